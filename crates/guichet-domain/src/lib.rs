@@ -1,0 +1,26 @@
+//! Guichet's domain: typed ids, parsed values and entities. No I/O here.
+
+pub mod entities;
+pub mod ids;
+pub mod values;
+
+pub use entities::*;
+pub use ids::*;
+pub use values::*;
+
+/// Milliseconds since the Unix epoch, UTC. Every stored instant uses it, on both databases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Millis(pub i64);
+
+impl Millis {
+    pub fn now() -> Self {
+        Millis((time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64)
+    }
+    pub fn plus_secs(self, secs: i64) -> Self {
+        Millis(self.0 + secs * 1000)
+    }
+    pub fn to_datetime(self) -> time::OffsetDateTime {
+        time::OffsetDateTime::from_unix_timestamp_nanos(self.0 as i128 * 1_000_000)
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    }
+}

@@ -1,0 +1,65 @@
+//! The SQL store: one set of portable SQL texts, instantiated for SQLite and PostgreSQL.
+//! The schemas differ only in column types (see `migrations/`); see
+//! `docs/decisions/0001-one-sql-store-two-backends.md`.
+
+#[macro_use]
+mod queries;
+mod migrations;
+pub mod postgres;
+pub mod sqlite;
+
+use guichet_store::StoreError;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
+            constraint: db.constraint().map(str::to_string).unwrap_or_else(|| db.message().to_string()),
+        },
+        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => StoreError::Corrupt(e.to_string()),
+        other => StoreError::Backend(other.to_string()),
+    }
+}
+
+/// Opens the store named by a database URL (`sqlite://…` or `postgres://…`).
+pub async fn connect(url: &str, max_connections: u32) -> Result<std::sync::Arc<dyn guichet_store::Store>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(std::sync::Arc::new(SqliteStore::connect(url, max_connections).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(std::sync::Arc::new(PgStore::connect(url, max_connections).await?))
+    } else {
+        Err(StoreError::Backend(format!(
+            "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
+            url.split(':').next().unwrap_or("")
+        )))
+    }
+}
+
+/// Helpers for tests that need a real database of either kind.
+pub mod testing {
+    use guichet_store::StoreError;
+
+    /// The PostgreSQL server tests use: `GUICHET_TEST_PG_URL`, else the local one.
+    pub fn pg_admin_url() -> String {
+        std::env::var("GUICHET_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    }
+
+    /// Creates a fresh, empty PostgreSQL database and returns its URL.
+    pub async fn fresh_pg_database() -> Result<String, StoreError> {
+        use sqlx::Connection;
+        let admin = pg_admin_url();
+        let name = format!("guichet_test_{}", uuid::Uuid::now_v7().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin).await.map_err(|e| {
+            StoreError::Backend(format!("PostgreSQL is required for tests at {admin}: {e}"))
+        })?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .map_err(crate::map_err)?;
+        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
+        Ok(format!("{base}/{name}"))
+    }
+}

@@ -1,0 +1,949 @@
+//! The store implementation, written once and instantiated per backend by `sql_store!`.
+//! Placeholders are `$n` (understood by both SQLite and PostgreSQL); instants are BIGINT
+//! milliseconds; ids are UUIDs (native on PostgreSQL, 16-byte BLOBs on SQLite).
+
+macro_rules! user_cols {
+    () => {
+        "id, tenant_id, kind, email, name, phone, locale, staff_role, active, password_hash, created_at, updated_at"
+    };
+}
+macro_rules! customer_cols {
+    () => {
+        "id, tenant_id, number, name, locale, currency, \
+         billing_line1, billing_line2, billing_city, billing_region, billing_postal_code, billing_country, \
+         shipping_line1, shipping_line2, shipping_city, shipping_region, shipping_postal_code, shipping_country, \
+         created_at, updated_at"
+    };
+}
+macro_rules! tenant_cols {
+    () => {
+        "id, host, name, base_url, primary_colour, logo_svg, default_locale, created_at"
+    };
+}
+macro_rules! session_cols {
+    () => {
+        "id, tenant_id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip"
+    };
+}
+macro_rules! token_cols {
+    () => {
+        "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
+    };
+}
+macro_rules! email_cols {
+    () => {
+        "id, tenant_id, to_addr, subject, body_text, created_at, sent_at, attempts, next_attempt_at, last_error"
+    };
+}
+
+macro_rules! sql_store {
+    ($store:ident, $db:ty, $row:ty, $migrations:expr, $backend:literal) => {
+        use async_trait::async_trait;
+        use guichet_domain::*;
+        use guichet_store::*;
+        use sqlx::Row;
+
+        use crate::map_err;
+
+        fn corrupt(what: &str) -> StoreError {
+            StoreError::Corrupt(what.to_string())
+        }
+
+        fn tenant_at(r: &$row) -> StoreResult<Tenant> {
+            let locale: String = r.try_get(6).map_err(map_err)?;
+            Ok(Tenant {
+                id: TenantId(r.try_get(0).map_err(map_err)?),
+                host: r.try_get(1).map_err(map_err)?,
+                name: r.try_get(2).map_err(map_err)?,
+                base_url: r.try_get(3).map_err(map_err)?,
+                primary_colour: r.try_get(4).map_err(map_err)?,
+                logo_svg: r.try_get(5).map_err(map_err)?,
+                default_locale: Locale::parse(&locale).ok_or_else(|| corrupt("tenant locale"))?,
+                created_at: Millis(r.try_get(7).map_err(map_err)?),
+            })
+        }
+
+        fn user_at(r: &$row, o: usize) -> StoreResult<User> {
+            let kind: String = r.try_get(o + 2).map_err(map_err)?;
+            let email: String = r.try_get(o + 3).map_err(map_err)?;
+            let locale: String = r.try_get(o + 6).map_err(map_err)?;
+            let role: Option<String> = r.try_get(o + 7).map_err(map_err)?;
+            Ok(User {
+                id: UserId(r.try_get(o).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                kind: UserKind::parse(&kind).ok_or_else(|| corrupt("user kind"))?,
+                email: Email::parse(&email).map_err(|_| corrupt("user email"))?,
+                name: r.try_get(o + 4).map_err(map_err)?,
+                phone: r.try_get(o + 5).map_err(map_err)?,
+                locale: Locale::parse(&locale).ok_or_else(|| corrupt("user locale"))?,
+                staff_role: match role {
+                    Some(r) => Some(StaffRole::parse(&r).ok_or_else(|| corrupt("staff role"))?),
+                    None => None,
+                },
+                active: r.try_get(o + 8).map_err(map_err)?,
+                password_hash: r.try_get(o + 9).map_err(map_err)?,
+                created_at: Millis(r.try_get(o + 10).map_err(map_err)?),
+                updated_at: Millis(r.try_get(o + 11).map_err(map_err)?),
+            })
+        }
+
+        fn address_at(r: &$row, o: usize) -> StoreResult<Address> {
+            Ok(Address {
+                line1: r.try_get(o).map_err(map_err)?,
+                line2: r.try_get(o + 1).map_err(map_err)?,
+                city: r.try_get(o + 2).map_err(map_err)?,
+                region: r.try_get(o + 3).map_err(map_err)?,
+                postal_code: r.try_get(o + 4).map_err(map_err)?,
+                country: r.try_get(o + 5).map_err(map_err)?,
+            })
+        }
+
+        fn customer_at(r: &$row) -> StoreResult<Customer> {
+            let locale: String = r.try_get(4).map_err(map_err)?;
+            Ok(Customer {
+                id: CustomerId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                number: r.try_get(2).map_err(map_err)?,
+                name: r.try_get(3).map_err(map_err)?,
+                locale: Locale::parse(&locale).ok_or_else(|| corrupt("customer locale"))?,
+                currency: r.try_get(5).map_err(map_err)?,
+                billing: address_at(r, 6)?,
+                shipping: address_at(r, 12)?,
+                created_at: Millis(r.try_get(18).map_err(map_err)?),
+                updated_at: Millis(r.try_get(19).map_err(map_err)?),
+            })
+        }
+
+        fn session_at(r: &$row) -> StoreResult<Session> {
+            Ok(Session {
+                id: SessionId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                user_id: UserId(r.try_get(2).map_err(map_err)?),
+                token_hash: r.try_get(3).map_err(map_err)?,
+                created_at: Millis(r.try_get(4).map_err(map_err)?),
+                last_seen_at: Millis(r.try_get(5).map_err(map_err)?),
+                expires_at: Millis(r.try_get(6).map_err(map_err)?),
+                user_agent: r.try_get(7).map_err(map_err)?,
+                ip: r.try_get(8).map_err(map_err)?,
+            })
+        }
+
+        fn token_at(r: &$row) -> StoreResult<Token> {
+            let purpose: String = r.try_get(3).map_err(map_err)?;
+            let spent: Option<i64> = r.try_get(7).map_err(map_err)?;
+            Ok(Token {
+                id: TokenId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                user_id: UserId(r.try_get(2).map_err(map_err)?),
+                purpose: TokenPurpose::parse(&purpose).ok_or_else(|| corrupt("token purpose"))?,
+                token_hash: r.try_get(4).map_err(map_err)?,
+                created_at: Millis(r.try_get(5).map_err(map_err)?),
+                expires_at: Millis(r.try_get(6).map_err(map_err)?),
+                spent_at: spent.map(Millis),
+            })
+        }
+
+        fn email_at(r: &$row) -> StoreResult<OutboxEmail> {
+            let sent: Option<i64> = r.try_get(6).map_err(map_err)?;
+            Ok(OutboxEmail {
+                id: EmailId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                to_addr: r.try_get(2).map_err(map_err)?,
+                subject: r.try_get(3).map_err(map_err)?,
+                body_text: r.try_get(4).map_err(map_err)?,
+                created_at: Millis(r.try_get(5).map_err(map_err)?),
+                sent_at: sent.map(Millis),
+                attempts: r.try_get(7).map_err(map_err)?,
+                next_attempt_at: Millis(r.try_get(8).map_err(map_err)?),
+                last_error: r.try_get(9).map_err(map_err)?,
+            })
+        }
+
+        fn all<T>(rows: Vec<$row>, f: impl Fn(&$row) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+            rows.iter().map(f).collect()
+        }
+
+        async fn insert_user_in<'c, E>(e: E, u: &User) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO users (", user_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
+                .bind(u.id.0)
+                .bind(u.tenant_id.0)
+                .bind(u.kind.code())
+                .bind(u.email.as_str())
+                .bind(&u.name)
+                .bind(&u.phone)
+                .bind(u.locale.code())
+                .bind(u.staff_role.map(|r| r.code()))
+                .bind(u.active)
+                .bind(&u.password_hash)
+                .bind(u.created_at.0)
+                .bind(u.updated_at.0)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn insert_customer_in<'c, E>(e: E, c: &Customer) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!(
+                "INSERT INTO customers (", customer_cols!(), ") VALUES ",
+                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+            ))
+            .bind(c.id.0)
+            .bind(c.tenant_id.0)
+            .bind(&c.number)
+            .bind(&c.name)
+            .bind(c.locale.code())
+            .bind(&c.currency)
+            .bind(&c.billing.line1)
+            .bind(&c.billing.line2)
+            .bind(&c.billing.city)
+            .bind(&c.billing.region)
+            .bind(&c.billing.postal_code)
+            .bind(&c.billing.country)
+            .bind(&c.shipping.line1)
+            .bind(&c.shipping.line2)
+            .bind(&c.shipping.city)
+            .bind(&c.shipping.region)
+            .bind(&c.shipping.postal_code)
+            .bind(&c.shipping.country)
+            .bind(c.created_at.0)
+            .bind(c.updated_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn insert_email_in<'c, E>(e: E, m: &OutboxEmail) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO outbox_emails (", email_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+                .bind(m.id.0)
+                .bind(m.tenant_id.0)
+                .bind(&m.to_addr)
+                .bind(&m.subject)
+                .bind(&m.body_text)
+                .bind(m.created_at.0)
+                .bind(m.sent_at.map(|t| t.0))
+                .bind(m.attempts)
+                .bind(m.next_attempt_at.0)
+                .bind(&m.last_error)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn insert_token_in<'c, E>(e: E, t: &Token) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO tokens (", token_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+                .bind(t.id.0)
+                .bind(t.tenant_id.0)
+                .bind(t.user_id.0)
+                .bind(t.purpose.code())
+                .bind(&t.token_hash)
+                .bind(t.created_at.0)
+                .bind(t.expires_at.0)
+                .bind(t.spent_at.map(|x| x.0))
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn insert_session_in<'c, E>(e: E, s: &Session) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO sessions (", session_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+                .bind(s.id.0)
+                .bind(s.tenant_id.0)
+                .bind(s.user_id.0)
+                .bind(&s.token_hash)
+                .bind(s.created_at.0)
+                .bind(s.last_seen_at.0)
+                .bind(s.expires_at.0)
+                .bind(&s.user_agent)
+                .bind(&s.ip)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn insert_tenant_in<'c, E>(e: E, t: &Tenant) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO tenants (", tenant_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+                .bind(t.id.0)
+                .bind(&t.host)
+                .bind(&t.name)
+                .bind(&t.base_url)
+                .bind(&t.primary_colour)
+                .bind(&t.logo_svg)
+                .bind(t.default_locale.code())
+                .bind(t.created_at.0)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl TenantStore for $store {
+            async fn insert_tenant(&self, t: &Tenant) -> StoreResult<()> {
+                insert_tenant_in(&self.pool, t).await
+            }
+            async fn tenant_by_host(&self, host: &str) -> StoreResult<Option<Tenant>> {
+                let row = sqlx::query(concat!("SELECT ", tenant_cols!(), " FROM tenants WHERE host = $1"))
+                    .bind(host)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(tenant_at).transpose()
+            }
+            async fn tenant(&self, id: TenantId) -> StoreResult<Option<Tenant>> {
+                let row = sqlx::query(concat!("SELECT ", tenant_cols!(), " FROM tenants WHERE id = $1"))
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(tenant_at).transpose()
+            }
+            async fn list_tenants(&self) -> StoreResult<Vec<Tenant>> {
+                let rows = sqlx::query(concat!("SELECT ", tenant_cols!(), " FROM tenants ORDER BY host"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, tenant_at)
+            }
+        }
+
+        #[async_trait]
+        impl UserStore for $store {
+            async fn insert_user(&self, u: &User) -> StoreResult<()> {
+                insert_user_in(&self.pool, u).await
+            }
+            async fn user(&self, tenant: TenantId, id: UserId) -> StoreResult<Option<User>> {
+                let row = sqlx::query(concat!("SELECT ", user_cols!(), " FROM users WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(|r| user_at(r, 0)).transpose()
+            }
+            async fn user_by_email(&self, tenant: TenantId, email: &Email) -> StoreResult<Option<User>> {
+                let row = sqlx::query(concat!("SELECT ", user_cols!(), " FROM users WHERE tenant_id = $1 AND email = $2"))
+                    .bind(tenant.0)
+                    .bind(email.as_str())
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(|r| user_at(r, 0)).transpose()
+            }
+            async fn update_user(&self, u: &User) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE users SET email = $3, name = $4, phone = $5, locale = $6, staff_role = $7, active = $8, updated_at = $9 \
+                     WHERE tenant_id = $1 AND id = $2",
+                )
+                .bind(u.tenant_id.0)
+                .bind(u.id.0)
+                .bind(u.email.as_str())
+                .bind(&u.name)
+                .bind(&u.phone)
+                .bind(u.locale.code())
+                .bind(u.staff_role.map(|r| r.code()))
+                .bind(u.active)
+                .bind(u.updated_at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn set_user_locale(&self, tenant: TenantId, id: UserId, locale: Locale) -> StoreResult<()> {
+                sqlx::query("UPDATE users SET locale = $3 WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(locale.code())
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+            async fn list_staff(&self, tenant: TenantId) -> StoreResult<Vec<User>> {
+                let rows = sqlx::query(concat!("SELECT ", user_cols!(), " FROM users WHERE tenant_id = $1 AND kind = 'staff' ORDER BY name, id"))
+                    .bind(tenant.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, |r| user_at(r, 0))
+            }
+            async fn set_password(
+                &self,
+                tenant: TenantId,
+                user: UserId,
+                password_hash: &str,
+                spend: Option<(TokenPurpose, &str)>,
+                keep_session: Option<SessionId>,
+                now: Millis,
+            ) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                if let Some((purpose, hash)) = spend {
+                    let spent = sqlx::query(
+                        "UPDATE tokens SET spent_at = $5 WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 \
+                         AND token_hash = $4 AND spent_at IS NULL AND expires_at > $5",
+                    )
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .bind(purpose.code())
+                    .bind(hash)
+                    .bind(now.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    if spent.rows_affected() != 1 {
+                        return Ok(false);
+                    }
+                }
+                let done = sqlx::query("UPDATE users SET password_hash = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2 AND active = $5")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .bind(password_hash)
+                    .bind(now.0)
+                    .bind(true)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id <> $3")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .bind(keep_session.map(|s| s.0).unwrap_or(uuid::Uuid::nil()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(true)
+            }
+            async fn set_user_active(&self, tenant: TenantId, id: UserId, active: bool, now: Millis) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let done = sqlx::query("UPDATE users SET active = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(active)
+                    .bind(now.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                if !active {
+                    sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+                        .bind(tenant.0)
+                        .bind(id.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    sqlx::query("UPDATE tokens SET spent_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND spent_at IS NULL")
+                        .bind(tenant.0)
+                        .bind(id.0)
+                        .bind(now.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl CustomerStore for $store {
+            async fn insert_customer(&self, c: &Customer) -> StoreResult<()> {
+                insert_customer_in(&self.pool, c).await
+            }
+            async fn update_customer(&self, c: &Customer) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE customers SET number = $3, name = $4, locale = $5, currency = $6, \
+                     billing_line1 = $7, billing_line2 = $8, billing_city = $9, billing_region = $10, billing_postal_code = $11, billing_country = $12, \
+                     shipping_line1 = $13, shipping_line2 = $14, shipping_city = $15, shipping_region = $16, shipping_postal_code = $17, shipping_country = $18, \
+                     updated_at = $19 WHERE tenant_id = $1 AND id = $2",
+                )
+                .bind(c.tenant_id.0)
+                .bind(c.id.0)
+                .bind(&c.number)
+                .bind(&c.name)
+                .bind(c.locale.code())
+                .bind(&c.currency)
+                .bind(&c.billing.line1)
+                .bind(&c.billing.line2)
+                .bind(&c.billing.city)
+                .bind(&c.billing.region)
+                .bind(&c.billing.postal_code)
+                .bind(&c.billing.country)
+                .bind(&c.shipping.line1)
+                .bind(&c.shipping.line2)
+                .bind(&c.shipping.city)
+                .bind(&c.shipping.region)
+                .bind(&c.shipping.postal_code)
+                .bind(&c.shipping.country)
+                .bind(c.updated_at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn customer(&self, tenant: TenantId, id: CustomerId) -> StoreResult<Option<Customer>> {
+                let row = sqlx::query(concat!("SELECT ", customer_cols!(), " FROM customers WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(customer_at).transpose()
+            }
+            async fn customer_by_number(&self, tenant: TenantId, number: &str) -> StoreResult<Option<Customer>> {
+                let row = sqlx::query(concat!("SELECT ", customer_cols!(), " FROM customers WHERE tenant_id = $1 AND number = $2"))
+                    .bind(tenant.0)
+                    .bind(number)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(customer_at).transpose()
+            }
+            async fn list_customers(&self, tenant: TenantId, q: &CustomerQuery) -> StoreResult<Vec<Customer>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", customer_cols!(), " FROM customers WHERE tenant_id = "));
+                b.push_bind(tenant.0);
+                if let Some(s) = q.search.as_deref().filter(|s| !s.trim().is_empty()) {
+                    let pattern = format!("%{}%", s.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                    b.push(" AND (LOWER(name) LIKE ");
+                    b.push_bind(pattern.clone());
+                    b.push(" ESCAPE '\\' OR LOWER(number) LIKE ");
+                    b.push_bind(pattern);
+                    b.push(" ESCAPE '\\')");
+                }
+                if let Some((name, id)) = &q.after {
+                    b.push(" AND (name > ");
+                    b.push_bind(name.clone());
+                    b.push(" OR (name = ");
+                    b.push_bind(name.clone());
+                    b.push(" AND id > ");
+                    b.push_bind(id.0);
+                    b.push("))");
+                }
+                b.push(" ORDER BY name, id LIMIT ");
+                b.push_bind(q.limit.clamp(1, 500));
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, customer_at)
+            }
+            async fn count_customers(&self, tenant: TenantId) -> StoreResult<i64> {
+                sqlx::query("SELECT COUNT(*) FROM customers WHERE tenant_id = $1")
+                    .bind(tenant.0)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map_err)?
+                    .try_get(0)
+                    .map_err(map_err)
+            }
+            async fn insert_contact(&self, customer: CustomerId, u: &User) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let exists = sqlx::query("SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2")
+                    .bind(u.tenant_id.0)
+                    .bind(customer.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if exists.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                insert_user_in(&mut *tx, u).await?;
+                sqlx::query("INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(u.tenant_id.0)
+                    .bind(customer.0)
+                    .bind(u.id.0)
+                    .bind(u.created_at.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)
+            }
+            async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>> {
+                let rows = sqlx::query(
+                    "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at \
+                     FROM memberships m JOIN users u ON u.id = m.user_id \
+                     WHERE m.tenant_id = $1 AND m.customer_id = $2 AND u.tenant_id = $1 ORDER BY u.name, u.id",
+                )
+                .bind(tenant.0)
+                .bind(customer.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, |r| user_at(r, 0))
+            }
+            async fn customers_of(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Customer>> {
+                let rows = sqlx::query(
+                    "SELECT c.id, c.tenant_id, c.number, c.name, c.locale, c.currency, \
+                     c.billing_line1, c.billing_line2, c.billing_city, c.billing_region, c.billing_postal_code, c.billing_country, \
+                     c.shipping_line1, c.shipping_line2, c.shipping_city, c.shipping_region, c.shipping_postal_code, c.shipping_country, \
+                     c.created_at, c.updated_at \
+                     FROM memberships m JOIN customers c ON c.id = m.customer_id \
+                     WHERE m.tenant_id = $1 AND m.user_id = $2 AND c.tenant_id = $1 ORDER BY c.name, c.id",
+                )
+                .bind(tenant.0)
+                .bind(user.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, customer_at)
+            }
+        }
+
+        #[async_trait]
+        impl SessionStore for $store {
+            async fn insert_session(&self, s: &Session) -> StoreResult<()> {
+                insert_session_in(&self.pool, s).await
+            }
+            async fn session_with_user(&self, tenant: TenantId, token_hash: &str, now: Millis) -> StoreResult<Option<(Session, User)>> {
+                let row = sqlx::query(
+                    "SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
+                     u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at \
+                     FROM sessions s JOIN users u ON u.id = s.user_id \
+                     WHERE s.token_hash = $1 AND s.tenant_id = $2 AND u.tenant_id = $2 AND s.expires_at > $3 AND u.active = $4",
+                )
+                .bind(token_hash)
+                .bind(tenant.0)
+                .bind(now.0)
+                .bind(true)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                match row {
+                    Some(r) => Ok(Some((session_at(&r)?, user_at(&r, 9)?))),
+                    None => Ok(None),
+                }
+            }
+            async fn touch_session(&self, id: SessionId, now: Millis) -> StoreResult<()> {
+                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1")
+                    .bind(id.0)
+                    .bind(now.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+            async fn list_sessions(&self, tenant: TenantId, user: UserId, now: Millis) -> StoreResult<Vec<Session>> {
+                let rows = sqlx::query(concat!(
+                    "SELECT ", session_cols!(), " FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND expires_at > $3 ORDER BY last_seen_at DESC, id"
+                ))
+                .bind(tenant.0)
+                .bind(user.0)
+                .bind(now.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, session_at)
+            }
+            async fn delete_session(&self, tenant: TenantId, user: UserId, id: SessionId) -> StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id = $3")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(done.rows_affected() == 1)
+            }
+            async fn delete_sessions_of(&self, tenant: TenantId, user: UserId, except: Option<SessionId>) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id <> $3")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .bind(except.map(|s| s.0).unwrap_or(uuid::Uuid::nil()))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(done.rows_affected())
+            }
+        }
+
+        #[async_trait]
+        impl TokenStore for $store {
+            async fn issue_token(&self, t: &Token, email: &OutboxEmail, revoke_previous: bool) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                if revoke_previous {
+                    sqlx::query("UPDATE tokens SET spent_at = $4 WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND spent_at IS NULL")
+                        .bind(t.tenant_id.0)
+                        .bind(t.user_id.0)
+                        .bind(t.purpose.code())
+                        .bind(t.created_at.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                insert_token_in(&mut *tx, t).await?;
+                insert_email_in(&mut *tx, email).await?;
+                tx.commit().await.map_err(map_err)
+            }
+            async fn live_token(&self, tenant: TenantId, purpose: TokenPurpose, hash: &str, now: Millis) -> StoreResult<Option<Token>> {
+                let row = sqlx::query(concat!(
+                    "SELECT ", token_cols!(), " FROM tokens WHERE tenant_id = $1 AND purpose = $2 AND token_hash = $3 AND spent_at IS NULL AND expires_at > $4"
+                ))
+                .bind(tenant.0)
+                .bind(purpose.code())
+                .bind(hash)
+                .bind(now.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                row.as_ref().map(token_at).transpose()
+            }
+            async fn token(&self, tenant: TenantId, purpose: TokenPurpose, hash: &str) -> StoreResult<Option<Token>> {
+                let row = sqlx::query(concat!("SELECT ", token_cols!(), " FROM tokens WHERE tenant_id = $1 AND purpose = $2 AND token_hash = $3"))
+                    .bind(tenant.0)
+                    .bind(purpose.code())
+                    .bind(hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(token_at).transpose()
+            }
+            async fn spend_token(&self, tenant: TenantId, purpose: TokenPurpose, hash: &str, now: Millis) -> StoreResult<Option<Token>> {
+                let row = sqlx::query(concat!(
+                    "UPDATE tokens SET spent_at = $4 WHERE tenant_id = $1 AND purpose = $2 AND token_hash = $3 AND spent_at IS NULL AND expires_at > $4 RETURNING ",
+                    token_cols!()
+                ))
+                .bind(tenant.0)
+                .bind(purpose.code())
+                .bind(hash)
+                .bind(now.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                row.as_ref().map(token_at).transpose()
+            }
+        }
+
+        #[async_trait]
+        impl ThrottleStore for $store {
+            async fn record_failure(&self, tenant: TenantId, key: &str, now: Millis) -> StoreResult<()> {
+                sqlx::query("INSERT INTO login_failures (tenant_id, key, at) VALUES ($1, $2, $3)")
+                    .bind(tenant.0)
+                    .bind(key)
+                    .bind(now.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+            async fn failures_since(&self, tenant: TenantId, key: &str, since: Millis) -> StoreResult<i64> {
+                sqlx::query("SELECT COUNT(*) FROM login_failures WHERE tenant_id = $1 AND key = $2 AND at > $3")
+                    .bind(tenant.0)
+                    .bind(key)
+                    .bind(since.0)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map_err)?
+                    .try_get(0)
+                    .map_err(map_err)
+            }
+            async fn clear_failures(&self, tenant: TenantId, key: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM login_failures WHERE tenant_id = $1 AND key = $2")
+                    .bind(tenant.0)
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+            async fn prune_failures(&self, before: Millis) -> StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                    .bind(before.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(done.rows_affected())
+            }
+        }
+
+        #[async_trait]
+        impl OutboxStore for $store {
+            async fn enqueue_email(&self, m: &OutboxEmail) -> StoreResult<()> {
+                insert_email_in(&self.pool, m).await
+            }
+            async fn claim_emails(&self, now: Millis, lease_until: Millis, limit: i64) -> StoreResult<Vec<OutboxEmail>> {
+                let rows = sqlx::query(concat!(
+                    "UPDATE outbox_emails SET next_attempt_at = $2 WHERE sent_at IS NULL AND next_attempt_at <= $1 AND id IN ",
+                    "(SELECT id FROM outbox_emails WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $3) RETURNING ",
+                    email_cols!()
+                ))
+                .bind(now.0)
+                .bind(lease_until.0)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, email_at)
+            }
+            async fn mark_email_sent(&self, id: EmailId, now: Millis, wipe_body: bool) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE outbox_emails SET sent_at = $2, attempts = attempts + 1, last_error = NULL, \
+                     body_text = CASE WHEN $3 THEN '' ELSE body_text END WHERE id = $1",
+                )
+                .bind(id.0)
+                .bind(now.0)
+                .bind(wipe_body)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+            async fn mark_email_failed(&self, id: EmailId, next_attempt_at: Millis, error: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE outbox_emails SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1")
+                    .bind(id.0)
+                    .bind(next_attempt_at.0)
+                    .bind(error)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+            async fn list_outbox(&self, tenant: TenantId, limit: i64) -> StoreResult<Vec<OutboxEmail>> {
+                let rows = sqlx::query(concat!("SELECT ", email_cols!(), " FROM outbox_emails WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"))
+                    .bind(tenant.0)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, email_at)
+            }
+            async fn outbox_email(&self, tenant: TenantId, id: EmailId) -> StoreResult<Option<OutboxEmail>> {
+                let row = sqlx::query(concat!("SELECT ", email_cols!(), " FROM outbox_emails WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(email_at).transpose()
+            }
+        }
+
+        #[async_trait]
+        impl Maintenance for $store {
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await.map_err(map_err)?;
+                Ok(())
+            }
+            async fn migrations_current(&self) -> StoreResult<bool> {
+                let rows = sqlx::query("SELECT version FROM guichet_migrations").fetch_all(&self.pool).await;
+                let applied: Vec<i64> = match rows {
+                    Ok(rows) => rows.iter().map(|r| r.try_get::<i64, _>(0)).collect::<Result<_, _>>().map_err(map_err)?,
+                    Err(_) => return Ok(false),
+                };
+                Ok($migrations.iter().all(|m| applied.contains(&m.version)))
+            }
+            async fn migrate(&self) -> StoreResult<usize> {
+                sqlx::raw_sql(crate::migrations::BOOKKEEPING).execute(&self.pool).await.map_err(map_err)?;
+                let mut applied = 0;
+                for m in $migrations {
+                    let mut tx = self.pool.begin().await.map_err(map_err)?;
+                    let done = sqlx::query("SELECT 1 FROM guichet_migrations WHERE version = $1")
+                        .bind(m.version)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    if done.is_some() {
+                        continue;
+                    }
+                    sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(map_err)?;
+                    sqlx::query("INSERT INTO guichet_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                        .bind(m.version)
+                        .bind(m.name)
+                        .bind(Millis::now().0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    tx.commit().await.map_err(map_err)?;
+                    tracing::info!(version = m.version, name = m.name, "migration applied");
+                    applied += 1;
+                }
+                Ok(applied)
+            }
+            async fn dump(&self) -> StoreResult<Dump> {
+                let p = &self.pool;
+                let tenants = all(sqlx::query(concat!("SELECT ", tenant_cols!(), " FROM tenants ORDER BY id")).fetch_all(p).await.map_err(map_err)?, tenant_at)?;
+                let users = all(sqlx::query(concat!("SELECT ", user_cols!(), " FROM users ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| user_at(r, 0))?;
+                let customers = all(sqlx::query(concat!("SELECT ", customer_cols!(), " FROM customers ORDER BY id")).fetch_all(p).await.map_err(map_err)?, customer_at)?;
+                let memberships = sqlx::query("SELECT tenant_id, customer_id, user_id, created_at FROM memberships ORDER BY customer_id, user_id")
+                    .fetch_all(p)
+                    .await
+                    .map_err(map_err)?
+                    .iter()
+                    .map(|r| -> StoreResult<_> {
+                        Ok((
+                            TenantId(r.try_get(0).map_err(map_err)?),
+                            CustomerId(r.try_get(1).map_err(map_err)?),
+                            UserId(r.try_get(2).map_err(map_err)?),
+                            Millis(r.try_get(3).map_err(map_err)?),
+                        ))
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                let sessions = all(sqlx::query(concat!("SELECT ", session_cols!(), " FROM sessions ORDER BY id")).fetch_all(p).await.map_err(map_err)?, session_at)?;
+                let tokens = all(sqlx::query(concat!("SELECT ", token_cols!(), " FROM tokens ORDER BY id")).fetch_all(p).await.map_err(map_err)?, token_at)?;
+                let emails = all(sqlx::query(concat!("SELECT ", email_cols!(), " FROM outbox_emails ORDER BY id")).fetch_all(p).await.map_err(map_err)?, email_at)?;
+                Ok(Dump { tenants, users, customers, memberships, sessions, tokens, emails })
+            }
+            async fn restore(&self, d: &Dump) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let existing: i64 = sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await.map_err(map_err)?.try_get(0).map_err(map_err)?;
+                if existing > 0 {
+                    return Err(StoreError::Conflict { constraint: "target database is not empty".into() });
+                }
+                for t in &d.tenants {
+                    insert_tenant_in(&mut *tx, t).await?;
+                }
+                for u in &d.users {
+                    insert_user_in(&mut *tx, u).await?;
+                }
+                for c in &d.customers {
+                    insert_customer_in(&mut *tx, c).await?;
+                }
+                for (t, c, u, at) in &d.memberships {
+                    sqlx::query("INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(t.0)
+                        .bind(c.0)
+                        .bind(u.0)
+                        .bind(at.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                for s in &d.sessions {
+                    insert_session_in(&mut *tx, s).await?;
+                }
+                for t in &d.tokens {
+                    insert_token_in(&mut *tx, t).await?;
+                }
+                for m in &d.emails {
+                    insert_email_in(&mut *tx, m).await?;
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            fn backend_name(&self) -> &'static str {
+                $backend
+            }
+        }
+    };
+}
