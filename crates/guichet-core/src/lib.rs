@@ -1,1 +1,65 @@
+//! Guichet's use cases. Each takes the acting user (or the anonymous client) and decides,
+//! here and nowhere else, whether it may proceed.
 
+pub mod access;
+pub mod accounts;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod notify;
+pub mod secrets;
+pub mod tenants;
+
+use std::sync::Arc;
+
+use guichet_i18n::Catalogs;
+use guichet_store::Store;
+
+pub use error::{CoreError, CoreResult, FieldError, FieldErrors, LinkProblem};
+pub use secrets::PasswordCost;
+
+/// Tunables of the core.
+#[derive(Clone, Debug)]
+pub struct CoreSettings {
+    pub password_cost: PasswordCost,
+    pub session_ttl_secs: i64,
+    /// Failed sign-ins allowed per (account, IP) in the window before throttling.
+    pub max_failures_per_account_ip: i64,
+    /// Failed sign-ins allowed per IP (all accounts) in the window.
+    pub max_failures_per_ip: i64,
+    pub throttle_window_secs: i64,
+    /// Emailed links (sign-in, reset) allowed per address in the window.
+    pub max_links_per_address: i64,
+}
+
+impl Default for CoreSettings {
+    fn default() -> Self {
+        CoreSettings {
+            password_cost: PasswordCost::default(),
+            session_ttl_secs: 14 * 24 * 3600,
+            max_failures_per_account_ip: 5,
+            max_failures_per_ip: 100,
+            throttle_window_secs: 15 * 60,
+            max_links_per_address: 5,
+        }
+    }
+}
+
+/// Where a request comes from, for sessions, throttling and the journal.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+pub struct Portal {
+    pub store: Arc<dyn Store>,
+    pub catalogs: Arc<Catalogs>,
+    pub settings: CoreSettings,
+}
+
+impl Portal {
+    pub fn new(store: Arc<dyn Store>, catalogs: Arc<Catalogs>, settings: CoreSettings) -> Self {
+        Portal { store, catalogs, settings }
+    }
+}

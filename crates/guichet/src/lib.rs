@@ -1,1 +1,4 @@
-
+//! The `guichet` program: configuration, start-up and shutdown, background work, commands.
+pub mod app;
+pub mod config;
+pub mod telemetry;

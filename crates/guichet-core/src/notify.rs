@@ -1,0 +1,104 @@
+//! Emails: composed in the recipient's language, written to the outbox in the same
+//! transaction as the change that causes them, then delivered with retries.
+use std::collections::HashMap;
+
+use guichet_domain::*;
+use guichet_mail::{MailMessage, Mailer};
+
+use crate::Portal;
+use crate::error::CoreResult;
+use crate::secrets::new_token;
+
+/// Path of the page an emailed link of this purpose opens.
+pub fn link_path(purpose: TokenPurpose) -> &'static str {
+    match purpose {
+        TokenPurpose::Invitation => "/auth/invitation/",
+        TokenPurpose::SignInLink => "/auth/link/",
+        TokenPurpose::PasswordReset => "/auth/reset/",
+    }
+}
+
+/// Outcome of one delivery round.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+impl Portal {
+    /// Issues a token for `user` and queues its email, revoking earlier ones of that purpose.
+    /// Links are built from the tenant's configured base URL, never from a request.
+    pub(crate) async fn issue_link(&self, tenant: &Tenant, user: &User, purpose: TokenPurpose) -> CoreResult<()> {
+        self.issue_link_returning(tenant, user, purpose).await.map(|_| ())
+    }
+
+    pub(crate) async fn issue_link_returning(&self, tenant: &Tenant, user: &User, purpose: TokenPurpose) -> CoreResult<String> {
+        let (plain, hash) = new_token();
+        let now = Millis::now();
+        let token = Token {
+            id: TokenId::new(),
+            tenant_id: tenant.id,
+            user_id: user.id,
+            purpose,
+            token_hash: hash,
+            created_at: now,
+            expires_at: now.plus_secs(purpose.lifetime_secs()),
+            spent_at: None,
+        };
+        let link = format!("{}{}{}", tenant.base_url.trim_end_matches('/'), link_path(purpose), plain);
+        let (subject_key, body_key) = match purpose {
+            TokenPurpose::Invitation => ("email-invitation-subject", "email-invitation-body"),
+            TokenPurpose::SignInLink => ("email-sign-in-link-subject", "email-sign-in-link-body"),
+            TokenPurpose::PasswordReset => ("email-reset-subject", "email-reset-body"),
+        };
+        let l = user.locale;
+        let args = [("name", user.name.as_str()), ("provider", tenant.name.as_str()), ("link", link.as_str())];
+        let email = OutboxEmail {
+            id: EmailId::new(),
+            tenant_id: tenant.id,
+            to_addr: user.email.as_str().to_string(),
+            subject: self.catalogs.t_with(l, subject_key, &args),
+            body_text: self.catalogs.t_with(l, body_key, &args),
+            created_at: now,
+            sent_at: None,
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: None,
+        };
+        self.store.issue_token(&token, &email, true).await?;
+        Ok(link)
+    }
+
+    /// Delivers due emails. Failures are retried with exponential back-off (30 s doubling,
+    /// at most 6 h); a crashed worker's claims come back after the 5-minute lease.
+    pub async fn deliver_outbox(&self, mailer: &dyn Mailer, limit: i64) -> CoreResult<Delivery> {
+        let now = Millis::now();
+        let claimed = self.store.claim_emails(now, now.plus_secs(300), limit).await?;
+        let mut names: HashMap<TenantId, String> = HashMap::new();
+        let mut out = Delivery::default();
+        for m in claimed {
+            let from_name = match names.get(&m.tenant_id) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = self.store.tenant(m.tenant_id).await?.map(|t| t.name).unwrap_or_else(|| "Guichet".into());
+                    names.insert(m.tenant_id, n.clone());
+                    n
+                }
+            };
+            let msg = MailMessage { from_name, to: m.to_addr.clone(), subject: m.subject.clone(), body_text: m.body_text.clone() };
+            match mailer.send(&msg).await {
+                Ok(()) => {
+                    self.store.mark_email_sent(m.id, Millis::now(), mailer.delivers_remotely()).await?;
+                    out.sent += 1;
+                }
+                Err(e) => {
+                    let backoff = (30i64 << m.attempts.clamp(0, 20)).min(6 * 3600);
+                    tracing::warn!(email = %m.id, attempts = m.attempts + 1, error = %e, "email delivery failed");
+                    self.store.mark_email_failed(m.id, Millis::now().plus_secs(backoff), &e.to_string()).await?;
+                    out.failed += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+}

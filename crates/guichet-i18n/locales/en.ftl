@@ -1,0 +1,201 @@
+# Guichet — English.
+
+## Frame
+skip-to-content = Skip to content
+nav-label = Main navigation
+nav-home = Home
+nav-customers = Customers
+nav-outbox = Sent emails
+nav-account = My account
+sign-out = Sign out
+footer-powered = Customer portal powered by Guichet
+back-home = Back to home
+actions = Actions
+edit = Edit
+save = Save
+search = Search
+next-page = Next page
+form-has-errors = Some fields need your attention. The messages are next to each field.
+
+## Sign-in
+sign-in = Sign in
+sign-in-title = Sign in to your portal
+sign-in-lead = Find your projects, documents, orders and invoices with { $provider }.
+sign-in-by-email = Get a sign-in link by email
+sign-in-with-password = Sign in with a password
+forgot-password = Forgot your password?
+sign-in-link-title = Sign in by email
+sign-in-link-lead = Enter your email address: we will send you a sign-in link, valid for 15 minutes and usable once.
+sign-in-link-send = Send the link
+forgot-title = Forgot your password
+forgot-lead = Enter your email address: we will send you a link to choose a new password, valid for one hour.
+forgot-send = Send the reset link
+check-email-title = Check your email
+check-email-link = If an account exists for this address, a sign-in link has just been sent to it. It is valid for 15 minutes.
+check-email-reset = If an account exists for this address, a link to choose a new password has just been sent to it. It is valid for one hour.
+link-confirm-title = Confirm sign-in
+link-confirm-lead = You are about to sign in as { $email }.
+link-confirm-button = Sign me in
+link-problem-title = This link no longer works
+link-unknown = This link is not valid. It may have been copied incompletely or replaced by a newer link.
+link-used = This link has already been used. Each link works only once.
+link-expired = This link has expired.
+link-request-new = Get a new link
+invitation-title = Welcome to your portal
+invitation-lead = Hello { $name }, choose your password to activate your access.
+reset-title = Choose a new password
+reset-lead = Hello { $name }, choose your new password. Your other sessions will be signed out.
+set-password-for = Account: { $email }
+set-password-button = Save password
+password-rules = At least 12 characters. A short sentence that is easy to remember makes a great password; avoid common passwords.
+
+## Fields
+field-email = Email address
+field-password = Password
+field-new-password = New password
+field-confirm-password = Confirm password
+field-current-password = Current password
+field-name = Name
+field-phone = Phone
+field-language = Language
+field-number = Customer number
+field-company = Company
+field-currency = Currency
+field-line1 = Address
+field-line2 = Address line 2
+field-city = City
+field-region = Province or state
+field-postal-code = Postal code
+field-country = Country (2-letter code)
+billing-address = Billing address
+shipping-address = Shipping address
+
+## Errors
+error-required = This field is required.
+error-too-long = This text is too long.
+error-email = Enter a valid email address, for example name@company.com.
+error-invalid = This value is not valid.
+error-password-short = The password must be at least 12 characters long.
+error-password-common = This password is too common or too easy to guess. Try a short sentence.
+error-password-mismatch = The two passwords do not match.
+error-current-password = The current password is incorrect.
+error-email-taken = This email address is already used by someone else.
+error-number-taken = This customer number is already used.
+error-host-taken = This host name is already used.
+error-credentials = Wrong email address or password.
+error-throttled = Too many sign-in attempts. For your security, try again in 15 minutes or ask for a sign-in link by email.
+error-throttled-title = Too many attempts
+error-forbidden-title = Access denied
+error-forbidden = You do not have access to this page.
+error-not-found-title = Page not found
+error-not-found = This page does not exist or is no longer available.
+error-invalid-title = Invalid form
+error-invalid-form = The form could not be read. Go back and try again.
+error-csrf-title = Form expired
+error-csrf = This form has expired or does not come from this site. Reload the page and try again.
+error-too-large-title = Too large
+error-too-large = What you sent is larger than allowed. Make it smaller and try again.
+error-internal-title = Something went wrong
+error-internal = Something went wrong on our side. Please try again in a moment.
+
+## Portal
+home-hello = Hello { $name }
+home-company = You represent { $company }.
+home-areas = Your areas
+customer-number-short = no.
+area-projects = Projects
+area-projects-empty = No projects yet. Your projects will appear here as soon as they are opened.
+area-documents = Documents
+area-documents-empty = No documents yet. Reports, plans and contracts shared with you will appear here.
+area-orders = Orders
+area-orders-empty = No orders yet.
+area-invoices = Invoices
+area-invoices-empty = No invoices yet.
+area-support = Support
+area-support-empty = No requests yet. Your questions and their answers will appear here.
+
+## My account
+account-title = My account
+password-change-title = Change my password
+password-change-lead = Your other sessions will be signed out after the change.
+password-change-button = Change password
+sessions-title = My sessions
+sessions-lead = The devices currently signed in to your account. End any session you do not recognize.
+session-device = Device
+session-ip = IP address
+session-last-seen = Last active
+session-this-device = This device
+session-revoke = End session
+sessions-revoke-others = End all other sessions
+notice-password-changed = Your password has been changed. Your other sessions have been signed out.
+notice-session-revoked = The session has been ended.
+notice-sessions-revoked = All other sessions have been ended.
+
+## Back-office
+customers-title = Customer accounts
+customers-search = Search by name or number
+customers-empty = No customer account matches.
+customer-new = New customer account
+customer-edit = Edit customer account
+contacts-title = Contacts
+contacts-empty = No contacts for this account.
+contact-new = Add a contact
+contact-edit = Edit contact
+contact-status = Status
+contact-status-active = Active
+contact-status-pending = Invitation pending
+contact-status-deactivated = Deactivated
+contact-send-invite = Send invitation
+contact-send-invite-again = Send a new invitation
+contact-invite-now = Email the invitation now
+contact-deactivate = Deactivate
+contact-activate = Reactivate
+notice-saved = Your changes have been saved.
+notice-invited = The invitation has been sent. Any earlier invitation link no longer works.
+notice-deactivated = The contact has been deactivated and signed out everywhere.
+notice-activated = The contact has been reactivated.
+outbox-title = Sent emails
+outbox-lead-local = No SMTP server is configured: emails stay on this server (folder data/outbox) and are listed here so you can follow their links.
+outbox-lead-smtp = Emails are handed to the configured SMTP server. Their content is erased once sent.
+outbox-empty = No emails yet.
+outbox-when = Date
+outbox-to = To
+outbox-subject = Subject
+outbox-status = Status
+outbox-sent = Sent
+outbox-queued = Queued
+outbox-retrying = Retry scheduled
+
+## Emails
+email-invitation-subject = Your access to the { $provider } customer portal
+email-invitation-body =
+    Hello { $name },
+
+    { $provider } invites you to its customer portal, where you can find your projects, documents, orders and invoices at any time.
+
+    To activate your access, choose your password here (link valid for 7 days, usable once):
+    { $link }
+
+    If you were not expecting this invitation, simply ignore this email.
+
+    { $provider }
+email-sign-in-link-subject = Your sign-in link — { $provider }
+email-sign-in-link-body =
+    Hello { $name },
+
+    Here is your sign-in link to the { $provider } customer portal (valid for 15 minutes, usable once):
+    { $link }
+
+    If you did not ask for this link, ignore this email: nobody can sign in without it.
+
+    { $provider }
+email-reset-subject = Choose a new password — { $provider }
+email-reset-body =
+    Hello { $name },
+
+    To choose a new password for the { $provider } customer portal, follow this link (valid for one hour, usable once):
+    { $link }
+
+    If you did not make this request, ignore this email: your current password still works.
+
+    { $provider }

@@ -1,0 +1,201 @@
+# Guichet — français (Québec). Référence pour le libellé français.
+
+## Cadre
+skip-to-content = Aller au contenu
+nav-label = Navigation principale
+nav-home = Accueil
+nav-customers = Clients
+nav-outbox = Courriels envoyés
+nav-account = Mon compte
+sign-out = Se déconnecter
+footer-powered = Portail client propulsé par Guichet
+back-home = Retour à l’accueil
+actions = Actions
+edit = Modifier
+save = Enregistrer
+search = Rechercher
+next-page = Page suivante
+form-has-errors = Certains champs sont à corriger. Les messages sont à côté de chaque champ.
+
+## Connexion
+sign-in = Se connecter
+sign-in-title = Connexion à votre portail
+sign-in-lead = Retrouvez vos dossiers, documents, commandes et factures chez { $provider }.
+sign-in-by-email = Recevoir un lien de connexion par courriel
+sign-in-with-password = Se connecter avec un mot de passe
+forgot-password = Mot de passe oublié?
+sign-in-link-title = Connexion par courriel
+sign-in-link-lead = Entrez votre adresse courriel : nous vous enverrons un lien de connexion valable 15 minutes, utilisable une seule fois.
+sign-in-link-send = Envoyer le lien
+forgot-title = Mot de passe oublié
+forgot-lead = Entrez votre adresse courriel : nous vous enverrons un lien pour choisir un nouveau mot de passe, valable une heure.
+forgot-send = Envoyer le lien de réinitialisation
+check-email-title = Vérifiez vos courriels
+check-email-link = Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé. Il est valable 15 minutes.
+check-email-reset = Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient d’y être envoyé. Il est valable une heure.
+link-confirm-title = Confirmer la connexion
+link-confirm-lead = Vous allez vous connecter en tant que { $email }.
+link-confirm-button = Me connecter
+link-problem-title = Ce lien ne fonctionne plus
+link-unknown = Ce lien n’est pas valide. Il a peut-être été mal copié ou remplacé par un lien plus récent.
+link-used = Ce lien a déjà été utilisé. Chaque lien ne sert qu’une seule fois.
+link-expired = Ce lien a expiré.
+link-request-new = Recevoir un nouveau lien
+invitation-title = Bienvenue sur votre portail
+invitation-lead = Bonjour { $name }, choisissez votre mot de passe pour activer votre accès.
+reset-title = Choisir un nouveau mot de passe
+reset-lead = Bonjour { $name }, choisissez votre nouveau mot de passe. Vos autres sessions seront fermées.
+set-password-for = Compte : { $email }
+set-password-button = Enregistrer le mot de passe
+password-rules = Au moins 12 caractères. Une courte phrase facile à retenir fait un excellent mot de passe; évitez les mots de passe courants.
+
+## Champs
+field-email = Adresse courriel
+field-password = Mot de passe
+field-new-password = Nouveau mot de passe
+field-confirm-password = Confirmer le mot de passe
+field-current-password = Mot de passe actuel
+field-name = Nom
+field-phone = Téléphone
+field-language = Langue
+field-number = Numéro de client
+field-company = Entreprise
+field-currency = Devise
+field-line1 = Adresse
+field-line2 = Complément d’adresse
+field-city = Ville
+field-region = Province ou État
+field-postal-code = Code postal
+field-country = Pays (code à 2 lettres)
+billing-address = Adresse de facturation
+shipping-address = Adresse de livraison
+
+## Erreurs
+error-required = Ce champ est obligatoire.
+error-too-long = Ce texte est trop long.
+error-email = Entrez une adresse courriel valide, par exemple nom@entreprise.com.
+error-invalid = Cette valeur n’est pas valide.
+error-password-short = Le mot de passe doit compter au moins 12 caractères.
+error-password-common = Ce mot de passe est trop courant ou trop facile à deviner. Essayez une courte phrase.
+error-password-mismatch = Les deux mots de passe ne correspondent pas.
+error-current-password = Le mot de passe actuel est incorrect.
+error-email-taken = Cette adresse courriel est déjà utilisée par une autre personne.
+error-number-taken = Ce numéro de client est déjà utilisé.
+error-host-taken = Ce nom d’hôte est déjà utilisé.
+error-credentials = Adresse courriel ou mot de passe incorrect.
+error-throttled = Trop de tentatives de connexion. Pour votre sécurité, réessayez dans 15 minutes ou demandez un lien de connexion par courriel.
+error-throttled-title = Trop de tentatives
+error-forbidden-title = Accès refusé
+error-forbidden = Vous n’avez pas accès à cette page.
+error-not-found-title = Page introuvable
+error-not-found = Cette page n’existe pas ou n’est plus disponible.
+error-invalid-title = Formulaire non valide
+error-invalid-form = Le formulaire envoyé n’a pas pu être lu. Revenez en arrière et réessayez.
+error-csrf-title = Formulaire expiré
+error-csrf = Ce formulaire a expiré ou ne provient pas de ce site. Rechargez la page et réessayez.
+error-too-large-title = Envoi trop volumineux
+error-too-large = Les données envoyées dépassent la taille permise. Réduisez-les et réessayez.
+error-internal-title = Un problème est survenu
+error-internal = Une erreur est survenue de notre côté. Réessayez dans quelques instants.
+
+## Portail
+home-hello = Bonjour { $name }
+home-company = Vous représentez { $company }.
+home-areas = Vos espaces
+customer-number-short = no
+area-projects = Projets
+area-projects-empty = Aucun projet pour l’instant. Vos dossiers apparaîtront ici dès qu’ils seront ouverts.
+area-documents = Documents
+area-documents-empty = Aucun document pour l’instant. Rapports, plans et contrats partagés avec vous apparaîtront ici.
+area-orders = Commandes
+area-orders-empty = Aucune commande pour l’instant.
+area-invoices = Factures
+area-invoices-empty = Aucune facture pour l’instant.
+area-support = Soutien
+area-support-empty = Aucune demande pour l’instant. Vos questions et leurs réponses apparaîtront ici.
+
+## Mon compte
+account-title = Mon compte
+password-change-title = Changer mon mot de passe
+password-change-lead = Vos autres sessions seront fermées après le changement.
+password-change-button = Changer le mot de passe
+sessions-title = Mes sessions
+sessions-lead = Les appareils actuellement connectés à votre compte. Fermez toute session que vous ne reconnaissez pas.
+session-device = Appareil
+session-ip = Adresse IP
+session-last-seen = Dernière activité
+session-this-device = Cet appareil
+session-revoke = Fermer la session
+sessions-revoke-others = Fermer toutes les autres sessions
+notice-password-changed = Votre mot de passe a été changé. Vos autres sessions ont été fermées.
+notice-session-revoked = La session a été fermée.
+notice-sessions-revoked = Toutes les autres sessions ont été fermées.
+
+## Administration
+customers-title = Comptes clients
+customers-search = Rechercher par nom ou numéro
+customers-empty = Aucun compte client ne correspond.
+customer-new = Nouveau compte client
+customer-edit = Modifier le compte client
+contacts-title = Personnes-ressources
+contacts-empty = Aucune personne-ressource pour ce compte.
+contact-new = Ajouter une personne-ressource
+contact-edit = Modifier la personne-ressource
+contact-status = État
+contact-status-active = Active
+contact-status-pending = Invitation en attente
+contact-status-deactivated = Désactivée
+contact-send-invite = Envoyer l’invitation
+contact-send-invite-again = Renvoyer une invitation
+contact-invite-now = Envoyer l’invitation par courriel maintenant
+contact-deactivate = Désactiver
+contact-activate = Réactiver
+notice-saved = Les modifications ont été enregistrées.
+notice-invited = L’invitation a été envoyée. Tout lien d’invitation précédent ne fonctionne plus.
+notice-deactivated = La personne-ressource a été désactivée et ses sessions ont été fermées.
+notice-activated = La personne-ressource a été réactivée.
+outbox-title = Courriels envoyés
+outbox-lead-local = Aucun serveur SMTP n’est configuré : les courriels restent sur ce serveur (dossier data/outbox) et sont listés ici pour que vous puissiez suivre les liens.
+outbox-lead-smtp = Les courriels sont transmis au serveur SMTP configuré. Leur contenu est effacé après l’envoi.
+outbox-empty = Aucun courriel pour l’instant.
+outbox-when = Date
+outbox-to = Destinataire
+outbox-subject = Objet
+outbox-status = État
+outbox-sent = Envoyé
+outbox-queued = En file d’attente
+outbox-retrying = Nouvel essai prévu
+
+## Courriels
+email-invitation-subject = Votre accès au portail client de { $provider }
+email-invitation-body =
+    Bonjour { $name },
+
+    { $provider } vous invite à son portail client, où vous retrouverez vos dossiers, documents, commandes et factures en tout temps.
+
+    Pour activer votre accès, choisissez votre mot de passe ici (lien valable 7 jours, utilisable une seule fois) :
+    { $link }
+
+    Si vous n’attendiez pas cette invitation, ignorez simplement ce courriel.
+
+    { $provider }
+email-sign-in-link-subject = Votre lien de connexion — { $provider }
+email-sign-in-link-body =
+    Bonjour { $name },
+
+    Voici votre lien de connexion au portail client de { $provider } (valable 15 minutes, utilisable une seule fois) :
+    { $link }
+
+    Si vous n’avez pas demandé ce lien, ignorez ce courriel : personne ne pourra se connecter sans lui.
+
+    { $provider }
+email-reset-subject = Choisir un nouveau mot de passe — { $provider }
+email-reset-body =
+    Bonjour { $name },
+
+    Pour choisir un nouveau mot de passe pour le portail client de { $provider }, suivez ce lien (valable une heure, utilisable une seule fois) :
+    { $link }
+
+    Si vous n’avez pas fait cette demande, ignorez ce courriel : votre mot de passe actuel reste valide.
+
+    { $provider }

@@ -1,0 +1,109 @@
+//! Message catalogs (Fluent), French (Quebec) and English, embedded in the binary.
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use guichet_domain::{Locale, Millis};
+
+const FR: &str = include_str!("../locales/fr.ftl");
+const EN: &str = include_str!("../locales/en.ftl");
+
+pub struct Catalogs {
+    fr: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+fn bundle(lang: &str, source: &str) -> Result<FluentBundle<FluentResource>, String> {
+    let id: unic_langid::LanguageIdentifier = lang.parse().map_err(|e| format!("{lang}: {e:?}"))?;
+    let res = FluentResource::try_new(source.to_string()).map_err(|(_, errs)| format!("{lang}: {errs:?}"))?;
+    let mut b = FluentBundle::new_concurrent(vec![id]);
+    b.set_use_isolating(false);
+    b.add_resource(res).map_err(|errs| format!("{lang}: {errs:?}"))?;
+    Ok(b)
+}
+
+impl Catalogs {
+    pub fn load() -> Result<Self, String> {
+        Ok(Catalogs { fr: bundle("fr-CA", FR)?, en: bundle("en-CA", EN)? })
+    }
+
+    fn bundle(&self, locale: Locale) -> &FluentBundle<FluentResource> {
+        match locale {
+            Locale::Fr => &self.fr,
+            Locale::En => &self.en,
+        }
+    }
+
+    /// The message for `key`; the key itself if missing (a test keeps catalogs complete).
+    pub fn t(&self, locale: Locale, key: &str) -> String {
+        self.format(locale, key, None)
+    }
+
+    pub fn t_with(&self, locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, FluentValue::from(*v));
+        }
+        self.format(locale, key, Some(&fa))
+    }
+
+    fn format(&self, locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
+        let b = self.bundle(locale);
+        match b.get_message(key).and_then(|m| m.value()) {
+            Some(pattern) => {
+                let mut errors = vec![];
+                b.format_pattern(pattern, args, &mut errors).into_owned()
+            }
+            None => key.to_string(),
+        }
+    }
+
+    pub fn has(&self, locale: Locale, key: &str) -> bool {
+        self.bundle(locale).has_message(key)
+    }
+
+    /// Every message id of a language's catalog.
+    pub fn keys(locale: Locale) -> Vec<String> {
+        let src = match locale {
+            Locale::Fr => FR,
+            Locale::En => EN,
+        };
+        src.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
+            .collect()
+    }
+}
+
+/// Formats an instant for people, in the given offset: `2026-11-23 14:05` (both languages use
+/// ISO dates in Canada) with the offset name omitted.
+pub fn format_datetime(at: Millis, offset: time::UtcOffset) -> String {
+    let dt = at.to_datetime().to_offset(offset);
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", dt.year(), dt.month() as u8, dt.day(), dt.hour(), dt.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogs_load_and_have_the_same_keys() {
+        let c = Catalogs::load().unwrap();
+        let mut fr = Catalogs::keys(Locale::Fr);
+        let mut en = Catalogs::keys(Locale::En);
+        fr.sort();
+        en.sort();
+        let only_fr: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
+        let only_en: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
+        assert!(only_fr.is_empty() && only_en.is_empty(), "only in fr: {only_fr:?}; only in en: {only_en:?}");
+        for k in &fr {
+            assert!(c.has(Locale::Fr, k) && c.has(Locale::En, k), "{k} does not parse");
+        }
+        assert_eq!(c.t(Locale::Fr, "sign-in"), "Se connecter");
+        assert_eq!(c.t(Locale::En, "sign-in"), "Sign in");
+    }
+
+    #[test]
+    fn arguments_are_substituted() {
+        let c = Catalogs::load().unwrap();
+        assert!(c.t_with(Locale::En, "home-hello", &[("name", "Léa")]).contains("Léa"));
+    }
+}

@@ -1,0 +1,65 @@
+//! One mapping from core errors to HTTP, with pages in the visitor's language.
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichet_core::{CoreError, LinkProblem};
+
+use crate::page::PageCtx;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: PageCtx,
+    pub title_key: &'static str,
+    pub message_key: &'static str,
+    pub show_sign_in: bool,
+}
+
+pub fn page(ctx: PageCtx, status: StatusCode, title_key: &'static str, message_key: &'static str) -> Response {
+    let show_sign_in = ctx.user_name.is_none();
+    (status, ErrorPage { ctx, title_key, message_key, show_sign_in }).into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "link_problem.html")]
+pub struct LinkProblemPage {
+    pub ctx: PageCtx,
+    pub message_key: &'static str,
+}
+
+/// The page for a core error.
+pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
+    match e {
+        CoreError::Unauthenticated => Redirect::to("/sign-in").into_response(),
+        CoreError::Forbidden => page(ctx, StatusCode::FORBIDDEN, "error-forbidden-title", "error-forbidden"),
+        CoreError::NotFound => not_found(ctx),
+        CoreError::Invalid(_) => page(ctx, StatusCode::UNPROCESSABLE_ENTITY, "error-invalid-title", "error-invalid-form"),
+        CoreError::InvalidCredentials => page(ctx, StatusCode::UNAUTHORIZED, "error-forbidden-title", "error-credentials"),
+        CoreError::Throttled { .. } => page(ctx, StatusCode::TOO_MANY_REQUESTS, "error-throttled-title", "error-throttled"),
+        CoreError::Link(p) => {
+            let message_key = match p {
+                LinkProblem::Unknown => "link-unknown",
+                LinkProblem::Used => "link-used",
+                LinkProblem::Expired => "link-expired",
+            };
+            (StatusCode::GONE, LinkProblemPage { ctx, message_key }).into_response()
+        }
+        CoreError::Internal(cause) => {
+            tracing::error!(%cause, "internal error");
+            page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", "error-internal")
+        }
+    }
+}
+
+pub fn not_found(ctx: PageCtx) -> Response {
+    page(ctx, StatusCode::NOT_FOUND, "error-not-found-title", "error-not-found")
+}
+
+pub fn plain_unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html("<!doctype html><title>503</title><p lang=\"fr\">Service temporairement indisponible.</p><p lang=\"en\">Service temporarily unavailable.</p>"),
+    )
+        .into_response()
+}

@@ -1,0 +1,192 @@
+//! My account: profile summary, password change, sessions.
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::{Locale, SessionId};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{fail, not_found};
+use crate::form::CsrfForm;
+use crate::page::PageCtx;
+use crate::visitor::Signed;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(account))
+        .route("/account/password", get(password_page).post(change_password))
+        .route("/account/sessions", get(sessions))
+        .route("/account/sessions/revoke-others", post(revoke_others))
+        .route("/account/sessions/{id}/revoke", post(revoke))
+}
+
+#[derive(Deserialize, Default)]
+struct Notice {
+    #[serde(default)]
+    done: String,
+}
+
+fn notice_key(done: &str) -> Option<&'static str> {
+    match done {
+        "password" => Some("notice-password-changed"),
+        "revoked" => Some("notice-session-revoked"),
+        "revoked-others" => Some("notice-sessions-revoked"),
+        _ => None,
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: PageCtx,
+    name: String,
+    email: String,
+    language: &'static str,
+    notice: Option<&'static str>,
+}
+
+async fn account(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+    let language = match s.user.locale {
+        Locale::Fr => "Français",
+        Locale::En => "English",
+    };
+    AccountPage {
+        ctx: s.v.ctx(&state).with_nav("account"),
+        name: s.user.name.clone(),
+        email: s.user.email.to_string(),
+        language,
+        notice: notice_key(&n.done),
+    }
+    .into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    ctx: PageCtx,
+    email: String,
+    errors: FieldErrors,
+}
+
+async fn password_page(State(state): State<AppState>, s: Signed) -> Response {
+    PasswordPage { ctx: s.v.ctx(&state).with_nav("account"), email: s.user.email.to_string(), errors: FieldErrors::default() }.into_response()
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn change_password(State(state): State<AppState>, s: Signed, CsrfForm(f): CsrfForm<PasswordForm>) -> Response {
+    match state.portal.change_password(&s.user, s.session.id, &f.current, &f.password, &f.confirm).await {
+        Ok(()) => Redirect::to("/account?done=password").into_response(),
+        Err(CoreError::Invalid(errors)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, PasswordPage { ctx: s.v.ctx(&state).with_nav("account"), email: s.user.email.to_string(), errors }).into_response()
+        }
+        Err(e) => fail(s.v.ctx(&state), e),
+    }
+}
+
+struct SessionRow {
+    id: SessionId,
+    device: String,
+    ip: String,
+    last_seen: String,
+    current: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sessions.html")]
+struct SessionsPage {
+    ctx: PageCtx,
+    sessions: Vec<SessionRow>,
+    notice: Option<&'static str>,
+}
+
+/// A short, readable name for a browser from its user agent.
+fn device_name(ua: &str) -> String {
+    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
+        .iter()
+        .find(|b| ua.contains(*b))
+        .map(|b| match *b {
+            "Edg/" => "Edge",
+            "Firefox/" => "Firefox",
+            "Chrome/" => "Chrome",
+            _ => "Safari",
+        });
+    let os = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+        .iter()
+        .find(|(k, _)| ua.contains(k))
+        .map(|(_, v)| *v);
+    match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} · {o}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(o)) => o.to_string(),
+        (None, None) => ua.chars().take(40).collect::<String>(),
+    }
+}
+
+async fn sessions(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("account");
+    match state.portal.sessions(&s.user).await {
+        Ok(list) => {
+            let sessions = list
+                .into_iter()
+                .map(|x| SessionRow {
+                    id: x.id,
+                    device: device_name(&x.user_agent),
+                    ip: x.ip.clone(),
+                    last_seen: ctx.when(x.last_seen_at),
+                    current: x.id == s.session.id,
+                })
+                .collect();
+            SessionsPage { ctx, sessions, notice: notice_key(&n.done) }.into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn revoke(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(_f): CsrfForm<Empty>) -> Response {
+    let Ok(id) = id.parse::<SessionId>() else {
+        return not_found(s.v.ctx(&state));
+    };
+    match state.portal.revoke_session(&s.user, id).await {
+        Ok(()) if id == s.session.id => {
+            let mut res = Redirect::to("/sign-in").into_response();
+            super::auth::clear_session(&s.v, &mut res);
+            res
+        }
+        Ok(()) => Redirect::to("/account/sessions?done=revoked").into_response(),
+        Err(e) => fail(s.v.ctx(&state), e),
+    }
+}
+
+async fn revoke_others(State(state): State<AppState>, s: Signed, CsrfForm(_f): CsrfForm<Empty>) -> Response {
+    match state.portal.revoke_other_sessions(&s.user, s.session.id).await {
+        Ok(_) => Redirect::to("/account/sessions?done=revoked-others").into_response(),
+        Err(e) => fail(s.v.ctx(&state), e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn device_names() {
+        assert_eq!(super::device_name("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"), "Chrome · Linux");
+        assert_eq!(super::device_name("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Mobile Safari/604.1"), "Safari · iPhone");
+        assert_eq!(super::device_name("curl/8"), "curl/8");
+    }
+}

@@ -1,0 +1,41 @@
+//! HTML pages, grouped by area.
+pub mod account;
+pub mod auth;
+pub mod portal;
+pub mod staff;
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::visitor::Visitor;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .merge(auth::routes())
+        .merge(account::routes())
+        .merge(portal::routes())
+        .merge(staff::routes())
+        .route("/locale", post(auth::switch_locale))
+        .fallback(not_found)
+}
+
+/// Where a person lands: their portal home, the back-office, or the sign-in page.
+async fn root(v: Visitor) -> Response {
+    Redirect::to(home_of(v.user.as_ref())).into_response()
+}
+
+pub fn home_of(user: Option<&guichet_domain::User>) -> &'static str {
+    match user.map(|u| u.kind) {
+        Some(guichet_domain::UserKind::Staff) => "/staff/customers",
+        Some(guichet_domain::UserKind::Contact) => "/portal",
+        None => "/sign-in",
+    }
+}
+
+async fn not_found(State(state): State<AppState>, v: Visitor) -> Response {
+    crate::error::not_found(v.ctx(&state))
+}

@@ -1,0 +1,88 @@
+//! Prometheus metrics (served on their own port by the binary) and request tracing.
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+use crate::AppState;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub method: String,
+    pub route: String,
+    pub status: u16,
+}
+
+pub struct Metrics {
+    registry: Mutex<Registry>,
+    requests: Family<RequestLabels, Counter>,
+    duration: Family<RequestLabels, Histogram>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("guichet");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let duration = Family::<RequestLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5])
+        });
+        registry.register("http_requests", "HTTP requests handled", requests.clone());
+        registry.register("http_request_duration_seconds", "HTTP request duration", duration.clone());
+        Metrics { registry: Mutex::new(registry), requests, duration }
+    }
+
+    /// The Prometheus text exposition.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if let Ok(r) = self.registry.lock() {
+            let _ = prometheus_client::encoding::text::encode(&mut out, &r);
+        }
+        out
+    }
+}
+
+fn route_of(req: &Request) -> String {
+    // The route template, never the concrete path: paths may hold tokens.
+    req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into())
+}
+
+pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let route = route_of(&req);
+    let res = next.run(req).await;
+    let labels = RequestLabels { method, route, status: res.status().as_u16() };
+    state.metrics.requests.get_or_create(&labels).inc();
+    state.metrics.duration.get_or_create(&labels).observe(started.elapsed().as_secs_f64());
+    res
+}
+
+/// One log line per request, with its request id, route template (no tokens), status and time.
+pub async fn trace_request(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = route_of(&req);
+    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let span = tracing::info_span!("request", request_id = %id, %method, %route);
+    let res = {
+        let _enter = span.enter();
+        drop(_enter);
+        tracing::Instrument::instrument(next.run(req), span.clone()).await
+    };
+    let status = res.status().as_u16();
+    span.in_scope(|| tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request"));
+    res
+}

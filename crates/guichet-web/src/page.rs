@@ -1,0 +1,92 @@
+//! What every page template knows: tenant, language, user, CSRF token, and the catalogs.
+use std::sync::Arc;
+
+use guichet_core::access::{Action, may};
+use guichet_domain::{Locale, Millis, Tenant, UserKind};
+use guichet_i18n::Catalogs;
+
+use crate::AppState;
+use crate::visitor::Visitor;
+
+pub struct PageCtx {
+    pub tenant: Arc<Tenant>,
+    pub locale: Locale,
+    pub catalogs: Arc<Catalogs>,
+    pub csrf: String,
+    pub user_name: Option<String>,
+    pub is_staff: bool,
+    pub is_contact: bool,
+    pub can_outbox: bool,
+    /// Current path and query, where the language switch returns.
+    pub here: String,
+    /// Which navigation entry is current.
+    pub nav: &'static str,
+}
+
+impl PageCtx {
+    pub fn new(state: &AppState, v: &Visitor) -> Self {
+        PageCtx {
+            tenant: v.tenant.clone(),
+            locale: v.locale,
+            catalogs: state.portal.catalogs.clone(),
+            csrf: v.csrf.clone(),
+            user_name: v.user.as_ref().map(|u| u.name.clone()),
+            is_staff: v.user.as_ref().is_some_and(|u| u.kind == UserKind::Staff),
+            is_contact: v.user.as_ref().is_some_and(|u| u.kind == UserKind::Contact),
+            can_outbox: v.user.as_ref().is_some_and(|u| may(u, Action::ViewOutbox)),
+            here: v.here.clone(),
+            nav: "",
+        }
+    }
+
+    pub fn with_nav(mut self, nav: &'static str) -> Self {
+        self.nav = nav;
+        self
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.catalogs.t(self.locale, key)
+    }
+
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.catalogs.t_with(self.locale, key, &[(name, value)])
+    }
+
+    pub fn lang(&self) -> &'static str {
+        match self.locale {
+            Locale::Fr => "fr-CA",
+            Locale::En => "en-CA",
+        }
+    }
+
+    /// The other language, offered by the switch.
+    pub fn other_locale(&self) -> &'static str {
+        match self.locale {
+            Locale::Fr => "en",
+            Locale::En => "fr",
+        }
+    }
+
+    pub fn other_locale_name(&self) -> &'static str {
+        match self.locale {
+            Locale::Fr => "English",
+            Locale::En => "Français",
+        }
+    }
+
+    pub fn other_lang_tag(&self) -> &'static str {
+        match self.locale {
+            Locale::Fr => "en",
+            Locale::En => "fr",
+        }
+    }
+
+    /// A date and time for people, in UTC until users pick their time zone.
+    pub fn when(&self, at: Millis) -> String {
+        format!("{} UTC", guichet_i18n::format_datetime(at, time::UtcOffset::UTC))
+    }
+
+    pub fn current(&self, nav: &str) -> &'static str {
+        if self.nav == nav { "page" } else { "false" }
+    }
+}

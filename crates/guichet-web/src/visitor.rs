@@ -1,0 +1,113 @@
+//! Who is asking: the tenant, the signed-in user if any, their language and CSRF token.
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use guichet_core::Client;
+use guichet_domain::{Locale, Session, Tenant, User};
+
+use crate::AppState;
+use crate::csrf::{CsrfToken, cookie_value};
+use crate::page::PageCtx;
+
+pub const SESSION_COOKIE: &str = "guichet_session";
+pub const LANG_COOKIE: &str = "guichet_lang";
+
+pub struct Visitor {
+    pub tenant: Arc<Tenant>,
+    pub user: Option<User>,
+    pub session: Option<Session>,
+    pub locale: Locale,
+    /// True when the language comes from the user's choice (account or switch), not a guess.
+    pub locale_explicit: bool,
+    pub csrf: String,
+    pub client: Client,
+    /// Path and query of this request (for `next` after sign-in and the language switch).
+    pub here: String,
+}
+
+/// A signed-in visitor: anonymous visitors are sent to the sign-in page.
+pub struct Signed {
+    pub v: Visitor,
+    pub user: User,
+    pub session: Session,
+}
+
+fn client_of(parts: &Parts, headers: &HeaderMap) -> Client {
+    let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    Client { ip, user_agent }
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(tenant) = parts.extensions.get::<Arc<Tenant>>().cloned() else {
+            return Err(axum::http::StatusCode::NOT_FOUND.into_response());
+        };
+        let csrf = parts.extensions.get::<CsrfToken>().map(|c| c.0.clone()).unwrap_or_default();
+        let mut client = client_of(parts, &parts.headers);
+        if state.settings.trust_forwarded_for {
+            if let Some(ip) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next_back())
+                .map(|s| s.trim().to_string())
+                .filter(|s| s.parse::<std::net::IpAddr>().is_ok())
+            {
+                client.ip = ip;
+            }
+        }
+        let mut user = None;
+        let mut session = None;
+        if let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) {
+            match state.portal.authenticate(&tenant, &token).await {
+                Ok(Some((s, u))) => {
+                    session = Some(s);
+                    user = Some(u);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::error!(error = %e, "session lookup failed");
+                    return Err(crate::error::plain_unavailable());
+                }
+            }
+        }
+        let chosen = user.as_ref().map(|u| u.locale).or_else(|| cookie_value(&parts.headers, LANG_COOKIE).and_then(|l| Locale::parse(&l)));
+        let locale_explicit = chosen.is_some();
+        let locale = chosen
+            .or_else(|| parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language))
+            .unwrap_or(tenant.default_locale);
+        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        Ok(Visitor { tenant, user, session, locale, locale_explicit, csrf, client, here })
+    }
+}
+
+impl Visitor {
+    pub fn ctx(&self, state: &AppState) -> PageCtx {
+        PageCtx::new(state, self)
+    }
+    pub fn is_secure(&self) -> bool {
+        self.tenant.base_url.starts_with("https://")
+    }
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let v = Visitor::from_request_parts(parts, state).await?;
+        match (v.user.clone(), v.session.clone()) {
+            (Some(user), Some(session)) => Ok(Signed { v, user, session }),
+            _ => {
+                let next = crate::html::auth::encode_next(&v.here);
+                Err(Redirect::to(&format!("/sign-in?next={next}")).into_response())
+            }
+        }
+    }
+}

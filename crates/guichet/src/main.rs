@@ -1,0 +1,198 @@
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use guichet::app;
+use guichet::config::{Config, DEFAULT_CONFIG};
+use guichet_core::tenants::NewTenant;
+use guichet_domain::Locale;
+
+#[derive(Parser)]
+#[command(name = "guichet", version, about = "Guichet — customer portal server")]
+struct Cli {
+    /// Configuration file (default: ./guichet.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal.
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Serve with demo data (seeded once; kept between runs).
+    Demo {
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Copy a whole installation from one database to another (empty) one.
+    MigrateDb {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// Print a commented configuration file.
+    DefaultConfig,
+    /// Operator commands.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Providers (tenants).
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Add a provider on its own host name, with its first administrator (invited by email).
+    Create {
+        #[arg(long)]
+        host: String,
+        #[arg(long)]
+        name: String,
+        /// Base of every link in emails, e.g. https://portail.example.com (default: https://<host>).
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long)]
+        admin_name: String,
+        #[arg(long, default_value = "#1a5fb4")]
+        colour: String,
+        /// fr or en.
+        #[arg(long, default_value = "fr")]
+        locale: String,
+    },
+    /// List providers.
+    List,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("guichet: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let cli = Cli::parse();
+    if let Command::DefaultConfig = cli.command {
+        print!("{DEFAULT_CONFIG}");
+        return Ok(());
+    }
+    let mut config = Config::load(cli.config.as_deref())?;
+    guichet::telemetry::init(&config.log_format, &config.log_level);
+    match cli.command {
+        Command::DefaultConfig => Ok(()),
+        Command::Serve { listen } => {
+            if let Some(l) = listen {
+                config.listen = l;
+            }
+            let instance = app::build(config).await?;
+            tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, backend = instance.portal.store.backend_name(), "ready");
+            app::run(instance, None, app::shutdown_signal()).await
+        }
+        Command::Demo { listen } => {
+            if let Some(l) = listen {
+                config.listen = l;
+            }
+            let listener = tokio::net::TcpListener::bind(&config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+            let addr = listener.local_addr()?;
+            let instance = app::build(config).await?;
+            let host = addr.ip().to_string();
+            let base_url = format!("http://{addr}");
+            let demo = instance.portal.seed_demo(&host, &base_url).await.map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+            println!();
+            println!("Guichet demo — {} — {}", demo.tenant.name, if demo.created { "demo data created" } else { "existing demo data kept" });
+            println!("Open {base_url}/ in your browser. Every demo account uses the password: {}", guichet_core::demo::DEMO_PASSWORD);
+            println!("  Staff (back-office):");
+            for (email, _) in &demo.staff {
+                println!("    {email}");
+            }
+            println!("  Customer contacts (portal):");
+            for (email, _, company) in &demo.contacts {
+                println!("    {email}  ({company})");
+            }
+            println!("Emails are written to {}/outbox and listed on the staff Outbox page.", instance.config.data_dir.display());
+            println!();
+            app::run(instance, Some(listener), app::shutdown_signal()).await
+        }
+        Command::Migrate => {
+            config.auto_migrate = false;
+            let store = guichet_store_sql::connect(&config.database_url, 2).await.map_err(|e| anyhow::anyhow!("database: {e}"))?;
+            let n = store.migrate().await.map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
+            println!("{n} migration(s) applied; the database is current.");
+            Ok(())
+        }
+        Command::MigrateDb { from, to } => {
+            let source = guichet_store_sql::connect(&from, 2).await.map_err(|e| anyhow::anyhow!("source database: {e}"))?;
+            if !source.migrations_current().await.map_err(|e| anyhow::anyhow!("source database: {e}"))? {
+                anyhow::bail!("the source database has pending migrations: run `guichet migrate` on it first");
+            }
+            let target = guichet_store_sql::connect(&to, 2).await.map_err(|e| anyhow::anyhow!("target database: {e}"))?;
+            target.migrate().await.map_err(|e| anyhow::anyhow!("target migrations: {e}"))?;
+            let dump = source.dump().await.map_err(|e| anyhow::anyhow!("reading the source: {e}"))?;
+            target.restore(&dump).await.map_err(|e| anyhow::anyhow!("writing the target: {e}"))?;
+            println!(
+                "Copied {} tenant(s), {} user(s), {} customer(s), {} session(s), {} token(s), {} email(s).",
+                dump.tenants.len(),
+                dump.users.len(),
+                dump.customers.len(),
+                dump.sessions.len(),
+                dump.tokens.len(),
+                dump.emails.len()
+            );
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Tenant { command } } => {
+            config.web = false;
+            let instance = app::build(config).await?;
+            match command {
+                TenantCommand::Create { host, name, base_url, admin_email, admin_name, colour, locale } => {
+                    let default_locale = Locale::parse(&locale).context("--locale must be fr or en")?;
+                    let base_url = base_url.unwrap_or_else(|| format!("https://{host}"));
+                    let (tenant, link) = instance
+                        .portal
+                        .create_tenant(&NewTenant { host, name, base_url, primary_colour: colour, default_locale, admin_email, admin_name, logo_svg: None })
+                        .await
+                        .map_err(|e| match e {
+                            guichet_core::CoreError::Invalid(f) => {
+                                anyhow::anyhow!("invalid: {}", f.0.iter().map(|e| format!("{} ({})", e.field, e.message_key)).collect::<Vec<_>>().join(", "))
+                            }
+                            other => anyhow::anyhow!("{other}"),
+                        })?;
+                    instance.portal.deliver_outbox(instance.mailer.as_ref(), 10).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("Tenant {} created on {}.", tenant.name, tenant.host);
+                    println!("The administrator's invitation (valid 7 days) was emailed; it is also here:\n{link}");
+                }
+                TenantCommand::List => {
+                    for t in instance.portal.store.list_tenants().await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                        println!("{}\t{}\t{}", t.host, t.base_url, t.name);
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
