@@ -40,7 +40,11 @@ pub fn may(user: &User, action: Action) -> bool {
 }
 
 pub fn require(user: &User, action: Action) -> CoreResult<()> {
-    if may(user, action) { Ok(()) } else { Err(CoreError::Forbidden) }
+    if may(user, action) {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden)
+    }
 }
 
 #[cfg(test)]
@@ -68,16 +72,40 @@ mod tests {
     #[test]
     fn matrix() {
         use Action::*;
-        let actions = [ViewCustomers, ManageCustomers, ManageContacts, ViewOutbox, UsePortal];
+        let actions = [
+            ViewCustomers,
+            ManageCustomers,
+            ManageContacts,
+            ViewOutbox,
+            UsePortal,
+        ];
         let expect = |u: &User, allowed: &[Action]| {
             for a in actions {
-                assert_eq!(may(u, a), allowed.contains(&a), "{:?} {:?} {a:?}", u.kind, u.staff_role);
+                assert_eq!(
+                    may(u, a),
+                    allowed.contains(&a),
+                    "{:?} {:?} {a:?}",
+                    u.kind,
+                    u.staff_role
+                );
             }
         };
-        expect(&user(UserKind::Staff, Some(StaffRole::Admin)), &[ViewCustomers, ManageCustomers, ManageContacts, ViewOutbox]);
-        expect(&user(UserKind::Staff, Some(StaffRole::Manager)), &[ViewCustomers, ManageCustomers, ManageContacts]);
-        expect(&user(UserKind::Staff, Some(StaffRole::Agent)), &[ViewCustomers, ManageCustomers, ManageContacts]);
-        expect(&user(UserKind::Staff, Some(StaffRole::Accountant)), &[ViewCustomers]);
+        expect(
+            &user(UserKind::Staff, Some(StaffRole::Admin)),
+            &[ViewCustomers, ManageCustomers, ManageContacts, ViewOutbox],
+        );
+        expect(
+            &user(UserKind::Staff, Some(StaffRole::Manager)),
+            &[ViewCustomers, ManageCustomers, ManageContacts],
+        );
+        expect(
+            &user(UserKind::Staff, Some(StaffRole::Agent)),
+            &[ViewCustomers, ManageCustomers, ManageContacts],
+        );
+        expect(
+            &user(UserKind::Staff, Some(StaffRole::Accountant)),
+            &[ViewCustomers],
+        );
         expect(&user(UserKind::Staff, None), &[]);
         expect(&user(UserKind::Contact, None), &[UsePortal]);
         let mut inactive = user(UserKind::Staff, Some(StaffRole::Admin));

@@ -39,17 +39,45 @@ pub struct ContactInput {
 
 fn address(e: &mut FieldErrors, prefix: &'static [&'static str; 6], a: &AddressInput) -> Address {
     Address {
-        line1: e.check(prefix[0], text(&a.line1, 200, false)).unwrap_or_default(),
-        line2: e.check(prefix[1], text(&a.line2, 200, false)).unwrap_or_default(),
-        city: e.check(prefix[2], text(&a.city, 100, false)).unwrap_or_default(),
-        region: e.check(prefix[3], text(&a.region, 100, false)).unwrap_or_default(),
-        postal_code: e.check(prefix[4], text(&a.postal_code, 20, false)).unwrap_or_default().to_uppercase(),
-        country: e.check(prefix[5], text(&a.country, 2, false)).unwrap_or_default().to_uppercase(),
+        line1: e
+            .check(prefix[0], text(&a.line1, 200, false))
+            .unwrap_or_default(),
+        line2: e
+            .check(prefix[1], text(&a.line2, 200, false))
+            .unwrap_or_default(),
+        city: e
+            .check(prefix[2], text(&a.city, 100, false))
+            .unwrap_or_default(),
+        region: e
+            .check(prefix[3], text(&a.region, 100, false))
+            .unwrap_or_default(),
+        postal_code: e
+            .check(prefix[4], text(&a.postal_code, 20, false))
+            .unwrap_or_default()
+            .to_uppercase(),
+        country: e
+            .check(prefix[5], text(&a.country, 2, false))
+            .unwrap_or_default()
+            .to_uppercase(),
     }
 }
 
-const BILLING: [&str; 6] = ["billing_line1", "billing_line2", "billing_city", "billing_region", "billing_postal_code", "billing_country"];
-const SHIPPING: [&str; 6] = ["shipping_line1", "shipping_line2", "shipping_city", "shipping_region", "shipping_postal_code", "shipping_country"];
+const BILLING: [&str; 6] = [
+    "billing_line1",
+    "billing_line2",
+    "billing_city",
+    "billing_region",
+    "billing_postal_code",
+    "billing_country",
+];
+const SHIPPING: [&str; 6] = [
+    "shipping_line1",
+    "shipping_line2",
+    "shipping_city",
+    "shipping_region",
+    "shipping_postal_code",
+    "shipping_country",
+];
 
 struct ParsedCustomer {
     number: String,
@@ -73,7 +101,14 @@ fn parse_customer(i: &CustomerInput) -> CoreResult<ParsedCustomer> {
     let shipping = address(&mut e, &SHIPPING, &i.shipping);
     match (number, name, locale, currency) {
         (Some(number), Some(name), Some(locale), Some(currency)) if e.is_empty() => {
-            Ok(ParsedCustomer { number, name, locale, currency, billing, shipping })
+            Ok(ParsedCustomer {
+                number,
+                name,
+                locale,
+                currency,
+                billing,
+                shipping,
+            })
         }
         _ => Err(CoreError::Invalid(e)),
     }
@@ -96,7 +131,12 @@ fn parse_contact(i: &ContactInput) -> CoreResult<ParsedContact> {
         e.add("locale", "error-invalid");
     }
     match (name, email, phone, locale) {
-        (Some(name), Some(email), Some(phone), Some(locale)) if e.is_empty() => Ok(ParsedContact { name, email, phone, locale }),
+        (Some(name), Some(email), Some(phone), Some(locale)) if e.is_empty() => Ok(ParsedContact {
+            name,
+            email,
+            phone,
+            locale,
+        }),
         _ => Err(CoreError::Invalid(e)),
     }
 }
@@ -109,7 +149,11 @@ fn conflict_to_field(e: StoreError, field: &'static str, key: &'static str) -> C
 }
 
 impl Portal {
-    pub async fn list_customers(&self, actor: &User, query: &CustomerQuery) -> CoreResult<Vec<Customer>> {
+    pub async fn list_customers(
+        &self,
+        actor: &User,
+        query: &CustomerQuery,
+    ) -> CoreResult<Vec<Customer>> {
         require(actor, Action::ViewCustomers)?;
         Ok(self.store.list_customers(actor.tenant_id, query).await?)
     }
@@ -120,14 +164,26 @@ impl Portal {
     }
 
     /// A customer and its contacts.
-    pub async fn customer(&self, actor: &User, id: CustomerId) -> CoreResult<(Customer, Vec<User>)> {
+    pub async fn customer(
+        &self,
+        actor: &User,
+        id: CustomerId,
+    ) -> CoreResult<(Customer, Vec<User>)> {
         require(actor, Action::ViewCustomers)?;
-        let c = self.store.customer(actor.tenant_id, id).await?.ok_or(CoreError::NotFound)?;
+        let c = self
+            .store
+            .customer(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         let contacts = self.store.contacts_of(actor.tenant_id, id).await?;
         Ok((c, contacts))
     }
 
-    pub async fn create_customer(&self, actor: &User, input: &CustomerInput) -> CoreResult<Customer> {
+    pub async fn create_customer(
+        &self,
+        actor: &User,
+        input: &CustomerInput,
+    ) -> CoreResult<Customer> {
         require(actor, Action::ManageCustomers)?;
         let p = parse_customer(input)?;
         let now = Millis::now();
@@ -143,14 +199,26 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        self.store.insert_customer(&c).await.map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
+        self.store
+            .insert_customer(&c)
+            .await
+            .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
         Ok(c)
     }
 
-    pub async fn update_customer(&self, actor: &User, id: CustomerId, input: &CustomerInput) -> CoreResult<Customer> {
+    pub async fn update_customer(
+        &self,
+        actor: &User,
+        id: CustomerId,
+        input: &CustomerInput,
+    ) -> CoreResult<Customer> {
         require(actor, Action::ManageCustomers)?;
         let p = parse_customer(input)?;
-        let mut c = self.store.customer(actor.tenant_id, id).await?.ok_or(CoreError::NotFound)?;
+        let mut c = self
+            .store
+            .customer(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         c.number = p.number;
         c.name = p.name;
         c.locale = p.locale;
@@ -158,20 +226,35 @@ impl Portal {
         c.billing = p.billing;
         c.shipping = p.shipping;
         c.updated_at = Millis::now();
-        self.store.update_customer(&c).await.map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
+        self.store
+            .update_customer(&c)
+            .await
+            .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
         Ok(c)
     }
 
     /// A contact of this tenant, with the customers it belongs to.
     pub async fn contact(&self, actor: &User, id: UserId) -> CoreResult<(User, Vec<Customer>)> {
         require(actor, Action::ViewCustomers)?;
-        let u = self.store.user(actor.tenant_id, id).await?.filter(|u| u.kind == UserKind::Contact).ok_or(CoreError::NotFound)?;
+        let u = self
+            .store
+            .user(actor.tenant_id, id)
+            .await?
+            .filter(|u| u.kind == UserKind::Contact)
+            .ok_or(CoreError::NotFound)?;
         let customers = self.store.customers_of(actor.tenant_id, id).await?;
         Ok((u, customers))
     }
 
     /// Adds a contact to a customer account; with `invite`, emails the invitation at once.
-    pub async fn add_contact(&self, actor: &User, tenant: &Tenant, customer: CustomerId, input: &ContactInput, invite: bool) -> CoreResult<User> {
+    pub async fn add_contact(
+        &self,
+        actor: &User,
+        tenant: &Tenant,
+        customer: CustomerId,
+        input: &ContactInput,
+        invite: bool,
+    ) -> CoreResult<User> {
         require(actor, Action::ManageContacts)?;
         let p = parse_contact(input)?;
         let now = Millis::now();
@@ -189,14 +272,23 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        self.store.insert_contact(customer, &u).await.map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
+        self.store
+            .insert_contact(customer, &u)
+            .await
+            .map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
         if invite {
-            self.issue_link(tenant, &u, TokenPurpose::Invitation).await?;
+            self.issue_link(tenant, &u, TokenPurpose::Invitation)
+                .await?;
         }
         Ok(u)
     }
 
-    pub async fn update_contact(&self, actor: &User, id: UserId, input: &ContactInput) -> CoreResult<User> {
+    pub async fn update_contact(
+        &self,
+        actor: &User,
+        id: UserId,
+        input: &ContactInput,
+    ) -> CoreResult<User> {
         require(actor, Action::ManageContacts)?;
         let p = parse_contact(input)?;
         let (mut u, _) = self.contact(actor, id).await?;
@@ -205,13 +297,21 @@ impl Portal {
         u.phone = p.phone;
         u.locale = p.locale;
         u.updated_at = Millis::now();
-        self.store.update_user(&u).await.map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
+        self.store
+            .update_user(&u)
+            .await
+            .map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
         Ok(u)
     }
 
     /// Sends (or re-sends) the invitation: a single-use link valid 7 days; any earlier
     /// invitation link stops working.
-    pub async fn invite_contact(&self, actor: &User, tenant: &Tenant, id: UserId) -> CoreResult<()> {
+    pub async fn invite_contact(
+        &self,
+        actor: &User,
+        tenant: &Tenant,
+        id: UserId,
+    ) -> CoreResult<()> {
         require(actor, Action::ManageContacts)?;
         let (u, _) = self.contact(actor, id).await?;
         if !u.active {
@@ -221,10 +321,17 @@ impl Portal {
     }
 
     /// Deactivating ends the contact's sessions and links at once.
-    pub async fn set_contact_active(&self, actor: &User, id: UserId, active: bool) -> CoreResult<()> {
+    pub async fn set_contact_active(
+        &self,
+        actor: &User,
+        id: UserId,
+        active: bool,
+    ) -> CoreResult<()> {
         require(actor, Action::ManageContacts)?;
         let (u, _) = self.contact(actor, id).await?;
-        self.store.set_user_active(actor.tenant_id, u.id, active, Millis::now()).await?;
+        self.store
+            .set_user_active(actor.tenant_id, u.id, active, Millis::now())
+            .await?;
         Ok(())
     }
 
@@ -242,6 +349,9 @@ impl Portal {
 
     pub async fn outbox_email(&self, actor: &User, id: EmailId) -> CoreResult<OutboxEmail> {
         require(actor, Action::ViewOutbox)?;
-        self.store.outbox_email(actor.tenant_id, id).await?.ok_or(CoreError::NotFound)
+        self.store
+            .outbox_email(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)
     }
 }

@@ -29,7 +29,12 @@ fn link_key(email: &str) -> String {
 }
 
 impl Portal {
-    async fn open_session(&self, tenant: &Tenant, user: User, client: &Client) -> CoreResult<NewSession> {
+    async fn open_session(
+        &self,
+        tenant: &Tenant,
+        user: User,
+        client: &Client,
+    ) -> CoreResult<NewSession> {
         let (token, token_hash) = new_token();
         let now = Millis::now();
         let session = Session {
@@ -44,16 +49,27 @@ impl Portal {
             ip: client.ip.clone(),
         };
         self.store.insert_session(&session).await?;
-        Ok(NewSession { token, session, user })
+        Ok(NewSession {
+            token,
+            session,
+            user,
+        })
     }
 
     /// The session behind a cookie token, if live and its user active.
-    pub async fn authenticate(&self, tenant: &Tenant, token: &str) -> CoreResult<Option<(Session, User)>> {
+    pub async fn authenticate(
+        &self,
+        tenant: &Tenant,
+        token: &str,
+    ) -> CoreResult<Option<(Session, User)>> {
         if token.is_empty() || token.len() > 100 {
             return Ok(None);
         }
         let now = Millis::now();
-        let found = self.store.session_with_user(tenant.id, &hash_token(token), now).await?;
+        let found = self
+            .store
+            .session_with_user(tenant.id, &hash_token(token), now)
+            .await?;
         if let Some((s, _)) = &found {
             // Keep "last seen" fresh without writing on every request.
             if now.0 - s.last_seen_at.0 > 60_000 {
@@ -66,11 +82,17 @@ impl Portal {
     async fn throttled(&self, tenant: &Tenant, email: &str, ip: &str) -> CoreResult<Option<i64>> {
         let window = self.settings.throttle_window_secs;
         let since = Millis::now().plus_secs(-window);
-        let per_pair = self.store.failures_since(tenant.id, &account_ip_key(email, ip), since).await?;
+        let per_pair = self
+            .store
+            .failures_since(tenant.id, &account_ip_key(email, ip), since)
+            .await?;
         if per_pair >= self.settings.max_failures_per_account_ip {
             return Ok(Some(window));
         }
-        let per_ip = self.store.failures_since(tenant.id, &ip_key(ip), since).await?;
+        let per_ip = self
+            .store
+            .failures_since(tenant.id, &ip_key(ip), since)
+            .await?;
         if per_ip >= self.settings.max_failures_per_ip {
             return Ok(Some(window));
         }
@@ -79,8 +101,22 @@ impl Portal {
 
     /// Email and password. An unknown email and a wrong password get the same answer, after
     /// the same work; repeated failures for one account from one address are throttled.
-    pub async fn sign_in(&self, tenant: &Tenant, email: &str, password: &str, client: &Client) -> CoreResult<NewSession> {
-        let normalized = email.trim().to_lowercase();
+    pub async fn sign_in(
+        &self,
+        tenant: &Tenant,
+        email: &str,
+        password: &str,
+        client: &Client,
+    ) -> CoreResult<NewSession> {
+        // What the person typed, made safe to use as a throttle key (no control characters,
+        // bounded length) even when it is not an email address at all.
+        let normalized: String = email
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(254)
+            .collect();
         if let Some(retry_after_secs) = self.throttled(tenant, &normalized, &client.ip).await? {
             return Err(CoreError::Throttled { retry_after_secs });
         }
@@ -93,13 +129,19 @@ impl Portal {
         let ok = verify_password(password.to_string(), hash, self.settings.password_cost).await?;
         match usable {
             Some(user) if ok => {
-                self.store.clear_failures(tenant.id, &account_ip_key(&normalized, &client.ip)).await?;
+                self.store
+                    .clear_failures(tenant.id, &account_ip_key(&normalized, &client.ip))
+                    .await?;
                 self.open_session(tenant, user, client).await
             }
             _ => {
                 let now = Millis::now();
-                self.store.record_failure(tenant.id, &account_ip_key(&normalized, &client.ip), now).await?;
-                self.store.record_failure(tenant.id, &ip_key(&client.ip), now).await?;
+                self.store
+                    .record_failure(tenant.id, &account_ip_key(&normalized, &client.ip), now)
+                    .await?;
+                self.store
+                    .record_failure(tenant.id, &ip_key(&client.ip), now)
+                    .await?;
                 tracing::info!(tenant = %tenant.host, ip = %client.ip, "sign-in failed");
                 Err(CoreError::InvalidCredentials)
             }
@@ -107,46 +149,73 @@ impl Portal {
     }
 
     pub async fn sign_out(&self, user: &User, session: SessionId) -> CoreResult<()> {
-        self.store.delete_session(user.tenant_id, user.id, session).await?;
+        self.store
+            .delete_session(user.tenant_id, user.id, session)
+            .await?;
         Ok(())
     }
 
     pub async fn sessions(&self, user: &User) -> CoreResult<Vec<Session>> {
-        Ok(self.store.list_sessions(user.tenant_id, user.id, Millis::now()).await?)
+        Ok(self
+            .store
+            .list_sessions(user.tenant_id, user.id, Millis::now())
+            .await?)
     }
 
     /// Ends one of the user's own sessions; someone else's session id is simply not found.
     pub async fn revoke_session(&self, user: &User, id: SessionId) -> CoreResult<()> {
-        if self.store.delete_session(user.tenant_id, user.id, id).await? { Ok(()) } else { Err(CoreError::NotFound) }
+        if self
+            .store
+            .delete_session(user.tenant_id, user.id, id)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(CoreError::NotFound)
+        }
     }
 
     /// Ends every other session of the user ("sign out everywhere else").
     pub async fn revoke_other_sessions(&self, user: &User, keep: SessionId) -> CoreResult<u64> {
-        Ok(self.store.delete_sessions_of(user.tenant_id, user.id, Some(keep)).await?)
+        Ok(self
+            .store
+            .delete_sessions_of(user.tenant_id, user.id, Some(keep))
+            .await?)
     }
 
     /// Sends a one-time sign-in link (15 minutes) if the address belongs to an active user.
     /// The caller always shows the same answer.
     pub async fn request_sign_in_link(&self, tenant: &Tenant, email: &str) -> CoreResult<()> {
-        self.send_link(tenant, email, TokenPurpose::SignInLink).await
+        self.send_link(tenant, email, TokenPurpose::SignInLink)
+            .await
     }
 
     /// Sends a password reset link (1 hour), same rules as sign-in links.
     pub async fn request_password_reset(&self, tenant: &Tenant, email: &str) -> CoreResult<()> {
-        self.send_link(tenant, email, TokenPurpose::PasswordReset).await
+        self.send_link(tenant, email, TokenPurpose::PasswordReset)
+            .await
     }
 
-    async fn send_link(&self, tenant: &Tenant, email: &str, purpose: TokenPurpose) -> CoreResult<()> {
+    async fn send_link(
+        &self,
+        tenant: &Tenant,
+        email: &str,
+        purpose: TokenPurpose,
+    ) -> CoreResult<()> {
         let Ok(email) = Email::parse(email) else {
             return Err(CoreError::field("email", "error-email"));
         };
         let key = link_key(email.as_str());
         let since = Millis::now().plus_secs(-3600);
-        if self.store.failures_since(tenant.id, &key, since).await? >= self.settings.max_links_per_address {
+        if self.store.failures_since(tenant.id, &key, since).await?
+            >= self.settings.max_links_per_address
+        {
             tracing::info!(tenant = %tenant.host, "emailed link suppressed: too many for one address");
             return Ok(());
         }
-        self.store.record_failure(tenant.id, &key, Millis::now()).await?;
+        self.store
+            .record_failure(tenant.id, &key, Millis::now())
+            .await?;
         let Some(user) = self.store.user_by_email(tenant.id, &email).await? else {
             return Ok(());
         };
@@ -157,7 +226,12 @@ impl Portal {
     }
 
     /// Classifies a link that did not work.
-    async fn link_problem(&self, tenant: &Tenant, purpose: TokenPurpose, hash: &str) -> CoreResult<CoreError> {
+    async fn link_problem(
+        &self,
+        tenant: &Tenant,
+        purpose: TokenPurpose,
+        hash: &str,
+    ) -> CoreResult<CoreError> {
         let problem = match self.store.token(tenant.id, purpose, hash).await? {
             None => LinkProblem::Unknown,
             Some(t) if t.spent_at.is_some() => LinkProblem::Used,
@@ -167,11 +241,23 @@ impl Portal {
     }
 
     /// Looks at a link without spending it (the page behind a GET).
-    pub async fn check_link(&self, tenant: &Tenant, purpose: TokenPurpose, token: &str) -> CoreResult<LinkHolder> {
+    pub async fn check_link(
+        &self,
+        tenant: &Tenant,
+        purpose: TokenPurpose,
+        token: &str,
+    ) -> CoreResult<LinkHolder> {
         let hash = hash_token(token);
-        match self.store.live_token(tenant.id, purpose, &hash, Millis::now()).await? {
+        match self
+            .store
+            .live_token(tenant.id, purpose, &hash, Millis::now())
+            .await?
+        {
             Some(t) => match self.store.user(tenant.id, t.user_id).await? {
-                Some(user) if user.active => Ok(LinkHolder { user, expires_at: t.expires_at }),
+                Some(user) if user.active => Ok(LinkHolder {
+                    user,
+                    expires_at: t.expires_at,
+                }),
                 _ => Err(CoreError::Link(LinkProblem::Unknown)),
             },
             None => Err(self.link_problem(tenant, purpose, &hash).await?),
@@ -179,10 +265,21 @@ impl Portal {
     }
 
     /// Spends a sign-in link (on POST) and opens a session. Single use, even under races.
-    pub async fn redeem_sign_in_link(&self, tenant: &Tenant, token: &str, client: &Client) -> CoreResult<NewSession> {
+    pub async fn redeem_sign_in_link(
+        &self,
+        tenant: &Tenant,
+        token: &str,
+        client: &Client,
+    ) -> CoreResult<NewSession> {
         let hash = hash_token(token);
-        let Some(t) = self.store.spend_token(tenant.id, TokenPurpose::SignInLink, &hash, Millis::now()).await? else {
-            return Err(self.link_problem(tenant, TokenPurpose::SignInLink, &hash).await?);
+        let Some(t) = self
+            .store
+            .spend_token(tenant.id, TokenPurpose::SignInLink, &hash, Millis::now())
+            .await?
+        else {
+            return Err(self
+                .link_problem(tenant, TokenPurpose::SignInLink, &hash)
+                .await?);
         };
         match self.store.user(tenant.id, t.user_id).await? {
             Some(user) if user.active => self.open_session(tenant, user, client).await,
@@ -206,17 +303,36 @@ impl Portal {
         let hash = hash_password(pw.expose().to_string(), self.settings.password_cost).await?;
         let done = self
             .store
-            .set_password(tenant.id, holder.user.id, &hash, Some((purpose, &hash_token(token))), None, Millis::now())
+            .set_password(
+                tenant.id,
+                holder.user.id,
+                &hash,
+                Some((purpose, &hash_token(token))),
+                None,
+                Millis::now(),
+            )
             .await?;
         if !done {
-            return Err(self.link_problem(tenant, purpose, &hash_token(token)).await?);
+            return Err(self
+                .link_problem(tenant, purpose, &hash_token(token))
+                .await?);
         }
         self.open_session(tenant, holder.user, client).await
     }
 
-    fn validate_new_password(&self, user: &User, password: &str, confirm: &str, field: &'static str) -> CoreResult<NewPassword> {
+    fn validate_new_password(
+        &self,
+        user: &User,
+        password: &str,
+        confirm: &str,
+        field: &'static str,
+    ) -> CoreResult<NewPassword> {
         let mut errors = FieldErrors::default();
-        let name_parts: Vec<&str> = user.name.split_whitespace().chain([user.email.as_str()]).collect();
+        let name_parts: Vec<&str> = user
+            .name
+            .split_whitespace()
+            .chain([user.email.as_str()])
+            .collect();
         let pw = errors.check(field, NewPassword::parse(password, &name_parts));
         if pw.is_some() && password != confirm {
             errors.add("confirm", "error-password-mismatch");
@@ -229,14 +345,37 @@ impl Portal {
 
     /// Changes the password of a signed-in user, who proves the current one; every other
     /// session of the user ends.
-    pub async fn change_password(&self, user: &User, session: SessionId, current: &str, new: &str, confirm: &str) -> CoreResult<()> {
-        let ok = verify_password(current.to_string(), user.password_hash.clone(), self.settings.password_cost).await?;
+    pub async fn change_password(
+        &self,
+        user: &User,
+        session: SessionId,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> CoreResult<()> {
+        let ok = verify_password(
+            current.to_string(),
+            user.password_hash.clone(),
+            self.settings.password_cost,
+        )
+        .await?;
         if !ok {
             return Err(CoreError::field("current", "error-current-password"));
         }
         let pw = self.validate_new_password(user, new, confirm, "password")?;
         let hash = hash_password(pw.expose().to_string(), self.settings.password_cost).await?;
-        if self.store.set_password(user.tenant_id, user.id, &hash, None, Some(session), Millis::now()).await? {
+        if self
+            .store
+            .set_password(
+                user.tenant_id,
+                user.id,
+                &hash,
+                None,
+                Some(session),
+                Millis::now(),
+            )
+            .await?
+        {
             Ok(())
         } else {
             Err(CoreError::Forbidden)
@@ -245,6 +384,9 @@ impl Portal {
 
     /// Remembers a user's language.
     pub async fn set_locale(&self, user: &User, locale: Locale) -> CoreResult<()> {
-        Ok(self.store.set_user_locale(user.tenant_id, user.id, locale).await?)
+        Ok(self
+            .store
+            .set_user_locale(user.tenant_id, user.id, locale)
+            .await?)
     }
 }

@@ -33,32 +33,233 @@ struct DemoCustomer {
 }
 
 const CUSTOMERS: &[DemoCustomer] = &[
-    DemoCustomer { number: "C-1001", name: "Construction Boréale inc.", locale: "fr", city: "Québec", region: "QC", postal: "G1K 3A9", country: "CA", street: "450, rue Saint-Paul", contacts: &[("Geneviève Lavoie", "genevieve.lavoie@boreale.example", "fr"), ("Mathieu Côté", "mathieu.cote@boreale.example", "fr"), ("Olivia Chen", "olivia.chen@boreale.example", "en")] },
-    DemoCustomer { number: "C-1002", name: "Ville de Saint-Jérôme", locale: "fr", city: "Saint-Jérôme", region: "QC", postal: "J7Z 5T3", country: "CA", street: "10, rue Saint-Joseph", contacts: &[("Pierre Bélanger", "pierre.belanger@stjerome.example", "fr"), ("Nathalie Roy", "nathalie.roy@stjerome.example", "fr")] },
-    DemoCustomer { number: "C-1003", name: "Northfield Developments Ltd.", locale: "en", city: "Ottawa", region: "ON", postal: "K1P 5G4", country: "CA", street: "150 Elgin Street", contacts: &[("James Miller", "james.miller@northfield.example", "en"), ("Priya Patel", "priya.patel@northfield.example", "en"), ("Luc Gauthier", "luc.gauthier@northfield.example", "fr"), ("Emma Wilson", "emma.wilson@northfield.example", "en")] },
-    DemoCustomer { number: "C-1004", name: "Habitations Laurentiennes", locale: "fr", city: "Mont-Tremblant", region: "QC", postal: "J8E 1T1", country: "CA", street: "1000, chemin des Voyageurs", contacts: &[("Isabelle Fortin", "isabelle.fortin@habitations.example", "fr"), ("Alexandre Morin", "alexandre.morin@habitations.example", "fr")] },
-    DemoCustomer { number: "C-1005", name: "Énergie Solaire Outaouais", locale: "fr", city: "Gatineau", region: "QC", postal: "J8X 3X7", country: "CA", street: "25, rue Laurier", contacts: &[("Sébastien Pelletier", "sebastien.pelletier@eso.example", "fr"), ("Chloé Bergeron", "chloe.bergeron@eso.example", "fr"), ("David Nguyen", "david.nguyen@eso.example", "en")] },
-    DemoCustomer { number: "C-1006", name: "Maple Ridge Engineering", locale: "en", city: "Montréal", region: "QC", postal: "H3B 4W8", country: "CA", street: "1250 René-Lévesque Blvd W", contacts: &[("Sarah Thompson", "sarah.thompson@mapleridge.example", "en"), ("Kevin Tremblay", "kevin.tremblay@mapleridge.example", "fr")] },
-    DemoCustomer { number: "C-1007", name: "Transport Gaspésie", locale: "fr", city: "Rimouski", region: "QC", postal: "G5L 1B3", country: "CA", street: "200, boulevard René-Lepage", contacts: &[("Martine Gagné", "martine.gagne@transgaspesie.example", "fr"), ("François Ouellet", "francois.ouellet@transgaspesie.example", "fr"), ("Annie Lévesque", "annie.levesque@transgaspesie.example", "fr")] },
-    DemoCustomer { number: "C-1008", name: "Coopérative agricole du Lac", locale: "fr", city: "Alma", region: "QC", postal: "G8B 5V2", country: "CA", street: "575, rue Sacré-Cœur", contacts: &[("Jean-François Simard", "jf.simard@coopdulac.example", "fr"), ("Marie-Ève Girard", "me.girard@coopdulac.example", "fr")] },
-    DemoCustomer { number: "C-1009", name: "Harbourfront Properties", locale: "en", city: "Halifax", region: "NS", postal: "B3J 1S9", country: "CA", street: "1791 Barrington Street", contacts: &[("Michael O'Brien", "michael.obrien@harbourfront.example", "en"), ("Aisha Rahman", "aisha.rahman@harbourfront.example", "en"), ("Claire Dubois", "claire.dubois@harbourfront.example", "fr")] },
-    DemoCustomer { number: "C-1010", name: "Béton Mauricie ltée", locale: "fr", city: "Trois-Rivières", region: "QC", postal: "G9A 5H3", country: "CA", street: "1500, rue Royale", contacts: &[("Daniel Caron", "daniel.caron@betonmauricie.example", "fr"), ("Sophie Lemieux", "sophie.lemieux@betonmauricie.example", "fr"), ("Ryan Campbell", "ryan.campbell@betonmauricie.example", "en"), ("Josée Paquette", "josee.paquette@betonmauricie.example", "fr")] },
+    DemoCustomer {
+        number: "C-1001",
+        name: "Construction Boréale inc.",
+        locale: "fr",
+        city: "Québec",
+        region: "QC",
+        postal: "G1K 3A9",
+        country: "CA",
+        street: "450, rue Saint-Paul",
+        contacts: &[
+            ("Geneviève Lavoie", "genevieve.lavoie@boreale.example", "fr"),
+            ("Mathieu Côté", "mathieu.cote@boreale.example", "fr"),
+            ("Olivia Chen", "olivia.chen@boreale.example", "en"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1002",
+        name: "Ville de Saint-Jérôme",
+        locale: "fr",
+        city: "Saint-Jérôme",
+        region: "QC",
+        postal: "J7Z 5T3",
+        country: "CA",
+        street: "10, rue Saint-Joseph",
+        contacts: &[
+            ("Pierre Bélanger", "pierre.belanger@stjerome.example", "fr"),
+            ("Nathalie Roy", "nathalie.roy@stjerome.example", "fr"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1003",
+        name: "Northfield Developments Ltd.",
+        locale: "en",
+        city: "Ottawa",
+        region: "ON",
+        postal: "K1P 5G4",
+        country: "CA",
+        street: "150 Elgin Street",
+        contacts: &[
+            ("James Miller", "james.miller@northfield.example", "en"),
+            ("Priya Patel", "priya.patel@northfield.example", "en"),
+            ("Luc Gauthier", "luc.gauthier@northfield.example", "fr"),
+            ("Emma Wilson", "emma.wilson@northfield.example", "en"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1004",
+        name: "Habitations Laurentiennes",
+        locale: "fr",
+        city: "Mont-Tremblant",
+        region: "QC",
+        postal: "J8E 1T1",
+        country: "CA",
+        street: "1000, chemin des Voyageurs",
+        contacts: &[
+            (
+                "Isabelle Fortin",
+                "isabelle.fortin@habitations.example",
+                "fr",
+            ),
+            (
+                "Alexandre Morin",
+                "alexandre.morin@habitations.example",
+                "fr",
+            ),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1005",
+        name: "Énergie Solaire Outaouais",
+        locale: "fr",
+        city: "Gatineau",
+        region: "QC",
+        postal: "J8X 3X7",
+        country: "CA",
+        street: "25, rue Laurier",
+        contacts: &[
+            (
+                "Sébastien Pelletier",
+                "sebastien.pelletier@eso.example",
+                "fr",
+            ),
+            ("Chloé Bergeron", "chloe.bergeron@eso.example", "fr"),
+            ("David Nguyen", "david.nguyen@eso.example", "en"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1006",
+        name: "Maple Ridge Engineering",
+        locale: "en",
+        city: "Montréal",
+        region: "QC",
+        postal: "H3B 4W8",
+        country: "CA",
+        street: "1250 René-Lévesque Blvd W",
+        contacts: &[
+            ("Sarah Thompson", "sarah.thompson@mapleridge.example", "en"),
+            ("Kevin Tremblay", "kevin.tremblay@mapleridge.example", "fr"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1007",
+        name: "Transport Gaspésie",
+        locale: "fr",
+        city: "Rimouski",
+        region: "QC",
+        postal: "G5L 1B3",
+        country: "CA",
+        street: "200, boulevard René-Lepage",
+        contacts: &[
+            ("Martine Gagné", "martine.gagne@transgaspesie.example", "fr"),
+            (
+                "François Ouellet",
+                "francois.ouellet@transgaspesie.example",
+                "fr",
+            ),
+            (
+                "Annie Lévesque",
+                "annie.levesque@transgaspesie.example",
+                "fr",
+            ),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1008",
+        name: "Coopérative agricole du Lac",
+        locale: "fr",
+        city: "Alma",
+        region: "QC",
+        postal: "G8B 5V2",
+        country: "CA",
+        street: "575, rue Sacré-Cœur",
+        contacts: &[
+            ("Jean-François Simard", "jf.simard@coopdulac.example", "fr"),
+            ("Marie-Ève Girard", "me.girard@coopdulac.example", "fr"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1009",
+        name: "Harbourfront Properties",
+        locale: "en",
+        city: "Halifax",
+        region: "NS",
+        postal: "B3J 1S9",
+        country: "CA",
+        street: "1791 Barrington Street",
+        contacts: &[
+            (
+                "Michael O'Brien",
+                "michael.obrien@harbourfront.example",
+                "en",
+            ),
+            ("Aisha Rahman", "aisha.rahman@harbourfront.example", "en"),
+            ("Claire Dubois", "claire.dubois@harbourfront.example", "fr"),
+        ],
+    },
+    DemoCustomer {
+        number: "C-1010",
+        name: "Béton Mauricie ltée",
+        locale: "fr",
+        city: "Trois-Rivières",
+        region: "QC",
+        postal: "G9A 5H3",
+        country: "CA",
+        street: "1500, rue Royale",
+        contacts: &[
+            ("Daniel Caron", "daniel.caron@betonmauricie.example", "fr"),
+            (
+                "Sophie Lemieux",
+                "sophie.lemieux@betonmauricie.example",
+                "fr",
+            ),
+            ("Ryan Campbell", "ryan.campbell@betonmauricie.example", "en"),
+            (
+                "Josée Paquette",
+                "josee.paquette@betonmauricie.example",
+                "fr",
+            ),
+        ],
+    },
 ];
 
 const STAFF: &[(&str, &str, StaffRole, Locale)] = &[
-    ("admin@geotech-laurentides.example", "Sophie Gagnon", StaffRole::Admin, Locale::Fr),
-    ("marc.tremblay@geotech-laurentides.example", "Marc Tremblay", StaffRole::Manager, Locale::Fr),
-    ("julie.roy@geotech-laurentides.example", "Julie Roy", StaffRole::Accountant, Locale::En),
+    (
+        "admin@geotech-laurentides.example",
+        "Sophie Gagnon",
+        StaffRole::Admin,
+        Locale::Fr,
+    ),
+    (
+        "marc.tremblay@geotech-laurentides.example",
+        "Marc Tremblay",
+        StaffRole::Manager,
+        Locale::Fr,
+    ),
+    (
+        "julie.roy@geotech-laurentides.example",
+        "Julie Roy",
+        StaffRole::Accountant,
+        Locale::En,
+    ),
 ];
 
 impl Portal {
     /// Seeds the demo provider on `host` unless it exists already.
     pub async fn seed_demo(&self, host: &str, base_url: &str) -> CoreResult<DemoSignIns> {
-        let staff_list: Vec<(String, String)> = STAFF.iter().map(|(e, _, _, _)| (e.to_string(), DEMO_PASSWORD.to_string())).collect();
-        let contact_list: Vec<(String, String, String)> =
-            CUSTOMERS.iter().map(|c| (c.contacts[0].1.to_string(), DEMO_PASSWORD.to_string(), c.name.to_string())).collect();
+        let staff_list: Vec<(String, String)> = STAFF
+            .iter()
+            .map(|(e, _, _, _)| (e.to_string(), DEMO_PASSWORD.to_string()))
+            .collect();
+        let contact_list: Vec<(String, String, String)> = CUSTOMERS
+            .iter()
+            .map(|c| {
+                (
+                    c.contacts[0].1.to_string(),
+                    DEMO_PASSWORD.to_string(),
+                    c.name.to_string(),
+                )
+            })
+            .collect();
         if let Some(tenant) = self.tenant_by_host(host).await? {
-            return Ok(DemoSignIns { tenant, created: false, staff: staff_list, contacts: contact_list });
+            return Ok(DemoSignIns {
+                tenant,
+                created: false,
+                staff: staff_list,
+                contacts: contact_list,
+            });
         }
         let (tenant, _) = self
             .create_tenant(&NewTenant {
@@ -74,12 +275,16 @@ impl Portal {
             .await?;
         let mut admin = None;
         for (email, name, role, locale) in STAFF {
-            let u = self.add_staff_with_password(&tenant, email, name, *role, *locale, DEMO_PASSWORD).await?;
+            let u = self
+                .add_staff_with_password(&tenant, email, name, *role, *locale, DEMO_PASSWORD)
+                .await?;
             if *role == StaffRole::Admin {
                 admin = Some(u);
             }
         }
-        let Some(admin) = admin else { return Err(crate::CoreError::Internal("demo admin missing".into())) };
+        let Some(admin) = admin else {
+            return Err(crate::CoreError::Internal("demo admin missing".into()));
+        };
         let hash = hash_password(DEMO_PASSWORD.to_string(), self.settings.password_cost).await?;
         for c in CUSTOMERS {
             let addr = AddressInput {
@@ -104,16 +309,30 @@ impl Portal {
                 )
                 .await?;
             for (i, (name, email, locale)) in c.contacts.iter().enumerate() {
-                let input = ContactInput { name: (*name).into(), email: (*email).into(), phone: "819 555-0100".into(), locale: (*locale).into() };
+                let input = ContactInput {
+                    name: (*name).into(),
+                    email: (*email).into(),
+                    phone: "819 555-0100".into(),
+                    locale: (*locale).into(),
+                };
                 // The first contact of each company has accepted; the last one of the larger
                 // companies is still invited, so the outbox shows live invitation links.
                 let invite = i > 0 && i == c.contacts.len() - 1;
-                let u = self.add_contact(&admin, &tenant, customer.id, &input, invite).await?;
+                let u = self
+                    .add_contact(&admin, &tenant, customer.id, &input, invite)
+                    .await?;
                 if i == 0 {
-                    self.store.set_password(tenant.id, u.id, &hash, None, None, Millis::now()).await?;
+                    self.store
+                        .set_password(tenant.id, u.id, &hash, None, None, Millis::now())
+                        .await?;
                 }
             }
         }
-        Ok(DemoSignIns { tenant, created: true, staff: staff_list, contacts: contact_list })
+        Ok(DemoSignIns {
+            tenant,
+            created: true,
+            staff: staff_list,
+            contacts: contact_list,
+        })
     }
 }

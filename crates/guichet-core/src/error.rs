@@ -29,7 +29,10 @@ impl FieldErrors {
         self.0.is_empty()
     }
     pub fn get(&self, field: &str) -> Option<&'static str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message_key)
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message_key)
     }
 }
 

@@ -60,6 +60,10 @@ pub struct Portal {
 
 impl Portal {
     pub fn new(store: Arc<dyn Store>, catalogs: Arc<Catalogs>, settings: CoreSettings) -> Self {
-        Portal { store, catalogs, settings }
+        Portal {
+            store,
+            catalogs,
+            settings,
+        }
     }
 }

@@ -28,11 +28,23 @@ pub struct Delivery {
 impl Portal {
     /// Issues a token for `user` and queues its email, revoking earlier ones of that purpose.
     /// Links are built from the tenant's configured base URL, never from a request.
-    pub(crate) async fn issue_link(&self, tenant: &Tenant, user: &User, purpose: TokenPurpose) -> CoreResult<()> {
-        self.issue_link_returning(tenant, user, purpose).await.map(|_| ())
+    pub(crate) async fn issue_link(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        purpose: TokenPurpose,
+    ) -> CoreResult<()> {
+        self.issue_link_returning(tenant, user, purpose)
+            .await
+            .map(|_| ())
     }
 
-    pub(crate) async fn issue_link_returning(&self, tenant: &Tenant, user: &User, purpose: TokenPurpose) -> CoreResult<String> {
+    pub(crate) async fn issue_link_returning(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        purpose: TokenPurpose,
+    ) -> CoreResult<String> {
         let (plain, hash) = new_token();
         let now = Millis::now();
         let token = Token {
@@ -45,14 +57,23 @@ impl Portal {
             expires_at: now.plus_secs(purpose.lifetime_secs()),
             spent_at: None,
         };
-        let link = format!("{}{}{}", tenant.base_url.trim_end_matches('/'), link_path(purpose), plain);
+        let link = format!(
+            "{}{}{}",
+            tenant.base_url.trim_end_matches('/'),
+            link_path(purpose),
+            plain
+        );
         let (subject_key, body_key) = match purpose {
             TokenPurpose::Invitation => ("email-invitation-subject", "email-invitation-body"),
             TokenPurpose::SignInLink => ("email-sign-in-link-subject", "email-sign-in-link-body"),
             TokenPurpose::PasswordReset => ("email-reset-subject", "email-reset-body"),
         };
         let l = user.locale;
-        let args = [("name", user.name.as_str()), ("provider", tenant.name.as_str()), ("link", link.as_str())];
+        let args = [
+            ("name", user.name.as_str()),
+            ("provider", tenant.name.as_str()),
+            ("link", link.as_str()),
+        ];
         let email = OutboxEmail {
             id: EmailId::new(),
             tenant_id: tenant.id,
@@ -73,28 +94,45 @@ impl Portal {
     /// at most 6 h); a crashed worker's claims come back after the 5-minute lease.
     pub async fn deliver_outbox(&self, mailer: &dyn Mailer, limit: i64) -> CoreResult<Delivery> {
         let now = Millis::now();
-        let claimed = self.store.claim_emails(now, now.plus_secs(300), limit).await?;
+        let claimed = self
+            .store
+            .claim_emails(now, now.plus_secs(300), limit)
+            .await?;
         let mut names: HashMap<TenantId, String> = HashMap::new();
         let mut out = Delivery::default();
         for m in claimed {
             let from_name = match names.get(&m.tenant_id) {
                 Some(n) => n.clone(),
                 None => {
-                    let n = self.store.tenant(m.tenant_id).await?.map(|t| t.name).unwrap_or_else(|| "Guichet".into());
+                    let n = self
+                        .store
+                        .tenant(m.tenant_id)
+                        .await?
+                        .map(|t| t.name)
+                        .unwrap_or_else(|| "Guichet".into());
                     names.insert(m.tenant_id, n.clone());
                     n
                 }
             };
-            let msg = MailMessage { from_name, to: m.to_addr.clone(), subject: m.subject.clone(), body_text: m.body_text.clone() };
+            let msg = MailMessage {
+                from_name,
+                to: m.to_addr.clone(),
+                subject: m.subject.clone(),
+                body_text: m.body_text.clone(),
+            };
             match mailer.send(&msg).await {
                 Ok(()) => {
-                    self.store.mark_email_sent(m.id, Millis::now(), mailer.delivers_remotely()).await?;
+                    self.store
+                        .mark_email_sent(m.id, Millis::now(), mailer.delivers_remotely())
+                        .await?;
                     out.sent += 1;
                 }
                 Err(e) => {
                     let backoff = (30i64 << m.attempts.clamp(0, 20)).min(6 * 3600);
                     tracing::warn!(email = %m.id, attempts = m.attempts + 1, error = %e, "email delivery failed");
-                    self.store.mark_email_failed(m.id, Millis::now().plus_secs(backoff), &e.to_string()).await?;
+                    self.store
+                        .mark_email_failed(m.id, Millis::now().plus_secs(backoff), &e.to_string())
+                        .await?;
                     out.failed += 1;
                 }
             }

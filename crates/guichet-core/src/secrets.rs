@@ -1,5 +1,7 @@
 //! Random tokens (stored hashed) and Argon2id password hashes.
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use rand::RngCore;
@@ -29,12 +31,16 @@ pub struct PasswordCost {
 
 impl Default for PasswordCost {
     fn default() -> Self {
-        PasswordCost { memory_kib: 19_456, iterations: 2 }
+        PasswordCost {
+            memory_kib: 19_456,
+            iterations: 2,
+        }
     }
 }
 
 fn argon(cost: PasswordCost) -> CoreResult<Argon2<'static>> {
-    let params = Params::new(cost.memory_kib, cost.iterations, 1, None).map_err(|e| CoreError::Internal(e.to_string()))?;
+    let params = Params::new(cost.memory_kib, cost.iterations, 1, None)
+        .map_err(|e| CoreError::Internal(e.to_string()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -52,7 +58,11 @@ pub async fn hash_password(password: String, cost: PasswordCost) -> CoreResult<S
 
 /// Checks a password against a stored hash. With no hash, burns the same time and fails, so
 /// unknown accounts cannot be told apart by timing.
-pub async fn verify_password(password: String, hash: Option<String>, cost: PasswordCost) -> CoreResult<bool> {
+pub async fn verify_password(
+    password: String,
+    hash: Option<String>,
+    cost: PasswordCost,
+) -> CoreResult<bool> {
     tokio::task::spawn_blocking(move || {
         let a = argon(cost)?;
         match hash {
@@ -87,12 +97,29 @@ mod tests {
 
     #[tokio::test]
     async fn passwords_verify() {
-        let cost = PasswordCost { memory_kib: 1024, iterations: 1 };
-        let h = hash_password("correct horse battery".into(), cost).await.unwrap();
+        let cost = PasswordCost {
+            memory_kib: 1024,
+            iterations: 1,
+        };
+        let h = hash_password("correct horse battery".into(), cost)
+            .await
+            .unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), Some(h.clone()), cost).await.unwrap());
-        assert!(!verify_password("wrong".into(), Some(h), cost).await.unwrap());
+        assert!(
+            verify_password("correct horse battery".into(), Some(h.clone()), cost)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong".into(), Some(h), cost)
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("x".into(), None, cost).await.unwrap());
-        assert!(!verify_password("x".into(), Some("garbage".into()), cost).await.unwrap());
+        assert!(
+            !verify_password("x".into(), Some("garbage".into()), cost)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -26,7 +26,9 @@ pub fn normalize_host(raw: &str) -> String {
 fn valid_host(h: &str) -> bool {
     !h.is_empty()
         && h.len() <= 253
-        && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')
+        && h.chars().all(|c| {
+            c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'
+        })
 }
 
 impl Portal {
@@ -40,13 +42,17 @@ impl Portal {
         }
         let name = e.check("name", text(&input.name, 200, true));
         let base_url = input.base_url.trim().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) || base_url.contains(char::is_whitespace) {
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.contains(char::is_whitespace)
+        {
             e.add("base_url", "error-invalid");
         }
         let colour = e.check("primary_colour", colour(&input.primary_colour));
         let email = e.check("admin_email", Email::parse(&input.admin_email));
         let admin_name = e.check("admin_name", text(&input.admin_name, 200, true));
-        let (Some(name), Some(colour), Some(email), Some(admin_name)) = (name, colour, email, admin_name) else {
+        let (Some(name), Some(colour), Some(email), Some(admin_name)) =
+            (name, colour, email, admin_name)
+        else {
             return Err(CoreError::Invalid(e));
         };
         if !e.is_empty() {
@@ -63,10 +69,15 @@ impl Portal {
             default_locale: input.default_locale,
             created_at: now,
         };
-        self.store.insert_tenant(&tenant).await.map_err(|e| match e {
-            guichet_store::StoreError::Conflict { .. } => CoreError::field("host", "error-host-taken"),
-            other => other.into(),
-        })?;
+        self.store
+            .insert_tenant(&tenant)
+            .await
+            .map_err(|e| match e {
+                guichet_store::StoreError::Conflict { .. } => {
+                    CoreError::field("host", "error-host-taken")
+                }
+                other => other.into(),
+            })?;
         let admin = User {
             id: UserId::new(),
             tenant_id: tenant.id,
@@ -82,7 +93,9 @@ impl Portal {
             updated_at: now,
         };
         self.store.insert_user(&admin).await?;
-        let link = self.issue_link_returning(&tenant, &admin, TokenPurpose::Invitation).await?;
+        let link = self
+            .issue_link_returning(&tenant, &admin, TokenPurpose::Invitation)
+            .await?;
         Ok((tenant, link))
     }
 
@@ -91,7 +104,15 @@ impl Portal {
     }
 
     /// Adds a staff member with a password already set (demo data and operator commands).
-    pub async fn add_staff_with_password(&self, tenant: &Tenant, email: &str, name: &str, role: StaffRole, locale: Locale, password: &str) -> CoreResult<User> {
+    pub async fn add_staff_with_password(
+        &self,
+        tenant: &Tenant,
+        email: &str,
+        name: &str,
+        role: StaffRole,
+        locale: Locale,
+        password: &str,
+    ) -> CoreResult<User> {
         let email = Email::parse(email).map_err(|e| CoreError::field("email", e.message_key()))?;
         let now = Millis::now();
         let u = User {
@@ -104,7 +125,9 @@ impl Portal {
             locale,
             staff_role: Some(role),
             active: true,
-            password_hash: Some(hash_password(password.to_string(), self.settings.password_cost).await?),
+            password_hash: Some(
+                hash_password(password.to_string(), self.settings.password_cost).await?,
+            ),
             created_at: now,
             updated_at: now,
         };
@@ -119,7 +142,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(normalize_host(" Portail.Example.COM. "), "portail.example.com");
+        assert_eq!(
+            normalize_host(" Portail.Example.COM. "),
+            "portail.example.com"
+        );
         assert!(valid_host("127.0.0.1:8080"));
         assert!(!valid_host("a b"));
         assert!(!valid_host(""));

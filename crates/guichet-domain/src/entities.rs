@@ -48,7 +48,12 @@ pub enum StaffRole {
 }
 
 impl StaffRole {
-    pub const ALL: [StaffRole; 4] = [StaffRole::Admin, StaffRole::Manager, StaffRole::Agent, StaffRole::Accountant];
+    pub const ALL: [StaffRole; 4] = [
+        StaffRole::Admin,
+        StaffRole::Manager,
+        StaffRole::Agent,
+        StaffRole::Accountant,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             StaffRole::Admin => "admin",

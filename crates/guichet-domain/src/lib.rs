@@ -9,7 +9,9 @@ pub use ids::*;
 pub use values::*;
 
 /// Milliseconds since the Unix epoch, UTC. Every stored instant uses it, on both databases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Millis(pub i64);
 
 impl Millis {

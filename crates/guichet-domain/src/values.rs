@@ -46,7 +46,15 @@ impl Email {
             return Err(ValueError::TooLong);
         }
         let (local, domain) = s.split_once('@').ok_or(ValueError::InvalidEmail)?;
-        let ok_chars = s.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>' && c != ',' && c != ';' && c != '"');
+        let ok_chars = s.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && c != '<'
+                && c != '>'
+                && c != ','
+                && c != ';'
+                && c != '"'
+        });
         if local.is_empty()
             || local.len() > 64
             || domain.len() < 3
@@ -84,7 +92,9 @@ impl fmt::Display for Email {
 }
 
 /// The two languages of the portal. French is Quebec French.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Locale {
     #[default]
     #[serde(rename = "fr")]
@@ -117,7 +127,11 @@ impl Locale {
             let mut it = part.split(';');
             let tag = it.next().unwrap_or("").trim();
             let q = it
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|v| v.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             if let Some(loc) = Locale::parse(tag) {
                 if best.is_none_or(|(bq, _)| q > bq) {
@@ -163,7 +177,9 @@ pub fn text(raw: &str, max_chars: usize, required: bool) -> Result<String, Value
     if t.chars().count() > max_chars {
         return Err(ValueError::TooLong);
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(ValueError::Invalid);
     }
     Ok(t.to_string())
@@ -197,24 +213,52 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse("  Marie@Example.COM ").map(String::from), Ok("marie@example.com".into()));
-        for bad in ["", "no-at", "a@b", "a@.com", "a@com.", "a b@x.com", "a@x..com", "<a@x.com>", "a@b@c.com"] {
+        assert_eq!(
+            Email::parse("  Marie@Example.COM ").map(String::from),
+            Ok("marie@example.com".into())
+        );
+        for bad in [
+            "",
+            "no-at",
+            "a@b",
+            "a@.com",
+            "a@com.",
+            "a b@x.com",
+            "a@x..com",
+            "<a@x.com>",
+            "a@b@c.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
     }
 
     #[test]
     fn passwords_need_length_and_strength() {
-        assert_eq!(NewPassword::parse("short", &[]).err(), Some(ValueError::PasswordTooShort));
-        assert_eq!(NewPassword::parse("password1234", &[]).err(), Some(ValueError::PasswordTooCommon));
-        assert_eq!(NewPassword::parse("qwertyuiop123", &[]).err(), Some(ValueError::PasswordTooCommon));
+        assert_eq!(
+            NewPassword::parse("short", &[]).err(),
+            Some(ValueError::PasswordTooShort)
+        );
+        assert_eq!(
+            NewPassword::parse("password1234", &[]).err(),
+            Some(ValueError::PasswordTooCommon)
+        );
+        assert_eq!(
+            NewPassword::parse("qwertyuiop123", &[]).err(),
+            Some(ValueError::PasswordTooCommon)
+        );
         assert!(NewPassword::parse("Lune-rousse-sur-Gaspé-42", &[]).is_ok());
     }
 
     #[test]
     fn accept_language_prefers_highest_quality() {
-        assert_eq!(Locale::from_accept_language("de, en;q=0.5, fr-CA;q=0.9"), Some(Locale::Fr));
-        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("de, en;q=0.5, fr-CA;q=0.9"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("de"), None);
     }
 

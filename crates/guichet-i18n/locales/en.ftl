@@ -20,7 +20,7 @@ form-has-errors = Some fields need your attention. The messages are next to each
 ## Sign-in
 sign-in = Sign in
 sign-in-title = Sign in to your portal
-sign-in-lead = Find your projects, documents, orders and invoices with { $provider }.
+sign-in-lead = Your projects, documents, orders and invoices with { $provider }, in one place.
 sign-in-by-email = Get a sign-in link by email
 sign-in-with-password = Sign in with a password
 forgot-password = Forgot your password?

@@ -20,7 +20,7 @@ form-has-errors = Certains champs sont à corriger. Les messages sont à côté 
 ## Connexion
 sign-in = Se connecter
 sign-in-title = Connexion à votre portail
-sign-in-lead = Retrouvez vos dossiers, documents, commandes et factures chez { $provider }.
+sign-in-lead = Vos dossiers, documents, commandes et factures chez { $provider }, au même endroit.
 sign-in-by-email = Recevoir un lien de connexion par courriel
 sign-in-with-password = Se connecter avec un mot de passe
 forgot-password = Mot de passe oublié?

@@ -13,16 +13,21 @@ pub struct Catalogs {
 
 fn bundle(lang: &str, source: &str) -> Result<FluentBundle<FluentResource>, String> {
     let id: unic_langid::LanguageIdentifier = lang.parse().map_err(|e| format!("{lang}: {e:?}"))?;
-    let res = FluentResource::try_new(source.to_string()).map_err(|(_, errs)| format!("{lang}: {errs:?}"))?;
+    let res = FluentResource::try_new(source.to_string())
+        .map_err(|(_, errs)| format!("{lang}: {errs:?}"))?;
     let mut b = FluentBundle::new_concurrent(vec![id]);
     b.set_use_isolating(false);
-    b.add_resource(res).map_err(|errs| format!("{lang}: {errs:?}"))?;
+    b.add_resource(res)
+        .map_err(|errs| format!("{lang}: {errs:?}"))?;
     Ok(b)
 }
 
 impl Catalogs {
     pub fn load() -> Result<Self, String> {
-        Ok(Catalogs { fr: bundle("fr-CA", FR)?, en: bundle("en-CA", EN)? })
+        Ok(Catalogs {
+            fr: bundle("fr-CA", FR)?,
+            en: bundle("en-CA", EN)?,
+        })
     }
 
     fn bundle(&self, locale: Locale) -> &FluentBundle<FluentResource> {
@@ -77,7 +82,14 @@ impl Catalogs {
 /// ISO dates in Canada) with the offset name omitted.
 pub fn format_datetime(at: Millis, offset: time::UtcOffset) -> String {
     let dt = at.to_datetime().to_offset(offset);
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", dt.year(), dt.month() as u8, dt.day(), dt.hour(), dt.minute())
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        dt.year(),
+        dt.month() as u8,
+        dt.day(),
+        dt.hour(),
+        dt.minute()
+    )
 }
 
 #[cfg(test)]
@@ -93,9 +105,15 @@ mod tests {
         en.sort();
         let only_fr: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
-        assert!(only_fr.is_empty() && only_en.is_empty(), "only in fr: {only_fr:?}; only in en: {only_en:?}");
+        assert!(
+            only_fr.is_empty() && only_en.is_empty(),
+            "only in fr: {only_fr:?}; only in en: {only_en:?}"
+        );
         for k in &fr {
-            assert!(c.has(Locale::Fr, k) && c.has(Locale::En, k), "{k} does not parse");
+            assert!(
+                c.has(Locale::Fr, k) && c.has(Locale::En, k),
+                "{k} does not parse"
+            );
         }
         assert_eq!(c.t(Locale::Fr, "sign-in"), "Se connecter");
         assert_eq!(c.t(Locale::En, "sign-in"), "Sign in");
@@ -104,6 +122,9 @@ mod tests {
     #[test]
     fn arguments_are_substituted() {
         let c = Catalogs::load().unwrap();
-        assert!(c.t_with(Locale::En, "home-hello", &[("name", "Léa")]).contains("Léa"));
+        assert!(
+            c.t_with(Locale::En, "home-hello", &[("name", "Léa")])
+                .contains("Léa")
+        );
     }
 }

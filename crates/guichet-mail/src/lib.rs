@@ -33,7 +33,10 @@ pub trait Mailer: Send + Sync {
 }
 
 fn build(from: &Mailbox, msg: &MailMessage) -> Result<Message, MailError> {
-    let to: Mailbox = msg.to.parse().map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
+    let to: Mailbox = msg
+        .to
+        .parse()
+        .map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
     let from = Mailbox::new(Some(msg.from_name.clone()), from.email.clone());
     Message::builder()
         .from(from)
@@ -64,18 +67,30 @@ pub struct SmtpMailer {
 impl SmtpMailer {
     pub fn new(s: &SmtpSettings) -> Result<Self, MailError> {
         let mut builder = match s.security.as_str() {
-            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| MailError::Build(e.to_string()))?,
-            "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host).map_err(|e| MailError::Build(e.to_string()))?,
+            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
+                .map_err(|e| MailError::Build(e.to_string()))?,
+            "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+                .map_err(|e| MailError::Build(e.to_string()))?,
             "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
-            other => return Err(MailError::Build(format!("unknown SMTP security {other:?} (none, starttls, tls)"))),
+            other => {
+                return Err(MailError::Build(format!(
+                    "unknown SMTP security {other:?} (none, starttls, tls)"
+                )));
+            }
         }
         .port(s.port)
         .timeout(Some(std::time::Duration::from_secs(20)));
         if let (Some(u), Some(p)) = (&s.username, &s.password) {
             builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
         }
-        let from: Mailbox = s.from.parse().map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
-        Ok(SmtpMailer { transport: builder.build(), from })
+        let from: Mailbox = s
+            .from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
+        Ok(SmtpMailer {
+            transport: builder.build(),
+            from,
+        })
     }
 }
 
@@ -83,7 +98,10 @@ impl SmtpMailer {
 impl Mailer for SmtpMailer {
     async fn send(&self, msg: &MailMessage) -> Result<(), MailError> {
         let m = build(&self.from, msg)?;
-        self.transport.send(m).await.map_err(|e| MailError::Delivery(e.to_string()))?;
+        self.transport
+            .send(m)
+            .await
+            .map_err(|e| MailError::Delivery(e.to_string()))?;
         Ok(())
     }
     fn delivers_remotely(&self) -> bool {
@@ -99,7 +117,9 @@ pub struct OutboxDirMailer {
 
 impl OutboxDirMailer {
     pub fn new(dir: PathBuf, from: &str) -> Result<Self, MailError> {
-        let from = from.parse().map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
+        let from = from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
         Ok(OutboxDirMailer { dir, from })
     }
 }
@@ -108,9 +128,13 @@ impl OutboxDirMailer {
 impl Mailer for OutboxDirMailer {
     async fn send(&self, msg: &MailMessage) -> Result<(), MailError> {
         let m = build(&self.from, msg)?;
-        tokio::fs::create_dir_all(&self.dir).await.map_err(|e| MailError::Delivery(e.to_string()))?;
+        tokio::fs::create_dir_all(&self.dir)
+            .await
+            .map_err(|e| MailError::Delivery(e.to_string()))?;
         let path = self.dir.join(format!("{}.eml", uuid::Uuid::now_v7()));
-        tokio::fs::write(&path, m.formatted()).await.map_err(|e| MailError::Delivery(e.to_string()))?;
+        tokio::fs::write(&path, m.formatted())
+            .await
+            .map_err(|e| MailError::Delivery(e.to_string()))?;
         Ok(())
     }
     fn delivers_remotely(&self) -> bool {

@@ -17,19 +17,31 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
-            constraint: db.constraint().map(str::to_string).unwrap_or_else(|| db.message().to_string()),
+            constraint: db
+                .constraint()
+                .map(str::to_string)
+                .unwrap_or_else(|| db.message().to_string()),
         },
-        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => StoreError::Corrupt(e.to_string()),
+        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => {
+            StoreError::Corrupt(e.to_string())
+        }
         other => StoreError::Backend(other.to_string()),
     }
 }
 
 /// Opens the store named by a database URL (`sqlite://…` or `postgres://…`).
-pub async fn connect(url: &str, max_connections: u32) -> Result<std::sync::Arc<dyn guichet_store::Store>, StoreError> {
+pub async fn connect(
+    url: &str,
+    max_connections: u32,
+) -> Result<std::sync::Arc<dyn guichet_store::Store>, StoreError> {
     if url.starts_with("sqlite:") {
-        Ok(std::sync::Arc::new(SqliteStore::connect(url, max_connections).await?))
+        Ok(std::sync::Arc::new(
+            SqliteStore::connect(url, max_connections).await?,
+        ))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(std::sync::Arc::new(PgStore::connect(url, max_connections).await?))
+        Ok(std::sync::Arc::new(
+            PgStore::connect(url, max_connections).await?,
+        ))
     } else {
         Err(StoreError::Backend(format!(
             "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
@@ -44,7 +56,8 @@ pub mod testing {
 
     /// The PostgreSQL server tests use: `GUICHET_TEST_PG_URL`, else the local one.
     pub fn pg_admin_url() -> String {
-        std::env::var("GUICHET_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+        std::env::var("GUICHET_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
     }
 
     /// Creates a fresh, empty PostgreSQL database and returns its URL.
@@ -59,7 +72,10 @@ pub mod testing {
             .execute(&mut conn)
             .await
             .map_err(crate::map_err)?;
-        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
+        let base = admin
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin);
         Ok(format!("{base}/{name}"))
     }
 }

@@ -19,5 +19,4 @@ pub(crate) const POSTGRES: &[Migration] = &[Migration {
     sql: include_str!("../migrations/postgres/0001_foundation.sql"),
 }];
 
-pub(crate) const BOOKKEEPING: &str =
-    "CREATE TABLE IF NOT EXISTS guichet_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+pub(crate) const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS guichet_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";

@@ -9,7 +9,10 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, guichet_store::StoreError> {
+    pub async fn connect(
+        url: &str,
+        max_connections: u32,
+    ) -> Result<Self, guichet_store::StoreError> {
         let options = PgConnectOptions::from_str(url).map_err(crate::map_err)?;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
@@ -22,4 +25,10 @@ impl PgStore {
     }
 }
 
-sql_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow, crate::migrations::POSTGRES, "postgres");
+sql_store!(
+    PgStore,
+    sqlx::Postgres,
+    sqlx::postgres::PgRow,
+    crate::migrations::POSTGRES,
+    "postgres"
+);

@@ -2,14 +2,19 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
 }
 
 impl SqliteStore {
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, guichet_store::StoreError> {
+    pub async fn connect(
+        url: &str,
+        max_connections: u32,
+    ) -> Result<Self, guichet_store::StoreError> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(crate::map_err)?
             .create_if_missing(true)
@@ -27,4 +32,10 @@ impl SqliteStore {
     }
 }
 
-sql_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow, crate::migrations::SQLITE, "sqlite");
+sql_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
+    crate::migrations::SQLITE,
+    "sqlite"
+);

@@ -74,7 +74,14 @@ fn customer(t: TenantId, number: &str, name: &str) -> Customer {
         name: name.into(),
         locale: Locale::Fr,
         currency: "CAD".into(),
-        billing: Address { line1: "1 rue Principale".into(), city: "Québec".into(), region: "QC".into(), postal_code: "G1R 1A1".into(), country: "CA".into(), ..Default::default() },
+        billing: Address {
+            line1: "1 rue Principale".into(),
+            city: "Québec".into(),
+            region: "QC".into(),
+            postal_code: "G1R 1A1".into(),
+            country: "CA".into(),
+            ..Default::default()
+        },
         shipping: Address::default(),
         created_at: Millis::now(),
         updated_at: Millis::now(),
@@ -101,30 +108,57 @@ async fn tenants_and_users_story(s: Arc<dyn Store>) {
     let b = tenant("b.example");
     s.insert_tenant(&a).await.unwrap();
     s.insert_tenant(&b).await.unwrap();
-    assert!(matches!(s.insert_tenant(&tenant("a.example")).await, Err(StoreError::Conflict { .. })));
-    assert_eq!(s.tenant_by_host("a.example").await.unwrap(), Some(a.clone()));
+    assert!(matches!(
+        s.insert_tenant(&tenant("a.example")).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        s.tenant_by_host("a.example").await.unwrap(),
+        Some(a.clone())
+    );
     assert_eq!(s.tenant_by_host("nope.example").await.unwrap(), None);
 
     let staff = user(a.id, UserKind::Staff, "anne@a.example");
     s.insert_user(&staff).await.unwrap();
     // Same email in another tenant is fine; twice in one tenant is a conflict.
-    s.insert_user(&user(b.id, UserKind::Staff, "anne@a.example")).await.unwrap();
+    s.insert_user(&user(b.id, UserKind::Staff, "anne@a.example"))
+        .await
+        .unwrap();
     let mut dup = user(a.id, UserKind::Contact, "ANNE@a.example");
     dup.email = Email::parse("anne@a.example").unwrap();
-    assert!(matches!(s.insert_user(&dup).await, Err(StoreError::Conflict { .. })));
+    assert!(matches!(
+        s.insert_user(&dup).await,
+        Err(StoreError::Conflict { .. })
+    ));
 
     assert_eq!(s.user(a.id, staff.id).await.unwrap(), Some(staff.clone()));
-    assert_eq!(s.user(b.id, staff.id).await.unwrap(), None, "never across tenants");
-    assert_eq!(s.user_by_email(a.id, &staff.email).await.unwrap().map(|u| u.id), Some(staff.id));
+    assert_eq!(
+        s.user(b.id, staff.id).await.unwrap(),
+        None,
+        "never across tenants"
+    );
+    assert_eq!(
+        s.user_by_email(a.id, &staff.email)
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(staff.id)
+    );
 
     let mut changed = staff.clone();
     changed.name = "Anne Tremblay".into();
     changed.locale = Locale::Fr;
     s.update_user(&changed).await.unwrap();
-    assert_eq!(s.user(a.id, staff.id).await.unwrap().unwrap().name, "Anne Tremblay");
+    assert_eq!(
+        s.user(a.id, staff.id).await.unwrap().unwrap().name,
+        "Anne Tremblay"
+    );
     let mut foreign = changed.clone();
     foreign.tenant_id = b.id;
-    assert!(matches!(s.update_user(&foreign).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.update_user(&foreign).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(s.list_staff(a.id).await.unwrap().len(), 1);
 }
 
@@ -139,20 +173,67 @@ async fn customers_story(s: Arc<dyn Store>) {
     for c in [&c1, &c2, &c3] {
         s.insert_customer(c).await.unwrap();
     }
-    assert!(matches!(s.insert_customer(&customer(a.id, "C-001", "Dup")).await, Err(StoreError::Conflict { .. })));
-    s.insert_customer(&customer(b.id, "C-001", "Other tenant")).await.unwrap();
-
-    let page1 = s.list_customers(a.id, &CustomerQuery { limit: 2, ..Default::default() }).await.unwrap();
-    assert_eq!(page1.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["C-002", "C-003"]);
-    let last = page1.last().unwrap();
-    let page2 = s
-        .list_customers(a.id, &CustomerQuery { limit: 2, after: Some((last.name.clone(), last.id)), ..Default::default() })
+    assert!(matches!(
+        s.insert_customer(&customer(a.id, "C-001", "Dup")).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    s.insert_customer(&customer(b.id, "C-001", "Other tenant"))
         .await
         .unwrap();
-    assert_eq!(page2.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["C-001"]);
-    let found = s.list_customers(a.id, &CustomerQuery { search: Some("acier".into()), limit: 10, ..Default::default() }).await.unwrap();
+
+    let page1 = s
+        .list_customers(
+            a.id,
+            &CustomerQuery {
+                limit: 2,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page1.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(),
+        ["C-002", "C-003"]
+    );
+    let last = page1.last().unwrap();
+    let page2 = s
+        .list_customers(
+            a.id,
+            &CustomerQuery {
+                limit: 2,
+                after: Some((last.name.clone(), last.id)),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page2.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(),
+        ["C-001"]
+    );
+    let found = s
+        .list_customers(
+            a.id,
+            &CustomerQuery {
+                search: Some("acier".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(found.len(), 2);
-    let pct = s.list_customers(a.id, &CustomerQuery { search: Some("100%".into()), limit: 10, ..Default::default() }).await.unwrap();
+    let pct = s
+        .list_customers(
+            a.id,
+            &CustomerQuery {
+                search: Some("100%".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(pct.len(), 1, "wildcards in searches are literal");
     assert_eq!(s.count_customers(a.id).await.unwrap(), 3);
 
@@ -162,16 +243,28 @@ async fn customers_story(s: Arc<dyn Store>) {
     s.update_customer(&edited).await.unwrap();
     assert_eq!(s.customer(a.id, c1.id).await.unwrap(), Some(edited.clone()));
     assert_eq!(s.customer(b.id, c1.id).await.unwrap(), None);
-    assert_eq!(s.customer_by_number(a.id, "C-001").await.unwrap().map(|c| c.id), Some(c1.id));
+    assert_eq!(
+        s.customer_by_number(a.id, "C-001")
+            .await
+            .unwrap()
+            .map(|c| c.id),
+        Some(c1.id)
+    );
 
     let contact = user(a.id, UserKind::Contact, "marc@beton.example");
     s.insert_contact(c1.id, &contact).await.unwrap();
-    assert_eq!(s.contacts_of(a.id, c1.id).await.unwrap(), vec![contact.clone()]);
+    assert_eq!(
+        s.contacts_of(a.id, c1.id).await.unwrap(),
+        vec![contact.clone()]
+    );
     assert_eq!(s.customers_of(a.id, contact.id).await.unwrap().len(), 1);
     assert!(s.contacts_of(b.id, c1.id).await.unwrap().is_empty());
     // A contact cannot be attached to another tenant's customer; nothing is written.
     let stray = user(b.id, UserKind::Contact, "stray@x.example");
-    assert!(matches!(s.insert_contact(c1.id, &stray).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.insert_contact(c1.id, &stray).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(s.user(b.id, stray.id).await.unwrap(), None);
 }
 
@@ -198,8 +291,20 @@ async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
     s.insert_session(&s2).await.unwrap();
     let (found, found_user) = s.session_with_user(a.id, "h1", now).await.unwrap().unwrap();
     assert_eq!((found.id, found_user.id), (s1.id, u.id));
-    assert!(s.session_with_user(a.id, "h1", now.plus_secs(7200)).await.unwrap().is_none(), "expired");
-    assert!(s.session_with_user(TenantId::new(), "h1", now).await.unwrap().is_none(), "other tenant");
+    assert!(
+        s.session_with_user(a.id, "h1", now.plus_secs(7200))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    assert!(
+        s.session_with_user(TenantId::new(), "h1", now)
+            .await
+            .unwrap()
+            .is_none(),
+        "other tenant"
+    );
     s.touch_session(s1.id, now.plus_secs(60)).await.unwrap();
     assert_eq!(s.list_sessions(a.id, u.id, now).await.unwrap()[0].id, s1.id);
     assert!(s.delete_session(a.id, u.id, s2.id).await.unwrap());
@@ -216,26 +321,104 @@ async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
         expires_at: now.plus_secs(600),
         spent_at: None,
     };
-    s.issue_token(&tok("t1"), &email(a.id, "lea@x.example"), true).await.unwrap();
-    assert!(s.live_token(a.id, TokenPurpose::Invitation, "t1", now).await.unwrap().is_some());
-    s.issue_token(&tok("t2"), &email(a.id, "lea@x.example"), true).await.unwrap();
-    assert!(s.live_token(a.id, TokenPurpose::Invitation, "t1", now).await.unwrap().is_none(), "re-sent invitation revokes the old link");
-    assert!(s.token(a.id, TokenPurpose::Invitation, "t1").await.unwrap().unwrap().spent_at.is_some());
-    assert!(s.live_token(a.id, TokenPurpose::PasswordReset, "t2", now).await.unwrap().is_none(), "purpose matters");
-    assert!(s.live_token(a.id, TokenPurpose::Invitation, "t2", now.plus_secs(601)).await.unwrap().is_none(), "expired");
+    s.issue_token(&tok("t1"), &email(a.id, "lea@x.example"), true)
+        .await
+        .unwrap();
+    assert!(
+        s.live_token(a.id, TokenPurpose::Invitation, "t1", now)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    s.issue_token(&tok("t2"), &email(a.id, "lea@x.example"), true)
+        .await
+        .unwrap();
+    assert!(
+        s.live_token(a.id, TokenPurpose::Invitation, "t1", now)
+            .await
+            .unwrap()
+            .is_none(),
+        "re-sent invitation revokes the old link"
+    );
+    assert!(
+        s.token(a.id, TokenPurpose::Invitation, "t1")
+            .await
+            .unwrap()
+            .unwrap()
+            .spent_at
+            .is_some()
+    );
+    assert!(
+        s.live_token(a.id, TokenPurpose::PasswordReset, "t2", now)
+            .await
+            .unwrap()
+            .is_none(),
+        "purpose matters"
+    );
+    assert!(
+        s.live_token(a.id, TokenPurpose::Invitation, "t2", now.plus_secs(601))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
 
     // Setting the password spends the token and ends other sessions, once only.
-    assert!(s.set_password(a.id, u.id, "hash", Some((TokenPurpose::Invitation, "t2")), Some(s1.id), now).await.unwrap());
-    assert!(!s.set_password(a.id, u.id, "hash2", Some((TokenPurpose::Invitation, "t2")), None, now).await.unwrap());
-    assert_eq!(s.user(a.id, u.id).await.unwrap().unwrap().password_hash.as_deref(), Some("hash"));
+    assert!(
+        s.set_password(
+            a.id,
+            u.id,
+            "hash",
+            Some((TokenPurpose::Invitation, "t2")),
+            Some(s1.id),
+            now
+        )
+        .await
+        .unwrap()
+    );
+    assert!(
+        !s.set_password(
+            a.id,
+            u.id,
+            "hash2",
+            Some((TokenPurpose::Invitation, "t2")),
+            None,
+            now
+        )
+        .await
+        .unwrap()
+    );
+    assert_eq!(
+        s.user(a.id, u.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .password_hash
+            .as_deref(),
+        Some("hash")
+    );
 
     // Concurrent spends: exactly one wins.
-    s.issue_token(&Token { purpose: TokenPurpose::SignInLink, ..tok("m1") }, &email(a.id, "lea@x.example"), false).await.unwrap();
+    s.issue_token(
+        &Token {
+            purpose: TokenPurpose::SignInLink,
+            ..tok("m1")
+        },
+        &email(a.id, "lea@x.example"),
+        false,
+    )
+    .await
+    .unwrap();
     let mut handles = Vec::new();
     for _ in 0..8 {
         let s = s.clone();
         let tid = a.id;
-        handles.push(tokio::spawn(async move { s.spend_token(tid, TokenPurpose::SignInLink, "m1", Millis::now()).await.unwrap().is_some() }));
+        handles.push(tokio::spawn(async move {
+            s.spend_token(tid, TokenPurpose::SignInLink, "m1", Millis::now())
+                .await
+                .unwrap()
+                .is_some()
+        }));
     }
     let mut wins = 0;
     for h in handles {
@@ -247,7 +430,12 @@ async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
     s.insert_session(&mk("h3")).await.unwrap();
     s.set_user_active(a.id, u.id, false, now).await.unwrap();
     assert!(s.list_sessions(a.id, u.id, now).await.unwrap().is_empty());
-    assert!(s.session_with_user(a.id, "h3", now).await.unwrap().is_none());
+    assert!(
+        s.session_with_user(a.id, "h3", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
@@ -257,12 +445,29 @@ async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
     for i in 0..3 {
         s.record_failure(a.id, "k", now.plus_secs(i)).await.unwrap();
     }
-    assert_eq!(s.failures_since(a.id, "k", now.plus_secs(-1)).await.unwrap(), 3);
+    assert_eq!(
+        s.failures_since(a.id, "k", now.plus_secs(-1))
+            .await
+            .unwrap(),
+        3
+    );
     assert_eq!(s.failures_since(a.id, "k", now).await.unwrap(), 2);
-    assert_eq!(s.failures_since(a.id, "other", now.plus_secs(-1)).await.unwrap(), 0);
+    assert_eq!(
+        s.failures_since(a.id, "other", now.plus_secs(-1))
+            .await
+            .unwrap(),
+        0
+    );
     s.clear_failures(a.id, "k").await.unwrap();
-    assert_eq!(s.failures_since(a.id, "k", now.plus_secs(-1)).await.unwrap(), 0);
-    s.record_failure(a.id, "old", now.plus_secs(-10_000)).await.unwrap();
+    assert_eq!(
+        s.failures_since(a.id, "k", now.plus_secs(-1))
+            .await
+            .unwrap(),
+        0
+    );
+    s.record_failure(a.id, "old", now.plus_secs(-10_000))
+        .await
+        .unwrap();
     assert_eq!(s.prune_failures(now.plus_secs(-3600)).await.unwrap(), 1);
 
     let m1 = email(a.id, "a@x.example");
@@ -272,10 +477,21 @@ async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
     let now = Millis::now();
     let claimed = s.claim_emails(now, now.plus_secs(60), 10).await.unwrap();
     assert_eq!(claimed.len(), 2);
-    assert!(s.claim_emails(now, now.plus_secs(60), 10).await.unwrap().is_empty(), "leased");
+    assert!(
+        s.claim_emails(now, now.plus_secs(60), 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "leased"
+    );
     s.mark_email_sent(m1.id, now, true).await.unwrap();
-    s.mark_email_failed(m2.id, now.plus_secs(30), "connection refused").await.unwrap();
-    let again = s.claim_emails(now.plus_secs(61), now.plus_secs(120), 10).await.unwrap();
+    s.mark_email_failed(m2.id, now.plus_secs(30), "connection refused")
+        .await
+        .unwrap();
+    let again = s
+        .claim_emails(now.plus_secs(61), now.plus_secs(120), 10)
+        .await
+        .unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].id, m2.id);
     assert_eq!(again[0].attempts, 1);
@@ -283,7 +499,12 @@ async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
     assert!(sent.sent_at.is_some());
     assert_eq!(sent.body_text, "", "body wiped after delivery");
     assert_eq!(s.list_outbox(a.id, 10).await.unwrap().len(), 2);
-    assert!(s.outbox_email(TenantId::new(), m1.id).await.unwrap().is_none());
+    assert!(
+        s.outbox_email(TenantId::new(), m1.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
@@ -291,12 +512,22 @@ async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     s.insert_tenant(&a).await.unwrap();
     let c = customer(a.id, "C-9", "Nine");
     s.insert_customer(&c).await.unwrap();
-    s.insert_contact(c.id, &user(a.id, UserKind::Contact, "nine@x.example")).await.unwrap();
-    s.enqueue_email(&email(a.id, "nine@x.example")).await.unwrap();
+    s.insert_contact(c.id, &user(a.id, UserKind::Contact, "nine@x.example"))
+        .await
+        .unwrap();
+    s.enqueue_email(&email(a.id, "nine@x.example"))
+        .await
+        .unwrap();
     let dump = s.dump().await.unwrap();
     target.restore(&dump).await.unwrap();
     assert_eq!(target.dump().await.unwrap(), dump);
-    assert!(matches!(target.restore(&dump).await, Err(StoreError::Conflict { .. })), "refuses a non-empty target");
+    assert!(
+        matches!(
+            target.restore(&dump).await,
+            Err(StoreError::Conflict { .. })
+        ),
+        "refuses a non-empty target"
+    );
     assert!(target.migrations_current().await.unwrap());
 }
 
@@ -306,7 +537,12 @@ macro_rules! both {
         mod on_postgres { use super::*; $( #[tokio::test] async fn $story() { super::$story(postgres().await).await; } )* }
     };
 }
-both!(tenants_and_users_story, customers_story, sessions_and_tokens_story, throttle_and_outbox_story);
+both!(
+    tenants_and_users_story,
+    customers_story,
+    sessions_and_tokens_story,
+    throttle_and_outbox_story
+);
 
 #[tokio::test]
 async fn dump_restore_sqlite_to_postgres() {

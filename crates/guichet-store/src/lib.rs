@@ -33,7 +33,12 @@ pub trait UserStore {
     async fn user_by_email(&self, tenant: TenantId, email: &Email) -> StoreResult<Option<User>>;
     /// Updates name, email, phone, locale, staff role and active flag.
     async fn update_user(&self, user: &User) -> StoreResult<()>;
-    async fn set_user_locale(&self, tenant: TenantId, id: UserId, locale: Locale) -> StoreResult<()>;
+    async fn set_user_locale(
+        &self,
+        tenant: TenantId,
+        id: UserId,
+        locale: Locale,
+    ) -> StoreResult<()>;
     async fn list_staff(&self, tenant: TenantId) -> StoreResult<Vec<User>>;
     /// Sets the password hash, spends the token (if any) and ends every session of the user
     /// except `keep_session`, in one transaction. Returns false if the token was already spent
@@ -48,7 +53,13 @@ pub trait UserStore {
         now: Millis,
     ) -> StoreResult<bool>;
     /// Sets the active flag; deactivating also ends every session of the user at once.
-    async fn set_user_active(&self, tenant: TenantId, id: UserId, active: bool, now: Millis) -> StoreResult<()>;
+    async fn set_user_active(
+        &self,
+        tenant: TenantId,
+        id: UserId,
+        active: bool,
+        now: Millis,
+    ) -> StoreResult<()>;
 }
 
 /// A page of customers ordered by name, then id (keyset pagination).
@@ -64,8 +75,16 @@ pub trait CustomerStore {
     async fn insert_customer(&self, customer: &Customer) -> StoreResult<()>;
     async fn update_customer(&self, customer: &Customer) -> StoreResult<()>;
     async fn customer(&self, tenant: TenantId, id: CustomerId) -> StoreResult<Option<Customer>>;
-    async fn customer_by_number(&self, tenant: TenantId, number: &str) -> StoreResult<Option<Customer>>;
-    async fn list_customers(&self, tenant: TenantId, query: &CustomerQuery) -> StoreResult<Vec<Customer>>;
+    async fn customer_by_number(
+        &self,
+        tenant: TenantId,
+        number: &str,
+    ) -> StoreResult<Option<Customer>>;
+    async fn list_customers(
+        &self,
+        tenant: TenantId,
+        query: &CustomerQuery,
+    ) -> StoreResult<Vec<Customer>>;
     async fn count_customers(&self, tenant: TenantId) -> StoreResult<i64>;
     /// Inserts a contact and its membership of a customer in one transaction.
     async fn insert_contact(&self, customer: CustomerId, user: &User) -> StoreResult<()>;
@@ -77,28 +96,67 @@ pub trait CustomerStore {
 pub trait SessionStore {
     async fn insert_session(&self, session: &Session) -> StoreResult<()>;
     /// The live session with this token hash and its active user, in one query.
-    async fn session_with_user(&self, tenant: TenantId, token_hash: &str, now: Millis)
-    -> StoreResult<Option<(Session, User)>>;
+    async fn session_with_user(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+        now: Millis,
+    ) -> StoreResult<Option<(Session, User)>>;
     async fn touch_session(&self, id: SessionId, now: Millis) -> StoreResult<()>;
-    async fn list_sessions(&self, tenant: TenantId, user: UserId, now: Millis) -> StoreResult<Vec<Session>>;
+    async fn list_sessions(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        now: Millis,
+    ) -> StoreResult<Vec<Session>>;
     /// Ends one session of this user; false if there was none.
-    async fn delete_session(&self, tenant: TenantId, user: UserId, id: SessionId) -> StoreResult<bool>;
-    async fn delete_sessions_of(&self, tenant: TenantId, user: UserId, except: Option<SessionId>) -> StoreResult<u64>;
+    async fn delete_session(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        id: SessionId,
+    ) -> StoreResult<bool>;
+    async fn delete_sessions_of(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        except: Option<SessionId>,
+    ) -> StoreResult<u64>;
 }
 
 #[async_trait]
 pub trait TokenStore {
     /// Stores a new token and queues its email in one transaction; with `revoke_previous`,
     /// earlier unspent tokens of the same user and purpose stop working.
-    async fn issue_token(&self, token: &Token, email: &OutboxEmail, revoke_previous: bool) -> StoreResult<()>;
+    async fn issue_token(
+        &self,
+        token: &Token,
+        email: &OutboxEmail,
+        revoke_previous: bool,
+    ) -> StoreResult<()>;
     /// A token that is neither spent nor expired (no change made).
-    async fn live_token(&self, tenant: TenantId, purpose: TokenPurpose, token_hash: &str, now: Millis)
-    -> StoreResult<Option<Token>>;
+    async fn live_token(
+        &self,
+        tenant: TenantId,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        now: Millis,
+    ) -> StoreResult<Option<Token>>;
     /// Any token with this hash, spent or not (to tell "used" from "expired" from "unknown").
-    async fn token(&self, tenant: TenantId, purpose: TokenPurpose, token_hash: &str) -> StoreResult<Option<Token>>;
+    async fn token(
+        &self,
+        tenant: TenantId,
+        purpose: TokenPurpose,
+        token_hash: &str,
+    ) -> StoreResult<Option<Token>>;
     /// Atomically marks a live token spent; `None` if it was not live (single use under races).
-    async fn spend_token(&self, tenant: TenantId, purpose: TokenPurpose, token_hash: &str, now: Millis)
-    -> StoreResult<Option<Token>>;
+    async fn spend_token(
+        &self,
+        tenant: TenantId,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        now: Millis,
+    ) -> StoreResult<Option<Token>>;
 }
 
 #[async_trait]
@@ -115,12 +173,23 @@ pub trait OutboxStore {
     async fn enqueue_email(&self, email: &OutboxEmail) -> StoreResult<()>;
     /// Claims up to `limit` due emails (any tenant) by pushing their next attempt to
     /// `lease_until`; a crashed worker's claims come back when the lease runs out.
-    async fn claim_emails(&self, now: Millis, lease_until: Millis, limit: i64) -> StoreResult<Vec<OutboxEmail>>;
+    async fn claim_emails(
+        &self,
+        now: Millis,
+        lease_until: Millis,
+        limit: i64,
+    ) -> StoreResult<Vec<OutboxEmail>>;
     /// Marks sent; with `wipe_body`, the body (which may hold a link) is cleared.
     async fn mark_email_sent(&self, id: EmailId, now: Millis, wipe_body: bool) -> StoreResult<()>;
-    async fn mark_email_failed(&self, id: EmailId, next_attempt_at: Millis, error: &str) -> StoreResult<()>;
+    async fn mark_email_failed(
+        &self,
+        id: EmailId,
+        next_attempt_at: Millis,
+        error: &str,
+    ) -> StoreResult<()>;
     async fn list_outbox(&self, tenant: TenantId, limit: i64) -> StoreResult<Vec<OutboxEmail>>;
-    async fn outbox_email(&self, tenant: TenantId, id: EmailId) -> StoreResult<Option<OutboxEmail>>;
+    async fn outbox_email(&self, tenant: TenantId, id: EmailId)
+    -> StoreResult<Option<OutboxEmail>>;
 }
 
 /// Everything an installation holds, for `migrate-db`.
@@ -149,11 +218,29 @@ pub trait Maintenance {
 }
 
 pub trait Store:
-    TenantStore + UserStore + CustomerStore + SessionStore + TokenStore + ThrottleStore + OutboxStore + Maintenance + Send + Sync
+    TenantStore
+    + UserStore
+    + CustomerStore
+    + SessionStore
+    + TokenStore
+    + ThrottleStore
+    + OutboxStore
+    + Maintenance
+    + Send
+    + Sync
 {
 }
 
 impl<T> Store for T where
-    T: TenantStore + UserStore + CustomerStore + SessionStore + TokenStore + ThrottleStore + OutboxStore + Maintenance + Send + Sync
+    T: TenantStore
+        + UserStore
+        + CustomerStore
+        + SessionStore
+        + TokenStore
+        + ThrottleStore
+        + OutboxStore
+        + Maintenance
+        + Send
+        + Sync
 {
 }

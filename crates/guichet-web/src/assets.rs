@@ -17,24 +17,36 @@ pub fn static_routes() -> Router<AppState> {
 }
 
 pub fn tenant_routes() -> Router<AppState> {
-    Router::new().route("/brand.css", get(brand_css)).route("/brand/logo.svg", get(logo))
+    Router::new()
+        .route("/brand.css", get(brand_css))
+        .route("/brand/logo.svg", get(logo))
 }
 
 fn cached(content_type: &'static str, body: String, max_age: &'static str) -> Response {
     let mut res = (StatusCode::OK, body).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(max_age));
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(max_age));
     res
 }
 
 async fn app_css() -> Response {
-    cached("text/css; charset=utf-8", APP_CSS.to_string(), "public, max-age=3600")
+    cached(
+        "text/css; charset=utf-8",
+        APP_CSS.to_string(),
+        "public, max-age=3600",
+    )
 }
 
 /// The tenant's colours as CSS custom properties (no inline styles: the CSP forbids them).
 async fn brand_css(Extension(t): Extension<Arc<Tenant>>) -> Response {
     let colour = guichet_domain::colour(&t.primary_colour).unwrap_or_else(|_| "#1a5fb4".into());
-    cached("text/css; charset=utf-8", format!(":root {{ --brand: {colour}; }}\n"), "public, max-age=300")
+    cached(
+        "text/css; charset=utf-8",
+        format!(":root {{ --brand: {colour}; }}\n"),
+        "public, max-age=300",
+    )
 }
 
 async fn logo(Extension(t): Extension<Arc<Tenant>>) -> Response {
@@ -42,7 +54,10 @@ async fn logo(Extension(t): Extension<Arc<Tenant>>) -> Response {
         Some(svg) => {
             let mut res = cached("image/svg+xml", svg.clone(), "public, max-age=300");
             // An SVG is a document: never let it run scripts.
-            res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"));
+            res.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+            );
             res
         }
         None => StatusCode::NOT_FOUND.into_response(),

@@ -26,8 +26,13 @@ pub(crate) fn cookie_value(req_headers: &axum::http::HeaderMap, name: &str) -> O
 }
 
 /// Makes sure every visitor has a CSRF cookie.
-pub async fn issue_cookie(State(_state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let existing = cookie_value(req.headers(), COOKIE).filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()));
+pub async fn issue_cookie(
+    State(_state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let existing = cookie_value(req.headers(), COOKIE)
+        .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()));
     let (token, fresh) = match existing {
         Some(t) => (t, false),
         None => {
@@ -36,11 +41,19 @@ pub async fn issue_cookie(State(_state): State<AppState>, mut req: Request, next
             (hex::encode(b), true)
         }
     };
-    let secure = req.extensions().get::<std::sync::Arc<guichet_domain::Tenant>>().is_some_and(|t| t.base_url.starts_with("https://"));
+    let secure = req
+        .extensions()
+        .get::<std::sync::Arc<guichet_domain::Tenant>>()
+        .is_some_and(|t| t.base_url.starts_with("https://"));
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
     if fresh {
-        let c = cookie::Cookie::build((COOKIE, token)).path("/").http_only(true).secure(secure).same_site(cookie::SameSite::Strict).build();
+        let c = cookie::Cookie::build((COOKIE, token))
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(cookie::SameSite::Strict)
+            .build();
         if let Ok(v) = c.to_string().parse() {
             res.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -16,9 +16,23 @@ pub struct ErrorPage {
     pub show_sign_in: bool,
 }
 
-pub fn page(ctx: PageCtx, status: StatusCode, title_key: &'static str, message_key: &'static str) -> Response {
+pub fn page(
+    ctx: PageCtx,
+    status: StatusCode,
+    title_key: &'static str,
+    message_key: &'static str,
+) -> Response {
     let show_sign_in = ctx.user_name.is_none();
-    (status, ErrorPage { ctx, title_key, message_key, show_sign_in }).into_response()
+    (
+        status,
+        ErrorPage {
+            ctx,
+            title_key,
+            message_key,
+            show_sign_in,
+        },
+    )
+        .into_response()
 }
 
 #[derive(Template, WebTemplate)]
@@ -32,11 +46,31 @@ pub struct LinkProblemPage {
 pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
     match e {
         CoreError::Unauthenticated => Redirect::to("/sign-in").into_response(),
-        CoreError::Forbidden => page(ctx, StatusCode::FORBIDDEN, "error-forbidden-title", "error-forbidden"),
+        CoreError::Forbidden => page(
+            ctx,
+            StatusCode::FORBIDDEN,
+            "error-forbidden-title",
+            "error-forbidden",
+        ),
         CoreError::NotFound => not_found(ctx),
-        CoreError::Invalid(_) => page(ctx, StatusCode::UNPROCESSABLE_ENTITY, "error-invalid-title", "error-invalid-form"),
-        CoreError::InvalidCredentials => page(ctx, StatusCode::UNAUTHORIZED, "error-forbidden-title", "error-credentials"),
-        CoreError::Throttled { .. } => page(ctx, StatusCode::TOO_MANY_REQUESTS, "error-throttled-title", "error-throttled"),
+        CoreError::Invalid(_) => page(
+            ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-invalid-title",
+            "error-invalid-form",
+        ),
+        CoreError::InvalidCredentials => page(
+            ctx,
+            StatusCode::UNAUTHORIZED,
+            "error-forbidden-title",
+            "error-credentials",
+        ),
+        CoreError::Throttled { .. } => page(
+            ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            "error-throttled-title",
+            "error-throttled",
+        ),
         CoreError::Link(p) => {
             let message_key = match p {
                 LinkProblem::Unknown => "link-unknown",
@@ -47,13 +81,23 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
         }
         CoreError::Internal(cause) => {
             tracing::error!(%cause, "internal error");
-            page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", "error-internal")
+            page(
+                ctx,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error-internal-title",
+                "error-internal",
+            )
         }
     }
 }
 
 pub fn not_found(ctx: PageCtx) -> Response {
-    page(ctx, StatusCode::NOT_FOUND, "error-not-found-title", "error-not-found")
+    page(
+        ctx,
+        StatusCode::NOT_FOUND,
+        "error-not-found-title",
+        "error-not-found",
+    )
 }
 
 pub fn plain_unavailable() -> Response {

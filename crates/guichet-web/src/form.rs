@@ -24,13 +24,29 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
-        let expected = parts.extensions.get::<CsrfToken>().map(|c| c.0.clone()).unwrap_or_default();
-        let visitor = <Visitor as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, state).await;
+        let expected = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
+        let visitor = <Visitor as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, state,
+        )
+        .await;
         let ctx = |v: &Result<Visitor, Response>| v.as_ref().ok().map(|v| v.ctx(state));
         let limit = state.settings.max_form_bytes;
-        let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        let declared = parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
         let too_large = |v: &Result<Visitor, Response>| match ctx(v) {
-            Some(c) => page(c, StatusCode::PAYLOAD_TOO_LARGE, "error-too-large-title", "error-too-large"),
+            Some(c) => page(
+                c,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "error-too-large-title",
+                "error-too-large",
+            ),
             None => StatusCode::PAYLOAD_TOO_LARGE.into_response_plain(),
         };
         if declared.is_some_and(|n| n > limit) {
@@ -40,7 +56,9 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
             Ok(b) => b,
             Err(_) => return Err(too_large(&visitor)),
         };
-        let csrf: CsrfField = serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField { csrf: String::new() });
+        let csrf: CsrfField = serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField {
+            csrf: String::new(),
+        });
         if !matches(&expected, &csrf.csrf) {
             return Err(match ctx(&visitor) {
                 Some(c) => page(c, StatusCode::FORBIDDEN, "error-csrf-title", "error-csrf"),
@@ -50,7 +68,12 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         match serde_urlencoded::from_bytes::<T>(&bytes) {
             Ok(v) => Ok(CsrfForm(v)),
             Err(_) => Err(match ctx(&visitor) {
-                Some(c) => page(c, StatusCode::UNPROCESSABLE_ENTITY, "error-invalid-title", "error-invalid-form"),
+                Some(c) => page(
+                    c,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "error-invalid-title",
+                    "error-invalid-form",
+                ),
                 None => StatusCode::UNPROCESSABLE_ENTITY.into_response_plain(),
             }),
         }

@@ -36,7 +36,11 @@ pub struct WebSettings {
 
 impl Default for WebSettings {
     fn default() -> Self {
-        WebSettings { max_form_bytes: 64 * 1024, local_outbox: true, trust_forwarded_for: false }
+        WebSettings {
+            max_form_bytes: 64 * 1024,
+            local_outbox: true,
+            trust_forwarded_for: false,
+        }
     }
 }
 
@@ -51,8 +55,16 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(portal: Arc<Portal>, settings: WebSettings, metrics: Arc<Metrics>) -> Self {
-        let tenants = Arc::new(TenantCache::new(portal.store.clone(), Duration::from_secs(10)));
-        AppState { portal, tenants, settings: Arc::new(settings), metrics }
+        let tenants = Arc::new(TenantCache::new(
+            portal.store.clone(),
+            Duration::from_secs(10),
+        ));
+        AppState {
+            portal,
+            tenants,
+            settings: Arc::new(settings),
+            metrics,
+        }
     }
 }
 
@@ -66,7 +78,10 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .merge(assets::static_routes())
         .merge(tenant_routes)
-        .layer(from_fn_with_state(state.clone(), security::same_origin_writes))
+        .layer(from_fn_with_state(
+            state.clone(),
+            security::same_origin_writes,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -84,7 +99,9 @@ mod catalog_tests {
         // Every quoted word-with-dashes is a candidate message key.
         for part in text.split('"').skip(1).step_by(2) {
             let looks_like_key = part.contains('-')
-                && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && part.chars().next().is_some_and(|c| c.is_ascii_lowercase());
             if looks_like_key {
                 out.push(part.to_string());
@@ -98,7 +115,13 @@ mod catalog_tests {
         let c = Catalogs::load().unwrap();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut used = Vec::new();
-        for dir in ["templates", "src", "src/html", "../guichet-core/src", "../guichet-domain/src"] {
+        for dir in [
+            "templates",
+            "src",
+            "src/html",
+            "../guichet-core/src",
+            "../guichet-domain/src",
+        ] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_file() {
@@ -106,7 +129,27 @@ mod catalog_tests {
                 }
             }
         }
-        let prefixes = ["error-", "notice-", "area-", "contact-", "outbox-", "link-", "check-email-", "sign-in", "forgot-", "invitation-", "reset-", "field-", "email-", "nav-", "session", "customer", "password-", "home-", "set-password"];
+        let prefixes = [
+            "error-",
+            "notice-",
+            "area-",
+            "contact-",
+            "outbox-",
+            "link-",
+            "check-email-",
+            "sign-in",
+            "forgot-",
+            "invitation-",
+            "reset-",
+            "field-",
+            "email-",
+            "nav-",
+            "session",
+            "customer",
+            "password-",
+            "home-",
+            "set-password",
+        ];
         let missing: Vec<_> = used
             .iter()
             .filter(|k| prefixes.iter().any(|p| k.starts_with(p)))
@@ -114,7 +157,10 @@ mod catalog_tests {
             .collect();
         // Names that look like keys but are not messages (HTML ids, cookie and header names).
         let not_messages = ["sign-in-link"];
-        let missing: Vec<_> = missing.into_iter().filter(|k| !not_messages.contains(&k.as_str())).collect();
+        let missing: Vec<_> = missing
+            .into_iter()
+            .filter(|k| !not_messages.contains(&k.as_str()))
+            .collect();
         assert!(missing.is_empty(), "untranslated keys: {missing:?}");
     }
 }

@@ -37,11 +37,21 @@ impl Metrics {
         let mut registry = Registry::with_prefix("guichet");
         let requests = Family::<RequestLabels, Counter>::default();
         let duration = Family::<RequestLabels, Histogram>::new_with_constructor(|| {
-            Histogram::new([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5])
+            Histogram::new([
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+            ])
         });
         registry.register("http_requests", "HTTP requests handled", requests.clone());
-        registry.register("http_request_duration_seconds", "HTTP request duration", duration.clone());
-        Metrics { registry: Mutex::new(registry), requests, duration }
+        registry.register(
+            "http_request_duration_seconds",
+            "HTTP request duration",
+            duration.clone(),
+        );
+        Metrics {
+            registry: Mutex::new(registry),
+            requests,
+            duration,
+        }
     }
 
     /// The Prometheus text exposition.
@@ -56,7 +66,10 @@ impl Metrics {
 
 fn route_of(req: &Request) -> String {
     // The route template, never the concrete path: paths may hold tokens.
-    req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into())
+    req.extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into())
 }
 
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -64,9 +77,17 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let method = req.method().to_string();
     let route = route_of(&req);
     let res = next.run(req).await;
-    let labels = RequestLabels { method, route, status: res.status().as_u16() };
+    let labels = RequestLabels {
+        method,
+        route,
+        status: res.status().as_u16(),
+    };
     state.metrics.requests.get_or_create(&labels).inc();
-    state.metrics.duration.get_or_create(&labels).observe(started.elapsed().as_secs_f64());
+    state
+        .metrics
+        .duration
+        .get_or_create(&labels)
+        .observe(started.elapsed().as_secs_f64());
     res
 }
 
@@ -75,7 +96,12 @@ pub async fn trace_request(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let route = route_of(&req);
-    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let span = tracing::info_span!("request", request_id = %id, %method, %route);
     let res = {
         let _enter = span.enter();
@@ -83,6 +109,12 @@ pub async fn trace_request(req: Request, next: Next) -> Response {
         tracing::Instrument::instrument(next.run(req), span.clone()).await
     };
     let status = res.status().as_u16();
-    span.in_scope(|| tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request"));
+    span.in_scope(|| {
+        tracing::info!(
+            status,
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        )
+    });
     res
 }

@@ -83,7 +83,10 @@ impl PageCtx {
 
     /// A date and time for people, in UTC until users pick their time zone.
     pub fn when(&self, at: Millis) -> String {
-        format!("{} UTC", guichet_i18n::format_datetime(at, time::UtcOffset::UTC))
+        format!(
+            "{} UTC",
+            guichet_i18n::format_datetime(at, time::UtcOffset::UTC)
+        )
     }
 
     pub fn current(&self, nav: &str) -> &'static str {

@@ -23,7 +23,11 @@ pub struct TenantCache {
 
 impl TenantCache {
     pub fn new(store: Arc<dyn Store>, ttl: Duration) -> Self {
-        TenantCache { store, ttl, entries: RwLock::new(HashMap::new()) }
+        TenantCache {
+            store,
+            ttl,
+            entries: RwLock::new(HashMap::new()),
+        }
     }
 
     pub async fn get(&self, host: &str) -> Result<Option<Arc<Tenant>>, guichet_store::StoreError> {
@@ -58,9 +62,15 @@ pub(crate) fn request_host(req: &Request) -> Option<String> {
 
 fn without_port(host: &str) -> &str {
     if host.starts_with('[') {
-        return host.split_once(']').map(|(h, _)| &host[..h.len() + 1]).unwrap_or(host);
+        return host
+            .split_once(']')
+            .map(|(h, _)| &host[..h.len() + 1])
+            .unwrap_or(host);
     }
-    host.rsplit_once(':').filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit())).map(|(h, _)| h).unwrap_or(host)
+    host.rsplit_once(':')
+        .filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit()))
+        .map(|(h, _)| h)
+        .unwrap_or(host)
 }
 
 const UNKNOWN_HOST: &str = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Site inconnu · Unknown site</title></head>\

@@ -37,19 +37,34 @@ pub struct Signed {
 }
 
 fn client_of(parts: &Parts, headers: &HeaderMap) -> Client {
-    let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into());
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let ip = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     Client { ip, user_agent }
 }
 
 impl FromRequestParts<AppState> for Visitor {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let Some(tenant) = parts.extensions.get::<Arc<Tenant>>().cloned() else {
             return Err(axum::http::StatusCode::NOT_FOUND.into_response());
         };
-        let csrf = parts.extensions.get::<CsrfToken>().map(|c| c.0.clone()).unwrap_or_default();
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
         let mut client = client_of(parts, &parts.headers);
         if state.settings.trust_forwarded_for {
             if let Some(ip) = parts
@@ -78,13 +93,35 @@ impl FromRequestParts<AppState> for Visitor {
                 }
             }
         }
-        let chosen = user.as_ref().map(|u| u.locale).or_else(|| cookie_value(&parts.headers, LANG_COOKIE).and_then(|l| Locale::parse(&l)));
+        let chosen = user
+            .as_ref()
+            .map(|u| u.locale)
+            .or_else(|| cookie_value(&parts.headers, LANG_COOKIE).and_then(|l| Locale::parse(&l)));
         let locale_explicit = chosen.is_some();
         let locale = chosen
-            .or_else(|| parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language))
+            .or_else(|| {
+                parts
+                    .headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Locale::from_accept_language)
+            })
             .unwrap_or(tenant.default_locale);
-        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        Ok(Visitor { tenant, user, session, locale, locale_explicit, csrf, client, here })
+        let here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        Ok(Visitor {
+            tenant,
+            user,
+            session,
+            locale,
+            locale_explicit,
+            csrf,
+            client,
+            here,
+        })
     }
 }
 
@@ -100,7 +137,10 @@ impl Visitor {
 impl FromRequestParts<AppState> for Signed {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let v = Visitor::from_request_parts(parts, state).await?;
         match (v.user.clone(), v.session.clone()) {
             (Some(user), Some(session)) => Ok(Signed { v, user, session }),

@@ -22,7 +22,10 @@ pub struct Instance {
 
 pub fn core_settings(c: &Config) -> CoreSettings {
     CoreSettings {
-        password_cost: PasswordCost { memory_kib: c.password_memory_kib, iterations: c.password_iterations },
+        password_cost: PasswordCost {
+            memory_kib: c.password_memory_kib,
+            iterations: c.password_iterations,
+        },
         session_ttl_secs: c.session_ttl_hours * 3600,
         ..CoreSettings::default()
     }
@@ -41,36 +44,65 @@ pub fn mailer(c: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
             })
             .context("SMTP configuration")?,
         ),
-        None => Arc::new(OutboxDirMailer::new(c.data_dir.join("outbox"), &c.mail_from).context("mail_from")?),
+        None => Arc::new(
+            OutboxDirMailer::new(c.data_dir.join("outbox"), &c.mail_from).context("mail_from")?,
+        ),
     })
+}
+
+/// Opens a database, creating the folder of a SQLite file if needed.
+pub async fn connect(
+    url: &str,
+    max_connections: u32,
+) -> anyhow::Result<std::sync::Arc<dyn guichet_store::Store>> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+            }
+        }
+    }
+    guichet_store_sql::connect(url, max_connections)
+        .await
+        .map_err(|e| anyhow::anyhow!("database: {e}"))
 }
 
 /// Connects to the database (creating the SQLite folder if needed) and applies migrations
 /// when `auto_migrate` is on.
 pub async fn build(config: Config) -> anyhow::Result<Instance> {
-    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
-        if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            }
-        }
-    }
-    let store = guichet_store_sql::connect(&config.database_url, config.max_connections)
-        .await
-        .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+    let store = connect(&config.database_url, config.max_connections).await?;
     if config.auto_migrate {
-        store.migrate().await.map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
+        store
+            .migrate()
+            .await
+            .map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
     }
-    let catalogs = Arc::new(guichet_i18n::Catalogs::load().map_err(|e| anyhow::anyhow!("message catalogs: {e}"))?);
+    let catalogs = Arc::new(
+        guichet_i18n::Catalogs::load().map_err(|e| anyhow::anyhow!("message catalogs: {e}"))?,
+    );
     let portal = Arc::new(Portal::new(store, catalogs, core_settings(&config)));
     let mailer = mailer(&config)?;
-    let web = WebSettings { max_form_bytes: config.max_form_bytes, local_outbox: config.smtp.is_none(), trust_forwarded_for: config.trust_forwarded_for };
+    let web = WebSettings {
+        max_form_bytes: config.max_form_bytes,
+        local_outbox: config.smtp.is_none(),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
     let state = AppState::new(portal.clone(), web, Arc::new(Metrics::new()));
-    Ok(Instance { portal, mailer, state, config })
+    Ok(Instance {
+        portal,
+        mailer,
+        state,
+        config,
+    })
 }
 
 /// Delivers the outbox every two seconds until shutdown; prunes old throttle records hourly.
-pub async fn run_workers(portal: Arc<Portal>, mailer: Arc<dyn Mailer>, mut stop: watch::Receiver<bool>) {
+pub async fn run_workers(
+    portal: Arc<Portal>,
+    mailer: Arc<dyn Mailer>,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     let mut last_prune = std::time::Instant::now();
     loop {
@@ -98,17 +130,31 @@ pub async fn run_workers(portal: Arc<Portal>, mailer: Arc<dyn Mailer>, mut stop:
     }
 }
 
-async fn serve_metrics(listener: TcpListener, metrics: Arc<Metrics>, mut stop: watch::Receiver<bool>) {
+async fn serve_metrics(
+    listener: TcpListener,
+    metrics: Arc<Metrics>,
+    mut stop: watch::Receiver<bool>,
+) {
     let app = axum::Router::new().route(
         "/metrics",
         axum::routing::get(move || {
             let m = metrics.clone();
-            async move { ([(axum::http::header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], m.render()) }
+            async move {
+                (
+                    [(
+                        axum::http::header::CONTENT_TYPE,
+                        "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                    )],
+                    m.render(),
+                )
+            }
         }),
     );
-    let _ = axum::serve(listener, app).with_graceful_shutdown(async move {
-        let _ = stop.changed().await;
-    }).await;
+    let _ = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = stop.changed().await;
+        })
+        .await;
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -131,28 +177,47 @@ pub async fn shutdown_signal() {
 }
 
 /// Serves until `shutdown` resolves; in-flight requests finish, workers stop cleanly.
-pub async fn run(instance: Instance, listener: Option<TcpListener>, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn run(
+    instance: Instance,
+    listener: Option<TcpListener>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = tokio::task::JoinSet::new();
     if instance.config.workers {
-        tasks.spawn(run_workers(instance.portal.clone(), instance.mailer.clone(), stop_rx.clone()));
+        tasks.spawn(run_workers(
+            instance.portal.clone(),
+            instance.mailer.clone(),
+            stop_rx.clone(),
+        ));
     }
     if !instance.config.metrics_listen.is_empty() {
-        let l = TcpListener::bind(&instance.config.metrics_listen).await.with_context(|| format!("binding metrics on {}", instance.config.metrics_listen))?;
+        let l = TcpListener::bind(&instance.config.metrics_listen)
+            .await
+            .with_context(|| format!("binding metrics on {}", instance.config.metrics_listen))?;
         tracing::info!(address = %instance.config.metrics_listen, "metrics listening");
-        tasks.spawn(serve_metrics(l, instance.state.metrics.clone(), stop_rx.clone()));
+        tasks.spawn(serve_metrics(
+            l,
+            instance.state.metrics.clone(),
+            stop_rx.clone(),
+        ));
     }
     if instance.config.web {
         let listener = match listener {
             Some(l) => l,
-            None => TcpListener::bind(&instance.config.listen).await.with_context(|| format!("binding {}", instance.config.listen))?,
+            None => TcpListener::bind(&instance.config.listen)
+                .await
+                .with_context(|| format!("binding {}", instance.config.listen))?,
         };
         tracing::info!(address = %listener.local_addr()?, "Guichet listening");
         let app = guichet_web::router(instance.state.clone());
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("web server")?;
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("web server")?;
     } else {
         shutdown.await;
     }

@@ -120,7 +120,9 @@ impl Config {
             }
         }
         fig = fig.merge(Env::prefixed("GUICHET_").split("__"));
-        let c: Config = fig.extract().map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        let c: Config = fig
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
         c.check()?;
         Ok(c)
     }
@@ -202,7 +204,9 @@ mod tests {
 
     #[test]
     fn default_config_text_parses_to_the_defaults() {
-        let parsed: Config = Figment::from(Toml::string(DEFAULT_CONFIG)).extract().unwrap();
+        let parsed: Config = Figment::from(Toml::string(DEFAULT_CONFIG))
+            .extract()
+            .unwrap();
         let d = Config::default();
         assert_eq!(parsed.listen, d.listen);
         assert_eq!(parsed.database_url, d.database_url);
@@ -212,13 +216,21 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused() {
-        let r: Result<Config, _> = Figment::from(Serialized::defaults(Config::default())).merge(Toml::string("listn = \"x\"")).extract();
+        let r: Result<Config, _> = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("listn = \"x\""))
+            .extract();
         assert!(r.is_err());
     }
 
     #[test]
     fn secrets_do_not_print() {
-        let s = SmtpConfig { host: "h".into(), port: 1, security: "none".into(), username: Some("u".into()), password: Some(Secret("hunter2".into())) };
+        let s = SmtpConfig {
+            host: "h".into(),
+            port: 1,
+            security: "none".into(),
+            username: Some("u".into()),
+            password: Some(Secret("hunter2".into())),
+        };
         assert!(!format!("{s:?}").contains("hunter2"));
     }
 }

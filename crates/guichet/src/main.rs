@@ -110,22 +110,43 @@ async fn run() -> anyhow::Result<()> {
                 config.listen = l;
             }
             let instance = app::build(config).await?;
-            tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, backend = instance.portal.store.backend_name(), "ready");
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                backend = instance.portal.store.backend_name(),
+                "ready"
+            );
             app::run(instance, None, app::shutdown_signal()).await
         }
         Command::Demo { listen } => {
             if let Some(l) = listen {
                 config.listen = l;
             }
-            let listener = tokio::net::TcpListener::bind(&config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+            let listener = tokio::net::TcpListener::bind(&config.listen)
+                .await
+                .with_context(|| format!("binding {}", config.listen))?;
             let addr = listener.local_addr()?;
             let instance = app::build(config).await?;
             let host = addr.ip().to_string();
             let base_url = format!("http://{addr}");
-            let demo = instance.portal.seed_demo(&host, &base_url).await.map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+            let demo = instance
+                .portal
+                .seed_demo(&host, &base_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
             println!();
-            println!("Guichet demo — {} — {}", demo.tenant.name, if demo.created { "demo data created" } else { "existing demo data kept" });
-            println!("Open {base_url}/ in your browser. Every demo account uses the password: {}", guichet_core::demo::DEMO_PASSWORD);
+            println!(
+                "Guichet demo — {} — {}",
+                demo.tenant.name,
+                if demo.created {
+                    "demo data created"
+                } else {
+                    "existing demo data kept"
+                }
+            );
+            println!(
+                "Open {base_url}/ in your browser. Every demo account uses the password: {}",
+                guichet_core::demo::DEMO_PASSWORD
+            );
             println!("  Staff (back-office):");
             for (email, _) in &demo.staff {
                 println!("    {email}");
@@ -134,26 +155,47 @@ async fn run() -> anyhow::Result<()> {
             for (email, _, company) in &demo.contacts {
                 println!("    {email}  ({company})");
             }
-            println!("Emails are written to {}/outbox and listed on the staff Outbox page.", instance.config.data_dir.display());
+            println!(
+                "Emails are written to {}/outbox and listed on the staff Outbox page.",
+                instance.config.data_dir.display()
+            );
             println!();
             app::run(instance, Some(listener), app::shutdown_signal()).await
         }
         Command::Migrate => {
             config.auto_migrate = false;
-            let store = guichet_store_sql::connect(&config.database_url, 2).await.map_err(|e| anyhow::anyhow!("database: {e}"))?;
-            let n = store.migrate().await.map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
+            let store = app::connect(&config.database_url, 2).await?;
+            let n = store
+                .migrate()
+                .await
+                .map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
             println!("{n} migration(s) applied; the database is current.");
             Ok(())
         }
         Command::MigrateDb { from, to } => {
-            let source = guichet_store_sql::connect(&from, 2).await.map_err(|e| anyhow::anyhow!("source database: {e}"))?;
-            if !source.migrations_current().await.map_err(|e| anyhow::anyhow!("source database: {e}"))? {
-                anyhow::bail!("the source database has pending migrations: run `guichet migrate` on it first");
+            let source = app::connect(&from, 2).await.context("source")?;
+            if !source
+                .migrations_current()
+                .await
+                .map_err(|e| anyhow::anyhow!("source database: {e}"))?
+            {
+                anyhow::bail!(
+                    "the source database has pending migrations: run `guichet migrate` on it first"
+                );
             }
-            let target = guichet_store_sql::connect(&to, 2).await.map_err(|e| anyhow::anyhow!("target database: {e}"))?;
-            target.migrate().await.map_err(|e| anyhow::anyhow!("target migrations: {e}"))?;
-            let dump = source.dump().await.map_err(|e| anyhow::anyhow!("reading the source: {e}"))?;
-            target.restore(&dump).await.map_err(|e| anyhow::anyhow!("writing the target: {e}"))?;
+            let target = app::connect(&to, 2).await.context("target")?;
+            target
+                .migrate()
+                .await
+                .map_err(|e| anyhow::anyhow!("target migrations: {e}"))?;
+            let dump = source
+                .dump()
+                .await
+                .map_err(|e| anyhow::anyhow!("reading the source: {e}"))?;
+            target
+                .restore(&dump)
+                .await
+                .map_err(|e| anyhow::anyhow!("writing the target: {e}"))?;
             println!(
                 "Copied {} tenant(s), {} user(s), {} customer(s), {} session(s), {} token(s), {} email(s).",
                 dump.tenants.len(),
@@ -165,29 +207,67 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Tenant { command } } => {
+        Command::Admin {
+            command: AdminCommand::Tenant { command },
+        } => {
             config.web = false;
             let instance = app::build(config).await?;
             match command {
-                TenantCommand::Create { host, name, base_url, admin_email, admin_name, colour, locale } => {
-                    let default_locale = Locale::parse(&locale).context("--locale must be fr or en")?;
+                TenantCommand::Create {
+                    host,
+                    name,
+                    base_url,
+                    admin_email,
+                    admin_name,
+                    colour,
+                    locale,
+                } => {
+                    let default_locale =
+                        Locale::parse(&locale).context("--locale must be fr or en")?;
                     let base_url = base_url.unwrap_or_else(|| format!("https://{host}"));
                     let (tenant, link) = instance
                         .portal
-                        .create_tenant(&NewTenant { host, name, base_url, primary_colour: colour, default_locale, admin_email, admin_name, logo_svg: None })
+                        .create_tenant(&NewTenant {
+                            host,
+                            name,
+                            base_url,
+                            primary_colour: colour,
+                            default_locale,
+                            admin_email,
+                            admin_name,
+                            logo_svg: None,
+                        })
                         .await
                         .map_err(|e| match e {
                             guichet_core::CoreError::Invalid(f) => {
-                                anyhow::anyhow!("invalid: {}", f.0.iter().map(|e| format!("{} ({})", e.field, e.message_key)).collect::<Vec<_>>().join(", "))
+                                anyhow::anyhow!(
+                                    "invalid: {}",
+                                    f.0.iter()
+                                        .map(|e| format!("{} ({})", e.field, e.message_key))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
                             }
                             other => anyhow::anyhow!("{other}"),
                         })?;
-                    instance.portal.deliver_outbox(instance.mailer.as_ref(), 10).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    instance
+                        .portal
+                        .deliver_outbox(instance.mailer.as_ref(), 10)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("Tenant {} created on {}.", tenant.name, tenant.host);
-                    println!("The administrator's invitation (valid 7 days) was emailed; it is also here:\n{link}");
+                    println!(
+                        "The administrator's invitation (valid 7 days) was emailed; it is also here:\n{link}"
+                    );
                 }
                 TenantCommand::List => {
-                    for t in instance.portal.store.list_tenants().await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                    for t in instance
+                        .portal
+                        .store
+                        .list_tenants()
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?
+                    {
                         println!("{}\t{}\t{}", t.host, t.base_url, t.name);
                     }
                 }

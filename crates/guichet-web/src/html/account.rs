@@ -19,7 +19,10 @@ use crate::visitor::Signed;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/account", get(account))
-        .route("/account/password", get(password_page).post(change_password))
+        .route(
+            "/account/password",
+            get(password_page).post(change_password),
+        )
         .route("/account/sessions", get(sessions))
         .route("/account/sessions/revoke-others", post(revoke_others))
         .route("/account/sessions/{id}/revoke", post(revoke))
@@ -74,7 +77,12 @@ struct PasswordPage {
 }
 
 async fn password_page(State(state): State<AppState>, s: Signed) -> Response {
-    PasswordPage { ctx: s.v.ctx(&state).with_nav("account"), email: s.user.email.to_string(), errors: FieldErrors::default() }.into_response()
+    PasswordPage {
+        ctx: s.v.ctx(&state).with_nav("account"),
+        email: s.user.email.to_string(),
+        errors: FieldErrors::default(),
+    }
+    .into_response()
 }
 
 #[derive(Deserialize)]
@@ -87,12 +95,26 @@ struct PasswordForm {
     confirm: String,
 }
 
-async fn change_password(State(state): State<AppState>, s: Signed, CsrfForm(f): CsrfForm<PasswordForm>) -> Response {
-    match state.portal.change_password(&s.user, s.session.id, &f.current, &f.password, &f.confirm).await {
+async fn change_password(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> Response {
+    match state
+        .portal
+        .change_password(&s.user, s.session.id, &f.current, &f.password, &f.confirm)
+        .await
+    {
         Ok(()) => Redirect::to("/account?done=password").into_response(),
-        Err(CoreError::Invalid(errors)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, PasswordPage { ctx: s.v.ctx(&state).with_nav("account"), email: s.user.email.to_string(), errors }).into_response()
-        }
+        Err(CoreError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            PasswordPage {
+                ctx: s.v.ctx(&state).with_nav("account"),
+                email: s.user.email.to_string(),
+                errors,
+            },
+        )
+            .into_response(),
         Err(e) => fail(s.v.ctx(&state), e),
     }
 }
@@ -124,10 +146,17 @@ fn device_name(ua: &str) -> String {
             "Chrome/" => "Chrome",
             _ => "Safari",
         });
-    let os = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
-        .iter()
-        .find(|(k, _)| ua.contains(k))
-        .map(|(_, v)| *v);
+    let os = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, v)| *v);
     match (browser, os) {
         (Some(b), Some(o)) => format!("{b} · {o}"),
         (Some(b), None) => b.to_string(),
@@ -150,7 +179,12 @@ async fn sessions(State(state): State<AppState>, s: Signed, Query(n): Query<Noti
                     current: x.id == s.session.id,
                 })
                 .collect();
-            SessionsPage { ctx, sessions, notice: notice_key(&n.done) }.into_response()
+            SessionsPage {
+                ctx,
+                sessions,
+                notice: notice_key(&n.done),
+            }
+            .into_response()
         }
         Err(e) => fail(ctx, e),
     }
@@ -159,7 +193,12 @@ async fn sessions(State(state): State<AppState>, s: Signed, Query(n): Query<Noti
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn revoke(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(_f): CsrfForm<Empty>) -> Response {
+async fn revoke(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> Response {
     let Ok(id) = id.parse::<SessionId>() else {
         return not_found(s.v.ctx(&state));
     };
@@ -174,8 +213,16 @@ async fn revoke(State(state): State<AppState>, s: Signed, Path(id): Path<String>
     }
 }
 
-async fn revoke_others(State(state): State<AppState>, s: Signed, CsrfForm(_f): CsrfForm<Empty>) -> Response {
-    match state.portal.revoke_other_sessions(&s.user, s.session.id).await {
+async fn revoke_others(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> Response {
+    match state
+        .portal
+        .revoke_other_sessions(&s.user, s.session.id)
+        .await
+    {
         Ok(_) => Redirect::to("/account/sessions?done=revoked-others").into_response(),
         Err(e) => fail(s.v.ctx(&state), e),
     }
@@ -185,8 +232,18 @@ async fn revoke_others(State(state): State<AppState>, s: Signed, CsrfForm(_f): C
 mod tests {
     #[test]
     fn device_names() {
-        assert_eq!(super::device_name("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"), "Chrome · Linux");
-        assert_eq!(super::device_name("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Mobile Safari/604.1"), "Safari · iPhone");
+        assert_eq!(
+            super::device_name(
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"
+            ),
+            "Chrome · Linux"
+        );
+        assert_eq!(
+            super::device_name(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Mobile Safari/604.1"
+            ),
+            "Safari · iPhone"
+        );
         assert_eq!(super::device_name("curl/8"), "curl/8");
     }
 }

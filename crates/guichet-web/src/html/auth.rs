@@ -2,7 +2,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -22,10 +23,38 @@ pub fn routes() -> Router<AppState> {
         .route("/sign-in", get(sign_in_page).post(sign_in))
         .route("/sign-in/link", get(link_request_page).post(link_request))
         .route("/forgot-password", get(forgot_page).post(forgot))
-        .route("/auth/link/{token}", get(link_confirm_page).post(link_redeem))
-        .route("/auth/invitation/{token}", get(invitation_page).post(invitation_accept))
+        .route(
+            "/auth/link/{token}",
+            get(link_confirm_page).post(link_redeem),
+        )
+        .route(
+            "/auth/invitation/{token}",
+            get(invitation_page).post(invitation_accept),
+        )
         .route("/auth/reset/{token}", get(reset_page).post(reset_accept))
         .route("/sign-out", axum::routing::post(sign_out))
+}
+
+/// The token at the end of a link's path, taken raw: tokens are URL-safe base64, so a
+/// tampered one (bad percent-encoding included) is simply unknown, never a 400.
+pub struct LinkToken(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for LinkToken {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let last = parts.uri.path().rsplit('/').next().unwrap_or("");
+        let token = if last.len() <= 100
+            && last
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            last
+        } else {
+            ""
+        };
+        Ok(LinkToken(token.to_string()))
+    }
 }
 
 /// Only a path of this site: `//evil`, `/\evil`, schemes and control characters are refused.
@@ -39,7 +68,9 @@ pub fn safe_next(next: &str) -> Option<&str> {
 }
 
 pub fn encode_next(path: &str) -> String {
-    serde_urlencoded::to_string([("", path)]).map(|s| s.trim_start_matches('=').to_string()).unwrap_or_default()
+    serde_urlencoded::to_string([("", path)])
+        .map(|s| s.trim_start_matches('=').to_string())
+        .unwrap_or_default()
 }
 
 fn set_cookie(res: &mut Response, value: String) {
@@ -54,7 +85,9 @@ fn session_cookie(v: &Visitor, state: &AppState, token: &str) -> String {
         .http_only(true)
         .secure(v.is_secure())
         .same_site(cookie::SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(state.portal.settings.session_ttl_secs))
+        .max_age(cookie::time::Duration::seconds(
+            state.portal.settings.session_ttl_secs,
+        ))
         .build()
         .to_string()
 }
@@ -72,11 +105,19 @@ fn cleared_session_cookie(v: &Visitor) -> String {
 
 /// Signs the browser in and sends it on.
 fn signed_in(v: &Visitor, state: &AppState, s: &NewSession, next: Option<&str>) -> Response {
-    let target = next.and_then(safe_next).unwrap_or(super::home_of(Some(&s.user)));
+    let target = next
+        .and_then(safe_next)
+        .unwrap_or(super::home_of(Some(&s.user)));
     let mut res = Redirect::to(target).into_response();
     set_cookie(&mut res, session_cookie(v, state, &s.token));
     // Remember the person's language on this browser too.
-    set_cookie(&mut res, format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", s.user.locale.code()));
+    set_cookie(
+        &mut res,
+        format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            s.user.locale.code()
+        ),
+    );
     res
 }
 
@@ -96,12 +137,23 @@ pub struct NextQuery {
     next: String,
 }
 
-async fn sign_in_page(State(state): State<AppState>, v: Visitor, Query(q): Query<NextQuery>) -> Response {
+async fn sign_in_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    Query(q): Query<NextQuery>,
+) -> Response {
     if v.user.is_some() {
         return Redirect::to(super::home_of(v.user.as_ref())).into_response();
     }
     let next = safe_next(&q.next).unwrap_or("").to_string();
-    SignInPage { ctx: v.ctx(&state), email: String::new(), next, errors: FieldErrors::default(), problem: None }.into_response()
+    SignInPage {
+        ctx: v.ctx(&state),
+        email: String::new(),
+        next,
+        errors: FieldErrors::default(),
+        problem: None,
+    }
+    .into_response()
 }
 
 #[derive(Deserialize)]
@@ -114,7 +166,11 @@ struct SignInForm {
     next: String,
 }
 
-async fn sign_in(State(state): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<SignInForm>) -> Response {
+async fn sign_in(
+    State(state): State<AppState>,
+    v: Visitor,
+    CsrfForm(f): CsrfForm<SignInForm>,
+) -> Response {
     let mut errors = FieldErrors::default();
     if f.email.trim().is_empty() {
         errors.add("email", "error-required");
@@ -124,20 +180,48 @@ async fn sign_in(State(state): State<AppState>, v: Visitor, CsrfForm(f): CsrfFor
     }
     let next = safe_next(&f.next).unwrap_or("").to_string();
     let page = |v: &Visitor, errors, problem, status| {
-        (status, SignInPage { ctx: v.ctx(&state), email: f.email.trim().chars().take(254).collect(), next: next.clone(), errors, problem }).into_response()
+        (
+            status,
+            SignInPage {
+                ctx: v.ctx(&state),
+                email: f.email.trim().chars().take(254).collect(),
+                next: next.clone(),
+                errors,
+                problem,
+            },
+        )
+            .into_response()
     };
     if !errors.is_empty() {
         return page(&v, errors, None, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    match state.portal.sign_in(&v.tenant, &f.email, &f.password, &v.client).await {
+    match state
+        .portal
+        .sign_in(&v.tenant, &f.email, &f.password, &v.client)
+        .await
+    {
         Ok(s) => signed_in(&v, &state, &s, Some(&next)),
-        Err(CoreError::InvalidCredentials) => page(&v, errors, Some("error-credentials"), StatusCode::UNAUTHORIZED),
-        Err(CoreError::Throttled { .. }) => page(&v, errors, Some("error-throttled"), StatusCode::TOO_MANY_REQUESTS),
+        Err(CoreError::InvalidCredentials) => page(
+            &v,
+            errors,
+            Some("error-credentials"),
+            StatusCode::UNAUTHORIZED,
+        ),
+        Err(CoreError::Throttled { .. }) => page(
+            &v,
+            errors,
+            Some("error-throttled"),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
         Err(e) => fail(v.ctx(&state), e),
     }
 }
 
-async fn sign_out(State(state): State<AppState>, v: Visitor, CsrfForm(_f): CsrfForm<NextQuery>) -> Response {
+async fn sign_out(
+    State(state): State<AppState>,
+    v: Visitor,
+    CsrfForm(_f): CsrfForm<NextQuery>,
+) -> Response {
     if let (Some(u), Some(s)) = (&v.user, &v.session) {
         if let Err(e) = state.portal.sign_out(u, s.id).await {
             return fail(v.ctx(&state), e);
@@ -174,11 +258,32 @@ struct EmailForm {
     email: String,
 }
 
-fn link_request_form(ctx: PageCtx, reset: bool, email: String, errors: FieldErrors) -> EmailRequestPage {
+fn link_request_form(
+    ctx: PageCtx,
+    reset: bool,
+    email: String,
+    errors: FieldErrors,
+) -> EmailRequestPage {
     if reset {
-        EmailRequestPage { ctx, title_key: "forgot-title", lead_key: "forgot-lead", button_key: "forgot-send", action: "/forgot-password", email, errors }
+        EmailRequestPage {
+            ctx,
+            title_key: "forgot-title",
+            lead_key: "forgot-lead",
+            button_key: "forgot-send",
+            action: "/forgot-password",
+            email,
+            errors,
+        }
     } else {
-        EmailRequestPage { ctx, title_key: "sign-in-link-title", lead_key: "sign-in-link-lead", button_key: "sign-in-link-send", action: "/sign-in/link", email, errors }
+        EmailRequestPage {
+            ctx,
+            title_key: "sign-in-link-title",
+            lead_key: "sign-in-link-lead",
+            button_key: "sign-in-link-send",
+            action: "/sign-in/link",
+            email,
+            errors,
+        }
     }
 }
 
@@ -192,26 +297,50 @@ async fn forgot_page(State(state): State<AppState>, v: Visitor) -> Response {
 
 async fn request_link(state: AppState, v: Visitor, f: EmailForm, reset: bool) -> Response {
     let r = if reset {
-        state.portal.request_password_reset(&v.tenant, &f.email).await
+        state
+            .portal
+            .request_password_reset(&v.tenant, &f.email)
+            .await
     } else {
         state.portal.request_sign_in_link(&v.tenant, &f.email).await
     };
     match r {
         // The same answer whether or not the address has an account.
-        Ok(()) => MessagePage { ctx: v.ctx(&state), title_key: "check-email-title", message_key: if reset { "check-email-reset" } else { "check-email-link" } }.into_response(),
+        Ok(()) => MessagePage {
+            ctx: v.ctx(&state),
+            title_key: "check-email-title",
+            message_key: if reset {
+                "check-email-reset"
+            } else {
+                "check-email-link"
+            },
+        }
+        .into_response(),
         Err(CoreError::Invalid(errors)) => {
             let email = f.email.trim().chars().take(254).collect();
-            (StatusCode::UNPROCESSABLE_ENTITY, link_request_form(v.ctx(&state), reset, email, errors)).into_response()
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                link_request_form(v.ctx(&state), reset, email, errors),
+            )
+                .into_response()
         }
         Err(e) => fail(v.ctx(&state), e),
     }
 }
 
-async fn link_request(State(state): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<EmailForm>) -> Response {
+async fn link_request(
+    State(state): State<AppState>,
+    v: Visitor,
+    CsrfForm(f): CsrfForm<EmailForm>,
+) -> Response {
     request_link(state, v, f, false).await
 }
 
-async fn forgot(State(state): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<EmailForm>) -> Response {
+async fn forgot(
+    State(state): State<AppState>,
+    v: Visitor,
+    CsrfForm(f): CsrfForm<EmailForm>,
+) -> Response {
     request_link(state, v, f, true).await
 }
 
@@ -224,9 +353,22 @@ struct LinkConfirmPage {
 }
 
 /// A GET never spends a link (mail scanners open them): it shows one button.
-async fn link_confirm_page(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
-    match state.portal.check_link(&v.tenant, TokenPurpose::SignInLink, &token).await {
-        Ok(h) => LinkConfirmPage { ctx: v.ctx(&state), email: h.user.email.to_string(), action: format!("/auth/link/{token}") }.into_response(),
+async fn link_confirm_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    LinkToken(token): LinkToken,
+) -> Response {
+    match state
+        .portal
+        .check_link(&v.tenant, TokenPurpose::SignInLink, &token)
+        .await
+    {
+        Ok(h) => LinkConfirmPage {
+            ctx: v.ctx(&state),
+            email: h.user.email.to_string(),
+            action: format!("/auth/link/{token}"),
+        }
+        .into_response(),
         Err(e) => fail(v.ctx(&state), e),
     }
 }
@@ -234,8 +376,17 @@ async fn link_confirm_page(State(state): State<AppState>, v: Visitor, Path(token
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn link_redeem(State(state): State<AppState>, v: Visitor, Path(token): Path<String>, CsrfForm(_f): CsrfForm<Empty>) -> Response {
-    match state.portal.redeem_sign_in_link(&v.tenant, &token, &v.client).await {
+async fn link_redeem(
+    State(state): State<AppState>,
+    v: Visitor,
+    LinkToken(token): LinkToken,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> Response {
+    match state
+        .portal
+        .redeem_sign_in_link(&v.tenant, &token, &v.client)
+        .await
+    {
         Ok(s) => signed_in(&v, &state, &s, None),
         Err(e) => fail(v.ctx(&state), e),
     }
@@ -253,14 +404,24 @@ struct SetPasswordPage {
     errors: FieldErrors,
 }
 
-async fn password_link_page(state: AppState, v: Visitor, token: String, purpose: TokenPurpose, errors: FieldErrors) -> Response {
+async fn password_link_page(
+    state: AppState,
+    v: Visitor,
+    token: String,
+    purpose: TokenPurpose,
+    errors: FieldErrors,
+) -> Response {
     match state.portal.check_link(&v.tenant, purpose, &token).await {
         Ok(h) => {
             let (title_key, lead_key, path) = match purpose {
                 TokenPurpose::Invitation => ("invitation-title", "invitation-lead", "invitation"),
                 _ => ("reset-title", "reset-lead", "reset"),
             };
-            let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            let status = if errors.is_empty() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
             let mut ctx = v.ctx(&state);
             // An invitation opens in the invited person's language.
             if !v.locale_explicit {
@@ -281,12 +442,34 @@ async fn password_link_page(state: AppState, v: Visitor, token: String, purpose:
     }
 }
 
-async fn invitation_page(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
-    password_link_page(state, v, token, TokenPurpose::Invitation, FieldErrors::default()).await
+async fn invitation_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    LinkToken(token): LinkToken,
+) -> Response {
+    password_link_page(
+        state,
+        v,
+        token,
+        TokenPurpose::Invitation,
+        FieldErrors::default(),
+    )
+    .await
 }
 
-async fn reset_page(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
-    password_link_page(state, v, token, TokenPurpose::PasswordReset, FieldErrors::default()).await
+async fn reset_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    LinkToken(token): LinkToken,
+) -> Response {
+    password_link_page(
+        state,
+        v,
+        token,
+        TokenPurpose::PasswordReset,
+        FieldErrors::default(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -297,19 +480,48 @@ struct PasswordForm {
     confirm: String,
 }
 
-async fn accept_password(state: AppState, v: Visitor, token: String, purpose: TokenPurpose, f: PasswordForm) -> Response {
-    match state.portal.set_password_from_link(&v.tenant, purpose, &token, &f.password, &f.confirm, &v.client).await {
+async fn accept_password(
+    state: AppState,
+    v: Visitor,
+    token: String,
+    purpose: TokenPurpose,
+    f: PasswordForm,
+) -> Response {
+    match state
+        .portal
+        .set_password_from_link(
+            &v.tenant,
+            purpose,
+            &token,
+            &f.password,
+            &f.confirm,
+            &v.client,
+        )
+        .await
+    {
         Ok(s) => signed_in(&v, &state, &s, None),
-        Err(CoreError::Invalid(errors)) => password_link_page(state, v, token, purpose, errors).await,
+        Err(CoreError::Invalid(errors)) => {
+            password_link_page(state, v, token, purpose, errors).await
+        }
         Err(e) => fail(v.ctx(&state), e),
     }
 }
 
-async fn invitation_accept(State(state): State<AppState>, v: Visitor, Path(token): Path<String>, CsrfForm(f): CsrfForm<PasswordForm>) -> Response {
+async fn invitation_accept(
+    State(state): State<AppState>,
+    v: Visitor,
+    LinkToken(token): LinkToken,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> Response {
     accept_password(state, v, token, TokenPurpose::Invitation, f).await
 }
 
-async fn reset_accept(State(state): State<AppState>, v: Visitor, Path(token): Path<String>, CsrfForm(f): CsrfForm<PasswordForm>) -> Response {
+async fn reset_accept(
+    State(state): State<AppState>,
+    v: Visitor,
+    LinkToken(token): LinkToken,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> Response {
     accept_password(state, v, token, TokenPurpose::PasswordReset, f).await
 }
 
@@ -322,9 +534,18 @@ pub struct LocaleForm {
 }
 
 /// The FR/EN switch: remembered for the user (if signed in) and on the browser.
-pub async fn switch_locale(State(state): State<AppState>, v: Visitor, CsrfForm(f): CsrfForm<LocaleForm>) -> Response {
+pub async fn switch_locale(
+    State(state): State<AppState>,
+    v: Visitor,
+    CsrfForm(f): CsrfForm<LocaleForm>,
+) -> Response {
     let Some(locale) = Locale::parse(&f.locale) else {
-        return crate::error::page(v.ctx(&state), StatusCode::UNPROCESSABLE_ENTITY, "error-invalid-title", "error-invalid-form");
+        return crate::error::page(
+            v.ctx(&state),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-invalid-title",
+            "error-invalid-form",
+        );
     };
     if let Some(u) = &v.user {
         if let Err(e) = state.portal.set_locale(u, locale).await {
@@ -332,7 +553,13 @@ pub async fn switch_locale(State(state): State<AppState>, v: Visitor, CsrfForm(f
         }
     }
     let mut res = Redirect::to(safe_next(&f.next).unwrap_or("/")).into_response();
-    set_cookie(&mut res, format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", locale.code()));
+    set_cookie(
+        &mut res,
+        format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            locale.code()
+        ),
+    );
     res
 }
 
@@ -348,7 +575,15 @@ mod tests {
     #[test]
     fn next_stays_on_site() {
         assert_eq!(safe_next("/portal?x=1"), Some("/portal?x=1"));
-        for bad in ["//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "", "/a b", "/\t/evil"] {
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "",
+            "/a b",
+            "/\t/evil",
+        ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
     }

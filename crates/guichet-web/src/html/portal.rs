@@ -23,11 +23,26 @@ pub struct Area {
 
 /// The areas to come, shown as honest empty states.
 const AREAS: [Area; 5] = [
-    Area { title_key: "area-projects", empty_key: "area-projects-empty" },
-    Area { title_key: "area-documents", empty_key: "area-documents-empty" },
-    Area { title_key: "area-orders", empty_key: "area-orders-empty" },
-    Area { title_key: "area-invoices", empty_key: "area-invoices-empty" },
-    Area { title_key: "area-support", empty_key: "area-support-empty" },
+    Area {
+        title_key: "area-projects",
+        empty_key: "area-projects-empty",
+    },
+    Area {
+        title_key: "area-documents",
+        empty_key: "area-documents-empty",
+    },
+    Area {
+        title_key: "area-orders",
+        empty_key: "area-orders-empty",
+    },
+    Area {
+        title_key: "area-invoices",
+        empty_key: "area-invoices-empty",
+    },
+    Area {
+        title_key: "area-support",
+        empty_key: "area-support-empty",
+    },
 ];
 
 #[derive(Template, WebTemplate)]
@@ -42,7 +57,13 @@ struct HomePage {
 async fn home(State(state): State<AppState>, s: Signed) -> Response {
     let ctx = s.v.ctx(&state).with_nav("home");
     match state.portal.portal_customers(&s.user).await {
-        Ok(customers) => HomePage { ctx, user_name: s.user.name.clone(), customers, areas: &AREAS }.into_response(),
+        Ok(customers) => HomePage {
+            ctx,
+            user_name: s.user.name.clone(),
+            customers,
+            areas: &AREAS,
+        }
+        .into_response(),
         Err(e) => fail(ctx, e),
     }
 }

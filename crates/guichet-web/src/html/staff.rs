@@ -58,7 +58,11 @@ struct CustomersPage {
     can_manage: bool,
 }
 
-async fn customers(State(state): State<AppState>, s: Signed, Query(lq): Query<ListQuery>) -> Response {
+async fn customers(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(lq): Query<ListQuery>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
     // The cursor is "<id>" of the last row shown; its name comes from the database.
     let after = match lq.after.parse::<CustomerId>() {
@@ -70,19 +74,40 @@ async fn customers(State(state): State<AppState>, s: Signed, Query(lq): Query<Li
         Err(_) => None,
     };
     let q = lq.q.trim().chars().take(100).collect::<String>();
-    let query = CustomerQuery { search: Some(q.clone()), after, limit: PAGE + 1 };
-    let (mut list, total) = match (state.portal.list_customers(&s.user, &query).await, state.portal.count_customers(&s.user).await) {
+    let query = CustomerQuery {
+        search: Some(q.clone()),
+        after,
+        limit: PAGE + 1,
+    };
+    let (mut list, total) = match (
+        state.portal.list_customers(&s.user, &query).await,
+        state.portal.count_customers(&s.user).await,
+    ) {
         (Ok(l), Ok(t)) => (l, t),
         (Err(e), _) | (_, Err(e)) => return fail(ctx, e),
     };
     let next_page = if list.len() as i64 > PAGE {
         list.truncate(PAGE as usize);
-        list.last().map(|c| format!("/staff/customers?{}", serde_urlencoded::to_string([("q", q.as_str()), ("after", &c.id.to_string())]).unwrap_or_default()))
+        list.last().map(|c| {
+            format!(
+                "/staff/customers?{}",
+                serde_urlencoded::to_string([("q", q.as_str()), ("after", &c.id.to_string())])
+                    .unwrap_or_default()
+            )
+        })
     } else {
         None
     };
     let can_manage = may(&s.user, Action::ManageCustomers);
-    CustomersPage { ctx, customers: list, total, q, next_page, can_manage }.into_response()
+    CustomersPage {
+        ctx,
+        customers: list,
+        total,
+        q,
+        next_page,
+        can_manage,
+    }
+    .into_response()
 }
 
 fn address_text(a: &Address) -> String {
@@ -93,7 +118,11 @@ fn address_text(a: &Address) -> String {
     if !a.line2.is_empty() {
         lines.push(a.line2.clone());
     }
-    lines.push(format!("{} {} {}", a.city, a.region, a.postal_code).trim().to_string());
+    lines.push(
+        format!("{} {} {}", a.city, a.region, a.postal_code)
+            .trim()
+            .to_string(),
+    );
     if !a.country.is_empty() {
         lines.push(a.country.clone());
     }
@@ -138,9 +167,16 @@ fn notice_key(done: &str) -> Option<&'static str> {
     }
 }
 
-async fn customer(State(state): State<AppState>, s: Signed, Path(id): Path<String>, Query(n): Query<Notice>) -> Response {
+async fn customer(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(n): Query<Notice>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<CustomerId>() else { return not_found(ctx) };
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
     match state.portal.customer(&s.user, id).await {
         Ok((customer, contacts)) => {
             let contacts = contacts
@@ -151,7 +187,15 @@ async fn customer(State(state): State<AppState>, s: Signed, Path(id): Path<Strin
                         (true, true) => ("contact-status-active", "ok"),
                         (true, false) => ("contact-status-pending", "warn"),
                     };
-                    ContactRow { id: u.id, name: u.name, email: u.email.to_string(), active: u.active, has_password: u.password_hash.is_some(), status_key, status_class }
+                    ContactRow {
+                        id: u.id,
+                        name: u.name,
+                        email: u.email.to_string(),
+                        active: u.active,
+                        has_password: u.password_hash.is_some(),
+                        status_key,
+                        status_class,
+                    }
                 })
                 .collect();
             CustomerPage {
@@ -269,42 +313,98 @@ async fn new_customer(State(state): State<AppState>, s: Signed) -> Response {
     if !may(&s.user, Action::ManageCustomers) {
         return fail(ctx, CoreError::Forbidden);
     }
-    let form = CustomerForm { locale: s.v.locale.code().into(), currency: "CAD".into(), billing_country: "CA".into(), shipping_country: "CA".into(), ..Default::default() };
-    CustomerFormPage { ctx, title_key: "customer-new", action: "/staff/customers".into(), form, errors: FieldErrors::default() }.into_response()
+    let form = CustomerForm {
+        locale: s.v.locale.code().into(),
+        currency: "CAD".into(),
+        billing_country: "CA".into(),
+        shipping_country: "CA".into(),
+        ..Default::default()
+    };
+    CustomerFormPage {
+        ctx,
+        title_key: "customer-new",
+        action: "/staff/customers".into(),
+        form,
+        errors: FieldErrors::default(),
+    }
+    .into_response()
 }
 
-async fn create_customer(State(state): State<AppState>, s: Signed, CsrfForm(form): CsrfForm<CustomerForm>) -> Response {
+async fn create_customer(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(form): CsrfForm<CustomerForm>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
     match state.portal.create_customer(&s.user, &form.input()).await {
         Ok(c) => Redirect::to(&format!("/staff/customers/{}?done=saved", c.id)).into_response(),
-        Err(CoreError::Invalid(errors)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, CustomerFormPage { ctx, title_key: "customer-new", action: "/staff/customers".into(), form, errors }).into_response()
-        }
-        Err(e) => fail(ctx, e),
-    }
-}
-
-async fn edit_customer(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
-    let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<CustomerId>() else { return not_found(ctx) };
-    if !may(&s.user, Action::ManageCustomers) {
-        return fail(ctx, CoreError::Forbidden);
-    }
-    match state.portal.customer(&s.user, id).await {
-        Ok((c, _)) => CustomerFormPage { ctx, title_key: "customer-edit", action: format!("/staff/customers/{id}"), form: CustomerForm::of(&c), errors: FieldErrors::default() }
+        Err(CoreError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            CustomerFormPage {
+                ctx,
+                title_key: "customer-new",
+                action: "/staff/customers".into(),
+                form,
+                errors,
+            },
+        )
             .into_response(),
         Err(e) => fail(ctx, e),
     }
 }
 
-async fn update_customer(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(form): CsrfForm<CustomerForm>) -> Response {
+async fn edit_customer(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<CustomerId>() else { return not_found(ctx) };
-    match state.portal.update_customer(&s.user, id, &form.input()).await {
-        Ok(c) => Redirect::to(&format!("/staff/customers/{}?done=saved", c.id)).into_response(),
-        Err(CoreError::Invalid(errors)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, CustomerFormPage { ctx, title_key: "customer-edit", action: format!("/staff/customers/{id}"), form, errors }).into_response()
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
+    if !may(&s.user, Action::ManageCustomers) {
+        return fail(ctx, CoreError::Forbidden);
+    }
+    match state.portal.customer(&s.user, id).await {
+        Ok((c, _)) => CustomerFormPage {
+            ctx,
+            title_key: "customer-edit",
+            action: format!("/staff/customers/{id}"),
+            form: CustomerForm::of(&c),
+            errors: FieldErrors::default(),
         }
+        .into_response(),
+        Err(e) => fail(ctx, e),
+    }
+}
+
+async fn update_customer(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<CustomerForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
+    match state
+        .portal
+        .update_customer(&s.user, id, &form.input())
+        .await
+    {
+        Ok(c) => Redirect::to(&format!("/staff/customers/{}?done=saved", c.id)).into_response(),
+        Err(CoreError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            CustomerFormPage {
+                ctx,
+                title_key: "customer-edit",
+                action: format!("/staff/customers/{id}"),
+                form,
+                errors,
+            },
+        )
+            .into_response(),
         Err(e) => fail(ctx, e),
     }
 }
@@ -325,7 +425,12 @@ struct ContactForm {
 
 impl ContactForm {
     fn input(&self) -> ContactInput {
-        ContactInput { name: self.name.clone(), email: self.email.clone(), phone: self.phone.clone(), locale: self.locale.clone() }
+        ContactInput {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            locale: self.locale.clone(),
+        }
     }
 }
 
@@ -344,7 +449,9 @@ struct ContactFormPage {
 
 async fn new_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<CustomerId>() else { return not_found(ctx) };
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
     if !may(&s.user, Action::ManageContacts) {
         return fail(ctx, CoreError::Forbidden);
     }
@@ -356,7 +463,11 @@ async fn new_contact(State(state): State<AppState>, s: Signed, Path(id): Path<St
             customer_id: c.id,
             customer_name: c.name,
             is_new: true,
-            form: ContactForm { locale: c.locale.code().into(), invite: Some("1".into()), ..Default::default() },
+            form: ContactForm {
+                locale: c.locale.code().into(),
+                invite: Some("1".into()),
+                ..Default::default()
+            },
             errors: FieldErrors::default(),
         }
         .into_response(),
@@ -364,12 +475,27 @@ async fn new_contact(State(state): State<AppState>, s: Signed, Path(id): Path<St
     }
 }
 
-async fn create_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(form): CsrfForm<ContactForm>) -> Response {
+async fn create_contact(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ContactForm>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<CustomerId>() else { return not_found(ctx) };
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
     let invite = form.invite.is_some();
-    match state.portal.add_contact(&s.user, &s.v.tenant, id, &form.input(), invite).await {
-        Ok(_) => Redirect::to(&format!("/staff/customers/{id}?done={}", if invite { "invited" } else { "saved" })).into_response(),
+    match state
+        .portal
+        .add_contact(&s.user, &s.v.tenant, id, &form.input(), invite)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!(
+            "/staff/customers/{id}?done={}",
+            if invite { "invited" } else { "saved" }
+        ))
+        .into_response(),
         Err(CoreError::Invalid(errors)) => {
             let name = match state.portal.customer(&s.user, id).await {
                 Ok((c, _)) => c.name,
@@ -377,7 +503,16 @@ async fn create_contact(State(state): State<AppState>, s: Signed, Path(id): Path
             };
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ContactFormPage { ctx, title_key: "contact-new", action: format!("/staff/customers/{id}/contacts"), customer_id: id, customer_name: name, is_new: true, form, errors },
+                ContactFormPage {
+                    ctx,
+                    title_key: "contact-new",
+                    action: format!("/staff/customers/{id}/contacts"),
+                    customer_id: id,
+                    customer_name: name,
+                    is_new: true,
+                    form,
+                    errors,
+                },
             )
                 .into_response()
         }
@@ -385,15 +520,24 @@ async fn create_contact(State(state): State<AppState>, s: Signed, Path(id): Path
     }
 }
 
-async fn edit_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+async fn edit_contact(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<UserId>() else { return not_found(ctx) };
+    let Ok(id) = id.parse::<UserId>() else {
+        return not_found(ctx);
+    };
     if !may(&s.user, Action::ManageContacts) {
         return fail(ctx, CoreError::Forbidden);
     }
     match state.portal.contact(&s.user, id).await {
         Ok((u, customers)) => {
-            let (customer_id, customer_name) = customers.first().map(|c| (c.id, c.name.clone())).unwrap_or_default();
+            let (customer_id, customer_name) = customers
+                .first()
+                .map(|c| (c.id, c.name.clone()))
+                .unwrap_or_default();
             ContactFormPage {
                 ctx,
                 title_key: "contact-edit",
@@ -401,7 +545,13 @@ async fn edit_contact(State(state): State<AppState>, s: Signed, Path(id): Path<S
                 customer_id,
                 customer_name,
                 is_new: false,
-                form: ContactForm { name: u.name, email: u.email.to_string(), phone: u.phone, locale: u.locale.code().into(), invite: None },
+                form: ContactForm {
+                    name: u.name,
+                    email: u.email.to_string(),
+                    phone: u.phone,
+                    locale: u.locale.code().into(),
+                    invite: None,
+                },
                 errors: FieldErrors::default(),
             }
             .into_response()
@@ -413,26 +563,51 @@ async fn edit_contact(State(state): State<AppState>, s: Signed, Path(id): Path<S
 async fn customer_page_of(state: &AppState, s: &Signed, id: UserId, done: &str) -> Response {
     match state.portal.contact(&s.user, id).await {
         Ok((_, customers)) => match customers.first() {
-            Some(c) => Redirect::to(&format!("/staff/customers/{}?done={done}", c.id)).into_response(),
+            Some(c) => {
+                Redirect::to(&format!("/staff/customers/{}?done={done}", c.id)).into_response()
+            }
             None => Redirect::to("/staff/customers").into_response(),
         },
         Err(e) => fail(s.v.ctx(state), e),
     }
 }
 
-async fn update_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(form): CsrfForm<ContactForm>) -> Response {
+async fn update_contact(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ContactForm>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<UserId>() else { return not_found(ctx) };
-    match state.portal.update_contact(&s.user, id, &form.input()).await {
+    let Ok(id) = id.parse::<UserId>() else {
+        return not_found(ctx);
+    };
+    match state
+        .portal
+        .update_contact(&s.user, id, &form.input())
+        .await
+    {
         Ok(_) => customer_page_of(&state, &s, id, "saved").await,
         Err(CoreError::Invalid(errors)) => {
             let (customer_id, customer_name) = match state.portal.contact(&s.user, id).await {
-                Ok((_, cs)) => cs.first().map(|c| (c.id, c.name.clone())).unwrap_or_default(),
+                Ok((_, cs)) => cs
+                    .first()
+                    .map(|c| (c.id, c.name.clone()))
+                    .unwrap_or_default(),
                 Err(e) => return fail(ctx, e),
             };
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ContactFormPage { ctx, title_key: "contact-edit", action: format!("/staff/contacts/{id}"), customer_id, customer_name, is_new: false, form, errors },
+                ContactFormPage {
+                    ctx,
+                    title_key: "contact-edit",
+                    action: format!("/staff/contacts/{id}"),
+                    customer_id,
+                    customer_name,
+                    is_new: false,
+                    form,
+                    errors,
+                },
             )
                 .into_response()
         }
@@ -443,8 +618,15 @@ async fn update_contact(State(state): State<AppState>, s: Signed, Path(id): Path
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn invite_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(_f): CsrfForm<Empty>) -> Response {
-    let Ok(id) = id.parse::<UserId>() else { return not_found(s.v.ctx(&state)) };
+async fn invite_contact(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> Response {
+    let Ok(id) = id.parse::<UserId>() else {
+        return not_found(s.v.ctx(&state));
+    };
     match state.portal.invite_contact(&s.user, &s.v.tenant, id).await {
         Ok(()) => customer_page_of(&state, &s, id, "invited").await,
         Err(e) => fail(s.v.ctx(&state), e),
@@ -452,18 +634,38 @@ async fn invite_contact(State(state): State<AppState>, s: Signed, Path(id): Path
 }
 
 async fn set_active(state: AppState, s: Signed, id: String, active: bool) -> Response {
-    let Ok(id) = id.parse::<UserId>() else { return not_found(s.v.ctx(&state)) };
+    let Ok(id) = id.parse::<UserId>() else {
+        return not_found(s.v.ctx(&state));
+    };
     match state.portal.set_contact_active(&s.user, id, active).await {
-        Ok(()) => customer_page_of(&state, &s, id, if active { "activated" } else { "deactivated" }).await,
+        Ok(()) => {
+            customer_page_of(
+                &state,
+                &s,
+                id,
+                if active { "activated" } else { "deactivated" },
+            )
+            .await
+        }
         Err(e) => fail(s.v.ctx(&state), e),
     }
 }
 
-async fn deactivate_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(_f): CsrfForm<Empty>) -> Response {
+async fn deactivate_contact(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> Response {
     set_active(state, s, id, false).await
 }
 
-async fn activate_contact(State(state): State<AppState>, s: Signed, Path(id): Path<String>, CsrfForm(_f): CsrfForm<Empty>) -> Response {
+async fn activate_contact(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> Response {
     set_active(state, s, id, true).await
 }
 
@@ -496,10 +698,22 @@ async fn outbox(State(state): State<AppState>, s: Signed) -> Response {
                         (None, Some(_)) => ("outbox-retrying", "err"),
                         (None, None) => ("outbox-queued", "warn"),
                     };
-                    OutboxRow { id: m.id, when: ctx.when(m.created_at), to: m.to_addr, subject: m.subject, status_key, status_class }
+                    OutboxRow {
+                        id: m.id,
+                        when: ctx.when(m.created_at),
+                        to: m.to_addr,
+                        subject: m.subject,
+                        status_key,
+                        status_class,
+                    }
                 })
                 .collect();
-            OutboxPage { ctx, emails, local: state.settings.local_outbox }.into_response()
+            OutboxPage {
+                ctx,
+                emails,
+                local: state.settings.local_outbox,
+            }
+            .into_response()
         }
         Err(e) => fail(ctx, e),
     }
@@ -514,17 +728,31 @@ struct BodyPart {
 fn linkify(body: &str) -> Vec<BodyPart> {
     let mut out = Vec::new();
     let mut rest = body;
-    while let Some(pos) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+    while let Some(pos) = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min()
+    {
         let (before, from) = rest.split_at(pos);
         if !before.is_empty() {
-            out.push(BodyPart { text: before.to_string(), is_link: false });
+            out.push(BodyPart {
+                text: before.to_string(),
+                is_link: false,
+            });
         }
         let end = from.find(char::is_whitespace).unwrap_or(from.len());
-        out.push(BodyPart { text: from[..end].to_string(), is_link: true });
+        out.push(BodyPart {
+            text: from[..end].to_string(),
+            is_link: true,
+        });
         rest = &from[end..];
     }
     if !rest.is_empty() {
-        out.push(BodyPart { text: rest.to_string(), is_link: false });
+        out.push(BodyPart {
+            text: rest.to_string(),
+            is_link: false,
+        });
     }
     out
 }
@@ -539,11 +767,24 @@ struct OutboxEmailPage {
     body: Vec<BodyPart>,
 }
 
-async fn outbox_email(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+async fn outbox_email(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+) -> Response {
     let ctx = s.v.ctx(&state).with_nav("outbox");
-    let Ok(id) = id.parse::<EmailId>() else { return not_found(ctx) };
+    let Ok(id) = id.parse::<EmailId>() else {
+        return not_found(ctx);
+    };
     match state.portal.outbox_email(&s.user, id).await {
-        Ok(m) => OutboxEmailPage { when: ctx.when(m.created_at), ctx, subject: m.subject, to: m.to_addr, body: linkify(&m.body_text) }.into_response(),
+        Ok(m) => OutboxEmailPage {
+            when: ctx.when(m.created_at),
+            ctx,
+            subject: m.subject,
+            to: m.to_addr,
+            body: linkify(&m.body_text),
+        }
+        .into_response(),
         Err(e) => fail(ctx, e),
     }
 }
@@ -553,8 +794,24 @@ mod tests {
     #[test]
     fn links_are_found() {
         let parts = super::linkify("Hello,\nopen https://a.example/x/y now.\nBye http://b.example");
-        let links: Vec<_> = parts.iter().filter(|p| p.is_link).map(|p| p.text.as_str()).collect();
+        let links: Vec<_> = parts
+            .iter()
+            .filter(|p| p.is_link)
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(links, ["https://a.example/x/y", "http://b.example"]);
-        assert_eq!(parts.iter().map(|p| p.text.as_str()).collect::<String>(), "Hello,\nopen https://a.example/x/y now.\nBye http://b.example");
+        assert_eq!(
+            parts.iter().map(|p| p.text.as_str()).collect::<String>(),
+            "Hello,\nopen https://a.example/x/y now.\nBye http://b.example"
+        );
+    }
+}
+#[cfg(test)]
+mod parse_tests {
+    #[test]
+    fn customer_form_parses() {
+        let body = "_csrf=x&number=C-100&name=%C3%89rabli%C3%A8re+du+Nord&locale=fr&currency=cad&billing_line1=12%2C+rue+des+%C3%89rables&billing_city=Sherbrooke&billing_region=QC&billing_postal_code=j1h+1a1&billing_country=ca&shipping_line1=Chantier+4&shipping_city=Magog";
+        let r = serde_urlencoded::from_str::<super::CustomerForm>(body);
+        assert!(r.is_ok(), "{:?}", r.err());
     }
 }

@@ -1,0 +1,386 @@
+//! Signing in and out, emailed links, throttling, sessions.
+use reqwest::StatusCode;
+
+use crate::harness::{PASSWORD, TestApp};
+
+async fn password_sign_in_and_out(app: TestApp) {
+    let (_, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let b = app.browser(&app.a);
+    assert_eq!(
+        b.get("/portal").await.location.as_deref(),
+        Some("/sign-in?next=%2Fportal")
+    );
+    let p = b.sign_in("Camille@Client.example ", PASSWORD).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert_eq!(p.location.as_deref(), Some("/portal"));
+    let home = b.get("/portal").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.has(&u.name) && home.has("Société C-1"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.has("Projets") && home.has("Factures"),
+        "home in the contact's language"
+    );
+    let out = b.post("/sign-out", &[]).await;
+    assert_eq!(out.location.as_deref(), Some("/sign-in"));
+    assert_eq!(b.get("/portal").await.status, StatusCode::SEE_OTHER);
+}
+
+async fn unknown_email_and_wrong_password_look_the_same(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    let wrong = b
+        .sign_in("camille@client.example", "not the password at all")
+        .await;
+    let unknown = b
+        .sign_in("nobody@client.example", "not the password at all")
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, wrong.status);
+    let strip = |s: &str| {
+        s.replace(&wrong.csrf(), "")
+            .replace("nobody@client.example", "X")
+            .replace("camille@client.example", "X")
+    };
+    assert_eq!(strip(&wrong.body), strip(&unknown.body));
+    assert!(
+        wrong.has("value=\"camille@client.example\""),
+        "the email is kept in the form"
+    );
+}
+
+async fn sign_in_is_throttled_per_account_and_address(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    app.customer_with_contact(&app.a, "C-2", "dominique@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    for _ in 0..5 {
+        assert_eq!(
+            b.sign_in("camille@client.example", "wrong password here")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let blocked = b.sign_in("camille@client.example", PASSWORD).await;
+    assert_eq!(
+        blocked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(
+        blocked.has("15 minutes"),
+        "a clear message: {}",
+        blocked.body
+    );
+    // A colleague behind the same address is not locked out.
+    assert_eq!(
+        b.sign_in("dominique@client.example", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+async fn redirect_after_sign_in_stays_on_site(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    for (next, expected) in [
+        ("/account", "/account"),
+        ("//evil.example/x", "/portal"),
+        ("https://evil.example", "/portal"),
+        ("/\\evil.example", "/portal"),
+    ] {
+        let b = app.browser(&app.a);
+        let p = b
+            .post(
+                "/sign-in",
+                &[
+                    ("email", "camille@client.example"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(p.location.as_deref(), Some(expected), "next={next}");
+    }
+}
+
+async fn sign_in_link_is_single_use_and_spent_only_by_post(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    let known = b
+        .post("/sign-in/link", &[("email", "camille@client.example")])
+        .await;
+    let unknown = b
+        .post("/sign-in/link", &[("email", "ghost@client.example")])
+        .await;
+    assert_eq!(known.status, StatusCode::OK);
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert_eq!(
+        known.body.replace(&known.csrf(), ""),
+        unknown.body.replace(&unknown.csrf(), ""),
+        "never reveals whether the address exists"
+    );
+    let mail = app.last_mail_to("camille@client.example").await;
+    assert!(app.mails_to("ghost@client.example").await.is_empty());
+    let link = mail.link(&format!("{}/auth/link/", app.a.base_url));
+    // A GET (a mail scanner) shows a button and spends nothing.
+    for _ in 0..2 {
+        let page = b.get(&link).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.has("camille@client.example"));
+    }
+    let token_path = link.trim_start_matches(&app.a.base_url).to_string();
+    // Concurrent clicks: exactly one signs in.
+    let mut tasks = Vec::new();
+    for _ in 0..6 {
+        let br = app.browser(&app.a);
+        let path = token_path.clone();
+        tasks.push(tokio::spawn(
+            async move { br.post(&path, &[]).await.status },
+        ));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        let s = t.await.unwrap();
+        assert!(s == StatusCode::SEE_OTHER || s == StatusCode::GONE, "{s}");
+        ok += (s == StatusCode::SEE_OTHER) as i32;
+    }
+    assert_eq!(ok, 1);
+    let again = b.get(&link).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert!(
+        again.has("déjà été utilisé"),
+        "in the tenant's language for an anonymous visitor: {}",
+        again.body
+    );
+    assert!(again.has("action=\"/sign-in/link\""), "offers a new link");
+}
+
+async fn tampered_link_gets_a_friendly_page(app: TestApp) {
+    let b = app.browser(&app.a);
+    for path in [
+        "/auth/link/forged-token",
+        "/auth/invitation/AAAA",
+        "/auth/reset/%00%ff",
+    ] {
+        let p = b.get(path).await;
+        assert_eq!(p.status, StatusCode::GONE, "{path}");
+        assert!(p.has("action=\"/sign-in/link\""));
+    }
+    let p = b.post("/auth/link/forged-token", &[]).await;
+    assert_eq!(p.status, StatusCode::GONE);
+}
+
+async fn password_reset_ends_other_sessions(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let laptop = app.browser(&app.a);
+    laptop.signed_in_as("camille@client.example").await;
+    let phone = app.browser(&app.a);
+    assert_eq!(
+        phone
+            .post("/forgot-password", &[("email", "camille@client.example")])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let mail = app.last_mail_to("camille@client.example").await;
+    assert!(
+        mail.subject.contains("nouveau mot de passe"),
+        "email in the contact's language: {}",
+        mail.subject
+    );
+    let link = mail.link(&format!("{}/auth/reset/", app.a.base_url));
+    assert_eq!(phone.get(&link).await.status, StatusCode::OK);
+    let weak = phone
+        .post(
+            &link,
+            &[("password", "password1234"), ("confirm", "password1234")],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(weak.has("trop courant"), "{}", weak.body);
+    let new_password = "Nouvelle-phrase-de-passe-77";
+    let done = phone
+        .post(
+            &link,
+            &[("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(phone.get("/portal").await.status, StatusCode::OK);
+    assert_eq!(
+        laptop.get("/portal").await.status,
+        StatusCode::SEE_OTHER,
+        "the other session ended"
+    );
+    assert_eq!(
+        phone
+            .post(
+                &link,
+                &[("password", new_password), ("confirm", new_password)]
+            )
+            .await
+            .status,
+        StatusCode::GONE
+    );
+    let fresh = app.browser(&app.a);
+    assert_eq!(
+        fresh
+            .sign_in("camille@client.example", PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        fresh
+            .sign_in("camille@client.example", new_password)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+async fn sessions_are_listed_and_revocable(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let one = app.browser(&app.a);
+    one.signed_in_as("camille@client.example").await;
+    let two = app.browser(&app.a);
+    two.signed_in_as("camille@client.example").await;
+    let list = one.get("/account/sessions").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.body.matches("/revoke\"").count(), 2, "{}", list.body);
+    assert!(list.has("This device") && list.has("127.0.0.1"));
+    let others = one.post("/account/sessions/revoke-others", &[]).await;
+    assert_eq!(others.status, StatusCode::SEE_OTHER);
+    assert_eq!(two.get("/portal").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(one.get("/portal").await.status, StatusCode::OK);
+    // Someone else's session id is not found.
+    let three = app.browser(&app.a);
+    three.signed_in_as("camille@client.example").await;
+    let foreign = app.browser(&app.a);
+    let (_, other) = app
+        .customer_with_contact(&app.a, "C-2", "other@client.example", "en")
+        .await;
+    foreign.signed_in_as(other.email.as_str()).await;
+    let mine = app
+        .portal
+        .sessions(
+            &app.portal
+                .store
+                .user_by_email(
+                    app.a.id,
+                    &guichet_domain::Email::parse("camille@client.example").unwrap(),
+                )
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let victim = mine.last().unwrap().id;
+    assert_eq!(
+        foreign
+            .post(&format!("/account/sessions/{victim}/revoke"), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(three.get("/portal").await.status, StatusCode::OK);
+}
+
+async fn changing_password_ends_other_sessions(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let one = app.browser(&app.a);
+    one.signed_in_as("camille@client.example").await;
+    let two = app.browser(&app.a);
+    two.signed_in_as("camille@client.example").await;
+    let wrong = one
+        .post(
+            "/account/password",
+            &[
+                ("current", "nope"),
+                ("password", "Another-long-phrase-99"),
+                ("confirm", "Another-long-phrase-99"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.has("current password is incorrect"));
+    let ok = one
+        .post(
+            "/account/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "Another-long-phrase-99"),
+                ("confirm", "Another-long-phrase-99"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(one.get("/portal").await.status, StatusCode::OK);
+    assert_eq!(two.get("/portal").await.status, StatusCode::SEE_OTHER);
+}
+
+async fn language_switch_persists_for_the_user(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let b = app.browser(&app.a);
+    assert!(
+        b.get("/sign-in").await.has("lang=\"fr-CA\""),
+        "tenant default is French"
+    );
+    b.signed_in_as("camille@client.example").await;
+    assert!(b.get("/portal").await.has("Bonjour"));
+    assert_eq!(
+        b.post("/locale", &[("locale", "en"), ("next", "/portal")])
+            .await
+            .location
+            .as_deref(),
+        Some("/portal")
+    );
+    assert!(b.get("/portal").await.has("Hello"));
+    let elsewhere = app.browser(&app.a);
+    elsewhere.signed_in_as("camille@client.example").await;
+    let home = elsewhere.get("/portal").await;
+    assert!(
+        home.has("lang=\"en-CA\"") && home.has("Hello"),
+        "the choice follows the user"
+    );
+    assert_eq!(
+        b.post("/locale", &[("locale", "de"), ("next", "/portal")])
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        b.post("/locale", &[("locale", "fr"), ("next", "//evil.example")])
+            .await
+            .location
+            .as_deref(),
+        Some("/")
+    );
+}
+
+crate::both_backends!(
+    password_sign_in_and_out,
+    unknown_email_and_wrong_password_look_the_same,
+    sign_in_is_throttled_per_account_and_address,
+    redirect_after_sign_in_stays_on_site,
+    sign_in_link_is_single_use_and_spent_only_by_post,
+    tampered_link_gets_a_friendly_page,
+    password_reset_ends_other_sessions,
+    sessions_are_listed_and_revocable,
+    changing_password_ends_other_sessions,
+    language_switch_persists_for_the_user,
+);

@@ -1,0 +1,547 @@
+//! `spawn_app()`: a real server on port 0 over a temp SQLite file or a fresh PostgreSQL
+//! database, a real SMTP server (aiosmtpd) receiving its mail, and helpers to drive it.
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::Duration;
+
+use guichet::app;
+use guichet::config::{Config, SmtpConfig};
+use guichet_core::Portal;
+use guichet_core::accounts::{ContactInput, CustomerInput};
+use guichet_core::tenants::NewTenant;
+use guichet_domain::*;
+use guichet_mail::Mailer;
+use reqwest::StatusCode;
+use tokio::net::TcpListener;
+
+pub const PASSWORD: &str = "Une-phrase-de-passe-solide-42";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A real SMTP server process and the Maildir it writes to.
+pub struct Smtp {
+    pub port: u16,
+    pub dir: PathBuf,
+    _child: tokio::process::Child,
+}
+
+impl Smtp {
+    pub async fn start(dir: PathBuf) -> Smtp {
+        let port = free_port().await;
+        let python = std::env::var("GUICHET_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let child = tokio::process::Command::new(python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 with aiosmtpd is needed for mail tests (pip install aiosmtpd)");
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Smtp {
+                    port,
+                    dir,
+                    _child: child,
+                };
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the SMTP server did not start on port {port}");
+    }
+
+    /// Every message received so far: (recipient, subject, decoded body).
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        let mut out = Vec::new();
+        let Ok(entries) = std::fs::read_dir(self.dir.join("new")) else {
+            return out;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        for p in paths {
+            if let Ok(raw) = std::fs::read_to_string(&p) {
+                out.push(ReceivedMail::parse(&raw));
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+fn decode_qp(s: &str) -> String {
+    let s = s.replace("=\r\n", "").replace("=\n", "");
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn decode_header(v: &str) -> String {
+    // RFC 2047 words as lettre writes them: =?utf-8?b?...?= or =?utf-8?q?...?=
+    let mut out = String::new();
+    for word in v.split_whitespace() {
+        let lower = word.to_ascii_lowercase();
+        if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
+            use base64::Engine;
+            let inner = &word[10..word.len() - 2];
+            if let Ok(b) = base64::engine::general_purpose::STANDARD.decode(inner) {
+                out.push_str(&String::from_utf8_lossy(&b));
+                continue;
+            }
+        }
+        if lower.starts_with("=?utf-8?q?") && word.ends_with("?=") {
+            out.push_str(&decode_qp(&word[10..word.len() - 2].replace('_', " ")));
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+impl ReceivedMail {
+    fn parse(raw: &str) -> Self {
+        let raw = raw.replace("\r\n", "\n");
+        let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+        // Unfold headers.
+        let head = head.replace("\n ", " ").replace("\n\t", " ");
+        let header = |name: &str| {
+            head.lines()
+                .find(|l| {
+                    l.to_ascii_lowercase()
+                        .starts_with(&format!("{}:", name.to_ascii_lowercase()))
+                })
+                .map(|l| l[name.len() + 1..].trim().to_string())
+                .unwrap_or_default()
+        };
+        let encoding = header("Content-Transfer-Encoding").to_ascii_lowercase();
+        let body = match encoding.as_str() {
+            "quoted-printable" => decode_qp(body),
+            "base64" => {
+                use base64::Engine;
+                let joined: String = body.split_whitespace().collect();
+                String::from_utf8_lossy(
+                    &base64::engine::general_purpose::STANDARD
+                        .decode(joined)
+                        .unwrap_or_default(),
+                )
+                .into_owned()
+            }
+            _ => body.to_string(),
+        };
+        ReceivedMail {
+            to: header("To"),
+            subject: decode_header(&header("Subject")),
+            body,
+        }
+    }
+
+    /// The first link in the body that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> String {
+        let start = self
+            .body
+            .find(prefix)
+            .unwrap_or_else(|| panic!("no link {prefix} in {}", self.body));
+        self.body[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    }
+}
+
+async fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+pub struct TestApp {
+    pub port: u16,
+    pub portal: Arc<Portal>,
+    pub mailer: Arc<dyn Mailer>,
+    pub smtp: Smtp,
+    /// Tenant A on host 127.0.0.1; tenant B on host localhost.
+    pub a: Tenant,
+    pub b: Tenant,
+    pub database_url: String,
+    pub dir: TempDir,
+}
+
+pub struct TempDir(pub PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let dir = TempDir(std::env::temp_dir().join(format!("guichet-it-{}", uuid::Uuid::now_v7())));
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let smtp = Smtp::start(dir.0.join("maildir")).await;
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}/guichet.db", dir.0.display()),
+        Backend::Postgres => guichet_store_sql::testing::fresh_pg_database()
+            .await
+            .unwrap(),
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let config = Config {
+        listen: format!("127.0.0.1:{port}"),
+        database_url: database_url.clone(),
+        max_connections: 5,
+        data_dir: dir.0.join("data"),
+        metrics_listen: String::new(),
+        workers: false,
+        password_memory_kib: 1024,
+        password_iterations: 1,
+        smtp: Some(SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: smtp.port,
+            security: "none".into(),
+            username: None,
+            password: None,
+        }),
+        max_form_bytes: 16 * 1024,
+        ..Config::default()
+    };
+    let instance = app::build(config).await.unwrap();
+    let portal = instance.portal.clone();
+    let mailer = instance.mailer.clone();
+    let mk = |host: &str, name: &str, admin: &str| NewTenant {
+        host: host.into(),
+        name: name.into(),
+        base_url: format!("http://{host}:{port}"),
+        primary_colour: "#0b5d4b".into(),
+        default_locale: Locale::Fr,
+        admin_email: admin.into(),
+        admin_name: "Admin".into(),
+        logo_svg: None,
+    };
+    let (a, _) = portal
+        .create_tenant(&mk("127.0.0.1", "Fournisseur A", "founder@a.example"))
+        .await
+        .unwrap();
+    let (b, _) = portal
+        .create_tenant(&mk("localhost", "Provider B", "founder@b.example"))
+        .await
+        .unwrap();
+    for (t, p) in [(&a, "a"), (&b, "b")] {
+        portal
+            .add_staff_with_password(
+                t,
+                &format!("admin@{p}.example"),
+                "Alice Admin",
+                StaffRole::Admin,
+                Locale::En,
+                PASSWORD,
+            )
+            .await
+            .unwrap();
+        portal
+            .add_staff_with_password(
+                t,
+                &format!("manager@{p}.example"),
+                "Max Manager",
+                StaffRole::Manager,
+                Locale::En,
+                PASSWORD,
+            )
+            .await
+            .unwrap();
+        portal
+            .add_staff_with_password(
+                t,
+                &format!("accountant@{p}.example"),
+                "Ada Accountant",
+                StaffRole::Accountant,
+                Locale::En,
+                PASSWORD,
+            )
+            .await
+            .unwrap();
+    }
+    // The tenants' own invitation emails are not part of any test.
+    portal.deliver_outbox(mailer.as_ref(), 100).await.unwrap();
+    tokio::spawn(app::run(instance, Some(listener), std::future::pending()));
+    TestApp {
+        port,
+        portal,
+        mailer,
+        smtp,
+        a,
+        b,
+        database_url,
+        dir,
+    }
+}
+
+/// A browser-like client: cookie jar, no automatic redirects.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"_csrf\" value=\"";
+        let start = self
+            .body
+            .find(marker)
+            .map(|i| i + marker.len())
+            .unwrap_or_else(|| panic!("no CSRF field in page: {}", self.body));
+        self.body[start..start + 64].to_string()
+    }
+    pub fn has(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+impl TestApp {
+    pub fn browser(&self, tenant: &Tenant) -> Browser {
+        Browser {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            base: format!("http://{}:{}", tenant.host, self.port),
+        }
+    }
+
+    /// Delivers the outbox through the SMTP server.
+    pub async fn deliver(&self) {
+        self.portal
+            .deliver_outbox(self.mailer.as_ref(), 100)
+            .await
+            .unwrap();
+    }
+
+    /// The newest mail received for `to`.
+    pub async fn last_mail_to(&self, to: &str) -> ReceivedMail {
+        self.deliver().await;
+        for _ in 0..100 {
+            if let Some(m) = self
+                .smtp
+                .received()
+                .into_iter()
+                .rev()
+                .find(|m| m.to.contains(to))
+            {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("no mail to {to}; received: {:?}", self.smtp.received());
+    }
+
+    pub async fn mails_to(&self, to: &str) -> Vec<ReceivedMail> {
+        self.deliver().await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.smtp
+            .received()
+            .into_iter()
+            .filter(|m| m.to.contains(to))
+            .collect()
+    }
+
+    pub async fn staff(&self, t: &Tenant, who: &str) -> User {
+        self.portal
+            .store
+            .user_by_email(
+                t.id,
+                &Email::parse(&format!(
+                    "{who}@{}.example",
+                    if t.id == self.a.id { "a" } else { "b" }
+                ))
+                .unwrap(),
+            )
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    /// A customer with one contact who has already set `PASSWORD`.
+    pub async fn customer_with_contact(
+        &self,
+        t: &Tenant,
+        number: &str,
+        email: &str,
+        locale: &str,
+    ) -> (Customer, User) {
+        let admin = self.staff(t, "admin").await;
+        let c = self
+            .portal
+            .create_customer(
+                &admin,
+                &CustomerInput {
+                    number: number.into(),
+                    name: format!("Société {number}"),
+                    locale: locale.into(),
+                    currency: "CAD".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let u = self
+            .portal
+            .add_contact(
+                &admin,
+                t,
+                c.id,
+                &ContactInput {
+                    name: "Camille Contact".into(),
+                    email: email.into(),
+                    phone: String::new(),
+                    locale: locale.into(),
+                },
+                false,
+            )
+            .await
+            .unwrap();
+        let hash = guichet_core::secrets::hash_password(
+            PASSWORD.into(),
+            self.portal.settings.password_cost,
+        )
+        .await
+        .unwrap();
+        self.portal
+            .store
+            .set_password(t.id, u.id, &hash, None, None, Millis::now())
+            .await
+            .unwrap();
+        (c, u)
+    }
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        }
+    }
+
+    async fn page(res: reqwest::Response) -> Page {
+        let status = res.status();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = res.text().await.unwrap_or_default();
+        Page {
+            status,
+            location,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(self.http.get(self.url(path)).send().await.unwrap()).await
+    }
+
+    /// Posts a form with the CSRF token taken from `csrf_from` (a page of this site).
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.get("/sign-in/link").await.csrf();
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        Self::page(
+            self.http
+                .post(self.url(path))
+                .form(&all)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>) -> Page {
+        Self::page(
+            self.http
+                .post(self.url(path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn csrf(&self) -> String {
+        self.get("/sign-in/link").await.csrf()
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Page {
+        self.post("/sign-in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn signed_in_as(&self, email: &str) {
+        let p = self.sign_in(email, PASSWORD).await;
+        assert_eq!(
+            p.status,
+            StatusCode::SEE_OTHER,
+            "sign-in as {email} failed: {}",
+            p.body
+        );
+    }
+}
+
+/// Runs a test body on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name($crate::harness::spawn_app($crate::harness::Backend::Sqlite).await).await; } )* }
+        mod on_postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name($crate::harness::spawn_app($crate::harness::Backend::Postgres).await).await; } )* }
+    };
+}

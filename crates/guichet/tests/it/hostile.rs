@@ -1,0 +1,115 @@
+//! Malformed and hostile input on every form route: never a 500, never a panic.
+use reqwest::StatusCode;
+
+use crate::harness::TestApp;
+
+fn hostile_bodies(csrf: &str) -> Vec<Vec<u8>> {
+    let c = format!("_csrf={csrf}");
+    let long = "A".repeat(4_000);
+    vec![
+        c.clone().into_bytes(),
+        format!("{c}&email=%FF%FE%00&password=%C0%AF&name=%00%01%02").into_bytes(),
+        format!("{c}&email={long}&name={long}&number={long}").into_bytes(),
+        format!("{c}&email[]=a&email[]=b&name[x]=1&locale=zz&currency=%E2%82%AC%E2%82%AC%E2%82%AC").into_bytes(),
+        format!("{c}&%%%%=&&&=&=%&email=%").into_bytes(),
+        format!("{c}&name=<script>alert(1)</script>&email=a@b.c&locale=fr&number=x'--&currency=CAD&invite=yes").into_bytes(),
+        format!("{c}&next=javascript:alert(1)&locale=en&password=&confirm=%F0%9F%92%A9%F0%9F%92%A9").into_bytes(),
+        [c.as_bytes(), b"&name=\xff\xfe\xfd&email=\x00"].concat(),
+        b"\x00\x01\x02\x03 binary garbage \xff".to_vec(),
+    ]
+}
+
+async fn hostile_input_never_breaks_a_form(app: TestApp) {
+    let (c, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let routes = [
+        "/sign-in".to_string(),
+        "/sign-in/link".into(),
+        "/forgot-password".into(),
+        "/sign-out".into(),
+        "/locale".into(),
+        "/auth/link/abc".into(),
+        "/auth/invitation/abc".into(),
+        "/auth/reset/abc".into(),
+        "/account/password".into(),
+        "/account/sessions/revoke-others".into(),
+        format!("/account/sessions/{}/revoke", uuid::Uuid::now_v7()),
+        "/account/sessions/not-an-id/revoke".into(),
+        "/staff/customers".into(),
+        format!("/staff/customers/{}", c.id),
+        format!("/staff/customers/{}/contacts", c.id),
+        format!("/staff/contacts/{}", u.id),
+        format!("/staff/contacts/{}/invite", u.id),
+        "/staff/contacts/%ZZ/invite".into(),
+        "/staff/customers/..%2f..%2fetc/contacts".into(),
+    ];
+    for who in [None, Some("admin@a.example")] {
+        let b = app.browser(&app.a);
+        if let Some(w) = who {
+            b.signed_in_as(w).await;
+        }
+        let csrf = b.csrf().await;
+        for route in &routes {
+            for body in hostile_bodies(&csrf) {
+                let p = b.post_raw(route, body).await;
+                assert!(
+                    p.status.as_u16() < 500,
+                    "{who:?} POST {route} -> {}",
+                    p.status
+                );
+            }
+        }
+        for route in [
+            "/staff/customers?after=%FF&q=%00",
+            "/sign-in?next=%FF%FE",
+            "/staff/outbox/%00",
+            "/auth/link/%FF%FE",
+        ] {
+            let p = b.get(route).await;
+            assert!(
+                p.status.as_u16() < 500,
+                "{who:?} GET {route} -> {}",
+                p.status
+            );
+        }
+    }
+    // Nothing half-written: the customer and contact are as they were.
+    let after = app
+        .portal
+        .store
+        .customer(app.a.id, c.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.name, c.name);
+    assert_eq!(
+        app.portal
+            .store
+            .user(app.a.id, u.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        u.name
+    );
+    assert_eq!(
+        app.browser(&app.a).get("/healthz").await.status,
+        StatusCode::OK
+    );
+}
+
+async fn oversized_forms_get_413(app: TestApp) {
+    let b = app.browser(&app.a);
+    let csrf = b.csrf().await;
+    let body = format!("_csrf={csrf}&email={}", "x".repeat(64 * 1024));
+    let p = b.post_raw("/sign-in", body.into_bytes()).await;
+    assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        p.has("Envoi trop volumineux") || p.has("Too large"),
+        "a page that explains: {}",
+        p.body
+    );
+}
+
+crate::both_backends!(hostile_input_never_breaks_a_form, oversized_forms_get_413);

@@ -1,0 +1,197 @@
+// Shared fixtures and helpers for the Guichet browser tests.
+const { test: base, expect } = require('@playwright/test');
+
+const DEMO_PASSWORD = 'Demo-Guichet-2026!';
+const ADMIN = 'admin@geotech-laurentides.example';
+
+function baseURL() {
+  const url = process.env.GUICHET_E2E_BASE_URL;
+  if (!url) throw new Error('GUICHET_E2E_BASE_URL is not set: run the tests with `npx playwright test` (global-setup.js starts the server).');
+  return url;
+}
+
+// Every page and context of a test talks to the server started by global-setup.js.
+const test = base.extend({
+  baseURL: async ({}, use) => {
+    await use(baseURL());
+  },
+});
+
+/** The texts the tests look for, in both languages (from crates/guichet-i18n/locales). */
+const T = {
+  fr: {
+    lang: 'fr-CA',
+    signInTitle: 'Connexion à votre portail',
+    signInByEmail: 'Recevoir un lien de connexion par courriel',
+    signInLinkTitle: 'Connexion par courriel',
+    sendLink: 'Envoyer le lien',
+    checkEmailTitle: 'Vérifiez vos courriels',
+    linkConfirmTitle: 'Confirmer la connexion',
+    linkConfirmButton: 'Me connecter',
+    linkProblemTitle: 'Ce lien ne fonctionne plus',
+    linkUsed: 'Ce lien a déjà été utilisé. Chaque lien ne sert qu’une seule fois.',
+    invitationTitle: 'Bienvenue sur votre portail',
+    newPassword: 'Nouveau mot de passe',
+    confirmPassword: 'Confirmer le mot de passe',
+    savePassword: 'Enregistrer le mot de passe',
+    passwordShort: 'Le mot de passe doit compter au moins 12 caractères.',
+    formHasErrors: 'Certains champs sont à corriger.',
+    hello: (name) => `Bonjour ${name}`,
+    company: (c) => `Vous représentez ${c}`,
+    areas: ['Projets', 'Documents', 'Commandes', 'Factures', 'Soutien'],
+    areaEmpty: 'Aucun projet pour l’instant.',
+    home: 'Accueil',
+    signOut: 'Se déconnecter',
+    switchTo: 'English',
+  },
+  en: {
+    lang: 'en-CA',
+    signInTitle: 'Sign in to your portal',
+    signInByEmail: 'Get a sign-in link by email',
+    signInLinkTitle: 'Sign in by email',
+    sendLink: 'Send the link',
+    checkEmailTitle: 'Check your email',
+    linkConfirmTitle: 'Confirm sign-in',
+    linkConfirmButton: 'Sign me in',
+    linkProblemTitle: 'This link no longer works',
+    linkUsed: 'This link has already been used. Each link works only once.',
+    invitationTitle: 'Welcome to your portal',
+    newPassword: 'New password',
+    confirmPassword: 'Confirm password',
+    savePassword: 'Save password',
+    passwordShort: 'The password must be at least 12 characters long.',
+    formHasErrors: 'Some fields need your attention.',
+    hello: (name) => `Hello ${name}`,
+    company: (c) => `You represent ${c}`,
+    areas: ['Projects', 'Documents', 'Orders', 'Invoices', 'Support'],
+    areaEmpty: 'No projects yet.',
+    home: 'Home',
+    signOut: 'Sign out',
+    switchTo: 'Français',
+  },
+};
+
+/**
+ * Known app bug (reported, not worked around by default): pages under /auth/ are served with
+ * `Referrer-Policy: no-referrer`, so browsers send `Origin: null` with their form posts, and
+ * the server's same-origin check (crates/guichet-web/src/security.rs) refuses them with a
+ * plain-text 403 "cross-origin request refused". Setting a password from an invitation or a
+ * reset link, confirming a sign-in link, and every other form of those pages are refused.
+ */
+const ORIGIN_NULL_BUG =
+  'Known bug: a form posted from an /auth/ page carries "Origin: null" (Referrer-Policy: no-referrer) and the server refuses it: 403 "cross-origin request refused".';
+
+/**
+ * Submits a form of an /auth/ page (`submit` clicks its button) and returns the response to
+ * the POST. If the answer is exactly the known bug above, the test is marked as an expected
+ * failure and stops there; once the server is fixed, the test goes on and must pass.
+ * With GUICHET_E2E_PATCH_AUTH_REFERRER=1 the browser sees those pages with a referrer policy
+ * that sends the real Origin (see newContext), to exercise the rest of the flows before the fix.
+ */
+async function submitAuthForm(page, submit) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    submit(),
+  ]);
+  if (res.status() === 403) {
+    const body = (await res.text()).trim();
+    const origin = await res.request().headerValue('origin');
+    if (body === 'cross-origin request refused' && origin === 'null') {
+      test.info().annotations.push({ type: 'known bug', description: `${ORIGIN_NULL_BUG} (POST ${new URL(res.url()).pathname})` });
+      test.fail(true, ORIGIN_NULL_BUG);
+      throw new Error(`${ORIGIN_NULL_BUG} POST ${res.url()}`);
+    }
+  }
+  return res;
+}
+
+/** A fresh browser context (no cookies) whose browser asks for `lang` (fr or en). */
+async function newContext(browser, { lang = 'fr', ...options } = {}) {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: T[lang].lang, ...options });
+  if (process.env.GUICHET_E2E_PATCH_AUTH_REFERRER === '1') {
+    // Simulates the likely fix: /auth/ pages served with a referrer policy that still hides
+    // the token but lets the browser send the real Origin.
+    await context.route(/\/auth\//, async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      return route.fulfill({ response, headers: { ...response.headers(), 'referrer-policy': 'strict-origin' } });
+    });
+  }
+  return context;
+}
+
+/** Signs in with email and password on /sign-in (language-neutral selectors). */
+async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/sign-in');
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/sign-in')),
+    page.locator('main form[action="/sign-in"] button[type="submit"]').click(),
+  ]);
+}
+
+/** A unique, lowercase email address. */
+function uniqueEmail(prefix, domain = 'boreale.example') {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@${domain}`;
+}
+
+/**
+ * The staff outbox (/staff/outbox), read by a signed-in administrator: finds the email sent
+ * to an address and the link it carries. Emails are listed as soon as they are queued; the
+ * helper reloads until the expected one is there.
+ */
+class Outbox {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** Rows of the outbox list, newest first: { to, subject, href }. */
+  async rows() {
+    const res = await this.page.goto('/staff/outbox');
+    expect(res.status(), 'the outbox page answers 200').toBe(200);
+    return this.page.$$eval('main table tbody tr', (trs) =>
+      trs.map((tr) => ({
+        to: tr.cells[1].textContent.trim(),
+        subject: tr.cells[2].textContent.trim(),
+        href: tr.cells[2].querySelector('a').getAttribute('href'),
+      })),
+    );
+  }
+
+  /** The email pages already listed for `to` (to ignore them later). */
+  async seen(to) {
+    return new Set((await this.rows()).filter((r) => r.to === to).map((r) => r.href));
+  }
+
+  /**
+   * Waits for a new email to `to` holding a link whose path contains `path`; returns
+   * { link, href (the email's page), subject }.
+   */
+  async waitForLink({ to, path, ignore = new Set(), timeout = 20_000 }) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const rows = (await this.rows()).filter((r) => r.to === to && !ignore.has(r.href));
+      for (const row of rows) {
+        await this.page.goto(row.href);
+        const links = await this.page.$$eval('main .mail-body a[href]', (as) => as.map((a) => a.href));
+        const link = links.find((l) => new URL(l).pathname.includes(path));
+        if (link) return { link, href: row.href, subject: row.subject };
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no email to ${to} with a link to ${path} in the outbox after ${timeout} ms`);
+      }
+      await this.page.waitForTimeout(500);
+    }
+  }
+}
+
+/** A signed-in administrator in a context of its own, with the outbox at hand. */
+async function adminSession(browser) {
+  const context = await newContext(browser, { lang: 'fr' });
+  const page = await context.newPage();
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/staff\/customers$/);
+  return { context, page, outbox: new Outbox(page) };
+}
+
+module.exports = { test, expect, T, DEMO_PASSWORD, ADMIN, ORIGIN_NULL_BUG, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL };
