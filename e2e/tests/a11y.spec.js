@@ -1,0 +1,206 @@
+// Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) on every page, in French and
+// English, on a desktop and a phone screen. Each page is also saved as a full-page
+// screenshot in test-results/screens/<name>.png for a human to look at.
+const fs = require('node:fs');
+const path = require('node:path');
+const AxeBuilder = require('@axe-core/playwright').default;
+const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm } = require('./helpers');
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
+const PHONE = { width: 390, height: 844 };
+
+test.describe.configure({ mode: 'parallel' });
+
+/** Screenshot and axe check of the page as it is now; violations are soft failures. */
+async function check(page, name) {
+  await page.waitForLoadState('load');
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect.soft(found, `axe violations on ${name} (${page.url()})`).toEqual([]);
+  return results;
+}
+
+/** Opens `url` and checks it; `expected` is the HTTP status the page must answer with. */
+async function visit(page, name, url, expected = 200) {
+  const res = await page.goto(url);
+  expect.soft(res.status(), `${name}: HTTP status of ${url}`).toBe(expected);
+  await check(page, name);
+}
+
+/** Submits the form holding `button` and checks the page that comes back with `expected`. */
+async function submitAndCheck(page, name, button, expected) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    button.click(),
+  ]);
+  await page.waitForLoadState('load');
+  expect.soft(res.status(), `${name}: HTTP status of the POST`).toBe(expected);
+  await check(page, name);
+}
+
+const submitButton = (page) => page.locator('main form[method="post"] button[type="submit"]').last();
+
+for (const lang of ['fr', 'en']) {
+  test(`anonymous pages (${lang})`, async ({ browser }) => {
+    const context = await newContext(browser, { lang });
+    const page = await context.newPage();
+    const s = (n) => `${n}-${lang}`;
+
+    await visit(page, s('sign-in'), '/sign-in');
+    await submitAndCheck(page, s('sign-in-errors'), submitButton(page), 422);
+    await page.locator('#f-email').fill('nobody@example.com');
+    await page.locator('#f-password').fill('not the password');
+    await submitAndCheck(page, s('sign-in-wrong-password'), submitButton(page), 401);
+
+    await visit(page, s('sign-in-link'), '/sign-in/link');
+    await page.locator('#f-email').fill('not-an-address');
+    await submitAndCheck(page, s('sign-in-link-errors'), submitButton(page), 422);
+    await page.locator('#f-email').fill('nobody@example.com');
+    await submitAndCheck(page, s('check-email-link'), submitButton(page), 200);
+
+    await visit(page, s('forgot-password'), '/forgot-password');
+    await page.locator('#f-email').fill('nobody@example.com');
+    await submitAndCheck(page, s('check-email-reset'), submitButton(page), 200);
+
+    await visit(page, s('link-problem-sign-in'), '/auth/link/bogus', 410);
+    await visit(page, s('link-problem-invitation'), '/auth/invitation/bogus', 410);
+    await visit(page, s('link-problem-reset'), '/auth/reset/bogus', 410);
+    await visit(page, s('not-found'), '/no/such/page', 404);
+    await context.close();
+  });
+}
+
+// Pages reached from emails (live links, only looked at: a GET spends nothing).
+test('emailed link pages', async ({ browser }) => {
+  const admin = await adminSession(browser);
+  const visitor = await newContext(browser, { lang: 'fr' });
+  const page = await visitor.newPage();
+
+  // Invitations sent by the demo seed (one French, one English contact).
+  for (const [lang, to] of [['fr', 'nathalie.roy@stjerome.example'], ['en', 'olivia.chen@boreale.example']]) {
+    const { link } = await admin.outbox.waitForLink({ to, path: '/auth/invitation/' });
+    await visit(page, `set-password-invitation-${lang}`, link);
+  }
+
+  // A sign-in link and a reset link, asked for now.
+  const to = 'mathieu.cote@boreale.example';
+  const ignore = await admin.outbox.seen(to);
+  await page.goto('/sign-in/link');
+  await page.locator('#f-email').fill(to);
+  await submitButton(page).click();
+  const signInLink = await admin.outbox.waitForLink({ to, path: '/auth/link/', ignore });
+  await visit(page, 'link-confirm-fr', signInLink.link);
+
+  await page.goto('/forgot-password');
+  await page.locator('#f-email').fill(to);
+  await submitButton(page).click();
+  const reset = await admin.outbox.waitForLink({ to, path: '/auth/reset/', ignore });
+  await visit(page, 'set-password-reset-fr', reset.link);
+
+  await Promise.all([admin.context.close(), visitor.close()]);
+});
+
+// The set-password page showing its errors (posting a too-short password spends nothing).
+test('set-password page with errors', async ({ browser }) => {
+  const admin = await adminSession(browser);
+  const { link } = await admin.outbox.waitForLink({ to: 'emma.wilson@northfield.example', path: '/auth/invitation/' });
+  await admin.context.close();
+  const visitor = await newContext(browser, { lang: 'en' });
+  const page = await visitor.newPage();
+  await page.goto(link);
+  await page.locator('#f-password').fill('short');
+  await page.locator('#f-confirm').fill('short');
+  const res = await submitAuthForm(page, () => submitButton(page).click());
+  expect.soft(res.status()).toBe(422);
+  await check(page, 'set-password-errors-en');
+  await visitor.close();
+});
+
+const CONTACTS = [
+  ['fr', 'genevieve.lavoie@boreale.example'],
+  ['en', 'sarah.thompson@mapleridge.example'],
+];
+
+for (const [lang, email] of CONTACTS) {
+  test(`contact pages (${lang})`, async ({ browser }) => {
+    const context = await newContext(browser, { lang });
+    const page = await context.newPage();
+    const s = (n) => `${n}-${lang}`;
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/portal$/);
+
+    await visit(page, s('portal'), '/portal');
+    await visit(page, s('account'), '/account');
+    await visit(page, s('account-sessions'), '/account/sessions');
+    await visit(page, s('account-password'), '/account/password');
+    // A too-short new password (the current one is right): errors, nothing changes.
+    await page.locator('#f-current').fill(DEMO_PASSWORD);
+    await page.locator('#f-password').fill('trop-court');
+    await page.locator('#f-confirm').fill('trop-court');
+    await submitAndCheck(page, s('account-password-errors'), submitButton(page), 422);
+    await context.close();
+  });
+}
+
+test('staff pages (fr, administrator)', async ({ browser }) => {
+  const { context, page } = await adminSession(browser);
+
+  await visit(page, 'staff-customers-fr', '/staff/customers');
+  await visit(page, 'staff-customers-search-empty-fr', '/staff/customers?q=zzzz-personne');
+  await page.goto('/staff/customers');
+  await page.getByRole('link', { name: 'Béton Mauricie ltée', exact: true }).click();
+  const customerPath = new URL(page.url()).pathname;
+  await check(page, 'staff-customer-fr');
+
+  await visit(page, 'staff-customer-edit-fr', `${customerPath}/edit`);
+  // Saved unchanged: the customer page with its notice.
+  await Promise.all([page.waitForURL(/\?done=saved$/), submitButton(page).click()]);
+  await check(page, 'staff-customer-saved-fr');
+
+  await visit(page, 'staff-customer-new-fr', '/staff/customers/new');
+  await page.locator('#f-currency').fill('');
+  await submitAndCheck(page, 'staff-customer-new-errors-fr', submitButton(page), 422);
+
+  await visit(page, 'staff-contact-new-fr', `${customerPath}/contacts/new`);
+  await page.locator('#f-email').fill('pas-une-adresse');
+  await submitAndCheck(page, 'staff-contact-new-errors-fr', submitButton(page), 422);
+
+  await page.goto(customerPath);
+  const edit = page.locator('main table tbody tr').first().locator('a[href$="/edit"]');
+  await visit(page, 'staff-contact-edit-fr', await edit.getAttribute('href'));
+
+  await visit(page, 'staff-outbox-fr', '/staff/outbox');
+  const first = page.locator('main table tbody tr a').first();
+  await visit(page, 'staff-outbox-email-fr', await first.getAttribute('href'));
+  await context.close();
+});
+
+test('staff pages (en, accountant: read only)', async ({ browser }) => {
+  const context = await newContext(browser, { lang: 'en' });
+  const page = await context.newPage();
+  await signIn(page, 'julie.roy@geotech-laurentides.example');
+  await expect(page).toHaveURL(/\/staff\/customers$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-CA');
+  await visit(page, 'staff-customers-en', '/staff/customers');
+  await page.getByRole('link', { name: 'Northfield Developments Ltd.', exact: true }).click();
+  await check(page, 'staff-customer-en');
+  await visit(page, 'staff-forbidden-en', '/staff/outbox', 403);
+  await context.close();
+});
+
+test('phone screen', async ({ browser }) => {
+  const context = await newContext(browser, { lang: 'fr', viewport: PHONE, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await visit(page, 'phone-sign-in-fr', '/sign-in');
+  expect.soft(await overflow(), 'sign-in: no horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+  await signIn(page, 'genevieve.lavoie@boreale.example');
+  await visit(page, 'phone-portal-fr', '/portal');
+  expect.soft(await overflow(), 'portal: no horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+  await context.close();
+});
