@@ -20,12 +20,19 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function logTail(file) {
+/** The end of the server log, which is kept in test-results/; the temporary dir goes. */
+function giveUp(dir, logFile, message) {
+  let tail = '(no server log)';
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-40).join('\n');
+    tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+    const out = path.join(__dirname, 'test-results');
+    fs.mkdirSync(out, { recursive: true });
+    fs.copyFileSync(logFile, path.join(out, 'server.log'));
   } catch {
-    return '(no server log)';
+    // nothing more to show
   }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return new Error(`${message}:\n${tail}`);
 }
 
 module.exports = async function globalSetup() {
@@ -46,6 +53,7 @@ module.exports = async function globalSetup() {
       GUICHET_METRICS_LISTEN: '', // no metrics port
       GUICHET_PASSWORD_MEMORY_KIB: '1024', // fast hashing
       GUICHET_PASSWORD_ITERATIONS: '1',
+      NO_COLOR: '1', // a plain log file
     },
     stdio: ['ignore', log, log],
   });
@@ -59,7 +67,7 @@ module.exports = async function globalSetup() {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) {
-      throw new Error(`guichet exited early (${JSON.stringify(exited)}):\n${logTail(logFile)}`);
+      throw giveUp(dir, logFile, `guichet exited early (${JSON.stringify(exited)})`);
     }
     try {
       const res = await fetch(`${baseURL}/readyz`);
@@ -69,7 +77,7 @@ module.exports = async function globalSetup() {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`guichet did not become ready on ${baseURL}/readyz within 30 s:\n${logTail(logFile)}`);
+      throw giveUp(dir, logFile, `guichet did not become ready on ${baseURL}/readyz within 30 s`);
     }
     await sleep(100);
   }

@@ -10,7 +10,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
 const PHONE = { width: 390, height: 844 };
 
-test.describe.configure({ mode: 'parallel' });
+// Spread over the workers; axe and full-page screenshots take a while on a small machine.
+test.describe.configure({ mode: 'parallel', timeout: 90_000 });
 
 /** Screenshot and axe check of the page as it is now; violations are soft failures. */
 async function check(page, name) {
@@ -147,33 +148,37 @@ for (const [lang, email] of CONTACTS) {
   });
 }
 
-test('staff pages (fr, administrator)', async ({ browser }) => {
-  const { context, page } = await adminSession(browser);
+/** The first customer page of the demo's "Béton Mauricie ltée", as an administrator. */
+async function adminOnCustomer(browser) {
+  const admin = await adminSession(browser);
+  await admin.page.goto('/staff/customers');
+  await admin.page.getByRole('link', { name: 'Béton Mauricie ltée', exact: true }).click();
+  await expect(admin.page).toHaveURL(/\/staff\/customers\/[^/?]+$/);
+  return { ...admin, customerPath: new URL(admin.page.url()).pathname };
+}
 
+test('staff pages: customers (fr, administrator)', async ({ browser }) => {
+  const { context, page, customerPath } = await adminOnCustomer(browser);
+  await check(page, 'staff-customer-fr');
   await visit(page, 'staff-customers-fr', '/staff/customers');
   await visit(page, 'staff-customers-search-empty-fr', '/staff/customers?q=zzzz-personne');
-  await page.goto('/staff/customers');
-  await page.getByRole('link', { name: 'Béton Mauricie ltée', exact: true }).click();
-  const customerPath = new URL(page.url()).pathname;
-  await check(page, 'staff-customer-fr');
-
   await visit(page, 'staff-customer-edit-fr', `${customerPath}/edit`);
   // Saved unchanged: the customer page with its notice.
   await Promise.all([page.waitForURL(/\?done=saved$/), submitButton(page).click()]);
   await check(page, 'staff-customer-saved-fr');
-
   await visit(page, 'staff-customer-new-fr', '/staff/customers/new');
   await page.locator('#f-currency').fill('');
   await submitAndCheck(page, 'staff-customer-new-errors-fr', submitButton(page), 422);
+  await context.close();
+});
 
+test('staff pages: contacts and outbox (fr, administrator)', async ({ browser }) => {
+  const { context, page, customerPath } = await adminOnCustomer(browser);
+  const edit = page.locator('main table tbody tr').first().locator('a[href$="/edit"]');
+  await visit(page, 'staff-contact-edit-fr', await edit.getAttribute('href'));
   await visit(page, 'staff-contact-new-fr', `${customerPath}/contacts/new`);
   await page.locator('#f-email').fill('pas-une-adresse');
   await submitAndCheck(page, 'staff-contact-new-errors-fr', submitButton(page), 422);
-
-  await page.goto(customerPath);
-  const edit = page.locator('main table tbody tr').first().locator('a[href$="/edit"]');
-  await visit(page, 'staff-contact-edit-fr', await edit.getAttribute('href'));
-
   await visit(page, 'staff-outbox-fr', '/staff/outbox');
   const first = page.locator('main table tbody tr a').first();
   await visit(page, 'staff-outbox-email-fr', await first.getAttribute('href'));

@@ -37,7 +37,7 @@ const T = {
     passwordShort: 'Le mot de passe doit compter au moins 12 caractères.',
     formHasErrors: 'Certains champs sont à corriger.',
     hello: (name) => `Bonjour ${name}`,
-    company: (c) => `Vous représentez ${c}`,
+    company: (c) => `Compte client : ${c}`,
     areas: ['Projets', 'Documents', 'Commandes', 'Factures', 'Soutien'],
     areaEmpty: 'Aucun projet pour l’instant.',
     home: 'Accueil',
@@ -62,7 +62,7 @@ const T = {
     passwordShort: 'The password must be at least 12 characters long.',
     formHasErrors: 'Some fields need your attention.',
     hello: (name) => `Hello ${name}`,
-    company: (c) => `You represent ${c}`,
+    company: (c) => `Customer account: ${c}`,
     areas: ['Projects', 'Documents', 'Orders', 'Invoices', 'Support'],
     areaEmpty: 'No projects yet.',
     home: 'Home',
@@ -71,52 +71,18 @@ const T = {
   },
 };
 
-/**
- * Known app bug (reported, not worked around by default): pages under /auth/ are served with
- * `Referrer-Policy: no-referrer`, so browsers send `Origin: null` with their form posts, and
- * the server's same-origin check (crates/guichet-web/src/security.rs) refuses them with a
- * plain-text 403 "cross-origin request refused". Setting a password from an invitation or a
- * reset link, confirming a sign-in link, and every other form of those pages are refused.
- */
-const ORIGIN_NULL_BUG =
-  'Known bug: a form posted from an /auth/ page carries "Origin: null" (Referrer-Policy: no-referrer) and the server refuses it: 403 "cross-origin request refused".';
-
-/**
- * Submits a form of an /auth/ page (`submit` clicks its button) and returns the response to
- * the POST. If the answer is exactly the known bug above, the test is marked as an expected
- * failure and stops there; once the server is fixed, the test goes on and must pass.
- * With GUICHET_E2E_PATCH_AUTH_REFERRER=1 the browser sees those pages with a referrer policy
- * that sends the real Origin (see newContext), to exercise the rest of the flows before the fix.
- */
+/** Submits a form of an /auth/ page (`submit` clicks its button); returns the POST's response. */
 async function submitAuthForm(page, submit) {
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
     submit(),
   ]);
-  if (res.status() === 403) {
-    const body = (await res.text()).trim();
-    const origin = await res.request().headerValue('origin');
-    if (body === 'cross-origin request refused' && origin === 'null') {
-      test.info().annotations.push({ type: 'known bug', description: `${ORIGIN_NULL_BUG} (POST ${new URL(res.url()).pathname})` });
-      test.fail(true, ORIGIN_NULL_BUG);
-      throw new Error(`${ORIGIN_NULL_BUG} POST ${res.url()}`);
-    }
-  }
   return res;
 }
 
 /** A fresh browser context (no cookies) whose browser asks for `lang` (fr or en). */
 async function newContext(browser, { lang = 'fr', ...options } = {}) {
-  const context = await browser.newContext({ baseURL: baseURL(), locale: T[lang].lang, ...options });
-  if (process.env.GUICHET_E2E_PATCH_AUTH_REFERRER === '1') {
-    // Simulates the likely fix: /auth/ pages served with a referrer policy that still hides
-    // the token but lets the browser send the real Origin.
-    await context.route(/\/auth\//, async (route) => {
-      const response = await route.fetch({ maxRedirects: 0 });
-      return route.fulfill({ response, headers: { ...response.headers(), 'referrer-policy': 'strict-origin' } });
-    });
-  }
-  return context;
+  return browser.newContext({ baseURL: baseURL(), locale: T[lang].lang, ...options });
 }
 
 /** Signs in with email and password on /sign-in (language-neutral selectors). */
@@ -194,4 +160,4 @@ async function adminSession(browser) {
   return { context, page, outbox: new Outbox(page) };
 }
 
-module.exports = { test, expect, T, DEMO_PASSWORD, ADMIN, ORIGIN_NULL_BUG, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL };
+module.exports = { test, expect, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL };

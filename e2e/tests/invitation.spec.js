@@ -36,7 +36,7 @@ for (const c of CASES) {
     await expect(staff.getByRole('status')).toContainText(/invitation/i);
     const row = staff.locator('main table tbody tr', { hasText: email });
     await expect(row).toContainText(c.name);
-    await expect(row.locator('.badge')).toHaveText(/Invitation (pending|en attente)/);
+    await expect(row.locator('.badge')).toHaveText(/(Access not yet activated|Accès pas encore activé)/);
 
     // The invitation email, in the outbox.
     const { link, subject } = await admin.outbox.waitForLink({ to: email, path: '/auth/invitation/' });

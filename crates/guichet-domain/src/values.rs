@@ -133,10 +133,10 @@ impl Locale {
                         .and_then(|v| v.parse::<f32>().ok())
                 })
                 .unwrap_or(1.0);
-            if let Some(loc) = Locale::parse(tag) {
-                if best.is_none_or(|(bq, _)| q > bq) {
-                    best = Some((q, loc));
-                }
+            if let Some(loc) = Locale::parse(tag)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, loc));
             }
         }
         best.map(|(_, l)| l)

@@ -100,7 +100,7 @@ error-internal = Something went wrong on our side. Please try again in a moment.
 
 ## Portal
 home-hello = Hello { $name }
-home-company = You represent { $company }.
+home-company = Customer account: { $company }
 home-areas = Your areas
 customer-number-short = no.
 area-projects = Projects
@@ -143,7 +143,7 @@ contact-new = Add a contact
 contact-edit = Edit contact
 contact-status = Status
 contact-status-active = Active
-contact-status-pending = Invitation pending
+contact-status-pending = Access not yet activated
 contact-status-deactivated = Deactivated
 contact-send-invite = Send invitation
 contact-send-invite-again = Send a new invitation

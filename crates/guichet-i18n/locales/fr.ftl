@@ -100,7 +100,7 @@ error-internal = Une erreur est survenue de notre côté. Réessayez dans quelqu
 
 ## Portail
 home-hello = Bonjour { $name }
-home-company = Vous représentez { $company }.
+home-company = Compte client : { $company }
 home-areas = Vos espaces
 customer-number-short = no
 area-projects = Projets
@@ -143,7 +143,7 @@ contact-new = Ajouter une personne-ressource
 contact-edit = Modifier la personne-ressource
 contact-status = État
 contact-status-active = Active
-contact-status-pending = Invitation en attente
+contact-status-pending = Accès pas encore activé
 contact-status-deactivated = Désactivée
 contact-send-invite = Envoyer l’invitation
 contact-send-invite-again = Renvoyer une invitation

@@ -1,4 +1,5 @@
 //! Conformance stories: the same story runs on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use std::sync::Arc;
 
 use guichet_domain::*;

@@ -11,6 +11,8 @@ connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';
 
 pub async fn headers(req: Request, next: Next) -> Response {
     // Pages under /auth/ carry a token in their path: they must not leak it in a Referer.
+    // `strict-origin` sends only the origin (never the path), and unlike `no-referrer` it
+    // keeps the real `Origin` on the page's own form posts, which the same-origin check needs.
     let token_page = req.uri().path().starts_with("/auth/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
@@ -26,7 +28,7 @@ pub async fn headers(req: Request, next: Next) -> Response {
     h.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static(if token_page {
-            "no-referrer"
+            "strict-origin"
         } else {
             "same-origin"
         }),

@@ -31,12 +31,11 @@ impl TenantCache {
     }
 
     pub async fn get(&self, host: &str) -> Result<Option<Arc<Tenant>>, guichet_store::StoreError> {
-        if let Ok(map) = self.entries.read() {
-            if let Some((at, t)) = map.get(host) {
-                if at.elapsed() < self.ttl {
-                    return Ok(t.clone());
-                }
-            }
+        if let Ok(map) = self.entries.read()
+            && let Some((at, t)) = map.get(host)
+            && at.elapsed() < self.ttl
+        {
+            return Ok(t.clone());
         }
         let found = self.store.tenant_by_host(host).await?.map(Arc::new);
         if let Ok(mut map) = self.entries.write() {

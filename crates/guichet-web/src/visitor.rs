@@ -16,6 +16,7 @@ use crate::page::PageCtx;
 pub const SESSION_COOKIE: &str = "guichet_session";
 pub const LANG_COOKIE: &str = "guichet_lang";
 
+#[derive(Clone)]
 pub struct Visitor {
     pub tenant: Arc<Tenant>,
     pub user: Option<User>,
@@ -66,17 +67,16 @@ impl FromRequestParts<AppState> for Visitor {
             .map(|c| c.0.clone())
             .unwrap_or_default();
         let mut client = client_of(parts, &parts.headers);
-        if state.settings.trust_forwarded_for {
-            if let Some(ip) = parts
+        if state.settings.trust_forwarded_for
+            && let Some(ip) = parts
                 .headers
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.split(',').next_back())
                 .map(|s| s.trim().to_string())
                 .filter(|s| s.parse::<std::net::IpAddr>().is_ok())
-            {
-                client.ip = ip;
-            }
+        {
+            client.ip = ip;
         }
         let mut user = None;
         let mut session = None;

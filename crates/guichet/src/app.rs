@@ -55,13 +55,11 @@ pub async fn connect(
     url: &str,
     max_connections: u32,
 ) -> anyhow::Result<std::sync::Arc<dyn guichet_store::Store>> {
-    if let Some(path) = url.strip_prefix("sqlite://") {
-        if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
-            }
-        }
+    if let Some(path) = url.strip_prefix("sqlite://")
+        && let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     guichet_store_sql::connect(url, max_connections)
         .await

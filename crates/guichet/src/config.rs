@@ -131,10 +131,10 @@ impl Config {
         if !matches!(self.log_format.as_str(), "text" | "json") {
             anyhow::bail!("configuration: log_format must be \"text\" or \"json\"");
         }
-        if let Some(s) = &self.smtp {
-            if !matches!(s.security.as_str(), "none" | "starttls" | "tls") {
-                anyhow::bail!("configuration: smtp.security must be none, starttls or tls");
-            }
+        if let Some(s) = &self.smtp
+            && !matches!(s.security.as_str(), "none" | "starttls" | "tls")
+        {
+            anyhow::bail!("configuration: smtp.security must be none, starttls or tls");
         }
         Ok(())
     }

@@ -222,10 +222,10 @@ async fn sign_out(
     v: Visitor,
     CsrfForm(_f): CsrfForm<NextQuery>,
 ) -> Response {
-    if let (Some(u), Some(s)) = (&v.user, &v.session) {
-        if let Err(e) = state.portal.sign_out(u, s.id).await {
-            return fail(v.ctx(&state), e);
-        }
+    if let (Some(u), Some(s)) = (&v.user, &v.session)
+        && let Err(e) = state.portal.sign_out(u, s.id).await
+    {
+        return fail(v.ctx(&state), e);
     }
     let mut res = Redirect::to("/sign-in").into_response();
     set_cookie(&mut res, cleared_session_cookie(&v));
@@ -547,10 +547,10 @@ pub async fn switch_locale(
             "error-invalid-form",
         );
     };
-    if let Some(u) = &v.user {
-        if let Err(e) = state.portal.set_locale(u, locale).await {
-            return fail(v.ctx(&state), e);
-        }
+    if let Some(u) = &v.user
+        && let Err(e) = state.portal.set_locale(u, locale).await
+    {
+        return fail(v.ctx(&state), e);
     }
     let mut res = Redirect::to(safe_next(&f.next).unwrap_or("/")).into_response();
     set_cookie(

@@ -236,7 +236,7 @@ async fn cookies_and_headers_are_safe(app: TestApp) {
         .unwrap();
     assert_eq!(
         link_page.headers().get("referrer-policy").unwrap(),
-        "no-referrer",
+        "strict-origin",
         "tokens never leave in a Referer"
     );
     let body = page.text().await.unwrap();

@@ -23,7 +23,7 @@ async fn invitation_to_portal_home(app: TestApp) {
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let page = staff.get(&format!("/staff/customers/{}", c.id)).await;
-    assert!(page.has("Léa Bouchard") && page.has("Invitation pending"));
+    assert!(page.has("Léa Bouchard") && page.has("Access not yet activated"));
 
     let mail = app.last_mail_to("lea@client.example").await;
     assert!(mail.subject.contains("Fournisseur A"), "{}", mail.subject);

@@ -1,4 +1,5 @@
 //! Full-app tests: the real server, both databases, a real SMTP server.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod harness;
 
 mod access;

@@ -213,11 +213,10 @@ async fn serve_exposes_metrics_and_stops_gracefully() {
             .get(format!("http://127.0.0.1:{port}/readyz"))
             .send()
             .await
+            && r.status() == StatusCode::OK
         {
-            if r.status() == StatusCode::OK {
-                ready = true;
-                break;
-            }
+            ready = true;
+            break;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }

@@ -1,0 +1,107 @@
+//! Baseline: the portal home's database work and nothing else around it.
+//!
+//! Per request: read cookie `guichet_session`, SHA-256-hex the token (as
+//! `guichet_core::secrets::hash_token`), `session_with_user`, then `customers_of`, and answer an
+//! HTML page padded to the real page's size. The tenant is resolved once at start.
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use clap::Parser;
+use guichet_domain::{Millis, Tenant};
+use guichet_store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "bench-baseline-queries",
+    about = "Minimal axum handler doing the portal home's queries"
+)]
+struct Args {
+    /// Address to listen on, e.g. 127.0.0.1:18082.
+    #[arg(long, default_value = "127.0.0.1:18082")]
+    listen: String,
+    /// sqlite://… or postgres://…
+    #[arg(long)]
+    database_url: String,
+    /// The tenant's host name (as seeded by bench-gen).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Size of the answered page in bytes (the real portal home's size).
+    #[arg(long, default_value_t = 4096)]
+    bytes: usize,
+    /// Database pool size (guichet's default is 8).
+    #[arg(long, default_value_t = 8)]
+    max_connections: u32,
+}
+
+#[derive(Clone)]
+struct AppState {
+    store: Arc<dyn Store>,
+    tenant: Arc<Tenant>,
+    bytes: usize,
+}
+
+async fn home(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = guichet_bench::cookie_value(&headers, "guichet_session") else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    if token.is_empty() || token.len() > 100 {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    }
+    let hash = guichet_core::secrets::hash_token(token);
+    let (_session, user) = match s
+        .store
+        .session_with_user(s.tenant.id, &hash, Millis::now())
+        .await
+    {
+        Ok(Some(found)) => found,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "no session\n").into_response(),
+        Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response(),
+    };
+    let customers = match s.store.customers_of(s.tenant.id, user.id).await {
+        Ok(c) => c,
+        Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response(),
+    };
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str(
+        "<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>Accueil · ",
+    );
+    guichet_bench::escape_into(&mut page, &s.tenant.name);
+    page.push_str("</title></head><body><main><h1>Bonjour ");
+    guichet_bench::escape_into(&mut page, &user.name);
+    page.push_str("</h1>");
+    for c in &customers {
+        page.push_str("<p class=\"lead\">");
+        guichet_bench::escape_into(&mut page, &c.name);
+        page.push_str(" (");
+        guichet_bench::escape_into(&mut page, &c.number);
+        page.push_str(")</p>");
+    }
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let store = guichet_store_sql::connect(&args.database_url, args.max_connections)
+        .await
+        .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+    let tenant = store
+        .tenant_by_host(&args.host)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no tenant on host {} (run bench-gen first)", args.host))?;
+    let state = AppState {
+        store,
+        tenant: Arc::new(tenant),
+        bytes: args.bytes,
+    };
+    let app = Router::new()
+        .route("/", get(home))
+        .route("/portal", get(home))
+        .with_state(state);
+    guichet_bench::serve(&args.listen, app).await
+}
