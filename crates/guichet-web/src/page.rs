@@ -89,6 +89,14 @@ impl PageCtx {
         )
     }
 
+    /// A language's own name, for display.
+    pub fn language_name(&self, locale: &Locale) -> &'static str {
+        match locale {
+            Locale::Fr => "Français",
+            Locale::En => "English",
+        }
+    }
+
     pub fn current(&self, nav: &str) -> &'static str {
         if self.nav == nav { "page" } else { "false" }
     }
