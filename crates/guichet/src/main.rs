@@ -62,22 +62,30 @@ enum AdminCommand {
 enum TenantCommand {
     /// Add a provider on its own host name, with its first administrator (invited by email).
     Create {
+        /// Host name customers use, e.g. portail.example.com (the request's Host picks the tenant).
         #[arg(long)]
         host: String,
+        /// The provider's name, shown on every page and in emails.
         #[arg(long)]
         name: String,
         /// Base of every link in emails, e.g. https://portail.example.com (default: https://<host>).
         #[arg(long)]
         base_url: Option<String>,
+        /// Email of the first administrator, who receives an invitation.
         #[arg(long)]
         admin_email: String,
+        /// Name of the first administrator.
         #[arg(long)]
         admin_name: String,
+        /// Primary colour, #rrggbb.
         #[arg(long, default_value = "#1a5fb4")]
         colour: String,
         /// fr or en.
         #[arg(long, default_value = "fr")]
         locale: String,
+        /// The provider's logo, an SVG file (at most 100 KB).
+        #[arg(long)]
+        logo: Option<PathBuf>,
     },
     /// List providers.
     List,
@@ -221,9 +229,21 @@ async fn run() -> anyhow::Result<()> {
                     admin_name,
                     colour,
                     locale,
+                    logo,
                 } => {
                     let default_locale =
                         Locale::parse(&locale).context("--locale must be fr or en")?;
+                    let logo_svg = match logo {
+                        Some(path) => {
+                            let svg = std::fs::read_to_string(&path)
+                                .with_context(|| format!("reading {}", path.display()))?;
+                            if svg.len() > 100_000 || !svg.contains("<svg") {
+                                anyhow::bail!("--logo must be an SVG file of at most 100 KB");
+                            }
+                            Some(svg)
+                        }
+                        None => None,
+                    };
                     let base_url = base_url.unwrap_or_else(|| format!("https://{host}"));
                     let (tenant, link) = instance
                         .portal
@@ -235,7 +255,7 @@ async fn run() -> anyhow::Result<()> {
                             default_locale,
                             admin_email,
                             admin_name,
-                            logo_svg: None,
+                            logo_svg,
                         })
                         .await
                         .map_err(|e| match e {

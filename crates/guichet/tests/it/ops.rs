@@ -125,6 +125,11 @@ async fn commands_default_config_migrate_and_tenant_create() {
     let (ok, cfg) = run(&["default-config"], &dir.0).await;
     assert!(ok && cfg.contains("database_url"));
     std::fs::write(dir.0.join("guichet.toml"), &cfg).unwrap();
+    std::fs::write(
+        dir.0.join("logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
     let (ok, out) = run(&["migrate"], &dir.0).await;
     assert!(ok, "{out}");
     let (ok, out) = run(
@@ -140,6 +145,8 @@ async fn commands_default_config_migrate_and_tenant_create() {
             "chef@cote.example",
             "--admin-name",
             "Chef Côté",
+            "--logo",
+            "logo.svg",
         ],
         &dir.0,
     )
@@ -221,6 +228,15 @@ async fn serve_exposes_metrics_and_stops_gracefully() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(ready);
+    // A token in a path never reaches the logs or the metrics: they record route templates.
+    client
+        .get(format!(
+            "http://127.0.0.1:{port}/auth/link/SeCrEtToKeN0123456789"
+        ))
+        .header("host", "127.0.0.1")
+        .send()
+        .await
+        .unwrap();
     client
         .get(format!("http://127.0.0.1:{port}/healthz"))
         .send()
@@ -261,6 +277,10 @@ async fn serve_exposes_metrics_and_stops_gracefully() {
         logs.lines()
             .any(|l| l.starts_with('{') && l.contains("\"request_id\"")),
         "JSON logs with request ids: {logs}"
+    );
+    assert!(
+        !logs.contains("SeCrEtToKeN") && !metrics.contains("SeCrEtToKeN"),
+        "tokens never logged"
     );
 }
 
