@@ -14,12 +14,16 @@
 #   BENCH_DURATION=15s  BENCH_THREADS=2  BENCH_CONNECTIONS=32   wrk load
 #   BENCH_SKIP_BUILD=1                                          reuse the existing release build
 #   BENCH_OUT=BENCHMARKS.md                                     where to write the report
+#   BENCH_OUT_DIR=bench/out            raw results, wrk outputs and query plans of the run
+#   BENCH_BIN_DIR=…                    measure binaries from elsewhere (implies no build)
+# bench/run.sh --render-only [bench/out/results]: rewrite the report from saved results
+# (e.g. after editing bench/notes.md, whose text goes under "Notes").
 # Needs: cargo, wrk, curl, python3, psql (for PostgreSQL).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET_DIR="$HOME/.cache/guichet-bench-target"
-BIN="$TARGET_DIR/release"
+BIN=${BENCH_BIN_DIR:-$TARGET_DIR/release}
 BACKENDS=${BENCH_BACKENDS:-"sqlite postgres"}
 PG_ADMIN=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 PG_DB=guichet_bench
@@ -29,6 +33,7 @@ DURATION=${BENCH_DURATION:-15s}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
+OUT_DIR=${BENCH_OUT_DIR:-$ROOT/bench/out}
 HOST=127.0.0.1
 CONTACT_EMAIL=genevieve.lavoie@boreale.example
 CONTACT_NAME="Geneviève Lavoie"
@@ -37,6 +42,20 @@ PASSWORD='Demo-Guichet-2026!'
 log() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
+RENDER_ONLY=
+if [[ "${1:-}" == --render-only ]]; then
+    RENDER_ONLY=${2:-$OUT_DIR/results}
+    [[ -f "$RENDER_ONLY" ]] || die "no results file $RENDER_ONLY"
+fi
+
+render() { # results-file report-file
+    python3 "$ROOT/bench/render.py" "$1" "$2" "$ROOT/bench/notes.md"
+}
+if [[ -n "$RENDER_ONLY" ]]; then
+    render "$RENDER_ONLY" "$OUT"
+    exit 0
+fi
+
 for tool in cargo wrk curl python3; do
     command -v "$tool" >/dev/null || die "$tool is required"
 done
@@ -44,7 +63,7 @@ case " $BACKENDS " in *" postgres "*) command -v psql >/dev/null || die "psql is
 
 # ---------------------------------------------------------------------------------------------
 # Build (release, in its own target dir so it never fights with the default one).
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN_DIR:-}" ]]; then
     log "building release (CARGO_TARGET_DIR=$TARGET_DIR)"
     (cd "$ROOT" && CARGO_TARGET_DIR="$TARGET_DIR" cargo build --release -p guichet -p guichet-bench)
 fi
@@ -53,7 +72,9 @@ for b in guichet bench-gen bench-baseline-static bench-baseline-queries; do
 done
 
 WORK=$(mktemp -d /tmp/guichet-bench.XXXXXX)
-RESULTS="$WORK/results"
+mkdir -p "$OUT_DIR"
+rm -f "$OUT_DIR"/*.wrk "$OUT_DIR"/*.plans "$OUT_DIR"/results
+RESULTS="$OUT_DIR/results"
 : >"$RESULTS"
 PIDS=()
 cleanup() {
@@ -72,7 +93,19 @@ free_port() {
 }
 
 rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ticks() { # pids...: user + system clock ticks, summed
+    local p t=0
+    for p in "$@"; do
+        t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$t"
+}
+
+# PostgreSQL server processes serving the benchmark database (empty on SQLite).
+db_pids() {
+    [[ "${DB_KIND:-}" == postgres ]] || return 0
+    psql -At "$PG_ADMIN" -c "SELECT pid FROM pg_stat_activity WHERE datname = '$PG_DB'"
+}
 
 wait_ready() { # url, pid
     local i
@@ -145,16 +178,22 @@ to_ms() { # wrk duration like 850.00us, 1.23ms, 1.02s, 2.00m
 
 # Runs wrk against URL with the session cookie while sampling the server's RSS and CPU;
 # records <prefix>_{rps,p50,p90,p99,requests,non2xx,errors,peak_rss_kib,cpu_us_per_req}.
-load() { # prefix pid url
-    local prefix=$1 pid=$2 url=$3 out="$WORK/$1.wrk" samples="$WORK/$1.rss"
+load() { # prefix pid url uses-db(0/1)
+    local prefix=$1 pid=$2 url=$3 uses_db=$4 out="$OUT_DIR/$1.wrk" samples="$WORK/$1.rss"
     # Short warm-up (connections, pools, caches), not measured.
     wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -H "Cookie: $COOKIE" "$url" >/dev/null
     (while kill -0 "$pid" 2>/dev/null; do rss_kib "$pid"; sleep 0.5; done) >"$samples" &
     local sampler=$!
-    local cpu0 cpu1
+    local cpu0 cpu1 dbp=() db0 db1
+    if [[ "$uses_db" == 1 ]]; then mapfile -t dbp < <(db_pids); fi
     cpu0=$(cpu_ticks "$pid")
+    db0=$(cpu_ticks "${dbp[@]}")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$url" >"$out"
     cpu1=$(cpu_ticks "$pid")
+    # Backends opened during the run count whole (they did nothing before it).
+    if [[ "$uses_db" == 1 ]]; then mapfile -t dbp < <(db_pids); fi
+    db1=$(cpu_ticks "${dbp[@]}")
+    put "${prefix}_db_backends" "${#dbp[@]}"
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
     cat "$out" >&2
@@ -174,6 +213,56 @@ load() { # prefix pid url
     put "${prefix}_peak_rss_kib" "$(sort -n "$samples" | tail -1)"
     put "${prefix}_cpu_us_per_req" "$(awk -v a="$cpu0" -v b="$cpu1" -v c="$clk" -v r="${requests:-0}" \
         'BEGIN { if (r > 0) printf "%.0f", (b - a) * 1e6 / c / r; else print 0 }')"
+    put "${prefix}_db_cpu_us_per_req" "$(awk -v a="$db0" -v b="$db1" -v c="$clk" -v r="${requests:-0}" \
+        'BEGIN { if (r > 0) printf "%.0f", (b - a) * 1e6 / c / r; else print 0 }')"
+}
+
+# The plans and costs of the portal home's two queries (texts copied from
+# crates/guichet-store-sql/src/queries.rs: session_with_user and customers_of).
+SESSION_SQL="SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
+u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at \
+FROM sessions s JOIN users u ON u.id = s.user_id \
+WHERE s.token_hash = \$1 AND s.tenant_id = \$2 AND u.tenant_id = \$2 AND s.expires_at > \$3 AND u.active = \$4"
+CUSTOMERS_SQL="SELECT c.id, c.tenant_id, c.number, c.name, c.locale, c.currency, \
+c.billing_line1, c.billing_line2, c.billing_city, c.billing_region, c.billing_postal_code, c.billing_country, \
+c.shipping_line1, c.shipping_line2, c.shipping_city, c.shipping_region, c.shipping_postal_code, c.shipping_country, \
+c.created_at, c.updated_at \
+FROM memberships m JOIN customers c ON c.id = m.customer_id \
+WHERE m.tenant_id = \$1 AND m.user_id = \$2 AND c.tenant_id = \$1 ORDER BY c.name, c.id"
+
+query_plans() { # backend db-url token-hash > plans
+    if [[ "$1" == sqlite ]]; then
+        python3 - "${2#sqlite://}" "$3" "$SESSION_SQL" "$CUSTOMERS_SQL" <<'PY'
+import sqlite3, sys, time
+path, token_hash, session_sql, customers_sql = sys.argv[1:5]
+db = sqlite3.connect(path)
+tenant = db.execute("SELECT id FROM tenants WHERE host = '127.0.0.1'").fetchone()[0]
+user = db.execute("SELECT user_id FROM sessions WHERE token_hash = ?", (token_hash,)).fetchone()[0]
+print(f"Python sqlite3 module, SQLite {sqlite3.sqlite_version}, same database file, no ANALYZE (as the server leaves it):")
+for name, sql, args in (("session_with_user", session_sql, (token_hash, tenant, 0, True)),
+                        ("customers_of", customers_sql, (tenant, user))):
+    plan = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args)]
+    n = 300
+    t0 = time.perf_counter()
+    for _ in range(n):
+        rows = db.execute(sql, args).fetchall()
+    us = (time.perf_counter() - t0) / n * 1e6
+    print(f"\n{name}: {len(rows)} row(s), {us:.0f} µs per execution")
+    for step in plan:
+        print(f"  {step}")
+PY
+    else
+        local tenant user
+        tenant=$(psql -At "$2" -c "SELECT id FROM tenants WHERE host = '127.0.0.1'")
+        user=$(psql -At "$2" -c "SELECT user_id FROM sessions WHERE token_hash = '$3'")
+        echo "PostgreSQL, prepared statements as sqlx uses them (EXPLAIN ANALYZE EXECUTE):"
+        psql -q "$2" <<SQL | sed 's/^/  /'
+PREPARE session_with_user(text, uuid, bigint, boolean) AS $SESSION_SQL;
+PREPARE customers_of(uuid, uuid) AS $CUSTOMERS_SQL;
+EXPLAIN (ANALYZE, COSTS OFF) EXECUTE session_with_user('$3', '$tenant', 0, true);
+EXPLAIN (ANALYZE, COSTS OFF) EXECUTE customers_of('$tenant', '$user');
+SQL
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -195,11 +284,13 @@ for backend in $BACKENDS; do
         sqlite)
             mkdir -p "$WORK/sqlite"
             DB_URL="sqlite://$WORK/sqlite/guichet.db"
+            DB_KIND=sqlite
             ;;
         postgres)
             psql -q -v ON_ERROR_STOP=1 "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" \
                 -c "CREATE DATABASE $PG_DB" >/dev/null
             DB_URL="${PG_ADMIN%/*}/$PG_DB"
+            DB_KIND=postgres
             put pg_version "$(psql -At "$PG_ADMIN" -c 'SHOW server_version')"
             ;;
         *) die "unknown backend $backend" ;;
@@ -265,7 +356,7 @@ for backend in $BACKENDS; do
     put "${backend}_portal_idle_rss_kib" "$(rss_kib "$SERVER")"
 
     log "$backend: load on guichet /portal"
-    load "${backend}_portal" "$SERVER" "$BASE/portal"
+    load "${backend}_portal" "$SERVER" "$BASE/portal" 1
     stop "$SERVER"
 
     log "$backend: load on bench-baseline-static (--bytes $BYTES)"
@@ -278,7 +369,7 @@ for backend in $BACKENDS; do
         die "static baseline page size differs"
     for _ in $(seq 1 20); do curl -s -o /dev/null "http://$HOST:$SPORT/"; done
     put "${backend}_static_idle_rss_kib" "$(rss_kib "$STATIC")"
-    load "${backend}_static" "$STATIC" "http://$HOST:$SPORT/"
+    load "${backend}_static" "$STATIC" "http://$HOST:$SPORT/" 0
     stop "$STATIC"
 
     log "$backend: load on bench-baseline-queries"
@@ -293,149 +384,18 @@ for backend in $BACKENDS; do
     grep -q "$CONTACT_NAME" "$WORK/q.html" || die "queries baseline did not find the session"
     for _ in $(seq 1 20); do curl -s -o /dev/null -H "Cookie: $COOKIE" "http://$HOST:$QPORT/portal"; done
     put "${backend}_queries_idle_rss_kib" "$(rss_kib "$QUERIES")"
-    load "${backend}_queries" "$QUERIES" "http://$HOST:$QPORT/portal"
+    load "${backend}_queries" "$QUERIES" "http://$HOST:$QPORT/portal" 1
     stop "$QUERIES"
+
+    log "$backend: query plans"
+    query_plans "$backend" "$DB_URL" "$(printf %s "$session" | sha256sum | cut -d' ' -f1)" \
+        >"$OUT_DIR/$backend.plans" 2>&1 || true
+    cat "$OUT_DIR/$backend.plans" >&2
+    put "${backend}_plans" "$OUT_DIR/$backend.plans"
 done
 put loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------------------------------------
 log "writing $OUT"
-python3 - "$RESULTS" "$OUT" "$ROOT/bench/notes.md" <<'PY'
-import os, sys
-
-results, out, notes_file = sys.argv[1:4]
-r = {}
-for line in open(results, encoding="utf-8"):
-    k, _, v = line.rstrip("\n").partition("=")
-    r[k] = v
-
-def f(k, default=0.0):
-    try:
-        return float(r.get(k, default) or default)
-    except ValueError:
-        return default
-
-def mb(kib):
-    return f"{kib * 1024 / 1e6:.1f}"
-
-backends = r["backends"].split()
-label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
-ratio_target = {"sqlite": 0.25, "postgres": 0.10}
-P99_MS, RSS_MB, READY_MS = 20.0, 40.0, 1000.0
-
-def ok(b):
-    return "✅ met" if b else "❌ missed"
-
-L = []
-L.append("# Benchmarks")
-L.append("")
-L.append("Signed-in portal home (`GET /portal`, a contact of the demo tenant), measured against two")
-L.append("baselines in the same run: a bare axum 0.8 handler returning a page of the same size")
-L.append("(`bench-baseline-static`), and a bare axum handler doing only the portal home's database")
-L.append("work — session lookup and the contact's customers — padded to the same size")
-L.append("(`bench-baseline-queries`). Sources: `bench/run.sh`, `crates/guichet-bench`.")
-L.append("")
-L.append("## Setup")
-L.append("")
-L.append(f"- Date: {r['date']}; commit {r.get('commit', '?')}")
-L.append(f"- Machine: {r['nproc']} CPU(s), {r['cpu']}, {r['mem']}, Linux {r['kernel']}; "
-         f"load average {r['loadavg_start']} at start, {r.get('loadavg_end', '?')} at end "
-         "(the machine is shared: other builds may run at the same time)")
-L.append(f"- {r['rustc']}; {r['wrk']}" + (f"; PostgreSQL {r['pg_version']}" if 'pg_version' in r else ""))
-L.append("- Command: `bench/run.sh` (release build in `~/.cache/guichet-bench-target`)")
-L.append(f"- Parameters: {r['params']}; wrk, the servers and the database share the same CPUs")
-L.append("- Server: `guichet serve` with `GUICHET_METRICS_LISTEN=\"\"`, `GUICHET_WORKERS=false`, "
-         "`GUICHET_LOG_LEVEL=warn`, `GUICHET_MAX_CONNECTIONS=8`; baselines use a pool of 8 too")
-L.append("- Data (`bench-gen`): demo tenant (10 customers, 27 contacts) + "
-         f"{r['params'].split()[0].split('=')[1]} customers × 3 contacts, "
-         f"+ {r['params'].split()[1].split('=')[1]} sessions (¼ expired); "
-         + ", ".join(f"{label[b]} {r.get(b + '_db_size', '?')} (generated in {r.get(b + '_gen_secs', '?')} s)" for b in backends)
-         + "; PostgreSQL is `ANALYZE`d after the load")
-L.append("- Load: `wrk -t2 -c32 -d15s --latency -H \"Cookie: guichet_session=…; guichet_csrf=…\"`, "
-         "after a 2 s unmeasured warm-up; RSS sampled every 0.5 s from `/proc/PID/status`; "
-         "server CPU from `/proc/PID/stat` (user + system) divided by requests served")
-L.append("- Idle RSS: after 20 warm-up requests; ready: spawn → first `200` from `/readyz` on an existing, migrated database, best of 3")
-L.append("")
-
-L.append("## Throughput and latency")
-L.append("")
-for b in backends:
-    L.append(f"### {label[b]}")
-    L.append("")
-    L.append(f"Page size: {int(f(b + '_page_bytes'))} bytes.")
-    L.append("")
-    L.append("| target | req/s | p50 ms | p90 ms | p99 ms | server CPU µs/req | idle RSS MB | peak RSS MB | non-2xx | socket errors |")
-    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for key, name in (("portal", "guichet `GET /portal`"),
-                      ("static", "baseline: static page"),
-                      ("queries", "baseline: queries only")):
-        p = f"{b}_{key}"
-        L.append(f"| {name} | {f(p + '_rps'):.0f} | {f(p + '_p50'):.2f} | {f(p + '_p90'):.2f} | {f(p + '_p99'):.2f} | "
-                 f"{f(p + '_cpu_us_per_req'):.0f} | {mb(f(p + '_idle_rss_kib'))} | {mb(f(p + '_peak_rss_kib'))} | "
-                 f"{int(f(p + '_non2xx'))} | {int(f(p + '_errors'))} |")
-    L.append("")
-
-L.append("### Ratios")
-L.append("")
-L.append("| backend | portal ÷ static baseline | portal ÷ queries baseline | queries ÷ static |")
-L.append("|---|---:|---:|---:|")
-for b in backends:
-    po, st, qu = f(b + "_portal_rps"), f(b + "_static_rps"), f(b + "_queries_rps")
-    L.append(f"| {label[b]} | {po / st * 100 if st else 0:.1f} % | {po / qu * 100 if qu else 0:.1f} % | {qu / st * 100 if st else 0:.1f} % |")
-L.append("")
-
-L.append("## Start to ready (existing database)")
-L.append("")
-L.append("| backend | best of 3 (ms) | all starts (ms) |")
-L.append("|---|---:|---|")
-for b in backends:
-    L.append(f"| {label[b]} | {f(b + '_ready_ms'):.0f} | {r.get(b + '_ready_all', '')} |")
-L.append("")
-
-L.append("## Targets (from the issue)")
-L.append("")
-L.append("| target | backend | measured | met? |")
-L.append("|---|---|---:|---|")
-missed = []
-for b in backends:
-    po, st = f(b + "_portal_rps"), f(b + "_static_rps")
-    ratio = po / st if st else 0
-    rt = ratio_target[b]
-    valid = f(b + "_portal_non2xx") == 0 and f(b + "_portal_errors") == 0
-    rows = [
-        (f"portal home ≥ {rt * 100:.0f} % of the static baseline's req/s", f"{ratio * 100:.1f} %", ratio >= rt and valid),
-        ("p99 ≤ 20 ms", f"{f(b + '_portal_p99'):.2f} ms", f(b + "_portal_p99") <= P99_MS and valid),
-        ("idle RSS ≤ 40 MB", f"{mb(f(b + '_portal_idle_rss_kib'))} MB", f(b + "_portal_idle_rss_kib") * 1024 / 1e6 <= RSS_MB),
-        ("ready ≤ 1 s after start on an existing database", f"{f(b + '_ready_ms'):.0f} ms", f(b + "_ready_ms") <= READY_MS),
-    ]
-    for name, measured, met in rows:
-        L.append(f"| {name} | {label[b]} | {measured} | {ok(met)} |")
-        if not met:
-            missed.append(f"{name} on {label[b]} ({measured})")
-L.append("")
-L.append("MB = 10⁶ bytes. A run with non-2xx answers or socket errors on the portal counts as missed.")
-L.append("")
-tables_end = len(L)
-
-L.append("## Notes")
-L.append("")
-if missed:
-    L.append("Missed in this run: " + "; ".join(missed) + ".")
-else:
-    L.append("Every target was met in this run.")
-L.append("")
-for b in backends:
-    po, qu = f(b + "_portal_cpu_us_per_req"), f(b + "_queries_cpu_us_per_req")
-    st = f(b + "_static_cpu_us_per_req")
-    L.append(f"- {label[b]}: the server spends {po:.0f} µs of CPU per portal request, against {qu:.0f} µs "
-             f"for the queries-only baseline and {st:.0f} µs for the static page; everything but the "
-             f"two queries and the socket costs ≈ {max(po - qu, 0):.0f} µs per request.")
-L.append("")
-if os.path.exists(notes_file):
-    L.append(open(notes_file, encoding="utf-8").read().rstrip())
-    L.append("")
-
-with open(out, "w", encoding="utf-8") as fh:
-    fh.write("\n".join(L))
-print("\n".join(L[:tables_end]))
-PY
+render "$RESULTS" "$OUT"
+printf '\nReport written to %s; raw results in %s\n' "$OUT" "$OUT_DIR" >&2

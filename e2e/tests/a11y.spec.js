@@ -138,6 +138,10 @@ for (const [lang, email] of CONTACTS) {
     await visit(page, s('portal'), '/portal');
     await visit(page, s('account'), '/account');
     await visit(page, s('account-sessions'), '/account/sessions');
+    await visit(page, s('account-profile'), '/account/profile');
+    // An empty name: the error beside the field, nothing saved.
+    await page.locator('#f-name').fill('');
+    await submitAndCheck(page, s('account-profile-errors'), submitButton(page), 422);
     await visit(page, s('account-password'), '/account/password');
     // A too-short new password (the current one is right): errors, nothing changes.
     await page.locator('#f-current').fill(DEMO_PASSWORD);

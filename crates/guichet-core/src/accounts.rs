@@ -355,3 +355,42 @@ impl Portal {
             .ok_or(CoreError::NotFound)
     }
 }
+
+/// What a person may change about themselves.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileInput {
+    pub name: String,
+    pub phone: String,
+    pub locale: String,
+}
+
+impl Portal {
+    /// Anyone signed in edits their own name, phone and language (never their email: it is
+    /// their sign-in and changes only through staff).
+    pub async fn update_profile(&self, actor: &User, input: &ProfileInput) -> CoreResult<User> {
+        if !actor.active {
+            return Err(CoreError::Forbidden);
+        }
+        let mut e = FieldErrors::default();
+        let name = e.check("name", text(&input.name, 200, true));
+        let phone = e.check("phone", text(&input.phone, 40, false));
+        let locale = Locale::parse(&input.locale);
+        if locale.is_none() {
+            e.add("locale", "error-invalid");
+        }
+        let (Some(name), Some(phone), Some(locale)) = (name, phone, locale) else {
+            return Err(CoreError::Invalid(e));
+        };
+        let mut u = self
+            .store
+            .user(actor.tenant_id, actor.id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        u.name = name;
+        u.phone = phone;
+        u.locale = locale;
+        u.updated_at = Millis::now();
+        self.store.update_user(&u).await?;
+        Ok(u)
+    }
+}

@@ -116,6 +116,8 @@ area-support-empty = No requests yet. Your questions and their answers will appe
 
 ## My account
 account-title = My account
+profile-title = Edit my profile
+profile-email-note = Your email address ({ $email }) is how you sign in; to change it, contact us.
 password-change-title = Change my password
 password-change-lead = Your other sessions will be signed out after the change.
 password-change-button = Change password

@@ -116,6 +116,8 @@ area-support-empty = Aucune demande pour l’instant. Vos questions et leurs ré
 
 ## Mon compte
 account-title = Mon compte
+profile-title = Modifier mon profil
+profile-email-note = Votre adresse courriel ({ $email }) sert à vous connecter; pour la changer, communiquez avec nous.
 password-change-title = Changer mon mot de passe
 password-change-lead = Vos autres sessions seront fermées après le changement.
 password-change-button = Changer le mot de passe

@@ -81,7 +81,7 @@ fn customer_input(i: usize) -> CustomerInput {
     let surname = SURNAMES[(i / KINDS.len()) % SURNAMES.len()];
     let addr = AddressInput {
         line1: format!("{}, rue Principale", 100 + i),
-        line2: if i % 3 == 0 {
+        line2: if i.is_multiple_of(3) {
             format!("Bureau {}", 200 + i % 50)
         } else {
             String::new()
@@ -108,7 +108,12 @@ fn contact_input(i: usize, j: usize) -> ContactInput {
         name: format!("{given} {surname}"),
         email: format!("contact{j}.c{i}@client{i}.example"),
         phone: format!("514 555-{:04}", (i * 3 + j) % 10_000),
-        locale: if (i + j) % 4 == 0 { "en" } else { "fr" }.into(),
+        locale: if (i + j).is_multiple_of(4) {
+            "en"
+        } else {
+            "fr"
+        }
+        .into(),
     }
 }
 
@@ -125,7 +130,7 @@ fn session_row(tenant: &Tenant, user: &User, n: usize, now: Millis) -> Session {
     // Created within the last 14 days; every 4th one is already expired.
     let age_secs = ((n * 7919) % (14 * 24 * 3600)) as i64;
     let created = now.plus_secs(-age_secs);
-    let expires_at = if n % 4 == 0 {
+    let expires_at = if n.is_multiple_of(4) {
         now.plus_secs(-(1 + (n % 3600) as i64))
     } else {
         created.plus_secs(14 * 24 * 3600)

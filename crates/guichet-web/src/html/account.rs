@@ -19,6 +19,7 @@ use crate::visitor::Signed;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/account", get(account))
+        .route("/account/profile", get(profile_page).post(update_profile))
         .route(
             "/account/password",
             get(password_page).post(change_password),
@@ -37,6 +38,7 @@ struct Notice {
 fn notice_key(done: &str) -> Option<&'static str> {
     match done {
         "password" => Some("notice-password-changed"),
+        "profile" => Some("notice-saved"),
         "revoked" => Some("notice-session-revoked"),
         "revoked-others" => Some("notice-sessions-revoked"),
         _ => None,
@@ -49,6 +51,7 @@ struct AccountPage {
     ctx: PageCtx,
     name: String,
     email: String,
+    phone: String,
     language: &'static str,
     notice: Option<&'static str>,
 }
@@ -62,6 +65,7 @@ async fn account(State(state): State<AppState>, s: Signed, Query(n): Query<Notic
         ctx: s.v.ctx(&state).with_nav("account"),
         name: s.user.name.clone(),
         email: s.user.email.to_string(),
+        phone: s.user.phone.clone(),
         language,
         notice: notice_key(&n.done),
     }
@@ -245,5 +249,76 @@ mod tests {
             "Safari · iPhone"
         );
         assert_eq!(super::device_name("curl/8"), "curl/8");
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ProfileForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    locale: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    ctx: PageCtx,
+    email: String,
+    form: ProfileForm,
+    errors: FieldErrors,
+}
+
+async fn profile_page(State(state): State<AppState>, s: Signed) -> Response {
+    let form = ProfileForm {
+        name: s.user.name.clone(),
+        phone: s.user.phone.clone(),
+        locale: s.user.locale.code().into(),
+    };
+    ProfilePage {
+        ctx: s.v.ctx(&state).with_nav("account"),
+        email: s.user.email.to_string(),
+        form,
+        errors: FieldErrors::default(),
+    }
+    .into_response()
+}
+
+async fn update_profile(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(form): CsrfForm<ProfileForm>,
+) -> Response {
+    let input = guichet_core::accounts::ProfileInput {
+        name: form.name.clone(),
+        phone: form.phone.clone(),
+        locale: form.locale.clone(),
+    };
+    match state.portal.update_profile(&s.user, &input).await {
+        Ok(u) => {
+            let mut res = Redirect::to("/account?done=profile").into_response();
+            // The page follows the new language at once.
+            if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+                "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+                crate::visitor::LANG_COOKIE,
+                u.locale.code()
+            )) {
+                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(CoreError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ProfilePage {
+                ctx: s.v.ctx(&state).with_nav("account"),
+                email: s.user.email.to_string(),
+                form,
+                errors,
+            },
+        )
+            .into_response(),
+        Err(e) => fail(s.v.ctx(&state), e),
     }
 }

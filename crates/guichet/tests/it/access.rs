@@ -67,6 +67,11 @@ async fn permission_matrix(app: TestApp) {
             "/account/sessions".into(),
             &[Who::Contact, Who::Accountant, Who::Manager, Who::Admin],
         ),
+        (
+            "GET",
+            "/account/profile".into(),
+            &[Who::Contact, Who::Accountant, Who::Manager, Who::Admin],
+        ),
         ("GET", "/staff/customers".into(), &staff_view),
         ("GET", format!("/staff/customers/{cid}"), &staff_view),
         ("GET", "/staff/customers/new".into(), &staff_manage),

@@ -372,7 +372,74 @@ async fn language_switch_persists_for_the_user(app: TestApp) {
     );
 }
 
+async fn people_edit_their_own_profile(app: TestApp) {
+    let (_, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let (_, other) = app
+        .customer_with_contact(&app.a, "C-2", "other@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    assert_eq!(
+        b.get("/account/profile").await.status,
+        StatusCode::SEE_OTHER,
+        "anonymous"
+    );
+    b.signed_in_as("camille@client.example").await;
+    let form = b.get("/account/profile").await;
+    assert!(form.has("value=\"Camille Contact\""));
+    let bad = b
+        .post(
+            "/account/profile",
+            &[("name", "  "), ("phone", "418 555-0100"), ("locale", "en")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.has("id=\"e-name\"") && bad.has("value=\"418 555-0100\""),
+        "message beside the field, input kept"
+    );
+    // A forged email field is ignored: the email is the sign-in and stays.
+    let ok = b
+        .post(
+            "/account/profile",
+            &[
+                ("name", "Camille Gagnon"),
+                ("phone", "418 555-0100"),
+                ("locale", "fr"),
+                ("email", "hijack@evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location.as_deref(), Some("/account?done=profile"));
+    let me = app
+        .portal
+        .store
+        .user(app.a.id, u.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (me.name.as_str(), me.phone.as_str(), me.locale),
+        ("Camille Gagnon", "418 555-0100", guichet_domain::Locale::Fr)
+    );
+    assert_eq!(me.email.as_str(), "camille@client.example");
+    assert!(
+        b.get("/account").await.has("Modifier mon profil"),
+        "the page follows the new language"
+    );
+    let untouched = app
+        .portal
+        .store
+        .user(app.a.id, other.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(untouched.name, "Camille Contact");
+}
+
 crate::both_backends!(
+    people_edit_their_own_profile,
     password_sign_in_and_out,
     unknown_email_and_wrong_password_look_the_same,
     sign_in_is_throttled_per_account_and_address,

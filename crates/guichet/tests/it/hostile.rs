@@ -33,6 +33,7 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         "/auth/invitation/abc".into(),
         "/auth/reset/abc".into(),
         "/account/password".into(),
+        "/account/profile".into(),
         "/account/sessions/revoke-others".into(),
         format!("/account/sessions/{}/revoke", uuid::Uuid::now_v7()),
         "/account/sessions/not-an-id/revoke".into(),
