@@ -60,7 +60,7 @@ L.append(f"- Data (`bench-gen`): demo tenant (10 customers, 27 contacts) + {para
          + ", ".join(f"{label[b]} {r.get(b + '_db_size', '?')} (generated in {r.get(b + '_gen_secs', '?')} s)"
                      for b in backends)
          + ("; PostgreSQL is `ANALYZE`d after the load (as autovacuum soon would)" if "postgres" in backends else ""))
-L.append(f"- Load: `wrk {params.get('wrk', '')} --latency -H \"Cookie: guichet_session=…; guichet_csrf=…\"`, "
+L.append(f"- Load: `wrk {r.get('wrk_args', '')} --latency -H \"Cookie: guichet_session=…; guichet_csrf=…\"`, "
          "after a 2 s unmeasured warm-up; wrk, the server and the database share the same CPUs")
 L.append("- RSS sampled every 0.5 s from `/proc/PID/status`; server CPU = user + system time of the "
          "server process (`/proc/PID/stat`) ÷ requests served; database CPU = the same for the "

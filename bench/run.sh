@@ -275,7 +275,8 @@ put loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 put rustc "$(rustc --version 2>/dev/null || echo '?')"
 put wrk "$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
 put commit "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
-put params "customers=$CUSTOMERS sessions=$SESSIONS wrk=-t$THREADS -c$CONNECTIONS -d$DURATION"
+put params "customers=$CUSTOMERS sessions=$SESSIONS"
+put wrk_args "-t$THREADS -c$CONNECTIONS -d$DURATION"
 put backends "$BACKENDS"
 
 for backend in $BACKENDS; do

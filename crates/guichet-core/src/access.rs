@@ -61,6 +61,7 @@ mod tests {
             name: "A".into(),
             phone: String::new(),
             locale: Locale::Fr,
+            time_zone: DEFAULT_TIME_ZONE.into(),
             staff_role: role,
             active: true,
             password_hash: None,

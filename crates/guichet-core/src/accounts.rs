@@ -266,6 +266,7 @@ impl Portal {
             name: p.name,
             phone: p.phone,
             locale: p.locale,
+            time_zone: DEFAULT_TIME_ZONE.into(),
             staff_role: None,
             active: true,
             password_hash: None,
@@ -362,6 +363,34 @@ pub struct ProfileInput {
     pub name: String,
     pub phone: String,
     pub locale: String,
+    pub time_zone: String,
+}
+
+/// The time zones offered in forms (any IANA name is accepted).
+pub const TIME_ZONES: [&str; 11] = [
+    "America/St_Johns",
+    "America/Halifax",
+    "America/Moncton",
+    "America/Toronto",
+    "America/Winnipeg",
+    "America/Regina",
+    "America/Edmonton",
+    "America/Vancouver",
+    "America/Whitehorse",
+    "Europe/Paris",
+    "UTC",
+];
+
+/// A known IANA time zone name.
+pub fn time_zone(raw: &str) -> Result<String, ValueError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(ValueError::Required);
+    }
+    if t.len() > 64 || jiff::tz::TimeZone::get(t).is_err() {
+        return Err(ValueError::Invalid);
+    }
+    Ok(t.to_string())
 }
 
 impl Portal {
@@ -378,7 +407,8 @@ impl Portal {
         if locale.is_none() {
             e.add("locale", "error-invalid");
         }
-        let (Some(name), Some(phone), Some(locale)) = (name, phone, locale) else {
+        let tz = e.check("time_zone", time_zone(&input.time_zone));
+        let (Some(name), Some(phone), Some(locale), Some(tz)) = (name, phone, locale, tz) else {
             return Err(CoreError::Invalid(e));
         };
         let mut u = self
@@ -389,6 +419,7 @@ impl Portal {
         u.name = name;
         u.phone = phone;
         u.locale = locale;
+        u.time_zone = tz;
         u.updated_at = Millis::now();
         self.store.update_user(&u).await?;
         Ok(u)

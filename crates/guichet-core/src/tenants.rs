@@ -86,6 +86,7 @@ impl Portal {
             name: admin_name,
             phone: String::new(),
             locale: input.default_locale,
+            time_zone: DEFAULT_TIME_ZONE.into(),
             staff_role: Some(StaffRole::Admin),
             active: true,
             password_hash: None,
@@ -123,6 +124,7 @@ impl Portal {
             name: name.to_string(),
             phone: String::new(),
             locale,
+            time_zone: DEFAULT_TIME_ZONE.into(),
             staff_role: Some(role),
             active: true,
             password_hash: Some(

@@ -1,7 +1,7 @@
 //! Message catalogs (Fluent), French (Quebec) and English, embedded in the binary.
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use guichet_domain::{Locale, Millis};
+use guichet_domain::Locale;
 
 const FR: &str = include_str!("../locales/fr.ftl");
 const EN: &str = include_str!("../locales/en.ftl");
@@ -76,20 +76,6 @@ impl Catalogs {
             .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
             .collect()
     }
-}
-
-/// Formats an instant for people, in the given offset: `2026-11-23 14:05` (both languages use
-/// ISO dates in Canada) with the offset name omitted.
-pub fn format_datetime(at: Millis, offset: time::UtcOffset) -> String {
-    let dt = at.to_datetime().to_offset(offset);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        dt.year(),
-        dt.month() as u8,
-        dt.day(),
-        dt.hour(),
-        dt.minute()
-    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 macro_rules! user_cols {
     () => {
-        "id, tenant_id, kind, email, name, phone, locale, staff_role, active, password_hash, created_at, updated_at"
+        "id, tenant_id, kind, email, name, phone, locale, staff_role, active, password_hash, created_at, updated_at, time_zone"
     };
 }
 macro_rules! customer_cols {
@@ -84,6 +84,7 @@ macro_rules! sql_store {
                 password_hash: r.try_get(o + 9).map_err(map_err)?,
                 created_at: Millis(r.try_get(o + 10).map_err(map_err)?),
                 updated_at: Millis(r.try_get(o + 11).map_err(map_err)?),
+                time_zone: r.try_get(o + 12).map_err(map_err)?,
             })
         }
 
@@ -167,7 +168,7 @@ macro_rules! sql_store {
         where
             E: sqlx::Executor<'c, Database = $db>,
         {
-            sqlx::query(concat!("INSERT INTO users (", user_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
+            sqlx::query(concat!("INSERT INTO users (", user_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"))
                 .bind(u.id.0)
                 .bind(u.tenant_id.0)
                 .bind(u.kind.code())
@@ -180,41 +181,47 @@ macro_rules! sql_store {
                 .bind(&u.password_hash)
                 .bind(u.created_at.0)
                 .bind(u.updated_at.0)
+                .bind(&u.time_zone)
                 .execute(e)
                 .await
                 .map_err(map_err)?;
             Ok(())
         }
 
+        /// Binds a customer's id, tenant and fields as $1..$18 (insert and update share them).
+        fn bind_customer<'q>(
+            q: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments>,
+            c: &'q Customer,
+        ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments> {
+            q.bind(c.id.0)
+                .bind(c.tenant_id.0)
+                .bind(&c.number)
+                .bind(&c.name)
+                .bind(c.locale.code())
+                .bind(&c.currency)
+                .bind(&c.billing.line1)
+                .bind(&c.billing.line2)
+                .bind(&c.billing.city)
+                .bind(&c.billing.region)
+                .bind(&c.billing.postal_code)
+                .bind(&c.billing.country)
+                .bind(&c.shipping.line1)
+                .bind(&c.shipping.line2)
+                .bind(&c.shipping.city)
+                .bind(&c.shipping.region)
+                .bind(&c.shipping.postal_code)
+                .bind(&c.shipping.country)
+        }
+
         async fn insert_customer_in<'c, E>(e: E, c: &Customer) -> StoreResult<()>
         where
             E: sqlx::Executor<'c, Database = $db>,
         {
-            sqlx::query(concat!(
+            let q = sqlx::query(concat!(
                 "INSERT INTO customers (", customer_cols!(), ") VALUES ",
                 "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
-            ))
-            .bind(c.id.0)
-            .bind(c.tenant_id.0)
-            .bind(&c.number)
-            .bind(&c.name)
-            .bind(c.locale.code())
-            .bind(&c.currency)
-            .bind(&c.billing.line1)
-            .bind(&c.billing.line2)
-            .bind(&c.billing.city)
-            .bind(&c.billing.region)
-            .bind(&c.billing.postal_code)
-            .bind(&c.billing.country)
-            .bind(&c.shipping.line1)
-            .bind(&c.shipping.line2)
-            .bind(&c.shipping.city)
-            .bind(&c.shipping.region)
-            .bind(&c.shipping.postal_code)
-            .bind(&c.shipping.country)
-            .bind(c.created_at.0)
-            .bind(c.updated_at.0)
-            .execute(e)
+            ));
+            bind_customer(q, c).bind(c.created_at.0).bind(c.updated_at.0).execute(e)
             .await
             .map_err(map_err)?;
             Ok(())
@@ -354,7 +361,7 @@ macro_rules! sql_store {
             }
             async fn update_user(&self, u: &User) -> StoreResult<()> {
                 let done = sqlx::query(
-                    "UPDATE users SET email = $3, name = $4, phone = $5, locale = $6, staff_role = $7, active = $8, updated_at = $9 \
+                    "UPDATE users SET email = $3, name = $4, phone = $5, locale = $6, staff_role = $7, active = $8, updated_at = $9, time_zone = $10 \
                      WHERE tenant_id = $1 AND id = $2",
                 )
                 .bind(u.tenant_id.0)
@@ -366,6 +373,7 @@ macro_rules! sql_store {
                 .bind(u.staff_role.map(|r| r.code()))
                 .bind(u.active)
                 .bind(u.updated_at.0)
+                .bind(&u.time_zone)
                 .execute(&self.pool)
                 .await
                 .map_err(map_err)?;
@@ -477,32 +485,13 @@ macro_rules! sql_store {
                 insert_customer_in(&self.pool, c).await
             }
             async fn update_customer(&self, c: &Customer) -> StoreResult<()> {
-                let done = sqlx::query(
+                let q = sqlx::query(
                     "UPDATE customers SET number = $3, name = $4, locale = $5, currency = $6, \
                      billing_line1 = $7, billing_line2 = $8, billing_city = $9, billing_region = $10, billing_postal_code = $11, billing_country = $12, \
                      shipping_line1 = $13, shipping_line2 = $14, shipping_city = $15, shipping_region = $16, shipping_postal_code = $17, shipping_country = $18, \
-                     updated_at = $19 WHERE tenant_id = $1 AND id = $2",
-                )
-                .bind(c.tenant_id.0)
-                .bind(c.id.0)
-                .bind(&c.number)
-                .bind(&c.name)
-                .bind(c.locale.code())
-                .bind(&c.currency)
-                .bind(&c.billing.line1)
-                .bind(&c.billing.line2)
-                .bind(&c.billing.city)
-                .bind(&c.billing.region)
-                .bind(&c.billing.postal_code)
-                .bind(&c.billing.country)
-                .bind(&c.shipping.line1)
-                .bind(&c.shipping.line2)
-                .bind(&c.shipping.city)
-                .bind(&c.shipping.region)
-                .bind(&c.shipping.postal_code)
-                .bind(&c.shipping.country)
-                .bind(c.updated_at.0)
-                .execute(&self.pool)
+                     updated_at = $19 WHERE id = $1 AND tenant_id = $2",
+                );
+                let done = bind_customer(q, c).bind(c.updated_at.0).execute(&self.pool)
                 .await
                 .map_err(map_err)?;
                 if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
@@ -583,7 +572,7 @@ macro_rules! sql_store {
             }
             async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>> {
                 let rows = sqlx::query(
-                    "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at \
+                    "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
                      FROM memberships m JOIN users u ON u.id = m.user_id \
                      WHERE m.tenant_id = $1 AND m.customer_id = $2 AND u.tenant_id = $1 ORDER BY u.name, u.id",
                 )
@@ -620,7 +609,7 @@ macro_rules! sql_store {
             async fn session_with_user(&self, tenant: TenantId, token_hash: &str, now: Millis) -> StoreResult<Option<(Session, User)>> {
                 let row = sqlx::query(
                     "SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
-                     u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at \
+                     u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
                      FROM sessions s JOIN users u ON u.id = s.user_id \
                      WHERE s.token_hash = $1 AND s.tenant_id = $2 AND u.tenant_id = $2 AND s.expires_at > $3 AND u.active = $4",
                 )

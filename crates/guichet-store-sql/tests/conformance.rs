@@ -59,6 +59,7 @@ fn user(t: TenantId, kind: UserKind, email: &str) -> User {
         name: email.split('@').next().unwrap().into(),
         phone: String::new(),
         locale: Locale::En,
+        time_zone: DEFAULT_TIME_ZONE.into(),
         staff_role: (kind == UserKind::Staff).then_some(StaffRole::Admin),
         active: true,
         password_hash: None,

@@ -21,6 +21,8 @@ pub struct PageCtx {
     pub here: String,
     /// Which navigation entry is current.
     pub nav: &'static str,
+    /// Where times are shown: the user's zone, else eastern Canada.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 impl PageCtx {
@@ -36,6 +38,12 @@ impl PageCtx {
             can_outbox: v.user.as_ref().is_some_and(|u| may(u, Action::ViewOutbox)),
             here: v.here.clone(),
             nav: "",
+            time_zone: v
+                .user
+                .as_ref()
+                .and_then(|u| jiff::tz::TimeZone::get(&u.time_zone).ok())
+                .or_else(|| jiff::tz::TimeZone::get(guichet_domain::DEFAULT_TIME_ZONE).ok())
+                .unwrap_or(jiff::tz::TimeZone::UTC),
         }
     }
 
@@ -81,12 +89,15 @@ impl PageCtx {
         }
     }
 
-    /// A date and time for people, in UTC until users pick their time zone.
+    /// A date and time for people, in their time zone, e.g. `2026-11-23 11:05 EST`.
     pub fn when(&self, at: Millis) -> String {
-        format!(
-            "{} UTC",
-            guichet_i18n::format_datetime(at, time::UtcOffset::UTC)
-        )
+        match jiff::Timestamp::from_millisecond(at.0) {
+            Ok(ts) => ts
+                .to_zoned(self.time_zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string(),
+            Err(_) => String::new(),
+        }
     }
 
     /// A language's own name, for display.

@@ -235,6 +235,21 @@ async fn revoke_others(
 #[cfg(test)]
 mod tests {
     #[test]
+    fn every_offered_zone_is_labelled_and_known() {
+        let c = guichet_i18n::Catalogs::load().unwrap();
+        for z in super::zones() {
+            assert!(
+                c.has(guichet_domain::Locale::Fr, &z.label_key)
+                    && c.has(guichet_domain::Locale::En, &z.label_key),
+                "{}",
+                z.label_key
+            );
+            assert!(guichet_core::accounts::time_zone(z.id).is_ok(), "{}", z.id);
+        }
+        assert!(guichet_core::accounts::time_zone("Mars/Olympus").is_err());
+    }
+
+    #[test]
     fn device_names() {
         assert_eq!(
             super::device_name(
@@ -260,12 +275,31 @@ struct ProfileForm {
     phone: String,
     #[serde(default)]
     locale: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+struct ZoneChoice {
+    id: &'static str,
+    label_key: String,
+}
+
+/// The offered time zones, labelled from the catalogs (`tz-america-toronto`, …).
+fn zones() -> Vec<ZoneChoice> {
+    guichet_core::accounts::TIME_ZONES
+        .iter()
+        .map(|id| ZoneChoice {
+            id,
+            label_key: format!("tz-{}", id.to_ascii_lowercase().replace(['/', '_'], "-")),
+        })
+        .collect()
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "profile.html")]
 struct ProfilePage {
     ctx: PageCtx,
+    zones: Vec<ZoneChoice>,
     email: String,
     form: ProfileForm,
     errors: FieldErrors,
@@ -276,9 +310,11 @@ async fn profile_page(State(state): State<AppState>, s: Signed) -> Response {
         name: s.user.name.clone(),
         phone: s.user.phone.clone(),
         locale: s.user.locale.code().into(),
+        time_zone: s.user.time_zone.clone(),
     };
     ProfilePage {
         ctx: s.v.ctx(&state).with_nav("account"),
+        zones: zones(),
         email: s.user.email.to_string(),
         form,
         errors: FieldErrors::default(),
@@ -295,6 +331,7 @@ async fn update_profile(
         name: form.name.clone(),
         phone: form.phone.clone(),
         locale: form.locale.clone(),
+        time_zone: form.time_zone.clone(),
     };
     match state.portal.update_profile(&s.user, &input).await {
         Ok(u) => {
@@ -313,6 +350,7 @@ async fn update_profile(
             StatusCode::UNPROCESSABLE_ENTITY,
             ProfilePage {
                 ctx: s.v.ctx(&state).with_nav("account"),
+                zones: zones(),
                 email: s.user.email.to_string(),
                 form,
                 errors,

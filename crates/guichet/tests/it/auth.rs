@@ -391,13 +391,20 @@ async fn people_edit_their_own_profile(app: TestApp) {
     let bad = b
         .post(
             "/account/profile",
-            &[("name", "  "), ("phone", "418 555-0100"), ("locale", "en")],
+            &[
+                ("name", "  "),
+                ("phone", "418 555-0100"),
+                ("locale", "en"),
+                ("time_zone", "Mars/Olympus"),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        bad.has("id=\"e-name\"") && bad.has("value=\"418 555-0100\""),
-        "message beside the field, input kept"
+        bad.has("id=\"e-name\"")
+            && bad.has("id=\"e-time_zone\"")
+            && bad.has("value=\"418 555-0100\""),
+        "messages beside the fields, input kept"
     );
     // A forged email field is ignored: the email is the sign-in and stays.
     let ok = b
@@ -407,6 +414,7 @@ async fn people_edit_their_own_profile(app: TestApp) {
                 ("name", "Camille Gagnon"),
                 ("phone", "418 555-0100"),
                 ("locale", "fr"),
+                ("time_zone", "Europe/Paris"),
                 ("email", "hijack@evil.example"),
             ],
         )
@@ -424,6 +432,13 @@ async fn people_edit_their_own_profile(app: TestApp) {
         ("Camille Gagnon", "418 555-0100", guichet_domain::Locale::Fr)
     );
     assert_eq!(me.email.as_str(), "camille@client.example");
+    assert_eq!(me.time_zone, "Europe/Paris");
+    let sessions = b.get("/account/sessions").await;
+    assert!(
+        sessions.has(" CET<") || sessions.has(" CEST<"),
+        "times shown in the person's zone: {}",
+        sessions.body
+    );
     assert!(
         b.get("/account").await.has("Modifier mon profil"),
         "the page follows the new language"
