@@ -1,6 +1,9 @@
 //! The store implementation, written once and instantiated per backend by `sql_store!`.
 //! Placeholders are `$n` (understood by both SQLite and PostgreSQL); instants are BIGINT
 //! milliseconds; ids are UUIDs (native on PostgreSQL, 16-byte BLOBs on SQLite).
+//! Joins are written `a CROSS JOIN b WHERE …` with the selective table first: SQLite then keeps
+//! that order (without it, its planner may scan a whole tenant's customers), and PostgreSQL
+//! plans it like any inner join.
 
 macro_rules! user_cols {
     () => {
@@ -573,8 +576,8 @@ macro_rules! sql_store {
             async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>> {
                 let rows = sqlx::query(
                     "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
-                     FROM memberships m JOIN users u ON u.id = m.user_id \
-                     WHERE m.tenant_id = $1 AND m.customer_id = $2 AND u.tenant_id = $1 ORDER BY u.name, u.id",
+                     FROM memberships m CROSS JOIN users u \
+                     WHERE u.id = m.user_id AND m.tenant_id = $1 AND m.customer_id = $2 AND u.tenant_id = $1 ORDER BY u.name, u.id",
                 )
                 .bind(tenant.0)
                 .bind(customer.0)
@@ -589,8 +592,8 @@ macro_rules! sql_store {
                      c.billing_line1, c.billing_line2, c.billing_city, c.billing_region, c.billing_postal_code, c.billing_country, \
                      c.shipping_line1, c.shipping_line2, c.shipping_city, c.shipping_region, c.shipping_postal_code, c.shipping_country, \
                      c.created_at, c.updated_at \
-                     FROM memberships m JOIN customers c ON c.id = m.customer_id \
-                     WHERE m.tenant_id = $1 AND m.user_id = $2 AND c.tenant_id = $1 ORDER BY c.name, c.id",
+                     FROM memberships m CROSS JOIN customers c \
+                     WHERE c.id = m.customer_id AND m.tenant_id = $1 AND m.user_id = $2 AND c.tenant_id = $1 ORDER BY c.name, c.id",
                 )
                 .bind(tenant.0)
                 .bind(user.0)
@@ -610,8 +613,8 @@ macro_rules! sql_store {
                 let row = sqlx::query(
                     "SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
                      u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
-                     FROM sessions s JOIN users u ON u.id = s.user_id \
-                     WHERE s.token_hash = $1 AND s.tenant_id = $2 AND u.tenant_id = $2 AND s.expires_at > $3 AND u.active = $4",
+                     FROM sessions s CROSS JOIN users u \
+                     WHERE u.id = s.user_id AND s.token_hash = $1 AND s.tenant_id = $2 AND u.tenant_id = $2 AND s.expires_at > $3 AND u.active = $4",
                 )
                 .bind(token_hash)
                 .bind(tenant.0)
