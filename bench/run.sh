@@ -217,22 +217,27 @@ load() { # prefix pid url uses-db(0/1)
         'BEGIN { if (r > 0) printf "%.0f", (b - a) * 1e6 / c / r; else print 0 }')"
 }
 
-# The plans and costs of the portal home's two queries (texts copied from
-# crates/guichet-store-sql/src/queries.rs: session_with_user and customers_of).
-SESSION_SQL="SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
-u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at \
-FROM sessions s JOIN users u ON u.id = s.user_id \
-WHERE s.token_hash = \$1 AND s.tenant_id = \$2 AND u.tenant_id = \$2 AND s.expires_at > \$3 AND u.active = \$4"
-CUSTOMERS_SQL="SELECT c.id, c.tenant_id, c.number, c.name, c.locale, c.currency, \
-c.billing_line1, c.billing_line2, c.billing_city, c.billing_region, c.billing_postal_code, c.billing_country, \
-c.shipping_line1, c.shipping_line2, c.shipping_city, c.shipping_region, c.shipping_postal_code, c.shipping_country, \
-c.created_at, c.updated_at \
-FROM memberships m JOIN customers c ON c.id = m.customer_id \
-WHERE m.tenant_id = \$1 AND m.user_id = \$2 AND c.tenant_id = \$1 ORDER BY c.name, c.id"
+# The plans and costs of the portal home's two queries, whose texts are read from
+# crates/guichet-store-sql/src/queries.rs (session_with_user and customers_of).
+store_sql() { # method name
+    python3 - "$ROOT/crates/guichet-store-sql/src/queries.rs" "$1" <<'PY'
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+at = src.index(f"async fn {sys.argv[2]}(")
+at = src.index("sqlx::query(", at) + len("sqlx::query(")
+m = re.match(r'\s*"((?:[^"\\]|\\.)*)"', src[at:], re.S)
+if not m:
+    sys.exit(f"no SQL literal found for {sys.argv[2]}")
+print(re.sub(r"\\\n\s*", "", m.group(1)))
+PY
+}
 
 query_plans() { # backend db-url token-hash > plans
     if [[ "$1" == sqlite ]]; then
-        python3 - "${2#sqlite://}" "$3" "$SESSION_SQL" "$CUSTOMERS_SQL" <<'PY'
+        local session_sql customers_sql
+        session_sql=$(store_sql session_with_user)
+        customers_sql=$(store_sql customers_of)
+        python3 - "${2#sqlite://}" "$3" "$session_sql" "$customers_sql" <<'PY'
 import sqlite3, sys, time
 path, token_hash, session_sql, customers_sql = sys.argv[1:5]
 db = sqlite3.connect(path)
@@ -253,12 +258,14 @@ for name, sql, args in (("session_with_user", session_sql, (token_hash, tenant, 
 PY
     else
         local tenant user
+        session_sql=$(store_sql session_with_user)
+        customers_sql=$(store_sql customers_of)
         tenant=$(psql -At "$2" -c "SELECT id FROM tenants WHERE host = '127.0.0.1'")
         user=$(psql -At "$2" -c "SELECT user_id FROM sessions WHERE token_hash = '$3'")
         echo "PostgreSQL, prepared statements as sqlx uses them (EXPLAIN ANALYZE EXECUTE):"
         psql -q "$2" <<SQL | sed 's/^/  /'
-PREPARE session_with_user(text, uuid, bigint, boolean) AS $SESSION_SQL;
-PREPARE customers_of(uuid, uuid) AS $CUSTOMERS_SQL;
+PREPARE session_with_user(text, uuid, bigint, boolean) AS $session_sql;
+PREPARE customers_of(uuid, uuid) AS $customers_sql;
 EXPLAIN (ANALYZE, COSTS OFF) EXECUTE session_with_user('$3', '$tenant', 0, true);
 EXPLAIN (ANALYZE, COSTS OFF) EXECUTE customers_of('$tenant', '$user');
 SQL
