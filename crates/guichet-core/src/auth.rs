@@ -1,5 +1,6 @@
 //! Signing in and out: passwords, emailed links, sessions.
 use guichet_domain::*;
+use guichet_store::SignedIn;
 
 use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
 use crate::secrets::{hash_password, hash_token, new_token, verify_password};
@@ -56,24 +57,21 @@ impl Portal {
         })
     }
 
-    /// The session behind a cookie token, if live and its user active.
-    pub async fn authenticate(
-        &self,
-        tenant: &Tenant,
-        token: &str,
-    ) -> CoreResult<Option<(Session, User)>> {
+    /// The session behind a cookie token, if live and its user active, with the user's
+    /// customer accounts — one database statement per signed-in request.
+    pub async fn authenticate(&self, tenant: &Tenant, token: &str) -> CoreResult<Option<SignedIn>> {
         if token.is_empty() || token.len() > 100 {
             return Ok(None);
         }
         let now = Millis::now();
         let found = self
             .store
-            .session_with_user(tenant.id, &hash_token(token), now)
+            .signed_in(tenant.id, &hash_token(token), now)
             .await?;
-        if let Some((s, _)) = &found {
+        if let Some(s) = &found {
             // Keep "last seen" fresh without writing on every request.
-            if now.0 - s.last_seen_at.0 > 60_000 {
-                self.store.touch_session(s.id, now).await?;
+            if now.0 - s.session.last_seen_at.0 > 60_000 {
+                self.store.touch_session(s.session.id, now).await?;
             }
         }
         Ok(found)

@@ -103,18 +103,22 @@ macro_rules! sql_store {
         }
 
         fn customer_at(r: &$row) -> StoreResult<Customer> {
-            let locale: String = r.try_get(4).map_err(map_err)?;
+            customer_from(r, 0)
+        }
+
+        fn customer_from(r: &$row, o: usize) -> StoreResult<Customer> {
+            let locale: String = r.try_get(o + 4).map_err(map_err)?;
             Ok(Customer {
-                id: CustomerId(r.try_get(0).map_err(map_err)?),
-                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
-                number: r.try_get(2).map_err(map_err)?,
-                name: r.try_get(3).map_err(map_err)?,
+                id: CustomerId(r.try_get(o).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                number: r.try_get(o + 2).map_err(map_err)?,
+                name: r.try_get(o + 3).map_err(map_err)?,
                 locale: Locale::parse(&locale).ok_or_else(|| corrupt("customer locale"))?,
-                currency: r.try_get(5).map_err(map_err)?,
-                billing: address_at(r, 6)?,
-                shipping: address_at(r, 12)?,
-                created_at: Millis(r.try_get(18).map_err(map_err)?),
-                updated_at: Millis(r.try_get(19).map_err(map_err)?),
+                currency: r.try_get(o + 5).map_err(map_err)?,
+                billing: address_at(r, o + 6)?,
+                shipping: address_at(r, o + 12)?,
+                created_at: Millis(r.try_get(o + 18).map_err(map_err)?),
+                updated_at: Millis(r.try_get(o + 19).map_err(map_err)?),
             })
         }
 
@@ -573,6 +577,22 @@ macro_rules! sql_store {
                     .map_err(map_err)?;
                 tx.commit().await.map_err(map_err)
             }
+            async fn add_membership(&self, tenant: TenantId, customer: CustomerId, user: UserId, at: Millis) -> StoreResult<()> {
+                // Both ends must belong to the tenant; the insert names them, so nothing crosses.
+                let done = sqlx::query(
+                    "INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) \
+                     SELECT c.tenant_id, c.id, u.id, $4 FROM customers c CROSS JOIN users u \
+                     WHERE c.id = $2 AND c.tenant_id = $1 AND u.id = $3 AND u.tenant_id = $1",
+                )
+                .bind(tenant.0)
+                .bind(customer.0)
+                .bind(user.0)
+                .bind(at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
             async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>> {
                 let rows = sqlx::query(
                     "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
@@ -608,6 +628,37 @@ macro_rules! sql_store {
         impl SessionStore for $store {
             async fn insert_session(&self, s: &Session) -> StoreResult<()> {
                 insert_session_in(&self.pool, s).await
+            }
+            async fn signed_in(&self, tenant: TenantId, token_hash: &str, now: Millis) -> StoreResult<Option<SignedIn>> {
+                let rows = sqlx::query(
+                    "SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
+                     u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone, \
+                     c.id, c.tenant_id, c.number, c.name, c.locale, c.currency, \
+                     c.billing_line1, c.billing_line2, c.billing_city, c.billing_region, c.billing_postal_code, c.billing_country, \
+                     c.shipping_line1, c.shipping_line2, c.shipping_city, c.shipping_region, c.shipping_postal_code, c.shipping_country, \
+                     c.created_at, c.updated_at \
+                     FROM sessions s CROSS JOIN users u \
+                     LEFT JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2 \
+                     LEFT JOIN customers c ON c.id = m.customer_id AND c.tenant_id = $2 \
+                     WHERE u.id = s.user_id AND s.token_hash = $1 AND s.tenant_id = $2 AND u.tenant_id = $2 AND s.expires_at > $3 AND u.active = $4 \
+                     ORDER BY c.name, c.id",
+                )
+                .bind(token_hash)
+                .bind(tenant.0)
+                .bind(now.0)
+                .bind(true)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let Some(first) = rows.first() else { return Ok(None) };
+                let mut customers = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let customer_id: Option<uuid::Uuid> = r.try_get(22).map_err(map_err)?;
+                    if customer_id.is_some() {
+                        customers.push(customer_from(r, 22)?);
+                    }
+                }
+                Ok(Some(SignedIn { session: session_at(first)?, user: user_at(first, 9)?, customers }))
             }
             async fn session_with_user(&self, tenant: TenantId, token_hash: &str, now: Millis) -> StoreResult<Option<(Session, User)>> {
                 let row = sqlx::query(

@@ -260,6 +260,87 @@ async fn customers_story(s: Arc<dyn Store>) {
         vec![contact.clone()]
     );
     assert_eq!(s.customers_of(a.id, contact.id).await.unwrap().len(), 1);
+    // Signed in: session, user and customer accounts (by name) in one statement.
+    let second = customer(a.id, "C-000", "Aaa Second");
+    s.insert_customer(&second).await.unwrap();
+    s.add_membership(a.id, second.id, contact.id, Millis::now())
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.add_membership(a.id, second.id, contact.id, Millis::now())
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(
+        matches!(
+            s.add_membership(b.id, second.id, contact.id, Millis::now())
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "never across tenants"
+    );
+    let now = Millis::now();
+    let session = Session {
+        id: SessionId::new(),
+        tenant_id: a.id,
+        user_id: contact.id,
+        token_hash: "contact-token".into(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now.plus_secs(60),
+        user_agent: String::new(),
+        ip: String::new(),
+    };
+    s.insert_session(&session).await.unwrap();
+    let signed = s
+        .signed_in(a.id, "contact-token", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(signed.session, session);
+    assert_eq!(signed.user.id, contact.id);
+    assert_eq!(
+        signed
+            .customers
+            .iter()
+            .map(|c| c.number.as_str())
+            .collect::<Vec<_>>(),
+        ["C-000", "C-001"]
+    );
+    assert_eq!(signed.customers[1], edited);
+    assert!(
+        s.signed_in(b.id, "contact-token", now)
+            .await
+            .unwrap()
+            .is_none(),
+        "other tenant"
+    );
+    assert!(
+        s.signed_in(a.id, "contact-token", now.plus_secs(61))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    s.insert_session(&Session {
+        id: SessionId::new(),
+        user_id: staff.id,
+        token_hash: "staff-token".into(),
+        ..session.clone()
+    })
+    .await
+    .unwrap();
+    let staff_signed = s
+        .signed_in(a.id, "staff-token", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        staff_signed.customers.is_empty(),
+        "staff belong to no customer account"
+    );
     assert!(s.contacts_of(b.id, c1.id).await.unwrap().is_empty());
     // A contact cannot be attached to another tenant's customer; nothing is written.
     let stray = user(b.id, UserKind::Contact, "stray@x.example");

@@ -88,14 +88,38 @@ pub trait CustomerStore {
     async fn count_customers(&self, tenant: TenantId) -> StoreResult<i64>;
     /// Inserts a contact and its membership of a customer in one transaction.
     async fn insert_contact(&self, customer: CustomerId, user: &User) -> StoreResult<()>;
+    /// Makes an existing user a member of another customer account of the same tenant.
+    async fn add_membership(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        user: UserId,
+        at: Millis,
+    ) -> StoreResult<()>;
     async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>>;
     async fn customers_of(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Customer>>;
+}
+
+/// A live session with its user and the user's customer accounts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedIn {
+    pub session: Session,
+    pub user: User,
+    pub customers: Vec<Customer>,
 }
 
 #[async_trait]
 pub trait SessionStore {
     async fn insert_session(&self, session: &Session) -> StoreResult<()>;
     /// The live session with this token hash and its active user, in one query.
+    /// Everything a signed-in request needs, in one statement: the live session, its active
+    /// user and the customer accounts the user belongs to (by name).
+    async fn signed_in(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+        now: Millis,
+    ) -> StoreResult<Option<SignedIn>>;
     async fn session_with_user(
         &self,
         tenant: TenantId,

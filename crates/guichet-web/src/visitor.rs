@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use guichet_core::Client;
 use guichet_domain::{Locale, Session, Tenant, User};
+use guichet_store::SignedIn;
 
 use crate::AppState;
 use crate::csrf::{CsrfToken, cookie_value};
@@ -19,6 +20,8 @@ pub const LANG_COOKIE: &str = "guichet_lang";
 #[derive(Clone)]
 pub struct Visitor {
     pub tenant: Arc<Tenant>,
+    /// The session, its user and the user's customer accounts, when signed in.
+    pub signed: Option<Arc<SignedIn>>,
     pub user: Option<User>,
     pub session: Option<Session>,
     pub locale: Locale,
@@ -33,6 +36,7 @@ pub struct Visitor {
 /// A signed-in visitor: anonymous visitors are sent to the sign-in page.
 pub struct Signed {
     pub v: Visitor,
+    pub actor: Arc<SignedIn>,
     pub user: User,
     pub session: Session,
 }
@@ -58,6 +62,10 @@ impl FromRequestParts<AppState> for Visitor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // A handler and its form extractor both ask: look the session up once per request.
+        if let Some(v) = parts.extensions.get::<Visitor>() {
+            return Ok(v.clone());
+        }
         let Some(tenant) = parts.extensions.get::<Arc<Tenant>>().cloned() else {
             return Err(axum::http::StatusCode::NOT_FOUND.into_response());
         };
@@ -80,11 +88,13 @@ impl FromRequestParts<AppState> for Visitor {
         }
         let mut user = None;
         let mut session = None;
+        let mut signed = None;
         if let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) {
             match state.portal.authenticate(&tenant, &token).await {
-                Ok(Some((s, u))) => {
-                    session = Some(s);
-                    user = Some(u);
+                Ok(Some(found)) => {
+                    session = Some(found.session.clone());
+                    user = Some(found.user.clone());
+                    signed = Some(Arc::new(found));
                 }
                 Ok(None) => {}
                 Err(e) => {
@@ -112,8 +122,9 @@ impl FromRequestParts<AppState> for Visitor {
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
-        Ok(Visitor {
+        let v = Visitor {
             tenant,
+            signed,
             user,
             session,
             locale,
@@ -121,7 +132,9 @@ impl FromRequestParts<AppState> for Visitor {
             csrf,
             client,
             here,
-        })
+        };
+        parts.extensions.insert(v.clone());
+        Ok(v)
     }
 }
 
@@ -142,8 +155,13 @@ impl FromRequestParts<AppState> for Signed {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let v = Visitor::from_request_parts(parts, state).await?;
-        match (v.user.clone(), v.session.clone()) {
-            (Some(user), Some(session)) => Ok(Signed { v, user, session }),
+        match (v.signed.clone(), v.user.clone(), v.session.clone()) {
+            (Some(actor), Some(user), Some(session)) => Ok(Signed {
+                v,
+                actor,
+                user,
+                session,
+            }),
             _ => {
                 let next = crate::html::auth::encode_next(&v.here);
                 Err(Redirect::to(&format!("/sign-in?next={next}")).into_response())

@@ -1,8 +1,9 @@
 //! Baseline: the portal home's database work and nothing else around it.
 //!
 //! Per request: read cookie `guichet_session`, SHA-256-hex the token (as
-//! `guichet_core::secrets::hash_token`), `session_with_user`, then `customers_of`, and answer an
-//! HTML page padded to the real page's size. The tenant is resolved once at start.
+//! `guichet_core::secrets::hash_token`), `signed_in` (session, user and customer accounts in one
+//! statement, as the portal does), and answer an HTML page padded to the real page's size. The
+//! tenant is resolved once at start.
 use std::sync::Arc;
 
 use axum::Router;
@@ -35,8 +36,7 @@ struct Args {
     /// Database pool size (guichet's default is 8).
     #[arg(long, default_value_t = 8)]
     max_connections: u32,
-    /// Experiment: skip `customers_of` (one database round trip per request instead of two),
-    /// an upper bound for fetching everything the page needs in one statement.
+    /// Experiment: only `session_with_user` (no customer accounts).
     #[arg(long)]
     session_only: bool,
 }
@@ -57,23 +57,21 @@ async fn home(State(s): State<AppState>, headers: HeaderMap) -> Response {
         return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
     }
     let hash = guichet_core::secrets::hash_token(token);
-    let (_session, user) = match s
-        .store
-        .session_with_user(s.tenant.id, &hash, Millis::now())
-        .await
-    {
-        Ok(Some(found)) => found,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "no session\n").into_response(),
-        Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response(),
-    };
-    let customers = if s.session_only {
-        Vec::new()
+    let (user, customers) = if s.session_only {
+        match s
+            .store
+            .session_with_user(s.tenant.id, &hash, Millis::now())
+            .await
+        {
+            Ok(Some((_, user))) => (user, Vec::new()),
+            Ok(None) => return (StatusCode::UNAUTHORIZED, "no session\n").into_response(),
+            Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response(),
+        }
     } else {
-        match s.store.customers_of(s.tenant.id, user.id).await {
-            Ok(c) => c,
-            Err(e) => {
-                return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response();
-            }
+        match s.store.signed_in(s.tenant.id, &hash, Millis::now()).await {
+            Ok(Some(found)) => (found.user, found.customers),
+            Ok(None) => return (StatusCode::UNAUTHORIZED, "no session\n").into_response(),
+            Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response(),
         }
     };
     let mut page = String::with_capacity(s.bytes + 64);

@@ -56,11 +56,11 @@ struct HomePage {
 
 async fn home(State(state): State<AppState>, s: Signed) -> Response {
     let ctx = s.v.ctx(&state).with_nav("home");
-    match state.portal.portal_customers(&s.user).await {
+    match state.portal.portal_customers(&s.actor) {
         Ok(customers) => HomePage {
             ctx,
             user_name: s.user.name.clone(),
-            customers,
+            customers: customers.to_vec(),
             areas: &AREAS,
         }
         .into_response(),
