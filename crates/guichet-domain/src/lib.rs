@@ -21,8 +21,4 @@ impl Millis {
     pub fn plus_secs(self, secs: i64) -> Self {
         Millis(self.0 + secs * 1000)
     }
-    pub fn to_datetime(self) -> time::OffsetDateTime {
-        time::OffsetDateTime::from_unix_timestamp_nanos(self.0 as i128 * 1_000_000)
-            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-    }
 }

@@ -32,15 +32,14 @@ impl PageCtx {
             locale: v.locale,
             catalogs: state.portal.catalogs.clone(),
             csrf: v.csrf.clone(),
-            user_name: v.user.as_ref().map(|u| u.name.clone()),
-            is_staff: v.user.as_ref().is_some_and(|u| u.kind == UserKind::Staff),
-            is_contact: v.user.as_ref().is_some_and(|u| u.kind == UserKind::Contact),
-            can_outbox: v.user.as_ref().is_some_and(|u| may(u, Action::ViewOutbox)),
+            user_name: v.user().map(|u| u.name.clone()),
+            is_staff: v.user().is_some_and(|u| u.kind == UserKind::Staff),
+            is_contact: v.user().is_some_and(|u| u.kind == UserKind::Contact),
+            can_outbox: v.user().is_some_and(|u| may(u, Action::ViewOutbox)),
             here: v.here.clone(),
             nav: "",
             time_zone: v
-                .user
-                .as_ref()
+                .user()
                 .and_then(|u| jiff::tz::TimeZone::get(&u.time_zone).ok())
                 .or_else(|| jiff::tz::TimeZone::get(guichet_domain::DEFAULT_TIME_ZONE).ok())
                 .unwrap_or(jiff::tz::TimeZone::UTC),

@@ -22,8 +22,6 @@ pub struct Visitor {
     pub tenant: Arc<Tenant>,
     /// The session, its user and the user's customer accounts, when signed in.
     pub signed: Option<Arc<SignedIn>>,
-    pub user: Option<User>,
-    pub session: Option<Session>,
     pub locale: Locale,
     /// True when the language comes from the user's choice (account or switch), not a guess.
     pub locale_explicit: bool,
@@ -36,6 +34,7 @@ pub struct Visitor {
 /// A signed-in visitor: anonymous visitors are sent to the sign-in page.
 pub struct Signed {
     pub v: Visitor,
+    /// Session, user and customer accounts; `user` and `session` are copied out for brevity.
     pub actor: Arc<SignedIn>,
     pub user: User,
     pub session: Session,
@@ -86,16 +85,10 @@ impl FromRequestParts<AppState> for Visitor {
         {
             client.ip = ip;
         }
-        let mut user = None;
-        let mut session = None;
         let mut signed = None;
         if let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) {
             match state.portal.authenticate(&tenant, &token).await {
-                Ok(Some(found)) => {
-                    session = Some(found.session.clone());
-                    user = Some(found.user.clone());
-                    signed = Some(Arc::new(found));
-                }
+                Ok(Some(found)) => signed = Some(Arc::new(found)),
                 Ok(None) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "session lookup failed");
@@ -103,9 +96,9 @@ impl FromRequestParts<AppState> for Visitor {
                 }
             }
         }
-        let chosen = user
+        let chosen = signed
             .as_ref()
-            .map(|u| u.locale)
+            .map(|s| s.user.locale)
             .or_else(|| cookie_value(&parts.headers, LANG_COOKIE).and_then(|l| Locale::parse(&l)));
         let locale_explicit = chosen.is_some();
         let locale = chosen
@@ -125,8 +118,6 @@ impl FromRequestParts<AppState> for Visitor {
         let v = Visitor {
             tenant,
             signed,
-            user,
-            session,
             locale,
             locale_explicit,
             csrf,
@@ -139,6 +130,12 @@ impl FromRequestParts<AppState> for Visitor {
 }
 
 impl Visitor {
+    pub fn user(&self) -> Option<&User> {
+        self.signed.as_deref().map(|s| &s.user)
+    }
+    pub fn session(&self) -> Option<&Session> {
+        self.signed.as_deref().map(|s| &s.session)
+    }
     pub fn ctx(&self, state: &AppState) -> PageCtx {
         PageCtx::new(state, self)
     }
@@ -155,12 +152,12 @@ impl FromRequestParts<AppState> for Signed {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let v = Visitor::from_request_parts(parts, state).await?;
-        match (v.signed.clone(), v.user.clone(), v.session.clone()) {
-            (Some(actor), Some(user), Some(session)) => Ok(Signed {
-                v,
+        match v.signed.clone() {
+            Some(actor) => Ok(Signed {
+                user: actor.user.clone(),
+                session: actor.session.clone(),
                 actor,
-                user,
-                session,
+                v,
             }),
             _ => {
                 let next = crate::html::auth::encode_next(&v.here);

@@ -79,26 +79,14 @@ fn set_cookie(res: &mut Response, value: String) {
     }
 }
 
-fn session_cookie(v: &Visitor, state: &AppState, token: &str) -> String {
+/// The session cookie carrying `token` for `max_age_secs` (0 clears it).
+fn session_cookie(v: &Visitor, token: &str, max_age_secs: i64) -> String {
     cookie::Cookie::build((SESSION_COOKIE, token.to_string()))
         .path("/")
         .http_only(true)
         .secure(v.is_secure())
         .same_site(cookie::SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(
-            state.portal.settings.session_ttl_secs,
-        ))
-        .build()
-        .to_string()
-}
-
-fn cleared_session_cookie(v: &Visitor) -> String {
-    cookie::Cookie::build((SESSION_COOKIE, ""))
-        .path("/")
-        .http_only(true)
-        .secure(v.is_secure())
-        .same_site(cookie::SameSite::Lax)
-        .max_age(cookie::time::Duration::ZERO)
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
         .build()
         .to_string()
 }
@@ -109,7 +97,10 @@ fn signed_in(v: &Visitor, state: &AppState, s: &NewSession, next: Option<&str>) 
         .and_then(safe_next)
         .unwrap_or(super::home_of(Some(&s.user)));
     let mut res = Redirect::to(target).into_response();
-    set_cookie(&mut res, session_cookie(v, state, &s.token));
+    set_cookie(
+        &mut res,
+        session_cookie(v, &s.token, state.portal.settings.session_ttl_secs),
+    );
     // Remember the person's language on this browser too.
     set_cookie(
         &mut res,
@@ -142,8 +133,8 @@ async fn sign_in_page(
     v: Visitor,
     Query(q): Query<NextQuery>,
 ) -> Response {
-    if v.user.is_some() {
-        return Redirect::to(super::home_of(v.user.as_ref())).into_response();
+    if v.user().is_some() {
+        return Redirect::to(super::home_of(v.user())).into_response();
     }
     let next = safe_next(&q.next).unwrap_or("").to_string();
     SignInPage {
@@ -222,13 +213,13 @@ async fn sign_out(
     v: Visitor,
     CsrfForm(_f): CsrfForm<NextQuery>,
 ) -> Response {
-    if let (Some(u), Some(s)) = (&v.user, &v.session)
+    if let (Some(u), Some(s)) = (v.user(), v.session())
         && let Err(e) = state.portal.sign_out(u, s.id).await
     {
         return fail(v.ctx(&state), e);
     }
     let mut res = Redirect::to("/sign-in").into_response();
-    set_cookie(&mut res, cleared_session_cookie(&v));
+    set_cookie(&mut res, session_cookie(&v, "", 0));
     res
 }
 
@@ -547,7 +538,7 @@ pub async fn switch_locale(
             "error-invalid-form",
         );
     };
-    if let Some(u) = &v.user
+    if let Some(u) = v.user()
         && let Err(e) = state.portal.set_locale(u, locale).await
     {
         return fail(v.ctx(&state), e);
@@ -565,7 +556,7 @@ pub async fn switch_locale(
 
 /// Used by account pages to end the current browser's session cookie.
 pub(crate) fn clear_session(v: &Visitor, res: &mut Response) {
-    set_cookie(res, cleared_session_cookie(v));
+    set_cookie(res, session_cookie(v, "", 0));
 }
 
 #[cfg(test)]

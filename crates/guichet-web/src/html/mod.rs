@@ -25,7 +25,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Where a person lands: their portal home, the back-office, or the sign-in page.
 async fn root(v: Visitor) -> Response {
-    Redirect::to(home_of(v.user.as_ref())).into_response()
+    Redirect::to(home_of(v.user())).into_response()
 }
 
 pub fn home_of(user: Option<&guichet_domain::User>) -> &'static str {
