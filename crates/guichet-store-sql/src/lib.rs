@@ -6,6 +6,7 @@
 mod queries;
 mod migrations;
 pub mod postgres;
+mod signed_in_cache;
 pub mod sqlite;
 
 use guichet_store::StoreError;

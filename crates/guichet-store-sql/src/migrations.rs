@@ -31,6 +31,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         name: "user_time_zone",
         sql: include_str!("../migrations/postgres/0002_user_time_zone.sql"),
     },
+    // PostgreSQL only: SQLite does this with an update hook (see signed_in_cache.rs).
+    Migration {
+        version: 3,
+        name: "change_notifications",
+        sql: include_str!("../migrations/postgres/0003_change_notifications.sql"),
+    },
 ];
 
 pub(crate) const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS guichet_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";

@@ -1,12 +1,23 @@
 //! PostgreSQL backend.
 use std::str::FromStr;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
+use tokio::sync::Notify;
+
+use crate::signed_in_cache::SignedInCache;
 
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    pub(crate) cache: Arc<SignedInCache>,
+    options: PgConnectOptions,
+    listener: std::sync::Once,
+    stop: Arc<Notify>,
 }
+
+/// Channel of the notifications sent by the triggers of migration 0003.
+const CHANNEL: &str = "guichet_changes";
 
 impl PgStore {
     pub async fn connect(
@@ -18,10 +29,84 @@ impl PgStore {
             .max_connections(max_connections.max(1))
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(crate::map_err)?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            // Not live (so not used) until the listener hears changes.
+            cache: Arc::new(SignedInCache::new(false)),
+            options,
+            listener: std::sync::Once::new(),
+            stop: Arc::new(Notify::new()),
+        })
+    }
+
+    /// Starts, on first use of the signed-in cache, the task that hears `guichet_changes` on a
+    /// connection of its own (commands that never read sessions never open it).
+    pub(crate) fn listen_for_changes(&self) {
+        self.listener.call_once(|| {
+            let listen_pool = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_lazy_with(self.options.clone());
+            tokio::spawn(hear_changes(
+                listen_pool,
+                Arc::downgrade(&self.cache),
+                self.stop.clone(),
+            ));
+        });
+    }
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        self.stop.notify_one();
+    }
+}
+
+/// Bumps the cache's generation on every notification; marks the cache not live while not
+/// listening (connection lost, database down), then listens again.
+async fn hear_changes(pool: PgPool, cache: Weak<SignedInCache>, stop: Arc<Notify>) {
+    let set_live = |live: bool| cache.upgrade().map(|c| c.set_live(live)).is_some();
+    loop {
+        let listening = async {
+            let mut l = PgListener::connect_with(&pool).await?;
+            l.listen(CHANNEL).await?;
+            Ok::<_, sqlx::Error>(l)
+        };
+        let mut l = tokio::select! {
+            _ = stop.notified() => return,
+            l = listening => match l {
+                Ok(l) => l,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for changes; session cache off");
+                    if !set_live(false) { return; }
+                    tokio::select! {
+                        _ = stop.notified() => return,
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    }
+                }
+            },
+        };
+        if !set_live(true) {
+            return;
+        }
+        loop {
+            tokio::select! {
+                _ = stop.notified() => return,
+                n = l.try_recv() => match n {
+                    Ok(Some(_)) => match cache.upgrade() {
+                        Some(c) => c.changed(),
+                        None => return,
+                    },
+                    Ok(None) | Err(_) => {
+                        tracing::warn!("lost the change notifications; session cache off until back");
+                        if !set_live(false) { return; }
+                        break;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -32,3 +117,35 @@ sql_store!(
     crate::migrations::POSTGRES,
     "postgres"
 );
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use guichet_domain::{Millis, TenantId};
+    use guichet_store::{Maintenance, SessionStore};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn cache_goes_live_once_listening_and_hears_notifications() {
+        let url = crate::testing::fresh_pg_database().await.unwrap();
+        let s = PgStore::connect(&url, 2).await.unwrap();
+        s.migrate().await.unwrap();
+        assert!(!s.cache.is_live(), "not before the first signed-in read");
+        s.signed_in(TenantId::new(), "none", Millis::now()).await.unwrap();
+        let mut waited = 0;
+        while !s.cache.is_live() {
+            assert!(waited < 5_000, "the listener never listened");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            waited += 10;
+        }
+        let g = s.cache.generation();
+        // A write that does not go through the store's methods: only the trigger tells.
+        sqlx::raw_sql("UPDATE users SET name = name").execute(&s.pool).await.unwrap();
+        while s.cache.generation() == g {
+            assert!(waited < 5_000, "no notification heard");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            waited += 10;
+        }
+    }
+}

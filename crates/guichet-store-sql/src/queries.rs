@@ -367,6 +367,7 @@ macro_rules! sql_store {
                 row.as_ref().map(|r| user_at(r, 0)).transpose()
             }
             async fn update_user(&self, u: &User) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 let done = sqlx::query(
                     "UPDATE users SET email = $3, name = $4, phone = $5, locale = $6, staff_role = $7, active = $8, updated_at = $9, time_zone = $10 \
                      WHERE tenant_id = $1 AND id = $2",
@@ -387,6 +388,7 @@ macro_rules! sql_store {
                 if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
             }
             async fn set_user_locale(&self, tenant: TenantId, id: UserId, locale: Locale) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 sqlx::query("UPDATE users SET locale = $3 WHERE tenant_id = $1 AND id = $2")
                     .bind(tenant.0)
                     .bind(id.0)
@@ -413,6 +415,7 @@ macro_rules! sql_store {
                 keep_session: Option<SessionId>,
                 now: Millis,
             ) -> StoreResult<bool> {
+                let _changing = self.cache.changing();
                 let mut tx = self.pool.begin().await.map_err(map_err)?;
                 if let Some((purpose, hash)) = spend {
                     let spent = sqlx::query(
@@ -454,6 +457,7 @@ macro_rules! sql_store {
                 Ok(true)
             }
             async fn set_user_active(&self, tenant: TenantId, id: UserId, active: bool, now: Millis) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 let mut tx = self.pool.begin().await.map_err(map_err)?;
                 let done = sqlx::query("UPDATE users SET active = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
                     .bind(tenant.0)
@@ -492,6 +496,7 @@ macro_rules! sql_store {
                 insert_customer_in(&self.pool, c).await
             }
             async fn update_customer(&self, c: &Customer) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 let q = sqlx::query(
                     "UPDATE customers SET number = $3, name = $4, locale = $5, currency = $6, \
                      billing_line1 = $7, billing_line2 = $8, billing_city = $9, billing_region = $10, billing_postal_code = $11, billing_country = $12, \
@@ -556,6 +561,7 @@ macro_rules! sql_store {
                     .map_err(map_err)
             }
             async fn insert_contact(&self, customer: CustomerId, u: &User) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 let mut tx = self.pool.begin().await.map_err(map_err)?;
                 let exists = sqlx::query("SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2")
                     .bind(u.tenant_id.0)
@@ -578,6 +584,7 @@ macro_rules! sql_store {
                 tx.commit().await.map_err(map_err)
             }
             async fn add_membership(&self, tenant: TenantId, customer: CustomerId, user: UserId, at: Millis) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 // Both ends must belong to the tenant; the insert names them, so nothing crosses.
                 let done = sqlx::query(
                     "INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) \
@@ -630,6 +637,11 @@ macro_rules! sql_store {
                 insert_session_in(&self.pool, s).await
             }
             async fn signed_in(&self, tenant: TenantId, token_hash: &str, now: Millis) -> StoreResult<Option<SignedIn>> {
+                self.listen_for_changes();
+                if let Some(hit) = self.cache.get(tenant, token_hash, now) {
+                    return Ok(Some(hit));
+                }
+                let generation = self.cache.generation();
                 let rows = sqlx::query(
                     "SELECT s.id, s.tenant_id, s.user_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip, \
                      u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone, \
@@ -658,7 +670,9 @@ macro_rules! sql_store {
                         customers.push(customer_from(r, 22)?);
                     }
                 }
-                Ok(Some(SignedIn { session: session_at(first)?, user: user_at(first, 9)?, customers }))
+                let signed = SignedIn { session: session_at(first)?, user: user_at(first, 9)?, customers };
+                self.cache.put(tenant, generation, &signed);
+                Ok(Some(signed))
             }
             async fn session_with_user(&self, tenant: TenantId, token_hash: &str, now: Millis) -> StoreResult<Option<(Session, User)>> {
                 let row = sqlx::query(
@@ -686,6 +700,7 @@ macro_rules! sql_store {
                     .execute(&self.pool)
                     .await
                     .map_err(map_err)?;
+                self.cache.forget_session(id);
                 Ok(())
             }
             async fn list_sessions(&self, tenant: TenantId, user: UserId, now: Millis) -> StoreResult<Vec<Session>> {
@@ -701,6 +716,7 @@ macro_rules! sql_store {
                 all(rows, session_at)
             }
             async fn delete_session(&self, tenant: TenantId, user: UserId, id: SessionId) -> StoreResult<bool> {
+                let _changing = self.cache.changing();
                 let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id = $3")
                     .bind(tenant.0)
                     .bind(user.0)
@@ -711,6 +727,7 @@ macro_rules! sql_store {
                 Ok(done.rows_affected() == 1)
             }
             async fn delete_sessions_of(&self, tenant: TenantId, user: UserId, except: Option<SessionId>) -> StoreResult<u64> {
+                let _changing = self.cache.changing();
                 let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id <> $3")
                     .bind(tenant.0)
                     .bind(user.0)
@@ -898,6 +915,7 @@ macro_rules! sql_store {
                 Ok($migrations.iter().all(|m| applied.contains(&m.version)))
             }
             async fn migrate(&self) -> StoreResult<usize> {
+                let _changing = self.cache.changing();
                 sqlx::raw_sql(crate::migrations::BOOKKEEPING).execute(&self.pool).await.map_err(map_err)?;
                 let mut applied = 0;
                 for m in $migrations {
@@ -949,6 +967,7 @@ macro_rules! sql_store {
                 Ok(Dump { tenants, users, customers, memberships, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
+                let _changing = self.cache.changing();
                 let mut tx = self.pool.begin().await.map_err(map_err)?;
                 let existing: i64 = sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await.map_err(map_err)?.try_get(0).map_err(map_err)?;
                 if existing > 0 {

@@ -2,12 +2,18 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqliteOperation, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
+
+use crate::signed_in_cache::{SignedInCache, WATCHED_TABLES};
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    pub(crate) cache: Arc<SignedInCache>,
 }
 
 impl SqliteStore {
@@ -23,14 +29,40 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             .optimize_on_close(true, None);
+        let cache = Arc::new(SignedInCache::new(true));
+        let hook_cache = cache.clone();
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
             .min_connections(1)
+            .after_connect(move |conn, _| {
+                let cache = hook_cache.clone();
+                Box::pin(async move {
+                    // The signed-in cache's safety net: any write to a watched table, by any
+                    // code path on this connection, invalidates it (see signed_in_cache.rs).
+                    conn.lock_handle().await?.set_update_hook(move |change| {
+                        // New sessions and `last_seen_at` updates change nothing cached.
+                        let quiet = change.table == "sessions"
+                            && matches!(
+                                change.operation,
+                                SqliteOperation::Insert | SqliteOperation::Update
+                            );
+                        if WATCHED_TABLES.contains(&change.table) && !quiet {
+                            cache.changed();
+                        }
+                    });
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(crate::map_err)?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, cache })
     }
+}
+
+impl SqliteStore {
+    /// Nothing to start: the update hooks installed on each connection hear every change.
+    pub(crate) fn listen_for_changes(&self) {}
 }
 
 sql_store!(
@@ -40,3 +72,38 @@ sql_store!(
     crate::migrations::SQLITE,
     "sqlite"
 );
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use guichet_store::Maintenance;
+
+    use super::*;
+
+    /// The safety net: a write to a watched table by any statement invalidates the cache;
+    /// `last_seen_at` updates and unrelated tables do not.
+    #[tokio::test]
+    async fn update_hook_hears_writes_to_watched_tables() {
+        let dir = std::env::temp_dir().join(format!("guichet-hook-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = SqliteStore::connect(&format!("sqlite://{}/t.db", dir.display()), 2)
+            .await
+            .unwrap();
+        s.migrate().await.unwrap();
+        let exec = |sql: &'static str| {
+            let pool = s.pool.clone();
+            async move { sqlx::raw_sql(sql).execute(&pool).await.unwrap() }
+        };
+        let g = s.cache.generation();
+        exec("UPDATE sessions SET last_seen_at = 1").await;
+        exec("DELETE FROM login_failures").await;
+        assert_eq!(s.cache.generation(), g, "quiet writes");
+        exec("INSERT INTO tenants (id, host, name, base_url, primary_colour, default_locale, created_at) VALUES (x'00', 'h', 'n', 'u', '#000000', 'fr', 0)").await;
+        assert!(s.cache.generation() > g);
+        let g = s.cache.generation();
+        exec("UPDATE tenants SET name = 'm'").await;
+        assert!(s.cache.generation() > g);
+        drop(s);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

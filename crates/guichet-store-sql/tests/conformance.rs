@@ -614,6 +614,102 @@ async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     assert!(target.migrations_current().await.unwrap());
 }
 
+/// `signed_in` answers from an in-process cache; every change behind it shows at once.
+async fn signed_in_story(s: Arc<dyn Store>) {
+    let a = tenant("a.example");
+    s.insert_tenant(&a).await.unwrap();
+    let u = user(a.id, UserKind::Contact, "lea@x.example");
+    s.insert_user(&u).await.unwrap();
+    let mut c = customer(a.id, "C-1", "Alpha");
+    s.insert_customer(&c).await.unwrap();
+    s.add_membership(a.id, c.id, u.id, Millis::now()).await.unwrap();
+    let now = Millis::now();
+    let session = |hash: &str| Session {
+        id: SessionId::new(),
+        tenant_id: a.id,
+        user_id: u.id,
+        token_hash: hash.into(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now.plus_secs(3600),
+        user_agent: "Firefox".into(),
+        ip: "127.0.0.1".into(),
+    };
+    let (s1, s2) = (session("h1"), session("h2"));
+    s.insert_session(&s1).await.unwrap();
+    s.insert_session(&s2).await.unwrap();
+    let get = |hash: &'static str, at: Millis| {
+        let s = s.clone();
+        async move { s.signed_in(a.id, hash, at).await.unwrap() }
+    };
+    for _ in 0..3 {
+        let si = get("h1", now).await.unwrap();
+        assert_eq!((si.session.id, si.user.id), (s1.id, u.id));
+        assert_eq!(si.customers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Alpha"]);
+    }
+    assert!(get("h1", now.plus_secs(7200)).await.is_none(), "expired, cached or not");
+    assert!(s.signed_in(TenantId::new(), "h1", now).await.unwrap().is_none(), "other tenant");
+
+    // Writes show on the next read.
+    c.name = "Alpha renamed".into();
+    s.update_customer(&c).await.unwrap();
+    assert_eq!(get("h1", now).await.unwrap().customers[0].name, "Alpha renamed");
+    s.set_user_locale(a.id, u.id, Locale::Fr).await.unwrap();
+    assert_eq!(get("h1", now).await.unwrap().user.locale, Locale::Fr);
+    let c2 = customer(a.id, "C-2", "Beta");
+    s.insert_customer(&c2).await.unwrap();
+    s.add_membership(a.id, c2.id, u.id, now).await.unwrap();
+    assert_eq!(get("h1", now).await.unwrap().customers.len(), 2);
+    s.touch_session(s1.id, now.plus_secs(90)).await.unwrap();
+    assert_eq!(get("h1", now).await.unwrap().session.last_seen_at, now.plus_secs(90));
+    assert!(get("h2", now).await.is_some());
+    assert!(s.delete_session(a.id, u.id, s2.id).await.unwrap());
+    assert!(get("h2", now).await.is_none(), "revoked at once");
+    assert_eq!(s.delete_sessions_of(a.id, u.id, Some(s1.id)).await.unwrap(), 0);
+    assert!(get("h1", now).await.is_some());
+    s.set_user_active(a.id, u.id, false, now).await.unwrap();
+    assert!(get("h1", now).await.is_none(), "deactivated at once");
+}
+
+/// Two servers on one PostgreSQL database: a change made by one reaches the other's cache.
+#[tokio::test]
+async fn signed_in_cache_hears_other_instances_on_postgres() {
+    let url = fresh_pg_database().await.unwrap();
+    let s = guichet_store_sql::connect(&url, 4).await.unwrap();
+    s.migrate().await.unwrap();
+    let other = guichet_store_sql::connect(&url, 4).await.unwrap();
+    let a = tenant("a.example");
+    s.insert_tenant(&a).await.unwrap();
+    let u = user(a.id, UserKind::Contact, "lea@x.example");
+    s.insert_user(&u).await.unwrap();
+    let now = Millis::now();
+    s.insert_session(&Session {
+        id: SessionId::new(),
+        tenant_id: a.id,
+        user_id: u.id,
+        token_hash: "h1".into(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now.plus_secs(3600),
+        user_agent: "Firefox".into(),
+        ip: "127.0.0.1".into(),
+    })
+    .await
+    .unwrap();
+    // Read until the cache is live (its listener connects in the background) and serving.
+    for _ in 0..50 {
+        assert!(s.signed_in(a.id, "h1", now).await.unwrap().is_some());
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    other.set_user_active(a.id, u.id, false, now).await.unwrap();
+    let mut waited = 0;
+    while s.signed_in(a.id, "h1", now).await.unwrap().is_some() {
+        assert!(waited < 2_000, "the other instance's change never reached this one");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        waited += 10;
+    }
+}
+
 macro_rules! both {
     ($($story:ident),*) => {
         mod on_sqlite { use super::*; $( #[tokio::test] async fn $story() { let (s, _d) = sqlite().await; super::$story(s).await; } )* }
@@ -624,6 +720,7 @@ both!(
     tenants_and_users_story,
     customers_story,
     sessions_and_tokens_story,
+    signed_in_story,
     throttle_and_outbox_story
 );
 
