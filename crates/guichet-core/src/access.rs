@@ -1,5 +1,9 @@
 //! Who may do what. Every decision is made here, never in a template or a handler.
-use guichet_domain::{StaffRole, User, UserKind};
+use guichet_domain::{
+    CustomerId, Field, FieldAccess, Module, Op, Role, RoleId, Scope, StaffRole, User, UserId,
+    UserKind,
+};
+use guichet_store::Account;
 
 use crate::error::{CoreError, CoreResult};
 
@@ -16,6 +20,8 @@ pub enum Action {
     ViewOutbox,
     /// See one's own portal home (contacts).
     UsePortal,
+    /// Define portal roles and move contacts between them.
+    ManageRoles,
 }
 
 pub fn staff_may(role: StaffRole, action: Action) -> bool {
@@ -25,6 +31,7 @@ pub fn staff_may(role: StaffRole, action: Action) -> bool {
         ViewCustomers => true,
         ManageCustomers | ManageContacts => matches!(role, Admin | Manager | Agent),
         ViewOutbox => role == Admin,
+        ManageRoles => matches!(role, Admin | Manager),
         UsePortal => false,
     }
 }
@@ -45,6 +52,90 @@ pub fn require(user: &User, action: Action) -> CoreResult<()> {
     } else {
         Err(CoreError::Forbidden)
     }
+}
+
+/// Whether a contact's role in an account grants this operation on a module.
+pub fn role_may(role: &Role, module: Module, op: Op) -> bool {
+    role.permissions
+        .modules
+        .get(&module)
+        .is_some_and(|g| g.ops.contains(&op))
+}
+
+/// Whether a signed-in contact may do this in this account (an active contact, a role that
+/// grants it).
+pub fn may_in(user: &User, account: &Account, module: Module, op: Op) -> bool {
+    may(user, Action::UsePortal)
+        && account.role.tenant_id == user.tenant_id
+        && role_may(&account.role, module, op)
+}
+
+pub fn require_in(user: &User, account: &Account, module: Module, op: Op) -> CoreResult<()> {
+    if may_in(user, account, module, op) {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden)
+    }
+}
+
+/// How a role shows a field: hidden when the module is not visible; never more than
+/// read-only when the module may not be edited; else what the role says (editable by
+/// default).
+pub fn field_access(role: &Role, module: Module, field: Field) -> FieldAccess {
+    if !role_may(role, module, Op::View) {
+        return FieldAccess::Hidden;
+    }
+    let set = role
+        .permissions
+        .fields
+        .get(&field)
+        .copied()
+        .unwrap_or(FieldAccess::Editable);
+    if set == FieldAccess::Editable && !role_may(role, module, Op::Edit) {
+        FieldAccess::ReadOnly
+    } else {
+        set
+    }
+}
+
+/// A record as far as scopes are concerned.
+pub struct RecordRef<'a> {
+    pub customer: CustomerId,
+    /// Who created the record or is named on it.
+    pub owner: Option<UserId>,
+    /// The record's kind (documents: "report", "invoice", …).
+    pub kind: Option<&'a str>,
+}
+
+/// Whether a role's scope on a module reaches this record of the account.
+pub fn scope_reaches(user: &User, account: &Account, module: Module, r: &RecordRef) -> bool {
+    if r.customer != account.customer.id {
+        return false;
+    }
+    match account
+        .role
+        .permissions
+        .modules
+        .get(&module)
+        .map(|g| &g.scope)
+    {
+        None => false,
+        Some(Scope::Company) => true,
+        Some(Scope::Own) => r.owner == Some(user.id),
+        Some(Scope::Kinds(kinds)) => r.kind.is_some_and(|k| kinds.iter().any(|x| x == k)),
+    }
+}
+
+/// Whether this contact administers their company in this account (invites, deactivates
+/// colleagues).
+pub fn is_company_admin(user: &User, account: &Account) -> bool {
+    may(user, Action::UsePortal) && account.role.permissions.company_admin
+}
+
+/// Whether a company administrator may give this role to a colleague: only roles staff
+/// listed for their own role.
+pub fn may_grant(user: &User, account: &Account, role: RoleId) -> bool {
+    is_company_admin(user, account) && account.role.permissions.grantable.contains(&role)
 }
 
 #[cfg(test)]
@@ -79,6 +170,7 @@ mod tests {
             ManageContacts,
             ViewOutbox,
             UsePortal,
+            ManageRoles,
         ];
         let expect = |u: &User, allowed: &[Action]| {
             for a in actions {
@@ -93,11 +185,17 @@ mod tests {
         };
         expect(
             &user(UserKind::Staff, Some(StaffRole::Admin)),
-            &[ViewCustomers, ManageCustomers, ManageContacts, ViewOutbox],
+            &[
+                ViewCustomers,
+                ManageCustomers,
+                ManageContacts,
+                ViewOutbox,
+                ManageRoles,
+            ],
         );
         expect(
             &user(UserKind::Staff, Some(StaffRole::Manager)),
-            &[ViewCustomers, ManageCustomers, ManageContacts],
+            &[ViewCustomers, ManageCustomers, ManageContacts, ManageRoles],
         );
         expect(
             &user(UserKind::Staff, Some(StaffRole::Agent)),
@@ -112,5 +210,234 @@ mod tests {
         let mut inactive = user(UserKind::Staff, Some(StaffRole::Admin));
         inactive.active = false;
         expect(&inactive, &[]);
+    }
+}
+
+#[cfg(test)]
+mod portal_tests {
+    #![allow(clippy::unwrap_used)]
+    use std::collections::BTreeMap;
+
+    use guichet_domain::*;
+    use guichet_store::Account;
+
+    use super::*;
+
+    fn contact(tenant: TenantId) -> User {
+        User {
+            id: UserId::new(),
+            tenant_id: tenant,
+            kind: UserKind::Contact,
+            email: Email::parse("c@x.example").unwrap(),
+            name: "C".into(),
+            phone: String::new(),
+            locale: Locale::Fr,
+            time_zone: DEFAULT_TIME_ZONE.into(),
+            staff_role: None,
+            active: true,
+            password_hash: None,
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        }
+    }
+
+    fn account(tenant: TenantId, permissions: Permissions) -> Account {
+        Account {
+            customer: Customer {
+                id: CustomerId::new(),
+                tenant_id: tenant,
+                number: "1".into(),
+                name: "Co".into(),
+                locale: Locale::Fr,
+                currency: "CAD".into(),
+                billing: Address::default(),
+                shipping: Address::default(),
+                created_at: Millis(0),
+                updated_at: Millis(0),
+            },
+            role: Role {
+                id: RoleId::new(),
+                tenant_id: tenant,
+                name: "R".into(),
+                is_default: false,
+                permissions,
+                created_at: Millis(0),
+                updated_at: Millis(0),
+            },
+        }
+    }
+
+    fn grants(list: &[(Module, &[Op], Scope)]) -> Permissions {
+        Permissions {
+            modules: list
+                .iter()
+                .map(|(m, ops, scope)| {
+                    (
+                        *m,
+                        Grant {
+                            ops: ops.to_vec(),
+                            scope: scope.clone(),
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>(),
+            ..Permissions::default()
+        }
+    }
+
+    /// Every module × operation × role, for a contact, staff, an inactive contact and a
+    /// contact of another tenant.
+    #[test]
+    fn portal_permission_matrix() {
+        let t = TenantId::new();
+        let accounting = grants(&[
+            (Module::Invoices, &[Op::View], Scope::Company),
+            (Module::Company, &[Op::View, Op::Edit], Scope::Company),
+        ]);
+        let roles: [(&str, Permissions, &dyn Fn(Module, Op) -> bool); 3] = [
+            ("default", Permissions::default_role(), &|m, o| {
+                o == Op::View || (m == Module::Support && o == Op::Create)
+            }),
+            ("accounting", accounting, &|m, o| {
+                (m == Module::Invoices && o == Op::View)
+                    || (m == Module::Company && matches!(o, Op::View | Op::Edit))
+            }),
+            ("nothing", Permissions::default(), &|_, _| false),
+        ];
+        for (name, permissions, expected) in roles {
+            let a = account(t, permissions);
+            let user = contact(t);
+            let mut staff = contact(t);
+            staff.kind = UserKind::Staff;
+            staff.staff_role = Some(StaffRole::Admin);
+            let mut inactive = contact(t);
+            inactive.active = false;
+            let foreign = contact(TenantId::new());
+            for m in Module::ALL {
+                for o in Op::ALL {
+                    assert_eq!(
+                        may_in(&user, &a, m, o),
+                        expected(m, o),
+                        "{name} {m:?} {o:?}"
+                    );
+                    assert!(!may_in(&staff, &a, m, o), "staff use no portal role");
+                    assert!(!may_in(&inactive, &a, m, o), "inactive");
+                    assert!(!may_in(&foreign, &a, m, o), "another tenant's role");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fields_follow_the_module_and_the_role() {
+        let t = TenantId::new();
+        let mut p = grants(&[(Module::Company, &[Op::View, Op::Edit], Scope::Company)]);
+        p.fields.insert(Field::TaxNumber, FieldAccess::Hidden);
+        p.fields.insert(Field::LegalName, FieldAccess::ReadOnly);
+        let role = account(t, p).role;
+        assert_eq!(
+            field_access(&role, Module::Company, Field::TaxNumber),
+            FieldAccess::Hidden
+        );
+        assert_eq!(
+            field_access(&role, Module::Company, Field::LegalName),
+            FieldAccess::ReadOnly
+        );
+        assert_eq!(
+            field_access(&role, Module::Company, Field::Phone),
+            FieldAccess::Editable
+        );
+        assert_eq!(
+            field_access(&role, Module::Contacts, Field::ContactEmail),
+            FieldAccess::Hidden,
+            "module not granted"
+        );
+        let view_only = account(t, grants(&[(Module::Company, &[Op::View], Scope::Company)])).role;
+        assert_eq!(
+            field_access(&view_only, Module::Company, Field::Phone),
+            FieldAccess::ReadOnly,
+            "never editable without the edit right"
+        );
+    }
+
+    #[test]
+    fn scopes_reach_own_company_or_kinds() {
+        let t = TenantId::new();
+        let user = contact(t);
+        let a = account(
+            t,
+            grants(&[
+                (Module::Projects, &[Op::View], Scope::Own),
+                (
+                    Module::Documents,
+                    &[Op::View],
+                    Scope::Kinds(vec!["report".into()]),
+                ),
+                (Module::Invoices, &[Op::View], Scope::Company),
+            ]),
+        );
+        let rec = |owner, kind| RecordRef {
+            customer: a.customer.id,
+            owner,
+            kind,
+        };
+        assert!(scope_reaches(
+            &user,
+            &a,
+            Module::Projects,
+            &rec(Some(user.id), None)
+        ));
+        assert!(!scope_reaches(
+            &user,
+            &a,
+            Module::Projects,
+            &rec(Some(UserId::new()), None)
+        ));
+        assert!(scope_reaches(
+            &user,
+            &a,
+            Module::Documents,
+            &rec(None, Some("report"))
+        ));
+        assert!(!scope_reaches(
+            &user,
+            &a,
+            Module::Documents,
+            &rec(None, Some("invoice"))
+        ));
+        assert!(scope_reaches(&user, &a, Module::Invoices, &rec(None, None)));
+        assert!(
+            !scope_reaches(&user, &a, Module::Orders, &rec(None, None)),
+            "not granted"
+        );
+        let other_customer = RecordRef {
+            customer: CustomerId::new(),
+            owner: Some(user.id),
+            kind: Some("report"),
+        };
+        assert!(!scope_reaches(&user, &a, Module::Invoices, &other_customer));
+    }
+
+    #[test]
+    fn company_admins_grant_only_listed_roles() {
+        let t = TenantId::new();
+        let user = contact(t);
+        let allowed = RoleId::new();
+        let mut p = Permissions::default_role();
+        p.company_admin = true;
+        p.grantable = vec![allowed];
+        let a = account(t, p);
+        assert!(is_company_admin(&user, &a));
+        assert!(may_grant(&user, &a, allowed));
+        assert!(
+            !may_grant(&user, &a, RoleId::new()),
+            "a role above their own"
+        );
+        assert!(
+            !may_grant(&user, &a, a.role.id),
+            "not even their own unless listed"
+        );
+        let plain = account(t, Permissions::default_role());
+        assert!(!may_grant(&user, &plain, allowed));
     }
 }

@@ -1,6 +1,6 @@
 //! Customer accounts and their contacts, managed by staff.
 use guichet_domain::*;
-use guichet_store::{CustomerQuery, SignedIn, StoreError};
+use guichet_store::{Account, CustomerQuery, Member, Membership, SignedIn, StoreError};
 
 use crate::Portal;
 use crate::access::{Action, require};
@@ -31,6 +31,9 @@ pub struct CustomerInput {
 /// A contact as typed in a form.
 #[derive(Clone, Debug, Default)]
 pub struct ContactInput {
+    /// The role in the customer account (a role id; empty: the default role). Only read when
+    /// adding a contact.
+    pub role: String,
     pub name: String,
     pub email: String,
     pub phone: String,
@@ -168,7 +171,7 @@ impl Portal {
         &self,
         actor: &User,
         id: CustomerId,
-    ) -> CoreResult<(Customer, Vec<User>)> {
+    ) -> CoreResult<(Customer, Vec<Member>)> {
         require(actor, Action::ViewCustomers)?;
         let c = self
             .store
@@ -273,8 +276,19 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
+        let role = self
+            .role_for_new_member(actor.tenant_id, &input.role)
+            .await?;
+        let membership = Membership {
+            tenant_id: actor.tenant_id,
+            customer_id: customer,
+            user_id: u.id,
+            role_id: role,
+            invited_by: Some(actor.id),
+            created_at: now,
+        };
         self.store
-            .insert_contact(customer, &u)
+            .insert_contact(&membership, &u)
             .await
             .map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
         if invite {
@@ -336,10 +350,46 @@ impl Portal {
         Ok(())
     }
 
-    /// The customer accounts a contact may see in the portal (loaded with the session).
-    pub fn portal_customers<'a>(&self, actor: &'a SignedIn) -> CoreResult<&'a [Customer]> {
+    /// The role a new member gets: the one named (it must be the tenant's), else the default.
+    pub(crate) async fn role_for_new_member(
+        &self,
+        tenant: TenantId,
+        wanted: &str,
+    ) -> CoreResult<RoleId> {
+        let roles = self.store.roles(tenant).await?;
+        let found = if wanted.trim().is_empty() {
+            roles.iter().find(|(r, _)| r.is_default)
+        } else {
+            let id = wanted
+                .trim()
+                .parse::<RoleId>()
+                .map_err(|_| CoreError::field("role", "error-invalid"))?;
+            roles.iter().find(|(r, _)| r.id == id)
+        };
+        found
+            .map(|(r, _)| r.id)
+            .ok_or_else(|| CoreError::field("role", "error-invalid"))
+    }
+
+    /// The customer accounts a contact may see in the portal (loaded with the session), each
+    /// with the contact's role there.
+    pub fn portal_accounts<'a>(&self, actor: &'a SignedIn) -> CoreResult<&'a [Account]> {
         require(&actor.user, Action::UsePortal)?;
-        Ok(&actor.customers)
+        Ok(&actor.accounts)
+    }
+
+    /// The account the contact is working in: the one asked for if they belong to it, else
+    /// their first. A contact without any account has nothing to see (403).
+    pub fn portal_account<'a>(
+        &self,
+        actor: &'a SignedIn,
+        wanted: Option<CustomerId>,
+    ) -> CoreResult<&'a Account> {
+        let accounts = self.portal_accounts(actor)?;
+        wanted
+            .and_then(|w| accounts.iter().find(|a| a.customer.id == w))
+            .or_else(|| accounts.first())
+            .ok_or(CoreError::Forbidden)
     }
 
     /// The local outbox (administrators only: it holds live links).

@@ -60,6 +60,9 @@ pub enum CoreError {
     Throttled { retry_after_secs: i64 },
     #[error("link problem: {0:?}")]
     Link(LinkProblem),
+    /// Someone saved the same record meanwhile; nothing was written.
+    #[error("edited meanwhile")]
+    Conflict,
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -4,9 +4,11 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod company;
 pub mod demo;
 pub mod error;
 pub mod notify;
+pub mod roles;
 pub mod secrets;
 pub mod tenants;
 

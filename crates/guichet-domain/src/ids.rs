@@ -24,4 +24,6 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(TenantId, UserId, CustomerId, SessionId, TokenId, EmailId);
+id_type!(
+    TenantId, UserId, CustomerId, SessionId, TokenId, EmailId, RoleId, ChangeId
+);

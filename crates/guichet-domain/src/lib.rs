@@ -1,16 +1,30 @@
 //! Guichet's domain: typed ids, parsed values and entities. No I/O here.
 
+pub mod company;
 pub mod entities;
 pub mod ids;
+pub mod roles;
 pub mod values;
 
+pub use company::*;
 pub use entities::*;
 pub use ids::*;
+pub use roles::*;
 pub use values::*;
 
 /// Milliseconds since the Unix epoch, UTC. Every stored instant uses it, on both databases.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 pub struct Millis(pub i64);
 

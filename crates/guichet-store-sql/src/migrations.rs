@@ -18,6 +18,16 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "user_time_zone",
         sql: include_str!("../migrations/sqlite/0002_user_time_zone.sql"),
     },
+    Migration {
+        version: 3,
+        name: "portal_roles",
+        sql: include_str!("../migrations/sqlite/0003_portal_roles.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "company_profile",
+        sql: include_str!("../migrations/sqlite/0004_company_profile.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -36,6 +46,16 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 3,
         name: "change_notifications",
         sql: include_str!("../migrations/postgres/0003_change_notifications.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "portal_roles",
+        sql: include_str!("../migrations/postgres/0004_portal_roles.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "company_profile",
+        sql: include_str!("../migrations/postgres/0005_company_profile.sql"),
     },
 ];
 

@@ -132,7 +132,9 @@ mod tests {
         let s = PgStore::connect(&url, 2).await.unwrap();
         s.migrate().await.unwrap();
         assert!(!s.cache.is_live(), "not before the first signed-in read");
-        s.signed_in(TenantId::new(), "none", Millis::now()).await.unwrap();
+        s.signed_in(TenantId::new(), "none", Millis::now())
+            .await
+            .unwrap();
         let mut waited = 0;
         while !s.cache.is_live() {
             assert!(waited < 5_000, "the listener never listened");
@@ -141,7 +143,10 @@ mod tests {
         }
         let g = s.cache.generation();
         // A write that does not go through the store's methods: only the trigger tells.
-        sqlx::raw_sql("UPDATE users SET name = name").execute(&s.pool).await.unwrap();
+        sqlx::raw_sql("UPDATE users SET name = name")
+            .execute(&s.pool)
+            .await
+            .unwrap();
         while s.cache.generation() == g {
             assert!(waited < 5_000, "no notification heard");
             tokio::time::sleep(Duration::from_millis(10)).await;

@@ -28,6 +28,16 @@ macro_rules! session_cols {
         "id, tenant_id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip"
     };
 }
+macro_rules! role_cols {
+    () => {
+        "id, tenant_id, name, is_default, permissions, created_at, updated_at"
+    };
+}
+macro_rules! profile_cols {
+    () => {
+        "customer_id, tenant_id, legal_name, tax_number, tax_number_qc, phone, billing_contact, billing_email, version, updated_at"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -120,6 +130,148 @@ macro_rules! sql_store {
                 created_at: Millis(r.try_get(o + 18).map_err(map_err)?),
                 updated_at: Millis(r.try_get(o + 19).map_err(map_err)?),
             })
+        }
+
+        fn role_from(r: &$row, o: usize) -> StoreResult<Role> {
+            let permissions: String = r.try_get(o + 4).map_err(map_err)?;
+            Ok(Role {
+                id: RoleId(r.try_get(o).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                name: r.try_get(o + 2).map_err(map_err)?,
+                is_default: r.try_get(o + 3).map_err(map_err)?,
+                permissions: Permissions::from_json(&permissions).map_err(|e| corrupt(&format!("role permissions: {e}")))?,
+                created_at: Millis(r.try_get(o + 5).map_err(map_err)?),
+                updated_at: Millis(r.try_get(o + 6).map_err(map_err)?),
+            })
+        }
+
+        async fn insert_role_in<'c, E>(e: E, role: &Role) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO roles (", role_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+                .bind(role.id.0)
+                .bind(role.tenant_id.0)
+                .bind(&role.name)
+                .bind(role.is_default)
+                .bind(role.permissions.to_json())
+                .bind(role.created_at.0)
+                .bind(role.updated_at.0)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn insert_membership_in<'c, E>(e: E, m: &Membership) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            // Customer, user and role must all be the tenant's; the insert names them, so
+            // nothing crosses tenants.
+            let done = sqlx::query(
+                "INSERT INTO memberships (tenant_id, customer_id, user_id, role_id, invited_by, created_at) \
+                 SELECT c.tenant_id, c.id, u.id, r.id, $5, $6 FROM customers c CROSS JOIN users u CROSS JOIN roles r \
+                 WHERE c.id = $2 AND c.tenant_id = $1 AND u.id = $3 AND u.tenant_id = $1 AND r.id = $4 AND r.tenant_id = $1",
+            )
+            .bind(m.tenant_id.0)
+            .bind(m.customer_id.0)
+            .bind(m.user_id.0)
+            .bind(m.role_id.0)
+            .bind(m.invited_by.map(|u| u.0))
+            .bind(m.created_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        }
+
+        fn profile_at(r: &$row) -> StoreResult<CompanyProfile> {
+            Ok(CompanyProfile {
+                customer_id: CustomerId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                legal_name: r.try_get(2).map_err(map_err)?,
+                tax_number: r.try_get(3).map_err(map_err)?,
+                tax_number_qc: r.try_get(4).map_err(map_err)?,
+                phone: r.try_get(5).map_err(map_err)?,
+                billing_contact: r.try_get(6).map_err(map_err)?,
+                billing_email: r.try_get(7).map_err(map_err)?,
+                version: r.try_get(8).map_err(map_err)?,
+                updated_at: Millis(r.try_get(9).map_err(map_err)?),
+            })
+        }
+
+        /// Reads `id, tenant_id, customer_id, user_id, <author name>, field, before_value,
+        /// after_value, status, created_at, decided_by, decided_at`.
+        fn change_at(r: &$row) -> StoreResult<CompanyChange> {
+            let field: String = r.try_get(5).map_err(map_err)?;
+            let status: String = r.try_get(8).map_err(map_err)?;
+            let decided_by: Option<uuid::Uuid> = r.try_get(10).map_err(map_err)?;
+            let decided_at: Option<i64> = r.try_get(11).map_err(map_err)?;
+            Ok(CompanyChange {
+                id: ChangeId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
+                user_id: UserId(r.try_get(3).map_err(map_err)?),
+                user_name: r.try_get::<Option<String>, _>(4).map_err(map_err)?.unwrap_or_default(),
+                field: Field::parse(&field).ok_or_else(|| corrupt("change field"))?,
+                before: r.try_get(6).map_err(map_err)?,
+                after: r.try_get(7).map_err(map_err)?,
+                status: ChangeStatus::parse(&status).ok_or_else(|| corrupt("change status"))?,
+                created_at: Millis(r.try_get(9).map_err(map_err)?),
+                decided_by: decided_by.map(UserId),
+                decided_at: decided_at.map(Millis),
+            })
+        }
+
+        async fn insert_profile_in<'c, E>(e: E, p: &CompanyProfile) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            // The customer must be the tenant's: the insert names it, so nothing crosses.
+            let done = sqlx::query(
+                "INSERT INTO company_profiles (customer_id, tenant_id, legal_name, tax_number, tax_number_qc, phone, billing_contact, billing_email, version, updated_at) \
+                 SELECT c.id, c.tenant_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM customers c WHERE c.id = $1 AND c.tenant_id = $2",
+            )
+            .bind(p.customer_id.0)
+            .bind(p.tenant_id.0)
+            .bind(&p.legal_name)
+            .bind(&p.tax_number)
+            .bind(&p.tax_number_qc)
+            .bind(&p.phone)
+            .bind(&p.billing_contact)
+            .bind(&p.billing_email)
+            .bind(p.version)
+            .bind(p.updated_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        async fn insert_change_in<'c, E>(e: E, c: &CompanyChange) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(
+                "INSERT INTO company_changes (id, tenant_id, customer_id, user_id, field, before_value, after_value, status, created_at, decided_by, decided_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(c.id.0)
+            .bind(c.tenant_id.0)
+            .bind(c.customer_id.0)
+            .bind(c.user_id.0)
+            .bind(c.field.code())
+            .bind(&c.before)
+            .bind(&c.after)
+            .bind(c.status.code())
+            .bind(c.created_at.0)
+            .bind(c.decided_by.map(|u| u.0))
+            .bind(c.decided_at.map(|m| m.0))
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(())
         }
 
         fn session_at(r: &$row) -> StoreResult<Session> {
@@ -316,7 +468,19 @@ macro_rules! sql_store {
         #[async_trait]
         impl TenantStore for $store {
             async fn insert_tenant(&self, t: &Tenant) -> StoreResult<()> {
-                insert_tenant_in(&self.pool, t).await
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                insert_tenant_in(&mut *tx, t).await?;
+                let role = Role {
+                    id: RoleId::new(),
+                    tenant_id: t.id,
+                    name: "Client".into(),
+                    is_default: true,
+                    permissions: Permissions::default_role(),
+                    created_at: t.created_at,
+                    updated_at: t.created_at,
+                };
+                insert_role_in(&mut *tx, &role).await?;
+                tx.commit().await.map_err(map_err)
             }
             async fn tenant_by_host(&self, host: &str) -> StoreResult<Option<Tenant>> {
                 let row = sqlx::query(concat!("SELECT ", tenant_cols!(), " FROM tenants WHERE host = $1"))
@@ -560,50 +724,26 @@ macro_rules! sql_store {
                     .try_get(0)
                     .map_err(map_err)
             }
-            async fn insert_contact(&self, customer: CustomerId, u: &User) -> StoreResult<()> {
+            async fn insert_contact(&self, m: &Membership, u: &User) -> StoreResult<()> {
                 let _changing = self.cache.changing();
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
-                let exists = sqlx::query("SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2")
-                    .bind(u.tenant_id.0)
-                    .bind(customer.0)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                if exists.is_none() {
+                if m.user_id != u.id || m.tenant_id != u.tenant_id {
                     return Err(StoreError::NotFound);
                 }
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
                 insert_user_in(&mut *tx, u).await?;
-                sqlx::query("INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(u.tenant_id.0)
-                    .bind(customer.0)
-                    .bind(u.id.0)
-                    .bind(u.created_at.0)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+                insert_membership_in(&mut *tx, m).await?;
                 tx.commit().await.map_err(map_err)
             }
-            async fn add_membership(&self, tenant: TenantId, customer: CustomerId, user: UserId, at: Millis) -> StoreResult<()> {
+            async fn add_membership(&self, m: &Membership) -> StoreResult<()> {
                 let _changing = self.cache.changing();
-                // Both ends must belong to the tenant; the insert names them, so nothing crosses.
-                let done = sqlx::query(
-                    "INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) \
-                     SELECT c.tenant_id, c.id, u.id, $4 FROM customers c CROSS JOIN users u \
-                     WHERE c.id = $2 AND c.tenant_id = $1 AND u.id = $3 AND u.tenant_id = $1",
-                )
-                .bind(tenant.0)
-                .bind(customer.0)
-                .bind(user.0)
-                .bind(at.0)
-                .execute(&self.pool)
-                .await
-                .map_err(map_err)?;
-                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+                insert_membership_in(&self.pool, m).await
             }
-            async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>> {
+            async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<Member>> {
                 let rows = sqlx::query(
-                    "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
+                    "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone, \
+                     m.role_id, m.invited_by, i.name, m.created_at \
                      FROM memberships m CROSS JOIN users u \
+                     LEFT JOIN users i ON i.id = m.invited_by AND i.tenant_id = $1 \
                      WHERE u.id = m.user_id AND m.tenant_id = $1 AND m.customer_id = $2 AND u.tenant_id = $1 ORDER BY u.name, u.id",
                 )
                 .bind(tenant.0)
@@ -611,7 +751,16 @@ macro_rules! sql_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                all(rows, |r| user_at(r, 0))
+                all(rows, |r| {
+                    let invited_by: Option<uuid::Uuid> = r.try_get(14).map_err(map_err)?;
+                    Ok(Member {
+                        user: user_at(r, 0)?,
+                        role_id: RoleId(r.try_get(13).map_err(map_err)?),
+                        invited_by: invited_by.map(UserId),
+                        invited_by_name: r.try_get(15).map_err(map_err)?,
+                        since: Millis(r.try_get(16).map_err(map_err)?),
+                    })
+                })
             }
             async fn customers_of(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Customer>> {
                 let rows = sqlx::query(
@@ -632,6 +781,289 @@ macro_rules! sql_store {
         }
 
         #[async_trait]
+        impl CompanyStore for $store {
+            async fn company_profile(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Option<CompanyProfile>> {
+                let row = sqlx::query(concat!("SELECT ", profile_cols!(), " FROM company_profiles WHERE tenant_id = $1 AND customer_id = $2"))
+                    .bind(tenant.0)
+                    .bind(customer.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(profile_at).transpose()
+            }
+            async fn save_company_profile(&self, p: &CompanyProfile, expected: i64, changes: &[CompanyChange]) -> StoreResult<()> {
+                if p.version != expected + 1 {
+                    return Err(StoreError::Conflict { constraint: "company_profiles_version".into() });
+                }
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                if expected == 0 {
+                    let exists = sqlx::query("SELECT 1 FROM company_profiles WHERE customer_id = $1")
+                        .bind(p.customer_id.0)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    if exists.is_some() {
+                        return Err(StoreError::Conflict { constraint: "company_profiles_version".into() });
+                    }
+                    if insert_profile_in(&mut *tx, p).await? == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                } else {
+                    let done = sqlx::query(
+                        "UPDATE company_profiles SET legal_name = $3, tax_number = $4, tax_number_qc = $5, phone = $6, billing_contact = $7, \
+                         billing_email = $8, version = $9, updated_at = $10 WHERE tenant_id = $1 AND customer_id = $2 AND version = $11",
+                    )
+                    .bind(p.tenant_id.0)
+                    .bind(p.customer_id.0)
+                    .bind(&p.legal_name)
+                    .bind(&p.tax_number)
+                    .bind(&p.tax_number_qc)
+                    .bind(&p.phone)
+                    .bind(&p.billing_contact)
+                    .bind(&p.billing_email)
+                    .bind(p.version)
+                    .bind(p.updated_at.0)
+                    .bind(expected)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::Conflict { constraint: "company_profiles_version".into() });
+                    }
+                }
+                for c in changes {
+                    if c.tenant_id != p.tenant_id || c.customer_id != p.customer_id {
+                        return Err(StoreError::NotFound);
+                    }
+                    insert_change_in(&mut *tx, c).await?;
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            async fn company_changes(&self, tenant: TenantId, customer: CustomerId, limit: i64) -> StoreResult<Vec<CompanyChange>> {
+                let rows = sqlx::query(
+                    "SELECT c.id, c.tenant_id, c.customer_id, c.user_id, u.name, c.field, c.before_value, c.after_value, c.status, c.created_at, c.decided_by, c.decided_at \
+                     FROM company_changes c LEFT JOIN users u ON u.id = c.user_id \
+                     WHERE c.tenant_id = $1 AND c.customer_id = $2 ORDER BY c.created_at DESC, c.id DESC LIMIT $3",
+                )
+                .bind(tenant.0)
+                .bind(customer.0)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, change_at)
+            }
+            async fn decide_company_change(&self, tenant: TenantId, id: ChangeId, approve: bool, by: UserId, at: Millis) -> StoreResult<CompanyChange> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let row = sqlx::query(
+                    "SELECT c.id, c.tenant_id, c.customer_id, c.user_id, u.name, c.field, c.before_value, c.after_value, c.status, c.created_at, c.decided_by, c.decided_at \
+                     FROM company_changes c LEFT JOIN users u ON u.id = c.user_id WHERE c.tenant_id = $1 AND c.id = $2",
+                )
+                .bind(tenant.0)
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(row) = row else { return Err(StoreError::NotFound) };
+                let mut change = change_at(&row)?;
+                let status = if approve { ChangeStatus::Approved } else { ChangeStatus::Rejected };
+                let done = sqlx::query("UPDATE company_changes SET status = $3, decided_by = $4, decided_at = $5 WHERE tenant_id = $1 AND id = $2 AND status = 'pending'")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(status.code())
+                    .bind(by.0)
+                    .bind(at.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::Conflict { constraint: "company_changes_decided".into() });
+                }
+                if approve {
+                    let current = sqlx::query(concat!("SELECT ", profile_cols!(), " FROM company_profiles WHERE tenant_id = $1 AND customer_id = $2"))
+                        .bind(tenant.0)
+                        .bind(change.customer_id.0)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let mut p = match current {
+                        Some(r) => profile_at(&r)?,
+                        None => return Err(StoreError::NotFound),
+                    };
+                    let expected = p.version;
+                    p.set(change.field, change.after.clone());
+                    p.version += 1;
+                    p.updated_at = at;
+                    sqlx::query(
+                        "UPDATE company_profiles SET legal_name = $3, tax_number = $4, tax_number_qc = $5, phone = $6, billing_contact = $7, \
+                         billing_email = $8, version = $9, updated_at = $10 WHERE tenant_id = $1 AND customer_id = $2 AND version = $11",
+                    )
+                    .bind(p.tenant_id.0)
+                    .bind(p.customer_id.0)
+                    .bind(&p.legal_name)
+                    .bind(&p.tax_number)
+                    .bind(&p.tax_number_qc)
+                    .bind(&p.phone)
+                    .bind(&p.billing_contact)
+                    .bind(&p.billing_email)
+                    .bind(p.version)
+                    .bind(p.updated_at.0)
+                    .bind(expected)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                change.status = status;
+                change.decided_by = Some(by);
+                change.decided_at = Some(at);
+                Ok(change)
+            }
+            async fn approval_fields(&self, tenant: TenantId) -> StoreResult<Vec<Field>> {
+                let rows = sqlx::query("SELECT field FROM company_approval_fields WHERE tenant_id = $1 ORDER BY field")
+                    .bind(tenant.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, |r| {
+                    let f: String = r.try_get(0).map_err(map_err)?;
+                    Field::parse(&f).ok_or_else(|| corrupt("approval field"))
+                })
+            }
+            async fn set_approval_fields(&self, tenant: TenantId, fields: &[Field]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                sqlx::query("DELETE FROM company_approval_fields WHERE tenant_id = $1")
+                    .bind(tenant.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                for f in fields {
+                    sqlx::query("INSERT INTO company_approval_fields (tenant_id, field) VALUES ($1, $2)")
+                        .bind(tenant.0)
+                        .bind(f.code())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)
+            }
+        }
+
+        #[async_trait]
+        impl RoleStore for $store {
+            async fn insert_role(&self, role: &Role) -> StoreResult<()> {
+                insert_role_in(&self.pool, role).await
+            }
+            async fn update_role(&self, role: &Role) -> StoreResult<()> {
+                let _changing = self.cache.changing();
+                let done = sqlx::query("UPDATE roles SET name = $3, permissions = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2")
+                    .bind(role.tenant_id.0)
+                    .bind(role.id.0)
+                    .bind(&role.name)
+                    .bind(role.permissions.to_json())
+                    .bind(role.updated_at.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn role(&self, tenant: TenantId, id: RoleId) -> StoreResult<Option<Role>> {
+                let row = sqlx::query(concat!("SELECT ", role_cols!(), " FROM roles WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(|r| role_from(r, 0)).transpose()
+            }
+            async fn roles(&self, tenant: TenantId) -> StoreResult<Vec<(Role, i64)>> {
+                let rows = sqlx::query(
+                    "SELECT r.id, r.tenant_id, r.name, r.is_default, r.permissions, r.created_at, r.updated_at, \
+                     (SELECT COUNT(*) FROM memberships m WHERE m.role_id = r.id) \
+                     FROM roles r WHERE r.tenant_id = $1 ORDER BY r.is_default DESC, r.name, r.id",
+                )
+                .bind(tenant.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, |r| Ok((role_from(r, 0)?, r.try_get::<i64, _>(7).map_err(map_err)?)))
+            }
+            async fn delete_role(&self, tenant: TenantId, id: RoleId, transfer_to: RoleId) -> StoreResult<u64> {
+                let _changing = self.cache.changing();
+                if id == transfer_to {
+                    return Err(StoreError::Conflict { constraint: "roles_transfer_to_itself".into() });
+                }
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let found = sqlx::query("SELECT id, is_default FROM roles WHERE tenant_id = $1 AND (id = $2 OR id = $3)")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(transfer_to.0)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if found.len() != 2 {
+                    return Err(StoreError::NotFound);
+                }
+                for r in &found {
+                    let rid: uuid::Uuid = r.try_get(0).map_err(map_err)?;
+                    let is_default: bool = r.try_get(1).map_err(map_err)?;
+                    if rid == id.0 && is_default {
+                        return Err(StoreError::Conflict { constraint: "roles_default_kept".into() });
+                    }
+                }
+                let moved = sqlx::query("UPDATE memberships SET role_id = $3 WHERE tenant_id = $1 AND role_id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(transfer_to.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected();
+                sqlx::query("DELETE FROM roles WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(moved)
+            }
+            async fn set_member_roles(&self, tenant: TenantId, members: &[(CustomerId, UserId)], role: RoleId) -> StoreResult<u64> {
+                let _changing = self.cache.changing();
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let exists = sqlx::query("SELECT 1 FROM roles WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(role.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if exists.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                let mut changed = 0;
+                for (customer, user) in members {
+                    let done = sqlx::query("UPDATE memberships SET role_id = $4 WHERE tenant_id = $1 AND customer_id = $2 AND user_id = $3")
+                        .bind(tenant.0)
+                        .bind(customer.0)
+                        .bind(user.0)
+                        .bind(role.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?
+                        .rows_affected();
+                    if done == 0 {
+                        // Not a membership of this tenant: nothing changes (the transaction
+                        // rolls back).
+                        return Err(StoreError::NotFound);
+                    }
+                    changed += done;
+                }
+                tx.commit().await.map_err(map_err)?;
+                Ok(changed)
+            }
+        }
+
+        #[async_trait]
         impl SessionStore for $store {
             async fn insert_session(&self, s: &Session) -> StoreResult<()> {
                 insert_session_in(&self.pool, s).await
@@ -648,10 +1080,12 @@ macro_rules! sql_store {
                      c.id, c.tenant_id, c.number, c.name, c.locale, c.currency, \
                      c.billing_line1, c.billing_line2, c.billing_city, c.billing_region, c.billing_postal_code, c.billing_country, \
                      c.shipping_line1, c.shipping_line2, c.shipping_city, c.shipping_region, c.shipping_postal_code, c.shipping_country, \
-                     c.created_at, c.updated_at \
+                     c.created_at, c.updated_at, \
+                     r.id, r.tenant_id, r.name, r.is_default, r.permissions, r.created_at, r.updated_at \
                      FROM sessions s CROSS JOIN users u \
                      LEFT JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2 \
                      LEFT JOIN customers c ON c.id = m.customer_id AND c.tenant_id = $2 \
+                     LEFT JOIN roles r ON r.id = m.role_id AND r.tenant_id = $2 \
                      WHERE u.id = s.user_id AND s.token_hash = $1 AND s.tenant_id = $2 AND u.tenant_id = $2 AND s.expires_at > $3 AND u.active = $4 \
                      ORDER BY c.name, c.id",
                 )
@@ -663,14 +1097,15 @@ macro_rules! sql_store {
                 .await
                 .map_err(map_err)?;
                 let Some(first) = rows.first() else { return Ok(None) };
-                let mut customers = Vec::with_capacity(rows.len());
+                let mut accounts = Vec::with_capacity(rows.len());
                 for r in &rows {
                     let customer_id: Option<uuid::Uuid> = r.try_get(22).map_err(map_err)?;
-                    if customer_id.is_some() {
-                        customers.push(customer_from(r, 22)?);
+                    let role_id: Option<uuid::Uuid> = r.try_get(42).map_err(map_err)?;
+                    if customer_id.is_some() && role_id.is_some() {
+                        accounts.push(Account { customer: customer_from(r, 22)?, role: role_from(r, 42)? });
                     }
                 }
-                let signed = SignedIn { session: session_at(first)?, user: user_at(first, 9)?, customers };
+                let signed = SignedIn { session: session_at(first)?, user: user_at(first, 9)?, accounts };
                 self.cache.put(tenant, generation, &signed);
                 Ok(Some(signed))
             }
@@ -947,24 +1382,46 @@ macro_rules! sql_store {
                 let tenants = all(sqlx::query(concat!("SELECT ", tenant_cols!(), " FROM tenants ORDER BY id")).fetch_all(p).await.map_err(map_err)?, tenant_at)?;
                 let users = all(sqlx::query(concat!("SELECT ", user_cols!(), " FROM users ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| user_at(r, 0))?;
                 let customers = all(sqlx::query(concat!("SELECT ", customer_cols!(), " FROM customers ORDER BY id")).fetch_all(p).await.map_err(map_err)?, customer_at)?;
-                let memberships = sqlx::query("SELECT tenant_id, customer_id, user_id, created_at FROM memberships ORDER BY customer_id, user_id")
-                    .fetch_all(p)
-                    .await
-                    .map_err(map_err)?
-                    .iter()
-                    .map(|r| -> StoreResult<_> {
-                        Ok((
-                            TenantId(r.try_get(0).map_err(map_err)?),
-                            CustomerId(r.try_get(1).map_err(map_err)?),
-                            UserId(r.try_get(2).map_err(map_err)?),
-                            Millis(r.try_get(3).map_err(map_err)?),
-                        ))
-                    })
-                    .collect::<StoreResult<Vec<_>>>()?;
+                let roles = all(sqlx::query(concat!("SELECT ", role_cols!(), " FROM roles ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| role_from(r, 0))?;
+                let memberships = all(
+                    sqlx::query("SELECT tenant_id, customer_id, user_id, role_id, invited_by, created_at FROM memberships ORDER BY customer_id, user_id")
+                        .fetch_all(p)
+                        .await
+                        .map_err(map_err)?,
+                    |r| {
+                        let invited_by: Option<uuid::Uuid> = r.try_get(4).map_err(map_err)?;
+                        Ok(Membership {
+                            tenant_id: TenantId(r.try_get(0).map_err(map_err)?),
+                            customer_id: CustomerId(r.try_get(1).map_err(map_err)?),
+                            user_id: UserId(r.try_get(2).map_err(map_err)?),
+                            role_id: RoleId(r.try_get(3).map_err(map_err)?),
+                            invited_by: invited_by.map(UserId),
+                            created_at: Millis(r.try_get(5).map_err(map_err)?),
+                        })
+                    },
+                )?;
                 let sessions = all(sqlx::query(concat!("SELECT ", session_cols!(), " FROM sessions ORDER BY id")).fetch_all(p).await.map_err(map_err)?, session_at)?;
                 let tokens = all(sqlx::query(concat!("SELECT ", token_cols!(), " FROM tokens ORDER BY id")).fetch_all(p).await.map_err(map_err)?, token_at)?;
                 let emails = all(sqlx::query(concat!("SELECT ", email_cols!(), " FROM outbox_emails ORDER BY id")).fetch_all(p).await.map_err(map_err)?, email_at)?;
-                Ok(Dump { tenants, users, customers, memberships, sessions, tokens, emails })
+                let profiles = all(sqlx::query(concat!("SELECT ", profile_cols!(), " FROM company_profiles ORDER BY customer_id")).fetch_all(p).await.map_err(map_err)?, profile_at)?;
+                let company_changes = all(
+                    sqlx::query(
+                        "SELECT c.id, c.tenant_id, c.customer_id, c.user_id, u.name, c.field, c.before_value, c.after_value, c.status, c.created_at, c.decided_by, c.decided_at \
+                         FROM company_changes c LEFT JOIN users u ON u.id = c.user_id ORDER BY c.id",
+                    )
+                    .fetch_all(p)
+                    .await
+                    .map_err(map_err)?,
+                    change_at,
+                )?;
+                let approval_fields = all(
+                    sqlx::query("SELECT tenant_id, field FROM company_approval_fields ORDER BY tenant_id, field").fetch_all(p).await.map_err(map_err)?,
+                    |r| {
+                        let f: String = r.try_get(1).map_err(map_err)?;
+                        Ok((TenantId(r.try_get(0).map_err(map_err)?), Field::parse(&f).ok_or_else(|| corrupt("approval field"))?))
+                    },
+                )?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -982,12 +1439,22 @@ macro_rules! sql_store {
                 for c in &d.customers {
                     insert_customer_in(&mut *tx, c).await?;
                 }
-                for (t, c, u, at) in &d.memberships {
-                    sqlx::query("INSERT INTO memberships (tenant_id, customer_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
+                for r in &d.roles {
+                    insert_role_in(&mut *tx, r).await?;
+                }
+                for m in &d.memberships {
+                    insert_membership_in(&mut *tx, m).await?;
+                }
+                for p in &d.profiles {
+                    insert_profile_in(&mut *tx, p).await?;
+                }
+                for c in &d.company_changes {
+                    insert_change_in(&mut *tx, c).await?;
+                }
+                for (t, f) in &d.approval_fields {
+                    sqlx::query("INSERT INTO company_approval_fields (tenant_id, field) VALUES ($1, $2)")
                         .bind(t.0)
-                        .bind(c.0)
-                        .bind(u.0)
-                        .bind(at.0)
+                        .bind(f.code())
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;

@@ -29,8 +29,14 @@ pub(crate) const MAX_AGE: Duration = Duration::from_secs(30);
 /// Entries kept at most; when full the cache starts over (cheap, and rare).
 const CAPACITY: usize = 20_000;
 /// Tables whose rows make up a `SignedIn`.
-pub(crate) const WATCHED_TABLES: &[&str] =
-    &["tenants", "users", "customers", "memberships", "sessions"];
+pub(crate) const WATCHED_TABLES: &[&str] = &[
+    "tenants",
+    "users",
+    "customers",
+    "memberships",
+    "sessions",
+    "roles",
+];
 
 struct Entry {
     tenant: TenantId,
@@ -185,7 +191,11 @@ mod tests {
             user_agent: String::new(),
             ip: String::new(),
         };
-        SignedIn { session, user, customers: vec![] }
+        SignedIn {
+            session,
+            user,
+            accounts: vec![],
+        }
     }
 
     #[test]
@@ -197,7 +207,10 @@ mod tests {
         assert_eq!(c.get(t, "h", now).unwrap().session.id, s.session.id);
         assert!(c.get(TenantId::new(), "h", now).is_none(), "other tenant");
         assert!(c.get(t, "other", now).is_none());
-        assert!(c.get(t, "h", now.plus_secs(61)).is_none(), "session expired");
+        assert!(
+            c.get(t, "h", now.plus_secs(61)).is_none(),
+            "session expired"
+        );
         c.changed();
         assert!(c.get(t, "h", now).is_none(), "a change invalidates");
     }

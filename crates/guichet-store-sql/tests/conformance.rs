@@ -90,6 +90,22 @@ fn customer(t: TenantId, number: &str, name: &str) -> Customer {
     }
 }
 
+async fn default_role(s: &Arc<dyn Store>, t: TenantId) -> RoleId {
+    let roles = s.roles(t).await.unwrap();
+    roles.iter().find(|(r, _)| r.is_default).unwrap().0.id
+}
+
+fn member(t: TenantId, c: CustomerId, u: UserId, role: RoleId) -> Membership {
+    Membership {
+        tenant_id: t,
+        customer_id: c,
+        user_id: u,
+        role_id: role,
+        invited_by: None,
+        created_at: Millis::now(),
+    }
+}
+
 fn email(t: TenantId, to: &str) -> OutboxEmail {
     OutboxEmail {
         id: EmailId::new(),
@@ -254,30 +270,43 @@ async fn customers_story(s: Arc<dyn Store>) {
     );
 
     let contact = user(a.id, UserKind::Contact, "marc@beton.example");
-    s.insert_contact(c1.id, &contact).await.unwrap();
-    assert_eq!(
-        s.contacts_of(a.id, c1.id).await.unwrap(),
-        vec![contact.clone()]
-    );
+    let role_a = default_role(&s, a.id).await;
+    let role_b = default_role(&s, b.id).await;
+    s.insert_contact(&member(a.id, c1.id, contact.id, role_a), &contact)
+        .await
+        .unwrap();
+    let members = s.contacts_of(a.id, c1.id).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!((&members[0].user, members[0].role_id), (&contact, role_a));
     assert_eq!(s.customers_of(a.id, contact.id).await.unwrap().len(), 1);
     // Signed in: session, user and customer accounts (by name) in one statement.
     let second = customer(a.id, "C-000", "Aaa Second");
     s.insert_customer(&second).await.unwrap();
-    s.add_membership(a.id, second.id, contact.id, Millis::now())
+    s.add_membership(&member(a.id, second.id, contact.id, role_a))
         .await
         .unwrap();
     assert!(matches!(
-        s.add_membership(a.id, second.id, contact.id, Millis::now())
+        s.add_membership(&member(a.id, second.id, contact.id, role_a))
             .await,
         Err(StoreError::Conflict { .. })
     ));
     assert!(
         matches!(
-            s.add_membership(b.id, second.id, contact.id, Millis::now())
+            s.add_membership(&member(b.id, second.id, contact.id, role_b))
                 .await,
             Err(StoreError::NotFound)
         ),
         "never across tenants"
+    );
+    let third = customer(a.id, "C-009", "Zzz Third");
+    s.insert_customer(&third).await.unwrap();
+    assert!(
+        matches!(
+            s.add_membership(&member(a.id, third.id, contact.id, role_b))
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "never with another tenant's role"
     );
     let now = Millis::now();
     let session = Session {
@@ -301,13 +330,14 @@ async fn customers_story(s: Arc<dyn Store>) {
     assert_eq!(signed.user.id, contact.id);
     assert_eq!(
         signed
-            .customers
+            .accounts
             .iter()
-            .map(|c| c.number.as_str())
+            .map(|a| a.customer.number.as_str())
             .collect::<Vec<_>>(),
         ["C-000", "C-001"]
     );
-    assert_eq!(signed.customers[1], edited);
+    assert_eq!(signed.accounts[1].customer, edited);
+    assert!(signed.accounts.iter().all(|a| a.role.id == role_a));
     assert!(
         s.signed_in(b.id, "contact-token", now)
             .await
@@ -338,14 +368,15 @@ async fn customers_story(s: Arc<dyn Store>) {
         .unwrap()
         .unwrap();
     assert!(
-        staff_signed.customers.is_empty(),
+        staff_signed.accounts.is_empty(),
         "staff belong to no customer account"
     );
     assert!(s.contacts_of(b.id, c1.id).await.unwrap().is_empty());
     // A contact cannot be attached to another tenant's customer; nothing is written.
     let stray = user(b.id, UserKind::Contact, "stray@x.example");
     assert!(matches!(
-        s.insert_contact(c1.id, &stray).await,
+        s.insert_contact(&member(b.id, c1.id, stray.id, role_b), &stray)
+            .await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(s.user(b.id, stray.id).await.unwrap(), None);
@@ -590,18 +621,361 @@ async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
     );
 }
 
+/// Portal roles: one default per tenant, names unique, moves and deletion with transfer.
+async fn roles_story(s: Arc<dyn Store>) {
+    let (a, b) = (tenant("a.example"), tenant("b.example"));
+    s.insert_tenant(&a).await.unwrap();
+    s.insert_tenant(&b).await.unwrap();
+    let roles = s.roles(a.id).await.unwrap();
+    assert_eq!(roles.len(), 1, "a new tenant has its default role");
+    let (default, count) = &roles[0];
+    assert!(default.is_default);
+    assert_eq!((default.name.as_str(), *count), ("Client", 0));
+    assert_eq!(default.permissions, Permissions::default_role());
+    let role_b = default_role(&s, b.id).await;
+
+    let now = Millis::now();
+    let mk = |name: &str| Role {
+        id: RoleId::new(),
+        tenant_id: a.id,
+        name: name.into(),
+        is_default: false,
+        permissions: Permissions::default(),
+        created_at: now,
+        updated_at: now,
+    };
+    let mut accounting = mk("Comptabilité");
+    s.insert_role(&accounting).await.unwrap();
+    assert!(matches!(
+        s.insert_role(&mk("Comptabilité")).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let second_default = Role {
+        is_default: true,
+        ..mk("Autre")
+    };
+    assert!(
+        matches!(
+            s.insert_role(&second_default).await,
+            Err(StoreError::Conflict { .. })
+        ),
+        "one default per tenant"
+    );
+    accounting
+        .permissions
+        .fields
+        .insert(Field::LegalName, FieldAccess::ReadOnly);
+    accounting.name = "Comptabilité générale".into();
+    s.update_role(&accounting).await.unwrap();
+    assert_eq!(
+        s.role(a.id, accounting.id).await.unwrap(),
+        Some(accounting.clone())
+    );
+    assert_eq!(s.role(b.id, accounting.id).await.unwrap(), None);
+    let foreign = Role {
+        tenant_id: b.id,
+        ..accounting.clone()
+    };
+    assert!(matches!(
+        s.update_role(&foreign).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let c = customer(a.id, "C-1", "Alpha");
+    s.insert_customer(&c).await.unwrap();
+    let (u1, u2) = (
+        user(a.id, UserKind::Contact, "one@x.example"),
+        user(a.id, UserKind::Contact, "two@x.example"),
+    );
+    s.insert_contact(&member(a.id, c.id, u1.id, default.id), &u1)
+        .await
+        .unwrap();
+    s.insert_contact(&member(a.id, c.id, u2.id, default.id), &u2)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.set_member_roles(a.id, &[(c.id, u1.id), (c.id, u2.id)], accounting.id)
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(matches!(
+        s.set_member_roles(a.id, &[(c.id, u1.id)], role_b).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        matches!(
+            s.set_member_roles(b.id, &[(c.id, u1.id)], role_b).await,
+            Err(StoreError::NotFound)
+        ),
+        "another tenant's memberships are out of reach"
+    );
+    let stranger = UserId::new();
+    assert!(matches!(
+        s.set_member_roles(a.id, &[(c.id, u1.id), (c.id, stranger)], default.id)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        s.contacts_of(a.id, c.id).await.unwrap()[0].role_id,
+        accounting.id,
+        "all or nothing"
+    );
+    let counts: Vec<(String, i64)> = s
+        .roles(a.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(r, n)| (r.name, n))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("Client".to_string(), 0),
+            ("Comptabilité générale".to_string(), 2)
+        ]
+    );
+
+    // Deleting: never the default, never to itself or to another tenant's role.
+    assert!(matches!(
+        s.delete_role(a.id, default.id, accounting.id).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.delete_role(a.id, accounting.id, accounting.id).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.delete_role(a.id, accounting.id, role_b).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        s.delete_role(a.id, accounting.id, default.id)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(s.role(a.id, accounting.id).await.unwrap(), None);
+    assert!(
+        s.contacts_of(a.id, c.id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| m.role_id == default.id)
+    );
+}
+
+/// My company: versioned saves with their changes, approvals, and approval fields.
+async fn company_story(s: Arc<dyn Store>) {
+    let (a, b) = (tenant("a.example"), tenant("b.example"));
+    s.insert_tenant(&a).await.unwrap();
+    s.insert_tenant(&b).await.unwrap();
+    let c = customer(a.id, "C-1", "Alpha");
+    s.insert_customer(&c).await.unwrap();
+    let u = user(a.id, UserKind::Contact, "lea@x.example");
+    s.insert_contact(&member(a.id, c.id, u.id, default_role(&s, a.id).await), &u)
+        .await
+        .unwrap();
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    assert_eq!(s.company_profile(a.id, c.id).await.unwrap(), None);
+    let now = Millis::now();
+    let change = |f: Field, before: &str, after: &str, status| CompanyChange {
+        id: ChangeId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        user_id: u.id,
+        user_name: u.name.clone(),
+        field: f,
+        before: before.into(),
+        after: after.into(),
+        status,
+        created_at: now,
+        decided_by: None,
+        decided_at: None,
+    };
+    let mut p = CompanyProfile {
+        tenant_id: a.id,
+        customer_id: c.id,
+        legal_name: "Alpha inc.".into(),
+        version: 1,
+        updated_at: now,
+        ..CompanyProfile::default()
+    };
+    let applied = change(
+        Field::LegalName,
+        "Alpha",
+        "Alpha inc.",
+        ChangeStatus::Applied,
+    );
+    let pending = change(
+        Field::TaxNumber,
+        "",
+        "123456789RT0001",
+        ChangeStatus::Pending,
+    );
+    s.save_company_profile(&p, 0, &[applied.clone(), pending.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        s.company_profile(a.id, c.id).await.unwrap(),
+        Some(p.clone())
+    );
+    assert_eq!(s.company_profile(b.id, c.id).await.unwrap(), None);
+    // A second save from the same starting version loses: nothing written.
+    assert!(matches!(
+        s.save_company_profile(&p, 0, &[applied.clone()]).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let stale = CompanyProfile {
+        legal_name: "Stale".into(),
+        version: 2,
+        ..p.clone()
+    };
+    p.phone = "819 555-0100".into();
+    p.version = 2;
+    s.save_company_profile(&p, 1, &[]).await.unwrap();
+    assert!(matches!(
+        s.save_company_profile(&stale, 1, &[]).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        s.company_profile(a.id, c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .legal_name,
+        "Alpha inc."
+    );
+    // Another tenant's customer: refused.
+    let foreign = CompanyProfile {
+        tenant_id: b.id,
+        version: 1,
+        ..p.clone()
+    };
+    assert!(matches!(
+        s.save_company_profile(&foreign, 0, &[]).await,
+        Err(StoreError::NotFound) | Err(StoreError::Conflict { .. })
+    ));
+
+    let history = s.company_changes(a.id, c.id, 10).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history.iter().all(|h| h.user_name == u.name));
+    assert!(s.company_changes(b.id, c.id, 10).await.unwrap().is_empty());
+
+    // Approving applies the new value; deciding twice or from another tenant fails.
+    assert!(matches!(
+        s.decide_company_change(b.id, pending.id, true, staff.id, now)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let decided = s
+        .decide_company_change(a.id, pending.id, true, staff.id, now)
+        .await
+        .unwrap();
+    assert_eq!(decided.status, ChangeStatus::Approved);
+    assert_eq!(decided.decided_by, Some(staff.id));
+    let after = s.company_profile(a.id, c.id).await.unwrap().unwrap();
+    assert_eq!(
+        (after.tax_number.as_str(), after.version),
+        ("123456789RT0001", 3)
+    );
+    assert!(matches!(
+        s.decide_company_change(a.id, pending.id, false, staff.id, now)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(
+        matches!(
+            s.decide_company_change(a.id, applied.id, true, staff.id, now)
+                .await,
+            Err(StoreError::Conflict { .. })
+        ),
+        "only pending changes are decided"
+    );
+
+    assert!(s.approval_fields(a.id).await.unwrap().is_empty());
+    s.set_approval_fields(a.id, &[Field::TaxNumber, Field::LegalName])
+        .await
+        .unwrap();
+    assert_eq!(
+        s.approval_fields(a.id).await.unwrap(),
+        [Field::LegalName, Field::TaxNumber]
+    );
+    assert!(s.approval_fields(b.id).await.unwrap().is_empty());
+    s.set_approval_fields(a.id, &[Field::Phone]).await.unwrap();
+    assert_eq!(s.approval_fields(a.id).await.unwrap(), [Field::Phone]);
+}
+
 async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     let a = tenant("a.example");
     s.insert_tenant(&a).await.unwrap();
     let c = customer(a.id, "C-9", "Nine");
     s.insert_customer(&c).await.unwrap();
-    s.insert_contact(c.id, &user(a.id, UserKind::Contact, "nine@x.example"))
+    let nine = user(a.id, UserKind::Contact, "nine@x.example");
+    let mut m = member(a.id, c.id, nine.id, default_role(&s, a.id).await);
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    m.invited_by = Some(staff.id);
+    s.insert_contact(&m, &nine).await.unwrap();
+    let mut extra = Role {
+        id: RoleId::new(),
+        tenant_id: a.id,
+        name: "Comptabilité".into(),
+        is_default: false,
+        permissions: Permissions::default(),
+        created_at: Millis::now(),
+        updated_at: Millis::now(),
+    };
+    extra
+        .permissions
+        .fields
+        .insert(Field::TaxNumber, FieldAccess::Hidden);
+    s.insert_role(&extra).await.unwrap();
+    let profile = CompanyProfile {
+        tenant_id: a.id,
+        customer_id: c.id,
+        legal_name: "Nine inc.".into(),
+        version: 1,
+        updated_at: Millis::now(),
+        ..CompanyProfile::default()
+    };
+    let change = CompanyChange {
+        id: ChangeId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        user_id: nine.id,
+        user_name: nine.name.clone(),
+        field: Field::LegalName,
+        before: "Nine".into(),
+        after: "Nine inc.".into(),
+        status: ChangeStatus::Applied,
+        created_at: Millis::now(),
+        decided_by: None,
+        decided_at: None,
+    };
+    s.save_company_profile(&profile, 0, &[change])
+        .await
+        .unwrap();
+    s.set_approval_fields(a.id, &[Field::TaxNumber])
         .await
         .unwrap();
     s.enqueue_email(&email(a.id, "nine@x.example"))
         .await
         .unwrap();
     let dump = s.dump().await.unwrap();
+    assert_eq!(
+        (
+            dump.roles.len(),
+            dump.memberships.len(),
+            dump.profiles.len(),
+            dump.company_changes.len(),
+            dump.approval_fields.len()
+        ),
+        (2, 1, 1, 1, 1),
+        "the dump holds roles, memberships and company details"
+    );
+    assert_eq!(dump.memberships[0].invited_by, Some(staff.id));
     target.restore(&dump).await.unwrap();
     assert_eq!(target.dump().await.unwrap(), dump);
     assert!(
@@ -622,7 +996,10 @@ async fn signed_in_story(s: Arc<dyn Store>) {
     s.insert_user(&u).await.unwrap();
     let mut c = customer(a.id, "C-1", "Alpha");
     s.insert_customer(&c).await.unwrap();
-    s.add_membership(a.id, c.id, u.id, Millis::now()).await.unwrap();
+    let role = default_role(&s, a.id).await;
+    s.add_membership(&member(a.id, c.id, u.id, role))
+        .await
+        .unwrap();
     let now = Millis::now();
     let session = |hash: &str| Session {
         id: SessionId::new(),
@@ -645,27 +1022,63 @@ async fn signed_in_story(s: Arc<dyn Store>) {
     for _ in 0..3 {
         let si = get("h1", now).await.unwrap();
         assert_eq!((si.session.id, si.user.id), (s1.id, u.id));
-        assert_eq!(si.customers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Alpha"]);
+        assert_eq!(
+            si.accounts
+                .iter()
+                .map(|a| a.customer.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Alpha"]
+        );
     }
-    assert!(get("h1", now.plus_secs(7200)).await.is_none(), "expired, cached or not");
-    assert!(s.signed_in(TenantId::new(), "h1", now).await.unwrap().is_none(), "other tenant");
+    assert!(
+        get("h1", now.plus_secs(7200)).await.is_none(),
+        "expired, cached or not"
+    );
+    assert!(
+        s.signed_in(TenantId::new(), "h1", now)
+            .await
+            .unwrap()
+            .is_none(),
+        "other tenant"
+    );
 
     // Writes show on the next read.
     c.name = "Alpha renamed".into();
     s.update_customer(&c).await.unwrap();
-    assert_eq!(get("h1", now).await.unwrap().customers[0].name, "Alpha renamed");
+    assert_eq!(
+        get("h1", now).await.unwrap().accounts[0].customer.name,
+        "Alpha renamed"
+    );
     s.set_user_locale(a.id, u.id, Locale::Fr).await.unwrap();
     assert_eq!(get("h1", now).await.unwrap().user.locale, Locale::Fr);
     let c2 = customer(a.id, "C-2", "Beta");
     s.insert_customer(&c2).await.unwrap();
-    s.add_membership(a.id, c2.id, u.id, now).await.unwrap();
-    assert_eq!(get("h1", now).await.unwrap().customers.len(), 2);
+    s.add_membership(&member(a.id, c2.id, u.id, role))
+        .await
+        .unwrap();
+    assert_eq!(get("h1", now).await.unwrap().accounts.len(), 2);
+    // A role's permissions change: the next read shows it.
+    let (mut r, _) = s.roles(a.id).await.unwrap().remove(0);
+    r.permissions.company_admin = true;
+    s.update_role(&r).await.unwrap();
+    assert!(
+        get("h1", now).await.unwrap().accounts[0]
+            .role
+            .permissions
+            .company_admin
+    );
     s.touch_session(s1.id, now.plus_secs(90)).await.unwrap();
-    assert_eq!(get("h1", now).await.unwrap().session.last_seen_at, now.plus_secs(90));
+    assert_eq!(
+        get("h1", now).await.unwrap().session.last_seen_at,
+        now.plus_secs(90)
+    );
     assert!(get("h2", now).await.is_some());
     assert!(s.delete_session(a.id, u.id, s2.id).await.unwrap());
     assert!(get("h2", now).await.is_none(), "revoked at once");
-    assert_eq!(s.delete_sessions_of(a.id, u.id, Some(s1.id)).await.unwrap(), 0);
+    assert_eq!(
+        s.delete_sessions_of(a.id, u.id, Some(s1.id)).await.unwrap(),
+        0
+    );
     assert!(get("h1", now).await.is_some());
     s.set_user_active(a.id, u.id, false, now).await.unwrap();
     assert!(get("h1", now).await.is_none(), "deactivated at once");
@@ -704,7 +1117,10 @@ async fn signed_in_cache_hears_other_instances_on_postgres() {
     other.set_user_active(a.id, u.id, false, now).await.unwrap();
     let mut waited = 0;
     while s.signed_in(a.id, "h1", now).await.unwrap().is_some() {
-        assert!(waited < 2_000, "the other instance's change never reached this one");
+        assert!(
+            waited < 2_000,
+            "the other instance's change never reached this one"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         waited += 10;
     }
@@ -721,6 +1137,8 @@ both!(
     customers_story,
     sessions_and_tokens_story,
     signed_in_story,
+    roles_story,
+    company_story,
     throttle_and_outbox_story
 );
 

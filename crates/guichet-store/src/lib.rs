@@ -20,6 +20,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
 pub trait TenantStore {
+    /// Inserts the tenant and its default portal role ("Client", `Permissions::default_role`).
     async fn insert_tenant(&self, tenant: &Tenant) -> StoreResult<()>;
     async fn tenant_by_host(&self, host: &str) -> StoreResult<Option<Tenant>>;
     async fn tenant(&self, id: TenantId) -> StoreResult<Option<Tenant>>;
@@ -86,18 +87,111 @@ pub trait CustomerStore {
         query: &CustomerQuery,
     ) -> StoreResult<Vec<Customer>>;
     async fn count_customers(&self, tenant: TenantId) -> StoreResult<i64>;
-    /// Inserts a contact and its membership of a customer in one transaction.
-    async fn insert_contact(&self, customer: CustomerId, user: &User) -> StoreResult<()>;
-    /// Makes an existing user a member of another customer account of the same tenant.
-    async fn add_membership(
+    /// Inserts a contact and its membership in one transaction. `NotFound` if the customer or
+    /// the role is not the tenant's.
+    async fn insert_contact(&self, membership: &Membership, user: &User) -> StoreResult<()>;
+    /// Makes an existing user a member of another customer account of the same tenant
+    /// (`NotFound` if the customer, the user or the role is not the tenant's).
+    async fn add_membership(&self, membership: &Membership) -> StoreResult<()>;
+    /// The contacts of a customer account with their role there, by name.
+    async fn contacts_of(&self, tenant: TenantId, customer: CustomerId)
+    -> StoreResult<Vec<Member>>;
+    async fn customers_of(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Customer>>;
+}
+
+/// A contact's place in a customer account: their role there and who invited them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Membership {
+    pub tenant_id: TenantId,
+    pub customer_id: CustomerId,
+    pub user_id: UserId,
+    pub role_id: RoleId,
+    pub invited_by: Option<UserId>,
+    pub created_at: Millis,
+}
+
+/// A contact as listed in a customer account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub user: User,
+    pub role_id: RoleId,
+    pub invited_by: Option<UserId>,
+    /// The inviter's name, for "who invited whom".
+    pub invited_by_name: Option<String>,
+    pub since: Millis,
+}
+
+/// A customer account a signed-in contact belongs to, with the role they have there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub customer: Customer,
+    pub role: Role,
+}
+
+#[async_trait]
+pub trait CompanyStore {
+    async fn company_profile(
         &self,
         tenant: TenantId,
         customer: CustomerId,
-        user: UserId,
-        at: Millis,
+    ) -> StoreResult<Option<CompanyProfile>>;
+    /// Saves the profile (its `version` must be `expected + 1`; `expected` 0 means none yet)
+    /// and records the changes, in one transaction. `Conflict` if someone saved meanwhile;
+    /// `NotFound` if the customer is not the tenant's.
+    async fn save_company_profile(
+        &self,
+        profile: &CompanyProfile,
+        expected: i64,
+        changes: &[CompanyChange],
     ) -> StoreResult<()>;
-    async fn contacts_of(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<User>>;
-    async fn customers_of(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Customer>>;
+    /// The latest changes of a customer's profile, newest first, with their authors' names.
+    async fn company_changes(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        limit: i64,
+    ) -> StoreResult<Vec<CompanyChange>>;
+    /// Approves (applying the new value to the profile) or rejects a pending change, in one
+    /// transaction. `NotFound` if not the tenant's; `Conflict` if no longer pending.
+    async fn decide_company_change(
+        &self,
+        tenant: TenantId,
+        id: ChangeId,
+        approve: bool,
+        by: UserId,
+        at: Millis,
+    ) -> StoreResult<CompanyChange>;
+    /// Profile fields whose changes by customers wait for staff approval.
+    async fn approval_fields(&self, tenant: TenantId) -> StoreResult<Vec<Field>>;
+    async fn set_approval_fields(&self, tenant: TenantId, fields: &[Field]) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait RoleStore {
+    async fn insert_role(&self, role: &Role) -> StoreResult<()>;
+    /// Saves name and permissions (`NotFound` if not the tenant's).
+    async fn update_role(&self, role: &Role) -> StoreResult<()>;
+    async fn role(&self, tenant: TenantId, id: RoleId) -> StoreResult<Option<Role>>;
+    /// The tenant's roles, default first then by name, each with its number of memberships.
+    async fn roles(&self, tenant: TenantId) -> StoreResult<Vec<(Role, i64)>>;
+    /// Moves the role's memberships to `transfer_to` and deletes it, in one transaction;
+    /// returns how many moved. `NotFound` if either is not the tenant's; `Conflict` for the
+    /// default role or a transfer to itself.
+    async fn delete_role(
+        &self,
+        tenant: TenantId,
+        id: RoleId,
+        transfer_to: RoleId,
+    ) -> StoreResult<u64>;
+    /// Gives these memberships (customer, user) of the tenant this role, in one transaction;
+    /// returns how many changed. `NotFound` (and nothing changed) if the role or any of the
+    /// memberships is not the tenant's.
+    async fn set_member_roles(
+        &self,
+        tenant: TenantId,
+        members: &[(CustomerId, UserId)],
+        role: RoleId,
+    ) -> StoreResult<u64>;
 }
 
 /// A live session with its user and the user's customer accounts.
@@ -105,7 +199,8 @@ pub trait CustomerStore {
 pub struct SignedIn {
     pub session: Session,
     pub user: User,
-    pub customers: Vec<Customer>,
+    /// The customer accounts of a contact (by name), each with the contact's role there.
+    pub accounts: Vec<Account>,
 }
 
 #[async_trait]
@@ -222,8 +317,11 @@ pub struct Dump {
     pub tenants: Vec<Tenant>,
     pub users: Vec<User>,
     pub customers: Vec<Customer>,
-    /// (tenant, customer, user, created_at)
-    pub memberships: Vec<(TenantId, CustomerId, UserId, Millis)>,
+    pub roles: Vec<Role>,
+    pub memberships: Vec<Membership>,
+    pub profiles: Vec<CompanyProfile>,
+    pub company_changes: Vec<CompanyChange>,
+    pub approval_fields: Vec<(TenantId, Field)>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -245,6 +343,8 @@ pub trait Store:
     TenantStore
     + UserStore
     + CustomerStore
+    + CompanyStore
+    + RoleStore
     + SessionStore
     + TokenStore
     + ThrottleStore
@@ -259,6 +359,8 @@ impl<T> Store for T where
     T: TenantStore
         + UserStore
         + CustomerStore
+        + CompanyStore
+        + RoleStore
         + SessionStore
         + TokenStore
         + ThrottleStore

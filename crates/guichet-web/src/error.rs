@@ -79,6 +79,12 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             };
             (StatusCode::GONE, LinkProblemPage { ctx, message_key }).into_response()
         }
+        CoreError::Conflict => page(
+            ctx,
+            StatusCode::CONFLICT,
+            "error-conflict-title",
+            "error-conflict",
+        ),
         CoreError::Internal(cause) => {
             tracing::error!(%cause, "internal error");
             page(

@@ -1,8 +1,8 @@
 //! What every page template knows: tenant, language, user, CSRF token, and the catalogs.
 use std::sync::Arc;
 
-use guichet_core::access::{Action, may};
-use guichet_domain::{Locale, Millis, Tenant, UserKind};
+use guichet_core::access::{Action, may, may_in};
+use guichet_domain::{Locale, Millis, Module, Op, Tenant, UserKind};
 use guichet_i18n::Catalogs;
 
 use crate::AppState;
@@ -17,6 +17,8 @@ pub struct PageCtx {
     pub is_staff: bool,
     pub is_contact: bool,
     pub can_outbox: bool,
+    /// The contact's role in their current account shows "My company".
+    pub can_company: bool,
     /// Current path and query, where the language switch returns.
     pub here: String,
     /// Which navigation entry is current.
@@ -36,6 +38,12 @@ impl PageCtx {
             is_staff: v.user().is_some_and(|u| u.kind == UserKind::Staff),
             is_contact: v.user().is_some_and(|u| u.kind == UserKind::Contact),
             can_outbox: v.user().is_some_and(|u| may(u, Action::ViewOutbox)),
+            can_company: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Company, Op::View))
+            }),
             here: v.here.clone(),
             nav: "",
             time_zone: v

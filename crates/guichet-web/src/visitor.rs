@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use guichet_core::Client;
-use guichet_domain::{Locale, Session, Tenant, User};
+use guichet_domain::{CustomerId, Locale, Session, Tenant, User};
 use guichet_store::SignedIn;
 
 use crate::AppState;
@@ -16,6 +16,8 @@ use crate::page::PageCtx;
 
 pub const SESSION_COOKIE: &str = "guichet_session";
 pub const LANG_COOKIE: &str = "guichet_lang";
+/// The customer account a contact of several accounts is working in.
+pub const ACCOUNT_COOKIE: &str = "guichet_account";
 
 #[derive(Clone)]
 pub struct Visitor {
@@ -29,6 +31,8 @@ pub struct Visitor {
     pub client: Client,
     /// Path and query of this request (for `next` after sign-in and the language switch).
     pub here: String,
+    /// The account chosen with the switcher (checked against the memberships by the core).
+    pub account_choice: Option<CustomerId>,
 }
 
 /// A signed-in visitor: anonymous visitors are sent to the sign-in page.
@@ -115,6 +119,8 @@ impl FromRequestParts<AppState> for Visitor {
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
+        let account_choice =
+            cookie_value(&parts.headers, ACCOUNT_COOKIE).and_then(|c| c.parse().ok());
         let v = Visitor {
             tenant,
             signed,
@@ -123,6 +129,7 @@ impl FromRequestParts<AppState> for Visitor {
             csrf,
             client,
             here,
+            account_choice,
         };
         parts.extensions.insert(v.clone());
         Ok(v)

@@ -69,7 +69,10 @@ async fn home(State(s): State<AppState>, headers: HeaderMap) -> Response {
         }
     } else {
         match s.store.signed_in(s.tenant.id, &hash, Millis::now()).await {
-            Ok(Some(found)) => (found.user, found.customers),
+            Ok(Some(found)) => (
+                found.user,
+                found.accounts.into_iter().map(|a| a.customer).collect(),
+            ),
             Ok(None) => return (StatusCode::UNAUTHORIZED, "no session\n").into_response(),
             Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, format!("{e}\n")).into_response(),
         }

@@ -105,6 +105,7 @@ fn contact_input(i: usize, j: usize) -> ContactInput {
     let given = GIVEN[(i + j) % GIVEN.len()];
     let surname = SURNAMES[(i * 3 + j) % SURNAMES.len()];
     ContactInput {
+        role: String::new(),
         name: format!("{given} {surname}"),
         email: format!("contact{j}.c{i}@client{i}.example"),
         phone: format!("514 555-{:04}", (i * 3 + j) % 10_000),

@@ -1,7 +1,9 @@
 //! HTML pages, grouped by area.
 pub mod account;
 pub mod auth;
+pub mod company;
 pub mod portal;
+pub mod roles;
 pub mod staff;
 
 use axum::Router;
@@ -18,6 +20,8 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(account::routes())
         .merge(portal::routes())
+        .merge(company::routes())
+        .merge(roles::routes())
         .merge(staff::routes())
         .route("/locale", post(auth::switch_locale))
         .fallback(not_found)

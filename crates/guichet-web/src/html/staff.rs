@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use guichet_core::access::{Action, may};
 use guichet_core::accounts::{AddressInput, ContactInput, CustomerInput};
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{Address, Customer, CustomerId, EmailId, UserId};
+use guichet_domain::{Address, Customer, CustomerId, EmailId, RoleId, UserId};
 use guichet_store::CustomerQuery;
 use serde::Deserialize;
 
@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/customers/{id}/edit", get(edit_customer))
         .route("/staff/customers/{id}/contacts", post(create_contact))
         .route("/staff/customers/{id}/contacts/new", get(new_contact))
+        .route("/staff/customers/{id}/roles", post(move_contacts))
         .route("/staff/contacts/{id}", post(update_contact))
         .route("/staff/contacts/{id}/edit", get(edit_contact))
         .route("/staff/contacts/{id}/invite", post(invite_contact))
@@ -133,6 +134,8 @@ struct ContactRow {
     id: UserId,
     name: String,
     email: String,
+    role_name: String,
+    invited_by: Option<String>,
     active: bool,
     has_password: bool,
     status_key: &'static str,
@@ -148,7 +151,14 @@ struct CustomerPage {
     shipping: String,
     contacts: Vec<ContactRow>,
     can_manage: bool,
+    can_move: bool,
+    roles: Vec<(RoleId, String)>,
     notice: Option<&'static str>,
+    errors: FieldErrors,
+    /// The company profile: (label key, value).
+    profile: Vec<(String, String)>,
+    changes: Vec<crate::html::company::ChangeRow>,
+    can_decide: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -163,6 +173,10 @@ fn notice_key(done: &str) -> Option<&'static str> {
         "invited" => Some("notice-invited"),
         "deactivated" => Some("notice-deactivated"),
         "activated" => Some("notice-activated"),
+        "moved" => Some("notice-contacts-moved"),
+        "approved" => Some("notice-change-approved"),
+        "rejected" => Some("notice-change-rejected"),
+        "decided" => Some("notice-change-decided"),
         _ => None,
     }
 }
@@ -177,38 +191,134 @@ async fn customer(
     let Ok(id) = id.parse::<CustomerId>() else {
         return not_found(ctx);
     };
-    match state.portal.customer(&s.user, id).await {
-        Ok((customer, contacts)) => {
-            let contacts = contacts
-                .into_iter()
-                .map(|u| {
-                    let (status_key, status_class) = match (u.active, u.password_hash.is_some()) {
-                        (false, _) => ("contact-status-deactivated", "off"),
-                        (true, true) => ("contact-status-active", "ok"),
-                        (true, false) => ("contact-status-pending", "warn"),
-                    };
-                    ContactRow {
-                        id: u.id,
-                        name: u.name,
-                        email: u.email.to_string(),
-                        active: u.active,
-                        has_password: u.password_hash.is_some(),
-                        status_key,
-                        status_class,
-                    }
-                })
-                .collect();
-            CustomerPage {
-                ctx,
-                billing: address_text(&customer.billing),
-                shipping: address_text(&customer.shipping),
-                customer,
-                contacts,
-                can_manage: may(&s.user, Action::ManageContacts),
-                notice: notice_key(&n.done),
+    customer_page(
+        &state,
+        &s,
+        ctx,
+        id,
+        notice_key(&n.done),
+        FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn customer_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: CustomerId,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Response {
+    let (customer, members, roles) = match (
+        state.portal.customer(&s.user, id).await,
+        state.portal.roles(&s.user).await,
+    ) {
+        (Ok((c, m)), Ok(r)) => (c, m, r),
+        (Err(e), _) | (_, Err(e)) => return fail(ctx, e),
+    };
+    let (profile, changes) = match state.portal.company_for_staff(&s.user, &customer).await {
+        Ok(x) => x,
+        Err(e) => return fail(ctx, e),
+    };
+    let changes = crate::html::company::change_rows(&ctx, &changes);
+    let profile = guichet_domain::CompanyProfile::FIELDS
+        .iter()
+        .map(|f| {
+            (
+                crate::html::company::field_key(*f),
+                profile.get(*f).to_string(),
+            )
+        })
+        .collect();
+    let role_name = |rid: RoleId| {
+        roles
+            .iter()
+            .find(|(r, _)| r.id == rid)
+            .map(|(r, _)| r.name.clone())
+            .unwrap_or_default()
+    };
+    let contacts = members
+        .into_iter()
+        .map(|m| {
+            let u = m.user;
+            let (status_key, status_class) = match (u.active, u.password_hash.is_some()) {
+                (false, _) => ("contact-status-deactivated", "off"),
+                (true, true) => ("contact-status-active", "ok"),
+                (true, false) => ("contact-status-pending", "warn"),
+            };
+            ContactRow {
+                id: u.id,
+                name: u.name,
+                email: u.email.to_string(),
+                role_name: role_name(m.role_id),
+                invited_by: m.invited_by_name,
+                active: u.active,
+                has_password: u.password_hash.is_some(),
+                status_key,
+                status_class,
             }
-            .into_response()
+        })
+        .collect();
+    (
+        status,
+        CustomerPage {
+            ctx,
+            billing: address_text(&customer.billing),
+            shipping: address_text(&customer.shipping),
+            customer,
+            contacts,
+            can_manage: may(&s.user, Action::ManageContacts),
+            can_move: may(&s.user, Action::ManageRoles),
+            roles: roles.into_iter().map(|(r, _)| (r.id, r.name)).collect(),
+            notice,
+            errors,
+            profile,
+            changes,
+            can_decide: may(&s.user, Action::ManageCustomers),
+        },
+    )
+        .into_response()
+}
+
+/// Moves the selected contacts of this account to a role.
+async fn move_contacts(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
+    let mut members = Vec::new();
+    let mut role = "";
+    for (k, v) in &pairs {
+        match k.as_str() {
+            // A forged id matches no membership: the core refuses it (404).
+            "member" => members.push((id, v.parse::<UserId>().unwrap_or_default())),
+            "role" => role = v,
+            _ => {}
         }
+    }
+    match state.portal.move_contacts(&s.user, &members, role).await {
+        Ok(_) => Redirect::to(&format!("/staff/customers/{id}?done=moved")).into_response(),
+        Err(CoreError::Invalid(errors)) => {
+            customer_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(CoreError::NotFound) => not_found(ctx),
         Err(e) => fail(ctx, e),
     }
 }
@@ -412,6 +522,8 @@ async fn update_customer(
 #[derive(Deserialize, Default, Clone)]
 struct ContactForm {
     #[serde(default)]
+    role: String,
+    #[serde(default)]
     name: String,
     #[serde(default)]
     email: String,
@@ -426,6 +538,7 @@ struct ContactForm {
 impl ContactForm {
     fn input(&self) -> ContactInput {
         ContactInput {
+            role: self.role.clone(),
             name: self.name.clone(),
             email: self.email.clone(),
             phone: self.phone.clone(),
@@ -443,6 +556,8 @@ struct ContactFormPage {
     customer_id: CustomerId,
     customer_name: String,
     is_new: bool,
+    /// Roles offered when adding a contact: (id, name), the default first.
+    roles: Vec<(String, String)>,
     form: ContactForm,
     errors: FieldErrors,
 }
@@ -455,14 +570,18 @@ async fn new_contact(State(state): State<AppState>, s: Signed, Path(id): Path<St
     if !may(&s.user, Action::ManageContacts) {
         return fail(ctx, CoreError::Forbidden);
     }
-    match state.portal.customer(&s.user, id).await {
-        Ok((c, _)) => ContactFormPage {
+    match (
+        state.portal.customer(&s.user, id).await,
+        state.portal.roles(&s.user).await,
+    ) {
+        (Ok((c, _)), Ok(roles)) => ContactFormPage {
             ctx,
             title_key: "contact-new",
             action: format!("/staff/customers/{id}/contacts"),
             customer_id: c.id,
             customer_name: c.name,
             is_new: true,
+            roles: role_options(roles),
             form: ContactForm {
                 locale: c.locale.code().into(),
                 invite: Some("1".into()),
@@ -471,8 +590,15 @@ async fn new_contact(State(state): State<AppState>, s: Signed, Path(id): Path<St
             errors: FieldErrors::default(),
         }
         .into_response(),
-        Err(e) => fail(ctx, e),
+        (Err(e), _) | (_, Err(e)) => fail(ctx, e),
     }
+}
+
+fn role_options(roles: Vec<(guichet_domain::Role, i64)>) -> Vec<(String, String)> {
+    roles
+        .into_iter()
+        .map(|(r, _)| (r.id.to_string(), r.name))
+        .collect()
 }
 
 async fn create_contact(
@@ -497,9 +623,12 @@ async fn create_contact(
         ))
         .into_response(),
         Err(CoreError::Invalid(errors)) => {
-            let name = match state.portal.customer(&s.user, id).await {
-                Ok((c, _)) => c.name,
-                Err(e) => return fail(ctx, e),
+            let (name, roles) = match (
+                state.portal.customer(&s.user, id).await,
+                state.portal.roles(&s.user).await,
+            ) {
+                (Ok((c, _)), Ok(roles)) => (c.name, role_options(roles)),
+                (Err(e), _) | (_, Err(e)) => return fail(ctx, e),
             };
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -510,6 +639,7 @@ async fn create_contact(
                     customer_id: id,
                     customer_name: name,
                     is_new: true,
+                    roles,
                     form,
                     errors,
                 },
@@ -545,7 +675,9 @@ async fn edit_contact(
                 customer_id,
                 customer_name,
                 is_new: false,
+                roles: Vec::new(),
                 form: ContactForm {
+                    role: String::new(),
                     name: u.name,
                     email: u.email.to_string(),
                     phone: u.phone,
@@ -605,6 +737,7 @@ async fn update_contact(
                     customer_id,
                     customer_name,
                     is_new: false,
+                    roles: Vec::new(),
                     form,
                     errors,
                 },

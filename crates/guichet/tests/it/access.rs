@@ -52,6 +52,18 @@ async fn permission_matrix(app: TestApp) {
     let _ = PASSWORD;
     let cid = c.id.to_string();
     let uid = u.id.to_string();
+    let admin = app.staff(&app.a, "admin").await;
+    let extra = app
+        .portal
+        .create_role(
+            &admin,
+            &guichet_core::roles::RoleInput {
+                pairs: vec![("name".into(), "Extra".into())],
+            },
+        )
+        .await
+        .unwrap();
+    let rid = extra.id.to_string();
     // (method, path, who may)
     let staff_view = [Who::Accountant, Who::Manager, Who::Admin];
     let staff_manage = [Who::Manager, Who::Admin];
@@ -96,6 +108,20 @@ async fn permission_matrix(app: TestApp) {
             &staff_manage,
         ),
         ("GET", "/staff/outbox".into(), &[Who::Admin]),
+        ("GET", "/staff/roles".into(), &staff_view),
+        ("GET", "/staff/roles/new".into(), &staff_manage),
+        ("POST", "/staff/roles".into(), &staff_manage),
+        ("GET", format!("/staff/roles/{rid}"), &staff_manage),
+        ("POST", format!("/staff/roles/{rid}"), &staff_manage),
+        ("GET", format!("/staff/roles/{rid}/delete"), &staff_manage),
+        ("POST", format!("/staff/roles/{rid}/delete"), &staff_manage),
+        ("GET", format!("/staff/roles/{rid}/preview"), &staff_view),
+        (
+            "POST",
+            format!("/staff/customers/{cid}/roles"),
+            &staff_manage,
+        ),
+        ("POST", "/portal/account".into(), &[Who::Contact]),
     ];
     for who in [
         Who::Anonymous,
@@ -109,7 +135,7 @@ async fn permission_matrix(app: TestApp) {
             let p = if *method == "GET" {
                 b.get(path).await
             } else {
-                b.post(path, &[("name", "")]).await
+                b.post(path, &[("name", ""), ("customer", &cid)]).await
             };
             let got = outcome(p.status, p.location.as_deref());
             let expected = if who == Who::Anonymous {

@@ -436,6 +436,7 @@ impl TestApp {
                 t,
                 c.id,
                 &ContactInput {
+                    role: String::new(),
                     name: "Camille Contact".into(),
                     email: email.into(),
                     phone: String::new(),

@@ -7,5 +7,6 @@ mod auth;
 mod hostile;
 mod invitations;
 mod ops;
+mod roles;
 mod staff;
 mod tenancy;

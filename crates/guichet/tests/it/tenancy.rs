@@ -52,6 +52,54 @@ async fn nothing_crosses_tenants(app: TestApp) {
             "{path}"
         );
     }
+    // B's roles, from A's host: not found; B's role never reaches A's contacts.
+    let rb = app.portal.store.roles(app.b.id).await.unwrap()[0].0.id;
+    for path in [
+        format!("/staff/roles/{rb}"),
+        format!("/staff/roles/{rb}/delete"),
+        format!("/staff/roles/{rb}/preview"),
+    ] {
+        assert_eq!(
+            a_admin.get(&path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        a_admin
+            .post(&format!("/staff/roles/{rb}"), &[("name", "Hacked")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let ra = app.portal.store.roles(app.a.id).await.unwrap()[0].0.id;
+    assert_eq!(
+        a_admin
+            .post(
+                &format!("/staff/roles/{rb}/delete"),
+                &[("transfer_to", &ra.to_string())]
+            )
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    for (customer, member, role) in [(ca.id, ua.id, rb), (cb.id, ub.id, ra), (ca.id, ub.id, ra)] {
+        let p = a_admin
+            .post(
+                &format!("/staff/customers/{customer}/roles"),
+                &[("member", &member.to_string()), ("role", &role.to_string())],
+            )
+            .await;
+        assert_eq!(
+            p.status,
+            StatusCode::NOT_FOUND,
+            "{customer} {member} {role}"
+        );
+    }
+    assert_eq!(
+        app.portal.store.roles(app.b.id).await.unwrap()[0].0.name,
+        "Client"
+    );
     let list = a_admin.get("/staff/customers").await;
     assert!(list.has(&ca.id.to_string()) && !list.has(&cb.id.to_string()));
     assert!(
