@@ -64,6 +64,37 @@ async fn permission_matrix(app: TestApp) {
         .await
         .unwrap();
     let rid = extra.id.to_string();
+    // A pending change of the customer's details, for the approval routes.
+    let change = guichet_domain::CompanyChange {
+        id: guichet_domain::ChangeId::new(),
+        tenant_id: app.a.id,
+        customer_id: c.id,
+        user_id: u.id,
+        user_name: String::new(),
+        field: guichet_domain::Field::Phone,
+        before: String::new(),
+        after: "1".into(),
+        status: guichet_domain::ChangeStatus::Pending,
+        created_at: guichet_domain::Millis::now(),
+        decided_by: None,
+        decided_at: None,
+    };
+    app.portal
+        .store
+        .save_company_profile(
+            &guichet_domain::CompanyProfile {
+                tenant_id: app.a.id,
+                customer_id: c.id,
+                legal_name: "C".into(),
+                version: 1,
+                ..Default::default()
+            },
+            0,
+            &[change.clone()],
+        )
+        .await
+        .unwrap();
+    let chid = change.id.to_string();
     // (method, path, who may)
     let staff_view = [Who::Accountant, Who::Manager, Who::Admin];
     let staff_manage = [Who::Manager, Who::Admin];
@@ -122,6 +153,26 @@ async fn permission_matrix(app: TestApp) {
             &staff_manage,
         ),
         ("POST", "/portal/account".into(), &[Who::Contact]),
+        ("GET", "/portal/company".into(), &[Who::Contact]),
+        // The default role sees the company but may not edit it.
+        ("POST", "/portal/company".into(), &[]),
+        (
+            "GET",
+            format!("/staff/roles/{rid}/preview/company"),
+            &staff_view,
+        ),
+        ("GET", "/staff/company-fields".into(), &staff_view),
+        ("POST", "/staff/company-fields".into(), &staff_manage),
+        (
+            "POST",
+            format!("/staff/company-changes/{chid}/reject"),
+            &staff_manage,
+        ),
+        (
+            "POST",
+            format!("/staff/company-changes/{chid}/approve"),
+            &staff_manage,
+        ),
     ];
     for who in [
         Who::Anonymous,
