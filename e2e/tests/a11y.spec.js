@@ -142,6 +142,10 @@ for (const [lang, email] of CONTACTS) {
     // An empty name: the error beside the field, nothing saved.
     await page.locator('#f-name').fill('');
     await submitAndCheck(page, s('account-profile-errors'), submitButton(page), 422);
+    await visit(page, s('company'), '/portal/company');
+    // A malformed billing email: the error beside the field, nothing saved.
+    await page.locator('#f-billing_email').fill('pas-une-adresse');
+    await submitAndCheck(page, s('company-errors'), submitButton(page), 422);
     await visit(page, s('account-password'), '/account/password');
     // A too-short new password (the current one is right): errors, nothing changes.
     await page.locator('#f-current').fill(DEMO_PASSWORD);
@@ -186,6 +190,26 @@ test('staff pages: contacts and outbox (fr, administrator)', async ({ browser })
   await visit(page, 'staff-outbox-fr', '/staff/outbox');
   const first = page.locator('main table tbody tr a').first();
   await visit(page, 'staff-outbox-email-fr', await first.getAttribute('href'));
+  await context.close();
+});
+
+test('staff pages: roles (fr, administrator)', async ({ browser }) => {
+  const { context, page } = await adminSession(browser);
+  await visit(page, 'staff-roles-fr', '/staff/roles');
+  const row = (name) => page.locator('main table tbody tr', { hasText: name });
+  const href = async (name, re) => row(name).locator('a').filter({ hasText: re }).first().getAttribute('href');
+  const edit = await href('Sous-traitant', /^Modifier/);
+  const remove = await href('Sous-traitant', /^Supprimer/);
+  const preview = await href('Comptabilité', /^Aperçu —/);
+  const previewCompany = await href('Comptabilité', /Mon entreprise/);
+  await visit(page, 'staff-role-edit-fr', edit);
+  await visit(page, 'staff-role-new-fr', '/staff/roles/new');
+  await page.locator('#f-name').fill('');
+  await submitAndCheck(page, 'staff-role-new-errors-fr', submitButton(page), 422);
+  await visit(page, 'staff-role-delete-fr', remove);
+  await visit(page, 'staff-role-preview-fr', preview);
+  await visit(page, 'staff-role-preview-company-fr', previewCompany);
+  await visit(page, 'staff-company-fields-fr', '/staff/company-fields');
   await context.close();
 });
 

@@ -237,6 +237,70 @@ const STAFF: &[(&str, &str, StaffRole, Locale)] = &[
     ),
 ];
 
+impl Portal {
+    /// Legal and billing details of a demo company, as if its first contact had entered them.
+    async fn seed_demo_profile(
+        &self,
+        c: &DemoCustomer,
+        customer: &Customer,
+        n: usize,
+    ) -> CoreResult<()> {
+        let (contact_name, contact_email, _) = c.contacts[0];
+        let digits = 100_000_000 + (n as u64) * 7_654_321;
+        let profile = CompanyProfile {
+            tenant_id: customer.tenant_id,
+            customer_id: customer.id,
+            legal_name: c.name.to_string(),
+            tax_number: format!("{digits}RT0001"),
+            tax_number_qc: if c.region == "QC" {
+                format!("{}TQ0001", digits * 10 + 1)
+            } else {
+                String::new()
+            },
+            phone: format!("819 555-{:04}", 1000 + n),
+            billing_contact: contact_name.to_string(),
+            billing_email: contact_email.to_string(),
+            version: 1,
+            updated_at: Millis::now(),
+        };
+        self.store.save_company_profile(&profile, 0, &[]).await?;
+        if n == 1 {
+            // A change waiting for staff: the company's new legal name.
+            let Some(author) = self
+                .store
+                .user_by_email(
+                    customer.tenant_id,
+                    &Email::parse(contact_email)
+                        .map_err(|_| crate::CoreError::Internal("demo email".into()))?,
+                )
+                .await?
+            else {
+                return Ok(());
+            };
+            let next = CompanyProfile {
+                version: 2,
+                ..profile.clone()
+            };
+            let change = CompanyChange {
+                id: ChangeId::new(),
+                tenant_id: customer.tenant_id,
+                customer_id: customer.id,
+                user_id: author.id,
+                user_name: author.name.clone(),
+                field: Field::LegalName,
+                before: profile.legal_name.clone(),
+                after: format!("{} (9123-4567 Québec inc.)", c.name),
+                status: ChangeStatus::Pending,
+                created_at: Millis::now(),
+                decided_by: None,
+                decided_at: None,
+            };
+            self.store.save_company_profile(&next, 1, &[change]).await?;
+        }
+        Ok(())
+    }
+}
+
 struct DemoRoles {
     company_admin: RoleId,
     accounting: RoleId,
@@ -370,6 +434,13 @@ impl Portal {
         };
         let hash = hash_password(DEMO_PASSWORD.to_string(), self.settings.password_cost).await?;
         let roles = self.seed_demo_roles(&admin).await?;
+        // Changes of legal name and tax numbers wait for staff approval.
+        self.store
+            .set_approval_fields(
+                tenant.id,
+                &[Field::LegalName, Field::TaxNumber, Field::TaxNumberQc],
+            )
+            .await?;
         for c in CUSTOMERS {
             let addr = AddressInput {
                 line1: c.street.into(),
@@ -418,6 +489,22 @@ impl Portal {
                         .set_password(tenant.id, u.id, &hash, None, None, Millis::now())
                         .await?;
                 }
+            }
+        }
+        let customers = self
+            .store
+            .list_customers(
+                tenant.id,
+                &guichet_store::CustomerQuery {
+                    search: None,
+                    after: None,
+                    limit: 100,
+                },
+            )
+            .await?;
+        for (n, c) in CUSTOMERS.iter().enumerate() {
+            if let Some(customer) = customers.iter().find(|x| x.number == c.number) {
+                self.seed_demo_profile(c, customer, n).await?;
             }
         }
         Ok(DemoSignIns {
