@@ -259,6 +259,24 @@ impl Portal {
         invite: bool,
     ) -> CoreResult<User> {
         require(actor, Action::ManageContacts)?;
+        let role = self
+            .role_for_new_member(actor.tenant_id, &input.role)
+            .await?;
+        self.create_member(actor, tenant, customer, role, input, invite)
+            .await
+    }
+
+    /// Creates a contact in a customer account with this role, invited by `actor` (checked by
+    /// the caller), and emails the invitation if asked.
+    pub(crate) async fn create_member(
+        &self,
+        actor: &User,
+        tenant: &Tenant,
+        customer: CustomerId,
+        role: RoleId,
+        input: &ContactInput,
+        invite: bool,
+    ) -> CoreResult<User> {
         let p = parse_contact(input)?;
         let now = Millis::now();
         let u = User {
@@ -276,9 +294,6 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        let role = self
-            .role_for_new_member(actor.tenant_id, &input.role)
-            .await?;
         let membership = Membership {
             tenant_id: actor.tenant_id,
             customer_id: customer,

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod colleagues;
 pub mod company;
 pub mod demo;
 pub mod error;

@@ -333,3 +333,14 @@ error-tax-number = Enter the number as it appears on your documents (letters, di
 company-fields-title = Approval of company details
 company-fields-intro = Customers keep their company details up to date. Choose the ones whose changes your team must approve before they replace the current values.
 company-fields-legend = Fields that need approval
+
+## Colleagues
+colleague-invite = Invite a colleague
+colleague-invite-intro = Your colleague will receive an email with a link to choose a password. You can only give the roles your provider allows.
+colleague-send = Send the invitation
+colleague-you = you
+activity-title = Account activity
+activity-empty = No activity yet.
+activity-joined = { $who } joined the account.
+activity-joined-by = { $by } invited { $who } to the account.
+activity-changed = { $by } changed “{ $field }” ({ $status }).

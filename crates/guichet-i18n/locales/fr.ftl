@@ -296,7 +296,7 @@ account-switch = Compte client
 account-switch-go = Changer de compte
 area-quotes = Soumissions
 area-quotes-empty = Aucune soumission pour l’instant.
-contact-invited-by = Invitée par
+contact-invited-by = Invitation par
 contacts-move-to = Donner le rôle suivant aux personnes cochées
 contacts-move = Changer le rôle
 notice-contacts-moved = Le rôle des personnes-ressources cochées a été changé.
@@ -333,3 +333,14 @@ error-tax-number = Entrez le numéro tel qu’il figure sur vos documents (lettr
 company-fields-title = Approbation des renseignements d’entreprise
 company-fields-intro = Les clients tiennent à jour les renseignements de leur entreprise. Choisissez ceux dont les modifications doivent être approuvées par votre équipe avant de remplacer les valeurs actuelles.
 company-fields-legend = Champs à faire approuver
+
+## Collègues
+colleague-invite = Inviter un ou une collègue
+colleague-invite-intro = Votre collègue recevra par courriel un lien pour créer son mot de passe. Vous ne pouvez donner que les rôles permis par votre fournisseur.
+colleague-send = Envoyer l’invitation
+colleague-you = vous
+activity-title = Activité du compte
+activity-empty = Aucune activité pour l’instant.
+activity-joined = { $who } a rejoint le compte.
+activity-joined-by = { $by } a invité { $who } dans le compte.
+activity-changed = { $by } a modifié « { $field } » ({ $status }).

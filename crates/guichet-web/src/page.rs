@@ -19,6 +19,8 @@ pub struct PageCtx {
     pub can_outbox: bool,
     /// The contact's role in their current account shows "My company".
     pub can_company: bool,
+    /// … and "Colleagues".
+    pub can_colleagues: bool,
     /// Current path and query, where the language switch returns.
     pub here: String,
     /// Which navigation entry is current.
@@ -43,6 +45,12 @@ impl PageCtx {
                     .portal
                     .portal_account(s, v.account_choice)
                     .is_ok_and(|a| may_in(&s.user, a, Module::Company, Op::View))
+            }),
+            can_colleagues: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| state.portal.may_see_colleagues(s, a))
             }),
             here: v.here.clone(),
             nav: "",

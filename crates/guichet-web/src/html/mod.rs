@@ -1,6 +1,7 @@
 //! HTML pages, grouped by area.
 pub mod account;
 pub mod auth;
+pub mod colleagues;
 pub mod company;
 pub mod portal;
 pub mod roles;
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(company::routes())
+        .merge(colleagues::routes())
         .merge(roles::routes())
         .merge(staff::routes())
         .route("/locale", post(auth::switch_locale))

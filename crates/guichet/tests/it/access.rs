@@ -154,6 +154,11 @@ async fn permission_matrix(app: TestApp) {
         ),
         ("POST", "/portal/account".into(), &[Who::Contact]),
         ("GET", "/portal/company".into(), &[Who::Contact]),
+        ("GET", "/portal/colleagues".into(), &[Who::Contact]),
+        // The default role is no company administrator.
+        ("GET", "/portal/colleagues/new".into(), &[]),
+        ("POST", "/portal/colleagues".into(), &[]),
+        ("POST", format!("/portal/colleagues/{uid}/activate"), &[]),
         // The default role sees the company but may not edit it.
         ("POST", "/portal/company".into(), &[]),
         (

@@ -4,6 +4,7 @@ mod harness;
 
 mod access;
 mod auth;
+mod colleagues;
 mod company;
 mod hostile;
 mod invitations;
