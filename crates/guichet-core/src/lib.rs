@@ -8,6 +8,7 @@ pub mod colleagues;
 pub mod company;
 pub mod demo;
 pub mod error;
+pub mod invitations;
 pub mod notify;
 pub mod roles;
 pub mod secrets;

@@ -3,6 +3,7 @@ pub mod account;
 pub mod auth;
 pub mod colleagues;
 pub mod company;
+pub mod invitations;
 pub mod portal;
 pub mod roles;
 pub mod staff;
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .merge(portal::routes())
         .merge(company::routes())
         .merge(colleagues::routes())
+        .merge(invitations::routes())
         .merge(roles::routes())
         .merge(staff::routes())
         .route("/locale", post(auth::switch_locale))

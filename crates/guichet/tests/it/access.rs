@@ -155,6 +155,12 @@ async fn permission_matrix(app: TestApp) {
         ("POST", "/portal/account".into(), &[Who::Contact]),
         ("GET", "/portal/company".into(), &[Who::Contact]),
         ("GET", "/portal/colleagues".into(), &[Who::Contact]),
+        ("GET", "/staff/invitations/import".into(), &staff_manage),
+        (
+            "POST",
+            format!("/staff/customers/{cid}/invitations"),
+            &staff_manage,
+        ),
         // The default role is no company administrator.
         ("GET", "/portal/colleagues/new".into(), &[]),
         ("POST", "/portal/colleagues".into(), &[]),

@@ -4,6 +4,7 @@ mod harness;
 
 mod access;
 mod auth;
+mod bulk;
 mod colleagues;
 mod company;
 mod hostile;
