@@ -146,6 +146,10 @@ for (const [lang, email] of CONTACTS) {
     // A malformed billing email: the error beside the field, nothing saved.
     await page.locator('#f-billing_email').fill('pas-une-adresse');
     await submitAndCheck(page, s('company-errors'), submitButton(page), 422);
+    await visit(page, s('colleagues'), '/portal/colleagues');
+    await visit(page, s('colleague-invite'), '/portal/colleagues/new');
+    await page.locator('#f-email').fill('pas-une-adresse');
+    await submitAndCheck(page, s('colleague-invite-errors'), submitButton(page), 422);
     await visit(page, s('account-password'), '/account/password');
     // A too-short new password (the current one is right): errors, nothing changes.
     await page.locator('#f-current').fill(DEMO_PASSWORD);
@@ -210,6 +214,9 @@ test('staff pages: roles (fr, administrator)', async ({ browser }) => {
   await visit(page, 'staff-role-preview-fr', preview);
   await visit(page, 'staff-role-preview-company-fr', previewCompany);
   await visit(page, 'staff-company-fields-fr', '/staff/company-fields');
+  await visit(page, 'staff-import-fr', '/staff/invitations/import');
+  await page.locator('#f-text').fill('nom,courriel,numéro,rôle\nLéa Essai,lea.essai@boreale.example,C-1001,\nX,pas-un-courriel,C-1001,\nY,y@boreale.example,C-9999,');
+  await submitAndCheck(page, 'staff-import-report-fr', submitButton(page), 200);
   await context.close();
 });
 
