@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod invitations;
 pub mod notify;
+pub mod preferences;
 pub mod roles;
 pub mod secrets;
 pub mod tenants;

@@ -3,12 +3,14 @@
 pub mod company;
 pub mod entities;
 pub mod ids;
+pub mod notifications;
 pub mod roles;
 pub mod values;
 
 pub use company::*;
 pub use entities::*;
 pub use ids::*;
+pub use notifications::*;
 pub use roles::*;
 pub use values::*;
 

@@ -373,3 +373,19 @@ import-not-utf8 = Save the file as CSV UTF-8, then try again.
 import-too-many = This file has more than 1000 rows: split it.
 import-empty = No rows to import.
 import-too-large = This file is over 1 MB. Split it, then try again.
+
+## Notification preferences
+notifications-title = Email notifications
+notifications-intro = For each kind of event, choose an email at once, a daily digest or none at all. Everything stays visible in the portal.
+notifications-legend = When…
+notifications-security = Security emails (sign-in links, invitations, password resets) are always sent.
+notify-document-shared = a document is shared with me
+notify-comment-mention = someone mentions me or replies to my comments
+notify-quote-to-approve = a quote awaits my approval
+notify-invoice-issued = an invoice is issued
+notify-order-update = an order changes status
+notify-support-reply = my support request gets an answer
+notify-project-step = a project moves to a new step
+notify-mode-immediate = Email at once
+notify-mode-digest = Daily digest
+notify-mode-off = No email

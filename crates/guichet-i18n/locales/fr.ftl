@@ -373,3 +373,19 @@ import-not-utf8 = Enregistrez le fichier en CSV UTF-8, puis réessayez.
 import-too-many = Ce fichier compte plus de 1000 lignes : divisez-le.
 import-empty = Aucune ligne à importer.
 import-too-large = Ce fichier dépasse 1 Mo. Divisez-le, puis réessayez.
+
+## Préférences de notification
+notifications-title = Notifications par courriel
+notifications-intro = Pour chaque type d’événement, choisissez de recevoir un courriel tout de suite, un résumé quotidien ou rien du tout. Tout reste visible dans le portail.
+notifications-legend = Quand…
+notifications-security = Les courriels de sécurité (liens de connexion, invitations, réinitialisation du mot de passe) sont toujours envoyés.
+notify-document-shared = un document est partagé avec moi
+notify-comment-mention = on me mentionne ou on répond à mes commentaires
+notify-quote-to-approve = une soumission attend mon approbation
+notify-invoice-issued = une facture est émise
+notify-order-update = une commande change d’état
+notify-support-reply = ma demande de soutien reçoit une réponse
+notify-project-step = un projet passe à une nouvelle étape
+notify-mode-immediate = Courriel tout de suite
+notify-mode-digest = Résumé quotidien
+notify-mode-off = Aucun courriel

@@ -28,6 +28,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "company_profile",
         sql: include_str!("../migrations/sqlite/0004_company_profile.sql"),
     },
+    Migration {
+        version: 5,
+        name: "notification_prefs",
+        sql: include_str!("../migrations/sqlite/0005_notification_prefs.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -56,6 +61,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 5,
         name: "company_profile",
         sql: include_str!("../migrations/postgres/0005_company_profile.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "notification_prefs",
+        sql: include_str!("../migrations/postgres/0006_notification_prefs.sql"),
     },
 ];
 

@@ -780,6 +780,65 @@ macro_rules! sql_store {
             }
         }
 
+        fn pref_at(r: &$row, o: usize) -> StoreResult<(NotifyKind, NotifyMode)> {
+            let kind: String = r.try_get(o).map_err(map_err)?;
+            let mode: String = r.try_get(o + 1).map_err(map_err)?;
+            Ok((
+                NotifyKind::parse(&kind).ok_or_else(|| corrupt("notification kind"))?,
+                NotifyMode::parse(&mode).ok_or_else(|| corrupt("notification mode"))?,
+            ))
+        }
+
+        async fn insert_pref_in<'c, E>(e: E, tenant: TenantId, user: UserId, kind: NotifyKind, mode: NotifyMode) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query("INSERT INTO notification_prefs (tenant_id, user_id, kind, mode) VALUES ($1, $2, $3, $4)")
+                .bind(tenant.0)
+                .bind(user.0)
+                .bind(kind.code())
+                .bind(mode.code())
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl NotificationStore for $store {
+            async fn notification_prefs(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<(NotifyKind, NotifyMode)>> {
+                let rows = sqlx::query("SELECT kind, mode FROM notification_prefs WHERE tenant_id = $1 AND user_id = $2 ORDER BY kind")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, |r| pref_at(r, 0))
+            }
+            async fn set_notification_prefs(&self, tenant: TenantId, user: UserId, prefs: &[(NotifyKind, NotifyMode)]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let exists = sqlx::query("SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if exists.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("DELETE FROM notification_prefs WHERE tenant_id = $1 AND user_id = $2")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                for (kind, mode) in prefs {
+                    insert_pref_in(&mut *tx, tenant, user, *kind, *mode).await?;
+                }
+                tx.commit().await.map_err(map_err)
+            }
+        }
+
         #[async_trait]
         impl CompanyStore for $store {
             async fn company_profile(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Option<CompanyProfile>> {
@@ -1421,7 +1480,14 @@ macro_rules! sql_store {
                         Ok((TenantId(r.try_get(0).map_err(map_err)?), Field::parse(&f).ok_or_else(|| corrupt("approval field"))?))
                     },
                 )?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, sessions, tokens, emails })
+                let notification_prefs = all(
+                    sqlx::query("SELECT tenant_id, user_id, kind, mode FROM notification_prefs ORDER BY user_id, kind").fetch_all(p).await.map_err(map_err)?,
+                    |r| {
+                        let (kind, mode) = pref_at(r, 2)?;
+                        Ok((TenantId(r.try_get(0).map_err(map_err)?), UserId(r.try_get(1).map_err(map_err)?), kind, mode))
+                    },
+                )?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -1458,6 +1524,9 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;
+                }
+                for (t, u, kind, mode) in &d.notification_prefs {
+                    insert_pref_in(&mut *tx, *t, *u, *kind, *mode).await?;
                 }
                 for s in &d.sessions {
                     insert_session_in(&mut *tx, s).await?;

@@ -907,6 +907,38 @@ async fn company_story(s: Arc<dyn Store>) {
     assert_eq!(s.approval_fields(a.id).await.unwrap(), [Field::Phone]);
 }
 
+async fn notification_prefs_story(s: Arc<dyn Store>) {
+    let (a, b) = (tenant("a.example"), tenant("b.example"));
+    s.insert_tenant(&a).await.unwrap();
+    s.insert_tenant(&b).await.unwrap();
+    let u = user(a.id, UserKind::Contact, "lea@x.example");
+    s.insert_user(&u).await.unwrap();
+    assert!(s.notification_prefs(a.id, u.id).await.unwrap().is_empty());
+    let prefs = [
+        (NotifyKind::InvoiceIssued, NotifyMode::Digest),
+        (NotifyKind::DocumentShared, NotifyMode::Off),
+    ];
+    s.set_notification_prefs(a.id, u.id, &prefs).await.unwrap();
+    let mut got = s.notification_prefs(a.id, u.id).await.unwrap();
+    got.sort_by_key(|(k, _)| *k);
+    let mut want = prefs.to_vec();
+    want.sort_by_key(|(k, _)| *k);
+    assert_eq!(got, want);
+    s.set_notification_prefs(a.id, u.id, &[(NotifyKind::OrderUpdate, NotifyMode::Off)])
+        .await
+        .unwrap();
+    assert_eq!(
+        s.notification_prefs(a.id, u.id).await.unwrap(),
+        [(NotifyKind::OrderUpdate, NotifyMode::Off)],
+        "replaced, not merged"
+    );
+    assert!(matches!(
+        s.set_notification_prefs(b.id, u.id, &prefs).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.notification_prefs(b.id, u.id).await.unwrap().is_empty());
+}
+
 async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     let a = tenant("a.example");
     s.insert_tenant(&a).await.unwrap();
@@ -960,6 +992,13 @@ async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     s.set_approval_fields(a.id, &[Field::TaxNumber])
         .await
         .unwrap();
+    s.set_notification_prefs(
+        a.id,
+        nine.id,
+        &[(NotifyKind::SupportReply, NotifyMode::Digest)],
+    )
+    .await
+    .unwrap();
     s.enqueue_email(&email(a.id, "nine@x.example"))
         .await
         .unwrap();
@@ -970,9 +1009,10 @@ async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
             dump.memberships.len(),
             dump.profiles.len(),
             dump.company_changes.len(),
-            dump.approval_fields.len()
+            dump.approval_fields.len(),
+            dump.notification_prefs.len()
         ),
-        (2, 1, 1, 1, 1),
+        (2, 1, 1, 1, 1, 1),
         "the dump holds roles, memberships and company details"
     );
     assert_eq!(dump.memberships[0].invited_by, Some(staff.id));
@@ -1139,6 +1179,7 @@ both!(
     signed_in_story,
     roles_story,
     company_story,
+    notification_prefs_story,
     throttle_and_outbox_story
 );
 

@@ -129,6 +129,23 @@ pub struct Account {
 }
 
 #[async_trait]
+pub trait NotificationStore {
+    /// The kinds this user set a mode for (others are `NotifyMode::default()`).
+    async fn notification_prefs(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+    ) -> StoreResult<Vec<(NotifyKind, NotifyMode)>>;
+    /// Replaces the user's choices, in one transaction (`NotFound` if not the tenant's user).
+    async fn set_notification_prefs(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        prefs: &[(NotifyKind, NotifyMode)],
+    ) -> StoreResult<()>;
+}
+
+#[async_trait]
 pub trait CompanyStore {
     async fn company_profile(
         &self,
@@ -322,6 +339,8 @@ pub struct Dump {
     pub profiles: Vec<CompanyProfile>,
     pub company_changes: Vec<CompanyChange>,
     pub approval_fields: Vec<(TenantId, Field)>,
+    /// (tenant, user, kind, mode)
+    pub notification_prefs: Vec<(TenantId, UserId, NotifyKind, NotifyMode)>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -344,6 +363,7 @@ pub trait Store:
     + UserStore
     + CustomerStore
     + CompanyStore
+    + NotificationStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -360,6 +380,7 @@ impl<T> Store for T where
         + UserStore
         + CustomerStore
         + CompanyStore
+        + NotificationStore
         + RoleStore
         + SessionStore
         + TokenStore

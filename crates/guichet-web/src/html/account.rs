@@ -24,6 +24,10 @@ pub fn routes() -> Router<AppState> {
             "/account/password",
             get(password_page).post(change_password),
         )
+        .route(
+            "/account/notifications",
+            get(notifications).post(save_notifications),
+        )
         .route("/account/sessions", get(sessions))
         .route("/account/sessions/revoke-others", post(revoke_others))
         .route("/account/sessions/{id}/revoke", post(revoke))
@@ -39,6 +43,7 @@ fn notice_key(done: &str) -> Option<&'static str> {
     match done {
         "password" => Some("notice-password-changed"),
         "profile" => Some("notice-saved"),
+        "notifications" => Some("notice-saved"),
         "revoked" => Some("notice-session-revoked"),
         "revoked-others" => Some("notice-sessions-revoked"),
         _ => None,
@@ -358,5 +363,60 @@ async fn update_profile(
         )
             .into_response(),
         Err(e) => fail(s.v.ctx(&state), e),
+    }
+}
+
+pub struct PrefRow {
+    pub code: &'static str,
+    pub label_key: String,
+    pub mode: &'static str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    ctx: PageCtx,
+    rows: Vec<PrefRow>,
+    modes: Vec<(&'static str, String)>,
+    notice: Option<&'static str>,
+}
+
+async fn notifications(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(n): Query<Notice>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("account");
+    match state.portal.notification_prefs(&s.user).await {
+        Ok(prefs) => NotificationsPage {
+            rows: prefs
+                .into_iter()
+                .map(|(k, m)| PrefRow {
+                    code: k.code(),
+                    label_key: format!("notify-{}", k.code().replace('_', "-")),
+                    mode: m.code(),
+                })
+                .collect(),
+            modes: guichet_domain::NotifyMode::ALL
+                .iter()
+                .map(|m| (m.code(), format!("notify-mode-{}", m.code())))
+                .collect(),
+            notice: notice_key(&n.done),
+            ctx,
+        }
+        .into_response(),
+        Err(e) => fail(ctx, e),
+    }
+}
+
+async fn save_notifications(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("account");
+    match state.portal.set_notification_prefs(&s.user, &pairs).await {
+        Ok(()) => Redirect::to("/account/notifications?done=notifications").into_response(),
+        Err(e) => fail(ctx, e),
     }
 }

@@ -115,6 +115,16 @@ async fn permission_matrix(app: TestApp) {
             "/account/profile".into(),
             &[Who::Contact, Who::Accountant, Who::Manager, Who::Admin],
         ),
+        (
+            "GET",
+            "/account/notifications".into(),
+            &[Who::Contact, Who::Accountant, Who::Manager, Who::Admin],
+        ),
+        (
+            "POST",
+            "/account/notifications".into(),
+            &[Who::Contact, Who::Accountant, Who::Manager, Who::Admin],
+        ),
         ("GET", "/staff/customers".into(), &staff_view),
         ("GET", format!("/staff/customers/{cid}"), &staff_view),
         ("GET", "/staff/customers/new".into(), &staff_manage),

@@ -453,7 +453,57 @@ async fn people_edit_their_own_profile(app: TestApp) {
     assert_eq!(untouched.name, "Camille Contact");
 }
 
+async fn notification_preferences_are_kept(app: TestApp) {
+    let (_, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let b = app.browser(&app.a);
+    b.signed_in_as("camille@client.example").await;
+    let page = b.get("/account/notifications").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.body.matches("value=\"immediate\" selected").count(),
+        7,
+        "at once by default"
+    );
+    let p = b
+        .post(
+            "/account/notifications",
+            &[("n.invoice_issued", "digest"), ("n.document_shared", "off")],
+        )
+        .await;
+    assert_eq!(
+        p.location.as_deref(),
+        Some("/account/notifications?done=notifications")
+    );
+    let page = b.get("/account/notifications").await;
+    assert!(page.has("value=\"digest\" selected") && page.has("value=\"off\" selected"));
+    let mode = |k| {
+        let portal = app.portal.clone();
+        let u = u.clone();
+        async move { portal.notify_mode(&u, k).await.unwrap() }
+    };
+    assert_eq!(
+        mode(guichet_domain::NotifyKind::InvoiceIssued).await,
+        guichet_domain::NotifyMode::Digest
+    );
+    assert_eq!(
+        mode(guichet_domain::NotifyKind::SupportReply).await,
+        guichet_domain::NotifyMode::Immediate
+    );
+    // Forged kinds or modes: 422, nothing changes.
+    for forged in [("n.payroll", "off"), ("n.invoice_issued", "hourly")] {
+        let p = b.post("/account/notifications", &[forged]).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{forged:?}");
+    }
+    assert_eq!(
+        mode(guichet_domain::NotifyKind::DocumentShared).await,
+        guichet_domain::NotifyMode::Off
+    );
+}
+
 crate::both_backends!(
+    notification_preferences_are_kept,
     people_edit_their_own_profile,
     password_sign_in_and_out,
     unknown_email_and_wrong_password_look_the_same,

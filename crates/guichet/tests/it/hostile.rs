@@ -23,11 +23,11 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
     let (c, u) = app
         .customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
         .await;
+    let role = app.portal.store.roles(app.a.id).await.unwrap()[0].0.id;
     let routes = [
         "/sign-in".to_string(),
         "/sign-in/link".into(),
         "/forgot-password".into(),
-        "/sign-out".into(),
         "/locale".into(),
         "/auth/link/abc".into(),
         "/auth/invitation/abc".into(),
@@ -44,8 +44,28 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         format!("/staff/contacts/{}/invite", u.id),
         "/staff/contacts/%ZZ/invite".into(),
         "/staff/customers/..%2f..%2fetc/contacts".into(),
+        "/staff/roles".into(),
+        format!("/staff/roles/{role}"),
+        format!("/staff/roles/{role}/delete"),
+        "/staff/roles/not-an-id/delete".into(),
+        format!("/staff/customers/{}/roles", c.id),
+        format!("/staff/customers/{}/invitations", c.id),
+        "/staff/invitations/import".into(),
+        "/staff/company-fields".into(),
+        format!("/staff/company-changes/{}/approve", uuid::Uuid::now_v7()),
+        "/staff/company-changes/%00/reject".into(),
+        "/portal/account".into(),
+        "/portal/company".into(),
+        "/portal/colleagues".into(),
+        format!("/portal/colleagues/{}/deactivate", u.id),
+        "/account/notifications".into(),
+        "/sign-out".into(),
     ];
-    for who in [None, Some("admin@a.example")] {
+    for who in [
+        None,
+        Some("admin@a.example"),
+        Some("camille@client.example"),
+    ] {
         let b = app.browser(&app.a);
         if let Some(w) = who {
             b.signed_in_as(w).await;

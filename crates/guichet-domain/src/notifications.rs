@@ -1,0 +1,66 @@
+//! What people are told by email, and how often.
+
+/// Kinds of events a person may be notified of. Security emails (sign-in links, invitations,
+/// password resets) are not listed: they are always sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotifyKind {
+    DocumentShared,
+    CommentMention,
+    QuoteToApprove,
+    InvoiceIssued,
+    OrderUpdate,
+    SupportReply,
+    ProjectStep,
+}
+
+impl NotifyKind {
+    pub const ALL: [NotifyKind; 7] = [
+        NotifyKind::DocumentShared,
+        NotifyKind::CommentMention,
+        NotifyKind::QuoteToApprove,
+        NotifyKind::InvoiceIssued,
+        NotifyKind::OrderUpdate,
+        NotifyKind::SupportReply,
+        NotifyKind::ProjectStep,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            NotifyKind::DocumentShared => "document_shared",
+            NotifyKind::CommentMention => "comment_mention",
+            NotifyKind::QuoteToApprove => "quote_to_approve",
+            NotifyKind::InvoiceIssued => "invoice_issued",
+            NotifyKind::OrderUpdate => "order_update",
+            NotifyKind::SupportReply => "support_reply",
+            NotifyKind::ProjectStep => "project_step",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+/// How a person wants to hear of one kind of event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum NotifyMode {
+    /// One email per event, at once (the default).
+    #[default]
+    Immediate,
+    /// Gathered into one email a day.
+    Digest,
+    /// No email (still shown in the portal).
+    Off,
+}
+
+impl NotifyMode {
+    pub const ALL: [NotifyMode; 3] = [NotifyMode::Immediate, NotifyMode::Digest, NotifyMode::Off];
+    pub fn code(self) -> &'static str {
+        match self {
+            NotifyMode::Immediate => "immediate",
+            NotifyMode::Digest => "digest",
+            NotifyMode::Off => "off",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.code() == s)
+    }
+}
