@@ -150,6 +150,10 @@ for (const [lang, email] of CONTACTS) {
     await visit(page, s('colleague-invite'), '/portal/colleagues/new');
     await page.locator('#f-email').fill('pas-une-adresse');
     await submitAndCheck(page, s('colleague-invite-errors'), submitButton(page), 422);
+    await visit(page, s('addresses'), '/portal/addresses');
+    await visit(page, s('address-new'), '/portal/addresses/new');
+    await page.locator('#f-postal_code').fill('12345');
+    await submitAndCheck(page, s('address-new-errors'), submitButton(page), 422);
     await visit(page, s('notifications'), '/account/notifications');
     await visit(page, s('account-password'), '/account/password');
     // A too-short new password (the current one is right): errors, nothing changes.

@@ -264,6 +264,55 @@ impl Portal {
             updated_at: Millis::now(),
         };
         self.store.save_company_profile(&profile, 0, &[]).await?;
+        // The address book: the head office, and for the first company a work site too.
+        let now = Millis::now();
+        let mut sites = vec![(
+            "Siège social",
+            String::new(),
+            c.street.to_string(),
+            c.city.to_string(),
+            c.postal.to_string(),
+            String::new(),
+        )];
+        if n == 0 {
+            sites.push((
+                "Chantier Lévis",
+                "Terrain 14, accès par la rue Saint-Laurent".to_string(),
+                "5800, rue Saint-Georges".to_string(),
+                "Lévis".to_string(),
+                "G6V 4M7".to_string(),
+                "Livraison en semaine de 7 h à 15 h; appeler le contremaître à l’arrivée."
+                    .to_string(),
+            ));
+        }
+        for (i, (label, site, line1, city, postal, instructions)) in sites.into_iter().enumerate() {
+            let region = if c.country == "CA" && i == 0 {
+                c.region
+            } else {
+                "QC"
+            };
+            self.store
+                .insert_address(&ShippingAddress {
+                    id: AddressId::new(),
+                    tenant_id: customer.tenant_id,
+                    customer_id: customer.id,
+                    label: label.to_string(),
+                    site,
+                    line1,
+                    line2: String::new(),
+                    city,
+                    region: region.to_string(),
+                    postal_code: postal,
+                    country: c.country.to_string(),
+                    instructions,
+                    is_default: i == 0,
+                    archived_at: None,
+                    used_at: None,
+                    created_at: now,
+                    updated_at: now,
+                })
+                .await?;
+        }
         if n == 1 {
             // A change waiting for staff: the company's new legal name.
             let Some(author) = self

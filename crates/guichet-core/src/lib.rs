@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod address_book;
 pub mod auth;
 pub mod colleagues;
 pub mod company;

@@ -25,5 +25,5 @@ macro_rules! id_type {
 }
 
 id_type!(
-    TenantId, UserId, CustomerId, SessionId, TokenId, EmailId, RoleId, ChangeId
+    TenantId, UserId, CustomerId, SessionId, TokenId, EmailId, RoleId, ChangeId, AddressId
 );

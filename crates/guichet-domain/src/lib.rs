@@ -1,5 +1,6 @@
 //! Guichet's domain: typed ids, parsed values and entities. No I/O here.
 
+pub mod addresses;
 pub mod company;
 pub mod entities;
 pub mod ids;
@@ -7,6 +8,7 @@ pub mod notifications;
 pub mod roles;
 pub mod values;
 
+pub use addresses::*;
 pub use company::*;
 pub use entities::*;
 pub use ids::*;

@@ -15,6 +15,10 @@ pub enum ValueError {
     PasswordTooCommon,
     #[error("invalid value")]
     Invalid,
+    #[error("invalid postal code for the country")]
+    PostalCode,
+    #[error("unknown province or state")]
+    Region,
 }
 
 impl ValueError {
@@ -27,6 +31,8 @@ impl ValueError {
             ValueError::PasswordTooShort => "error-password-short",
             ValueError::PasswordTooCommon => "error-password-common",
             ValueError::Invalid => "error-invalid",
+            ValueError::PostalCode => "error-postal-code",
+            ValueError::Region => "error-region",
         }
     }
 }

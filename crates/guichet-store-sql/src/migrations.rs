@@ -33,6 +33,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "notification_prefs",
         sql: include_str!("../migrations/sqlite/0005_notification_prefs.sql"),
     },
+    Migration {
+        version: 6,
+        name: "address_book",
+        sql: include_str!("../migrations/sqlite/0006_address_book.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -66,6 +71,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 6,
         name: "notification_prefs",
         sql: include_str!("../migrations/postgres/0006_notification_prefs.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "address_book",
+        sql: include_str!("../migrations/postgres/0007_address_book.sql"),
     },
 ];
 

@@ -38,6 +38,12 @@ macro_rules! profile_cols {
         "customer_id, tenant_id, legal_name, tax_number, tax_number_qc, phone, billing_contact, billing_email, version, updated_at"
     };
 }
+macro_rules! address_cols {
+    () => {
+        "id, tenant_id, customer_id, label, site, line1, line2, city, region, postal_code, country, instructions, \
+         is_default, archived_at, used_at, created_at, updated_at"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -804,6 +810,206 @@ macro_rules! sql_store {
             Ok(())
         }
 
+        fn shipping_at(r: &$row) -> StoreResult<ShippingAddress> {
+            let archived: Option<i64> = r.try_get(13).map_err(map_err)?;
+            let used: Option<i64> = r.try_get(14).map_err(map_err)?;
+            Ok(ShippingAddress {
+                id: AddressId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
+                label: r.try_get(3).map_err(map_err)?,
+                site: r.try_get(4).map_err(map_err)?,
+                line1: r.try_get(5).map_err(map_err)?,
+                line2: r.try_get(6).map_err(map_err)?,
+                city: r.try_get(7).map_err(map_err)?,
+                region: r.try_get(8).map_err(map_err)?,
+                postal_code: r.try_get(9).map_err(map_err)?,
+                country: r.try_get(10).map_err(map_err)?,
+                instructions: r.try_get(11).map_err(map_err)?,
+                is_default: r.try_get(12).map_err(map_err)?,
+                archived_at: archived.map(Millis),
+                used_at: used.map(Millis),
+                created_at: Millis(r.try_get(15).map_err(map_err)?),
+                updated_at: Millis(r.try_get(16).map_err(map_err)?),
+            })
+        }
+
+        async fn insert_address_in<'c, E>(e: E, a: &ShippingAddress) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            // The customer must be the tenant's: the insert names it.
+            let done = sqlx::query(
+                "INSERT INTO addresses (id, tenant_id, customer_id, label, site, line1, line2, city, region, postal_code, country, instructions, \
+                 is_default, archived_at, used_at, created_at, updated_at) \
+                 SELECT $1, c.tenant_id, c.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 \
+                 FROM customers c WHERE c.id = $3 AND c.tenant_id = $2",
+            )
+            .bind(a.id.0)
+            .bind(a.tenant_id.0)
+            .bind(a.customer_id.0)
+            .bind(&a.label)
+            .bind(&a.site)
+            .bind(&a.line1)
+            .bind(&a.line2)
+            .bind(&a.city)
+            .bind(&a.region)
+            .bind(&a.postal_code)
+            .bind(&a.country)
+            .bind(&a.instructions)
+            .bind(a.is_default)
+            .bind(a.archived_at.map(|m| m.0))
+            .bind(a.used_at.map(|m| m.0))
+            .bind(a.created_at.0)
+            .bind(a.updated_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        async fn clear_default_in<'c, E>(e: E, tenant: TenantId, customer: CustomerId) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query("UPDATE addresses SET is_default = $3 WHERE tenant_id = $1 AND customer_id = $2 AND is_default = $4")
+                .bind(tenant.0)
+                .bind(customer.0)
+                .bind(false)
+                .bind(true)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl AddressStore for $store {
+            async fn addresses(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<ShippingAddress>> {
+                let rows = sqlx::query(concat!(
+                    "SELECT ", address_cols!(), " FROM addresses WHERE tenant_id = $1 AND customer_id = $2 \
+                     ORDER BY CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END, CASE WHEN is_default = $3 THEN 0 ELSE 1 END, label, id"
+                ))
+                .bind(tenant.0)
+                .bind(customer.0)
+                .bind(true)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, shipping_at)
+            }
+            async fn address(&self, tenant: TenantId, id: AddressId) -> StoreResult<Option<ShippingAddress>> {
+                let row = sqlx::query(concat!("SELECT ", address_cols!(), " FROM addresses WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(shipping_at).transpose()
+            }
+            async fn insert_address(&self, a: &ShippingAddress) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                if a.is_default {
+                    clear_default_in(&mut *tx, a.tenant_id, a.customer_id).await?;
+                }
+                if insert_address_in(&mut *tx, a).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            async fn update_address(&self, a: &ShippingAddress, expected_updated_at: Millis) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                if a.is_default {
+                    clear_default_in(&mut *tx, a.tenant_id, a.customer_id).await?;
+                }
+                let done = sqlx::query(
+                    "UPDATE addresses SET label = $4, site = $5, line1 = $6, line2 = $7, city = $8, region = $9, postal_code = $10, \
+                     country = $11, instructions = $12, is_default = $13, updated_at = $14 \
+                     WHERE tenant_id = $1 AND customer_id = $2 AND id = $3 AND updated_at = $15",
+                )
+                .bind(a.tenant_id.0)
+                .bind(a.customer_id.0)
+                .bind(a.id.0)
+                .bind(&a.label)
+                .bind(&a.site)
+                .bind(&a.line1)
+                .bind(&a.line2)
+                .bind(&a.city)
+                .bind(&a.region)
+                .bind(&a.postal_code)
+                .bind(&a.country)
+                .bind(&a.instructions)
+                .bind(a.is_default)
+                .bind(a.updated_at.0)
+                .bind(expected_updated_at.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::Conflict { constraint: "addresses_updated_at".into() });
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            async fn set_default_address(&self, tenant: TenantId, id: AddressId, at: Millis) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let row = sqlx::query("SELECT customer_id FROM addresses WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                let Some(row) = row else { return Err(StoreError::NotFound) };
+                let customer = CustomerId(row.try_get(0).map_err(map_err)?);
+                clear_default_in(&mut *tx, tenant, customer).await?;
+                sqlx::query("UPDATE addresses SET is_default = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(true)
+                    .bind(at.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)
+            }
+            async fn set_address_archived(&self, tenant: TenantId, id: AddressId, archived: bool, at: Millis) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE addresses SET archived_at = $3, is_default = CASE WHEN $4 THEN $5 ELSE is_default END, updated_at = $6 \
+                     WHERE tenant_id = $1 AND id = $2",
+                )
+                .bind(tenant.0)
+                .bind(id.0)
+                .bind(archived.then_some(at.0))
+                .bind(archived)
+                .bind(false)
+                .bind(at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn delete_address(&self, tenant: TenantId, id: AddressId) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let row = sqlx::query("SELECT used_at FROM addresses WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                let Some(row) = row else { return Err(StoreError::NotFound) };
+                let used: Option<i64> = row.try_get(0).map_err(map_err)?;
+                if used.is_some() {
+                    return Err(StoreError::Conflict { constraint: "addresses_used".into() });
+                }
+                sqlx::query("DELETE FROM addresses WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)
+            }
+        }
+
         #[async_trait]
         impl NotificationStore for $store {
             async fn notification_prefs(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<(NotifyKind, NotifyMode)>> {
@@ -1487,7 +1693,8 @@ macro_rules! sql_store {
                         Ok((TenantId(r.try_get(0).map_err(map_err)?), UserId(r.try_get(1).map_err(map_err)?), kind, mode))
                     },
                 )?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, sessions, tokens, emails })
+                let addresses = all(sqlx::query(concat!("SELECT ", address_cols!(), " FROM addresses ORDER BY id")).fetch_all(p).await.map_err(map_err)?, shipping_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -1524,6 +1731,9 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;
+                }
+                for a in &d.addresses {
+                    insert_address_in(&mut *tx, a).await?;
                 }
                 for (t, u, kind, mode) in &d.notification_prefs {
                     insert_pref_in(&mut *tx, *t, *u, *kind, *mode).await?;

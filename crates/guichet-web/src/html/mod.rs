@@ -1,5 +1,6 @@
 //! HTML pages, grouped by area.
 pub mod account;
+pub mod addresses;
 pub mod auth;
 pub mod colleagues;
 pub mod company;
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(company::routes())
+        .merge(addresses::routes())
         .merge(colleagues::routes())
         .merge(invitations::routes())
         .merge(roles::routes())

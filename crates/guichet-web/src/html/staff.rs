@@ -159,6 +159,7 @@ struct CustomerPage {
     profile: Vec<(String, String)>,
     changes: Vec<crate::html::company::ChangeRow>,
     can_decide: bool,
+    addresses: Vec<crate::html::addresses::AddressView>,
 }
 
 #[derive(Deserialize, Default)]
@@ -224,6 +225,10 @@ async fn customer_page(
         Err(e) => return fail(ctx, e),
     };
     let changes = crate::html::company::change_rows(&ctx, &changes);
+    let addresses = match state.portal.addresses_for_staff(&s.user, &customer).await {
+        Ok(list) => list.iter().map(crate::html::addresses::view).collect(),
+        Err(e) => return fail(ctx, e),
+    };
     let profile = guichet_domain::CompanyProfile::FIELDS
         .iter()
         .map(|f| {
@@ -278,6 +283,7 @@ async fn customer_page(
             profile,
             changes,
             can_decide: may(&s.user, Action::ManageCustomers),
+            addresses,
         },
     )
         .into_response()

@@ -165,6 +165,10 @@ async fn permission_matrix(app: TestApp) {
         ("POST", "/portal/account".into(), &[Who::Contact]),
         ("GET", "/portal/company".into(), &[Who::Contact]),
         ("GET", "/portal/colleagues".into(), &[Who::Contact]),
+        ("GET", "/portal/addresses".into(), &[Who::Contact]),
+        // The default role sees the company but may not edit it.
+        ("GET", "/portal/addresses/new".into(), &[]),
+        ("POST", "/portal/addresses".into(), &[]),
         ("GET", "/staff/invitations/import".into(), &staff_manage),
         (
             "POST",

@@ -59,6 +59,9 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         "/portal/colleagues".into(),
         format!("/portal/colleagues/{}/deactivate", u.id),
         "/account/notifications".into(),
+        "/portal/addresses".into(),
+        format!("/portal/addresses/{}", uuid::Uuid::now_v7()),
+        "/portal/addresses/%00/delete".into(),
         "/sign-out".into(),
     ];
     for who in [

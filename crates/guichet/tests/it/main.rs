@@ -3,6 +3,7 @@
 mod harness;
 
 mod access;
+mod addresses;
 mod auth;
 mod bulk;
 mod colleagues;
