@@ -173,6 +173,14 @@ impl Portal {
         }
     }
 
+    /// Ends every session of the user, this one included ("sign out everywhere").
+    pub async fn sign_out_everywhere(&self, user: &User) -> CoreResult<u64> {
+        Ok(self
+            .store
+            .delete_sessions_of(user.tenant_id, user.id, None)
+            .await?)
+    }
+
     /// Ends every other session of the user ("sign out everywhere else").
     pub async fn revoke_other_sessions(&self, user: &User, keep: SessionId) -> CoreResult<u64> {
         Ok(self

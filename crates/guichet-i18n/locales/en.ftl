@@ -141,6 +141,7 @@ session-last-seen = Last active
 session-this-device = This device
 session-revoke = End session
 sessions-revoke-others = End all other sessions
+sessions-sign-out-everywhere = Sign out everywhere, here included
 notice-password-changed = Your password has been changed. Your other sessions have been signed out.
 notice-session-revoked = The session has been ended.
 notice-sessions-revoked = All other sessions have been ended.

@@ -141,6 +141,7 @@ session-last-seen = Dernière activité
 session-this-device = Cet appareil
 session-revoke = Fermer la session
 sessions-revoke-others = Fermer toutes les autres sessions
+sessions-sign-out-everywhere = Se déconnecter partout, ici compris
 notice-password-changed = Votre mot de passe a été changé. Vos autres sessions ont été fermées.
 notice-session-revoked = La session a été fermée.
 notice-sessions-revoked = Toutes les autres sessions ont été fermées.

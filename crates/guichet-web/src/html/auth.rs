@@ -208,15 +208,27 @@ async fn sign_in(
     }
 }
 
+#[derive(Deserialize, Default)]
+struct SignOutForm {
+    /// Present: end every session of the user, not only this one.
+    #[serde(default)]
+    everywhere: Option<String>,
+}
+
 async fn sign_out(
     State(state): State<AppState>,
     v: Visitor,
-    CsrfForm(_f): CsrfForm<NextQuery>,
+    CsrfForm(f): CsrfForm<SignOutForm>,
 ) -> Response {
-    if let (Some(u), Some(s)) = (v.user(), v.session())
-        && let Err(e) = state.portal.sign_out(u, s.id).await
-    {
-        return fail(v.ctx(&state), e);
+    if let (Some(u), Some(s)) = (v.user(), v.session()) {
+        let done = if f.everywhere.is_some() {
+            state.portal.sign_out_everywhere(u).await.map(|_| ())
+        } else {
+            state.portal.sign_out(u, s.id).await
+        };
+        if let Err(e) = done {
+            return fail(v.ctx(&state), e);
+        }
     }
     let mut res = Redirect::to("/sign-in").into_response();
     set_cookie(&mut res, session_cookie(&v, "", 0));

@@ -502,7 +502,28 @@ async fn notification_preferences_are_kept(app: TestApp) {
     );
 }
 
+async fn sign_out_everywhere_ends_every_session(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let (here, there) = (app.browser(&app.a), app.browser(&app.a));
+    here.signed_in_as("camille@client.example").await;
+    there.signed_in_as("camille@client.example").await;
+    assert_eq!(there.get("/portal").await.status, StatusCode::OK);
+    let p = here.post("/sign-out", &[("everywhere", "1")]).await;
+    assert_eq!(p.location.as_deref(), Some("/sign-in"));
+    for b in [&here, &there] {
+        let p = b.get("/portal").await;
+        assert_eq!(
+            p.status,
+            StatusCode::SEE_OTHER,
+            "every session ended at once"
+        );
+        assert!(p.location.unwrap().starts_with("/sign-in"));
+    }
+}
+
 crate::both_backends!(
+    sign_out_everywhere_ends_every_session,
     notification_preferences_are_kept,
     people_edit_their_own_profile,
     password_sign_in_and_out,

@@ -284,7 +284,85 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     assert!(contact.get("/portal").await.has("Société C-2"));
 }
 
+/// Every module × operation, each granted alone by a role saved through staff's form and read
+/// back with the session from this database; plus another tenant's session.
+async fn role_permission_matrix(app: TestApp) {
+    use guichet_core::access::may_in;
+    use guichet_domain::{Millis, Module, Op, Session, SessionId};
+    let (c, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let admin = app.staff(&app.a, "admin").await;
+    let now = Millis::now();
+    app.portal
+        .store
+        .insert_session(&Session {
+            id: SessionId::new(),
+            tenant_id: app.a.id,
+            user_id: u.id,
+            token_hash: "matrix".into(),
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now.plus_secs(3600),
+            user_agent: String::new(),
+            ip: String::new(),
+        })
+        .await
+        .unwrap();
+    for m in Module::ALL {
+        for op in Op::ALL {
+            let role = app
+                .portal
+                .create_role(
+                    &admin,
+                    &guichet_core::roles::RoleInput {
+                        pairs: vec![
+                            ("name".into(), format!("{}-{}", m.code(), op.code())),
+                            (format!("op.{}", m.code()), op.code().into()),
+                        ],
+                    },
+                )
+                .await
+                .unwrap();
+            app.portal
+                .move_contacts(&admin, &[(c.id, u.id)], &role.id.to_string())
+                .await
+                .unwrap();
+            let signed = app
+                .portal
+                .store
+                .signed_in(app.a.id, "matrix", Millis::now())
+                .await
+                .unwrap()
+                .unwrap();
+            let account = app.portal.portal_account(&signed, None).unwrap();
+            assert_eq!(account.role.id, role.id);
+            for m2 in Module::ALL {
+                for op2 in Op::ALL {
+                    // Granting an operation grants viewing too.
+                    let expected = m2 == m && (op2 == op || op2 == Op::View);
+                    assert_eq!(
+                        may_in(&signed.user, account, m2, op2),
+                        expected,
+                        "role {m:?}/{op:?}: {m2:?}/{op2:?}"
+                    );
+                }
+            }
+        }
+    }
+    // The session means nothing on another tenant.
+    assert!(
+        app.portal
+            .store
+            .signed_in(app.b.id, "matrix", Millis::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
 crate::both_backends!(
+    role_permission_matrix,
     staff_define_roles_and_the_portal_follows,
     contacts_add_with_a_role_and_switch_accounts
 );
