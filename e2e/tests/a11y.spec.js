@@ -247,5 +247,9 @@ test('phone screen', async ({ browser }) => {
   await signIn(page, 'genevieve.lavoie@boreale.example');
   await visit(page, 'phone-portal-fr', '/portal');
   expect.soft(await overflow(), 'portal: no horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+  for (const [name, url] of [['company', '/portal/company'], ['colleagues', '/portal/colleagues'], ['addresses', '/portal/addresses']]) {
+    await visit(page, `phone-${name}-fr`, url);
+    expect.soft(await overflow(), `${name}: no horizontal scrolling on a phone (tables scroll inside their frame)`).toBeLessThanOrEqual(0);
+  }
   await context.close();
 });

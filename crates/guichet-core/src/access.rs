@@ -294,7 +294,8 @@ mod portal_tests {
             (Module::Invoices, &[Op::View], Scope::Company),
             (Module::Company, &[Op::View, Op::Edit], Scope::Company),
         ]);
-        let roles: [(&str, Permissions, &dyn Fn(Module, Op) -> bool); 3] = [
+        type Expected<'a> = &'a dyn Fn(Module, Op) -> bool;
+        let roles: [(&str, Permissions, Expected); 3] = [
             ("default", Permissions::default_role(), &|m, o| {
                 o == Op::View || (m == Module::Support && o == Op::Create)
             }),

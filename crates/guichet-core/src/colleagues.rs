@@ -220,7 +220,7 @@ impl Portal {
                     },
                 }),
         );
-        events.sort_by(|a, b| b.at.cmp(&a.at));
+        events.sort_by_key(|e| std::cmp::Reverse(e.at));
         events.truncate(50);
         Ok(events)
     }

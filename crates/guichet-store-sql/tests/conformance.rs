@@ -824,7 +824,8 @@ async fn company_story(s: Arc<dyn Store>) {
     assert_eq!(s.company_profile(b.id, c.id).await.unwrap(), None);
     // A second save from the same starting version loses: nothing written.
     assert!(matches!(
-        s.save_company_profile(&p, 0, &[applied.clone()]).await,
+        s.save_company_profile(&p, 0, std::slice::from_ref(&applied))
+            .await,
         Err(StoreError::Conflict { .. })
     ));
     let stale = CompanyProfile {

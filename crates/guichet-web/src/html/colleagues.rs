@@ -69,11 +69,7 @@ fn rows(view: ColleaguesView) -> Vec<Row> {
     view.colleagues
         .into_iter()
         .map(|c| {
-            let (status_key, status_class) = match (c.active, c.pending) {
-                (false, _) => ("contact-status-deactivated", "off"),
-                (true, false) => ("contact-status-active", "ok"),
-                (true, true) => ("contact-status-pending", "warn"),
-            };
+            let (status_key, status_class) = super::contact_status(c.active, !c.pending);
             Row {
                 id: c.id,
                 name: c.name,

@@ -17,6 +17,15 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::visitor::Visitor;
 
+/// How a contact's access is shown: (message key, badge class).
+pub fn contact_status(active: bool, has_password: bool) -> (&'static str, &'static str) {
+    match (active, has_password) {
+        (false, _) => ("contact-status-deactivated", "off"),
+        (true, true) => ("contact-status-active", "ok"),
+        (true, false) => ("contact-status-pending", "warn"),
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(root))

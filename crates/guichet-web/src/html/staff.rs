@@ -249,11 +249,8 @@ async fn customer_page(
         .into_iter()
         .map(|m| {
             let u = m.user;
-            let (status_key, status_class) = match (u.active, u.password_hash.is_some()) {
-                (false, _) => ("contact-status-deactivated", "off"),
-                (true, true) => ("contact-status-active", "ok"),
-                (true, false) => ("contact-status-pending", "warn"),
-            };
+            let (status_key, status_class) =
+                super::contact_status(u.active, u.password_hash.is_some());
             ContactRow {
                 id: u.id,
                 name: u.name,

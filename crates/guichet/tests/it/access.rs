@@ -90,7 +90,7 @@ async fn permission_matrix(app: TestApp) {
                 ..Default::default()
             },
             0,
-            &[change.clone()],
+            std::slice::from_ref(&change),
         )
         .await
         .unwrap();
