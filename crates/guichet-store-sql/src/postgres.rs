@@ -20,6 +20,9 @@ pub struct PgStore {
 const CHANNEL: &str = "guichet_changes";
 
 impl PgStore {
+    /// How write transactions start.
+    pub(crate) const BEGIN_WRITE: &'static str = "BEGIN";
+
     pub async fn connect(
         url: &str,
         max_connections: u32,

@@ -474,7 +474,7 @@ macro_rules! sql_store {
         #[async_trait]
         impl TenantStore for $store {
             async fn insert_tenant(&self, t: &Tenant) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 insert_tenant_in(&mut *tx, t).await?;
                 let role = Role {
                     id: RoleId::new(),
@@ -586,7 +586,7 @@ macro_rules! sql_store {
                 now: Millis,
             ) -> StoreResult<bool> {
                 let _changing = self.cache.changing();
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 if let Some((purpose, hash)) = spend {
                     let spent = sqlx::query(
                         "UPDATE tokens SET spent_at = $5 WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 \
@@ -628,7 +628,7 @@ macro_rules! sql_store {
             }
             async fn set_user_active(&self, tenant: TenantId, id: UserId, active: bool, now: Millis) -> StoreResult<()> {
                 let _changing = self.cache.changing();
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let done = sqlx::query("UPDATE users SET active = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
                     .bind(tenant.0)
                     .bind(id.0)
@@ -735,7 +735,7 @@ macro_rules! sql_store {
                 if m.user_id != u.id || m.tenant_id != u.tenant_id {
                     return Err(StoreError::NotFound);
                 }
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 insert_user_in(&mut *tx, u).await?;
                 insert_membership_in(&mut *tx, m).await?;
                 tx.commit().await.map_err(map_err)
@@ -908,7 +908,7 @@ macro_rules! sql_store {
                 row.as_ref().map(shipping_at).transpose()
             }
             async fn insert_address(&self, a: &ShippingAddress) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 if a.is_default {
                     clear_default_in(&mut *tx, a.tenant_id, a.customer_id).await?;
                 }
@@ -918,7 +918,7 @@ macro_rules! sql_store {
                 tx.commit().await.map_err(map_err)
             }
             async fn update_address(&self, a: &ShippingAddress, expected_updated_at: Millis) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 if a.is_default {
                     clear_default_in(&mut *tx, a.tenant_id, a.customer_id).await?;
                 }
@@ -951,7 +951,7 @@ macro_rules! sql_store {
                 tx.commit().await.map_err(map_err)
             }
             async fn set_default_address(&self, tenant: TenantId, id: AddressId, at: Millis) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let row = sqlx::query("SELECT customer_id FROM addresses WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL")
                     .bind(tenant.0)
                     .bind(id.0)
@@ -988,7 +988,7 @@ macro_rules! sql_store {
                 if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
             }
             async fn delete_address(&self, tenant: TenantId, id: AddressId) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let row = sqlx::query("SELECT used_at FROM addresses WHERE tenant_id = $1 AND id = $2")
                     .bind(tenant.0)
                     .bind(id.0)
@@ -1022,7 +1022,7 @@ macro_rules! sql_store {
                 all(rows, |r| pref_at(r, 0))
             }
             async fn set_notification_prefs(&self, tenant: TenantId, user: UserId, prefs: &[(NotifyKind, NotifyMode)]) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let exists = sqlx::query("SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2")
                     .bind(tenant.0)
                     .bind(user.0)
@@ -1060,7 +1060,7 @@ macro_rules! sql_store {
                 if p.version != expected + 1 {
                     return Err(StoreError::Conflict { constraint: "company_profiles_version".into() });
                 }
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 if expected == 0 {
                     let exists = sqlx::query("SELECT 1 FROM company_profiles WHERE customer_id = $1")
                         .bind(p.customer_id.0)
@@ -1119,7 +1119,7 @@ macro_rules! sql_store {
                 all(rows, change_at)
             }
             async fn decide_company_change(&self, tenant: TenantId, id: ChangeId, approve: bool, by: UserId, at: Millis) -> StoreResult<CompanyChange> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let row = sqlx::query(
                     "SELECT c.id, c.tenant_id, c.customer_id, c.user_id, u.name, c.field, c.before_value, c.after_value, c.status, c.created_at, c.decided_by, c.decided_at \
                      FROM company_changes c LEFT JOIN users u ON u.id = c.user_id WHERE c.tenant_id = $1 AND c.id = $2",
@@ -1196,7 +1196,7 @@ macro_rules! sql_store {
                 })
             }
             async fn set_approval_fields(&self, tenant: TenantId, fields: &[Field]) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 sqlx::query("DELETE FROM company_approval_fields WHERE tenant_id = $1")
                     .bind(tenant.0)
                     .execute(&mut *tx)
@@ -1258,7 +1258,7 @@ macro_rules! sql_store {
                 if id == transfer_to {
                     return Err(StoreError::Conflict { constraint: "roles_transfer_to_itself".into() });
                 }
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let found = sqlx::query("SELECT id, is_default FROM roles WHERE tenant_id = $1 AND (id = $2 OR id = $3)")
                     .bind(tenant.0)
                     .bind(id.0)
@@ -1295,7 +1295,7 @@ macro_rules! sql_store {
             }
             async fn set_member_roles(&self, tenant: TenantId, members: &[(CustomerId, UserId)], role: RoleId) -> StoreResult<u64> {
                 let _changing = self.cache.changing();
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let exists = sqlx::query("SELECT 1 FROM roles WHERE tenant_id = $1 AND id = $2")
                     .bind(tenant.0)
                     .bind(role.0)
@@ -1442,7 +1442,7 @@ macro_rules! sql_store {
         #[async_trait]
         impl TokenStore for $store {
             async fn issue_token(&self, t: &Token, email: &OutboxEmail, revoke_previous: bool) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 if revoke_previous {
                     sqlx::query("UPDATE tokens SET spent_at = $4 WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND spent_at IS NULL")
                         .bind(t.tenant_id.0)
@@ -1619,7 +1619,7 @@ macro_rules! sql_store {
                 sqlx::raw_sql(crate::migrations::BOOKKEEPING).execute(&self.pool).await.map_err(map_err)?;
                 let mut applied = 0;
                 for m in $migrations {
-                    let mut tx = self.pool.begin().await.map_err(map_err)?;
+                    let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                     let done = sqlx::query("SELECT 1 FROM guichet_migrations WHERE version = $1")
                         .bind(m.version)
                         .fetch_optional(&mut *tx)
@@ -1698,7 +1698,7 @@ macro_rules! sql_store {
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 let existing: i64 = sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await.map_err(map_err)?.try_get(0).map_err(map_err)?;
                 if existing > 0 {
                     return Err(StoreError::Conflict { constraint: "target database is not empty".into() });

@@ -61,6 +61,11 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
+    /// Write transactions take SQLite's write lock at once (waiting up to the busy timeout), so a
+    /// read followed by a write in one transaction never fails with `SQLITE_BUSY_SNAPSHOT`
+    /// when another connection committed in between.
+    pub(crate) const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+
     /// Nothing to start: the update hooks installed on each connection hear every change.
     pub(crate) fn listen_for_changes(&self) {}
 }

@@ -711,11 +711,10 @@ async fn roles_story(s: Arc<dyn Store>) {
         "another tenant's memberships are out of reach"
     );
     let stranger = UserId::new();
-    assert!(matches!(
-        s.set_member_roles(a.id, &[(c.id, u1.id), (c.id, stranger)], default.id)
-            .await,
-        Err(StoreError::NotFound)
-    ));
+    let r = s
+        .set_member_roles(a.id, &[(c.id, u1.id), (c.id, stranger)], default.id)
+        .await;
+    assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
     assert_eq!(
         s.contacts_of(a.id, c.id).await.unwrap()[0].role_id,
         accounting.id,
