@@ -1,0 +1,53 @@
+//! Where file contents live: the `BlobStore` trait, content-addressed by SHA-256 and verified on
+//! every read, and its local-filesystem implementation (the default).
+use std::pin::Pin;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use futures_util::Stream;
+
+mod local;
+
+pub use local::LocalBlobStore;
+
+/// Bytes as they arrive or leave, chunk by chunk (memory stays flat whatever the size).
+pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
+
+/// A stored content: its SHA-256 (hex, lower case) and size in bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blob {
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BlobError {
+    #[error("content larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("no such blob")]
+    NotFound,
+    /// The upload stopped before its end (connection cut, client error).
+    #[error("upload interrupted: {0}")]
+    Interrupted(String),
+    #[error("blob storage: {0}")]
+    Io(String),
+}
+
+#[async_trait]
+pub trait BlobStore: Send + Sync {
+    /// Stores what `data` yields, at most `limit` bytes. Nothing is kept when the stream fails
+    /// or goes over the limit. Storing the same content twice keeps one copy.
+    async fn put(&self, data: ByteStream, limit: u64) -> Result<Blob, BlobError>;
+    /// The content, streamed; the stream ends with an error if it no longer matches its hash.
+    async fn get(&self, sha256: &str) -> Result<ByteStream, BlobError>;
+    async fn exists(&self, sha256: &str) -> Result<bool, BlobError>;
+    /// Removes a content (no error if it is already gone).
+    async fn delete(&self, sha256: &str) -> Result<(), BlobError>;
+}
+
+/// Whether `s` looks like a SHA-256 in hex (so it can name a file safely).
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
