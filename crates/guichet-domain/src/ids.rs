@@ -25,5 +25,6 @@ macro_rules! id_type {
 }
 
 id_type!(
-    TenantId, UserId, CustomerId, SessionId, TokenId, EmailId, RoleId, ChangeId, AddressId
+    TenantId, UserId, CustomerId, SessionId, TokenId, EmailId, RoleId, ChangeId, AddressId,
+    ProjectId
 );

@@ -5,6 +5,7 @@ pub mod company;
 pub mod entities;
 pub mod ids;
 pub mod notifications;
+pub mod projects;
 pub mod roles;
 pub mod values;
 
@@ -13,6 +14,7 @@ pub use company::*;
 pub use entities::*;
 pub use ids::*;
 pub use notifications::*;
+pub use projects::*;
 pub use roles::*;
 pub use values::*;
 

@@ -19,6 +19,8 @@ pub enum ValueError {
     PostalCode,
     #[error("unknown province or state")]
     Region,
+    #[error("invalid date")]
+    Date,
 }
 
 impl ValueError {
@@ -33,6 +35,7 @@ impl ValueError {
             ValueError::Invalid => "error-invalid",
             ValueError::PostalCode => "error-postal-code",
             ValueError::Region => "error-region",
+            ValueError::Date => "error-date",
         }
     }
 }

@@ -38,6 +38,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "address_book",
         sql: include_str!("../migrations/sqlite/0006_address_book.sql"),
     },
+    Migration {
+        version: 7,
+        name: "projects",
+        sql: include_str!("../migrations/sqlite/0007_projects.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -76,6 +81,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 7,
         name: "address_book",
         sql: include_str!("../migrations/postgres/0007_address_book.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "projects",
+        sql: include_str!("../migrations/postgres/0008_projects.sql"),
     },
 ];
 

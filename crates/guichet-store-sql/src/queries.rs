@@ -44,6 +44,11 @@ macro_rules! address_cols {
          is_default, archived_at, used_at, created_at, updated_at"
     };
 }
+macro_rules! project_cols {
+    () => {
+        "id, tenant_id, customer_id, title, reference, description, site, starts_on, ends_on, status, created_by, created_at, updated_at"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -883,6 +888,126 @@ macro_rules! sql_store {
             Ok(())
         }
 
+        fn project_at(r: &$row) -> StoreResult<Project> {
+            let status: String = r.try_get(9).map_err(map_err)?;
+            Ok(Project {
+                id: ProjectId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
+                title: r.try_get(3).map_err(map_err)?,
+                reference: r.try_get(4).map_err(map_err)?,
+                description: r.try_get(5).map_err(map_err)?,
+                site: r.try_get(6).map_err(map_err)?,
+                starts_on: r.try_get(7).map_err(map_err)?,
+                ends_on: r.try_get(8).map_err(map_err)?,
+                status: ProjectStatus::parse(&status).ok_or_else(|| corrupt("project status"))?,
+                created_by: UserId(r.try_get(10).map_err(map_err)?),
+                created_at: Millis(r.try_get(11).map_err(map_err)?),
+                updated_at: Millis(r.try_get(12).map_err(map_err)?),
+            })
+        }
+
+        async fn insert_project_in<'c, E>(e: E, p: &Project) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            // The customer and the author must be the tenant's: the insert names them.
+            let done = sqlx::query(
+                "INSERT INTO projects (id, tenant_id, customer_id, title, reference, description, site, starts_on, ends_on, status, created_by, created_at, updated_at) \
+                 SELECT $1, c.tenant_id, c.id, $4, $5, $6, $7, $8, $9, $10, u.id, $12, $13 FROM customers c CROSS JOIN users u \
+                 WHERE c.id = $3 AND c.tenant_id = $2 AND u.id = $11 AND u.tenant_id = $2",
+            )
+            .bind(p.id.0)
+            .bind(p.tenant_id.0)
+            .bind(p.customer_id.0)
+            .bind(&p.title)
+            .bind(&p.reference)
+            .bind(&p.description)
+            .bind(&p.site)
+            .bind(&p.starts_on)
+            .bind(&p.ends_on)
+            .bind(p.status.code())
+            .bind(p.created_by.0)
+            .bind(p.created_at.0)
+            .bind(p.updated_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        #[async_trait]
+        impl ProjectStore for $store {
+            async fn insert_project(&self, p: &Project) -> StoreResult<()> {
+                if insert_project_in(&self.pool, p).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn update_project(&self, p: &Project, expected_updated_at: Millis) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE projects SET title = $3, reference = $4, description = $5, site = $6, starts_on = $7, ends_on = $8, status = $9, updated_at = $10 \
+                     WHERE tenant_id = $1 AND id = $2 AND updated_at = $11",
+                )
+                .bind(p.tenant_id.0)
+                .bind(p.id.0)
+                .bind(&p.title)
+                .bind(&p.reference)
+                .bind(&p.description)
+                .bind(&p.site)
+                .bind(&p.starts_on)
+                .bind(&p.ends_on)
+                .bind(p.status.code())
+                .bind(p.updated_at.0)
+                .bind(expected_updated_at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 1 {
+                    return Ok(());
+                }
+                match self.project(p.tenant_id, p.id).await? {
+                    Some(_) => Err(StoreError::Conflict { constraint: "projects_updated_at".into() }),
+                    None => Err(StoreError::NotFound),
+                }
+            }
+            async fn project(&self, tenant: TenantId, id: ProjectId) -> StoreResult<Option<Project>> {
+                let row = sqlx::query(concat!("SELECT ", project_cols!(), " FROM projects WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(project_at).transpose()
+            }
+            async fn projects_of(&self, tenant: TenantId, customer: CustomerId, q: &ProjectQuery) -> StoreResult<Vec<Project>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", project_cols!(), " FROM projects WHERE tenant_id = "));
+                b.push_bind(tenant.0);
+                b.push(" AND customer_id = ");
+                b.push_bind(customer.0);
+                if let Some(s) = q.search.as_deref().filter(|s| !s.trim().is_empty()) {
+                    let pattern = format!("%{}%", s.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                    b.push(" AND (LOWER(title) LIKE ");
+                    b.push_bind(pattern.clone());
+                    b.push(" ESCAPE '\\' OR LOWER(reference) LIKE ");
+                    b.push_bind(pattern);
+                    b.push(" ESCAPE '\\')");
+                }
+                if let Some(status) = q.status {
+                    b.push(" AND status = ");
+                    b.push_bind(status.code());
+                }
+                if let Some(author) = q.created_by {
+                    b.push(" AND created_by = ");
+                    b.push_bind(author.0);
+                }
+                b.push(match q.sort {
+                    ProjectSort::Recent => " ORDER BY created_at DESC, id DESC LIMIT ",
+                    ProjectSort::Title => " ORDER BY title, id LIMIT ",
+                });
+                b.push_bind(q.limit.clamp(1, 500));
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, project_at)
+            }
+        }
+
         #[async_trait]
         impl AddressStore for $store {
             async fn addresses(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Vec<ShippingAddress>> {
@@ -1694,7 +1819,8 @@ macro_rules! sql_store {
                     },
                 )?;
                 let addresses = all(sqlx::query(concat!("SELECT ", address_cols!(), " FROM addresses ORDER BY id")).fetch_all(p).await.map_err(map_err)?, shipping_at)?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, sessions, tokens, emails })
+                let projects = all(sqlx::query(concat!("SELECT ", project_cols!(), " FROM projects ORDER BY id")).fetch_all(p).await.map_err(map_err)?, project_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -1731,6 +1857,9 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;
+                }
+                for p in &d.projects {
+                    insert_project_in(&mut *tx, p).await?;
                 }
                 for a in &d.addresses {
                     insert_address_in(&mut *tx, a).await?;

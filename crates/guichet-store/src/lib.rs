@@ -128,6 +128,45 @@ pub struct Account {
     pub role: Role,
 }
 
+/// Which of a customer's projects to list.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectQuery {
+    /// Words looked for in the title and reference.
+    pub search: Option<String>,
+    pub status: Option<ProjectStatus>,
+    /// Only projects created by this person (the "own records" scope).
+    pub created_by: Option<UserId>,
+    pub sort: ProjectSort,
+    pub limit: i64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProjectSort {
+    /// Newest first.
+    #[default]
+    Recent,
+    Title,
+}
+
+#[async_trait]
+pub trait ProjectStore {
+    /// `NotFound` if the customer is not the tenant's.
+    async fn insert_project(&self, project: &Project) -> StoreResult<()>;
+    /// Saves a project if it was not changed since `expected_updated_at` (`Conflict` otherwise).
+    async fn update_project(
+        &self,
+        project: &Project,
+        expected_updated_at: Millis,
+    ) -> StoreResult<()>;
+    async fn project(&self, tenant: TenantId, id: ProjectId) -> StoreResult<Option<Project>>;
+    async fn projects_of(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        query: &ProjectQuery,
+    ) -> StoreResult<Vec<Project>>;
+}
+
 #[async_trait]
 pub trait AddressStore {
     /// A customer's addresses: the default first, then active ones by label, archived last.
@@ -384,6 +423,7 @@ pub struct Dump {
     /// (tenant, user, kind, mode)
     pub notification_prefs: Vec<(TenantId, UserId, NotifyKind, NotifyMode)>,
     pub addresses: Vec<ShippingAddress>,
+    pub projects: Vec<Project>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -408,6 +448,7 @@ pub trait Store:
     + CompanyStore
     + NotificationStore
     + AddressStore
+    + ProjectStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -426,6 +467,7 @@ impl<T> Store for T where
         + CompanyStore
         + NotificationStore
         + AddressStore
+        + ProjectStore
         + RoleStore
         + SessionStore
         + TokenStore
