@@ -150,6 +150,9 @@ for (const [lang, email] of CONTACTS) {
     await visit(page, s('colleague-invite'), '/portal/colleagues/new');
     await page.locator('#f-email').fill('pas-une-adresse');
     await submitAndCheck(page, s('colleague-invite-errors'), submitButton(page), 422);
+    await visit(page, s('projects'), '/portal/projects');
+    const first = page.locator('main .areas a').first();
+    if (await first.count()) await visit(page, s('project'), await first.getAttribute('href'));
     await visit(page, s('addresses'), '/portal/addresses');
     await visit(page, s('address-new'), '/portal/addresses/new');
     await page.locator('#f-postal_code').fill('12345');
@@ -219,6 +222,15 @@ test('staff pages: roles (fr, administrator)', async ({ browser }) => {
   await visit(page, 'staff-role-preview-fr', preview);
   await visit(page, 'staff-role-preview-company-fr', previewCompany);
   await visit(page, 'staff-company-fields-fr', '/staff/company-fields');
+  await page.goto('/staff/customers');
+  await page.getByRole('link', { name: 'Construction Boréale inc.', exact: true }).click();
+  const customer = new URL(page.url()).pathname;
+  await visit(page, 'staff-project-new-fr', `${customer}/projects`);
+  await page.locator('#f-ends_on').fill('1999-01-01');
+  await page.locator('#f-starts_on').fill('2026-01-01');
+  await submitAndCheck(page, 'staff-project-new-errors-fr', submitButton(page), 422);
+  await page.goto(customer);
+  await visit(page, 'staff-project-edit-fr', await page.locator('main a[href^="/staff/projects/"]').first().getAttribute('href'));
   await visit(page, 'staff-import-fr', '/staff/invitations/import');
   await page.locator('#f-text').fill('nom,courriel,numéro,rôle\nLéa Essai,lea.essai@boreale.example,C-1001,\nX,pas-un-courriel,C-1001,\nY,y@boreale.example,C-9999,');
   await submitAndCheck(page, 'staff-import-report-fr', submitButton(page), 200);

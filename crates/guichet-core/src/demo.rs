@@ -350,6 +350,71 @@ impl Portal {
     }
 }
 
+/// Demo projects: (customer number, title, reference, site, start, end, status).
+const PROJECTS: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
+    (
+        "C-1001",
+        "Étude géotechnique — agrandissement de l’entrepôt",
+        "GL-2026-014",
+        "450, rue Saint-Paul, Québec",
+        "2026-10-05",
+        "2026-12-18",
+        "open",
+    ),
+    (
+        "C-1001",
+        "Relevé topographique du chantier de Lévis",
+        "GL-2026-021",
+        "5800, rue Saint-Georges, Lévis",
+        "2026-11-02",
+        "2027-01-29",
+        "open",
+    ),
+    (
+        "C-1001",
+        "Caractérisation environnementale (phase I)",
+        "GL-2025-087",
+        "450, rue Saint-Paul, Québec",
+        "2025-05-12",
+        "2025-07-04",
+        "closed",
+    ),
+    (
+        "C-1002",
+        "Inspection des fondations",
+        "GL-2026-030",
+        "",
+        "2026-11-16",
+        "",
+        "on_hold",
+    ),
+];
+
+impl Portal {
+    async fn seed_demo_projects(&self, admin: &User, customers: &[Customer]) -> CoreResult<()> {
+        for (number, title, reference, site, starts, ends, status) in PROJECTS {
+            let Some(c) = customers.iter().find(|c| c.number == *number) else {
+                continue;
+            };
+            self.create_project(
+                admin,
+                c.id,
+                &crate::projects::ProjectInput {
+                    title: (*title).into(),
+                    reference: (*reference).into(),
+                    description: "Dossier de démonstration : les documents, demandes et échanges s’y ajouteront.".into(),
+                    site: (*site).into(),
+                    starts_on: (*starts).into(),
+                    ends_on: (*ends).into(),
+                    status: (*status).into(),
+                },
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}
+
 struct DemoRoles {
     company_admin: RoleId,
     accounting: RoleId,
@@ -540,6 +605,19 @@ impl Portal {
                 }
             }
         }
+        let customers_for_projects = self
+            .store
+            .list_customers(
+                tenant.id,
+                &guichet_store::CustomerQuery {
+                    search: None,
+                    after: None,
+                    limit: 100,
+                },
+            )
+            .await?;
+        self.seed_demo_projects(&admin, &customers_for_projects)
+            .await?;
         let customers = self
             .store
             .list_customers(

@@ -12,6 +12,7 @@ pub mod error;
 pub mod invitations;
 pub mod notify;
 pub mod preferences;
+pub mod projects;
 pub mod roles;
 pub mod secrets;
 pub mod tenants;

@@ -6,6 +6,7 @@ pub mod colleagues;
 pub mod company;
 pub mod invitations;
 pub mod portal;
+pub mod projects;
 pub mod roles;
 pub mod staff;
 
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(account::routes())
         .merge(portal::routes())
+        .merge(projects::routes())
         .merge(company::routes())
         .merge(addresses::routes())
         .merge(colleagues::routes())

@@ -28,6 +28,8 @@ pub struct Area {
     pub module: Module,
     pub title_key: &'static str,
     pub empty_key: &'static str,
+    /// The area's page, once it has one.
+    pub href: Option<&'static str>,
 }
 
 /// The areas to come, shown as honest empty states to roles that may see them.
@@ -35,32 +37,38 @@ const AREAS: [Area; 6] = [
     Area {
         module: Module::Projects,
         title_key: "area-projects",
-        empty_key: "area-projects-empty",
+        empty_key: "area-projects-lead",
+        href: Some("/portal/projects"),
     },
     Area {
         module: Module::Documents,
         title_key: "area-documents",
         empty_key: "area-documents-empty",
+        href: None,
     },
     Area {
         module: Module::Quotes,
         title_key: "area-quotes",
         empty_key: "area-quotes-empty",
+        href: None,
     },
     Area {
         module: Module::Orders,
         title_key: "area-orders",
         empty_key: "area-orders-empty",
+        href: None,
     },
     Area {
         module: Module::Invoices,
         title_key: "area-invoices",
         empty_key: "area-invoices-empty",
+        href: None,
     },
     Area {
         module: Module::Support,
         title_key: "area-support",
         empty_key: "area-support-empty",
+        href: None,
     },
 ];
 

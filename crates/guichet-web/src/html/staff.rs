@@ -160,6 +160,8 @@ struct CustomerPage {
     changes: Vec<crate::html::company::ChangeRow>,
     can_decide: bool,
     addresses: Vec<crate::html::addresses::AddressView>,
+    projects: Vec<crate::html::projects::ProjectRow>,
+    can_manage_customer: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -225,6 +227,10 @@ async fn customer_page(
         Err(e) => return fail(ctx, e),
     };
     let changes = crate::html::company::change_rows(&ctx, &changes);
+    let projects = match state.portal.customer_projects(&s.user, customer.id).await {
+        Ok(list) => crate::html::projects::rows(&list),
+        Err(e) => return fail(ctx, e),
+    };
     let addresses = match state.portal.addresses_for_staff(&s.user, &customer).await {
         Ok(list) => list.iter().map(crate::html::addresses::view).collect(),
         Err(e) => return fail(ctx, e),
@@ -281,6 +287,8 @@ async fn customer_page(
             changes,
             can_decide: may(&s.user, Action::ManageCustomers),
             addresses,
+            projects,
+            can_manage_customer: may(&s.user, Action::ManageCustomers),
         },
     )
         .into_response()

@@ -166,6 +166,17 @@ async fn permission_matrix(app: TestApp) {
         ("GET", "/portal/company".into(), &[Who::Contact]),
         ("GET", "/portal/colleagues".into(), &[Who::Contact]),
         ("GET", "/portal/addresses".into(), &[Who::Contact]),
+        ("GET", "/portal/projects".into(), &[Who::Contact]),
+        (
+            "GET",
+            format!("/staff/customers/{cid}/projects"),
+            &staff_manage,
+        ),
+        (
+            "POST",
+            format!("/staff/customers/{cid}/projects"),
+            &staff_manage,
+        ),
         // The default role sees the company but may not edit it.
         ("GET", "/portal/addresses/new".into(), &[]),
         ("POST", "/portal/addresses".into(), &[]),

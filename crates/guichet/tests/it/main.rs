@@ -11,6 +11,7 @@ mod company;
 mod hostile;
 mod invitations;
 mod ops;
+mod projects;
 mod roles;
 mod staff;
 mod tenancy;

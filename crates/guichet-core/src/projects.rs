@@ -1,0 +1,242 @@
+//! Projects (dossiers): staff open them for a customer account; contacts see those their role
+//! reaches.
+use guichet_domain::*;
+use guichet_store::{Account, ProjectQuery, SignedIn, StoreError};
+
+use crate::Portal;
+use crate::access::{Action, RecordRef, require, require_in, scope_reaches};
+use crate::error::{CoreError, CoreResult, FieldErrors};
+
+/// A project as typed in the staff form.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectInput {
+    pub title: String,
+    pub reference: String,
+    pub description: String,
+    pub site: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub status: String,
+}
+
+struct Parsed {
+    title: String,
+    reference: String,
+    description: String,
+    site: String,
+    starts_on: Option<String>,
+    ends_on: Option<String>,
+    status: ProjectStatus,
+}
+
+fn parse(i: &ProjectInput) -> CoreResult<Parsed> {
+    let mut e = FieldErrors::default();
+    let title = e.check("title", text(&i.title, 200, true));
+    let reference = e.check("reference", text(&i.reference, 50, false));
+    let description = e.check("description", text(&i.description, 5000, false));
+    let site = e.check("site", text(&i.site, 300, false));
+    let starts_on = e.check("starts_on", date(&i.starts_on));
+    let ends_on = e.check("ends_on", date(&i.ends_on));
+    let status = if i.status.trim().is_empty() {
+        Some(ProjectStatus::Open)
+    } else {
+        ProjectStatus::parse(&i.status)
+    };
+    if status.is_none() {
+        e.add("status", "error-invalid");
+    }
+    if let (Some(Some(s)), Some(Some(end))) = (&starts_on, &ends_on)
+        && end < s
+    {
+        e.add("ends_on", "error-project-dates");
+    }
+    match (
+        title,
+        reference,
+        description,
+        site,
+        starts_on,
+        ends_on,
+        status,
+    ) {
+        (
+            Some(title),
+            Some(reference),
+            Some(description),
+            Some(site),
+            Some(starts_on),
+            Some(ends_on),
+            Some(status),
+        ) if e.is_empty() => Ok(Parsed {
+            title,
+            reference,
+            description,
+            site,
+            starts_on,
+            ends_on,
+            status,
+        }),
+        _ => Err(CoreError::Invalid(e)),
+    }
+}
+
+impl Portal {
+    /// Staff: a customer's projects, newest first.
+    pub async fn customer_projects(
+        &self,
+        actor: &User,
+        customer: CustomerId,
+    ) -> CoreResult<Vec<Project>> {
+        require(actor, Action::ViewCustomers)?;
+        Ok(self
+            .store
+            .projects_of(
+                actor.tenant_id,
+                customer,
+                &ProjectQuery {
+                    limit: 200,
+                    ..Default::default()
+                },
+            )
+            .await?)
+    }
+
+    /// Staff: one project with its customer account.
+    pub async fn staff_project(
+        &self,
+        actor: &User,
+        id: ProjectId,
+    ) -> CoreResult<(Project, Customer)> {
+        require(actor, Action::ViewCustomers)?;
+        let p = self
+            .store
+            .project(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let c = self
+            .store
+            .customer(actor.tenant_id, p.customer_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        Ok((p, c))
+    }
+
+    pub async fn create_project(
+        &self,
+        actor: &User,
+        customer: CustomerId,
+        input: &ProjectInput,
+    ) -> CoreResult<Project> {
+        require(actor, Action::ManageCustomers)?;
+        let p = parse(input)?;
+        let now = Millis::now();
+        let project = Project {
+            id: ProjectId::new(),
+            tenant_id: actor.tenant_id,
+            customer_id: customer,
+            title: p.title,
+            reference: p.reference,
+            description: p.description,
+            site: p.site,
+            starts_on: p.starts_on,
+            ends_on: p.ends_on,
+            status: p.status,
+            created_by: actor.id,
+            created_at: now,
+            updated_at: now,
+        };
+        self.store.insert_project(&project).await?;
+        Ok(project)
+    }
+
+    /// Saves a project if nobody changed it since the form was shown (`version`: its
+    /// `updated_at`); else `Conflict` and nothing is written.
+    pub async fn update_project(
+        &self,
+        actor: &User,
+        id: ProjectId,
+        version: i64,
+        input: &ProjectInput,
+    ) -> CoreResult<Project> {
+        require(actor, Action::ManageCustomers)?;
+        let (mut project, _) = self.staff_project(actor, id).await?;
+        let p = parse(input)?;
+        if project.updated_at.0 != version {
+            return Err(CoreError::Conflict);
+        }
+        let expected = project.updated_at;
+        project.title = p.title;
+        project.reference = p.reference;
+        project.description = p.description;
+        project.site = p.site;
+        project.starts_on = p.starts_on;
+        project.ends_on = p.ends_on;
+        project.status = p.status;
+        project.updated_at = Millis(Millis::now().0.max(expected.0 + 1));
+        match self.store.update_project(&project, expected).await {
+            Ok(()) => Ok(project),
+            Err(StoreError::Conflict { .. }) => Err(CoreError::Conflict),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The projects of the contact's account that their role reaches.
+    pub async fn portal_projects(
+        &self,
+        actor: &SignedIn,
+        account: &Account,
+        query: &ProjectQuery,
+    ) -> CoreResult<Vec<Project>> {
+        require_in(&actor.user, account, Module::Projects, Op::View)?;
+        let own = matches!(
+            account
+                .role
+                .permissions
+                .modules
+                .get(&Module::Projects)
+                .map(|g| &g.scope),
+            Some(Scope::Own)
+        );
+        let query = ProjectQuery {
+            created_by: own.then_some(actor.user.id),
+            limit: query.limit.clamp(1, 200),
+            ..query.clone()
+        };
+        let list = self
+            .store
+            .projects_of(account.customer.tenant_id, account.customer.id, &query)
+            .await?;
+        Ok(list
+            .into_iter()
+            .filter(|p| self.reaches(actor, account, p))
+            .collect())
+    }
+
+    fn reaches(&self, actor: &SignedIn, account: &Account, p: &Project) -> bool {
+        scope_reaches(
+            &actor.user,
+            account,
+            Module::Projects,
+            &RecordRef {
+                customer: p.customer_id,
+                owner: Some(p.created_by),
+                kind: None,
+            },
+        )
+    }
+
+    /// One project of the contact's account (404 for anything their role does not reach).
+    pub async fn portal_project(
+        &self,
+        actor: &SignedIn,
+        account: &Account,
+        id: ProjectId,
+    ) -> CoreResult<Project> {
+        require_in(&actor.user, account, Module::Projects, Op::View)?;
+        self.store
+            .project(account.customer.tenant_id, id)
+            .await?
+            .filter(|p| self.reaches(actor, account, p))
+            .ok_or(CoreError::NotFound)
+    }
+}

@@ -1,0 +1,405 @@
+//! Projects: staff open and edit them; contacts list the ones their role reaches and open them.
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use guichet_core::access::{Action, may};
+use guichet_core::projects::ProjectInput;
+use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::{CustomerId, Project, ProjectId, ProjectStatus};
+use guichet_store::{ProjectQuery, ProjectSort};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{fail, not_found};
+use crate::form::CsrfForm;
+use crate::page::PageCtx;
+use crate::visitor::Signed;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/staff/customers/{id}/projects",
+            get(new_project).post(create_project),
+        )
+        .route(
+            "/staff/projects/{id}",
+            get(edit_project).post(update_project),
+        )
+        .route("/portal/projects", get(portal_list))
+        .route("/portal/projects/{id}", get(portal_project))
+}
+
+pub fn status_key(s: ProjectStatus) -> &'static str {
+    match s {
+        ProjectStatus::Open => "project-status-open",
+        ProjectStatus::OnHold => "project-status-on-hold",
+        ProjectStatus::Closed => "project-status-closed",
+    }
+}
+
+pub fn status_class(s: ProjectStatus) -> &'static str {
+    match s {
+        ProjectStatus::Open => "ok",
+        ProjectStatus::OnHold => "warn",
+        ProjectStatus::Closed => "off",
+    }
+}
+
+/// A project as listed.
+pub struct ProjectRow {
+    pub id: ProjectId,
+    pub title: String,
+    pub reference: String,
+    pub site: String,
+    pub dates: String,
+    pub status_key: &'static str,
+    pub status_class: &'static str,
+}
+
+pub fn rows(list: &[Project]) -> Vec<ProjectRow> {
+    list.iter()
+        .map(|p| ProjectRow {
+            id: p.id,
+            title: p.title.clone(),
+            reference: p.reference.clone(),
+            site: p.site.clone(),
+            dates: match (&p.starts_on, &p.ends_on) {
+                (Some(s), Some(e)) => format!("{s} → {e}"),
+                (Some(s), None) => format!("{s} →"),
+                (None, Some(e)) => format!("→ {e}"),
+                (None, None) => String::new(),
+            },
+            status_key: status_key(p.status),
+            status_class: status_class(p.status),
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct ProjectForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    reference: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    site: String,
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    version: String,
+}
+
+impl ProjectForm {
+    fn input(&self) -> ProjectInput {
+        ProjectInput {
+            title: self.title.clone(),
+            reference: self.reference.clone(),
+            description: self.description.clone(),
+            site: self.site.clone(),
+            starts_on: self.starts_on.clone(),
+            ends_on: self.ends_on.clone(),
+            status: self.status.clone(),
+        }
+    }
+    fn of(p: &Project) -> Self {
+        ProjectForm {
+            title: p.title.clone(),
+            reference: p.reference.clone(),
+            description: p.description.clone(),
+            site: p.site.clone(),
+            starts_on: p.starts_on.clone().unwrap_or_default(),
+            ends_on: p.ends_on.clone().unwrap_or_default(),
+            status: p.status.code().into(),
+            version: p.updated_at.0.to_string(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_project_form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    title_key: &'static str,
+    action: String,
+    customer_id: CustomerId,
+    customer_name: String,
+    form: ProjectForm,
+    statuses: Vec<(&'static str, &'static str)>,
+    errors: FieldErrors,
+    conflict: bool,
+    notice: bool,
+}
+
+fn statuses() -> Vec<(&'static str, &'static str)> {
+    ProjectStatus::ALL
+        .iter()
+        .map(|s| (s.code(), status_key(*s)))
+        .collect()
+}
+
+async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
+    if !may(&s.user, Action::ManageCustomers) {
+        return fail(ctx, CoreError::Forbidden);
+    }
+    match state.portal.customer(&s.user, id).await {
+        Ok((c, _)) => FormPage {
+            ctx,
+            title_key: "project-new",
+            action: format!("/staff/customers/{id}/projects"),
+            customer_id: c.id,
+            customer_name: c.name,
+            form: ProjectForm {
+                status: "open".into(),
+                ..Default::default()
+            },
+            statuses: statuses(),
+            errors: FieldErrors::default(),
+            conflict: false,
+            notice: false,
+        }
+        .into_response(),
+        Err(e) => fail(ctx, e),
+    }
+}
+
+async fn create_project(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ProjectForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<CustomerId>() else {
+        return not_found(ctx);
+    };
+    match state
+        .portal
+        .create_project(&s.user, id, &form.input())
+        .await
+    {
+        Ok(p) => Redirect::to(&format!("/staff/projects/{}?done=saved", p.id)).into_response(),
+        Err(CoreError::Invalid(errors)) => match state.portal.customer(&s.user, id).await {
+            Ok((c, _)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FormPage {
+                    ctx,
+                    title_key: "project-new",
+                    action: format!("/staff/customers/{id}/projects"),
+                    customer_id: c.id,
+                    customer_name: c.name,
+                    form,
+                    statuses: statuses(),
+                    errors,
+                    conflict: false,
+                    notice: false,
+                },
+            )
+                .into_response(),
+            Err(e) => fail(ctx, e),
+        },
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct Notice {
+    #[serde(default)]
+    done: String,
+}
+
+async fn edit_project(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(n): Query<Notice>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    if !may(&s.user, Action::ManageCustomers) {
+        return fail(ctx, CoreError::Forbidden);
+    }
+    match state.portal.staff_project(&s.user, id).await {
+        Ok((p, c)) => FormPage {
+            ctx,
+            title_key: "project-edit",
+            action: format!("/staff/projects/{id}"),
+            customer_id: c.id,
+            customer_name: c.name,
+            form: ProjectForm::of(&p),
+            statuses: statuses(),
+            errors: FieldErrors::default(),
+            conflict: false,
+            notice: n.done == "saved",
+        }
+        .into_response(),
+        Err(e) => fail(ctx, e),
+    }
+}
+
+async fn update_project(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(mut form): CsrfForm<ProjectForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let version = form.version.parse::<i64>().unwrap_or(-1);
+    let result = state
+        .portal
+        .update_project(&s.user, id, version, &form.input())
+        .await;
+    let (status, errors, conflict) = match result {
+        Ok(p) => {
+            return Redirect::to(&format!("/staff/projects/{}?done=saved", p.id)).into_response();
+        }
+        Err(CoreError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, false),
+        Err(CoreError::Conflict) => (StatusCode::CONFLICT, FieldErrors::default(), true),
+        Err(e) => return fail(ctx, e),
+    };
+    match state.portal.staff_project(&s.user, id).await {
+        Ok((p, c)) => {
+            if conflict {
+                form.version = p.updated_at.0.to_string();
+            }
+            (
+                status,
+                FormPage {
+                    ctx,
+                    title_key: "project-edit",
+                    action: format!("/staff/projects/{id}"),
+                    customer_id: c.id,
+                    customer_name: c.name,
+                    form,
+                    statuses: statuses(),
+                    errors,
+                    conflict,
+                    notice: false,
+                },
+            )
+                .into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    sort: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_projects.html")]
+struct ListPage {
+    ctx: PageCtx,
+    projects: Vec<ProjectRow>,
+    q: String,
+    status: String,
+    sort: String,
+    statuses: Vec<(&'static str, &'static str)>,
+}
+
+async fn portal_list(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(lq): Query<ListQuery>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("projects");
+    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let q = lq.q.trim().chars().take(100).collect::<String>();
+    let query = ProjectQuery {
+        search: Some(q.clone()),
+        status: ProjectStatus::parse(&lq.status),
+        created_by: None,
+        sort: if lq.sort == "title" {
+            ProjectSort::Title
+        } else {
+            ProjectSort::Recent
+        },
+        limit: 200,
+    };
+    match state
+        .portal
+        .portal_projects(&s.actor, account, &query)
+        .await
+    {
+        Ok(list) => ListPage {
+            ctx,
+            projects: rows(&list),
+            q,
+            status: query
+                .status
+                .map(|s| s.code().to_string())
+                .unwrap_or_default(),
+            sort: if query.sort == ProjectSort::Title {
+                "title".into()
+            } else {
+                "recent".into()
+            },
+            statuses: statuses(),
+        }
+        .into_response(),
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_project.html")]
+struct ProjectPage {
+    ctx: PageCtx,
+    project: Project,
+    row: ProjectRow,
+}
+
+async fn portal_project(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("projects");
+    let Ok(id) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    match state.portal.portal_project(&s.actor, account, id).await {
+        Ok(p) => {
+            let row = rows(std::slice::from_ref(&p)).remove(0);
+            ProjectPage {
+                ctx,
+                project: p,
+                row,
+            }
+            .into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
