@@ -2,6 +2,7 @@
 
 pub mod addresses;
 pub mod company;
+pub mod documents;
 pub mod entities;
 pub mod ids;
 pub mod notifications;
@@ -11,6 +12,7 @@ pub mod values;
 
 pub use addresses::*;
 pub use company::*;
+pub use documents::*;
 pub use entities::*;
 pub use ids::*;
 pub use notifications::*;

@@ -43,6 +43,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "projects",
         sql: include_str!("../migrations/sqlite/0007_projects.sql"),
     },
+    Migration {
+        version: 8,
+        name: "documents",
+        sql: include_str!("../migrations/sqlite/0008_documents.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -86,6 +91,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 8,
         name: "projects",
         sql: include_str!("../migrations/postgres/0008_projects.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "documents",
+        sql: include_str!("../migrations/postgres/0009_documents.sql"),
     },
 ];
 

@@ -49,6 +49,16 @@ macro_rules! project_cols {
         "id, tenant_id, customer_id, title, reference, description, site, starts_on, ends_on, status, created_by, created_at, updated_at"
     };
 }
+macro_rules! document_cols {
+    () => {
+        "id, tenant_id, customer_id, project_id, title, kind, status, created_by, created_at, updated_at"
+    };
+}
+macro_rules! version_cols {
+    () => {
+        "id, tenant_id, document_id, number, filename, content_type, size, sha256, uploaded_by, uploaded_at"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -936,6 +946,169 @@ macro_rules! sql_store {
             Ok(done.rows_affected())
         }
 
+        fn document_at(r: &$row, o: usize) -> StoreResult<Document> {
+            Ok(Document {
+                id: DocumentId(r.try_get(o).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(o + 2).map_err(map_err)?),
+                project_id: ProjectId(r.try_get(o + 3).map_err(map_err)?),
+                title: r.try_get(o + 4).map_err(map_err)?,
+                kind: r.try_get(o + 5).map_err(map_err)?,
+                status: r.try_get(o + 6).map_err(map_err)?,
+                created_by: UserId(r.try_get(o + 7).map_err(map_err)?),
+                created_at: Millis(r.try_get(o + 8).map_err(map_err)?),
+                updated_at: Millis(r.try_get(o + 9).map_err(map_err)?),
+            })
+        }
+
+        fn version_at(r: &$row, o: usize) -> StoreResult<DocumentVersion> {
+            Ok(DocumentVersion {
+                id: VersionId(r.try_get(o).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                document_id: DocumentId(r.try_get(o + 2).map_err(map_err)?),
+                number: r.try_get(o + 3).map_err(map_err)?,
+                filename: r.try_get(o + 4).map_err(map_err)?,
+                content_type: r.try_get(o + 5).map_err(map_err)?,
+                size: r.try_get(o + 6).map_err(map_err)?,
+                sha256: r.try_get(o + 7).map_err(map_err)?,
+                uploaded_by: UserId(r.try_get(o + 8).map_err(map_err)?),
+                uploaded_at: Millis(r.try_get(o + 9).map_err(map_err)?),
+            })
+        }
+
+        async fn insert_document_in<'c, E>(e: E, d: &Document) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            // The project must be the tenant's and the customer's, the author the tenant's.
+            let done = sqlx::query(
+                "INSERT INTO documents (id, tenant_id, customer_id, project_id, title, kind, status, created_by, created_at, updated_at) \
+                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, $6, $7, u.id, $9, $10 FROM projects p CROSS JOIN users u \
+                 WHERE p.id = $4 AND p.tenant_id = $2 AND p.customer_id = $3 AND u.id = $8 AND u.tenant_id = $2",
+            )
+            .bind(d.id.0)
+            .bind(d.tenant_id.0)
+            .bind(d.customer_id.0)
+            .bind(d.project_id.0)
+            .bind(&d.title)
+            .bind(&d.kind)
+            .bind(&d.status)
+            .bind(d.created_by.0)
+            .bind(d.created_at.0)
+            .bind(d.updated_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        async fn insert_version_in<'c, E>(e: E, v: &DocumentVersion) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            let done = sqlx::query(
+                "INSERT INTO document_versions (id, tenant_id, document_id, number, filename, content_type, size, sha256, uploaded_by, uploaded_at) \
+                 SELECT $1, d.tenant_id, d.id, $4, $5, $6, $7, $8, u.id, $10 FROM documents d CROSS JOIN users u \
+                 WHERE d.id = $3 AND d.tenant_id = $2 AND u.id = $9 AND u.tenant_id = $2",
+            )
+            .bind(v.id.0)
+            .bind(v.tenant_id.0)
+            .bind(v.document_id.0)
+            .bind(v.number)
+            .bind(&v.filename)
+            .bind(&v.content_type)
+            .bind(v.size)
+            .bind(&v.sha256)
+            .bind(v.uploaded_by.0)
+            .bind(v.uploaded_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        #[async_trait]
+        impl DocumentStore for $store {
+            async fn insert_document(&self, d: &Document, first: &DocumentVersion) -> StoreResult<()> {
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
+                if insert_document_in(&mut *tx, d).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let first = DocumentVersion { number: 1, document_id: d.id, tenant_id: d.tenant_id, ..first.clone() };
+                if insert_version_in(&mut *tx, &first).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            async fn add_version(&self, v: &DocumentVersion) -> StoreResult<DocumentVersion> {
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
+                let next: i64 = sqlx::query("SELECT COALESCE(MAX(number), 0) + 1 FROM document_versions WHERE tenant_id = $1 AND document_id = $2")
+                    .bind(v.tenant_id.0)
+                    .bind(v.document_id.0)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .try_get(0)
+                    .map_err(map_err)?;
+                let saved = DocumentVersion { number: next, ..v.clone() };
+                if insert_version_in(&mut *tx, &saved).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("UPDATE documents SET updated_at = $3 WHERE tenant_id = $1 AND id = $2")
+                    .bind(v.tenant_id.0)
+                    .bind(v.document_id.0)
+                    .bind(v.uploaded_at.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(saved)
+            }
+            async fn document(&self, tenant: TenantId, id: DocumentId) -> StoreResult<Option<Document>> {
+                let row = sqlx::query(concat!("SELECT ", document_cols!(), " FROM documents WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(|r| document_at(r, 0)).transpose()
+            }
+            async fn documents_of(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<(Document, DocumentVersion)>> {
+                let rows = sqlx::query(
+                    "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
+                     v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at \
+                     FROM documents d CROSS JOIN document_versions v \
+                     WHERE d.tenant_id = $1 AND d.project_id = $2 AND v.document_id = d.id AND v.tenant_id = $1 \
+                     AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id) \
+                     ORDER BY d.created_at DESC, d.id DESC",
+                )
+                .bind(tenant.0)
+                .bind(project.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
+            }
+            async fn versions(&self, tenant: TenantId, document: DocumentId) -> StoreResult<Vec<DocumentVersion>> {
+                let rows = sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions WHERE tenant_id = $1 AND document_id = $2 ORDER BY number DESC"))
+                    .bind(tenant.0)
+                    .bind(document.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, |r| version_at(r, 0))
+            }
+            async fn version(&self, tenant: TenantId, id: VersionId) -> StoreResult<Option<DocumentVersion>> {
+                let row = sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(|r| version_at(r, 0)).transpose()
+            }
+        }
+
         #[async_trait]
         impl ProjectStore for $store {
             async fn insert_project(&self, p: &Project) -> StoreResult<()> {
@@ -1820,7 +1993,9 @@ macro_rules! sql_store {
                 )?;
                 let addresses = all(sqlx::query(concat!("SELECT ", address_cols!(), " FROM addresses ORDER BY id")).fetch_all(p).await.map_err(map_err)?, shipping_at)?;
                 let projects = all(sqlx::query(concat!("SELECT ", project_cols!(), " FROM projects ORDER BY id")).fetch_all(p).await.map_err(map_err)?, project_at)?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, sessions, tokens, emails })
+                let documents = all(sqlx::query(concat!("SELECT ", document_cols!(), " FROM documents ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| document_at(r, 0))?;
+                let versions = all(sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| version_at(r, 0))?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -1860,6 +2035,12 @@ macro_rules! sql_store {
                 }
                 for p in &d.projects {
                     insert_project_in(&mut *tx, p).await?;
+                }
+                for doc in &d.documents {
+                    insert_document_in(&mut *tx, doc).await?;
+                }
+                for v in &d.versions {
+                    insert_version_in(&mut *tx, v).await?;
                 }
                 for a in &d.addresses {
                     insert_address_in(&mut *tx, a).await?;

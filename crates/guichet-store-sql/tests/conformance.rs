@@ -1234,6 +1234,123 @@ async fn projects_story(s: Arc<dyn Store>) {
     );
 }
 
+async fn documents_story(s: Arc<dyn Store>) {
+    let (a, b) = (tenant("a.example"), tenant("b.example"));
+    s.insert_tenant(&a).await.unwrap();
+    s.insert_tenant(&b).await.unwrap();
+    let c = customer(a.id, "C-1", "Alpha");
+    s.insert_customer(&c).await.unwrap();
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    let now = Millis::now();
+    let project = Project {
+        id: ProjectId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        title: "Étude".into(),
+        reference: "GL-1".into(),
+        description: String::new(),
+        site: String::new(),
+        starts_on: None,
+        ends_on: None,
+        status: ProjectStatus::Open,
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_project(&project).await.unwrap();
+    let doc = |title: &str, kind: &str, at: i64| Document {
+        id: DocumentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: project.id,
+        title: title.into(),
+        kind: kind.into(),
+        status: statuses_for(kind)[0].into(),
+        created_by: staff.id,
+        created_at: now.plus_secs(at),
+        updated_at: now.plus_secs(at),
+    };
+    let version = |d: &Document, name: &str, sha: char| DocumentVersion {
+        id: VersionId::new(),
+        tenant_id: a.id,
+        document_id: d.id,
+        number: 0,
+        filename: name.into(),
+        content_type: "application/pdf".into(),
+        size: 42,
+        sha256: sha.to_string().repeat(64),
+        uploaded_by: staff.id,
+        uploaded_at: now,
+    };
+    let report = doc("Rapport final", "report", 0);
+    let quote = doc("Soumission", "quote", 1);
+    s.insert_document(&report, &version(&report, "rapport.pdf", 'a'))
+        .await
+        .unwrap();
+    s.insert_document(&quote, &version(&quote, "soumission.pdf", 'b'))
+        .await
+        .unwrap();
+    let second = s
+        .add_version(&version(&report, "rapport-v2.pdf", 'c'))
+        .await
+        .unwrap();
+    assert_eq!(second.number, 2);
+    let third = s
+        .add_version(&version(&report, "rapport-v3.pdf", 'd'))
+        .await
+        .unwrap();
+    assert_eq!(third.number, 3);
+    let list = s.documents_of(a.id, project.id).await.unwrap();
+    assert_eq!(
+        list.iter()
+            .map(|(d, v)| (d.title.as_str(), v.number))
+            .collect::<Vec<_>>(),
+        [("Soumission", 1), ("Rapport final", 3)],
+        "newest first, each with its latest version"
+    );
+    let versions = s.versions(a.id, report.id).await.unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(
+        s.version(a.id, second.id).await.unwrap().unwrap().filename,
+        "rapport-v2.pdf"
+    );
+    // Nothing crosses tenants or customers.
+    assert!(s.documents_of(b.id, project.id).await.unwrap().is_empty());
+    assert_eq!(s.document(b.id, report.id).await.unwrap(), None);
+    assert_eq!(s.version(b.id, second.id).await.unwrap(), None);
+    let foreign = Document {
+        tenant_id: b.id,
+        ..doc("X", "other", 2)
+    };
+    assert!(matches!(
+        s.insert_document(&foreign, &version(&foreign, "x", 'e'))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let wrong_customer = Document {
+        customer_id: CustomerId::new(),
+        ..doc("Y", "other", 2)
+    };
+    assert!(matches!(
+        s.insert_document(&wrong_customer, &version(&wrong_customer, "y", 'e'))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let stray = DocumentVersion {
+        tenant_id: b.id,
+        ..version(&report, "z", 'f')
+    };
+    assert!(matches!(
+        s.add_version(&stray).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.versions(a.id, report.id).await.unwrap().len(), 3);
+}
+
 async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     let a = tenant("a.example");
     s.insert_tenant(&a).await.unwrap();
@@ -1499,6 +1616,7 @@ both!(
     notification_prefs_story,
     address_book_story,
     projects_story,
+    documents_story,
     throttle_and_outbox_story
 );
 

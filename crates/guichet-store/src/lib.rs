@@ -128,6 +128,34 @@ pub struct Account {
     pub role: Role,
 }
 
+#[async_trait]
+pub trait DocumentStore {
+    /// A new document with its first version, in one transaction (`NotFound` if the project is
+    /// not the tenant's or not the document's customer's).
+    async fn insert_document(&self, doc: &Document, first: &DocumentVersion) -> StoreResult<()>;
+    /// Adds a version; its number is the next one, chosen in the transaction (the given
+    /// `number` is ignored). Returns the saved version.
+    async fn add_version(&self, version: &DocumentVersion) -> StoreResult<DocumentVersion>;
+    async fn document(&self, tenant: TenantId, id: DocumentId) -> StoreResult<Option<Document>>;
+    /// A project's documents, newest first, each with its latest version.
+    async fn documents_of(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+    ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
+    /// A document's versions, newest first.
+    async fn versions(
+        &self,
+        tenant: TenantId,
+        document: DocumentId,
+    ) -> StoreResult<Vec<DocumentVersion>>;
+    async fn version(
+        &self,
+        tenant: TenantId,
+        id: VersionId,
+    ) -> StoreResult<Option<DocumentVersion>>;
+}
+
 /// Which of a customer's projects to list.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectQuery {
@@ -424,6 +452,8 @@ pub struct Dump {
     pub notification_prefs: Vec<(TenantId, UserId, NotifyKind, NotifyMode)>,
     pub addresses: Vec<ShippingAddress>,
     pub projects: Vec<Project>,
+    pub documents: Vec<Document>,
+    pub versions: Vec<DocumentVersion>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -449,6 +479,7 @@ pub trait Store:
     + NotificationStore
     + AddressStore
     + ProjectStore
+    + DocumentStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -468,6 +499,7 @@ impl<T> Store for T where
         + NotificationStore
         + AddressStore
         + ProjectStore
+        + DocumentStore
         + RoleStore
         + SessionStore
         + TokenStore

@@ -1,0 +1,84 @@
+//! Documents of a project: a kind, a status suited to it, and versions (each a stored file).
+use crate::{CustomerId, DocumentId, Millis, ProjectId, TenantId, UserId, VersionId};
+
+/// Statuses a document of this kind can have (the first is where it starts).
+pub fn statuses_for(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "quote" => &["to_approve", "approved", "refused", "expired"],
+        "invoice" => &["open", "paid", "late"],
+        "purchase_order" => &["issued", "signed"],
+        "contract" => &["to_sign", "signed"],
+        _ => &["published", "draft"],
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub id: DocumentId,
+    pub tenant_id: TenantId,
+    pub customer_id: CustomerId,
+    pub project_id: ProjectId,
+    pub title: String,
+    /// One of `DOCUMENT_KINDS`.
+    pub kind: String,
+    /// One of `statuses_for(kind)`.
+    pub status: String,
+    pub created_by: UserId,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// One stored file of a document; earlier versions stay downloadable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentVersion {
+    pub id: VersionId,
+    pub tenant_id: TenantId,
+    pub document_id: DocumentId,
+    /// 1, 2, 3…
+    pub number: i64,
+    pub filename: String,
+    /// Sniffed from the content, not taken from the browser.
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: UserId,
+    pub uploaded_at: Millis,
+}
+
+/// A file name safe to show and to send back in `Content-Disposition`: no path, no control
+/// characters, at most 150 characters, never empty.
+pub fn file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':'))
+        .collect();
+    let trimmed = cleaned.trim().trim_start_matches('.').trim();
+    let short: String = trimmed.chars().take(150).collect();
+    if short.is_empty() {
+        "document".into()
+    } else {
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_cleaned() {
+        assert_eq!(file_name("C:\\Users\\x\\Plan signé.pdf"), "Plan signé.pdf");
+        assert_eq!(file_name("../../etc/passwd"), "passwd");
+        assert_eq!(file_name("..."), "document");
+        assert_eq!(file_name("a\u{0}b\"c<d>.txt"), "abcd.txt");
+        assert_eq!(file_name(&"x".repeat(300)).len(), 150);
+    }
+
+    #[test]
+    fn every_kind_has_statuses() {
+        for k in crate::DOCUMENT_KINDS {
+            assert!(!statuses_for(k).is_empty());
+        }
+    }
+}
