@@ -151,8 +151,14 @@ for (const [lang, email] of CONTACTS) {
     await page.locator('#f-email').fill('pas-une-adresse');
     await submitAndCheck(page, s('colleague-invite-errors'), submitButton(page), 422);
     await visit(page, s('projects'), '/portal/projects');
-    const first = page.locator('main .areas a').first();
-    if (await first.count()) await visit(page, s('project'), await first.getAttribute('href'));
+    // The demo's first project holds documents.
+    const withDocs = page.locator('main .areas a', { hasText: 'Étude géotechnique' });
+    const first = (await withDocs.count()) ? withDocs.first() : page.locator('main .areas a').first();
+    if (await first.count()) {
+      await visit(page, s('project'), await first.getAttribute('href'));
+      const doc = page.locator('main a[href^="/documents/"]').first();
+      if (await doc.count()) await visit(page, s('document'), await doc.getAttribute('href'));
+    }
     await visit(page, s('addresses'), '/portal/addresses');
     await visit(page, s('address-new'), '/portal/addresses/new');
     await page.locator('#f-postal_code').fill('12345');

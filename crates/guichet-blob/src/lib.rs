@@ -11,7 +11,7 @@ mod local;
 pub use local::LocalBlobStore;
 
 /// Bytes as they arrive or leave, chunk by chunk (memory stays flat whatever the size).
-pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
+pub type ByteStream<'a> = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send + 'a>>;
 
 /// A stored content: its SHA-256 (hex, lower case) and size in bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,9 +37,9 @@ pub enum BlobError {
 pub trait BlobStore: Send + Sync {
     /// Stores what `data` yields, at most `limit` bytes. Nothing is kept when the stream fails
     /// or goes over the limit. Storing the same content twice keeps one copy.
-    async fn put(&self, data: ByteStream, limit: u64) -> Result<Blob, BlobError>;
+    async fn put<'a>(&self, data: ByteStream<'a>, limit: u64) -> Result<Blob, BlobError>;
     /// The content, streamed; the stream ends with an error if it no longer matches its hash.
-    async fn get(&self, sha256: &str) -> Result<ByteStream, BlobError>;
+    async fn get(&self, sha256: &str) -> Result<ByteStream<'static>, BlobError>;
     async fn exists(&self, sha256: &str) -> Result<bool, BlobError>;
     /// Removes a content (no error if it is already gone).
     async fn delete(&self, sha256: &str) -> Result<(), BlobError>;

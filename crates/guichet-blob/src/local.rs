@@ -63,7 +63,7 @@ impl LocalBlobStore {
 
 #[async_trait]
 impl BlobStore for LocalBlobStore {
-    async fn put(&self, mut data: ByteStream, limit: u64) -> Result<Blob, BlobError> {
+    async fn put<'a>(&self, mut data: ByteStream<'a>, limit: u64) -> Result<Blob, BlobError> {
         let mut tmp = TempFile {
             path: self
                 .root
@@ -102,7 +102,7 @@ impl BlobStore for LocalBlobStore {
         Ok(Blob { sha256, size })
     }
 
-    async fn get(&self, sha256: &str) -> Result<ByteStream, BlobError> {
+    async fn get(&self, sha256: &str) -> Result<ByteStream<'static>, BlobError> {
         let path = self.path_of(sha256).ok_or(BlobError::NotFound)?;
         let file = match tokio::fs::File::open(&path).await {
             Ok(f) => f,
@@ -166,14 +166,14 @@ mod tests {
 
     use super::*;
 
-    fn chunks(parts: Vec<Result<&'static [u8], &'static str>>) -> ByteStream {
+    fn chunks(parts: Vec<Result<&'static [u8], &'static str>>) -> ByteStream<'static> {
         Box::pin(stream::iter(parts.into_iter().map(|p| {
             p.map(Bytes::from_static)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::ConnectionReset, e))
         })))
     }
 
-    async fn read_all(s: ByteStream) -> Result<Vec<u8>, std::io::Error> {
+    async fn read_all(s: ByteStream<'static>) -> Result<Vec<u8>, std::io::Error> {
         let mut out = Vec::new();
         let mut s = s;
         while let Some(c) = s.next().await {

@@ -392,11 +392,13 @@ const PROJECTS: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
 
 impl Portal {
     async fn seed_demo_projects(&self, admin: &User, customers: &[Customer]) -> CoreResult<()> {
-        for (number, title, reference, site, starts, ends, status) in PROJECTS {
+        for (i, (number, title, reference, site, starts, ends, status)) in
+            PROJECTS.iter().enumerate()
+        {
             let Some(c) = customers.iter().find(|c| c.number == *number) else {
                 continue;
             };
-            self.create_project(
+            let project = self.create_project(
                 admin,
                 c.id,
                 &crate::projects::ProjectInput {
@@ -410,9 +412,87 @@ impl Portal {
                 },
             )
             .await?;
+            if i == 0 {
+                for (title, kind, file) in [
+                    (
+                        "Soumission GL-2026-014",
+                        "quote",
+                        "soumission-GL-2026-014.pdf",
+                    ),
+                    (
+                        "Rapport préliminaire de forage",
+                        "report",
+                        "rapport-preliminaire.pdf",
+                    ),
+                    ("Facture 2026-0312", "invoice", "facture-2026-0312.pdf"),
+                ] {
+                    let pdf = demo_pdf(title);
+                    let data: guichet_blob::ByteStream<'static> = Box::pin(
+                        futures_util::stream::iter([Ok::<_, std::io::Error>(bytes_of(pdf))]),
+                    );
+                    self.upload_document(
+                        crate::documents::Actor::Staff(admin),
+                        project.id,
+                        &crate::documents::DocumentMeta {
+                            title: title.into(),
+                            kind: kind.into(),
+                        },
+                        file,
+                        data,
+                    )
+                    .await?;
+                }
+            }
         }
         Ok(())
     }
+}
+
+/// A one-page PDF that says `title` (enough for a browser to preview it).
+fn demo_pdf(title: &str) -> Vec<u8> {
+    let text: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && c != '(' && c != ')' && c != '\\' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stream = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn bytes_of(v: Vec<u8>) -> bytes::Bytes {
+    bytes::Bytes::from(v)
 }
 
 struct DemoRoles {

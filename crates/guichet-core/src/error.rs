@@ -63,6 +63,12 @@ pub enum CoreError {
     /// Someone saved the same record meanwhile; nothing was written.
     #[error("edited meanwhile")]
     Conflict,
+    /// A file over the size limit; nothing was kept.
+    #[error("file larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    /// The upload stopped before its end; nothing was kept.
+    #[error("upload interrupted")]
+    Interrupted,
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod colleagues;
 pub mod company;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod invitations;
 pub mod notify;
@@ -37,6 +38,8 @@ pub struct CoreSettings {
     pub throttle_window_secs: i64,
     /// Emailed links (sign-in, reset) allowed per address in the window.
     pub max_links_per_address: i64,
+    /// Largest file accepted, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 impl Default for CoreSettings {
@@ -48,6 +51,7 @@ impl Default for CoreSettings {
             max_failures_per_ip: 100,
             throttle_window_secs: 15 * 60,
             max_links_per_address: 5,
+            max_upload_bytes: 200 * 1024 * 1024,
         }
     }
 }
@@ -61,14 +65,22 @@ pub struct Client {
 
 pub struct Portal {
     pub store: Arc<dyn Store>,
+    /// Where file contents live.
+    pub blobs: Arc<dyn guichet_blob::BlobStore>,
     pub catalogs: Arc<Catalogs>,
     pub settings: CoreSettings,
 }
 
 impl Portal {
-    pub fn new(store: Arc<dyn Store>, catalogs: Arc<Catalogs>, settings: CoreSettings) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        blobs: Arc<dyn guichet_blob::BlobStore>,
+        catalogs: Arc<Catalogs>,
+        settings: CoreSettings,
+    ) -> Self {
         Portal {
             store,
+            blobs,
             catalogs,
             settings,
         }

@@ -79,6 +79,18 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             };
             (StatusCode::GONE, LinkProblemPage { ctx, message_key }).into_response()
         }
+        CoreError::TooLarge { .. } => page(
+            ctx,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "error-too-large-title",
+            "error-upload-too-large",
+        ),
+        CoreError::Interrupted => page(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "error-invalid-title",
+            "error-upload-interrupted",
+        ),
         CoreError::Conflict => page(
             ctx,
             StatusCode::CONFLICT,

@@ -27,6 +27,7 @@ pub fn core_settings(c: &Config) -> CoreSettings {
             iterations: c.password_iterations,
         },
         session_ttl_secs: c.session_ttl_hours * 3600,
+        max_upload_bytes: c.max_upload_mb.saturating_mul(1_000_000),
         ..CoreSettings::default()
     }
 }
@@ -79,7 +80,20 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
     let catalogs = Arc::new(
         guichet_i18n::Catalogs::load().map_err(|e| anyhow::anyhow!("message catalogs: {e}"))?,
     );
-    let portal = Arc::new(Portal::new(store, catalogs, core_settings(&config)));
+    let blob_dir = if config.blob_dir.is_empty() {
+        config.data_dir.join("blobs")
+    } else {
+        std::path::PathBuf::from(&config.blob_dir)
+    };
+    let blobs = guichet_blob::LocalBlobStore::open(&blob_dir)
+        .await
+        .map_err(|e| anyhow::anyhow!("blob store at {}: {e}", blob_dir.display()))?;
+    let portal = Arc::new(Portal::new(
+        store,
+        Arc::new(blobs),
+        catalogs,
+        core_settings(&config),
+    ));
     let mailer = mailer(&config)?;
     let web = WebSettings {
         max_form_bytes: config.max_form_bytes,

@@ -71,6 +71,10 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Largest accepted form, in bytes.
     pub max_form_bytes: usize,
+    /// Largest accepted file, in megabytes (10⁶ bytes).
+    pub max_upload_mb: u64,
+    /// Where file contents are kept; empty: `<data_dir>/blobs`.
+    pub blob_dir: String,
     /// How long a session lasts, in hours.
     pub session_ttl_hours: i64,
     /// Argon2id memory cost in KiB and iterations.
@@ -95,6 +99,8 @@ impl Default for Config {
             smtp: None,
             trust_forwarded_for: false,
             max_form_bytes: 64 * 1024,
+            max_upload_mb: 200,
+            blob_dir: String::new(),
             session_ttl_hours: 14 * 24,
             password_memory_kib: 19_456,
             password_iterations: 2,
@@ -180,6 +186,12 @@ trust_forwarded_for = false
 
 # Largest accepted form body, in bytes (larger ones get 413).
 max_form_bytes = 65536
+
+# Largest accepted file, in megabytes (larger ones get 413 and nothing is kept).
+max_upload_mb = 200
+
+# Where file contents are kept (content-addressed by SHA-256); empty: <data_dir>/blobs.
+blob_dir = ""
 
 # Session lifetime, in hours.
 session_ttl_hours = 336

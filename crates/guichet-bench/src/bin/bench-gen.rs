@@ -211,8 +211,15 @@ async fn main() -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("database: {e}"))?;
     let applied = store.migrate().await.context("migrations")?;
     let catalogs = Arc::new(Catalogs::load().map_err(|e| anyhow::anyhow!("catalogs: {e}"))?);
+    // The benchmark stores no files: a throw-away blob directory.
+    let blobs = guichet_blob::LocalBlobStore::open(
+        std::env::temp_dir().join(format!("guichet-bench-blobs-{}", std::process::id())),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("blobs: {e}"))?;
     let portal = Arc::new(Portal::new(
         store.clone(),
+        Arc::new(blobs),
         catalogs,
         CoreSettings {
             password_cost: PasswordCost {

@@ -4,6 +4,7 @@ pub mod addresses;
 pub mod auth;
 pub mod colleagues;
 pub mod company;
+pub mod documents;
 pub mod invitations;
 pub mod portal;
 pub mod projects;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(projects::routes())
+        .merge(documents::routes())
         .merge(company::routes())
         .merge(addresses::routes())
         .merge(colleagues::routes())

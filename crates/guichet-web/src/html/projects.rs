@@ -138,6 +138,10 @@ struct FormPage {
     errors: FieldErrors,
     conflict: bool,
     notice: bool,
+    /// Set on an existing project: its documents and the upload form.
+    project_id: Option<ProjectId>,
+    docs: Vec<crate::html::documents::DocumentRow>,
+    kinds: Vec<(&'static str, String)>,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -170,6 +174,9 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             errors: FieldErrors::default(),
             conflict: false,
             notice: false,
+            project_id: None,
+            docs: Vec::new(),
+            kinds: Vec::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -206,6 +213,9 @@ async fn create_project(
                     errors,
                     conflict: false,
                     notice: false,
+                    project_id: None,
+                    docs: Vec::new(),
+                    kinds: Vec::new(),
                 },
             )
                 .into_response(),
@@ -234,6 +244,14 @@ async fn edit_project(
     if !may(&s.user, Action::ManageCustomers) {
         return fail(ctx, CoreError::Forbidden);
     }
+    let docs = match state
+        .portal
+        .project_documents(guichet_core::documents::Actor::Staff(&s.user), id)
+        .await
+    {
+        Ok(d) => crate::html::documents::document_rows(&d),
+        Err(e) => return fail(ctx, e),
+    };
     match state.portal.staff_project(&s.user, id).await {
         Ok((p, c)) => FormPage {
             ctx,
@@ -245,7 +263,10 @@ async fn edit_project(
             statuses: statuses(),
             errors: FieldErrors::default(),
             conflict: false,
-            notice: n.done == "saved",
+            notice: n.done == "saved" || n.done == "uploaded",
+            project_id: Some(p.id),
+            docs,
+            kinds: crate::html::documents::kinds(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -293,6 +314,9 @@ async fn update_project(
                     errors,
                     conflict,
                     notice: false,
+                    project_id: None,
+                    docs: Vec::new(),
+                    kinds: Vec::new(),
                 },
             )
                 .into_response()
@@ -375,12 +399,17 @@ struct ProjectPage {
     ctx: PageCtx,
     project: Project,
     row: ProjectRow,
+    docs: Vec<crate::html::documents::DocumentRow>,
+    can_upload: bool,
+    kinds: Vec<(&'static str, String)>,
+    uploaded: bool,
 }
 
 async fn portal_project(
     State(state): State<AppState>,
     s: Signed,
     Path(id): Path<String>,
+    Query(n): Query<Notice>,
 ) -> Response {
     let ctx = s.v.ctx(&state).with_nav("projects");
     let Ok(id) = id.parse::<ProjectId>() else {
@@ -393,10 +422,19 @@ async fn portal_project(
     match state.portal.portal_project(&s.actor, account, id).await {
         Ok(p) => {
             let row = rows(std::slice::from_ref(&p)).remove(0);
+            let who = guichet_core::documents::Actor::Contact(&s.actor, account);
+            let docs = match state.portal.project_documents(who, p.id).await {
+                Ok(d) => crate::html::documents::document_rows(&d),
+                Err(e) => return fail(ctx, e),
+            };
             ProjectPage {
                 ctx,
                 project: p,
                 row,
+                docs,
+                can_upload: state.portal.may_upload(who),
+                kinds: crate::html::documents::kinds(),
+                uploaded: n.done == "uploaded",
             }
             .into_response()
         }

@@ -242,6 +242,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
             password: None,
         }),
         max_form_bytes: 16 * 1024,
+        max_upload_mb: 1,
         ..Config::default()
     };
     let instance = app::build(config).await.unwrap();

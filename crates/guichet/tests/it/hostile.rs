@@ -62,6 +62,8 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         "/portal/addresses".into(),
         format!("/staff/customers/{}/projects", c.id),
         format!("/staff/projects/{}", uuid::Uuid::now_v7()),
+        format!("/projects/{}/documents", uuid::Uuid::now_v7()),
+        format!("/documents/{}/versions", uuid::Uuid::now_v7()),
         format!("/portal/addresses/{}", uuid::Uuid::now_v7()),
         "/portal/addresses/%00/delete".into(),
         "/sign-out".into(),

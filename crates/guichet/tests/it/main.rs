@@ -8,6 +8,7 @@ mod auth;
 mod bulk;
 mod colleagues;
 mod company;
+mod documents;
 mod hostile;
 mod invitations;
 mod ops;

@@ -1,0 +1,476 @@
+//! Documents, for staff and contacts alike (the core decides who sees what): upload into a
+//! project (streamed, multipart), the document page with its versions, and downloads.
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use futures_util::StreamExt;
+use guichet_core::CoreError;
+use guichet_core::documents::{Actor, DocumentMeta};
+use guichet_domain::{
+    DOCUMENT_KINDS, Document, DocumentId, DocumentVersion, ProjectId, UserKind, VersionId,
+};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::csrf::matches;
+use crate::error::{fail, not_found, page};
+use crate::page::PageCtx;
+use crate::visitor::Signed;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/projects/{id}/documents",
+            // The blob store enforces the size limit while streaming.
+            post(upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/documents/{id}", get(document))
+        .route(
+            "/documents/{id}/versions",
+            post(upload_version).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/files/{id}", get(download))
+}
+
+/// The actor for the core: a staff member, or a contact in their current account.
+fn actor<'a>(state: &AppState, s: &'a Signed) -> Result<Actor<'a>, CoreError> {
+    if s.user.kind == UserKind::Staff {
+        Ok(Actor::Staff(&s.user))
+    } else {
+        let account = state.portal.portal_account(&s.actor, s.v.account_choice)?;
+        Ok(Actor::Contact(&s.actor, account))
+    }
+}
+
+pub fn kind_key(kind: &str) -> String {
+    format!("kind-{}", kind.replace('_', "-"))
+}
+
+pub fn status_key(status: &str) -> String {
+    format!("status-{}", status.replace('_', "-"))
+}
+
+pub fn size_text(bytes: i64) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{:.1} Mo", b as f64 / 1_000_000.0),
+        b if b >= 1_000 => format!("{} ko", b / 1_000),
+        b => format!("{b} o"),
+    }
+}
+
+/// A document as listed on a project page.
+pub struct DocumentRow {
+    pub id: DocumentId,
+    pub title: String,
+    pub kind_key: String,
+    pub status_key: String,
+    pub version: i64,
+    pub file: VersionId,
+    pub size: String,
+}
+
+pub fn document_rows(list: &[(Document, DocumentVersion)]) -> Vec<DocumentRow> {
+    list.iter()
+        .map(|(d, v)| DocumentRow {
+            id: d.id,
+            title: d.title.clone(),
+            kind_key: kind_key(&d.kind),
+            status_key: status_key(&d.status),
+            version: v.number,
+            file: v.id,
+            size: size_text(v.size),
+        })
+        .collect()
+}
+
+/// The kinds offered in upload forms: (code, label key).
+pub fn kinds() -> Vec<(&'static str, String)> {
+    DOCUMENT_KINDS.iter().map(|k| (*k, kind_key(k))).collect()
+}
+
+/// What an upload creates.
+#[derive(Clone, Copy)]
+enum Target {
+    NewDocument(ProjectId),
+    NewVersion(DocumentId),
+}
+
+/// Reads a multipart upload: the text fields (the CSRF token checked among them) up to the
+/// file, whose bytes are streamed straight into the core.
+async fn receive(
+    state: &AppState,
+    s: &Signed,
+    who: Actor<'_>,
+    form: &mut Multipart,
+    target: Target,
+) -> Result<(), CoreError> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return Err(CoreError::field("file", "error-required")),
+            Err(_) => return Err(CoreError::Interrupted),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name != "file" {
+            let value = match field.text().await {
+                Ok(t) if t.len() <= 10_000 => t,
+                Ok(_) => return Err(CoreError::field("title", "error-too-long")),
+                Err(_) => return Err(CoreError::Interrupted),
+            };
+            fields.push((name, value));
+            continue;
+        }
+        let get = |k: &str| {
+            fields
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        if !matches(&s.v.csrf, &get("_csrf")) {
+            return Err(CoreError::Forbidden);
+        }
+        let filename = field.file_name().unwrap_or("").to_string();
+        let data: guichet_blob::ByteStream<'_> =
+            Box::pin(field.map(|c| c.map_err(std::io::Error::other)));
+        return match target {
+            Target::NewDocument(project) => {
+                let meta = DocumentMeta {
+                    title: get("title"),
+                    kind: get("kind"),
+                };
+                state
+                    .portal
+                    .upload_document(who, project, &meta, &filename, data)
+                    .await
+                    .map(|_| ())
+            }
+            Target::NewVersion(document) => state
+                .portal
+                .upload_version(who, document, &filename, data)
+                .await
+                .map(|_| ()),
+        };
+    }
+}
+
+fn back_to_project(s: &Signed, project: ProjectId) -> String {
+    if s.user.kind == UserKind::Staff {
+        format!("/staff/projects/{project}?done=uploaded")
+    } else {
+        format!("/portal/projects/{project}?done=uploaded")
+    }
+}
+
+/// A body announced larger than the limit is refused before a byte is read.
+fn announced_too_large(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > state.portal.settings.max_upload_bytes + DRAIN_CAP)
+}
+
+/// After refusing an upload, read (and drop) up to this much of the rest of the body, so the
+/// browser gets the answer instead of a reset connection; beyond it, the connection just ends.
+const DRAIN_CAP: u64 = 8 * 1024 * 1024;
+
+async fn drain(form: &mut Multipart) {
+    let mut seen: u64 = 0;
+    while let Ok(Some(mut field)) = form.next_field().await {
+        while let Ok(Some(chunk)) = field.chunk().await {
+            seen += chunk.len() as u64;
+            if seen > DRAIN_CAP {
+                return;
+            }
+        }
+    }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    if announced_too_large(&state, &headers) {
+        return fail(
+            ctx,
+            CoreError::TooLarge {
+                limit: state.portal.settings.max_upload_bytes,
+            },
+        );
+    }
+    let Ok(project) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let mut form = form;
+    let result = receive(&state, &s, who, &mut form, Target::NewDocument(project)).await;
+    if result.is_err() {
+        drain(&mut form).await;
+    }
+    match result {
+        Ok(_) => Redirect::to(&back_to_project(&s, project)).into_response(),
+        Err(CoreError::Invalid(e)) => {
+            let key =
+                e.0.first()
+                    .map(|f| f.message_key)
+                    .unwrap_or("error-invalid-form");
+            page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid-title",
+                key,
+            )
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+async fn upload_version(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    if announced_too_large(&state, &headers) {
+        return fail(
+            ctx,
+            CoreError::TooLarge {
+                limit: state.portal.settings.max_upload_bytes,
+            },
+        );
+    }
+    let Ok(document) = id.parse::<DocumentId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let mut form = form;
+    let result = receive(&state, &s, who, &mut form, Target::NewVersion(document)).await;
+    if result.is_err() {
+        drain(&mut form).await;
+    }
+    match result {
+        Ok(_) => Redirect::to(&format!("/documents/{document}?done=uploaded")).into_response(),
+        Err(CoreError::Invalid(e)) => {
+            let key =
+                e.0.first()
+                    .map(|f| f.message_key)
+                    .unwrap_or("error-invalid-form");
+            page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid-title",
+                key,
+            )
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+pub struct VersionRow {
+    pub id: VersionId,
+    pub number: i64,
+    pub filename: String,
+    pub size: String,
+    pub when: String,
+    pub previewable: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    ctx: PageCtx,
+    doc: Document,
+    kind_key: String,
+    status_key: String,
+    versions: Vec<VersionRow>,
+    project_href: String,
+    can_upload: bool,
+    uploaded: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct Notice {
+    #[serde(default)]
+    done: String,
+}
+
+/// Types shown in the browser (`?inline=1`); everything else is only downloaded.
+fn previewable(content_type: &str) -> bool {
+    matches!(
+        content_type,
+        "application/pdf" | "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
+}
+
+async fn document(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(n): Query<Notice>,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(id) = id.parse::<DocumentId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    match state.portal.document_for(who, id).await {
+        Ok((doc, versions)) => {
+            let staff = s.user.kind == UserKind::Staff;
+            let can_upload = match who {
+                Actor::Staff(_) => state.portal.may_upload(who),
+                Actor::Contact(c, a) => guichet_core::access::may_in(
+                    &c.user,
+                    a,
+                    guichet_domain::Module::Documents,
+                    guichet_domain::Op::Edit,
+                ),
+            };
+            DocumentPage {
+                versions: versions
+                    .iter()
+                    .map(|v| VersionRow {
+                        id: v.id,
+                        number: v.number,
+                        filename: v.filename.clone(),
+                        size: size_text(v.size),
+                        when: ctx.when(v.uploaded_at),
+                        previewable: previewable(&v.content_type),
+                    })
+                    .collect(),
+                project_href: if staff {
+                    format!("/staff/projects/{}", doc.project_id)
+                } else {
+                    format!("/portal/projects/{}", doc.project_id)
+                },
+                kind_key: kind_key(&doc.kind),
+                status_key: status_key(&doc.status),
+                doc,
+                can_upload,
+                uploaded: n.done == "uploaded",
+                ctx,
+            }
+            .into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct DownloadQuery {
+    #[serde(default)]
+    inline: Option<String>,
+}
+
+/// `attachment; filename="…"; filename*=UTF-8''…` (or `inline`), safe for any name.
+fn disposition(kind: &str, filename: &str) -> String {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '"' && *c != '\\')
+        .collect();
+    let encoded: String = filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+async fn download(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(id) = id.parse::<VersionId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    match state.portal.download(who, id).await {
+        Ok((v, data)) => {
+            let inline = q.inline.is_some() && previewable(&v.content_type);
+            let mut res = Response::new(Body::from_stream(data));
+            let h = res.headers_mut();
+            let content_type = if inline {
+                v.content_type.as_str()
+            } else {
+                "application/octet-stream"
+            };
+            if let Ok(ct) = HeaderValue::from_str(content_type) {
+                h.insert(header::CONTENT_TYPE, ct);
+            }
+            if let Ok(len) = HeaderValue::from_str(&v.size.to_string()) {
+                h.insert(header::CONTENT_LENGTH, len);
+            }
+            if let Ok(d) = HeaderValue::from_str(&disposition(
+                if inline { "inline" } else { "attachment" },
+                &v.filename,
+            )) {
+                h.insert(header::CONTENT_DISPOSITION, d);
+            }
+            // Whatever the file holds, it runs nothing in our origin.
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+                ),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            res
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dispositions_are_safe() {
+        assert_eq!(
+            disposition("attachment", "Plan signé \"v2\".pdf"),
+            "attachment; filename=\"Plan sign_ v2.pdf\"; filename*=UTF-8''Plan%20sign%C3%A9%20%22v2%22.pdf"
+        );
+    }
+}

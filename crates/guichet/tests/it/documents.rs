@@ -1,0 +1,409 @@
+//! Documents: upload (streamed, limited, sniffed), versions, downloads, and who may see what.
+use std::io::Write;
+
+use guichet_core::roles::RoleInput;
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+
+use crate::harness::{Browser, Page, TestApp};
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn upload(
+    b: &Browser,
+    path: &str,
+    fields: &[(&str, &str)],
+    name: &str,
+    bytes: Vec<u8>,
+) -> Page {
+    let token = b.csrf().await;
+    let mut form = Form::new().text("_csrf", token);
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    form = form.part("file", Part::bytes(bytes).file_name(name.to_string()));
+    match b.http.post(b.url(path)).multipart(form).send().await {
+        Ok(res) => Page {
+            status: res.status(),
+            location: res
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            body: res.text().await.unwrap_or_default(),
+        },
+        Err(e) => panic!("upload failed: {e}"),
+    }
+}
+
+/// Files in the blob directory (the stored contents, not counting temporary ones).
+fn blob_files(app: &TestApp) -> usize {
+    let root = app.dir.0.join("data").join("blobs");
+    let mut n = 0;
+    let mut dirs = vec![root.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                dirs.push(e.path());
+            } else {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn temp_files(app: &TestApp) -> usize {
+    std::fs::read_dir(app.dir.0.join("data").join("blobs").join("tmp"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
+    let (c, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let (c2, _) = app
+        .customer_with_contact(&app.a, "C-2", "other@client.example", "fr")
+        .await;
+    let admin_user = app.staff(&app.a, "admin").await;
+    let project = app
+        .portal
+        .create_project(
+            &admin_user,
+            c.id,
+            &guichet_core::projects::ProjectInput {
+                title: "Étude".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let up = format!("/projects/{}/documents", project.id);
+
+    // Staff upload a report: stored, sniffed as PDF, listed for staff and for the contact.
+    let p = upload(
+        &admin,
+        &up,
+        &[("title", "Rapport final"), ("kind", "report")],
+        "../rapport final.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let docs = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap();
+    let (doc, v1) = docs[0].clone();
+    assert_eq!(
+        (doc.kind.as_str(), doc.status.as_str()),
+        ("report", "published")
+    );
+    assert_eq!(
+        (v1.filename.as_str(), v1.content_type.as_str(), v1.size),
+        ("rapport final.pdf", "application/pdf", PDF.len() as i64)
+    );
+    assert!(
+        admin
+            .get(&format!("/staff/projects/{}", project.id))
+            .await
+            .has("Rapport final")
+    );
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    let page = contact
+        .get(&format!("/portal/projects/{}", project.id))
+        .await;
+    assert!(
+        page.has("Rapport final") && !page.has("data-testid=\"upload\""),
+        "the default role only views"
+    );
+
+    // Downloads: the same bytes, as an attachment; a preview only for safe types, sandboxed.
+    let res = contact
+        .http
+        .get(contact.url(&format!("/files/{}", v1.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    assert_eq!(h["content-type"], "application/octet-stream");
+    assert!(
+        h["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"rapport final.pdf\"")
+    );
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("sandbox")
+    );
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
+    let res = contact
+        .http
+        .get(contact.url(&format!("/files/{}?inline=1", v1.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
+
+    // A new version keeps the old one downloadable.
+    let v2_bytes = [PDF, b"% v2\n"].concat();
+    let p = upload(
+        &admin,
+        &format!("/documents/{}/versions", doc.id),
+        &[],
+        "rapport-v2.pdf",
+        v2_bytes.clone(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = contact.get(&format!("/documents/{}", doc.id)).await;
+    assert!(page.has("rapport-v2.pdf") && page.has("rapport final.pdf"));
+    let old = contact
+        .http
+        .get(contact.url(&format!("/files/{}", v1.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.bytes().await.unwrap().as_ref(), PDF);
+
+    // HTML is never served as HTML.
+    let p = upload(
+        &admin,
+        &up,
+        &[("kind", "other")],
+        "page.html",
+        b"<html><script>alert(1)</script></html>".to_vec(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let html = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap()[0]
+        .1
+        .clone();
+    let res = contact
+        .http
+        .get(contact.url(&format!("/files/{}?inline=1", html.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "application/octet-stream");
+
+    // Too large (the test server allows 1 MB): 413, nothing stored.
+    let before = blob_files(&app);
+    let count = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap()
+        .len();
+    let p = upload(
+        &admin,
+        &up,
+        &[("kind", "plan")],
+        "gros.pdf",
+        vec![b'x'; 1_200_000],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        app.portal
+            .store
+            .documents_of(app.a.id, project.id)
+            .await
+            .unwrap()
+            .len(),
+        count
+    );
+    assert_eq!((blob_files(&app), temp_files(&app)), (before, 0));
+    // A bad kind: 422, nothing stored.
+    let p = upload(&admin, &up, &[("kind", "secret")], "x.pdf", PDF.to_vec()).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // No CSRF token: 403.
+    let form = Form::new()
+        .text("kind", "plan")
+        .part("file", Part::bytes(PDF.to_vec()).file_name("x.pdf"));
+    let res = admin
+        .http
+        .post(admin.url(&up))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // An upload cut off mid-way: no document, no blob, no temporary file left.
+    let token = admin.csrf().await;
+    let cookie = format!("guichet_csrf={token}");
+    let signed = app
+        .portal
+        .sign_in(
+            &app.a,
+            "admin@a.example",
+            crate::harness::PASSWORD,
+            &guichet_core::Client::default(),
+        )
+        .await
+        .unwrap();
+    let session = format!("guichet_session={}", signed.token);
+    let boundary = "XYZBOUNDARY";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nplan\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"coupe.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    );
+    let request = format!(
+        "POST {up} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}; {session}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 900000\r\nOrigin: http://127.0.0.1:{}\r\n\r\n{head}",
+        app.port, app.port
+    );
+    {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", app.port)).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        s.write_all(&vec![b'y'; 300_000]).unwrap();
+        s.flush().unwrap();
+        s.shutdown(std::net::Shutdown::Both).unwrap();
+    }
+    let mut settled = false;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        if temp_files(&app) == 0 {
+            settled = true;
+            break;
+        }
+    }
+    assert!(settled, "the temporary file of the cut upload is gone");
+    assert_eq!(
+        app.portal
+            .store
+            .documents_of(app.a.id, project.id)
+            .await
+            .unwrap()
+            .len(),
+        count
+    );
+    assert_eq!(blob_files(&app), before);
+
+    // Who sees what: anonymous visitors, another customer's contact, another tenant, roles.
+    let anonymous = app.browser(&app.a);
+    for path in [
+        format!("/documents/{}", doc.id),
+        format!("/files/{}", v1.id),
+    ] {
+        let p = anonymous.get(&path).await;
+        assert!(
+            p.location.unwrap_or_default().starts_with("/sign-in"),
+            "{path}"
+        );
+    }
+    let p = upload(&anonymous, &up, &[("kind", "plan")], "x.pdf", PDF.to_vec()).await;
+    assert!(p.location.unwrap_or_default().starts_with("/sign-in"));
+    let accountant = app.browser(&app.a);
+    accountant.signed_in_as("accountant@a.example").await;
+    assert_eq!(
+        accountant.get(&format!("/files/{}", v1.id)).await.status,
+        StatusCode::OK,
+        "staff may read"
+    );
+    let p = upload(&accountant, &up, &[("kind", "plan")], "x.pdf", PDF.to_vec()).await;
+    assert_eq!(
+        p.status,
+        StatusCode::FORBIDDEN,
+        "but an accountant may not upload"
+    );
+    let other = app.browser(&app.a);
+    other.signed_in_as("other@client.example").await;
+    assert_eq!(
+        other.get(&format!("/documents/{}", doc.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        other.get(&format!("/files/{}", v1.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let b_admin = app.browser(&app.b);
+    b_admin.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b_admin.get(&format!("/files/{}", v1.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        contact.get("/files/not-an-id").await.status,
+        StatusCode::NOT_FOUND
+    );
+    // The default role may not upload.
+    let p = upload(&contact, &up, &[("kind", "plan")], "plan.pdf", PDF.to_vec()).await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    // Accounting sees invoices only, and may upload them (and nothing else).
+    let role = app
+        .portal
+        .create_role(
+            &admin_user,
+            &RoleInput {
+                pairs: [
+                    ("name", "Comptabilité"),
+                    ("op.projects", "view"),
+                    ("op.documents", "create"),
+                    ("scope.documents", "kinds"),
+                    ("kinds.documents", "invoice"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            },
+        )
+        .await
+        .unwrap();
+    app.portal
+        .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+        .await
+        .unwrap();
+    let page = contact
+        .get(&format!("/portal/projects/{}", project.id))
+        .await;
+    assert!(!page.has("Rapport final") && page.has("data-testid=\"upload\""));
+    assert_eq!(
+        contact.get(&format!("/files/{}", v1.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let p = upload(&contact, &up, &[("kind", "report")], "r.pdf", PDF.to_vec()).await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a kind outside the role's scope"
+    );
+    let p = upload(
+        &contact,
+        &up,
+        &[("title", "Preuve de virement"), ("kind", "invoice")],
+        "virement.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = contact
+        .get(&format!("/portal/projects/{}", project.id))
+        .await;
+    assert!(page.has("Preuve de virement"));
+    let _ = c2;
+}
+
+crate::both_backends!(documents_are_shared_versioned_and_guarded);
