@@ -48,6 +48,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "documents",
         sql: include_str!("../migrations/sqlite/0008_documents.sql"),
     },
+    Migration {
+        version: 9,
+        name: "journal",
+        sql: include_str!("../migrations/sqlite/0009_journal.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -96,6 +101,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 9,
         name: "documents",
         sql: include_str!("../migrations/postgres/0009_documents.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "journal",
+        sql: include_str!("../migrations/postgres/0010_journal.sql"),
     },
 ];
 

@@ -59,6 +59,11 @@ macro_rules! version_cols {
         "id, tenant_id, document_id, number, filename, content_type, size, sha256, uploaded_by, uploaded_at"
     };
 }
+macro_rules! journal_cols {
+    () => {
+        "id, tenant_id, seq, at, actor, actor_label, ip, action, object_kind, object_id, customer_id, project_id, detail, prev_hash, hash"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -1025,6 +1030,117 @@ macro_rules! sql_store {
             .await
             .map_err(map_err)?;
             Ok(done.rows_affected())
+        }
+
+        fn entry_at(r: &$row) -> StoreResult<JournalEntry> {
+            let actor: Option<uuid::Uuid> = r.try_get(4).map_err(map_err)?;
+            let customer: Option<uuid::Uuid> = r.try_get(10).map_err(map_err)?;
+            let project: Option<uuid::Uuid> = r.try_get(11).map_err(map_err)?;
+            Ok(JournalEntry {
+                id: EntryId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                seq: r.try_get(2).map_err(map_err)?,
+                at: Millis(r.try_get(3).map_err(map_err)?),
+                actor: actor.map(UserId),
+                actor_label: r.try_get(5).map_err(map_err)?,
+                ip: r.try_get(6).map_err(map_err)?,
+                action: r.try_get(7).map_err(map_err)?,
+                object_kind: r.try_get(8).map_err(map_err)?,
+                object_id: r.try_get(9).map_err(map_err)?,
+                customer_id: customer.map(CustomerId),
+                project_id: project.map(ProjectId),
+                detail: r.try_get(12).map_err(map_err)?,
+                prev_hash: r.try_get(13).map_err(map_err)?,
+                hash: r.try_get(14).map_err(map_err)?,
+            })
+        }
+
+        async fn insert_entry_in<'c, E>(e: E, j: &JournalEntry) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(concat!("INSERT INTO journal (", journal_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
+                .bind(j.id.0)
+                .bind(j.tenant_id.0)
+                .bind(j.seq)
+                .bind(j.at.0)
+                .bind(j.actor.map(|u| u.0))
+                .bind(&j.actor_label)
+                .bind(&j.ip)
+                .bind(&j.action)
+                .bind(&j.object_kind)
+                .bind(j.object_id)
+                .bind(j.customer_id.map(|c| c.0))
+                .bind(j.project_id.map(|p| p.0))
+                .bind(&j.detail)
+                .bind(&j.prev_hash)
+                .bind(&j.hash)
+                .execute(e)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl JournalStore for $store {
+            async fn append(&self, entry: &JournalEntry) -> StoreResult<JournalEntry> {
+                // Two appends at once may pick the same next number: the unique (tenant, seq)
+                // refuses the second, which reads the new end of the chain and tries again.
+                for _ in 0..20 {
+                    let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
+                    let last = sqlx::query("SELECT seq, hash FROM journal WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1")
+                        .bind(entry.tenant_id.0)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let (seq, prev) = match last {
+                        Some(r) => (r.try_get::<i64, _>(0).map_err(map_err)? + 1, r.try_get::<String, _>(1).map_err(map_err)?),
+                        None => (1, GENESIS_HASH.to_string()),
+                    };
+                    let mut e = JournalEntry { seq, prev_hash: prev, ..entry.clone() };
+                    e.hash = e.compute_hash();
+                    match insert_entry_in(&mut *tx, &e).await {
+                        Ok(()) => {}
+                        Err(StoreError::Conflict { .. }) => continue,
+                        Err(other) => return Err(other),
+                    }
+                    match tx.commit().await.map_err(map_err) {
+                        Ok(()) => return Ok(e),
+                        Err(StoreError::Conflict { .. }) => continue,
+                        Err(other) => return Err(other),
+                    }
+                }
+                Err(StoreError::Backend("journal: too many concurrent appends".into()))
+            }
+            async fn journal(&self, tenant: TenantId, q: &JournalQuery) -> StoreResult<Vec<JournalEntry>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(concat!("SELECT ", journal_cols!(), " FROM journal WHERE tenant_id = "));
+                b.push_bind(tenant.0);
+                if let Some(p) = q.project {
+                    b.push(" AND project_id = ");
+                    b.push_bind(p.0);
+                }
+                if let Some(o) = q.object {
+                    b.push(" AND object_id = ");
+                    b.push_bind(o);
+                }
+                if let Some(prefix) = q.action_prefix.as_deref().filter(|p| !p.is_empty()) {
+                    b.push(" AND action LIKE ");
+                    b.push_bind(format!("{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+                    b.push(" ESCAPE '\\'");
+                }
+                b.push(" ORDER BY seq DESC LIMIT ");
+                b.push_bind(q.limit.clamp(1, 10_000));
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, entry_at)
+            }
+            async fn chain(&self, tenant: TenantId) -> StoreResult<Vec<JournalEntry>> {
+                let rows = sqlx::query(concat!("SELECT ", journal_cols!(), " FROM journal WHERE tenant_id = $1 ORDER BY seq"))
+                    .bind(tenant.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, entry_at)
+            }
         }
 
         #[async_trait]
@@ -1995,7 +2111,8 @@ macro_rules! sql_store {
                 let projects = all(sqlx::query(concat!("SELECT ", project_cols!(), " FROM projects ORDER BY id")).fetch_all(p).await.map_err(map_err)?, project_at)?;
                 let documents = all(sqlx::query(concat!("SELECT ", document_cols!(), " FROM documents ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| document_at(r, 0))?;
                 let versions = all(sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| version_at(r, 0))?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, sessions, tokens, emails })
+                let journal = all(sqlx::query(concat!("SELECT ", journal_cols!(), " FROM journal ORDER BY tenant_id, seq")).fetch_all(p).await.map_err(map_err)?, entry_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2041,6 +2158,9 @@ macro_rules! sql_store {
                 }
                 for v in &d.versions {
                     insert_version_in(&mut *tx, v).await?;
+                }
+                for j in &d.journal {
+                    insert_entry_in(&mut *tx, j).await?;
                 }
                 for a in &d.addresses {
                     insert_address_in(&mut *tx, a).await?;

@@ -128,6 +128,31 @@ pub struct Account {
     pub role: Role,
 }
 
+/// Which journal entries to read.
+#[derive(Clone, Debug, Default)]
+pub struct JournalQuery {
+    pub project: Option<ProjectId>,
+    pub object: Option<uuid::Uuid>,
+    /// Actions starting with this (`document.` for every document action).
+    pub action_prefix: Option<String>,
+    pub limit: i64,
+}
+
+#[async_trait]
+pub trait JournalStore {
+    /// Appends an entry at the end of its tenant's chain: `seq`, `prev_hash` and `hash` are
+    /// set here (the given ones are ignored). Returns the entry as stored.
+    async fn append(&self, entry: &JournalEntry) -> StoreResult<JournalEntry>;
+    /// Entries, newest first.
+    async fn journal(
+        &self,
+        tenant: TenantId,
+        query: &JournalQuery,
+    ) -> StoreResult<Vec<JournalEntry>>;
+    /// A tenant's whole chain in order (for verification).
+    async fn chain(&self, tenant: TenantId) -> StoreResult<Vec<JournalEntry>>;
+}
+
 #[async_trait]
 pub trait DocumentStore {
     /// A new document with its first version, in one transaction (`NotFound` if the project is
@@ -454,6 +479,7 @@ pub struct Dump {
     pub projects: Vec<Project>,
     pub documents: Vec<Document>,
     pub versions: Vec<DocumentVersion>,
+    pub journal: Vec<JournalEntry>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -480,6 +506,7 @@ pub trait Store:
     + AddressStore
     + ProjectStore
     + DocumentStore
+    + JournalStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -500,6 +527,7 @@ impl<T> Store for T where
         + AddressStore
         + ProjectStore
         + DocumentStore
+        + JournalStore
         + RoleStore
         + SessionStore
         + TokenStore
