@@ -400,6 +400,7 @@ impl Portal {
             };
             let project = self.create_project(
                 admin,
+                &crate::Client::default(),
                 c.id,
                 &crate::projects::ProjectInput {
                     title: (*title).into(),
@@ -432,6 +433,7 @@ impl Portal {
                     );
                     self.upload_document(
                         crate::documents::Actor::Staff(admin),
+                        &crate::Client::default(),
                         project.id,
                         &crate::documents::DocumentMeta {
                             title: title.into(),

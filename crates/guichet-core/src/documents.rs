@@ -5,9 +5,10 @@ use guichet_blob::{BlobError, ByteStream};
 use guichet_domain::*;
 use guichet_store::{Account, SignedIn};
 
-use crate::Portal;
 use crate::access::{Action, RecordRef, may, require, require_in, scope_reaches};
 use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::journal::Event;
+use crate::{Client, Portal};
 
 /// Who acts on documents: a staff member, or a contact in one of their accounts.
 #[derive(Clone, Copy)]
@@ -120,6 +121,7 @@ impl Portal {
     pub async fn upload_document(
         &self,
         who: Actor<'_>,
+        client: &Client,
         project: ProjectId,
         meta: &DocumentMeta,
         filename: &str,
@@ -152,6 +154,19 @@ impl Portal {
         }
         let version = self.store_file(who, doc.id, filename, data).await?;
         self.store.insert_document(&doc, &version).await?;
+        self.record(
+            who.user(),
+            client,
+            Event {
+                action: "document.upload",
+                object_kind: "document",
+                object_id: doc.id.0,
+                customer: Some(doc.customer_id),
+                project: Some(doc.project_id),
+                detail: format!("{} ({})", doc.title, version.filename),
+            },
+        )
+        .await?;
         Ok(doc)
     }
 
@@ -159,6 +174,7 @@ impl Portal {
     pub async fn upload_version(
         &self,
         who: Actor<'_>,
+        client: &Client,
         document: DocumentId,
         filename: &str,
         data: ByteStream<'_>,
@@ -169,7 +185,21 @@ impl Portal {
         }
         let (doc, _) = self.document_for(who, document).await?;
         let version = self.store_file(who, doc.id, filename, data).await?;
-        Ok(self.store.add_version(&version).await?)
+        let saved = self.store.add_version(&version).await?;
+        self.record(
+            who.user(),
+            client,
+            Event {
+                action: "document.version",
+                object_kind: "document",
+                object_id: doc.id.0,
+                customer: Some(doc.customer_id),
+                project: Some(doc.project_id),
+                detail: format!("{} — v{} ({})", doc.title, saved.number, saved.filename),
+            },
+        )
+        .await?;
+        Ok(saved)
     }
 
     async fn store_file(
@@ -246,10 +276,35 @@ impl Portal {
         Ok((doc, versions))
     }
 
-    /// A version's file, streamed (and verified against its hash as it goes).
+    /// The document page: the document and its versions, the view journaled.
+    pub async fn view_document(
+        &self,
+        who: Actor<'_>,
+        client: &Client,
+        id: DocumentId,
+    ) -> CoreResult<(Document, Vec<DocumentVersion>)> {
+        let (doc, versions) = self.document_for(who, id).await?;
+        self.record(
+            who.user(),
+            client,
+            Event {
+                action: "document.view",
+                object_kind: "document",
+                object_id: doc.id.0,
+                customer: Some(doc.customer_id),
+                project: Some(doc.project_id),
+                detail: doc.title.clone(),
+            },
+        )
+        .await?;
+        Ok((doc, versions))
+    }
+
+    /// A version's file, streamed (and verified against its hash as it goes); journaled.
     pub async fn download(
         &self,
         who: Actor<'_>,
+        client: &Client,
         version: VersionId,
     ) -> CoreResult<(DocumentVersion, ByteStream<'static>)> {
         let v = self
@@ -257,7 +312,20 @@ impl Portal {
             .version(who.tenant(), version)
             .await?
             .ok_or(CoreError::NotFound)?;
-        self.document_for(who, v.document_id).await?;
+        let (doc, _) = self.document_for(who, v.document_id).await?;
+        self.record(
+            who.user(),
+            client,
+            Event {
+                action: "document.download",
+                object_kind: "version",
+                object_id: v.id.0,
+                customer: Some(doc.customer_id),
+                project: Some(doc.project_id),
+                detail: format!("{} — v{} ({})", doc.title, v.number, v.filename),
+            },
+        )
+        .await?;
         let data = self.blobs.get(&v.sha256).await.map_err(|e| match e {
             BlobError::NotFound => CoreError::Internal(format!("blob {} missing", v.sha256)),
             other => blob_error(other),

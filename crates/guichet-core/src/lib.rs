@@ -11,6 +11,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod invitations;
+pub mod journal;
 pub mod notify;
 pub mod preferences;
 pub mod projects;

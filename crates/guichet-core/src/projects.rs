@@ -3,9 +3,10 @@
 use guichet_domain::*;
 use guichet_store::{Account, ProjectQuery, SignedIn, StoreError};
 
-use crate::Portal;
 use crate::access::{Action, RecordRef, require, require_in, scope_reaches};
 use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::journal::Event;
+use crate::{Client, Portal};
 
 /// A project as typed in the staff form.
 #[derive(Clone, Debug, Default)]
@@ -124,6 +125,7 @@ impl Portal {
     pub async fn create_project(
         &self,
         actor: &User,
+        client: &Client,
         customer: CustomerId,
         input: &ProjectInput,
     ) -> CoreResult<Project> {
@@ -146,6 +148,19 @@ impl Portal {
             updated_at: now,
         };
         self.store.insert_project(&project).await?;
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "project.create",
+                object_kind: "project",
+                object_id: project.id.0,
+                customer: Some(project.customer_id),
+                project: Some(project.id),
+                detail: project.title.clone(),
+            },
+        )
+        .await?;
         Ok(project)
     }
 
@@ -154,6 +169,7 @@ impl Portal {
     pub async fn update_project(
         &self,
         actor: &User,
+        client: &Client,
         id: ProjectId,
         version: i64,
         input: &ProjectInput,
@@ -174,7 +190,22 @@ impl Portal {
         project.status = p.status;
         project.updated_at = Millis(Millis::now().0.max(expected.0 + 1));
         match self.store.update_project(&project, expected).await {
-            Ok(()) => Ok(project),
+            Ok(()) => {
+                self.record(
+                    actor,
+                    client,
+                    Event {
+                        action: "project.update",
+                        object_kind: "project",
+                        object_id: project.id.0,
+                        customer: Some(project.customer_id),
+                        project: Some(project.id),
+                        detail: format!("{} — {}", project.title, project.status.code()),
+                    },
+                )
+                .await?;
+                Ok(project)
+            }
             Err(StoreError::Conflict { .. }) => Err(CoreError::Conflict),
             Err(e) => Err(e.into()),
         }

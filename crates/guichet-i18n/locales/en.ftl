@@ -480,3 +480,24 @@ status-signed = Signed
 status-to-sign = To sign
 status-published = Published
 status-draft = Draft
+
+## Journal
+journal-title = Activity journal
+journal-timeline = History
+journal-export = Export (CSV)
+journal-filter = Show
+journal-all = All activity
+journal-documents = Documents
+journal-downloads = Downloads
+journal-project = Project
+journal-apply = Filter
+journal-empty = Nothing yet.
+journal-action = Action
+journal-detail = Object
+journal-ip = IP address
+journal-document-upload = Document uploaded
+journal-document-version = New version
+journal-document-view = Document viewed
+journal-document-download = Document downloaded
+journal-project-create = Project opened
+journal-project-update = Project changed

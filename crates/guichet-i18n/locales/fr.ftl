@@ -480,3 +480,24 @@ status-signed = Signé
 status-to-sign = À signer
 status-published = Publié
 status-draft = Brouillon
+
+## Journal
+journal-title = Journal d’activité
+journal-timeline = Historique
+journal-export = Exporter (CSV)
+journal-filter = Afficher
+journal-all = Toute l’activité
+journal-documents = Documents
+journal-downloads = Téléchargements
+journal-project = Projet
+journal-apply = Filtrer
+journal-empty = Rien pour l’instant.
+journal-action = Action
+journal-detail = Objet
+journal-ip = Adresse IP
+journal-document-upload = Document déposé
+journal-document-version = Nouvelle version
+journal-document-view = Document consulté
+journal-document-download = Document téléchargé
+journal-project-create = Projet ouvert
+journal-project-update = Projet modifié

@@ -47,6 +47,21 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// The activity journal.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check every tenant's hash chain (or one, by host); reports the first broken entry and
+    /// exits with an error if any chain is broken.
+    Verify {
+        #[arg(long)]
+        host: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -291,6 +306,41 @@ async fn run() -> anyhow::Result<()> {
                         println!("{}\t{}\t{}", t.host, t.base_url, t.name);
                     }
                 }
+            }
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { host },
+        } => {
+            let instance = app::build(config).await?;
+            let tenants = instance
+                .portal
+                .store
+                .list_tenants()
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut broken = 0;
+            for t in tenants
+                .iter()
+                .filter(|t| host.as_deref().is_none_or(|h| h == t.host))
+            {
+                match instance
+                    .portal
+                    .verify_journal(t.id)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                {
+                    guichet_core::journal::ChainCheck::Intact { entries } => {
+                        println!("{}\tintact\t{entries} entries", t.host);
+                    }
+                    guichet_core::journal::ChainCheck::Broken { seq, id } => {
+                        broken += 1;
+                        println!("{}\tBROKEN\tfirst broken entry: #{seq} ({id})", t.host);
+                    }
+                }
+            }
+            if broken > 0 {
+                anyhow::bail!("{broken} journal chain(s) broken");
             }
             Ok(())
         }

@@ -147,13 +147,13 @@ async fn receive(
                 };
                 state
                     .portal
-                    .upload_document(who, project, &meta, &filename, data)
+                    .upload_document(who, &s.v.client, project, &meta, &filename, data)
                     .await
                     .map(|_| ())
             }
             Target::NewVersion(document) => state
                 .portal
-                .upload_version(who, document, &filename, data)
+                .upload_version(who, &s.v.client, document, &filename, data)
                 .await
                 .map(|_| ()),
         };
@@ -335,7 +335,7 @@ async fn document(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    match state.portal.document_for(who, id).await {
+    match state.portal.view_document(who, &s.v.client, id).await {
         Ok((doc, versions)) => {
             let staff = s.user.kind == UserKind::Staff;
             let can_upload = match who {
@@ -423,7 +423,7 @@ async fn download(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    match state.portal.download(who, id).await {
+    match state.portal.download(who, &s.v.client, id).await {
         Ok((v, data)) => {
             let inline = q.inline.is_some() && previewable(&v.content_type);
             let mut res = Response::new(Body::from_stream(data));

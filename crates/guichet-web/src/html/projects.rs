@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/projects/{id}",
             get(edit_project).post(update_project),
         )
+        .route("/staff/projects/{id}/journal.csv", get(journal_csv))
         .route("/portal/projects", get(portal_list))
         .route("/portal/projects/{id}", get(portal_project))
 }
@@ -142,6 +143,8 @@ struct FormPage {
     project_id: Option<ProjectId>,
     docs: Vec<crate::html::documents::DocumentRow>,
     kinds: Vec<(&'static str, String)>,
+    journal: Vec<EntryRow>,
+    journal_filter: String,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -177,6 +180,8 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             project_id: None,
             docs: Vec::new(),
             kinds: Vec::new(),
+            journal: Vec::new(),
+            journal_filter: String::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -195,7 +200,7 @@ async fn create_project(
     };
     match state
         .portal
-        .create_project(&s.user, id, &form.input())
+        .create_project(&s.user, &s.v.client, id, &form.input())
         .await
     {
         Ok(p) => Redirect::to(&format!("/staff/projects/{}?done=saved", p.id)).into_response(),
@@ -216,6 +221,8 @@ async fn create_project(
                     project_id: None,
                     docs: Vec::new(),
                     kinds: Vec::new(),
+                    journal: Vec::new(),
+                    journal_filter: String::new(),
                 },
             )
                 .into_response(),
@@ -229,6 +236,99 @@ async fn create_project(
 struct Notice {
     #[serde(default)]
     done: String,
+    /// Journal filter: "documents", "downloads", "project" or all.
+    #[serde(default)]
+    journal: String,
+}
+
+fn journal_prefix(filter: &str) -> Option<&'static str> {
+    match filter {
+        "documents" => Some("document."),
+        "downloads" => Some("document.download"),
+        "project" => Some("project."),
+        _ => None,
+    }
+}
+
+/// A journal entry as shown.
+pub struct EntryRow {
+    pub when: String,
+    pub who: String,
+    pub ip: String,
+    pub action_key: String,
+    pub detail: String,
+}
+
+pub fn entry_rows(ctx: &PageCtx, list: &[guichet_domain::JournalEntry]) -> Vec<EntryRow> {
+    list.iter()
+        .map(|e| EntryRow {
+            when: ctx.when(e.at),
+            who: e.actor_label.clone(),
+            ip: e.ip.clone(),
+            action_key: format!("journal-{}", e.action.replace(['.', '_'], "-")),
+            detail: e.detail.clone(),
+        })
+        .collect()
+}
+
+/// The project's journal as CSV (staff), for their records or a dispute.
+async fn journal_csv(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(id) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    match state
+        .portal
+        .project_journal(&s.user, id, None, 10_000)
+        .await
+    {
+        Ok(list) => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record([
+                "seq",
+                "at_utc",
+                "actor",
+                "ip",
+                "action",
+                "object_kind",
+                "object_id",
+                "detail",
+                "hash",
+            ]);
+            for e in &list {
+                let at = jiff::Timestamp::from_millisecond(e.at.0)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default();
+                let _ = w.write_record([
+                    e.seq.to_string(),
+                    at,
+                    e.actor_label.clone(),
+                    e.ip.clone(),
+                    e.action.clone(),
+                    e.object_kind.clone(),
+                    e.object_id.to_string(),
+                    e.detail.clone(),
+                    e.hash.clone(),
+                ]);
+            }
+            let body = w.into_inner().unwrap_or_default();
+            (
+                [
+                    (
+                        axum::http::header::CONTENT_TYPE,
+                        "text/csv; charset=utf-8".to_string(),
+                    ),
+                    (
+                        axum::http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"journal-{id}.csv\""),
+                    ),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
 }
 
 async fn edit_project(
@@ -252,6 +352,11 @@ async fn edit_project(
         Ok(d) => crate::html::documents::document_rows(&d),
         Err(e) => return fail(ctx, e),
     };
+    let prefix = journal_prefix(&n.journal);
+    let journal = match state.portal.project_journal(&s.user, id, prefix, 200).await {
+        Ok(list) => entry_rows(&ctx, &list),
+        Err(e) => return fail(ctx, e),
+    };
     match state.portal.staff_project(&s.user, id).await {
         Ok((p, c)) => FormPage {
             ctx,
@@ -267,6 +372,8 @@ async fn edit_project(
             project_id: Some(p.id),
             docs,
             kinds: crate::html::documents::kinds(),
+            journal,
+            journal_filter: n.journal.clone(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -286,7 +393,7 @@ async fn update_project(
     let version = form.version.parse::<i64>().unwrap_or(-1);
     let result = state
         .portal
-        .update_project(&s.user, id, version, &form.input())
+        .update_project(&s.user, &s.v.client, id, version, &form.input())
         .await;
     let (status, errors, conflict) = match result {
         Ok(p) => {
@@ -317,6 +424,8 @@ async fn update_project(
                     project_id: None,
                     docs: Vec::new(),
                     kinds: Vec::new(),
+                    journal: Vec::new(),
+                    journal_filter: String::new(),
                 },
             )
                 .into_response()
@@ -403,6 +512,7 @@ struct ProjectPage {
     can_upload: bool,
     kinds: Vec<(&'static str, String)>,
     uploaded: bool,
+    timeline: Vec<EntryRow>,
 }
 
 async fn portal_project(
@@ -427,10 +537,15 @@ async fn portal_project(
                 Ok(d) => crate::html::documents::document_rows(&d),
                 Err(e) => return fail(ctx, e),
             };
+            let timeline = match state.portal.project_timeline(&s.actor, account, p.id).await {
+                Ok(list) => entry_rows(&ctx, &list),
+                Err(e) => return fail(ctx, e),
+            };
             ProjectPage {
                 ctx,
                 project: p,
                 row,
+                timeline,
                 docs,
                 can_upload: state.portal.may_upload(who),
                 kinds: crate::html::documents::kinds(),

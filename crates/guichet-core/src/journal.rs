@@ -1,0 +1,127 @@
+//! Recording what happens (who, when, from where, to what) in the tenant's hash-chained journal,
+//! and reading it back: staff per project (with an export), customers their project's timeline.
+use guichet_domain::*;
+use guichet_store::{Account, JournalQuery, SignedIn};
+
+use crate::access::{Action, require};
+use crate::error::CoreResult;
+use crate::{Client, Portal};
+
+/// Something to write in the journal.
+pub struct Event<'a> {
+    pub action: &'a str,
+    pub object_kind: &'a str,
+    pub object_id: uuid::Uuid,
+    pub customer: Option<CustomerId>,
+    pub project: Option<ProjectId>,
+    pub detail: String,
+}
+
+/// The result of checking a tenant's chain.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChainCheck {
+    Intact { entries: usize },
+    Broken { seq: i64, id: EntryId },
+}
+
+impl Portal {
+    /// Appends an entry for `actor`. A journal that cannot be written fails the action.
+    pub(crate) async fn record(
+        &self,
+        actor: &User,
+        client: &Client,
+        e: Event<'_>,
+    ) -> CoreResult<()> {
+        self.store
+            .append(&JournalEntry {
+                id: EntryId::new(),
+                tenant_id: actor.tenant_id,
+                seq: 0,
+                at: Millis::now(),
+                actor: Some(actor.id),
+                actor_label: actor.name.clone(),
+                ip: client.ip.clone(),
+                action: e.action.to_string(),
+                object_kind: e.object_kind.to_string(),
+                object_id: e.object_id,
+                customer_id: e.customer,
+                project_id: e.project,
+                detail: e.detail,
+                prev_hash: String::new(),
+                hash: String::new(),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Staff: a project's journal, newest first, optionally only actions starting with `prefix`.
+    pub async fn project_journal(
+        &self,
+        actor: &User,
+        project: ProjectId,
+        prefix: Option<&str>,
+        limit: i64,
+    ) -> CoreResult<Vec<JournalEntry>> {
+        require(actor, Action::ViewCustomers)?;
+        let (p, _) = self.staff_project(actor, project).await?;
+        Ok(self
+            .store
+            .journal(
+                actor.tenant_id,
+                &JournalQuery {
+                    project: Some(p.id),
+                    object: None,
+                    action_prefix: prefix.map(str::to_string),
+                    limit,
+                },
+            )
+            .await?)
+    }
+
+    /// A contact's view of their project's timeline: what happened to the project and to the
+    /// documents their role lets them see.
+    pub async fn project_timeline(
+        &self,
+        actor: &SignedIn,
+        account: &Account,
+        project: ProjectId,
+    ) -> CoreResult<Vec<JournalEntry>> {
+        let p = self.portal_project(actor, account, project).await?;
+        let visible: Vec<uuid::Uuid> = self
+            .project_documents(crate::documents::Actor::Contact(actor, account), p.id)
+            .await?
+            .iter()
+            .flat_map(|(d, v)| [d.id.0, v.id.0])
+            .collect();
+        let all = self
+            .store
+            .journal(
+                account.customer.tenant_id,
+                &JournalQuery {
+                    project: Some(p.id),
+                    object: None,
+                    action_prefix: None,
+                    limit: 200,
+                },
+            )
+            .await?;
+        Ok(all
+            .into_iter()
+            .filter(|e| e.object_kind == "project" || visible.contains(&e.object_id))
+            .collect())
+    }
+
+    /// Checks every entry of a tenant's chain; reports the first broken one.
+    pub async fn verify_journal(&self, tenant: TenantId) -> CoreResult<ChainCheck> {
+        let chain = self.store.chain(tenant).await?;
+        Ok(match first_broken(&chain) {
+            Some(e) => ChainCheck::Broken {
+                seq: e.seq,
+                id: e.id,
+            },
+            None => ChainCheck::Intact {
+                entries: chain.len(),
+            },
+        })
+    }
+}
