@@ -243,6 +243,24 @@ test('staff pages: roles (fr, administrator)', async ({ browser }) => {
   await context.close();
 });
 
+test('viewing link pages (fr)', async ({ browser }) => {
+  const { context, page } = await adminSession(browser);
+  await page.goto('/staff/customers');
+  await page.getByRole('link', { name: 'Construction Boréale inc.', exact: true }).click();
+  await page.locator('main a[href^="/staff/projects/"]', { hasText: 'Étude géotechnique' }).first().click();
+  await check(page, 'staff-project-links-fr');
+  await page.locator('#f-link-label').fill('Notaire');
+  await submitAndCheck(page, 'staff-link-created-fr', page.locator('[data-testid="new-link"] button[type="submit"]'), 200);
+  const url = await page.getByTestId('link-url').inputValue();
+  const visitor = await newContext(browser, { lang: 'fr' });
+  const v = await visitor.newPage();
+  await visit(v, 'link-open-fr', url);
+  await submitAndCheck(v, 'shared-fr', v.locator('main form button[type="submit"]'), 303);
+  await expect(v).toHaveURL(/\/shared$/);
+  await expect(v.locator('main table')).toContainText('Rapport préliminaire de forage');
+  await Promise.all([context.close(), visitor.close()]);
+});
+
 test('staff pages (en, accountant: read only)', async ({ browser }) => {
   const context = await newContext(browser, { lang: 'en' });
   const page = await context.newPage();

@@ -42,6 +42,8 @@ pub enum LinkProblem {
     Unknown,
     Used,
     Expired,
+    /// Withdrawn by staff.
+    Revoked,
 }
 
 #[derive(Debug, thiserror::Error)]

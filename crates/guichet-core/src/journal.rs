@@ -32,14 +32,28 @@ impl Portal {
         client: &Client,
         e: Event<'_>,
     ) -> CoreResult<()> {
+        self.record_as(actor.tenant_id, Some(actor), &actor.name, client, e)
+            .await
+    }
+
+    /// Appends an entry for whoever acted: a person, or (no user) a signed link described by
+    /// `label`.
+    pub(crate) async fn record_as(
+        &self,
+        tenant: TenantId,
+        actor: Option<&User>,
+        label: &str,
+        client: &Client,
+        e: Event<'_>,
+    ) -> CoreResult<()> {
         self.store
             .append(&JournalEntry {
                 id: EntryId::new(),
-                tenant_id: actor.tenant_id,
+                tenant_id: tenant,
                 seq: 0,
                 at: Millis::now(),
-                actor: Some(actor.id),
-                actor_label: actor.name.clone(),
+                actor: actor.map(|a| a.id),
+                actor_label: label.to_string(),
                 ip: client.ip.clone(),
                 action: e.action.to_string(),
                 object_kind: e.object_kind.to_string(),

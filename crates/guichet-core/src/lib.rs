@@ -12,6 +12,7 @@ pub mod documents;
 pub mod error;
 pub mod invitations;
 pub mod journal;
+pub mod links;
 pub mod notify;
 pub mod preferences;
 pub mod projects;

@@ -82,3 +82,30 @@ mod tests {
         }
     }
 }
+
+/// A "view the documents" link: a random token (stored hashed) that opens one document or a
+/// whole project without an account, until it expires or staff revoke it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareLink {
+    pub id: crate::LinkId,
+    pub tenant_id: TenantId,
+    pub customer_id: CustomerId,
+    pub project_id: ProjectId,
+    /// Only this document; none: the whole project.
+    pub document_id: Option<DocumentId>,
+    /// For whom or why (shown to staff, and in the journal as the actor).
+    pub label: String,
+    pub token_hash: String,
+    pub created_by: UserId,
+    pub created_at: Millis,
+    pub expires_at: Millis,
+    pub revoked_at: Option<Millis>,
+    pub uses: i64,
+    pub last_used_at: Option<Millis>,
+}
+
+impl ShareLink {
+    pub fn live(&self, now: Millis) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now
+    }
+}

@@ -53,6 +53,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "journal",
         sql: include_str!("../migrations/sqlite/0009_journal.sql"),
     },
+    Migration {
+        version: 10,
+        name: "share_links",
+        sql: include_str!("../migrations/sqlite/0010_share_links.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -106,6 +111,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 10,
         name: "journal",
         sql: include_str!("../migrations/postgres/0010_journal.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "share_links",
+        sql: include_str!("../migrations/postgres/0011_share_links.sql"),
     },
 ];
 

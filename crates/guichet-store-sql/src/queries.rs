@@ -64,6 +64,11 @@ macro_rules! journal_cols {
         "id, tenant_id, seq, at, actor, actor_label, ip, action, object_kind, object_id, customer_id, project_id, detail, prev_hash, hash"
     };
 }
+macro_rules! link_cols {
+    () => {
+        "id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -1079,6 +1084,102 @@ macro_rules! sql_store {
                 .await
                 .map_err(map_err)?;
             Ok(())
+        }
+
+        fn link_at(r: &$row) -> StoreResult<ShareLink> {
+            let document: Option<uuid::Uuid> = r.try_get(4).map_err(map_err)?;
+            let revoked: Option<i64> = r.try_get(10).map_err(map_err)?;
+            let last: Option<i64> = r.try_get(12).map_err(map_err)?;
+            Ok(ShareLink {
+                id: LinkId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
+                project_id: ProjectId(r.try_get(3).map_err(map_err)?),
+                document_id: document.map(DocumentId),
+                label: r.try_get(5).map_err(map_err)?,
+                token_hash: r.try_get(6).map_err(map_err)?,
+                created_by: UserId(r.try_get(7).map_err(map_err)?),
+                created_at: Millis(r.try_get(8).map_err(map_err)?),
+                expires_at: Millis(r.try_get(9).map_err(map_err)?),
+                revoked_at: revoked.map(Millis),
+                uses: r.try_get(11).map_err(map_err)?,
+                last_used_at: last.map(Millis),
+            })
+        }
+
+        async fn insert_link_in<'c, E>(e: E, l: &ShareLink) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            // The project must be the tenant's and the customer's; the document (if any) the project's.
+            let done = sqlx::query(
+                "INSERT INTO share_links (id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at) \
+                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM projects p \
+                 WHERE p.id = $4 AND p.tenant_id = $2 AND p.customer_id = $3 \
+                 AND ($5 IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = $5 AND d.project_id = p.id))",
+            )
+            .bind(l.id.0)
+            .bind(l.tenant_id.0)
+            .bind(l.customer_id.0)
+            .bind(l.project_id.0)
+            .bind(l.document_id.map(|d| d.0))
+            .bind(&l.label)
+            .bind(&l.token_hash)
+            .bind(l.created_by.0)
+            .bind(l.created_at.0)
+            .bind(l.expires_at.0)
+            .bind(l.revoked_at.map(|m| m.0))
+            .bind(l.uses)
+            .bind(l.last_used_at.map(|m| m.0))
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        #[async_trait]
+        impl LinkStore for $store {
+            async fn insert_link(&self, l: &ShareLink) -> StoreResult<()> {
+                if insert_link_in(&self.pool, l).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn link_by_hash(&self, tenant: TenantId, token_hash: &str) -> StoreResult<Option<ShareLink>> {
+                let row = sqlx::query(concat!("SELECT ", link_cols!(), " FROM share_links WHERE tenant_id = $1 AND token_hash = $2"))
+                    .bind(tenant.0)
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(link_at).transpose()
+            }
+            async fn links_of(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<ShareLink>> {
+                let rows = sqlx::query(concat!("SELECT ", link_cols!(), " FROM share_links WHERE tenant_id = $1 AND project_id = $2 ORDER BY created_at DESC, id DESC"))
+                    .bind(tenant.0)
+                    .bind(project.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, link_at)
+            }
+            async fn revoke_link(&self, tenant: TenantId, id: LinkId, at: Millis) -> StoreResult<bool> {
+                let done = sqlx::query("UPDATE share_links SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(at.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(done.rows_affected() == 1)
+            }
+            async fn count_link_use(&self, tenant: TenantId, id: LinkId, at: Millis) -> StoreResult<()> {
+                sqlx::query("UPDATE share_links SET uses = uses + 1, last_used_at = $3 WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(at.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
         }
 
         #[async_trait]
@@ -2112,7 +2213,8 @@ macro_rules! sql_store {
                 let documents = all(sqlx::query(concat!("SELECT ", document_cols!(), " FROM documents ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| document_at(r, 0))?;
                 let versions = all(sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| version_at(r, 0))?;
                 let journal = all(sqlx::query(concat!("SELECT ", journal_cols!(), " FROM journal ORDER BY tenant_id, seq")).fetch_all(p).await.map_err(map_err)?, entry_at)?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, sessions, tokens, emails })
+                let links = all(sqlx::query(concat!("SELECT ", link_cols!(), " FROM share_links ORDER BY id")).fetch_all(p).await.map_err(map_err)?, link_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2158,6 +2260,9 @@ macro_rules! sql_store {
                 }
                 for v in &d.versions {
                     insert_version_in(&mut *tx, v).await?;
+                }
+                for l in &d.links {
+                    insert_link_in(&mut *tx, l).await?;
                 }
                 for j in &d.journal {
                     insert_entry_in(&mut *tx, j).await?;

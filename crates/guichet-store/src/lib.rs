@@ -154,6 +154,22 @@ pub trait JournalStore {
 }
 
 #[async_trait]
+pub trait LinkStore {
+    /// `NotFound` if the project (and document) are not the tenant's and the customer's.
+    async fn insert_link(&self, link: &ShareLink) -> StoreResult<()>;
+    async fn link_by_hash(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+    ) -> StoreResult<Option<ShareLink>>;
+    /// A project's links, newest first.
+    async fn links_of(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<ShareLink>>;
+    /// Revokes a live link; false if it was not live (already revoked, or not the tenant's).
+    async fn revoke_link(&self, tenant: TenantId, id: LinkId, at: Millis) -> StoreResult<bool>;
+    async fn count_link_use(&self, tenant: TenantId, id: LinkId, at: Millis) -> StoreResult<()>;
+}
+
+#[async_trait]
 pub trait DocumentStore {
     /// A new document with its first version, in one transaction (`NotFound` if the project is
     /// not the tenant's or not the document's customer's).
@@ -480,6 +496,7 @@ pub struct Dump {
     pub documents: Vec<Document>,
     pub versions: Vec<DocumentVersion>,
     pub journal: Vec<JournalEntry>,
+    pub links: Vec<ShareLink>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -507,6 +524,7 @@ pub trait Store:
     + ProjectStore
     + DocumentStore
     + JournalStore
+    + LinkStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -528,6 +546,7 @@ impl<T> Store for T where
         + ProjectStore
         + DocumentStore
         + JournalStore
+        + LinkStore
         + RoleStore
         + SessionStore
         + TokenStore

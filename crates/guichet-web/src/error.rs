@@ -76,6 +76,7 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
                 LinkProblem::Unknown => "link-unknown",
                 LinkProblem::Used => "link-used",
                 LinkProblem::Expired => "link-expired",
+                LinkProblem::Revoked => "link-revoked",
             };
             (StatusCode::GONE, LinkProblemPage { ctx, message_key }).into_response()
         }

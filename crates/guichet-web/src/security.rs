@@ -13,7 +13,7 @@ pub async fn headers(req: Request, next: Next) -> Response {
     // Pages under /auth/ carry a token in their path: they must not leak it in a Referer.
     // `strict-origin` sends only the origin (never the path), and unlike `no-referrer` it
     // keeps the real `Origin` on the page's own form posts, which the same-origin check needs.
-    let token_page = req.uri().path().starts_with("/auth/");
+    let token_page = req.uri().path().starts_with("/auth/") || req.uri().path().starts_with("/l/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     // A response with a stricter policy of its own (a downloaded file) keeps it.

@@ -426,40 +426,51 @@ async fn download(
     match state.portal.download(who, &s.v.client, id).await {
         Ok((v, data)) => {
             let inline = q.inline.is_some() && previewable(&v.content_type);
-            let mut res = Response::new(Body::from_stream(data));
-            let h = res.headers_mut();
-            let content_type = if inline {
-                v.content_type.as_str()
-            } else {
-                "application/octet-stream"
-            };
-            if let Ok(ct) = HeaderValue::from_str(content_type) {
-                h.insert(header::CONTENT_TYPE, ct);
-            }
-            if let Ok(len) = HeaderValue::from_str(&v.size.to_string()) {
-                h.insert(header::CONTENT_LENGTH, len);
-            }
-            if let Ok(d) = HeaderValue::from_str(&disposition(
-                if inline { "inline" } else { "attachment" },
-                &v.filename,
-            )) {
-                h.insert(header::CONTENT_DISPOSITION, d);
-            }
-            // Whatever the file holds, it runs nothing in our origin.
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-                ),
-            );
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            res
+            file_response(&v, data, inline)
         }
         Err(e) => fail(ctx, e),
     }
+}
+
+/// A stored file as a response: streamed, an attachment (or inline for previewable types when
+/// asked), sandboxed whatever it holds.
+pub fn file_response(
+    v: &DocumentVersion,
+    data: guichet_blob::ByteStream<'static>,
+    inline: bool,
+) -> Response {
+    let inline = inline && previewable(&v.content_type);
+    let mut res = Response::new(Body::from_stream(data));
+    let h = res.headers_mut();
+    let content_type = if inline {
+        v.content_type.as_str()
+    } else {
+        "application/octet-stream"
+    };
+    if let Ok(ct) = HeaderValue::from_str(content_type) {
+        h.insert(header::CONTENT_TYPE, ct);
+    }
+    if let Ok(len) = HeaderValue::from_str(&v.size.to_string()) {
+        h.insert(header::CONTENT_LENGTH, len);
+    }
+    if let Ok(d) = HeaderValue::from_str(&disposition(
+        if inline { "inline" } else { "attachment" },
+        &v.filename,
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, d);
+    }
+    // Whatever the file holds, it runs nothing in our origin.
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        ),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
 }
 
 #[cfg(test)]

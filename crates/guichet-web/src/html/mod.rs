@@ -6,6 +6,7 @@ pub mod colleagues;
 pub mod company;
 pub mod documents;
 pub mod invitations;
+pub mod links;
 pub mod portal;
 pub mod projects;
 pub mod roles;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(addresses::routes())
         .merge(colleagues::routes())
         .merge(invitations::routes())
+        .merge(links::routes())
         .merge(roles::routes())
         .merge(staff::routes())
         .route("/locale", post(auth::switch_locale))

@@ -145,6 +145,9 @@ struct FormPage {
     kinds: Vec<(&'static str, String)>,
     journal: Vec<EntryRow>,
     journal_filter: String,
+    links: Vec<crate::html::links::LinkRow>,
+    /// Documents a link may be limited to: (id, title).
+    doc_options: Vec<(String, String)>,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -182,6 +185,8 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             kinds: Vec::new(),
             journal: Vec::new(),
             journal_filter: String::new(),
+            links: Vec::new(),
+            doc_options: Vec::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -223,6 +228,8 @@ async fn create_project(
                     kinds: Vec::new(),
                     journal: Vec::new(),
                     journal_filter: String::new(),
+                    links: Vec::new(),
+                    doc_options: Vec::new(),
                 },
             )
                 .into_response(),
@@ -344,12 +351,21 @@ async fn edit_project(
     if !may(&s.user, Action::ManageCustomers) {
         return fail(ctx, CoreError::Forbidden);
     }
-    let docs = match state
+    let all_docs = match state
         .portal
         .project_documents(guichet_core::documents::Actor::Staff(&s.user), id)
         .await
     {
-        Ok(d) => crate::html::documents::document_rows(&d),
+        Ok(d) => d,
+        Err(e) => return fail(ctx, e),
+    };
+    let docs = crate::html::documents::document_rows(&all_docs);
+    let titles: Vec<(guichet_domain::DocumentId, String)> = all_docs
+        .iter()
+        .map(|(d, _)| (d.id, d.title.clone()))
+        .collect();
+    let links = match state.portal.project_links(&s.user, id).await {
+        Ok(l) => crate::html::links::link_rows(&ctx, &l, &titles),
         Err(e) => return fail(ctx, e),
     };
     let prefix = journal_prefix(&n.journal);
@@ -368,12 +384,17 @@ async fn edit_project(
             statuses: statuses(),
             errors: FieldErrors::default(),
             conflict: false,
-            notice: n.done == "saved" || n.done == "uploaded",
+            notice: matches!(n.done.as_str(), "saved" | "uploaded" | "revoked"),
             project_id: Some(p.id),
             docs,
             kinds: crate::html::documents::kinds(),
             journal,
             journal_filter: n.journal.clone(),
+            links,
+            doc_options: titles
+                .iter()
+                .map(|(id, t)| (id.to_string(), t.clone()))
+                .collect(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -426,6 +447,8 @@ async fn update_project(
                     kinds: Vec::new(),
                     journal: Vec::new(),
                     journal_filter: String::new(),
+                    links: Vec::new(),
+                    doc_options: Vec::new(),
                 },
             )
                 .into_response()

@@ -545,7 +545,251 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
     );
 }
 
+/// Viewing links: open without an account (the GET spends nothing), only what they open,
+/// revoked at once (the open view ends too), expiry, bad tokens throttled, uses counted and
+/// journaled.
+async fn viewing_links_open_documents_without_an_account(app: TestApp) {
+    let (c, _) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let p = admin
+        .post(
+            &format!("/staff/customers/{}/projects", c.id),
+            &[("title", "Projet partagé"), ("status", "open")],
+        )
+        .await;
+    let pid = p
+        .location
+        .unwrap()
+        .trim_start_matches("/staff/projects/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let up = format!("/projects/{pid}/documents");
+    upload(
+        &admin,
+        &up,
+        &[("title", "Rapport final"), ("kind", "report")],
+        "rapport.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    upload(
+        &admin,
+        &up,
+        &[("title", "Facture interne"), ("kind", "invoice")],
+        "facture.pdf",
+        [PDF, b"%f"].concat(),
+    )
+    .await;
+    let project: guichet_domain::ProjectId = pid.parse().unwrap();
+    let docs = app
+        .portal
+        .store
+        .documents_of(app.a.id, project)
+        .await
+        .unwrap();
+    let report = docs
+        .iter()
+        .find(|(d, _)| d.title == "Rapport final")
+        .unwrap()
+        .clone();
+    let invoice = docs
+        .iter()
+        .find(|(d, _)| d.title == "Facture interne")
+        .unwrap()
+        .clone();
+
+    // Bad input: 422; another tenant's project: 404.
+    let p = admin
+        .post(
+            &format!("/staff/projects/{pid}/links"),
+            &[("label", ""), ("days", "30")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = admin
+        .post(
+            &format!("/staff/projects/{pid}/links"),
+            &[("label", "X"), ("days", "9999")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A link to the report only.
+    let p = admin
+        .post(
+            &format!("/staff/projects/{pid}/links"),
+            &[
+                ("label", "Propriétaire"),
+                ("document", &report.0.id.to_string()),
+                ("days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    let marker = "data-testid=\"link-url\"";
+    let at = p.body.find(marker).unwrap();
+    let value = &p.body[..at];
+    let start = value.rfind("value=\"").unwrap() + 7;
+    let url = value[start..start + value[start..].find('"').unwrap()].to_string();
+    let path = url
+        .split_once(&format!(":{}", app.port))
+        .unwrap()
+        .1
+        .to_string();
+    assert!(path.starts_with("/l/"));
+
+    // A visitor without an account: the GET shows a button and counts nothing.
+    let visitor = app.browser(&app.a);
+    let landing = visitor.get(&path).await;
+    assert_eq!(landing.status, StatusCode::OK);
+    let links = app
+        .portal
+        .project_links(&app.staff(&app.a, "admin").await, project)
+        .await
+        .unwrap();
+    assert_eq!(links[0].uses, 0);
+    let p = visitor.post(&path, &[]).await;
+    assert_eq!(p.location.as_deref(), Some("/shared"));
+    let shared = visitor.get("/shared").await;
+    assert!(
+        shared.has("Rapport final") && !shared.has("Facture interne"),
+        "only what the link opens"
+    );
+    let res = visitor
+        .http
+        .get(visitor.url(&format!("/shared/files/{}", report.1.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
+    assert_eq!(
+        visitor
+            .get(&format!("/shared/files/{}", invoice.1.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Staff see the use and the journal names the link.
+    let page = admin.get(&format!("/staff/projects/{pid}")).await;
+    let table = &page.body[page.body.find("data-testid=\"links\"").unwrap()..];
+    assert!(table.contains("Propriétaire") && table.contains("<td>1</td>"));
+    let journal = app
+        .portal
+        .project_journal(
+            &app.staff(&app.a, "admin").await,
+            project,
+            Some("document.download"),
+            10,
+        )
+        .await
+        .unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.actor.is_none() && e.actor_label.contains("Propriétaire"))
+    );
+
+    // Revoked: the next click fails with a friendly page, and the open view ends too.
+    let link_id = links[0].id;
+    let p = admin
+        .post(
+            &format!("/staff/projects/{pid}/links/{link_id}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert_eq!(visitor.get("/shared").await.status, StatusCode::GONE);
+    assert_eq!(
+        visitor
+            .get(&format!("/shared/files/{}", report.1.id))
+            .await
+            .status,
+        StatusCode::GONE
+    );
+    let again = app.browser(&app.a);
+    let p = again.get(&path).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    assert!(p.has("retiré") || p.has("withdrawn"));
+
+    // An expired link: 410 with its own message.
+    let now = guichet_domain::Millis::now();
+    app.portal
+        .store
+        .insert_link(&guichet_domain::ShareLink {
+            id: guichet_domain::LinkId::new(),
+            tenant_id: app.a.id,
+            customer_id: c.id,
+            project_id: project,
+            document_id: None,
+            label: "Ancien".into(),
+            token_hash: guichet_core::secrets::hash_token("an-expired-token"),
+            created_by: app.staff(&app.a, "admin").await.id,
+            created_at: now.plus_secs(-90_000),
+            expires_at: now.plus_secs(-10),
+            revoked_at: None,
+            uses: 0,
+            last_used_at: None,
+        })
+        .await
+        .unwrap();
+    let p = app.browser(&app.a).get("/l/an-expired-token").await;
+    assert_eq!(p.status, StatusCode::GONE);
+    assert!(p.has("expiré") || p.has("expired"));
+
+    // Tampered tokens: 410; many of them from one address: throttled.
+    let stranger = app.browser(&app.a);
+    assert_eq!(
+        stranger.get("/l/not-a-real-token").await.status,
+        StatusCode::GONE
+    );
+    let mut throttled = false;
+    for i in 0..40 {
+        if stranger.get(&format!("/l/guess-{i}")).await.status == StatusCode::TOO_MANY_REQUESTS {
+            throttled = true;
+            break;
+        }
+    }
+    assert!(throttled, "guessing is throttled");
+    // Another tenant's host knows nothing of the link.
+    let b = app.browser(&app.b);
+    assert!(matches!(
+        b.get(&path).await.status,
+        StatusCode::GONE | StatusCode::TOO_MANY_REQUESTS
+    ));
+    // Only staff who manage customers create or revoke links.
+    let accountant = app.browser(&app.a);
+    accountant.signed_in_as("accountant@a.example").await;
+    assert_eq!(
+        accountant
+            .post(
+                &format!("/staff/projects/{pid}/links"),
+                &[("label", "X"), ("days", "3")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    assert_eq!(
+        contact
+            .post(
+                &format!("/staff/projects/{pid}/links"),
+                &[("label", "X"), ("days", "3")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
 crate::both_backends!(
     documents_are_shared_versioned_and_guarded,
-    the_journal_records_and_detects_tampering
+    the_journal_records_and_detects_tampering,
+    viewing_links_open_documents_without_an_account
 );

@@ -63,6 +63,8 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         format!("/staff/customers/{}/projects", c.id),
         format!("/staff/projects/{}", uuid::Uuid::now_v7()),
         format!("/projects/{}/documents", uuid::Uuid::now_v7()),
+        format!("/staff/projects/{}/links", uuid::Uuid::now_v7()),
+        "/l/%00%FF".into(),
         format!("/documents/{}/versions", uuid::Uuid::now_v7()),
         format!("/portal/addresses/{}", uuid::Uuid::now_v7()),
         "/portal/addresses/%00/delete".into(),

@@ -1,0 +1,251 @@
+//! "View the documents" links: staff create them for one document or a whole project; anyone
+//! holding one opens it without an account until it expires or is revoked. Every use is
+//! journaled under the link's label; unknown tokens are throttled per address.
+use guichet_blob::ByteStream;
+use guichet_domain::*;
+
+use crate::access::{Action, require};
+use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
+use crate::journal::Event;
+use crate::secrets::{hash_token, new_token};
+use crate::{Client, Portal};
+
+/// Default lifetime of a link, in days.
+pub const DEFAULT_LINK_DAYS: i64 = 30;
+
+fn ip_key(ip: &str) -> String {
+    format!("link-ip:{ip}")
+}
+
+impl Portal {
+    /// Creates a link (returns it with its token, shown once). `days`: 1 to 365.
+    pub async fn create_link(
+        &self,
+        actor: &User,
+        client: &Client,
+        project: ProjectId,
+        document: Option<DocumentId>,
+        label: &str,
+        days: i64,
+    ) -> CoreResult<(ShareLink, String)> {
+        require(actor, Action::ManageCustomers)?;
+        let mut e = FieldErrors::default();
+        let label = e.check("label", text(label, 100, true));
+        if !(1..=365).contains(&days) {
+            e.add("days", "error-link-days");
+        }
+        let Some(label) = label.filter(|_| e.is_empty()) else {
+            return Err(CoreError::Invalid(e));
+        };
+        let (p, _) = self.staff_project(actor, project).await?;
+        let (token, token_hash) = new_token();
+        let now = Millis::now();
+        let link = ShareLink {
+            id: LinkId::new(),
+            tenant_id: actor.tenant_id,
+            customer_id: p.customer_id,
+            project_id: p.id,
+            document_id: document,
+            label,
+            token_hash,
+            created_by: actor.id,
+            created_at: now,
+            expires_at: now.plus_secs(days * 24 * 3600),
+            revoked_at: None,
+            uses: 0,
+            last_used_at: None,
+        };
+        self.store.insert_link(&link).await?;
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "link.create",
+                object_kind: "link",
+                object_id: link.id.0,
+                customer: Some(link.customer_id),
+                project: Some(link.project_id),
+                detail: format!("{} ({} j)", link.label, days),
+            },
+        )
+        .await?;
+        Ok((link, token))
+    }
+
+    pub async fn project_links(
+        &self,
+        actor: &User,
+        project: ProjectId,
+    ) -> CoreResult<Vec<ShareLink>> {
+        require(actor, Action::ViewCustomers)?;
+        let (p, _) = self.staff_project(actor, project).await?;
+        Ok(self.store.links_of(actor.tenant_id, p.id).await?)
+    }
+
+    /// Revokes a link at once: its next use fails, and what was opened with it closes.
+    pub async fn revoke_link(
+        &self,
+        actor: &User,
+        client: &Client,
+        project: ProjectId,
+        id: LinkId,
+    ) -> CoreResult<()> {
+        require(actor, Action::ManageCustomers)?;
+        let links = self.project_links(actor, project).await?;
+        let link = links
+            .iter()
+            .find(|l| l.id == id)
+            .ok_or(CoreError::NotFound)?;
+        if self
+            .store
+            .revoke_link(actor.tenant_id, id, Millis::now())
+            .await?
+        {
+            self.record(
+                actor,
+                client,
+                Event {
+                    action: "link.revoke",
+                    object_kind: "link",
+                    object_id: id.0,
+                    customer: Some(link.customer_id),
+                    project: Some(link.project_id),
+                    detail: link.label.clone(),
+                },
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The live link behind a token, or why not. Unknown tokens count against the address.
+    pub async fn link_for(
+        &self,
+        tenant: &Tenant,
+        client: &Client,
+        token: &str,
+    ) -> CoreResult<ShareLink> {
+        let now = Millis::now();
+        let since = now.plus_secs(-self.settings.throttle_window_secs);
+        let key = ip_key(&client.ip);
+        if self.store.failures_since(tenant.id, &key, since).await?
+            >= self.settings.max_failures_per_account_ip * 4
+        {
+            return Err(CoreError::Throttled {
+                retry_after_secs: self.settings.throttle_window_secs,
+            });
+        }
+        let found = if token.len() <= 100 {
+            self.store
+                .link_by_hash(tenant.id, &hash_token(token))
+                .await?
+        } else {
+            None
+        };
+        match found {
+            None => {
+                self.store.record_failure(tenant.id, &key, now).await?;
+                Err(CoreError::Link(LinkProblem::Unknown))
+            }
+            Some(l) if l.revoked_at.is_some() => Err(CoreError::Link(LinkProblem::Revoked)),
+            Some(l) if l.expires_at <= now => Err(CoreError::Link(LinkProblem::Expired)),
+            Some(l) => Ok(l),
+        }
+    }
+
+    fn link_label(link: &ShareLink) -> String {
+        format!("🔗 {}", link.label)
+    }
+
+    /// Someone opens a link (the button on its page, never the GET a mail scanner makes).
+    pub async fn open_link(
+        &self,
+        tenant: &Tenant,
+        client: &Client,
+        token: &str,
+    ) -> CoreResult<ShareLink> {
+        let link = self.link_for(tenant, client, token).await?;
+        self.store
+            .count_link_use(tenant.id, link.id, Millis::now())
+            .await?;
+        self.record_as(
+            tenant.id,
+            None,
+            &Self::link_label(&link),
+            client,
+            Event {
+                action: "link.open",
+                object_kind: "link",
+                object_id: link.id.0,
+                customer: Some(link.customer_id),
+                project: Some(link.project_id),
+                detail: link.label.clone(),
+            },
+        )
+        .await?;
+        Ok(link)
+    }
+
+    /// The documents a link opens (with their latest version), and the project's title.
+    pub async fn link_documents(
+        &self,
+        link: &ShareLink,
+    ) -> CoreResult<(String, Vec<(Document, DocumentVersion)>)> {
+        let p = self
+            .store
+            .project(link.tenant_id, link.project_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let docs = self
+            .store
+            .documents_of(link.tenant_id, p.id)
+            .await?
+            .into_iter()
+            .filter(|(d, _)| link.document_id.is_none_or(|only| only == d.id))
+            .collect();
+        Ok((p.title, docs))
+    }
+
+    /// A file through a link (only of the documents it opens), journaled under the link.
+    pub async fn link_download(
+        &self,
+        link: &ShareLink,
+        client: &Client,
+        version: VersionId,
+    ) -> CoreResult<(DocumentVersion, ByteStream<'static>)> {
+        let v = self
+            .store
+            .version(link.tenant_id, version)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let doc = self
+            .store
+            .document(link.tenant_id, v.document_id)
+            .await?
+            .filter(|d| {
+                d.project_id == link.project_id && link.document_id.is_none_or(|only| only == d.id)
+            })
+            .ok_or(CoreError::NotFound)?;
+        self.record_as(
+            link.tenant_id,
+            None,
+            &Self::link_label(link),
+            client,
+            Event {
+                action: "document.download",
+                object_kind: "version",
+                object_id: v.id.0,
+                customer: Some(doc.customer_id),
+                project: Some(doc.project_id),
+                detail: format!("{} — v{} ({})", doc.title, v.number, v.filename),
+            },
+        )
+        .await?;
+        let data = self
+            .blobs
+            .get(&v.sha256)
+            .await
+            .map_err(|e| CoreError::Internal(format!("blob {}: {e}", v.sha256)))?;
+        Ok((v, data))
+    }
+}
