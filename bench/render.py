@@ -156,6 +156,12 @@ if notes_file and os.path.exists(notes_file):
     L.append(open(notes_file, encoding="utf-8").read().rstrip())
     L.append("")
 
+# Large files (bench/files.py writes this section; kept across runs of run.sh).
+files_report = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files-report.md")
+if os.path.exists(files_report):
+    L.append(open(files_report, encoding="utf-8").read().rstrip())
+    L.append("")
+
 plans = [(b, r.get(b + "_plans", "")) for b in backends]
 plans = [(b, p) for b, p in plans if p and os.path.exists(p)]
 if plans:
