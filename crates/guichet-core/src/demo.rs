@@ -414,6 +414,19 @@ impl Portal {
             )
             .await?;
             if i == 0 {
+                self.create_request(
+                    admin,
+                    &crate::Client::default(),
+                    project.id,
+                    &crate::requests::RequestInput {
+                        title: "Plan d’implantation signé".into(),
+                        kind: "plan".into(),
+                        description: "Le plan signé par le propriétaire, pour lancer les forages."
+                            .into(),
+                        due_on: "2026-12-04".into(),
+                    },
+                )
+                .await?;
                 for (title, kind, file) in [
                     (
                         "Soumission GL-2026-014",

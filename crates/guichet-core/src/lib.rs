@@ -16,6 +16,7 @@ pub mod links;
 pub mod notify;
 pub mod preferences;
 pub mod projects;
+pub mod requests;
 pub mod roles;
 pub mod secrets;
 pub mod tenants;

@@ -109,3 +109,24 @@ impl ShareLink {
         self.revoked_at.is_none() && self.expires_at > now
     }
 }
+
+/// Staff ask the customer for a file (a signed plan, a proof of transfer…) by a date; the
+/// request shows in the portal until someone uploads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentRequest {
+    pub id: crate::RequestId,
+    pub tenant_id: TenantId,
+    pub customer_id: CustomerId,
+    pub project_id: ProjectId,
+    pub title: String,
+    /// The kind the uploaded document gets.
+    pub kind: String,
+    pub description: String,
+    /// `YYYY-MM-DD`.
+    pub due_on: Option<String>,
+    pub created_by: UserId,
+    pub created_at: Millis,
+    pub fulfilled_at: Option<Millis>,
+    pub fulfilled_by: Option<UserId>,
+    pub document_id: Option<DocumentId>,
+}

@@ -531,3 +531,19 @@ error-link-days = Enter a number of days between 1 and 365.
 journal-link-create = Link created
 journal-link-revoke = Link withdrawn
 journal-link-open = Link opened
+
+## Document requests
+requests-title = Documents requested from the customer
+requests-none = No requests yet.
+requests-for-you = Documents expected from you
+request-due = due { $date }
+request-fulfilled = Received
+request-outstanding = Outstanding
+request-see-document = See the document
+request-create = Request this document
+request-send = Send the file
+field-request-title = Document requested (e.g. signed plan)
+field-request-due = Due on
+field-request-description = Details (optional)
+journal-request-create = Document requested
+journal-request-fulfil = Request fulfilled

@@ -531,3 +531,19 @@ error-link-days = Entrez un nombre de jours entre 1 et 365.
 journal-link-create = Lien créé
 journal-link-revoke = Lien retiré
 journal-link-open = Lien ouvert
+
+## Demandes de documents
+requests-title = Documents demandés au client
+requests-none = Aucune demande pour l’instant.
+requests-for-you = Documents attendus de votre part
+request-due = attendu le { $date }
+request-fulfilled = Reçu
+request-outstanding = En attente
+request-see-document = Voir le document
+request-create = Demander ce document
+request-send = Envoyer le fichier
+field-request-title = Document demandé (ex. : plan signé)
+field-request-due = Attendu le
+field-request-description = Précisions (facultatif)
+journal-request-create = Document demandé
+journal-request-fulfil = Demande remplie

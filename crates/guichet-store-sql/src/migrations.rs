@@ -58,6 +58,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "share_links",
         sql: include_str!("../migrations/sqlite/0010_share_links.sql"),
     },
+    Migration {
+        version: 11,
+        name: "document_requests",
+        sql: include_str!("../migrations/sqlite/0011_document_requests.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -116,6 +121,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 11,
         name: "share_links",
         sql: include_str!("../migrations/postgres/0011_share_links.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "document_requests",
+        sql: include_str!("../migrations/postgres/0012_document_requests.sql"),
     },
 ];
 

@@ -69,6 +69,11 @@ macro_rules! link_cols {
         "id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at"
     };
 }
+macro_rules! request_cols {
+    () => {
+        "id, tenant_id, customer_id, project_id, title, kind, description, due_on, created_by, created_at, fulfilled_at, fulfilled_by, document_id"
+    };
+}
 macro_rules! token_cols {
     () => {
         "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
@@ -1135,6 +1140,104 @@ macro_rules! sql_store {
             .await
             .map_err(map_err)?;
             Ok(done.rows_affected())
+        }
+
+        fn request_at(r: &$row) -> StoreResult<DocumentRequest> {
+            let fulfilled_at: Option<i64> = r.try_get(10).map_err(map_err)?;
+            let fulfilled_by: Option<uuid::Uuid> = r.try_get(11).map_err(map_err)?;
+            let document: Option<uuid::Uuid> = r.try_get(12).map_err(map_err)?;
+            Ok(DocumentRequest {
+                id: RequestId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
+                project_id: ProjectId(r.try_get(3).map_err(map_err)?),
+                title: r.try_get(4).map_err(map_err)?,
+                kind: r.try_get(5).map_err(map_err)?,
+                description: r.try_get(6).map_err(map_err)?,
+                due_on: r.try_get(7).map_err(map_err)?,
+                created_by: UserId(r.try_get(8).map_err(map_err)?),
+                created_at: Millis(r.try_get(9).map_err(map_err)?),
+                fulfilled_at: fulfilled_at.map(Millis),
+                fulfilled_by: fulfilled_by.map(UserId),
+                document_id: document.map(DocumentId),
+            })
+        }
+
+        async fn insert_request_in<'c, E>(e: E, q: &DocumentRequest) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            let done = sqlx::query(
+                "INSERT INTO document_requests (id, tenant_id, customer_id, project_id, title, kind, description, due_on, created_by, created_at, fulfilled_at, fulfilled_by, document_id) \
+                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM projects p \
+                 WHERE p.id = $4 AND p.tenant_id = $2 AND p.customer_id = $3",
+            )
+            .bind(q.id.0)
+            .bind(q.tenant_id.0)
+            .bind(q.customer_id.0)
+            .bind(q.project_id.0)
+            .bind(&q.title)
+            .bind(&q.kind)
+            .bind(&q.description)
+            .bind(&q.due_on)
+            .bind(q.created_by.0)
+            .bind(q.created_at.0)
+            .bind(q.fulfilled_at.map(|m| m.0))
+            .bind(q.fulfilled_by.map(|u| u.0))
+            .bind(q.document_id.map(|d| d.0))
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        #[async_trait]
+        impl RequestStore for $store {
+            async fn insert_request(&self, q: &DocumentRequest) -> StoreResult<()> {
+                if insert_request_in(&self.pool, q).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn request(&self, tenant: TenantId, id: RequestId) -> StoreResult<Option<DocumentRequest>> {
+                let row = sqlx::query(concat!("SELECT ", request_cols!(), " FROM document_requests WHERE tenant_id = $1 AND id = $2"))
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(request_at).transpose()
+            }
+            async fn requests_of(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<DocumentRequest>> {
+                let rows = sqlx::query(concat!(
+                    "SELECT ", request_cols!(), " FROM document_requests WHERE tenant_id = $1 AND project_id = $2 \
+                     ORDER BY CASE WHEN fulfilled_at IS NULL THEN 0 ELSE 1 END, COALESCE(due_on, '9999-12-31'), created_at, id"
+                ))
+                .bind(tenant.0)
+                .bind(project.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, request_at)
+            }
+            async fn fulfil_request(&self, tenant: TenantId, id: RequestId, document: DocumentId, by: UserId, at: Millis) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE document_requests SET fulfilled_at = $3, fulfilled_by = $4, document_id = $5 \
+                     WHERE tenant_id = $1 AND id = $2 AND fulfilled_at IS NULL",
+                )
+                .bind(tenant.0)
+                .bind(id.0)
+                .bind(at.0)
+                .bind(by.0)
+                .bind(document.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 1 {
+                    return Ok(());
+                }
+                match self.request(tenant, id).await? {
+                    Some(_) => Err(StoreError::Conflict { constraint: "document_requests_fulfilled".into() }),
+                    None => Err(StoreError::NotFound),
+                }
+            }
         }
 
         #[async_trait]
@@ -2214,7 +2317,8 @@ macro_rules! sql_store {
                 let versions = all(sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions ORDER BY id")).fetch_all(p).await.map_err(map_err)?, |r| version_at(r, 0))?;
                 let journal = all(sqlx::query(concat!("SELECT ", journal_cols!(), " FROM journal ORDER BY tenant_id, seq")).fetch_all(p).await.map_err(map_err)?, entry_at)?;
                 let links = all(sqlx::query(concat!("SELECT ", link_cols!(), " FROM share_links ORDER BY id")).fetch_all(p).await.map_err(map_err)?, link_at)?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, sessions, tokens, emails })
+                let requests = all(sqlx::query(concat!("SELECT ", request_cols!(), " FROM document_requests ORDER BY id")).fetch_all(p).await.map_err(map_err)?, request_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2260,6 +2364,9 @@ macro_rules! sql_store {
                 }
                 for v in &d.versions {
                     insert_version_in(&mut *tx, v).await?;
+                }
+                for q in &d.requests {
+                    insert_request_in(&mut *tx, q).await?;
                 }
                 for l in &d.links {
                     insert_link_in(&mut *tx, l).await?;

@@ -154,6 +154,32 @@ pub trait JournalStore {
 }
 
 #[async_trait]
+pub trait RequestStore {
+    /// `NotFound` if the project is not the tenant's and the customer's.
+    async fn insert_request(&self, request: &DocumentRequest) -> StoreResult<()>;
+    async fn request(
+        &self,
+        tenant: TenantId,
+        id: RequestId,
+    ) -> StoreResult<Option<DocumentRequest>>;
+    /// A project's requests, outstanding first (by due date), then fulfilled ones.
+    async fn requests_of(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+    ) -> StoreResult<Vec<DocumentRequest>>;
+    /// Marks a request fulfilled by a document; `Conflict` if it already was.
+    async fn fulfil_request(
+        &self,
+        tenant: TenantId,
+        id: RequestId,
+        document: DocumentId,
+        by: UserId,
+        at: Millis,
+    ) -> StoreResult<()>;
+}
+
+#[async_trait]
 pub trait LinkStore {
     /// `NotFound` if the project (and document) are not the tenant's and the customer's.
     async fn insert_link(&self, link: &ShareLink) -> StoreResult<()>;
@@ -497,6 +523,7 @@ pub struct Dump {
     pub versions: Vec<DocumentVersion>,
     pub journal: Vec<JournalEntry>,
     pub links: Vec<ShareLink>,
+    pub requests: Vec<DocumentRequest>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -525,6 +552,7 @@ pub trait Store:
     + DocumentStore
     + JournalStore
     + LinkStore
+    + RequestStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -547,6 +575,7 @@ impl<T> Store for T where
         + DocumentStore
         + JournalStore
         + LinkStore
+        + RequestStore
         + RoleStore
         + SessionStore
         + TokenStore

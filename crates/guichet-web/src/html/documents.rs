@@ -35,6 +35,10 @@ pub fn routes() -> Router<AppState> {
             post(upload_version).layer(DefaultBodyLimit::disable()),
         )
         .route("/files/{id}", get(download))
+        .route(
+            "/requests/{id}/fulfil",
+            post(fulfil).layer(DefaultBodyLimit::disable()),
+        )
 }
 
 /// The actor for the core: a staff member, or a contact in their current account.
@@ -98,6 +102,7 @@ pub fn kinds() -> Vec<(&'static str, String)> {
 enum Target {
     NewDocument(ProjectId),
     NewVersion(DocumentId),
+    Fulfil(guichet_domain::RequestId),
 }
 
 /// Reads a multipart upload: the text fields (the CSRF token checked among them) up to the
@@ -108,7 +113,7 @@ async fn receive(
     who: Actor<'_>,
     form: &mut Multipart,
     target: Target,
-) -> Result<(), CoreError> {
+) -> Result<Option<ProjectId>, CoreError> {
     let mut fields: Vec<(String, String)> = Vec::new();
     loop {
         let field = match form.next_field().await {
@@ -149,14 +154,66 @@ async fn receive(
                     .portal
                     .upload_document(who, &s.v.client, project, &meta, &filename, data)
                     .await
-                    .map(|_| ())
+                    .map(|d| Some(d.project_id))
             }
             Target::NewVersion(document) => state
                 .portal
                 .upload_version(who, &s.v.client, document, &filename, data)
                 .await
-                .map(|_| ()),
+                .map(|_| None),
+            Target::Fulfil(request) => state
+                .portal
+                .fulfil_request(who, &s.v.client, request, &filename, data)
+                .await
+                .map(|d| Some(d.project_id)),
         };
+    }
+}
+
+async fn fulfil(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    if announced_too_large(&state, &headers) {
+        return fail(
+            ctx,
+            CoreError::TooLarge {
+                limit: state.portal.settings.max_upload_bytes,
+            },
+        );
+    }
+    let Ok(request) = id.parse::<guichet_domain::RequestId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let mut form = form;
+    let result = receive(&state, &s, who, &mut form, Target::Fulfil(request)).await;
+    if result.is_err() {
+        drain(&mut form).await;
+    }
+    match result {
+        Ok(Some(project)) => Redirect::to(&back_to_project(&s, project)).into_response(),
+        Ok(None) => not_found(ctx),
+        Err(CoreError::Invalid(e)) => {
+            let key =
+                e.0.first()
+                    .map(|f| f.message_key)
+                    .unwrap_or("error-invalid-form");
+            page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid-title",
+                key,
+            )
+        }
+        Err(e) => fail(ctx, e),
     }
 }
 

@@ -30,6 +30,10 @@ pub fn routes() -> Router<AppState> {
             get(edit_project).post(update_project),
         )
         .route("/staff/projects/{id}/journal.csv", get(journal_csv))
+        .route(
+            "/staff/projects/{id}/requests",
+            axum::routing::post(create_request),
+        )
         .route("/portal/projects", get(portal_list))
         .route("/portal/projects/{id}", get(portal_project))
 }
@@ -148,6 +152,7 @@ struct FormPage {
     links: Vec<crate::html::links::LinkRow>,
     /// Documents a link may be limited to: (id, title).
     doc_options: Vec<(String, String)>,
+    requests: Vec<RequestRow>,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -187,6 +192,7 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             journal_filter: String::new(),
             links: Vec::new(),
             doc_options: Vec::new(),
+            requests: Vec::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -230,6 +236,7 @@ async fn create_project(
                     journal_filter: String::new(),
                     links: Vec::new(),
                     doc_options: Vec::new(),
+                    requests: Vec::new(),
                 },
             )
                 .into_response(),
@@ -254,6 +261,81 @@ fn journal_prefix(filter: &str) -> Option<&'static str> {
         "downloads" => Some("document.download"),
         "project" => Some("project."),
         _ => None,
+    }
+}
+
+/// A document request as shown.
+pub struct RequestRow {
+    pub id: guichet_domain::RequestId,
+    pub title: String,
+    pub kind_key: String,
+    pub description: String,
+    pub due_on: String,
+    pub fulfilled: bool,
+    pub document: Option<guichet_domain::DocumentId>,
+}
+
+pub fn request_rows(list: &[guichet_domain::DocumentRequest]) -> Vec<RequestRow> {
+    list.iter()
+        .map(|r| RequestRow {
+            id: r.id,
+            title: r.title.clone(),
+            kind_key: crate::html::documents::kind_key(&r.kind),
+            description: r.description.clone(),
+            due_on: r.due_on.clone().unwrap_or_default(),
+            fulfilled: r.fulfilled_at.is_some(),
+            document: r.document_id,
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+struct RequestForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    due_on: String,
+}
+
+async fn create_request(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<RequestForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(id) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let input = guichet_core::requests::RequestInput {
+        title: form.title,
+        kind: form.kind,
+        description: form.description,
+        due_on: form.due_on,
+    };
+    match state
+        .portal
+        .create_request(&s.user, &s.v.client, id, &input)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/staff/projects/{id}?done=requested")).into_response(),
+        Err(CoreError::Invalid(e)) => {
+            let key =
+                e.0.first()
+                    .map(|f| f.message_key)
+                    .unwrap_or("error-invalid-form");
+            crate::error::page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid-title",
+                key,
+            )
+        }
+        Err(e) => fail(ctx, e),
     }
 }
 
@@ -364,6 +446,14 @@ async fn edit_project(
         .iter()
         .map(|(d, _)| (d.id, d.title.clone()))
         .collect();
+    let requests = match state
+        .portal
+        .project_requests(guichet_core::documents::Actor::Staff(&s.user), id)
+        .await
+    {
+        Ok(r) => request_rows(&r),
+        Err(e) => return fail(ctx, e),
+    };
     let links = match state.portal.project_links(&s.user, id).await {
         Ok(l) => crate::html::links::link_rows(&ctx, &l, &titles),
         Err(e) => return fail(ctx, e),
@@ -384,13 +474,17 @@ async fn edit_project(
             statuses: statuses(),
             errors: FieldErrors::default(),
             conflict: false,
-            notice: matches!(n.done.as_str(), "saved" | "uploaded" | "revoked"),
+            notice: matches!(
+                n.done.as_str(),
+                "saved" | "uploaded" | "revoked" | "requested"
+            ),
             project_id: Some(p.id),
             docs,
             kinds: crate::html::documents::kinds(),
             journal,
             journal_filter: n.journal.clone(),
             links,
+            requests,
             doc_options: titles
                 .iter()
                 .map(|(id, t)| (id.to_string(), t.clone()))
@@ -449,6 +543,7 @@ async fn update_project(
                     journal_filter: String::new(),
                     links: Vec::new(),
                     doc_options: Vec::new(),
+                    requests: Vec::new(),
                 },
             )
                 .into_response()
@@ -536,6 +631,7 @@ struct ProjectPage {
     kinds: Vec<(&'static str, String)>,
     uploaded: bool,
     timeline: Vec<EntryRow>,
+    requests: Vec<RequestRow>,
 }
 
 async fn portal_project(
@@ -564,10 +660,15 @@ async fn portal_project(
                 Ok(list) => entry_rows(&ctx, &list),
                 Err(e) => return fail(ctx, e),
             };
+            let requests = match state.portal.project_requests(who, p.id).await {
+                Ok(r) => request_rows(&r),
+                Err(e) => return fail(ctx, e),
+            };
             ProjectPage {
                 ctx,
                 project: p,
                 row,
+                requests,
                 timeline,
                 docs,
                 can_upload: state.portal.may_upload(who),

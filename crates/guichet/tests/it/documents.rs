@@ -788,7 +788,182 @@ async fn viewing_links_open_documents_without_an_account(app: TestApp) {
     );
 }
 
+/// Staff ask for a file by a date; a contact who may upload fulfils it; it shows as received.
+async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
+    let (c, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let p = admin
+        .post(
+            &format!("/staff/customers/{}/projects", c.id),
+            &[("title", "Projet"), ("status", "open")],
+        )
+        .await;
+    let pid = p
+        .location
+        .unwrap()
+        .trim_start_matches("/staff/projects/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    // Bad input: 422 (no title, a date that does not exist, an unknown kind).
+    for fields in [
+        vec![("title", ""), ("kind", "plan"), ("due_on", "")],
+        vec![
+            ("title", "Plan"),
+            ("kind", "plan"),
+            ("due_on", "2026-02-30"),
+        ],
+        vec![("title", "Plan"), ("kind", "secret"), ("due_on", "")],
+    ] {
+        let p = admin
+            .post(&format!("/staff/projects/{pid}/requests"), &fields)
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+    }
+    let p = admin
+        .post(
+            &format!("/staff/projects/{pid}/requests"),
+            &[
+                ("title", "Plan signé"),
+                ("kind", "plan"),
+                ("due_on", "2026-12-01"),
+                ("description", "Signé par le propriétaire"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let project: guichet_domain::ProjectId = pid.parse().unwrap();
+    let request = app
+        .portal
+        .store
+        .requests_of(app.a.id, project)
+        .await
+        .unwrap()[0]
+        .clone();
+
+    // The contact sees it; with the default role (view only) there is no upload form.
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    let page = contact.get(&format!("/portal/projects/{pid}")).await;
+    assert!(page.has("Plan signé") && page.has("2026-12-01") && !page.has("/fulfil"));
+    let p = upload(
+        &contact,
+        &format!("/requests/{}/fulfil", request.id),
+        &[],
+        "plan.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    // A role that may upload: fulfilled by the upload.
+    let admin_user = app.staff(&app.a, "admin").await;
+    let role = app
+        .portal
+        .create_role(
+            &admin_user,
+            &RoleInput {
+                pairs: [
+                    ("name", "Dépôt"),
+                    ("op.projects", "view"),
+                    ("op.documents", "create"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            },
+        )
+        .await
+        .unwrap();
+    app.portal
+        .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+        .await
+        .unwrap();
+    assert!(
+        contact
+            .get(&format!("/portal/projects/{pid}"))
+            .await
+            .has("/fulfil")
+    );
+    let p = upload(
+        &contact,
+        &format!("/requests/{}/fulfil", request.id),
+        &[],
+        "plan-signe.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let done = app
+        .portal
+        .store
+        .request(app.a.id, request.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.fulfilled_by, Some(u.id));
+    let doc = app
+        .portal
+        .store
+        .document(app.a.id, done.document_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (doc.title.as_str(), doc.kind.as_str()),
+        ("Plan signé", "plan")
+    );
+    // Once received: a second file is refused (409), nothing more stored.
+    let p = upload(
+        &contact,
+        &format!("/requests/{}/fulfil", request.id),
+        &[],
+        "encore.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert_eq!(
+        app.portal
+            .store
+            .documents_of(app.a.id, project)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // Staff see it received, with the document.
+    let page = admin.get(&format!("/staff/projects/{pid}")).await;
+    let list = &page.body[page.body.find("data-testid=\"requests\"").unwrap()..];
+    assert!(list.contains(&format!("/documents/{}", doc.id)));
+    // Another customer's contact and another tenant cannot see or fulfil it.
+    let (_, _) = app
+        .customer_with_contact(&app.a, "C-2", "other@client.example", "fr")
+        .await;
+    let other = app.browser(&app.a);
+    other.signed_in_as("other@client.example").await;
+    assert_eq!(
+        other.get(&format!("/portal/projects/{pid}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let b = app.browser(&app.b);
+    b.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b.post(
+            &format!("/staff/projects/{pid}/requests"),
+            &[("title", "X"), ("kind", "plan")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
 crate::both_backends!(
+    document_requests_are_fulfilled_by_uploads,
     documents_are_shared_versioned_and_guarded,
     the_journal_records_and_detects_tampering,
     viewing_links_open_documents_without_an_account

@@ -64,6 +64,8 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         format!("/staff/projects/{}", uuid::Uuid::now_v7()),
         format!("/projects/{}/documents", uuid::Uuid::now_v7()),
         format!("/staff/projects/{}/links", uuid::Uuid::now_v7()),
+        format!("/staff/projects/{}/requests", uuid::Uuid::now_v7()),
+        format!("/requests/{}/fulfil", uuid::Uuid::now_v7()),
         "/l/%00%FF".into(),
         format!("/documents/{}/versions", uuid::Uuid::now_v7()),
         format!("/portal/addresses/{}", uuid::Uuid::now_v7()),
