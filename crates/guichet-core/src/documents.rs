@@ -300,6 +300,40 @@ impl Portal {
         Ok((doc, versions))
     }
 
+    /// The documents (latest versions) to put in a ZIP of the project: those this actor sees,
+    /// limited to `selection` when it names any. Journaled; `NotFound` when nothing is left.
+    pub async fn zip_documents(
+        &self,
+        who: Actor<'_>,
+        client: &Client,
+        project: ProjectId,
+        selection: &[DocumentId],
+    ) -> CoreResult<Vec<(Document, DocumentVersion)>> {
+        let docs: Vec<_> = self
+            .project_documents(who, project)
+            .await?
+            .into_iter()
+            .filter(|(d, _)| selection.is_empty() || selection.contains(&d.id))
+            .collect();
+        let Some((first, _)) = docs.first() else {
+            return Err(CoreError::NotFound);
+        };
+        self.record(
+            who.user(),
+            client,
+            Event {
+                action: "project.zip",
+                object_kind: "project",
+                object_id: project.0,
+                customer: Some(first.customer_id),
+                project: Some(project),
+                detail: format!("{} document(s)", docs.len()),
+            },
+        )
+        .await?;
+        Ok(docs)
+    }
+
     /// A version's file, streamed (and verified against its hash as it goes); journaled.
     pub async fn download(
         &self,

@@ -547,3 +547,7 @@ field-request-due = Due on
 field-request-description = Details (optional)
 journal-request-create = Document requested
 journal-request-fulfil = Request fulfilled
+
+documents-zip-all = Download all (ZIP)
+documents-zip-selected = Download the ticked documents (ZIP)
+journal-project-zip = Project downloaded (ZIP)

@@ -547,3 +547,7 @@ field-request-due = Attendu le
 field-request-description = Précisions (facultatif)
 journal-request-create = Document demandé
 journal-request-fulfil = Demande remplie
+
+documents-zip-all = Tout télécharger (ZIP)
+documents-zip-selected = Télécharger les documents cochés (ZIP)
+journal-project-zip = Projet téléchargé (ZIP)

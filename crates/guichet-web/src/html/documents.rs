@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
             post(upload_version).layer(DefaultBodyLimit::disable()),
         )
         .route("/files/{id}", get(download))
+        .route("/projects/{id}/zip", get(project_zip))
         .route(
             "/requests/{id}/fulfil",
             post(fulfil).layer(DefaultBodyLimit::disable()),
@@ -522,6 +523,130 @@ pub fn file_response(
         HeaderValue::from_static(
             "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
         ),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
+/// `Write` into the response body's channel, from the blocking thread that builds the ZIP.
+struct ChannelWriter(tokio::sync::mpsc::Sender<Result<bytes::Bytes, std::io::Error>>);
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(Ok(bytes::Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Distinct, safe names for the entries of a ZIP: "title - filename", numbered when repeated.
+fn entry_names(docs: &[(Document, DocumentVersion)]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    docs.iter()
+        .map(|(d, v)| {
+            let base = guichet_domain::file_name(&format!("{} - {}", d.title, v.filename));
+            let mut name = base.clone();
+            let mut n = 2;
+            while seen.contains(&name) {
+                name = format!("({n}) {base}");
+                n += 1;
+            }
+            seen.push(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// A project's documents (or the ticked ones, `?doc=…`) as one ZIP, built while it is sent:
+/// files are read from the blob store chunk by chunk, so memory stays flat.
+async fn project_zip(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(project) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let mut selection = Vec::new();
+    for (k, v) in pairs {
+        if k == "doc" {
+            match v.parse::<DocumentId>() {
+                Ok(d) => selection.push(d),
+                Err(_) => return not_found(ctx),
+            }
+        }
+    }
+    let docs = match state
+        .portal
+        .zip_documents(who, &s.v.client, project, &selection)
+        .await
+    {
+        Ok(d) => d,
+        Err(e) => return fail(ctx, e),
+    };
+    let names = entry_names(&docs);
+    let hashes: Vec<String> = docs.iter().map(|(_, v)| v.sha256.clone()).collect();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
+    let blobs = state.portal.blobs.clone();
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let errors = tx.clone();
+        let build = || -> Result<(), std::io::Error> {
+            use std::io::Write;
+            let mut zip = zip::ZipWriter::new_stream(ChannelWriter(tx));
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored)
+                .large_file(true);
+            for (name, sha) in names.iter().zip(hashes.iter()) {
+                zip.start_file(name.as_str(), options)
+                    .map_err(std::io::Error::other)?;
+                let mut content = runtime
+                    .block_on(blobs.get(sha))
+                    .map_err(std::io::Error::other)?;
+                while let Some(chunk) = runtime.block_on(content.next()) {
+                    zip.write_all(&chunk?)?;
+                }
+            }
+            zip.finish().map_err(std::io::Error::other)?;
+            Ok(())
+        };
+        if let Err(e) = build() {
+            tracing::warn!(error = %e, "project ZIP stopped");
+            let _ = errors.blocking_send(Err(e));
+        }
+    });
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let mut res = Response::new(Body::from_stream(body));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
+    if let Ok(d) =
+        HeaderValue::from_str(&disposition("attachment", &format!("projet-{project}.zip")))
+    {
+        h.insert(header::CONTENT_DISPOSITION, d);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
     );
     h.insert(
         header::CACHE_CONTROL,

@@ -962,7 +962,182 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
     );
 }
 
+/// A project as a ZIP: every document the role shows (or the ticked ones), streamed.
+async fn projects_download_as_zip(app: TestApp) {
+    let (c, u) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let p = admin
+        .post(
+            &format!("/staff/customers/{}/projects", c.id),
+            &[("title", "Projet"), ("status", "open")],
+        )
+        .await;
+    let pid = p
+        .location
+        .unwrap()
+        .trim_start_matches("/staff/projects/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let up = format!("/projects/{pid}/documents");
+    let big: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+    upload(
+        &admin,
+        &up,
+        &[("title", "Rapport"), ("kind", "report")],
+        "rapport.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    upload(
+        &admin,
+        &up,
+        &[("title", "Relevés"), ("kind", "measurement")],
+        "releves.bin",
+        big.clone(),
+    )
+    .await;
+    upload(
+        &admin,
+        &up,
+        &[("title", "Facture"), ("kind", "invoice")],
+        "facture.pdf",
+        [PDF, b"%i"].concat(),
+    )
+    .await;
+    let read = |bytes: Vec<u8>| {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = Vec::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+            out.push((f.name().to_string(), data));
+        }
+        out.sort();
+        out
+    };
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    assert!(
+        contact
+            .get(&format!("/portal/projects/{pid}"))
+            .await
+            .has("data-testid=\"zip-all\"")
+    );
+    let res = contact
+        .http
+        .get(contact.url(&format!("/projects/{pid}/zip")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let files = read(res.bytes().await.unwrap().to_vec());
+    assert_eq!(
+        files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        [
+            "Facture - facture.pdf",
+            "Rapport - rapport.pdf",
+            "Relevés - releves.bin"
+        ]
+    );
+    assert_eq!(files[2].1, big, "contents intact");
+    // The ticked ones only.
+    let docs = app
+        .portal
+        .store
+        .documents_of(app.a.id, pid.parse().unwrap())
+        .await
+        .unwrap();
+    let report = docs
+        .iter()
+        .find(|(d, _)| d.title == "Rapport")
+        .unwrap()
+        .0
+        .id;
+    let res = contact
+        .http
+        .get(contact.url(&format!("/projects/{pid}/zip?doc={report}")))
+        .send()
+        .await
+        .unwrap();
+    let files = read(res.bytes().await.unwrap().to_vec());
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].1, PDF);
+    // A role that sees invoices only gets only them; one that sees no documents gets 404.
+    let admin_user = app.staff(&app.a, "admin").await;
+    for (name, pairs, expected) in [
+        (
+            "Compta",
+            vec![
+                ("op.projects", "view"),
+                ("op.documents", "view"),
+                ("scope.documents", "kinds"),
+                ("kinds.documents", "invoice"),
+            ],
+            Some(1),
+        ),
+        ("Sans documents", vec![("op.projects", "view")], None),
+    ] {
+        let mut all = vec![("name".to_string(), name.to_string())];
+        all.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let role = app
+            .portal
+            .create_role(&admin_user, &RoleInput { pairs: all })
+            .await
+            .unwrap();
+        app.portal
+            .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+            .await
+            .unwrap();
+        let res = contact
+            .http
+            .get(contact.url(&format!("/projects/{pid}/zip")))
+            .send()
+            .await
+            .unwrap();
+        match expected {
+            Some(n) => {
+                assert_eq!(res.status(), StatusCode::OK, "{name}");
+                let files = read(res.bytes().await.unwrap().to_vec());
+                assert_eq!(files.len(), n, "{name}");
+                assert!(files[0].0.starts_with("Facture"), "{name}");
+            }
+            None => assert_eq!(res.status(), StatusCode::NOT_FOUND, "{name}"),
+        }
+    }
+    // Another tenant: not found; anonymous: sign in.
+    let b = app.browser(&app.b);
+    b.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b.get(&format!("/projects/{pid}/zip")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let anonymous = app.browser(&app.a);
+    assert!(
+        anonymous
+            .get(&format!("/projects/{pid}/zip"))
+            .await
+            .location
+            .unwrap_or_default()
+            .starts_with("/sign-in")
+    );
+    // Journaled.
+    let journal = app
+        .portal
+        .project_journal(&admin_user, pid.parse().unwrap(), Some("project.zip"), 10)
+        .await
+        .unwrap();
+    assert!(journal.len() >= 3);
+}
+
 crate::both_backends!(
+    projects_download_as_zip,
     document_requests_are_fulfilled_by_uploads,
     documents_are_shared_versioned_and_guarded,
     the_journal_records_and_detects_tampering,
