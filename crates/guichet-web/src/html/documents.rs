@@ -171,37 +171,37 @@ async fn receive(
     }
 }
 
-async fn fulfil(
-    State(state): State<AppState>,
-    s: Signed,
-    Path(id): Path<String>,
-    headers: axum::http::HeaderMap,
+/// Runs an upload of any kind: size announced, actor, the multipart body streamed into the
+/// core; the rest of the body is drained after a refusal so the browser gets the answer.
+async fn handle_upload(
+    state: &AppState,
+    s: &Signed,
+    headers: &axum::http::HeaderMap,
     form: Multipart,
+    target: Target,
 ) -> Response {
-    let ctx = s.v.ctx(&state);
-    if announced_too_large(&state, &headers) {
-        return fail(
-            ctx,
-            CoreError::TooLarge {
-                limit: state.portal.settings.max_upload_bytes,
-            },
-        );
+    let ctx = s.v.ctx(state);
+    if announced_too_large(state, headers) {
+        let limit = state.portal.settings.max_upload_bytes;
+        return fail(ctx, CoreError::TooLarge { limit });
     }
-    let Ok(request) = id.parse::<guichet_domain::RequestId>() else {
-        return not_found(ctx);
-    };
-    let who = match actor(&state, &s) {
+    let who = match actor(state, s) {
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
     let mut form = form;
-    let result = receive(&state, &s, who, &mut form, Target::Fulfil(request)).await;
+    let result = receive(state, s, who, &mut form, target).await;
     if result.is_err() {
         drain(&mut form).await;
     }
     match result {
-        Ok(Some(project)) => Redirect::to(&back_to_project(&s, project)).into_response(),
-        Ok(None) => not_found(ctx),
+        Ok(Some(project)) => Redirect::to(&back_to_project(s, project)).into_response(),
+        Ok(None) => match target {
+            Target::NewVersion(document) => {
+                Redirect::to(&format!("/documents/{document}?done=uploaded")).into_response()
+            }
+            _ => not_found(ctx),
+        },
         Err(CoreError::Invalid(e)) => {
             let key =
                 e.0.first()
@@ -215,6 +215,49 @@ async fn fulfil(
             )
         }
         Err(e) => fail(ctx, e),
+    }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    match id.parse::<ProjectId>() {
+        Ok(project) => {
+            handle_upload(&state, &s, &headers, form, Target::NewDocument(project)).await
+        }
+        Err(_) => not_found(s.v.ctx(&state)),
+    }
+}
+
+async fn upload_version(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    match id.parse::<DocumentId>() {
+        Ok(document) => {
+            handle_upload(&state, &s, &headers, form, Target::NewVersion(document)).await
+        }
+        Err(_) => not_found(s.v.ctx(&state)),
+    }
+}
+
+async fn fulfil(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    match id.parse::<guichet_domain::RequestId>() {
+        Ok(request) => handle_upload(&state, &s, &headers, form, Target::Fulfil(request)).await,
+        Err(_) => not_found(s.v.ctx(&state)),
     }
 }
 
@@ -248,98 +291,6 @@ async fn drain(form: &mut Multipart) {
                 return;
             }
         }
-    }
-}
-
-async fn upload(
-    State(state): State<AppState>,
-    s: Signed,
-    Path(id): Path<String>,
-    headers: axum::http::HeaderMap,
-    form: Multipart,
-) -> Response {
-    let ctx = s.v.ctx(&state);
-    if announced_too_large(&state, &headers) {
-        return fail(
-            ctx,
-            CoreError::TooLarge {
-                limit: state.portal.settings.max_upload_bytes,
-            },
-        );
-    }
-    let Ok(project) = id.parse::<ProjectId>() else {
-        return not_found(ctx);
-    };
-    let who = match actor(&state, &s) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    let mut form = form;
-    let result = receive(&state, &s, who, &mut form, Target::NewDocument(project)).await;
-    if result.is_err() {
-        drain(&mut form).await;
-    }
-    match result {
-        Ok(_) => Redirect::to(&back_to_project(&s, project)).into_response(),
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|f| f.message_key)
-                    .unwrap_or("error-invalid-form");
-            page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
-        }
-        Err(e) => fail(ctx, e),
-    }
-}
-
-async fn upload_version(
-    State(state): State<AppState>,
-    s: Signed,
-    Path(id): Path<String>,
-    headers: axum::http::HeaderMap,
-    form: Multipart,
-) -> Response {
-    let ctx = s.v.ctx(&state);
-    if announced_too_large(&state, &headers) {
-        return fail(
-            ctx,
-            CoreError::TooLarge {
-                limit: state.portal.settings.max_upload_bytes,
-            },
-        );
-    }
-    let Ok(document) = id.parse::<DocumentId>() else {
-        return not_found(ctx);
-    };
-    let who = match actor(&state, &s) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    let mut form = form;
-    let result = receive(&state, &s, who, &mut form, Target::NewVersion(document)).await;
-    if result.is_err() {
-        drain(&mut form).await;
-    }
-    match result {
-        Ok(_) => Redirect::to(&format!("/documents/{document}?done=uploaded")).into_response(),
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|f| f.message_key)
-                    .unwrap_or("error-invalid-form");
-            page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
-        }
-        Err(e) => fail(ctx, e),
     }
 }
 
