@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod address_book;
 pub mod auth;
 pub mod colleagues;
+pub mod comments;
 pub mod company;
 pub mod demo;
 pub mod documents;

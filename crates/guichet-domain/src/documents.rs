@@ -130,3 +130,18 @@ pub struct DocumentRequest {
     pub fulfilled_by: Option<UserId>,
     pub document_id: Option<DocumentId>,
 }
+
+/// A message on a project, or on one of its documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    pub id: crate::CommentId,
+    pub tenant_id: TenantId,
+    pub customer_id: CustomerId,
+    pub project_id: ProjectId,
+    pub document_id: Option<DocumentId>,
+    pub author: UserId,
+    /// The author's name (filled when read).
+    pub author_name: String,
+    pub body: String,
+    pub created_at: Millis,
+}

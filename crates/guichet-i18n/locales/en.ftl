@@ -551,3 +551,9 @@ journal-request-fulfil = Request fulfilled
 documents-zip-all = Download all (ZIP)
 documents-zip-selected = Download the ticked documents (ZIP)
 journal-project-zip = Project downloaded (ZIP)
+
+comments-title = Messages
+comments-none = No messages yet.
+comment-new = Your message
+comment-send = Send the message
+journal-comment-add = Message added

@@ -551,3 +551,9 @@ journal-request-fulfil = Demande remplie
 documents-zip-all = Tout télécharger (ZIP)
 documents-zip-selected = Télécharger les documents cochés (ZIP)
 journal-project-zip = Projet téléchargé (ZIP)
+
+comments-title = Échanges
+comments-none = Aucun message pour l’instant.
+comment-new = Votre message
+comment-send = Envoyer le message
+journal-comment-add = Message ajouté

@@ -63,6 +63,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "document_requests",
         sql: include_str!("../migrations/sqlite/0011_document_requests.sql"),
     },
+    Migration {
+        version: 12,
+        name: "comments",
+        sql: include_str!("../migrations/sqlite/0012_comments.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -126,6 +131,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 12,
         name: "document_requests",
         sql: include_str!("../migrations/postgres/0012_document_requests.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "comments",
+        sql: include_str!("../migrations/postgres/0013_comments.sql"),
     },
 ];
 

@@ -1191,6 +1191,73 @@ macro_rules! sql_store {
             Ok(done.rows_affected())
         }
 
+        fn comment_at(r: &$row) -> StoreResult<Comment> {
+            let document: Option<uuid::Uuid> = r.try_get(4).map_err(map_err)?;
+            Ok(Comment {
+                id: CommentId(r.try_get(0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
+                project_id: ProjectId(r.try_get(3).map_err(map_err)?),
+                document_id: document.map(DocumentId),
+                author: UserId(r.try_get(5).map_err(map_err)?),
+                author_name: r.try_get::<Option<String>, _>(6).map_err(map_err)?.unwrap_or_default(),
+                body: r.try_get(7).map_err(map_err)?,
+                created_at: Millis(r.try_get(8).map_err(map_err)?),
+            })
+        }
+
+        async fn insert_comment_in<'c, E>(e: E, c: &Comment) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            let done = sqlx::query(
+                "INSERT INTO comments (id, tenant_id, customer_id, project_id, document_id, author, body, created_at) \
+                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, u.id, $7, $8 FROM projects p CROSS JOIN users u \
+                 WHERE p.id = $4 AND p.tenant_id = $2 AND p.customer_id = $3 AND u.id = $6 AND u.tenant_id = $2 \
+                 AND ($5 IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = $5 AND d.project_id = p.id))",
+            )
+            .bind(c.id.0)
+            .bind(c.tenant_id.0)
+            .bind(c.customer_id.0)
+            .bind(c.project_id.0)
+            .bind(c.document_id.map(|d| d.0))
+            .bind(c.author.0)
+            .bind(&c.body)
+            .bind(c.created_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        #[async_trait]
+        impl CommentStore for $store {
+            async fn insert_comment(&self, c: &Comment) -> StoreResult<()> {
+                if insert_comment_in(&self.pool, c).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn comments_of(&self, tenant: TenantId, project: ProjectId, document: Option<DocumentId>) -> StoreResult<Vec<Comment>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT c.id, c.tenant_id, c.customer_id, c.project_id, c.document_id, c.author, u.name, c.body, c.created_at \
+                     FROM comments c LEFT JOIN users u ON u.id = c.author WHERE c.tenant_id = ",
+                );
+                b.push_bind(tenant.0);
+                b.push(" AND c.project_id = ");
+                b.push_bind(project.0);
+                match document {
+                    Some(d) => {
+                        b.push(" AND c.document_id = ");
+                        b.push_bind(d.0);
+                    }
+                    None => {
+                        b.push(" AND c.document_id IS NULL");
+                    }
+                }
+                b.push(" ORDER BY c.created_at, c.id LIMIT 500");
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, comment_at)
+            }
+        }
+
         #[async_trait]
         impl RequestStore for $store {
             async fn insert_request(&self, q: &DocumentRequest) -> StoreResult<()> {
@@ -2318,7 +2385,14 @@ macro_rules! sql_store {
                 let journal = all(sqlx::query(concat!("SELECT ", journal_cols!(), " FROM journal ORDER BY tenant_id, seq")).fetch_all(p).await.map_err(map_err)?, entry_at)?;
                 let links = all(sqlx::query(concat!("SELECT ", link_cols!(), " FROM share_links ORDER BY id")).fetch_all(p).await.map_err(map_err)?, link_at)?;
                 let requests = all(sqlx::query(concat!("SELECT ", request_cols!(), " FROM document_requests ORDER BY id")).fetch_all(p).await.map_err(map_err)?, request_at)?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, sessions, tokens, emails })
+                let comments = all(
+                    sqlx::query("SELECT c.id, c.tenant_id, c.customer_id, c.project_id, c.document_id, c.author, u.name, c.body, c.created_at FROM comments c LEFT JOIN users u ON u.id = c.author ORDER BY c.id")
+                        .fetch_all(p)
+                        .await
+                        .map_err(map_err)?,
+                    comment_at,
+                )?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2364,6 +2438,9 @@ macro_rules! sql_store {
                 }
                 for v in &d.versions {
                     insert_version_in(&mut *tx, v).await?;
+                }
+                for c in &d.comments {
+                    insert_comment_in(&mut *tx, c).await?;
                 }
                 for q in &d.requests {
                     insert_request_in(&mut *tx, q).await?;

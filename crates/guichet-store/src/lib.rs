@@ -154,6 +154,20 @@ pub trait JournalStore {
 }
 
 #[async_trait]
+pub trait CommentStore {
+    /// `NotFound` if the project (and document) are not the tenant's and the customer's.
+    async fn insert_comment(&self, comment: &Comment) -> StoreResult<()>;
+    /// Comments of a project (`document`: none → on the project itself), oldest first, with
+    /// their authors' names.
+    async fn comments_of(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        document: Option<DocumentId>,
+    ) -> StoreResult<Vec<Comment>>;
+}
+
+#[async_trait]
 pub trait RequestStore {
     /// `NotFound` if the project is not the tenant's and the customer's.
     async fn insert_request(&self, request: &DocumentRequest) -> StoreResult<()>;
@@ -524,6 +538,7 @@ pub struct Dump {
     pub journal: Vec<JournalEntry>,
     pub links: Vec<ShareLink>,
     pub requests: Vec<DocumentRequest>,
+    pub comments: Vec<Comment>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -553,6 +568,7 @@ pub trait Store:
     + JournalStore
     + LinkStore
     + RequestStore
+    + CommentStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -576,6 +592,7 @@ impl<T> Store for T where
         + JournalStore
         + LinkStore
         + RequestStore
+        + CommentStore
         + RoleStore
         + SessionStore
         + TokenStore

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/files/{id}", get(download))
         .route("/projects/{id}/zip", get(project_zip))
+        .route("/projects/{id}/comments", post(comment))
         .route(
             "/requests/{id}/fulfil",
             post(fulfil).layer(DefaultBodyLimit::disable()),
@@ -314,6 +315,7 @@ struct DocumentPage {
     project_href: String,
     can_upload: bool,
     uploaded: bool,
+    comments: Vec<CommentRow>,
 }
 
 #[derive(Deserialize, Default)]
@@ -356,7 +358,9 @@ async fn document(
                     guichet_domain::Op::Edit,
                 ),
             };
+            let comments = comments_for(&state, &s, &ctx, doc.project_id, Some(doc.id)).await;
             DocumentPage {
+                comments,
                 versions: versions
                     .iter()
                     .map(|v| VersionRow {
@@ -480,6 +484,102 @@ pub fn file_response(
         HeaderValue::from_static("private, no-store"),
     );
     res
+}
+
+/// A comment as shown.
+pub struct CommentRow {
+    pub author: String,
+    pub when: String,
+    pub body: String,
+}
+
+pub fn comment_rows(ctx: &PageCtx, list: &[guichet_domain::Comment]) -> Vec<CommentRow> {
+    list.iter()
+        .map(|c| CommentRow {
+            author: c.author_name.clone(),
+            when: ctx.when(c.created_at),
+            body: c.body.clone(),
+        })
+        .collect()
+}
+
+/// The comments of a project (or a document) for whoever is asking, or none when they may not
+/// see them.
+pub async fn comments_for(
+    state: &AppState,
+    s: &Signed,
+    ctx: &PageCtx,
+    project: ProjectId,
+    document: Option<DocumentId>,
+) -> Vec<CommentRow> {
+    match actor(state, s) {
+        Ok(who) => match state.portal.comments(who, project, document).await {
+            Ok(list) => comment_rows(ctx, &list),
+            Err(_) => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct CommentForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    document: String,
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    crate::form::CsrfForm(form): crate::form::CsrfForm<CommentForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(project) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let document = if form.document.is_empty() {
+        None
+    } else {
+        match form.document.parse::<DocumentId>() {
+            Ok(d) => Some(d),
+            Err(_) => return not_found(ctx),
+        }
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    match state
+        .portal
+        .add_comment(who, &s.v.client, project, document, &form.body)
+        .await
+    {
+        Ok(_) => {
+            let back = match document {
+                Some(d) => format!("/documents/{d}#comments"),
+                None if s.user.kind == UserKind::Staff => {
+                    format!("/staff/projects/{project}#comments")
+                }
+                None => format!("/portal/projects/{project}#comments"),
+            };
+            Redirect::to(&back).into_response()
+        }
+        Err(CoreError::Invalid(e)) => {
+            let key =
+                e.0.first()
+                    .map(|f| f.message_key)
+                    .unwrap_or("error-invalid-form");
+            page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid-title",
+                key,
+            )
+        }
+        Err(e) => fail(ctx, e),
+    }
 }
 
 /// `Write` into the response body's channel, from the blocking thread that builds the ZIP.

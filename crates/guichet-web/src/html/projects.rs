@@ -153,6 +153,7 @@ struct FormPage {
     /// Documents a link may be limited to: (id, title).
     doc_options: Vec<(String, String)>,
     requests: Vec<RequestRow>,
+    comments: Vec<crate::html::documents::CommentRow>,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -193,6 +194,7 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             links: Vec::new(),
             doc_options: Vec::new(),
             requests: Vec::new(),
+            comments: Vec::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -237,6 +239,7 @@ async fn create_project(
                     links: Vec::new(),
                     doc_options: Vec::new(),
                     requests: Vec::new(),
+                    comments: Vec::new(),
                 },
             )
                 .into_response(),
@@ -463,6 +466,7 @@ async fn edit_project(
         Ok(list) => entry_rows(&ctx, &list),
         Err(e) => return fail(ctx, e),
     };
+    let comments = crate::html::documents::comments_for(&state, &s, &ctx, id, None).await;
     match state.portal.staff_project(&s.user, id).await {
         Ok((p, c)) => FormPage {
             ctx,
@@ -485,6 +489,7 @@ async fn edit_project(
             journal_filter: n.journal.clone(),
             links,
             requests,
+            comments,
             doc_options: titles
                 .iter()
                 .map(|(id, t)| (id.to_string(), t.clone()))
@@ -544,6 +549,7 @@ async fn update_project(
                     links: Vec::new(),
                     doc_options: Vec::new(),
                     requests: Vec::new(),
+                    comments: Vec::new(),
                 },
             )
                 .into_response()
@@ -632,6 +638,7 @@ struct ProjectPage {
     uploaded: bool,
     timeline: Vec<EntryRow>,
     requests: Vec<RequestRow>,
+    comments: Vec<crate::html::documents::CommentRow>,
 }
 
 async fn portal_project(
@@ -664,10 +671,12 @@ async fn portal_project(
                 Ok(r) => request_rows(&r),
                 Err(e) => return fail(ctx, e),
             };
+            let comments = crate::html::documents::comments_for(&state, &s, &ctx, p.id, None).await;
             ProjectPage {
                 ctx,
                 project: p,
                 row,
+                comments,
                 requests,
                 timeline,
                 docs,

@@ -1136,7 +1136,173 @@ async fn projects_download_as_zip(app: TestApp) {
     assert!(journal.len() >= 3);
 }
 
+/// Messages on a project and on its documents, by staff and by contacts who see them.
+async fn comments_on_projects_and_documents(app: TestApp) {
+    let (c, _) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let p = admin
+        .post(
+            &format!("/staff/customers/{}/projects", c.id),
+            &[("title", "Projet"), ("status", "open")],
+        )
+        .await;
+    let pid = p
+        .location
+        .unwrap()
+        .trim_start_matches("/staff/projects/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    upload(
+        &admin,
+        &format!("/projects/{pid}/documents"),
+        &[("title", "Rapport"), ("kind", "report")],
+        "r.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    let doc = app
+        .portal
+        .store
+        .documents_of(app.a.id, pid.parse().unwrap())
+        .await
+        .unwrap()[0]
+        .0
+        .id;
+    let url = format!("/projects/{pid}/comments");
+
+    let p = admin
+        .post(&url, &[("body", "Les forages commencent lundi.")])
+        .await;
+    assert_eq!(p.location, Some(format!("/staff/projects/{pid}#comments")));
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    let page = contact.get(&format!("/portal/projects/{pid}")).await;
+    assert!(page.has("Les forages commencent lundi.") && page.has("Alice Admin"));
+    let p = contact
+        .post(&url, &[("body", "Merci, le terrain sera accessible.")])
+        .await;
+    assert_eq!(p.location, Some(format!("/portal/projects/{pid}#comments")));
+    let p = contact
+        .post(
+            &url,
+            &[
+                ("body", "Une question sur la page 3."),
+                ("document", &doc.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.location, Some(format!("/documents/{doc}#comments")));
+    let doc_page = contact.get(&format!("/documents/{doc}")).await;
+    assert!(doc_page.has("Une question sur la page 3.") && !doc_page.has("Merci, le terrain"));
+    let staff_page = admin.get(&format!("/staff/projects/{pid}")).await;
+    assert!(
+        staff_page.has("Merci, le terrain sera accessible.") && staff_page.has("Camille Contact")
+    );
+    // Bad input: 422, nothing saved.
+    for body in [String::new(), "   ".into(), "x".repeat(5001)] {
+        let p = contact.post(&url, &[("body", body.as_str())]).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let comments = app
+        .portal
+        .store
+        .comments_of(app.a.id, pid.parse().unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(comments.len(), 2);
+    // Journaled.
+    let journal = app
+        .portal
+        .project_journal(
+            &app.staff(&app.a, "admin").await,
+            pid.parse().unwrap(),
+            Some("comment."),
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(journal.len(), 3);
+    // Others: another customer's contact and another tenant get 404; accountant 403; anonymous
+    // is sent to sign in; a role that does not see the document may not comment on it.
+    app.customer_with_contact(&app.a, "C-2", "other@client.example", "fr")
+        .await;
+    let other = app.browser(&app.a);
+    other.signed_in_as("other@client.example").await;
+    assert_eq!(
+        other.post(&url, &[("body", "x")]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let b = app.browser(&app.b);
+    b.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b.post(&url, &[("body", "x")]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let accountant = app.browser(&app.a);
+    accountant.signed_in_as("accountant@a.example").await;
+    assert_eq!(
+        accountant.post(&url, &[("body", "x")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let anonymous = app.browser(&app.a);
+    assert!(
+        anonymous
+            .post(&url, &[("body", "x")])
+            .await
+            .location
+            .unwrap_or_default()
+            .starts_with("/sign-in")
+    );
+    let admin_user = app.staff(&app.a, "admin").await;
+    let role = app
+        .portal
+        .create_role(
+            &admin_user,
+            &RoleInput {
+                pairs: vec![
+                    ("name".into(), "Projets seulement".into()),
+                    ("op.projects".into(), "view".into()),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+    let u = app
+        .portal
+        .store
+        .user_by_email(
+            app.a.id,
+            &guichet_domain::Email::parse("camille@client.example").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    app.portal
+        .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+        .await
+        .unwrap();
+    let p = contact
+        .post(&url, &[("body", "x"), ("document", &doc.to_string())])
+        .await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.portal
+            .store
+            .comments_of(app.a.id, pid.parse().unwrap(), Some(doc))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
 crate::both_backends!(
+    comments_on_projects_and_documents,
     projects_download_as_zip,
     document_requests_are_fulfilled_by_uploads,
     documents_are_shared_versioned_and_guarded,

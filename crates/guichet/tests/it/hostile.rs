@@ -66,6 +66,7 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         format!("/staff/projects/{}/links", uuid::Uuid::now_v7()),
         format!("/staff/projects/{}/requests", uuid::Uuid::now_v7()),
         format!("/requests/{}/fulfil", uuid::Uuid::now_v7()),
+        format!("/projects/{}/comments", uuid::Uuid::now_v7()),
         "/l/%00%FF".into(),
         format!("/documents/{}/versions", uuid::Uuid::now_v7()),
         format!("/portal/addresses/{}", uuid::Uuid::now_v7()),
