@@ -1445,6 +1445,185 @@ async fn journal_story(s: Arc<dyn Store>) {
     );
 }
 
+/// Viewing links, document requests and comments of a project.
+async fn project_sharing_story(s: Arc<dyn Store>) {
+    let (a, b) = (tenant("a.example"), tenant("b.example"));
+    s.insert_tenant(&a).await.unwrap();
+    s.insert_tenant(&b).await.unwrap();
+    let c = customer(a.id, "C-1", "Alpha");
+    s.insert_customer(&c).await.unwrap();
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    let now = Millis::now();
+    let project = |title: &str| Project {
+        id: ProjectId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        title: title.into(),
+        reference: String::new(),
+        description: String::new(),
+        site: String::new(),
+        starts_on: None,
+        ends_on: None,
+        status: ProjectStatus::Open,
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    let (p1, p2) = (project("Un"), project("Deux"));
+    s.insert_project(&p1).await.unwrap();
+    s.insert_project(&p2).await.unwrap();
+    let doc = Document {
+        id: DocumentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: p1.id,
+        title: "Rapport".into(),
+        kind: "report".into(),
+        status: "published".into(),
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    let version = DocumentVersion {
+        id: VersionId::new(),
+        tenant_id: a.id,
+        document_id: doc.id,
+        number: 1,
+        filename: "r.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 1,
+        sha256: "a".repeat(64),
+        uploaded_by: staff.id,
+        uploaded_at: now,
+    };
+    s.insert_document(&doc, &version).await.unwrap();
+
+    // Links: by hash, revoked once, uses counted; never across tenants or projects.
+    let link = ShareLink {
+        id: LinkId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: p1.id,
+        document_id: Some(doc.id),
+        label: "Notaire".into(),
+        token_hash: "hash-1".into(),
+        created_by: staff.id,
+        created_at: now,
+        expires_at: now.plus_secs(3600),
+        revoked_at: None,
+        uses: 0,
+        last_used_at: None,
+    };
+    s.insert_link(&link).await.unwrap();
+    let elsewhere = ShareLink {
+        id: LinkId::new(),
+        token_hash: "hash-2".into(),
+        project_id: p2.id,
+        ..link.clone()
+    };
+    assert!(
+        matches!(s.insert_link(&elsewhere).await, Err(StoreError::NotFound)),
+        "a document of another project"
+    );
+    assert_eq!(
+        s.link_by_hash(a.id, "hash-1").await.unwrap().unwrap().id,
+        link.id
+    );
+    assert!(s.link_by_hash(b.id, "hash-1").await.unwrap().is_none());
+    s.count_link_use(a.id, link.id, now).await.unwrap();
+    s.count_link_use(a.id, link.id, now).await.unwrap();
+    assert_eq!(s.links_of(a.id, p1.id).await.unwrap()[0].uses, 2);
+    assert!(!s.revoke_link(b.id, link.id, now).await.unwrap());
+    assert!(s.revoke_link(a.id, link.id, now).await.unwrap());
+    assert!(
+        !s.revoke_link(a.id, link.id, now).await.unwrap(),
+        "already revoked"
+    );
+    assert!(
+        !s.link_by_hash(a.id, "hash-1")
+            .await
+            .unwrap()
+            .unwrap()
+            .live(now)
+    );
+
+    // Requests: outstanding first, fulfilled once.
+    let request = |title: &str, due: Option<&str>| DocumentRequest {
+        id: RequestId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: p1.id,
+        title: title.into(),
+        kind: "plan".into(),
+        description: String::new(),
+        due_on: due.map(str::to_string),
+        created_by: staff.id,
+        created_at: now,
+        fulfilled_at: None,
+        fulfilled_by: None,
+        document_id: None,
+    };
+    let (late, soon) = (
+        request("Plan", Some("2026-12-20")),
+        request("Preuve", Some("2026-12-01")),
+    );
+    s.insert_request(&late).await.unwrap();
+    s.insert_request(&soon).await.unwrap();
+    assert_eq!(
+        s.requests_of(a.id, p1.id).await.unwrap()[0].title,
+        "Preuve",
+        "soonest first"
+    );
+    s.fulfil_request(a.id, soon.id, doc.id, staff.id, now)
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.fulfil_request(a.id, soon.id, doc.id, staff.id, now).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.fulfil_request(b.id, late.id, doc.id, staff.id, now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        s.requests_of(a.id, p1.id).await.unwrap()[0].title,
+        "Plan",
+        "outstanding first"
+    );
+
+    // Comments: on the project, on a document; never a document of another project.
+    let comment = |document: Option<DocumentId>, project: ProjectId, body: &str| Comment {
+        id: CommentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: project,
+        document_id: document,
+        author: staff.id,
+        author_name: String::new(),
+        body: body.into(),
+        created_at: now,
+    };
+    s.insert_comment(&comment(None, p1.id, "Bonjour"))
+        .await
+        .unwrap();
+    s.insert_comment(&comment(Some(doc.id), p1.id, "Page 3"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.insert_comment(&comment(Some(doc.id), p2.id, "x")).await,
+        Err(StoreError::NotFound)
+    ));
+    let on_project = s.comments_of(a.id, p1.id, None).await.unwrap();
+    assert_eq!(on_project.len(), 1);
+    assert_eq!(on_project[0].author_name, staff.name);
+    assert_eq!(
+        s.comments_of(a.id, p1.id, Some(doc.id)).await.unwrap()[0].body,
+        "Page 3"
+    );
+    assert!(s.comments_of(b.id, p1.id, None).await.unwrap().is_empty());
+}
+
 async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {
     let a = tenant("a.example");
     s.insert_tenant(&a).await.unwrap();
@@ -1712,6 +1891,7 @@ both!(
     projects_story,
     documents_story,
     journal_story,
+    project_sharing_story,
     throttle_and_outbox_story
 );
 
