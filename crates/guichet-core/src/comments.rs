@@ -41,11 +41,13 @@ impl Portal {
         Ok(self.store.comments_of(p.tenant_id, p.id, document).await?)
     }
 
-    /// Adds a comment (1 to 5000 characters); journaled.
+    /// Adds a comment (1 to 5000 characters); journaled. People named as `@Name` who can see
+    /// it are emailed at once, unless their preferences say otherwise.
     pub async fn add_comment(
         &self,
         who: Actor<'_>,
         client: &Client,
+        tenant: &Tenant,
         project: ProjectId,
         document: Option<DocumentId>,
         body: &str,
@@ -89,6 +91,87 @@ impl Portal {
             },
         )
         .await?;
+        self.notify_mentions(tenant, author, &p, &comment).await?;
         Ok(comment)
+    }
+
+    /// Emails the people a comment mentions (`@Full Name`) who may see what it is about.
+    async fn notify_mentions(
+        &self,
+        tenant: &Tenant,
+        author: &User,
+        project: &Project,
+        comment: &Comment,
+    ) -> CoreResult<()> {
+        if !comment.body.contains('@') {
+            return Ok(());
+        }
+        let lower = comment.body.to_lowercase();
+        let mentioned = |u: &User| {
+            u.id != author.id && u.active && lower.contains(&format!("@{}", u.name.to_lowercase()))
+        };
+        let mut people: Vec<(User, bool)> = self
+            .store
+            .list_staff(tenant.id)
+            .await?
+            .into_iter()
+            .filter(|u| mentioned(u))
+            .map(|u| (u, true))
+            .collect();
+        let roles = self.store.roles(tenant.id).await?;
+        for m in self
+            .store
+            .contacts_of(tenant.id, project.customer_id)
+            .await?
+        {
+            let Some((role, _)) = roles.iter().find(|(r, _)| r.id == m.role_id) else {
+                continue;
+            };
+            let sees = crate::access::role_may(role, Module::Projects, Op::View)
+                && (comment.document_id.is_none()
+                    || crate::access::role_may(role, Module::Documents, Op::View));
+            if sees && mentioned(&m.user) {
+                people.push((m.user, false));
+            }
+        }
+        let base = tenant.base_url.trim_end_matches('/');
+        for (user, staff) in people {
+            if self.notify_mode(&user, NotifyKind::CommentMention).await? != NotifyMode::Immediate {
+                continue;
+            }
+            let link = match (comment.document_id, staff) {
+                (Some(d), _) => format!("{base}/documents/{d}"),
+                (None, true) => format!("{base}/staff/projects/{}", project.id),
+                (None, false) => format!("{base}/portal/projects/{}", project.id),
+            };
+            let excerpt: String = comment.body.chars().take(300).collect();
+            let args = [
+                ("author", author.name.as_str()),
+                ("project", project.title.as_str()),
+                ("excerpt", excerpt.as_str()),
+                ("link", link.as_str()),
+                ("provider", tenant.name.as_str()),
+            ];
+            let now = Millis::now();
+            self.store
+                .enqueue_email(&OutboxEmail {
+                    id: EmailId::new(),
+                    tenant_id: tenant.id,
+                    to_addr: user.email.as_str().to_string(),
+                    subject: self
+                        .catalogs
+                        .t_with(user.locale, "mention-email-subject", &args),
+                    body_text: self
+                        .catalogs
+                        .t_with(user.locale, "mention-email-body", &args),
+                    created_at: now,
+                    sent_at: None,
+                    attempts: 0,
+                    next_attempt_at: now,
+                    last_error: None,
+                })
+                .await?;
+        }
+        Ok(())
     }
 }

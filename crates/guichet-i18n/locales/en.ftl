@@ -557,3 +557,15 @@ comments-none = No messages yet.
 comment-new = Your message
 comment-send = Send the message
 journal-comment-add = Message added
+mention-email-subject = { $author } mentioned you in “{ $project }”
+mention-email-body =
+    Hello,
+
+    { $author } mentioned you in a message about “{ $project }”:
+
+    { $excerpt }
+
+    To read and reply:
+    { $link }
+
+    { $provider }

@@ -557,3 +557,15 @@ comments-none = Aucun message pour l’instant.
 comment-new = Votre message
 comment-send = Envoyer le message
 journal-comment-add = Message ajouté
+mention-email-subject = Message de { $author } à votre intention — « { $project } »
+mention-email-body =
+    Bonjour,
+
+    { $author } vous interpelle dans un message sur « { $project } » :
+
+    { $excerpt }
+
+    Pour lire et répondre :
+    { $link }
+
+    { $provider }

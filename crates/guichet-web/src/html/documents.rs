@@ -553,7 +553,7 @@ async fn comment(
     };
     match state
         .portal
-        .add_comment(who, &s.v.client, project, document, &form.body)
+        .add_comment(who, &s.v.client, &s.v.tenant, project, document, &form.body)
         .await
     {
         Ok(_) => {

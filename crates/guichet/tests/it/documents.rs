@@ -1203,6 +1203,42 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     assert!(
         staff_page.has("Merci, le terrain sera accessible.") && staff_page.has("Camille Contact")
     );
+    // Mentions email the people named who see the project, unless they said no.
+    let p = admin
+        .post(
+            &url,
+            &[("body", "Bonjour @Camille Contact, le plan est prêt.")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let mail = app.last_mail_to("camille@client.example").await;
+    assert!(
+        mail.link("/portal/projects/").contains(&pid),
+        "a link to the project"
+    );
+    let before = app.mails_to("camille@client.example").await.len();
+    let u = app
+        .portal
+        .store
+        .user_by_email(
+            app.a.id,
+            &guichet_domain::Email::parse("camille@client.example").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    app.portal
+        .set_notification_prefs(&u, &[("n.comment_mention".into(), "off".into())])
+        .await
+        .unwrap();
+    admin
+        .post(&url, &[("body", "@camille contact encore une fois")])
+        .await;
+    assert_eq!(
+        app.mails_to("camille@client.example").await.len(),
+        before,
+        "preferences respected"
+    );
     // Bad input: 422, nothing saved.
     for body in [String::new(), "   ".into(), "x".repeat(5001)] {
         let p = contact.post(&url, &[("body", body.as_str())]).await;
@@ -1214,7 +1250,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .comments_of(app.a.id, pid.parse().unwrap(), None)
         .await
         .unwrap();
-    assert_eq!(comments.len(), 2);
+    assert_eq!(comments.len(), 4);
     // Journaled.
     let journal = app
         .portal
@@ -1226,7 +1262,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         )
         .await
         .unwrap();
-    assert_eq!(journal.len(), 3);
+    assert_eq!(journal.len(), 5);
     // Others: another customer's contact and another tenant get 404; accountant 403; anonymous
     // is sent to sign in; a role that does not see the document may not comment on it.
     app.customer_with_contact(&app.a, "C-2", "other@client.example", "fr")
