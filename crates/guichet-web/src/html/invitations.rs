@@ -20,6 +20,8 @@ use crate::visitor::Signed;
 
 /// Largest CSV file accepted.
 pub const MAX_CSV_BYTES: usize = 1024 * 1024;
+/// Bytes read past the limit before giving up on answering politely.
+const DRAIN_CAP: usize = 8 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,7 +31,9 @@ pub fn routes() -> Router<AppState> {
             get(import_form)
                 .post(import)
                 // Room for the file and the multipart framing; the file itself is capped below.
-                .layer(DefaultBodyLimit::max(MAX_CSV_BYTES + 64 * 1024)),
+                // Room to read (and drop) a somewhat larger file, so its sender gets the 413
+                // page rather than a reset connection.
+                .layer(DefaultBodyLimit::max(MAX_CSV_BYTES + DRAIN_CAP)),
         )
 }
 
@@ -164,6 +168,8 @@ async fn import(State(state): State<AppState>, s: Signed, mut form: Multipart) -
     let mut csrf = String::new();
     let mut file = Vec::new();
     let mut text = String::new();
+    let mut too_big = false;
+    let mut read = 0usize;
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
@@ -184,8 +190,15 @@ async fn import(State(state): State<AppState>, s: Signed, mut form: Multipart) -
         loop {
             match field.chunk().await {
                 Ok(Some(chunk)) => {
-                    if bytes.len() + chunk.len() > MAX_CSV_BYTES {
+                    read += chunk.len();
+                    if read > MAX_CSV_BYTES + DRAIN_CAP {
                         return too_large(ctx);
+                    }
+                    if too_big || bytes.len() + chunk.len() > MAX_CSV_BYTES {
+                        // Over the limit: read the rest without keeping it, then say so.
+                        too_big = true;
+                        bytes.clear();
+                        continue;
                     }
                     bytes.extend_from_slice(&chunk);
                 }
@@ -207,6 +220,9 @@ async fn import(State(state): State<AppState>, s: Signed, mut form: Multipart) -
             "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
             _ => {}
         }
+    }
+    if too_big {
+        return too_large(ctx);
     }
     if !matches(&s.v.csrf, &csrf) {
         return page(ctx, StatusCode::FORBIDDEN, "error-csrf-title", "error-csrf");
