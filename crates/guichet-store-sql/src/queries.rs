@@ -285,7 +285,33 @@ macro_rules! sql_store {
             Ok(done.rows_affected())
         }
 
-        async fn insert_change_in<'c, E>(e: E, c: &CompanyChange) -> StoreResult<()>
+        /// Saves a profile if its stored version is still `expected`; returns the rows changed.
+        async fn update_profile_in<'c, E>(e: E, p: &CompanyProfile, expected: i64) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            let done = sqlx::query(
+                "UPDATE company_profiles SET legal_name = $3, tax_number = $4, tax_number_qc = $5, phone = $6, billing_contact = $7, \
+                 billing_email = $8, version = $9, updated_at = $10 WHERE tenant_id = $1 AND customer_id = $2 AND version = $11",
+            )
+            .bind(p.tenant_id.0)
+            .bind(p.customer_id.0)
+            .bind(&p.legal_name)
+            .bind(&p.tax_number)
+            .bind(&p.tax_number_qc)
+            .bind(&p.phone)
+            .bind(&p.billing_contact)
+            .bind(&p.billing_email)
+            .bind(p.version)
+            .bind(p.updated_at.0)
+            .bind(expected)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+                async fn insert_change_in<'c, E>(e: E, c: &CompanyChange) -> StoreResult<()>
         where
             E: sqlx::Executor<'c, Database = $db>,
         {
@@ -1759,25 +1785,7 @@ macro_rules! sql_store {
                         return Err(StoreError::NotFound);
                     }
                 } else {
-                    let done = sqlx::query(
-                        "UPDATE company_profiles SET legal_name = $3, tax_number = $4, tax_number_qc = $5, phone = $6, billing_contact = $7, \
-                         billing_email = $8, version = $9, updated_at = $10 WHERE tenant_id = $1 AND customer_id = $2 AND version = $11",
-                    )
-                    .bind(p.tenant_id.0)
-                    .bind(p.customer_id.0)
-                    .bind(&p.legal_name)
-                    .bind(&p.tax_number)
-                    .bind(&p.tax_number_qc)
-                    .bind(&p.phone)
-                    .bind(&p.billing_contact)
-                    .bind(&p.billing_email)
-                    .bind(p.version)
-                    .bind(p.updated_at.0)
-                    .bind(expected)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                    if done.rows_affected() == 0 {
+                    if update_profile_in(&mut *tx, p, expected).await? == 0 {
                         return Err(StoreError::Conflict { constraint: "company_profiles_version".into() });
                     }
                 }
@@ -1844,24 +1852,10 @@ macro_rules! sql_store {
                     p.set(change.field, change.after.clone());
                     p.version += 1;
                     p.updated_at = at;
-                    sqlx::query(
-                        "UPDATE company_profiles SET legal_name = $3, tax_number = $4, tax_number_qc = $5, phone = $6, billing_contact = $7, \
-                         billing_email = $8, version = $9, updated_at = $10 WHERE tenant_id = $1 AND customer_id = $2 AND version = $11",
-                    )
-                    .bind(p.tenant_id.0)
-                    .bind(p.customer_id.0)
-                    .bind(&p.legal_name)
-                    .bind(&p.tax_number)
-                    .bind(&p.tax_number_qc)
-                    .bind(&p.phone)
-                    .bind(&p.billing_contact)
-                    .bind(&p.billing_email)
-                    .bind(p.version)
-                    .bind(p.updated_at.0)
-                    .bind(expected)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+                    if update_profile_in(&mut *tx, &p, expected).await? == 0 {
+                        // Saved by someone else meanwhile: nothing is decided.
+                        return Err(StoreError::Conflict { constraint: "company_profiles_version".into() });
+                    }
                 }
                 tx.commit().await.map_err(map_err)?;
                 change.status = status;
