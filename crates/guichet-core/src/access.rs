@@ -1,7 +1,7 @@
 //! Who may do what. Every decision is made here, never in a template or a handler.
 use guichet_domain::{
-    CustomerId, Field, FieldAccess, Module, Op, Role, RoleId, Scope, StaffRole, User, UserId,
-    UserKind,
+    CustomerId, Document, Field, FieldAccess, Module, Op, Project, Role, RoleId, RoleRights, Scope,
+    StaffRole, User, UserId, UserKind,
 };
 use guichet_store::Account;
 
@@ -109,21 +109,64 @@ pub struct RecordRef<'a> {
 
 /// Whether a role's scope on a module reaches this record of the account.
 pub fn scope_reaches(user: &User, account: &Account, module: Module, r: &RecordRef) -> bool {
-    if r.customer != account.customer.id {
+    role_reaches(user, &account.role, account.customer.id, module, r)
+}
+
+/// Whether `role`, held by `user` in the account `customer`, reaches this record.
+pub fn role_reaches(
+    user: &User,
+    role: &Role,
+    customer: CustomerId,
+    module: Module,
+    r: &RecordRef,
+) -> bool {
+    if r.customer != customer {
         return false;
     }
-    match account
-        .role
-        .permissions
-        .modules
-        .get(&module)
-        .map(|g| &g.scope)
-    {
+    match role.permissions.modules.get(&module).map(|g| &g.scope) {
         None => false,
         Some(Scope::Company) => true,
         Some(Scope::Own) => r.owner == Some(user.id),
         Some(Scope::Kinds(kinds)) => r.kind.is_some_and(|k| kinds.iter().any(|x| x == k)),
     }
+}
+
+/// What a contact's role (in the project's account) gives on a project, before shares.
+pub fn role_rights(user: &User, role: &Role, customer: CustomerId, p: &Project) -> RoleRights {
+    let active = may(user, Action::UsePortal) && role.tenant_id == user.tenant_id;
+    let can = |m, op| active && role_may(role, m, op);
+    RoleRights {
+        projects_area: can(Module::Projects, Op::View),
+        reaches_project: role_reaches(
+            user,
+            role,
+            customer,
+            Module::Projects,
+            &RecordRef {
+                customer: p.customer_id,
+                owner: Some(p.created_by),
+                kind: None,
+            },
+        ),
+        view_documents: can(Module::Documents, Op::View),
+        create_documents: can(Module::Documents, Op::Create),
+        edit_documents: can(Module::Documents, Op::Edit),
+    }
+}
+
+/// Whether a role's documents scope reaches this document.
+pub fn role_reaches_document(user: &User, role: &Role, customer: CustomerId, d: &Document) -> bool {
+    role_reaches(
+        user,
+        role,
+        customer,
+        Module::Documents,
+        &RecordRef {
+            customer: d.customer_id,
+            owner: Some(d.created_by),
+            kind: Some(&d.kind),
+        },
+    )
 }
 
 /// Whether this contact administers their company in this account (invites, deactivates

@@ -23,7 +23,7 @@ impl Portal {
             Actor::Contact(s, a) => self.portal_project(s, a, project).await?,
         };
         if let Some(d) = document {
-            let (doc, _) = self.document_for(who, d).await?;
+            let (doc, _, _) = self.document_for(who, d).await?;
             if doc.project_id != p.id {
                 return Err(CoreError::NotFound);
             }
@@ -118,20 +118,13 @@ impl Portal {
             .filter(|u| mentioned(u))
             .map(|u| (u, true))
             .collect();
-        let roles = self.store.roles(tenant.id).await?;
-        for m in self
-            .store
-            .contacts_of(tenant.id, project.customer_id)
-            .await?
-        {
-            let Some((role, _)) = roles.iter().find(|(r, _)| r.id == m.role_id) else {
-                continue;
-            };
-            let sees = crate::access::role_may(role, Module::Projects, Op::View)
-                && (comment.document_id.is_none()
-                    || crate::access::role_may(role, Module::Documents, Op::View));
-            if sees && mentioned(&m.user) {
-                people.push((m.user, false));
+        let document = match comment.document_id {
+            Some(d) => self.store.document(tenant.id, d).await?,
+            None => None,
+        };
+        for user in self.contacts_seeing(project, document.as_ref()).await? {
+            if mentioned(&user) {
+                people.push((user, false));
             }
         }
         let base = tenant.base_url.trim_end_matches('/');

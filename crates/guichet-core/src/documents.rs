@@ -5,7 +5,7 @@ use guichet_blob::{BlobError, ByteStream};
 use guichet_domain::*;
 use guichet_store::{Account, SignedIn};
 
-use crate::access::{Action, RecordRef, may, require, require_in, scope_reaches};
+use crate::access::{Action, may, require, role_reaches_document};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
@@ -62,27 +62,40 @@ fn blob_error(e: BlobError) -> CoreError {
     }
 }
 
+/// A document as listed to someone, with its latest version and what they may do with it.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub doc: Document,
+    pub latest: DocumentVersion,
+    pub level: ShareLevel,
+}
+
 impl Portal {
-    /// The project, if this actor may see it (404 otherwise).
-    async fn visible_project(&self, who: Actor<'_>, project: ProjectId) -> CoreResult<Project> {
+    /// The project, if this actor may see it (404 otherwise), with a contact's rights on it.
+    async fn visible_project(
+        &self,
+        who: Actor<'_>,
+        project: ProjectId,
+    ) -> CoreResult<(Project, Option<ProjectRights>)> {
         match who {
-            Actor::Staff(u) => Ok(self.staff_project(u, project).await?.0),
-            Actor::Contact(s, a) => self.portal_project(s, a, project).await,
+            Actor::Staff(u) => Ok((self.staff_project(u, project).await?.0, None)),
+            Actor::Contact(s, a) => {
+                let (p, r) = self.portal_project_rights(s, a, project).await?;
+                Ok((p, Some(r)))
+            }
         }
     }
 
-    /// Whether a contact's role reaches this document.
-    fn contact_reaches(&self, s: &SignedIn, a: &Account, d: &Document) -> bool {
-        scope_reaches(
-            &s.user,
-            a,
-            Module::Documents,
-            &RecordRef {
-                customer: d.customer_id,
-                owner: Some(d.created_by),
-                kind: Some(&d.kind),
-            },
-        )
+    /// What this actor may do with a document of a project they see (`None`: not see it).
+    fn level(who: Actor<'_>, rights: Option<&ProjectRights>, d: &Document) -> Option<ShareLevel> {
+        match (who, rights) {
+            (Actor::Contact(s, a), Some(r)) => r.document(
+                d.id,
+                role_reaches_document(&s.user, &a.role, a.customer.id, d),
+            ),
+            (Actor::Contact(..), None) => None,
+            (Actor::Staff(_), _) => Some(ShareLevel::Upload),
+        }
     }
 
     /// A project's documents (with their latest version) that this actor may see.
@@ -90,29 +103,25 @@ impl Portal {
         &self,
         who: Actor<'_>,
         project: ProjectId,
-    ) -> CoreResult<Vec<(Document, DocumentVersion)>> {
-        let p = self.visible_project(who, project).await?;
+    ) -> CoreResult<Vec<Listed>> {
+        let (p, rights) = self.visible_project(who, project).await?;
         let list = self.store.documents_of(who.tenant(), p.id).await?;
-        Ok(match who {
-            Actor::Staff(_) => list,
-            Actor::Contact(s, a) => {
-                if !crate::access::may_in(&s.user, a, Module::Documents, Op::View) {
-                    return Ok(Vec::new());
-                }
-                list.into_iter()
-                    .filter(|(d, _)| self.contact_reaches(s, a, d))
-                    .collect()
-            }
-        })
+        Ok(list
+            .into_iter()
+            .filter_map(|(doc, latest)| {
+                Self::level(who, rights.as_ref(), &doc).map(|level| Listed { doc, latest, level })
+            })
+            .collect())
     }
 
-    /// Whether this actor may upload into the project (the page shows the form only then).
-    pub fn may_upload(&self, who: Actor<'_>) -> bool {
+    /// Whether this actor may add documents to the project (the page shows the form only then).
+    pub async fn may_add_documents(&self, who: Actor<'_>, project: ProjectId) -> bool {
         match who {
             Actor::Staff(u) => may(u, Action::ManageCustomers),
-            Actor::Contact(s, a) => {
-                crate::access::may_in(&s.user, a, Module::Documents, Op::Create)
-            }
+            Actor::Contact(..) => match self.visible_project(who, project).await {
+                Ok((_, Some(r))) => r.may_add_documents(),
+                _ => false,
+            },
         }
     }
 
@@ -127,11 +136,13 @@ impl Portal {
         filename: &str,
         data: ByteStream<'_>,
     ) -> CoreResult<Document> {
-        match who {
-            Actor::Staff(u) => require(u, Action::ManageCustomers)?,
-            Actor::Contact(s, a) => require_in(&s.user, a, Module::Documents, Op::Create)?,
+        if let Actor::Staff(u) = who {
+            require(u, Action::ManageCustomers)?;
         }
-        let p = self.visible_project(who, project).await?;
+        let (p, rights) = self.visible_project(who, project).await?;
+        if rights.as_ref().is_some_and(|r| !r.may_add_documents()) {
+            return Err(CoreError::Forbidden);
+        }
         let (title, kind) = parse_meta(meta, filename)?;
         let now = Millis::now();
         let doc = Document {
@@ -146,9 +157,7 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        if let Actor::Contact(s, a) = who
-            && !self.contact_reaches(s, a, &doc)
-        {
+        if Self::level(who, rights.as_ref(), &doc).is_none() {
             // A kind outside the role's scope: they could not see it afterwards.
             return Err(CoreError::field("kind", "error-document-kind-scope"));
         }
@@ -179,11 +188,13 @@ impl Portal {
         filename: &str,
         data: ByteStream<'_>,
     ) -> CoreResult<DocumentVersion> {
-        match who {
-            Actor::Staff(u) => require(u, Action::ManageCustomers)?,
-            Actor::Contact(s, a) => require_in(&s.user, a, Module::Documents, Op::Edit)?,
+        if let Actor::Staff(u) = who {
+            require(u, Action::ManageCustomers)?;
         }
-        let (doc, _) = self.document_for(who, document).await?;
+        let (doc, _, level) = self.document_for(who, document).await?;
+        if level < ShareLevel::Upload {
+            return Err(CoreError::Forbidden);
+        }
         let version = self.store_file(who, doc.id, filename, data).await?;
         let saved = self.store.add_version(&version).await?;
         self.record(
@@ -251,12 +262,12 @@ impl Portal {
             })
     }
 
-    /// A document this actor may see, with its versions (newest first).
+    /// A document this actor may see, with its versions (newest first) and what they may do.
     pub async fn document_for(
         &self,
         who: Actor<'_>,
         id: DocumentId,
-    ) -> CoreResult<(Document, Vec<DocumentVersion>)> {
+    ) -> CoreResult<(Document, Vec<DocumentVersion>, ShareLevel)> {
         if let Actor::Staff(u) = who {
             require(u, Action::ViewCustomers)?;
         }
@@ -265,15 +276,10 @@ impl Portal {
             .document(who.tenant(), id)
             .await?
             .ok_or(CoreError::NotFound)?;
-        self.visible_project(who, doc.project_id).await?;
-        if let Actor::Contact(s, a) = who
-            && !(crate::access::may_in(&s.user, a, Module::Documents, Op::View)
-                && self.contact_reaches(s, a, &doc))
-        {
-            return Err(CoreError::NotFound);
-        }
+        let (_, rights) = self.visible_project(who, doc.project_id).await?;
+        let level = Self::level(who, rights.as_ref(), &doc).ok_or(CoreError::NotFound)?;
         let versions = self.store.versions(who.tenant(), doc.id).await?;
-        Ok((doc, versions))
+        Ok((doc, versions, level))
     }
 
     /// The document page: the document and its versions, the view journaled.
@@ -282,8 +288,8 @@ impl Portal {
         who: Actor<'_>,
         client: &Client,
         id: DocumentId,
-    ) -> CoreResult<(Document, Vec<DocumentVersion>)> {
-        let (doc, versions) = self.document_for(who, id).await?;
+    ) -> CoreResult<(Document, Vec<DocumentVersion>, ShareLevel)> {
+        let (doc, versions, level) = self.document_for(who, id).await?;
         self.record(
             who.user(),
             client,
@@ -297,7 +303,7 @@ impl Portal {
             },
         )
         .await?;
-        Ok((doc, versions))
+        Ok((doc, versions, level))
     }
 
     /// The documents (latest versions) to put in a ZIP of the project: those this actor sees,
@@ -308,14 +314,15 @@ impl Portal {
         client: &Client,
         project: ProjectId,
         selection: &[DocumentId],
-    ) -> CoreResult<Vec<(Document, DocumentVersion)>> {
+    ) -> CoreResult<Vec<Listed>> {
         let docs: Vec<_> = self
             .project_documents(who, project)
             .await?
             .into_iter()
-            .filter(|(d, _)| selection.is_empty() || selection.contains(&d.id))
+            .filter(|l| l.level >= ShareLevel::Download)
+            .filter(|l| selection.is_empty() || selection.contains(&l.doc.id))
             .collect();
-        let Some((first, _)) = docs.first() else {
+        let Some(first) = docs.first().map(|l| &l.doc) else {
             return Err(CoreError::NotFound);
         };
         self.record(
@@ -335,23 +342,34 @@ impl Portal {
     }
 
     /// A version's file, streamed (and verified against its hash as it goes); journaled.
+    /// `preview`: shown in the browser, which a view-only right allows for PDFs and images;
+    /// anything else needs the download right.
     pub async fn download(
         &self,
         who: Actor<'_>,
         client: &Client,
         version: VersionId,
+        preview: bool,
     ) -> CoreResult<(DocumentVersion, ByteStream<'static>)> {
         let v = self
             .store
             .version(who.tenant(), version)
             .await?
             .ok_or(CoreError::NotFound)?;
-        let (doc, _) = self.document_for(who, v.document_id).await?;
+        let (doc, _, level) = self.document_for(who, v.document_id).await?;
+        let preview = preview && previewable(&v.content_type);
+        if level < ShareLevel::Download && !preview {
+            return Err(CoreError::Forbidden);
+        }
         self.record(
             who.user(),
             client,
             Event {
-                action: "document.download",
+                action: if preview {
+                    "document.preview"
+                } else {
+                    "document.download"
+                },
                 object_kind: "version",
                 object_id: v.id.0,
                 customer: Some(doc.customer_id),

@@ -105,7 +105,7 @@ impl Portal {
             .project_documents(crate::documents::Actor::Contact(actor, account), p.id)
             .await?
             .iter()
-            .flat_map(|(d, v)| [d.id.0, v.id.0])
+            .flat_map(|l| [l.doc.id.0, l.latest.id.0])
             .collect();
         let all = self
             .store

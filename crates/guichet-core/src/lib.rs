@@ -20,6 +20,7 @@ pub mod projects;
 pub mod requests;
 pub mod roles;
 pub mod secrets;
+pub mod shares;
 pub mod tenants;
 
 use std::sync::Arc;

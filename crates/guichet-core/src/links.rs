@@ -190,7 +190,7 @@ impl Portal {
     pub async fn link_documents(
         &self,
         link: &ShareLink,
-    ) -> CoreResult<(String, Vec<(Document, DocumentVersion)>)> {
+    ) -> CoreResult<(String, Vec<crate::documents::Listed>)> {
         let p = self
             .store
             .project(link.tenant_id, link.project_id)
@@ -202,6 +202,11 @@ impl Portal {
             .await?
             .into_iter()
             .filter(|(d, _)| link.document_id.is_none_or(|only| only == d.id))
+            .map(|(doc, latest)| crate::documents::Listed {
+                doc,
+                latest,
+                level: ShareLevel::Download,
+            })
             .collect();
         Ok((p.title, docs))
     }

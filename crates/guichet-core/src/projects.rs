@@ -3,7 +3,7 @@
 use guichet_domain::*;
 use guichet_store::{Account, ProjectQuery, SignedIn, StoreError};
 
-use crate::access::{Action, RecordRef, require, require_in, scope_reaches};
+use crate::access::{Action, require, require_in, role_rights};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
@@ -211,7 +211,7 @@ impl Portal {
         }
     }
 
-    /// The projects of the contact's account that their role reaches.
+    /// The projects of the contact's account that their role reaches or staff shared with them.
     pub async fn portal_projects(
         &self,
         actor: &SignedIn,
@@ -229,45 +229,62 @@ impl Portal {
             Some(Scope::Own)
         );
         let query = ProjectQuery {
-            created_by: own.then_some(actor.user.id),
+            own: own.then_some(actor.user.id),
             limit: query.limit.clamp(1, 200),
             ..query.clone()
         };
-        let list = self
-            .store
-            .projects_of(account.customer.tenant_id, account.customer.id, &query)
-            .await?;
+        let tenant = account.customer.tenant_id;
+        let (list, shares) = futures_util::future::try_join(
+            self.store.projects_of(tenant, account.customer.id, &query),
+            self.store.shares_of_contact(tenant, actor.user.id),
+        )
+        .await?;
         Ok(list
             .into_iter()
-            .filter(|p| self.reaches(actor, account, p))
+            .filter(|p| {
+                let mine: Vec<Share> = shares
+                    .iter()
+                    .filter(|s| s.project_id == p.id)
+                    .cloned()
+                    .collect();
+                ProjectRights::new(
+                    role_rights(&actor.user, &account.role, account.customer.id, p),
+                    actor.user.id,
+                    &mine,
+                )
+                .sees_project()
+            })
             .collect())
     }
 
-    fn reaches(&self, actor: &SignedIn, account: &Account, p: &Project) -> bool {
-        scope_reaches(
-            &actor.user,
-            account,
-            Module::Projects,
-            &RecordRef {
-                customer: p.customer_id,
-                owner: Some(p.created_by),
-                kind: None,
-            },
-        )
-    }
-
-    /// One project of the contact's account (404 for anything their role does not reach).
+    /// One project of the contact's account (404 for anything they may not see).
     pub async fn portal_project(
         &self,
         actor: &SignedIn,
         account: &Account,
         id: ProjectId,
     ) -> CoreResult<Project> {
+        Ok(self.portal_project_rights(actor, account, id).await?.0)
+    }
+
+    /// One project of the contact's account with their rights on it.
+    pub async fn portal_project_rights(
+        &self,
+        actor: &SignedIn,
+        account: &Account,
+        id: ProjectId,
+    ) -> CoreResult<(Project, ProjectRights)> {
         require_in(&actor.user, account, Module::Projects, Op::View)?;
-        self.store
+        let p = self
+            .store
             .project(account.customer.tenant_id, id)
             .await?
-            .filter(|p| self.reaches(actor, account, p))
-            .ok_or(CoreError::NotFound)
+            .ok_or(CoreError::NotFound)?;
+        let rights = self.contact_rights(actor, account, &p).await?;
+        if rights.sees_project() {
+            Ok((p, rights))
+        } else {
+            Err(CoreError::NotFound)
+        }
     }
 }

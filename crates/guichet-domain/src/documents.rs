@@ -45,6 +45,14 @@ pub struct DocumentVersion {
     pub uploaded_at: Millis,
 }
 
+/// Types shown in the browser; everything else is only downloaded (as an attachment).
+pub fn previewable(content_type: &str) -> bool {
+    matches!(
+        content_type,
+        "application/pdf" | "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
+}
+
 /// A file name safe to show and to send back in `Content-Disposition`: no path, no control
 /// characters, at most 150 characters, never empty.
 pub fn file_name(raw: &str) -> String {

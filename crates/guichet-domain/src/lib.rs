@@ -9,6 +9,7 @@ pub mod journal;
 pub mod notifications;
 pub mod projects;
 pub mod roles;
+pub mod shares;
 pub mod values;
 
 pub use addresses::*;
@@ -20,6 +21,7 @@ pub use journal::*;
 pub use notifications::*;
 pub use projects::*;
 pub use roles::*;
+pub use shares::*;
 pub use values::*;
 
 /// Milliseconds since the Unix epoch, UTC. Every stored instant uses it, on both databases.

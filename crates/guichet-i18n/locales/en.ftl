@@ -569,3 +569,26 @@ mention-email-body =
     { $link }
 
     { $provider }
+
+## Per-contact access to a project or a document
+journal-document-preview = Document previewed
+journal-share-set = Access changed
+share-title = Access by contact
+share-lead-project = What each contact of the account may do with this project's documents. By default their role decides; set a level to share more with someone, or less.
+share-lead-document = What each contact may do with this document. By default the project's setting (or their role) decides.
+share-no-contacts = This account has no contacts yet.
+share-by-role = By their role
+share-setting = Setting
+share-effective = Result
+share-set-role = As their role says
+share-set-project = As for the project
+share-set-only-shared = Only documents shared one by one
+share-set-hidden = Hidden from them
+share-none = No access
+share-hidden = Only documents shared one by one
+share-view = View only
+share-download = View and download
+share-upload = View, download and add files
+notice-shared = Access saved.
+document-view-only = View only
+document-view-only-hint = You may view this document, but not download it. Ask your contact if you need the file.

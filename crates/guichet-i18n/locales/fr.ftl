@@ -569,3 +569,26 @@ mention-email-body =
     { $link }
 
     { $provider }
+
+## Accès par contact à un projet ou à un document
+journal-document-preview = Document consulté à l'écran
+journal-share-set = Accès modifié
+share-title = Accès par contact
+share-lead-project = Ce que chaque contact du compte peut faire avec les documents de ce projet. Par défaut, son rôle en décide; choisissez un niveau pour partager davantage avec quelqu'un, ou moins.
+share-lead-document = Ce que chaque contact peut faire avec ce document. Par défaut, le réglage du projet (ou son rôle) en décide.
+share-no-contacts = Ce compte n'a pas encore de contacts.
+share-by-role = Selon son rôle
+share-setting = Réglage
+share-effective = Résultat
+share-set-role = Selon son rôle
+share-set-project = Comme pour le projet
+share-set-only-shared = Seulement les documents partagés un à un
+share-set-hidden = Caché pour cette personne
+share-none = Aucun accès
+share-hidden = Seulement les documents partagés un à un
+share-view = Consultation seulement
+share-download = Consultation et téléchargement
+share-upload = Consultation, téléchargement et ajout de fichiers
+notice-shared = Accès enregistré.
+document-view-only = Consultation seulement
+document-view-only-hint = Vous pouvez consulter ce document, mais pas le télécharger. Communiquez avec votre interlocuteur si vous avez besoin du fichier.

@@ -68,6 +68,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "comments",
         sql: include_str!("../migrations/sqlite/0012_comments.sql"),
     },
+    Migration {
+        version: 13,
+        name: "shares",
+        sql: include_str!("../migrations/sqlite/0013_shares.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -136,6 +141,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 13,
         name: "comments",
         sql: include_str!("../migrations/postgres/0013_comments.sql"),
+    },
+    Migration {
+        version: 14,
+        name: "shares",
+        sql: include_str!("../migrations/postgres/0014_shares.sql"),
     },
 ];
 

@@ -5,6 +5,12 @@
 //! that order (without it, its planner may scan a whole tenant's customers), and PostgreSQL
 //! plans it like any inner join.
 
+macro_rules! share_cols {
+    () => {
+        "tenant_id, project_id, document_id, user_id, level, granted_by, granted_at"
+    };
+}
+
 macro_rules! user_cols {
     () => {
         "id, tenant_id, kind, email, name, phone, locale, staff_role, active, password_hash, created_at, updated_at, time_zone"
@@ -1284,6 +1290,96 @@ macro_rules! sql_store {
             }
         }
 
+        fn share_at(r: &$row) -> StoreResult<Share> {
+            let document: Option<uuid::Uuid> = r.try_get(2).map_err(map_err)?;
+            let level: String = r.try_get(4).map_err(map_err)?;
+            Ok(Share {
+                tenant_id: TenantId(r.try_get(0).map_err(map_err)?),
+                project_id: ProjectId(r.try_get(1).map_err(map_err)?),
+                document_id: document.map(DocumentId),
+                user_id: UserId(r.try_get(3).map_err(map_err)?),
+                level: ShareLevel::parse(&level).ok_or_else(|| StoreError::Corrupt(format!("share level {level}")))?,
+                granted_by: UserId(r.try_get(5).map_err(map_err)?),
+                granted_at: Millis(r.try_get(6).map_err(map_err)?),
+            })
+        }
+
+        async fn insert_share_in<'c, E>(e: E, s: &Share) -> StoreResult<u64>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            let done = sqlx::query(
+                "INSERT INTO shares (tenant_id, project_id, document_id, user_id, level, granted_by, granted_at) \
+                 SELECT p.tenant_id, p.id, $3, u.id, $5, $6, $7 FROM projects p CROSS JOIN users u \
+                 WHERE p.id = $2 AND p.tenant_id = $1 AND u.id = $4 AND u.tenant_id = $1 \
+                 AND ($3 IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = $3 AND d.project_id = p.id))",
+            )
+            .bind(s.tenant_id.0)
+            .bind(s.project_id.0)
+            .bind(s.document_id.map(|d| d.0))
+            .bind(s.user_id.0)
+            .bind(s.level.code())
+            .bind(s.granted_by.0)
+            .bind(s.granted_at.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(done.rows_affected())
+        }
+
+        async fn delete_share_in<'c, E>(e: E, tenant: TenantId, project: ProjectId, document: Option<DocumentId>, user: UserId) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(
+                "DELETE FROM shares WHERE tenant_id = $1 AND project_id = $2 AND user_id = $4 \
+                 AND COALESCE(document_id, project_id) = COALESCE($3, project_id)",
+            )
+            .bind(tenant.0)
+            .bind(project.0)
+            .bind(document.map(|d| d.0))
+            .bind(user.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl ShareStore for $store {
+            async fn set_share(&self, s: &Share) -> StoreResult<()> {
+                let _changing = self.cache.changing();
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
+                delete_share_in(&mut *tx, s.tenant_id, s.project_id, s.document_id, s.user_id).await?;
+                if insert_share_in(&mut *tx, s).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            async fn remove_share(&self, tenant: TenantId, project: ProjectId, document: Option<DocumentId>, user: UserId) -> StoreResult<()> {
+                let _changing = self.cache.changing();
+                delete_share_in(&self.pool, tenant, project, document, user).await
+            }
+            async fn shares_of_contact(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Share>> {
+                let rows = sqlx::query(concat!("SELECT ", share_cols!(), " FROM shares WHERE tenant_id = $1 AND user_id = $2"))
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, share_at)
+            }
+            async fn shares_of_project(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<Share>> {
+                let rows = sqlx::query(concat!("SELECT ", share_cols!(), " FROM shares WHERE tenant_id = $1 AND project_id = $2 ORDER BY granted_at"))
+                    .bind(tenant.0)
+                    .bind(project.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, share_at)
+            }
+        }
+
         #[async_trait]
         impl RequestStore for $store {
             async fn insert_request(&self, q: &DocumentRequest) -> StoreResult<()> {
@@ -1580,9 +1676,12 @@ macro_rules! sql_store {
                     b.push(" AND status = ");
                     b.push_bind(status.code());
                 }
-                if let Some(author) = q.created_by {
-                    b.push(" AND created_by = ");
-                    b.push_bind(author.0);
+                if let Some(who) = q.own {
+                    b.push(" AND (created_by = ");
+                    b.push_bind(who.0);
+                    b.push(" OR id IN (SELECT project_id FROM shares WHERE user_id = ");
+                    b.push_bind(who.0);
+                    b.push(" AND level <> 'hidden'))");
                 }
                 b.push(match q.sort {
                     ProjectSort::Recent => " ORDER BY created_at DESC, id DESC LIMIT ",
@@ -2386,7 +2485,8 @@ macro_rules! sql_store {
                         .map_err(map_err)?,
                     comment_at,
                 )?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, sessions, tokens, emails })
+                let shares = all(sqlx::query(concat!("SELECT ", share_cols!(), " FROM shares ORDER BY project_id, user_id, granted_at")).fetch_all(p).await.map_err(map_err)?, share_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2438,6 +2538,9 @@ macro_rules! sql_store {
                 }
                 for q in &d.requests {
                     insert_request_in(&mut *tx, q).await?;
+                }
+                for sh in &d.shares {
+                    insert_share_in(&mut *tx, sh).await?;
                 }
                 for l in &d.links {
                     insert_link_in(&mut *tx, l).await?;

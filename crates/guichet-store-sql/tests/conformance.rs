@@ -1185,7 +1185,7 @@ async fn projects_story(s: Arc<dyn Store>) {
     );
     assert_eq!(
         list(ProjectQuery {
-            created_by: Some(contact.id),
+            own: Some(contact.id),
             ..Default::default()
         })
         .await,
@@ -1622,6 +1622,99 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
         "Page 3"
     );
     assert!(s.comments_of(b.id, p1.id, None).await.unwrap().is_empty());
+
+    // Shares: one per (project, document, contact), replaced when set again; never a document
+    // of another project or someone of another tenant; "own" lists include shared projects.
+    let contact = user(a.id, UserKind::Contact, "marie@alpha.example");
+    s.insert_user(&contact).await.unwrap();
+    let foreigner = user(b.id, UserKind::Contact, "x@b.example");
+    s.insert_user(&foreigner).await.unwrap();
+    let share = |document: Option<DocumentId>, project: ProjectId, who: UserId, level| Share {
+        tenant_id: a.id,
+        project_id: project,
+        document_id: document,
+        user_id: who,
+        level,
+        granted_by: staff.id,
+        granted_at: now,
+    };
+    let own = ProjectQuery {
+        own: Some(contact.id),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(s.projects_of(a.id, c.id, &own).await.unwrap().is_empty());
+    s.set_share(&share(None, p1.id, contact.id, ShareLevel::View))
+        .await
+        .unwrap();
+    s.set_share(&share(None, p1.id, contact.id, ShareLevel::Hidden))
+        .await
+        .unwrap();
+    s.set_share(&share(
+        Some(doc.id),
+        p1.id,
+        contact.id,
+        ShareLevel::Download,
+    ))
+    .await
+    .unwrap();
+    s.set_share(&share(None, p2.id, contact.id, ShareLevel::Upload))
+        .await
+        .unwrap();
+    let on_p1 = s.shares_of_project(a.id, p1.id).await.unwrap();
+    assert_eq!(on_p1.len(), 2, "the project's share was replaced");
+    assert!(on_p1.contains(&share(None, p1.id, contact.id, ShareLevel::Hidden)));
+    assert!(on_p1.contains(&share(
+        Some(doc.id),
+        p1.id,
+        contact.id,
+        ShareLevel::Download
+    )));
+    assert!(matches!(
+        s.set_share(&share(Some(doc.id), p2.id, contact.id, ShareLevel::View))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.set_share(&share(None, p1.id, foreigner.id, ShareLevel::View))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        s.shares_of_contact(a.id, contact.id).await.unwrap().len(),
+        3
+    );
+    assert!(
+        s.shares_of_contact(b.id, contact.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(s.shares_of_project(b.id, p1.id).await.unwrap().is_empty());
+    let mut listed: Vec<_> = s
+        .projects_of(a.id, c.id, &own)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        ["Deux", "Un"],
+        "shared on the project, or on a document of it"
+    );
+    s.remove_share(a.id, p1.id, Some(doc.id), contact.id)
+        .await
+        .unwrap();
+    assert_eq!(s.shares_of_project(a.id, p1.id).await.unwrap().len(), 1);
+    assert_eq!(s.projects_of(a.id, c.id, &own).await.unwrap().len(), 1);
+    s.remove_share(b.id, p2.id, None, contact.id).await.unwrap();
+    assert_eq!(
+        s.shares_of_contact(a.id, contact.id).await.unwrap().len(),
+        2,
+        "another tenant removes nothing"
+    );
 }
 
 async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>) {

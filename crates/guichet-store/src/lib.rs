@@ -237,14 +237,37 @@ pub trait DocumentStore {
     ) -> StoreResult<Option<DocumentVersion>>;
 }
 
+#[async_trait]
+pub trait ShareStore {
+    /// Sets (or replaces) one contact's right on a project or one of its documents; `NotFound`
+    /// if the project, document or contact is not the tenant's.
+    async fn set_share(&self, share: &Share) -> StoreResult<()>;
+    /// Back to what their role (or the project's share) gives.
+    async fn remove_share(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        document: Option<DocumentId>,
+        user: UserId,
+    ) -> StoreResult<()>;
+    /// Every share set for one contact (across projects).
+    async fn shares_of_contact(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Share>>;
+    /// Every share on a project and its documents.
+    async fn shares_of_project(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+    ) -> StoreResult<Vec<Share>>;
+}
+
 /// Which of a customer's projects to list.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectQuery {
     /// Words looked for in the title and reference.
     pub search: Option<String>,
     pub status: Option<ProjectStatus>,
-    /// Only projects created by this person (the "own records" scope).
-    pub created_by: Option<UserId>,
+    /// Only projects created by this person or shared with them (the "own records" scope).
+    pub own: Option<UserId>,
     pub sort: ProjectSort,
     pub limit: i64,
 }
@@ -539,6 +562,7 @@ pub struct Dump {
     pub links: Vec<ShareLink>,
     pub requests: Vec<DocumentRequest>,
     pub comments: Vec<Comment>,
+    pub shares: Vec<Share>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -569,6 +593,7 @@ pub trait Store:
     + LinkStore
     + RequestStore
     + CommentStore
+    + ShareStore
     + RoleStore
     + SessionStore
     + TokenStore
@@ -593,6 +618,7 @@ impl<T> Store for T where
         + LinkStore
         + RequestStore
         + CommentStore
+        + ShareStore
         + RoleStore
         + SessionStore
         + TokenStore

@@ -10,10 +10,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use futures_util::StreamExt;
 use guichet_core::CoreError;
-use guichet_core::documents::{Actor, DocumentMeta};
+use guichet_core::access::Action;
+use guichet_core::documents::{Actor, DocumentMeta, Listed};
 use guichet_domain::{
-    DOCUMENT_KINDS, Document, DocumentId, DocumentVersion, ProjectId, UserKind, VersionId,
+    DOCUMENT_KINDS, Document, DocumentId, DocumentVersion, ProjectId, ShareLevel, UserKind,
+    VersionId, previewable,
 };
+
+pub use crate::html::shares::{AccessRow, access_rows};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -78,20 +82,30 @@ pub struct DocumentRow {
     pub version: i64,
     pub file: VersionId,
     pub size: String,
+    /// The file may be downloaded (else only viewed, and previewed when `preview`).
+    pub download: bool,
+    pub preview: bool,
 }
 
-pub fn document_rows(list: &[(Document, DocumentVersion)]) -> Vec<DocumentRow> {
+pub fn document_rows(list: &[Listed]) -> Vec<DocumentRow> {
     list.iter()
-        .map(|(d, v)| DocumentRow {
-            id: d.id,
-            title: d.title.clone(),
-            kind_key: kind_key(&d.kind),
-            status_key: status_key(&d.status),
-            version: v.number,
-            file: v.id,
-            size: size_text(v.size),
+        .map(|l| DocumentRow {
+            id: l.doc.id,
+            title: l.doc.title.clone(),
+            kind_key: kind_key(&l.doc.kind),
+            status_key: status_key(&l.doc.status),
+            version: l.latest.number,
+            file: l.latest.id,
+            size: size_text(l.latest.size),
+            download: l.level >= ShareLevel::Download,
+            preview: previewable(&l.latest.content_type),
         })
         .collect()
+}
+
+/// Whether any of the listed documents may be downloaded (the ZIP buttons show only then).
+pub fn any_download(rows: &[DocumentRow]) -> bool {
+    rows.iter().any(|r| r.download)
 }
 
 /// The kinds offered in upload forms: (code, label key).
@@ -314,22 +328,18 @@ struct DocumentPage {
     versions: Vec<VersionRow>,
     project_href: String,
     can_upload: bool,
+    can_download: bool,
     uploaded: bool,
+    shared: bool,
     comments: Vec<CommentRow>,
+    /// Staff who manage customers: each contact's access to the document.
+    access: Option<Vec<AccessRow>>,
 }
 
 #[derive(Deserialize, Default)]
 struct Notice {
     #[serde(default)]
     done: String,
-}
-
-/// Types shown in the browser (`?inline=1`); everything else is only downloaded.
-fn previewable(content_type: &str) -> bool {
-    matches!(
-        content_type,
-        "application/pdf" | "image/png" | "image/jpeg" | "image/gif" | "image/webp"
-    )
 }
 
 async fn document(
@@ -347,20 +357,29 @@ async fn document(
         Err(e) => return fail(ctx, e),
     };
     match state.portal.view_document(who, &s.v.client, id).await {
-        Ok((doc, versions)) => {
+        Ok((doc, versions, level)) => {
             let staff = s.user.kind == UserKind::Staff;
             let can_upload = match who {
-                Actor::Staff(_) => state.portal.may_upload(who),
-                Actor::Contact(c, a) => guichet_core::access::may_in(
-                    &c.user,
-                    a,
-                    guichet_domain::Module::Documents,
-                    guichet_domain::Op::Edit,
-                ),
+                Actor::Staff(u) => guichet_core::access::may(u, Action::ManageCustomers),
+                Actor::Contact(..) => level >= ShareLevel::Upload,
+            };
+            let access = if staff && guichet_core::access::may(&s.user, Action::ManageCustomers) {
+                match state
+                    .portal
+                    .project_access(&s.user, doc.project_id, Some(doc.id))
+                    .await
+                {
+                    Ok(list) => Some(access_rows(&list)),
+                    Err(e) => return fail(ctx, e),
+                }
+            } else {
+                None
             };
             let comments = comments_for(&state, &s, &ctx, doc.project_id, Some(doc.id)).await;
             DocumentPage {
                 comments,
+                access,
+                can_download: level >= ShareLevel::Download,
                 versions: versions
                     .iter()
                     .map(|v| VersionRow {
@@ -382,6 +401,7 @@ async fn document(
                 doc,
                 can_upload,
                 uploaded: n.done == "uploaded",
+                shared: n.done == "shared",
                 ctx,
             }
             .into_response()
@@ -436,11 +456,12 @@ async fn download(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    match state.portal.download(who, &s.v.client, id).await {
-        Ok((v, data)) => {
-            let inline = q.inline.is_some() && previewable(&v.content_type);
-            file_response(&v, data, inline)
-        }
+    match state
+        .portal
+        .download(who, &s.v.client, id, q.inline.is_some())
+        .await
+    {
+        Ok((v, data)) => file_response(&v, data, q.inline.is_some()),
         Err(e) => fail(ctx, e),
     }
 }
@@ -598,20 +619,24 @@ impl std::io::Write for ChannelWriter {
 }
 
 /// Distinct, safe names for the entries of a ZIP: "title - filename", numbered when repeated.
-fn entry_names(docs: &[(Document, DocumentVersion)]) -> Vec<String> {
+fn entry_names(docs: &[Listed]) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     docs.iter()
-        .map(|(d, v)| {
-            let base = guichet_domain::file_name(&format!("{} - {}", d.title, v.filename));
-            let mut name = base.clone();
-            let mut n = 2;
-            while seen.contains(&name) {
-                name = format!("({n}) {base}");
-                n += 1;
-            }
-            seen.push(name.clone());
-            name
-        })
+        .map(
+            |Listed {
+                 doc: d, latest: v, ..
+             }| {
+                let base = guichet_domain::file_name(&format!("{} - {}", d.title, v.filename));
+                let mut name = base.clone();
+                let mut n = 2;
+                while seen.contains(&name) {
+                    name = format!("({n}) {base}");
+                    n += 1;
+                }
+                seen.push(name.clone());
+                name
+            },
+        )
         .collect()
 }
 
@@ -651,7 +676,7 @@ async fn project_zip(
         Err(e) => return fail(ctx, e),
     };
     let names = entry_names(&docs);
-    let hashes: Vec<String> = docs.iter().map(|(_, v)| v.sha256.clone()).collect();
+    let hashes: Vec<String> = docs.iter().map(|l| l.latest.sha256.clone()).collect();
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
     let blobs = state.portal.blobs.clone();
     let runtime = tokio::runtime::Handle::current();

@@ -10,6 +10,7 @@ pub mod links;
 pub mod portal;
 pub mod projects;
 pub mod roles;
+pub mod shares;
 pub mod staff;
 
 use axum::Router;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(colleagues::routes())
         .merge(invitations::routes())
         .merge(links::routes())
+        .merge(shares::routes())
         .merge(roles::routes())
         .merge(staff::routes())
         .route("/locale", post(auth::switch_locale))

@@ -154,6 +154,7 @@ struct FormPage {
     doc_options: Vec<(String, String)>,
     requests: Vec<RequestRow>,
     comments: Vec<crate::html::documents::CommentRow>,
+    access: Vec<crate::html::documents::AccessRow>,
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -195,6 +196,7 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             doc_options: Vec::new(),
             requests: Vec::new(),
             comments: Vec::new(),
+            access: Vec::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -240,6 +242,7 @@ async fn create_project(
                     doc_options: Vec::new(),
                     requests: Vec::new(),
                     comments: Vec::new(),
+                    access: Vec::new(),
                 },
             )
                 .into_response(),
@@ -447,7 +450,7 @@ async fn edit_project(
     let docs = crate::html::documents::document_rows(&all_docs);
     let titles: Vec<(guichet_domain::DocumentId, String)> = all_docs
         .iter()
-        .map(|(d, _)| (d.id, d.title.clone()))
+        .map(|l| (l.doc.id, l.doc.title.clone()))
         .collect();
     let requests = match state
         .portal
@@ -467,8 +470,13 @@ async fn edit_project(
         Err(e) => return fail(ctx, e),
     };
     let comments = crate::html::documents::comments_for(&state, &s, &ctx, id, None).await;
+    let access = match state.portal.project_access(&s.user, id, None).await {
+        Ok(list) => crate::html::documents::access_rows(&list),
+        Err(e) => return fail(ctx, e),
+    };
     match state.portal.staff_project(&s.user, id).await {
         Ok((p, c)) => FormPage {
+            access,
             ctx,
             title_key: "project-edit",
             action: format!("/staff/projects/{id}"),
@@ -480,7 +488,7 @@ async fn edit_project(
             conflict: false,
             notice: matches!(
                 n.done.as_str(),
-                "saved" | "uploaded" | "revoked" | "requested"
+                "saved" | "uploaded" | "revoked" | "requested" | "shared"
             ),
             project_id: Some(p.id),
             docs,
@@ -550,6 +558,7 @@ async fn update_project(
                     doc_options: Vec::new(),
                     requests: Vec::new(),
                     comments: Vec::new(),
+                    access: Vec::new(),
                 },
             )
                 .into_response()
@@ -593,7 +602,7 @@ async fn portal_list(
     let query = ProjectQuery {
         search: Some(q.clone()),
         status: ProjectStatus::parse(&lq.status),
-        created_by: None,
+        own: None,
         sort: if lq.sort == "title" {
             ProjectSort::Title
         } else {
@@ -655,8 +664,12 @@ async fn portal_project(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    match state.portal.portal_project(&s.actor, account, id).await {
-        Ok(p) => {
+    match state
+        .portal
+        .portal_project_rights(&s.actor, account, id)
+        .await
+    {
+        Ok((p, rights)) => {
             let row = rows(std::slice::from_ref(&p)).remove(0);
             let who = guichet_core::documents::Actor::Contact(&s.actor, account);
             let docs = match state.portal.project_documents(who, p.id).await {
@@ -680,7 +693,7 @@ async fn portal_project(
                 requests,
                 timeline,
                 docs,
-                can_upload: state.portal.may_upload(who),
+                can_upload: rights.may_add_documents(),
                 kinds: crate::html::documents::kinds(),
                 uploaded: n.done == "uploaded",
             }

@@ -407,6 +407,49 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A contact added to a customer account (`role`: a role id, or empty for the default),
+    /// who has already set `PASSWORD`.
+    pub async fn contact_in(
+        &self,
+        t: &Tenant,
+        customer: CustomerId,
+        name: &str,
+        email: &str,
+        role: &str,
+        locale: &str,
+    ) -> User {
+        let admin = self.staff(t, "admin").await;
+        let u = self
+            .portal
+            .add_contact(
+                &admin,
+                t,
+                customer,
+                &ContactInput {
+                    role: role.into(),
+                    name: name.into(),
+                    email: email.into(),
+                    phone: String::new(),
+                    locale: locale.into(),
+                },
+                false,
+            )
+            .await
+            .unwrap();
+        let hash = guichet_core::secrets::hash_password(
+            PASSWORD.into(),
+            self.portal.settings.password_cost,
+        )
+        .await
+        .unwrap();
+        self.portal
+            .store
+            .set_password(t.id, u.id, &hash, None, None, Millis::now())
+            .await
+            .unwrap();
+        u
+    }
+
     /// A customer with one contact who has already set `PASSWORD`.
     pub async fn customer_with_contact(
         &self,
@@ -431,33 +474,8 @@ impl TestApp {
             .await
             .unwrap();
         let u = self
-            .portal
-            .add_contact(
-                &admin,
-                t,
-                c.id,
-                &ContactInput {
-                    role: String::new(),
-                    name: "Camille Contact".into(),
-                    email: email.into(),
-                    phone: String::new(),
-                    locale: locale.into(),
-                },
-                false,
-            )
-            .await
-            .unwrap();
-        let hash = guichet_core::secrets::hash_password(
-            PASSWORD.into(),
-            self.portal.settings.password_cost,
-        )
-        .await
-        .unwrap();
-        self.portal
-            .store
-            .set_password(t.id, u.id, &hash, None, None, Millis::now())
-            .await
-            .unwrap();
+            .contact_in(t, c.id, "Camille Contact", email, "", locale)
+            .await;
         (c, u)
     }
 }

@@ -14,5 +14,6 @@ mod invitations;
 mod ops;
 mod projects;
 mod roles;
+mod shares;
 mod staff;
 mod tenancy;

@@ -1,0 +1,386 @@
+//! Per-contact access to a project or one document: share a whole project, only some documents,
+//! view only (preview, no download), download, upload; set by staff only.
+use guichet_core::roles::RoleInput;
+use guichet_domain::{DocumentId, ProjectId, VersionId};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+
+use crate::harness::{Browser, Page, TestApp};
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn upload(
+    b: &Browser,
+    path: &str,
+    fields: &[(&str, &str)],
+    name: &str,
+    bytes: &[u8],
+) -> Page {
+    let mut form = Form::new().text("_csrf", b.csrf().await);
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    form = form.part(
+        "file",
+        Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+    );
+    let res = b
+        .http
+        .post(b.url(path))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    Page {
+        status: res.status(),
+        location: res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        body: res.text().await.unwrap_or_default(),
+    }
+}
+
+async fn status(b: &Browser, path: &str) -> StatusCode {
+    b.http.get(b.url(path)).send().await.unwrap().status()
+}
+
+/// Sets a contact's access as staff; returns the response.
+async fn set(
+    b: &Browser,
+    project: ProjectId,
+    document: Option<DocumentId>,
+    user: &str,
+    level: &str,
+) -> Page {
+    let document = document.map(|d| d.to_string()).unwrap_or_default();
+    b.post(
+        &format!("/staff/projects/{project}/access"),
+        &[("user", user), ("level", level), ("document", &document)],
+    )
+    .await
+}
+
+async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
+    let (c, camille) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let (_, stranger) = app
+        .customer_with_contact(&app.a, "C-2", "autre@client.example", "fr")
+        .await;
+    let admin_user = app.staff(&app.a, "admin").await;
+    let owner_role = app
+        .portal
+        .create_role(
+            &admin_user,
+            &RoleInput {
+                pairs: [
+                    ("name", "Propriétaire"),
+                    ("op.projects", "view"),
+                    ("scope.projects", "own"),
+                    ("op.documents", "view"),
+                    ("scope.documents", "own"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            },
+        )
+        .await
+        .unwrap();
+    let pierre = app
+        .contact_in(
+            &app.a,
+            c.id,
+            "Pierre Proprio",
+            "pierre@client.example",
+            &owner_role.id.to_string(),
+            "fr",
+        )
+        .await;
+    let compta = app
+        .contact_in(
+            &app.a,
+            c.id,
+            "Compta Alpha",
+            "compta@client.example",
+            "",
+            "en",
+        )
+        .await;
+    let project = app
+        .portal
+        .create_project(
+            &admin_user,
+            &guichet_core::Client::default(),
+            c.id,
+            &guichet_core::projects::ProjectInput {
+                title: "Agrandissement".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let up = format!("/projects/{}/documents", project.id);
+    for (title, kind, name, bytes) in [
+        ("Rapport final", "report", "rapport.pdf", PDF),
+        ("Facture 12", "invoice", "facture.pdf", PDF),
+        (
+            "Relevé",
+            "measurement",
+            "releve.txt",
+            b"x;y\n1;2\n".as_slice(),
+        ),
+    ] {
+        let p = upload(
+            &admin,
+            &up,
+            &[("title", title), ("kind", kind)],
+            name,
+            bytes,
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    }
+    let docs = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap();
+    let find = |t: &str| -> (DocumentId, VersionId) {
+        let (d, v) = docs.iter().find(|(d, _)| d.title == t).unwrap();
+        (d.id, v.id)
+    };
+    let (report, report_v) = find("Rapport final");
+    let (invoice, invoice_v) = find("Facture 12");
+    let (measure, measure_v) = find("Relevé");
+    let project_page = format!("/portal/projects/{}", project.id);
+
+    // Pierre's role reaches only what he created: nothing, until staff share some of it.
+    let pb = app.browser(&app.a);
+    pb.signed_in_as("pierre@client.example").await;
+    assert!(!pb.get("/portal/projects").await.has("Agrandissement"));
+    assert_eq!(status(&pb, &project_page).await, StatusCode::NOT_FOUND);
+    let page = admin.get(&format!("/staff/projects/{}", project.id)).await;
+    assert!(
+        page.has("data-testid=\"access\"") && page.has("data-contact=\"pierre@client.example\""),
+        "staff see each contact's access"
+    );
+    let p = set(&admin, project.id, None, &pierre.id.to_string(), "hidden").await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let p = set(
+        &admin,
+        project.id,
+        Some(report),
+        &pierre.id.to_string(),
+        "view",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert!(pb.get("/portal/projects").await.has("Agrandissement"));
+    let page = pb.get(&project_page).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("Rapport final") && !page.has("Facture 12") && !page.has("Relevé"));
+    assert!(
+        page.has("Consultation seulement") && !page.has("data-testid=\"zip-all\""),
+        "view only: no download, no ZIP"
+    );
+    assert!(
+        pb.get(&format!("/documents/{report}"))
+            .await
+            .has("data-testid=\"view-only\"")
+    );
+    assert_eq!(
+        status(&pb, &format!("/documents/{invoice}")).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        status(&pb, &format!("/files/{report_v}?inline=1")).await,
+        StatusCode::OK,
+        "a PDF previews in the browser"
+    );
+    assert_eq!(
+        status(&pb, &format!("/files/{report_v}")).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        status(&pb, &format!("/files/{invoice_v}?inline=1")).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        status(&pb, &format!("/projects/{}/zip", project.id)).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        upload(&pb, &up, &[("kind", "report")], "x.pdf", PDF)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let journal = app.portal.store.chain(app.a.id).await.unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.action == "document.preview" && e.actor == Some(pierre.id))
+    );
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.action == "share.set" && e.detail.contains("Pierre Proprio"))
+    );
+
+    // Camille's role downloads everything; a project share "view" restricts her, a document
+    // share lifts one document back, another hides one.
+    let cb = app.browser(&app.a);
+    cb.signed_in_as("camille@client.example").await;
+    assert_eq!(
+        status(&cb, &format!("/files/{invoice_v}")).await,
+        StatusCode::OK
+    );
+    let camille_id = camille.id.to_string();
+    set(&admin, project.id, None, &camille_id, "view").await;
+    assert_eq!(
+        status(&cb, &format!("/files/{invoice_v}")).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        status(&cb, &format!("/files/{invoice_v}?inline=1")).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        status(&cb, &format!("/files/{measure_v}?inline=1")).await,
+        StatusCode::FORBIDDEN,
+        "only PDFs and images preview; the rest needs the download right"
+    );
+    set(&admin, project.id, Some(invoice), &camille_id, "download").await;
+    assert_eq!(
+        status(&cb, &format!("/files/{invoice_v}")).await,
+        StatusCode::OK
+    );
+    set(&admin, project.id, Some(measure), &camille_id, "hidden").await;
+    assert_eq!(
+        status(&cb, &format!("/documents/{measure}")).await,
+        StatusCode::NOT_FOUND
+    );
+    let page = cb.get(&project_page).await;
+    assert!(page.has("Facture 12") && !page.has("Relevé"));
+    let zip = cb
+        .http
+        .get(cb.url(&format!("/projects/{}/zip", project.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zip.status(), StatusCode::OK);
+    let bytes = zip.bytes().await.unwrap();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(archive.len(), 1, "only the downloadable document");
+    // Back to her role.
+    set(&admin, project.id, None, &camille_id, "").await;
+    set(&admin, project.id, Some(measure), &camille_id, "").await;
+    assert_eq!(
+        status(&cb, &format!("/files/{measure_v}")).await,
+        StatusCode::OK
+    );
+    let page = admin.get(&format!("/documents/{invoice}")).await;
+    assert!(
+        page.has("data-contact=\"camille@client.example\""),
+        "per-document access for staff"
+    );
+
+    // Upload: on the project (new documents), on a document (new versions).
+    let kb = app.browser(&app.a);
+    kb.signed_in_as("compta@client.example").await;
+    assert!(!kb.get(&project_page).await.has("data-testid=\"upload\""));
+    set(&admin, project.id, None, &compta.id.to_string(), "upload").await;
+    assert!(kb.get(&project_page).await.has("data-testid=\"upload\""));
+    let p = upload(
+        &kb,
+        &up,
+        &[("title", "Preuve de virement"), ("kind", "other")],
+        "v.pdf",
+        PDF,
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let versions = format!("/documents/{report}/versions");
+    assert_eq!(
+        upload(&cb, &versions, &[], "r2.pdf", PDF).await.status,
+        StatusCode::FORBIDDEN
+    );
+    set(&admin, project.id, Some(report), &camille_id, "upload").await;
+    let p = upload(&cb, &versions, &[], "r2.pdf", PDF).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(
+        app.portal
+            .store
+            .versions(app.a.id, report)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Only staff who manage customers set access; never across tenants or accounts.
+    let before = app
+        .portal
+        .store
+        .shares_of_project(app.a.id, project.id)
+        .await
+        .unwrap();
+    let p = set(&cb, project.id, None, &camille_id, "upload").await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN, "a contact");
+    let accountant = app.browser(&app.a);
+    accountant.signed_in_as("accountant@a.example").await;
+    assert_eq!(
+        set(&accountant, project.id, None, &camille_id, "upload")
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "staff without the right"
+    );
+    let foreign = app.browser(&app.b);
+    foreign.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        set(&foreign, project.id, None, &camille_id, "upload")
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "another tenant"
+    );
+    let anonymous = app.browser(&app.a);
+    assert!(
+        set(&anonymous, project.id, None, &camille_id, "upload")
+            .await
+            .location
+            .unwrap_or_default()
+            .starts_with("/sign-in")
+    );
+    let p = set(&admin, project.id, None, &stranger.id.to_string(), "upload").await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a contact of another account"
+    );
+    let p = set(&admin, project.id, None, &camille_id, "owner").await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an unknown level"
+    );
+    assert_eq!(
+        app.portal
+            .store
+            .shares_of_project(app.a.id, project.id)
+            .await
+            .unwrap(),
+        before,
+        "nothing changed"
+    );
+}
+
+crate::both_backends!(contacts_get_rights_per_project_and_per_document);
