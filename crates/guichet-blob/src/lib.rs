@@ -1,5 +1,5 @@
 //! Where file contents live: the `BlobStore` trait, content-addressed by SHA-256 and verified on
-//! every read, and its local-filesystem implementation (the default).
+//! every read; its local-filesystem implementation (the default) and an S3-compatible one.
 use std::pin::Pin;
 
 use async_trait::async_trait;
@@ -7,8 +7,12 @@ use bytes::Bytes;
 use futures_util::Stream;
 
 mod local;
+mod s3;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use local::LocalBlobStore;
+pub use s3::{S3BlobStore, S3Config};
 
 /// Bytes as they arrive or leave, chunk by chunk (memory stays flat whatever the size).
 pub type ByteStream<'a> = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send + 'a>>;

@@ -16,14 +16,75 @@ pub struct LocalBlobStore {
 
 const CHUNK: usize = 64 * 1024;
 
-fn io(e: std::io::Error) -> BlobError {
+pub(crate) fn io(e: std::io::Error) -> BlobError {
     BlobError::Io(e.to_string())
 }
 
 /// Removes the temporary file unless the upload completed.
-struct TempFile {
-    path: PathBuf,
-    keep: bool,
+pub(crate) struct TempFile {
+    pub path: PathBuf,
+    pub keep: bool,
+}
+
+/// Writes what `data` yields (at most `limit` bytes) to a new temporary file in `dir`, hashing
+/// it on the way. The file is removed when the returned guard drops, unless kept; on any error
+/// it is already gone.
+pub(crate) async fn spool(
+    mut data: ByteStream<'_>,
+    limit: u64,
+    dir: &Path,
+) -> Result<(TempFile, Blob), BlobError> {
+    let tmp = TempFile {
+        path: dir.join(uuid::Uuid::now_v7().simple().to_string()),
+        keep: false,
+    };
+    let mut file = tokio::fs::File::create(&tmp.path).await.map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    while let Some(chunk) = data.next().await {
+        let chunk = chunk.map_err(|e| BlobError::Interrupted(e.to_string()))?;
+        size += chunk.len() as u64;
+        if size > limit {
+            return Err(BlobError::TooLarge { limit });
+        }
+        hasher.update(&chunk);
+        file.write_all(&chunk).await.map_err(io)?;
+    }
+    file.flush().await.map_err(io)?;
+    file.sync_data().await.map_err(io)?;
+    drop(file);
+    let sha256 = hex::encode(hasher.finalize());
+    Ok((tmp, Blob { sha256, size }))
+}
+
+/// Passes `chunks` through, hashing them; ends with an error instead of the last `None` when
+/// the content does not match `expected`.
+pub(crate) fn verified(chunks: ByteStream<'static>, expected: &str) -> ByteStream<'static> {
+    let state = Some((chunks, Sha256::new(), expected.to_string()));
+    Box::pin(futures_util::stream::unfold(state, |state| async move {
+        let (mut chunks, mut hasher, expected) = state?;
+        match chunks.next().await {
+            None => {
+                let got = hex::encode(hasher.finalize());
+                if got == expected {
+                    None
+                } else {
+                    tracing::error!(expected = %expected, got = %got, "blob content does not match its hash");
+                    Some((
+                        Err(std::io::Error::other(
+                            "stored content does not match its hash",
+                        )),
+                        None,
+                    ))
+                }
+            }
+            Some(Ok(chunk)) => {
+                hasher.update(&chunk);
+                Some((Ok(chunk), Some((chunks, hasher, expected))))
+            }
+            Some(Err(e)) => Some((Err(e), None)),
+        }
+    }))
 }
 
 impl Drop for TempFile {
@@ -63,43 +124,21 @@ impl LocalBlobStore {
 
 #[async_trait]
 impl BlobStore for LocalBlobStore {
-    async fn put<'a>(&self, mut data: ByteStream<'a>, limit: u64) -> Result<Blob, BlobError> {
-        let mut tmp = TempFile {
-            path: self
-                .root
-                .join("tmp")
-                .join(uuid::Uuid::now_v7().simple().to_string()),
-            keep: false,
-        };
-        let mut file = tokio::fs::File::create(&tmp.path).await.map_err(io)?;
-        let mut hasher = Sha256::new();
-        let mut size: u64 = 0;
-        while let Some(chunk) = data.next().await {
-            let chunk = chunk.map_err(|e| BlobError::Interrupted(e.to_string()))?;
-            size += chunk.len() as u64;
-            if size > limit {
-                return Err(BlobError::TooLarge { limit });
-            }
-            hasher.update(&chunk);
-            file.write_all(&chunk).await.map_err(io)?;
-        }
-        file.flush().await.map_err(io)?;
-        file.sync_data().await.map_err(io)?;
-        drop(file);
-        let sha256 = hex::encode(hasher.finalize());
-        let Some(path) = self.path_of(&sha256) else {
+    async fn put<'a>(&self, data: ByteStream<'a>, limit: u64) -> Result<Blob, BlobError> {
+        let (mut tmp, blob) = spool(data, limit, &self.root.join("tmp")).await?;
+        let Some(path) = self.path_of(&blob.sha256) else {
             return Err(BlobError::Io("bad hash".into()));
         };
         if tokio::fs::try_exists(&path).await.map_err(io)? {
             // Same content already stored: keep the one copy (the temp file goes).
-            return Ok(Blob { sha256, size });
+            return Ok(blob);
         }
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir).await.map_err(io)?;
         }
         tokio::fs::rename(&tmp.path, &path).await.map_err(io)?;
         tmp.keep = true;
-        Ok(Blob { sha256, size })
+        Ok(blob)
     }
 
     async fn get(&self, sha256: &str) -> Result<ByteStream<'static>, BlobError> {
@@ -109,35 +148,19 @@ impl BlobStore for LocalBlobStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(BlobError::NotFound),
             Err(e) => return Err(io(e)),
         };
-        let expected = sha256.to_string();
-        let state = Some((file, Sha256::new(), expected));
-        let stream = futures_util::stream::unfold(state, |state| async move {
-            let (mut file, mut hasher, expected) = state?;
+        let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+            let mut file = file?;
             let mut buf = vec![0u8; CHUNK];
             match file.read(&mut buf).await {
-                Ok(0) => {
-                    let got = hex::encode(hasher.finalize());
-                    if got == expected {
-                        None
-                    } else {
-                        tracing::error!(expected = %expected, got = %got, "blob content does not match its hash");
-                        Some((
-                            Err(std::io::Error::other(
-                                "stored content does not match its hash",
-                            )),
-                            None,
-                        ))
-                    }
-                }
+                Ok(0) => None,
                 Ok(n) => {
                     buf.truncate(n);
-                    hasher.update(&buf);
-                    Some((Ok(Bytes::from(buf)), Some((file, hasher, expected))))
+                    Some((Ok(Bytes::from(buf)), Some(file)))
                 }
                 Err(e) => Some((Err(e), None)),
             }
         });
-        Ok(Box::pin(stream))
+        Ok(verified(Box::pin(chunks), sha256))
     }
 
     async fn exists(&self, sha256: &str) -> Result<bool, BlobError> {

@@ -69,6 +69,34 @@ pub async fn connect(
 
 /// Connects to the database (creating the SQLite folder if needed) and applies migrations
 /// when `auto_migrate` is on.
+/// Where file contents go: an S3-compatible bucket when configured, else local files.
+async fn blob_store(config: &Config) -> anyhow::Result<Arc<dyn guichet_blob::BlobStore>> {
+    if let Some(s3) = &config.s3 {
+        let c = guichet_blob::S3Config {
+            endpoint: s3.endpoint.clone(),
+            bucket: s3.bucket.clone(),
+            region: s3.region.clone(),
+            access_key: s3.access_key.clone(),
+            secret_key: s3.secret_key.0.clone(),
+            path_style: s3.path_style,
+            prefix: s3.prefix.clone(),
+        };
+        let store = guichet_blob::S3BlobStore::open(&c, config.data_dir.join("spool"))
+            .await
+            .map_err(|e| anyhow::anyhow!("object storage {} / {}: {e}", s3.endpoint, s3.bucket))?;
+        return Ok(Arc::new(store));
+    }
+    let blob_dir = if config.blob_dir.is_empty() {
+        config.data_dir.join("blobs")
+    } else {
+        std::path::PathBuf::from(&config.blob_dir)
+    };
+    let blobs = guichet_blob::LocalBlobStore::open(&blob_dir)
+        .await
+        .map_err(|e| anyhow::anyhow!("blob store at {}: {e}", blob_dir.display()))?;
+    Ok(Arc::new(blobs))
+}
+
 pub async fn build(config: Config) -> anyhow::Result<Instance> {
     let store = connect(&config.database_url, config.max_connections).await?;
     if config.auto_migrate {
@@ -80,20 +108,8 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
     let catalogs = Arc::new(
         guichet_i18n::Catalogs::load().map_err(|e| anyhow::anyhow!("message catalogs: {e}"))?,
     );
-    let blob_dir = if config.blob_dir.is_empty() {
-        config.data_dir.join("blobs")
-    } else {
-        std::path::PathBuf::from(&config.blob_dir)
-    };
-    let blobs = guichet_blob::LocalBlobStore::open(&blob_dir)
-        .await
-        .map_err(|e| anyhow::anyhow!("blob store at {}: {e}", blob_dir.display()))?;
-    let portal = Arc::new(Portal::new(
-        store,
-        Arc::new(blobs),
-        catalogs,
-        core_settings(&config),
-    ));
+    let blobs = blob_store(&config).await?;
+    let portal = Arc::new(Portal::new(store, blobs, catalogs, core_settings(&config)));
     let mailer = mailer(&config)?;
     let web = WebSettings {
         max_form_bytes: config.max_form_bytes,

@@ -40,6 +40,32 @@ fn default_smtp_security() -> String {
     "starttls".into()
 }
 
+/// S3-compatible object storage for file contents (instead of `blob_dir`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3Section {
+    /// e.g. `https://s3.ca-central-1.amazonaws.com` or `http://127.0.0.1:9000`.
+    pub endpoint: String,
+    pub bucket: String,
+    #[serde(default = "default_s3_region")]
+    pub region: String,
+    pub access_key: String,
+    pub secret_key: Secret,
+    /// `https://host/bucket/key` (MinIO, Garage, Ceph…) rather than `https://bucket.host/key`.
+    #[serde(default = "default_true")]
+    pub path_style: bool,
+    /// Prepended to every object name.
+    #[serde(default)]
+    pub prefix: String,
+}
+
+fn default_s3_region() -> String {
+    "us-east-1".into()
+}
+fn default_true() -> bool {
+    true
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -75,6 +101,9 @@ pub struct Config {
     pub max_upload_mb: u64,
     /// Where file contents are kept; empty: `<data_dir>/blobs`.
     pub blob_dir: String,
+    /// Keep file contents in an S3-compatible bucket instead (uploads in progress are spooled
+    /// under `<data_dir>/spool`).
+    pub s3: Option<S3Section>,
     /// How long a session lasts, in hours.
     pub session_ttl_hours: i64,
     /// Argon2id memory cost in KiB and iterations.
@@ -101,6 +130,7 @@ impl Default for Config {
             max_form_bytes: 64 * 1024,
             max_upload_mb: 200,
             blob_dir: String::new(),
+            s3: None,
             session_ttl_hours: 14 * 24,
             password_memory_kib: 19_456,
             password_iterations: 2,
@@ -193,6 +223,17 @@ max_upload_mb = 200
 # Where file contents are kept (content-addressed by SHA-256); empty: <data_dir>/blobs.
 blob_dir = ""
 
+# S3-compatible object storage for file contents (AWS S3, MinIO, Garage, Ceph…) instead of
+# blob_dir. Uploads in progress are spooled under <data_dir>/spool, then sent whole.
+# [s3]
+# endpoint = "https://s3.ca-central-1.amazonaws.com"
+# bucket = "guichet-files"
+# region = "ca-central-1"
+# access_key = "AKIA…"
+# secret_key = "…"
+# path_style = true        # https://host/bucket/key; false: https://bucket.host/key
+# prefix = ""
+
 # Session lifetime, in hours.
 session_ttl_hours = 336
 
@@ -244,5 +285,12 @@ mod tests {
             password: Some(Secret("hunter2".into())),
         };
         assert!(!format!("{s:?}").contains("hunter2"));
+        let s3: S3Section = Figment::from(Toml::string(
+            "endpoint = \"http://h\"\nbucket = \"b\"\naccess_key = \"k\"\nsecret_key = \"s3cr3t\"",
+        ))
+        .extract()
+        .unwrap();
+        assert!(s3.path_style && s3.region == "us-east-1");
+        assert!(!format!("{s3:?}").contains("s3cr3t"));
     }
 }

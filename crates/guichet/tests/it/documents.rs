@@ -1345,3 +1345,105 @@ crate::both_backends!(
     the_journal_records_and_detects_tampering,
     viewing_links_open_documents_without_an_account
 );
+
+/// With `[s3]` configured, files go to the bucket and come back verified; an oversized upload
+/// stores nothing there.
+async fn files_live_in_object_storage_when_configured(app: TestApp) {
+    let (c, _) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let admin_user = app.staff(&app.a, "admin").await;
+    let project = app
+        .portal
+        .create_project(
+            &admin_user,
+            &guichet_core::Client::default(),
+            c.id,
+            &guichet_core::projects::ProjectInput {
+                title: "Stockage objet".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let up = format!("/projects/{}/documents", project.id);
+    let content: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    let p = upload(
+        &admin,
+        &up,
+        &[("kind", "plan")],
+        "plan.bin",
+        content.clone(),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let (_, v) = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap()
+        .remove(0);
+    let (_, config) = app.s3.as_ref().unwrap();
+    let direct = guichet_blob::S3BlobStore::open(config, app.dir.0.join("probe"))
+        .await
+        .unwrap();
+    use guichet_blob::BlobStore;
+    assert!(
+        direct.exists(&v.sha256).await.unwrap(),
+        "the content is in the bucket"
+    );
+    assert_eq!(blob_files(&app), 0, "and not in local files");
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    let res = contact
+        .http
+        .get(contact.url(&format!("/files/{}", v.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().to_vec(), content);
+    let p = upload(
+        &admin,
+        &up,
+        &[("kind", "plan")],
+        "big.bin",
+        vec![7; 1_100_000],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let sha_of_big = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(vec![7u8; 1_100_000]))
+    };
+    assert!(!direct.exists(&sha_of_big).await.unwrap());
+    assert_eq!(
+        app.portal
+            .store
+            .documents_of(app.a.id, project.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+mod with_s3 {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn files_live_in_object_storage_on_sqlite() {
+        super::files_live_in_object_storage_when_configured(
+            crate::harness::spawn_app_on(crate::harness::Backend::Sqlite, true).await,
+        )
+        .await;
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn files_live_in_object_storage_on_postgres() {
+        super::files_live_in_object_storage_when_configured(
+            crate::harness::spawn_app_on(crate::harness::Backend::Postgres, true).await,
+        )
+        .await;
+    }
+}

@@ -203,6 +203,8 @@ pub struct TestApp {
     pub b: Tenant,
     pub database_url: String,
     pub dir: TempDir,
+    /// The S3-compatible server holding file contents, when the app was started with one.
+    pub s3: Option<(guichet_blob::testing::S3TestServer, guichet_blob::S3Config)>,
 }
 
 pub struct TempDir(pub PathBuf);
@@ -214,6 +216,11 @@ impl Drop for TempDir {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_on(backend, false).await
+}
+
+/// The app with file contents in a real S3-compatible server (`s3`) or in local files.
+pub async fn spawn_app_on(backend: Backend, s3: bool) -> TestApp {
     let dir = TempDir(std::env::temp_dir().join(format!("guichet-it-{}", uuid::Uuid::now_v7())));
     std::fs::create_dir_all(&dir.0).unwrap();
     let smtp = Smtp::start(dir.0.join("maildir")).await;
@@ -225,7 +232,23 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     };
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
+    let s3 = if s3 {
+        let server = guichet_blob::testing::S3TestServer::start().await;
+        let bucket = server.bucket("guichet").await;
+        Some((server, bucket))
+    } else {
+        None
+    };
     let config = Config {
+        s3: s3.as_ref().map(|(_, c)| guichet::config::S3Section {
+            endpoint: c.endpoint.clone(),
+            bucket: c.bucket.clone(),
+            region: c.region.clone(),
+            access_key: c.access_key.clone(),
+            secret_key: guichet::config::Secret(c.secret_key.clone()),
+            path_style: c.path_style,
+            prefix: c.prefix.clone(),
+        }),
         listen: format!("127.0.0.1:{port}"),
         database_url: database_url.clone(),
         max_connections: 5,
@@ -313,6 +336,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         b,
         database_url,
         dir,
+        s3,
     }
 }
 
