@@ -220,11 +220,11 @@ impl Portal {
         filename: &str,
         data: ByteStream<'_>,
     ) -> CoreResult<DocumentVersion> {
-        let blob = self
-            .blobs
-            .put(data, self.settings.max_upload_bytes)
-            .await
-            .map_err(blob_error)?;
+        let limit = match self.store.tenant(who.tenant()).await? {
+            Some(t) => self.upload_limit(&t),
+            None => return Err(CoreError::NotFound),
+        };
+        let blob = self.blobs.put(data, limit).await.map_err(blob_error)?;
         let content_type = self.sniff(&blob.sha256).await;
         Ok(DocumentVersion {
             id: VersionId::new(),

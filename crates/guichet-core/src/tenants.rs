@@ -68,6 +68,7 @@ impl Portal {
             logo_svg: input.logo_svg.clone(),
             default_locale: input.default_locale,
             created_at: now,
+            max_upload_mb: None,
         };
         self.store
             .insert_tenant(&tenant)
@@ -98,6 +99,30 @@ impl Portal {
             .issue_link_returning(&tenant, &admin, TokenPurpose::Invitation)
             .await?;
         Ok((tenant, link))
+    }
+
+    /// Sets a provider's largest upload, in MB (1 to 100,000; none: the instance default).
+    pub async fn set_upload_limit(&self, host: &str, mb: Option<i64>) -> CoreResult<Tenant> {
+        if mb.is_some_and(|mb| !(1..=100_000).contains(&mb)) {
+            return Err(CoreError::field("max_upload_mb", "error-invalid"));
+        }
+        let tenant = self
+            .tenant_by_host(host)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        self.store.set_upload_limit(tenant.id, mb).await?;
+        Ok(Tenant {
+            max_upload_mb: mb,
+            ..tenant
+        })
+    }
+
+    /// The largest upload a tenant accepts, in bytes.
+    pub fn upload_limit(&self, tenant: &Tenant) -> u64 {
+        tenant
+            .max_upload_mb
+            .map(|mb| mb.max(0) as u64 * 1_000_000)
+            .unwrap_or(self.settings.max_upload_bytes)
     }
 
     pub async fn tenant_by_host(&self, host: &str) -> CoreResult<Option<Tenant>> {

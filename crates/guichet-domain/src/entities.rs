@@ -14,6 +14,8 @@ pub struct Tenant {
     pub logo_svg: Option<String>,
     pub default_locale: Locale,
     pub created_at: Millis,
+    /// Largest uploaded file, in MB (10⁶ bytes); none: the instance's `max_upload_mb`.
+    pub max_upload_mb: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -73,6 +73,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "shares",
         sql: include_str!("../migrations/sqlite/0013_shares.sql"),
     },
+    Migration {
+        version: 14,
+        name: "tenant_upload_limit",
+        sql: include_str!("../migrations/sqlite/0014_tenant_upload_limit.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -146,6 +151,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 14,
         name: "shares",
         sql: include_str!("../migrations/postgres/0014_shares.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "tenant_upload_limit",
+        sql: include_str!("../migrations/postgres/0015_tenant_upload_limit.sql"),
     },
 ];
 

@@ -26,7 +26,7 @@ macro_rules! customer_cols {
 }
 macro_rules! tenant_cols {
     () => {
-        "id, host, name, base_url, primary_colour, logo_svg, default_locale, created_at"
+        "id, host, name, base_url, primary_colour, logo_svg, default_locale, created_at, max_upload_mb"
     };
 }
 macro_rules! session_cols {
@@ -115,6 +115,7 @@ macro_rules! sql_store {
                 logo_svg: r.try_get(5).map_err(map_err)?,
                 default_locale: Locale::parse(&locale).ok_or_else(|| corrupt("tenant locale"))?,
                 created_at: Millis(r.try_get(7).map_err(map_err)?),
+                max_upload_mb: r.try_get(8).map_err(map_err)?,
             })
         }
 
@@ -518,7 +519,7 @@ macro_rules! sql_store {
         where
             E: sqlx::Executor<'c, Database = $db>,
         {
-            sqlx::query(concat!("INSERT INTO tenants (", tenant_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+            sqlx::query(concat!("INSERT INTO tenants (", tenant_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
                 .bind(t.id.0)
                 .bind(&t.host)
                 .bind(&t.name)
@@ -527,6 +528,7 @@ macro_rules! sql_store {
                 .bind(&t.logo_svg)
                 .bind(t.default_locale.code())
                 .bind(t.created_at.0)
+                .bind(t.max_upload_mb)
                 .execute(e)
                 .await
                 .map_err(map_err)?;
@@ -535,6 +537,15 @@ macro_rules! sql_store {
 
         #[async_trait]
         impl TenantStore for $store {
+            async fn set_upload_limit(&self, tenant: TenantId, mb: Option<i64>) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE tenants SET max_upload_mb = $2 WHERE id = $1")
+                    .bind(tenant.0)
+                    .bind(mb)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
             async fn insert_tenant(&self, t: &Tenant) -> StoreResult<()> {
                 let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
                 insert_tenant_in(&mut *tx, t).await?;

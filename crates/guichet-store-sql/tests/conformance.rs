@@ -47,6 +47,7 @@ fn tenant(host: &str) -> Tenant {
         logo_svg: None,
         default_locale: Locale::Fr,
         created_at: Millis::now(),
+        max_upload_mb: None,
     }
 }
 

@@ -24,6 +24,8 @@ pub trait TenantStore {
     async fn insert_tenant(&self, tenant: &Tenant) -> StoreResult<()>;
     async fn tenant_by_host(&self, host: &str) -> StoreResult<Option<Tenant>>;
     async fn tenant(&self, id: TenantId) -> StoreResult<Option<Tenant>>;
+    /// The tenant's largest upload in MB (none: the instance default).
+    async fn set_upload_limit(&self, tenant: TenantId, mb: Option<i64>) -> StoreResult<()>;
     async fn list_tenants(&self) -> StoreResult<Vec<Tenant>>;
 }
 

@@ -13,6 +13,8 @@ pub struct ErrorPage {
     pub ctx: PageCtx,
     pub title_key: &'static str,
     pub message_key: &'static str,
+    /// A sentence after the message (e.g. the size allowed), already translated.
+    pub detail: String,
     pub show_sign_in: bool,
 }
 
@@ -29,6 +31,7 @@ pub fn page(
             ctx,
             title_key,
             message_key,
+            detail: String::new(),
             show_sign_in,
         },
     )
@@ -80,12 +83,21 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             };
             (StatusCode::GONE, LinkProblemPage { ctx, message_key }).into_response()
         }
-        CoreError::TooLarge { .. } => page(
-            ctx,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "error-too-large-title",
-            "error-upload-too-large",
-        ),
+        CoreError::TooLarge { limit } => {
+            let show_sign_in = ctx.user_name.is_none();
+            let size = crate::html::documents::size_text(&ctx, limit.min(i64::MAX as u64) as i64);
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorPage {
+                    detail: ctx.t1("error-upload-limit", "size", &size),
+                    ctx,
+                    title_key: "error-too-large-title",
+                    message_key: "error-upload-too-large",
+                    show_sign_in,
+                },
+            )
+                .into_response()
+        }
         CoreError::Interrupted => page(
             ctx,
             StatusCode::BAD_REQUEST,

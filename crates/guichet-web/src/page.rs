@@ -27,6 +27,8 @@ pub struct PageCtx {
     pub nav: &'static str,
     /// Where times are shown: the user's zone, else eastern Canada.
     pub time_zone: jiff::tz::TimeZone,
+    /// The tenant's largest upload, in bytes (shown beside file fields).
+    pub max_upload_bytes: u64,
 }
 
 impl PageCtx {
@@ -53,6 +55,7 @@ impl PageCtx {
                     .is_ok_and(|a| state.portal.may_see_colleagues(s, a))
             }),
             here: v.here.clone(),
+            max_upload_bytes: state.portal.upload_limit(&v.tenant),
             nav: "",
             time_zone: v
                 .user()

@@ -104,6 +104,14 @@ enum TenantCommand {
     },
     /// List providers.
     List,
+    /// Set a provider's largest uploaded file (413 above it, nothing kept).
+    SetUploadLimit {
+        #[arg(long)]
+        host: String,
+        /// Megabytes (10⁶ bytes), 1 to 100000; "default" follows the instance's max_upload_mb.
+        #[arg(long)]
+        mb: String,
+    },
 }
 
 #[tokio::main]
@@ -305,6 +313,33 @@ async fn run() -> anyhow::Result<()> {
                     {
                         println!("{}\t{}\t{}", t.host, t.base_url, t.name);
                     }
+                }
+                TenantCommand::SetUploadLimit { host, mb } => {
+                    let mb = match mb.trim() {
+                        "default" => None,
+                        n => Some(n.parse::<i64>().map_err(|_| {
+                            anyhow::anyhow!("--mb must be a number of megabytes or \"default\"")
+                        })?),
+                    };
+                    let t =
+                        instance
+                            .portal
+                            .set_upload_limit(&host, mb)
+                            .await
+                            .map_err(|e| match e {
+                                guichet_core::CoreError::NotFound => {
+                                    anyhow::anyhow!("no provider on host {host}")
+                                }
+                                guichet_core::CoreError::Invalid(_) => {
+                                    anyhow::anyhow!("--mb must be between 1 and 100000")
+                                }
+                                e => anyhow::anyhow!("{e}"),
+                            })?;
+                    println!(
+                        "Largest upload for {}: {} MB.",
+                        t.host,
+                        instance.portal.upload_limit(&t) / 1_000_000
+                    );
                 }
             }
             Ok(())

@@ -65,11 +65,26 @@ pub fn status_key(status: &str) -> String {
     format!("status-{}", status.replace('_', "-"))
 }
 
-pub fn size_text(bytes: i64) -> String {
+/// "Up to 200 MB per file." for the tenant's upload limit.
+pub fn upload_limit_text(ctx: &PageCtx) -> String {
+    let size = size_text(ctx, ctx.max_upload_bytes.min(i64::MAX as u64) as i64);
+    ctx.t1("documents-upload-limit", "size", &size)
+}
+
+/// A size in the visitor's units (10⁶ bytes to the MB, as the upload limit).
+pub fn size_text(ctx: &PageCtx, bytes: i64) -> String {
     match bytes {
-        b if b >= 1_000_000 => format!("{:.1} Mo", b as f64 / 1_000_000.0),
-        b if b >= 1_000 => format!("{} ko", b / 1_000),
-        b => format!("{b} o"),
+        b if b >= 1_000_000 => {
+            let mb = b as f64 / 1_000_000.0;
+            let n = if mb.fract() == 0.0 || mb >= 100.0 {
+                format!("{mb:.0}")
+            } else {
+                format!("{mb:.1}")
+            };
+            ctx.t1("size-mb", "n", &n)
+        }
+        b if b >= 1_000 => ctx.t1("size-kb", "n", &(b / 1_000).to_string()),
+        b => ctx.t1("size-b", "n", &b.to_string()),
     }
 }
 
@@ -87,7 +102,7 @@ pub struct DocumentRow {
     pub preview: bool,
 }
 
-pub fn document_rows(list: &[Listed]) -> Vec<DocumentRow> {
+pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
     list.iter()
         .map(|l| DocumentRow {
             id: l.doc.id,
@@ -96,7 +111,7 @@ pub fn document_rows(list: &[Listed]) -> Vec<DocumentRow> {
             status_key: status_key(&l.doc.status),
             version: l.latest.number,
             file: l.latest.id,
-            size: size_text(l.latest.size),
+            size: size_text(ctx, l.latest.size),
             download: l.level >= ShareLevel::Download,
             preview: previewable(&l.latest.content_type),
         })
@@ -386,7 +401,7 @@ async fn document(
                         id: v.id,
                         number: v.number,
                         filename: v.filename.clone(),
-                        size: size_text(v.size),
+                        size: size_text(&ctx, v.size),
                         when: ctx.when(v.uploaded_at),
                         previewable: previewable(&v.content_type),
                     })

@@ -254,9 +254,9 @@ async fn shared(
     let ctx = v.ctx(&state);
     match state.portal.link_documents(&link).await {
         Ok((project_title, docs)) => SharedPage {
+            docs: crate::html::documents::document_rows(&ctx, &docs),
             ctx,
             project_title,
-            docs: crate::html::documents::document_rows(&docs),
         }
         .into_response(),
         Err(e) => fail(ctx, e),

@@ -447,7 +447,7 @@ async fn edit_project(
         Ok(d) => d,
         Err(e) => return fail(ctx, e),
     };
-    let docs = crate::html::documents::document_rows(&all_docs);
+    let docs = crate::html::documents::document_rows(&ctx, &all_docs);
     let titles: Vec<(guichet_domain::DocumentId, String)> = all_docs
         .iter()
         .map(|l| (l.doc.id, l.doc.title.clone()))
@@ -673,7 +673,7 @@ async fn portal_project(
             let row = rows(std::slice::from_ref(&p)).remove(0);
             let who = guichet_core::documents::Actor::Contact(&s.actor, account);
             let docs = match state.portal.project_documents(who, p.id).await {
-                Ok(d) => crate::html::documents::document_rows(&d),
+                Ok(d) => crate::html::documents::document_rows(&ctx, &d),
                 Err(e) => return fail(ctx, e),
             };
             let timeline = match state.portal.project_timeline(&s.actor, account, p.id).await {

@@ -238,6 +238,52 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
         count
     );
     assert_eq!((blob_files(&app), temp_files(&app)), (before, 0));
+    assert!(
+        p.body.contains("1 Mo") || p.body.contains("1 MB"),
+        "the page says what is allowed: {}",
+        p.body
+    );
+    let page = admin.get(&format!("/staff/projects/{}", project.id)).await;
+    assert!(
+        page.has("1 Mo") || page.has("1 MB"),
+        "the form says the limit"
+    );
+    // Each provider may have its own limit: tenant A takes 2 MB, tenant B keeps the default.
+    app.portal
+        .set_upload_limit(&app.a.host, Some(2))
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.portal.set_upload_limit(&app.a.host, Some(0)).await,
+        Err(guichet_core::CoreError::Invalid(_))
+    ));
+    let other = app
+        .portal
+        .create_project(
+            &admin_user,
+            &guichet_core::Client::default(),
+            c.id,
+            &guichet_core::projects::ProjectInput {
+                title: "Gros plans".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let p = upload(
+        &admin,
+        &format!("/projects/{}/documents", other.id),
+        &[("kind", "plan")],
+        "gros.pdf",
+        vec![b'x'; 1_200_000],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    app.portal
+        .set_upload_limit(&app.a.host, None)
+        .await
+        .unwrap();
+    let before = blob_files(&app);
     // A bad kind: 422, nothing stored.
     let p = upload(&admin, &up, &[("kind", "secret")], "x.pdf", PDF.to_vec()).await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);

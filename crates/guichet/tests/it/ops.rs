@@ -176,6 +176,62 @@ async fn commands_default_config_migrate_and_tenant_create() {
     assert!(!ok && out.contains("host"), "{out}");
     let (ok, out) = run(&["admin", "tenant", "list"], &dir.0).await;
     assert!(ok && out.contains("portail.example.com"), "{out}");
+    let (ok, out) = run(
+        &[
+            "admin",
+            "tenant",
+            "set-upload-limit",
+            "--host",
+            "portail.example.com",
+            "--mb",
+            "500",
+        ],
+        &dir.0,
+    )
+    .await;
+    assert!(ok && out.contains("500 MB"), "{out}");
+    let (ok, out) = run(
+        &[
+            "admin",
+            "tenant",
+            "set-upload-limit",
+            "--host",
+            "portail.example.com",
+            "--mb",
+            "0",
+        ],
+        &dir.0,
+    )
+    .await;
+    assert!(!ok && out.contains("between 1 and 100000"), "{out}");
+    let (ok, out) = run(
+        &[
+            "admin",
+            "tenant",
+            "set-upload-limit",
+            "--host",
+            "nowhere.example",
+            "--mb",
+            "5",
+        ],
+        &dir.0,
+    )
+    .await;
+    assert!(!ok && out.contains("no provider"), "{out}");
+    let (ok, out) = run(
+        &[
+            "admin",
+            "tenant",
+            "set-upload-limit",
+            "--host",
+            "portail.example.com",
+            "--mb",
+            "default",
+        ],
+        &dir.0,
+    )
+    .await;
+    assert!(ok && out.contains("200 MB"), "{out}");
     std::fs::write(
         dir.0.join("bad.toml"),
         "listen = \"127.0.0.1:1\"\nunknown_key = 1\n",
