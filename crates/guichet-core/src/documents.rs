@@ -384,4 +384,53 @@ impl Portal {
         })?;
         Ok((v, data))
     }
+
+    /// Staff: moves a document to another status of its kind (quote approved, invoice paid…) if
+    /// nobody changed it since the page was shown (`version`: its `updated_at`); journaled.
+    pub async fn set_document_status(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: DocumentId,
+        version: i64,
+        status: &str,
+    ) -> CoreResult<Document> {
+        require(actor, Action::ManageCustomers)?;
+        let (doc, _, _) = self.document_for(Actor::Staff(actor), id).await?;
+        if !statuses_for(&doc.kind).contains(&status) {
+            return Err(CoreError::field("status", "error-invalid"));
+        }
+        if doc.updated_at.0 != version {
+            return Err(CoreError::Conflict);
+        }
+        if doc.status == status {
+            return Ok(doc);
+        }
+        let now = Millis(Millis::now().0.max(doc.updated_at.0 + 1));
+        self.store
+            .set_document_status(doc.tenant_id, doc.id, status, doc.updated_at, now)
+            .await
+            .map_err(|e| match e {
+                guichet_store::StoreError::Conflict { .. } => CoreError::Conflict,
+                e => e.into(),
+            })?;
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "document.status",
+                object_kind: "document",
+                object_id: doc.id.0,
+                customer: Some(doc.customer_id),
+                project: Some(doc.project_id),
+                detail: format!("{} — {} → {}", doc.title, doc.status, status),
+            },
+        )
+        .await?;
+        Ok(Document {
+            status: status.to_string(),
+            updated_at: now,
+            ..doc
+        })
+    }
 }

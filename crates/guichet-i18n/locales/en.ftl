@@ -597,3 +597,5 @@ size-kb = { $n } kB
 size-b = { $n } bytes
 error-upload-limit = Files of up to { $size } are accepted here.
 documents-upload-limit = Up to { $size } per file.
+document-status-change = Change the status
+journal-document-status = Status changed

@@ -597,3 +597,5 @@ size-kb = { $n } ko
 size-b = { $n } octets
 error-upload-limit = Les fichiers d'au plus { $size } sont acceptés ici.
 documents-upload-limit = Au plus { $size } par fichier.
+document-status-change = Changer le statut
+journal-document-status = Statut modifié

@@ -1584,6 +1584,24 @@ macro_rules! sql_store {
                 tx.commit().await.map_err(map_err)?;
                 Ok(saved)
             }
+            async fn set_document_status(&self, tenant: TenantId, id: DocumentId, status: &str, expected: Millis, now: Millis) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE documents SET status = $3, updated_at = $5 WHERE tenant_id = $1 AND id = $2 AND updated_at = $4")
+                    .bind(tenant.0)
+                    .bind(id.0)
+                    .bind(status)
+                    .bind(expected.0)
+                    .bind(now.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 1 {
+                    return Ok(());
+                }
+                match self.document(tenant, id).await? {
+                    Some(_) => Err(StoreError::Conflict { constraint: "documents.updated_at".into() }),
+                    None => Err(StoreError::NotFound),
+                }
+            }
             async fn document(&self, tenant: TenantId, id: DocumentId) -> StoreResult<Option<Document>> {
                 let row = sqlx::query(concat!("SELECT ", document_cols!(), " FROM documents WHERE tenant_id = $1 AND id = $2"))
                     .bind(tenant.0)

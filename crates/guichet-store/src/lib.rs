@@ -219,6 +219,16 @@ pub trait DocumentStore {
     /// Adds a version; its number is the next one, chosen in the transaction (the given
     /// `number` is ignored). Returns the saved version.
     async fn add_version(&self, version: &DocumentVersion) -> StoreResult<DocumentVersion>;
+    /// Sets a document's status if it was not changed since `expected_updated_at` (`Conflict`
+    /// otherwise, `NotFound` if it is not the tenant's).
+    async fn set_document_status(
+        &self,
+        tenant: TenantId,
+        id: DocumentId,
+        status: &str,
+        expected_updated_at: Millis,
+        now: Millis,
+    ) -> StoreResult<()>;
     async fn document(&self, tenant: TenantId, id: DocumentId) -> StoreResult<Option<Document>>;
     /// A project's documents, newest first, each with its latest version.
     async fn documents_of(

@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
             post(upload_version).layer(DefaultBodyLimit::disable()),
         )
         .route("/files/{id}", get(download))
+        .route("/documents/{id}/status", post(set_status))
         .route("/projects/{id}/zip", get(project_zip))
         .route("/projects/{id}/comments", post(comment))
         .route(
@@ -349,6 +350,37 @@ struct DocumentPage {
     comments: Vec<CommentRow>,
     /// Staff who manage customers: each contact's access to the document.
     access: Option<Vec<AccessRow>>,
+    /// Staff who manage customers: the statuses the document may move to (code, label key).
+    statuses: Vec<(&'static str, String)>,
+}
+
+#[derive(Deserialize, Default)]
+struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    version: String,
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    crate::form::CsrfForm(form): crate::form::CsrfForm<StatusForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(id) = id.parse::<DocumentId>() else {
+        return not_found(ctx);
+    };
+    let version = form.version.trim().parse::<i64>().unwrap_or(-1);
+    match state
+        .portal
+        .set_document_status(&s.user, &s.v.client, id, version, form.status.trim())
+        .await
+    {
+        Ok(d) => Redirect::to(&format!("/documents/{}?done=saved", d.id)).into_response(),
+        Err(e) => fail(ctx, e),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -391,8 +423,17 @@ async fn document(
                 None
             };
             let comments = comments_for(&state, &s, &ctx, doc.project_id, Some(doc.id)).await;
+            let statuses = if access.is_some() {
+                guichet_domain::statuses_for(&doc.kind)
+                    .iter()
+                    .map(|s| (*s, status_key(s)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             DocumentPage {
                 comments,
+                statuses,
                 access,
                 can_download: level >= ShareLevel::Download,
                 versions: versions
@@ -415,7 +456,7 @@ async fn document(
                 status_key: status_key(&doc.status),
                 doc,
                 can_upload,
-                uploaded: n.done == "uploaded",
+                uploaded: matches!(n.done.as_str(), "uploaded" | "saved"),
                 shared: n.done == "shared",
                 ctx,
             }

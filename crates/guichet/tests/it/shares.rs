@@ -383,4 +383,113 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
     );
 }
 
-crate::both_backends!(contacts_get_rights_per_project_and_per_document);
+/// Staff move a document through the statuses of its kind; stale forms, wrong statuses and
+/// people without the right change nothing.
+async fn staff_move_documents_through_their_statuses(app: TestApp) {
+    let (c, _) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let admin_user = app.staff(&app.a, "admin").await;
+    let project = app
+        .portal
+        .create_project(
+            &admin_user,
+            &guichet_core::Client::default(),
+            c.id,
+            &guichet_core::projects::ProjectInput {
+                title: "Soumission".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let up = format!("/projects/{}/documents", project.id);
+    let p = upload(
+        &admin,
+        &up,
+        &[("title", "Soumission 7"), ("kind", "quote")],
+        "s.pdf",
+        PDF,
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let doc = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap()
+        .remove(0)
+        .0;
+    assert_eq!(doc.status, "to_approve");
+    let url = format!("/documents/{}/status", doc.id);
+    let version = doc.updated_at.0.to_string();
+    let page = admin.get(&format!("/documents/{}", doc.id)).await;
+    assert!(page.has("data-testid=\"status-form\""));
+    let p = admin
+        .post(&url, &[("status", "paid"), ("version", &version)])
+        .await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a quote status"
+    );
+    let contact = app.browser(&app.a);
+    contact.signed_in_as("camille@client.example").await;
+    assert!(
+        !contact
+            .get(&format!("/documents/{}", doc.id))
+            .await
+            .has("status-form")
+    );
+    let p = contact
+        .post(&url, &[("status", "approved"), ("version", &version)])
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let foreign = app.browser(&app.b);
+    foreign.signed_in_as("admin@b.example").await;
+    let p = foreign
+        .post(&url, &[("status", "approved"), ("version", &version)])
+        .await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    let anonymous = app.browser(&app.a);
+    let p = anonymous
+        .post(&url, &[("status", "approved"), ("version", &version)])
+        .await;
+    assert!(p.location.unwrap_or_default().starts_with("/sign-in"));
+    let p = admin
+        .post(&url, &[("status", "approved"), ("version", &version)])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let p = admin
+        .post(&url, &[("status", "refused"), ("version", &version)])
+        .await;
+    assert_eq!(p.status, StatusCode::CONFLICT, "a stale form");
+    let now = app
+        .portal
+        .store
+        .document(app.a.id, doc.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.status, "approved");
+    assert!(
+        contact
+            .get(&format!("/portal/projects/{}", project.id))
+            .await
+            .has("Approuvée")
+    );
+    let journal = app.portal.store.chain(app.a.id).await.unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.action == "document.status" && e.detail.contains("to_approve → approved"))
+    );
+}
+
+crate::both_backends!(
+    contacts_get_rights_per_project_and_per_document,
+    staff_move_documents_through_their_statuses
+);
