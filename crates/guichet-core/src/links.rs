@@ -1,10 +1,13 @@
-//! "View the documents" links: staff create them for one document or a whole project; anyone
-//! holding one opens it without an account until it expires or is revoked. Every use is
-//! journaled under the link's label; unknown tokens are throttled per address.
+//! "View the documents" links: staff create them for one document or a whole project, and may
+//! email them; anyone holding one opens it without an account (unless staff required signing
+//! in as a contact of the account) until it expires or is revoked. Every use is journaled under
+//! the link's label; unknown tokens are throttled per address.
 use guichet_blob::ByteStream;
 use guichet_domain::*;
 
-use crate::access::{Action, require};
+use guichet_store::SignedIn;
+
+use crate::access::{Action, may, require};
 use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
 use crate::journal::Event;
 use crate::secrets::{hash_token, new_token};
@@ -13,27 +16,81 @@ use crate::{Client, Portal};
 /// Default lifetime of a link, in days.
 pub const DEFAULT_LINK_DAYS: i64 = 30;
 
+/// A link as staff fill in the form.
+#[derive(Clone, Debug, Default)]
+pub struct NewLink {
+    /// Only this document; none: the whole project.
+    pub document: Option<DocumentId>,
+    pub label: String,
+    pub days: i64,
+    /// Only for someone signed in as a contact of the account.
+    pub sign_in: bool,
+    /// Email the link to this address at once (empty: no email).
+    pub email: String,
+}
+
+/// Whether a visitor may use a live link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkAccess {
+    Open,
+    /// The link wants its holder signed in, and they are not.
+    SignIn,
+    /// Signed in, but not as a contact of the link's account (nor its provider's staff).
+    Refused,
+}
+
+/// Who may use `link`: anyone, or (when it requires signing in) its account's contacts and
+/// the provider's staff.
+pub fn link_access(link: &ShareLink, who: Option<&SignedIn>) -> LinkAccess {
+    if !link.sign_in {
+        return LinkAccess::Open;
+    }
+    let Some(s) = who else {
+        return LinkAccess::SignIn;
+    };
+    let ok = s.user.tenant_id == link.tenant_id
+        && match s.user.kind {
+            UserKind::Staff => may(&s.user, Action::ViewCustomers),
+            UserKind::Contact => {
+                may(&s.user, Action::UsePortal)
+                    && s.accounts.iter().any(|a| a.customer.id == link.customer_id)
+            }
+        };
+    if ok {
+        LinkAccess::Open
+    } else {
+        LinkAccess::Refused
+    }
+}
+
 fn ip_key(ip: &str) -> String {
     format!("link-ip:{ip}")
 }
 
 impl Portal {
     /// Creates a link (returns it with its token, shown once). `days`: 1 to 365.
+    /// When `input.email` is set, the link is also emailed there (in the language of the
+    /// contact with that address, else the provider's) and the sending journaled.
     pub async fn create_link(
         &self,
         actor: &User,
         client: &Client,
+        tenant: &Tenant,
         project: ProjectId,
-        document: Option<DocumentId>,
-        label: &str,
-        days: i64,
+        input: &NewLink,
     ) -> CoreResult<(ShareLink, String)> {
         require(actor, Action::ManageCustomers)?;
+        let (document, days) = (input.document, input.days);
         let mut e = FieldErrors::default();
-        let label = e.check("label", text(label, 100, true));
+        let label = e.check("label", text(&input.label, 100, true));
         if !(1..=365).contains(&days) {
             e.add("days", "error-link-days");
         }
+        let email = if input.email.trim().is_empty() {
+            None
+        } else {
+            e.check("email", Email::parse(input.email.trim()))
+        };
         let Some(label) = label.filter(|_| e.is_empty()) else {
             return Err(CoreError::Invalid(e));
         };
@@ -54,6 +111,7 @@ impl Portal {
             revoked_at: None,
             uses: 0,
             last_used_at: None,
+            sign_in: input.sign_in,
         };
         self.store.insert_link(&link).await?;
         self.record(
@@ -69,7 +127,71 @@ impl Portal {
             },
         )
         .await?;
+        if let Some(to) = email {
+            self.email_link(actor, client, tenant, &p, &link, &token, &to)
+                .await?;
+        }
         Ok((link, token))
+    }
+
+    /// Emails a new link (its token is only known now) and journals the sending.
+    #[allow(clippy::too_many_arguments)]
+    async fn email_link(
+        &self,
+        actor: &User,
+        client: &Client,
+        tenant: &Tenant,
+        p: &Project,
+        link: &ShareLink,
+        token: &str,
+        to: &Email,
+    ) -> CoreResult<()> {
+        let locale = match self.store.user_by_email(tenant.id, to).await? {
+            Some(u) => u.locale,
+            None => tenant.default_locale,
+        };
+        let url = format!("{}/l/{token}", tenant.base_url.trim_end_matches('/'));
+        let until = crate::notify::date_text(link.expires_at);
+        let args = [
+            ("provider", tenant.name.as_str()),
+            ("sender", actor.name.as_str()),
+            ("project", p.title.as_str()),
+            ("link", url.as_str()),
+            ("until", until.as_str()),
+        ];
+        let body_key = if link.sign_in {
+            "link-email-body-sign-in"
+        } else {
+            "link-email-body"
+        };
+        let now = Millis::now();
+        self.store
+            .enqueue_email(&OutboxEmail {
+                id: EmailId::new(),
+                tenant_id: tenant.id,
+                to_addr: to.as_str().to_string(),
+                subject: self.catalogs.t_with(locale, "link-email-subject", &args),
+                body_text: self.catalogs.t_with(locale, body_key, &args),
+                created_at: now,
+                sent_at: None,
+                attempts: 0,
+                next_attempt_at: now,
+                last_error: None,
+            })
+            .await?;
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "link.send",
+                object_kind: "link",
+                object_id: link.id.0,
+                customer: Some(link.customer_id),
+                project: Some(link.project_id),
+                detail: format!("{} → {}", link.label, to.as_str()),
+            },
+        )
+        .await
     }
 
     pub async fn project_links(
@@ -158,13 +280,20 @@ impl Portal {
     }
 
     /// Someone opens a link (the button on its page, never the GET a mail scanner makes).
+    /// A link that requires signing in opens only for its account's contacts (and staff).
     pub async fn open_link(
         &self,
         tenant: &Tenant,
         client: &Client,
         token: &str,
+        who: Option<&SignedIn>,
     ) -> CoreResult<ShareLink> {
         let link = self.link_for(tenant, client, token).await?;
+        match link_access(&link, who) {
+            LinkAccess::Open => {}
+            LinkAccess::SignIn => return Err(CoreError::Unauthenticated),
+            LinkAccess::Refused => return Err(CoreError::Forbidden),
+        }
         self.store
             .count_link_use(tenant.id, link.id, Millis::now())
             .await?;

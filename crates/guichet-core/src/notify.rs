@@ -140,3 +140,12 @@ impl Portal {
         Ok(out)
     }
 }
+
+/// A day as emails show it (ISO, as in Quebec), in eastern Canada's time zone.
+pub fn date_text(at: Millis) -> String {
+    let tz = jiff::tz::TimeZone::get(guichet_domain::DEFAULT_TIME_ZONE)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_millisecond(at.0)
+        .map(|ts| ts.to_zoned(tz).strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}

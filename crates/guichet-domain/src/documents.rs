@@ -110,6 +110,9 @@ pub struct ShareLink {
     pub revoked_at: Option<Millis>,
     pub uses: i64,
     pub last_used_at: Option<Millis>,
+    /// Only for someone signed in as a contact of the account (or staff), not for anyone
+    /// holding the link.
+    pub sign_in: bool,
 }
 
 impl ShareLink {

@@ -599,3 +599,33 @@ error-upload-limit = Files of up to { $size } are accepted here.
 documents-upload-limit = Up to { $size } per file.
 document-status-change = Change the status
 journal-document-status = Status changed
+link-email-subject = { $provider } — documents for you: { $project }
+link-email-body =
+    Hello,
+
+    { $sender } of { $provider } shares documents of the project “{ $project }” with you.
+
+    To view them:
+    { $link }
+
+    This link works until { $until }. Keep it to yourself: anyone holding it can open these documents.
+
+    { $provider }
+link-email-body-sign-in =
+    Hello,
+
+    { $sender } of { $provider } shares documents of the project “{ $project }” with you.
+
+    To view them, open this link and sign in to your customer portal:
+    { $link }
+
+    This link works until { $until }.
+
+    { $provider }
+field-link-email = Email it to (optional)
+field-link-sign-in = Only for contacts of this account, signed in
+link-created-sent = The link was emailed to { $email }.
+link-sign-in-lead = These documents are for the contacts of the account. Sign in to your portal, then open them.
+link-sign-in-button = Sign in to open
+journal-link-send = Link emailed
+link-requires-sign-in = Sign-in required

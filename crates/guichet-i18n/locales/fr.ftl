@@ -599,3 +599,33 @@ error-upload-limit = Les fichiers d'au plus { $size } sont acceptés ici.
 documents-upload-limit = Au plus { $size } par fichier.
 document-status-change = Changer le statut
 journal-document-status = Statut modifié
+link-email-subject = { $provider } — des documents pour vous : { $project }
+link-email-body =
+    Bonjour,
+
+    { $sender }, de { $provider }, vous transmet des documents du projet « { $project } ».
+
+    Pour les consulter :
+    { $link }
+
+    Ce lien fonctionne jusqu'au { $until }. Gardez-le pour vous : toute personne qui le détient peut ouvrir ces documents.
+
+    { $provider }
+link-email-body-sign-in =
+    Bonjour,
+
+    { $sender }, de { $provider }, vous transmet des documents du projet « { $project } ».
+
+    Pour les consulter, ouvrez ce lien et connectez-vous à votre portail client :
+    { $link }
+
+    Ce lien fonctionne jusqu'au { $until }.
+
+    { $provider }
+field-link-email = L'envoyer par courriel à (facultatif)
+field-link-sign-in = Seulement pour les contacts de ce compte, connectés
+link-created-sent = Le lien a été envoyé par courriel à { $email }.
+link-sign-in-lead = Ces documents sont réservés aux contacts du compte. Connectez-vous à votre portail, puis ouvrez-les.
+link-sign-in-button = Me connecter pour ouvrir
+journal-link-send = Lien envoyé par courriel
+link-requires-sign-in = Connexion requise

@@ -78,6 +78,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "tenant_upload_limit",
         sql: include_str!("../migrations/sqlite/0014_tenant_upload_limit.sql"),
     },
+    Migration {
+        version: 15,
+        name: "link_sign_in",
+        sql: include_str!("../migrations/sqlite/0015_link_sign_in.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -156,6 +161,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 15,
         name: "tenant_upload_limit",
         sql: include_str!("../migrations/postgres/0015_tenant_upload_limit.sql"),
+    },
+    Migration {
+        version: 16,
+        name: "link_sign_in",
+        sql: include_str!("../migrations/postgres/0016_link_sign_in.sql"),
     },
 ];
 

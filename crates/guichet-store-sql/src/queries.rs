@@ -72,7 +72,7 @@ macro_rules! journal_cols {
 }
 macro_rules! link_cols {
     () => {
-        "id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at"
+        "id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at, sign_in"
     };
 }
 macro_rules! request_cols {
@@ -1152,6 +1152,7 @@ macro_rules! sql_store {
                 revoked_at: revoked.map(Millis),
                 uses: r.try_get(11).map_err(map_err)?,
                 last_used_at: last.map(Millis),
+                sign_in: r.try_get(13).map_err(map_err)?,
             })
         }
 
@@ -1161,8 +1162,8 @@ macro_rules! sql_store {
         {
             // The project must be the tenant's and the customer's; the document (if any) the project's.
             let done = sqlx::query(
-                "INSERT INTO share_links (id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at) \
-                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM projects p \
+                "INSERT INTO share_links (id, tenant_id, customer_id, project_id, document_id, label, token_hash, created_by, created_at, expires_at, revoked_at, uses, last_used_at, sign_in) \
+                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM projects p \
                  WHERE p.id = $4 AND p.tenant_id = $2 AND p.customer_id = $3 \
                  AND ($5 IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = $5 AND d.project_id = p.id))",
             )
@@ -1179,6 +1180,7 @@ macro_rules! sql_store {
             .bind(l.revoked_at.map(|m| m.0))
             .bind(l.uses)
             .bind(l.last_used_at.map(|m| m.0))
+            .bind(l.sign_in)
             .execute(e)
             .await
             .map_err(map_err)?;

@@ -1515,6 +1515,7 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
         revoked_at: None,
         uses: 0,
         last_used_at: None,
+        sign_in: false,
     };
     s.insert_link(&link).await.unwrap();
     let elsewhere = ShareLink {

@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichet_core::CoreError;
+use guichet_core::links::{LinkAccess, NewLink, link_access};
 use guichet_domain::{DocumentId, LinkId, ProjectId, ShareLink, VersionId};
 use serde::Deserialize;
 
@@ -40,6 +41,7 @@ pub struct LinkRow {
     pub last_used: String,
     pub live: bool,
     pub revoked: bool,
+    pub sign_in: bool,
 }
 
 pub fn link_rows(
@@ -69,6 +71,7 @@ pub fn link_rows(
                 .unwrap_or_else(|| "—".into()),
             live: l.live(now),
             revoked: l.revoked_at.is_some(),
+            sign_in: l.sign_in,
         })
         .collect()
 }
@@ -81,6 +84,11 @@ struct CreateForm {
     document: String,
     #[serde(default)]
     days: String,
+    #[serde(default)]
+    email: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    sign_in: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -91,6 +99,8 @@ struct CreatedPage {
     label: String,
     expires: String,
     back: String,
+    /// The address it was emailed to, if any.
+    sent_to: String,
 }
 
 async fn create(
@@ -114,10 +124,23 @@ async fn create(
     let days = form.days.trim().parse::<i64>().unwrap_or(-1);
     match state
         .portal
-        .create_link(&s.user, &s.v.client, project, document, &form.label, days)
+        .create_link(
+            &s.user,
+            &s.v.client,
+            &s.v.tenant,
+            project,
+            &NewLink {
+                document,
+                label: form.label.clone(),
+                days,
+                sign_in: !form.sign_in.is_empty(),
+                email: form.email.clone(),
+            },
+        )
         .await
     {
         Ok((link, token)) => CreatedPage {
+            sent_to: form.email.trim().to_string(),
             url: format!("{}/l/{token}", s.v.tenant.base_url.trim_end_matches('/')),
             label: link.label.clone(),
             expires: ctx.when(link.expires_at),
@@ -169,17 +192,30 @@ async fn revoke(
 struct LandingPage {
     ctx: PageCtx,
     action: String,
+    /// Set when the link wants its holder signed in first: where to sign in.
+    sign_in_href: String,
 }
 
 /// The link's page: one button; looking at it (as mail scanners do) spends and logs nothing.
 async fn landing(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
     let ctx = v.ctx(&state);
     match state.portal.link_for(&v.tenant, &v.client, &token).await {
-        Ok(_) => LandingPage {
-            ctx,
-            action: format!("/l/{token}"),
+        Ok(link) => {
+            let here = format!("/l/{token}");
+            let sign_in_href = match link_access(&link, v.signed.as_deref()) {
+                LinkAccess::Open => String::new(),
+                LinkAccess::SignIn => {
+                    format!("/sign-in?next={}", crate::html::auth::encode_next(&here))
+                }
+                LinkAccess::Refused => return fail(ctx, CoreError::Forbidden),
+            };
+            LandingPage {
+                ctx,
+                action: here,
+                sign_in_href,
+            }
+            .into_response()
         }
-        .into_response(),
         Err(e) => fail(ctx, e),
     }
 }
@@ -202,7 +238,11 @@ async fn open(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Response {
     let ctx = v.ctx(&state);
-    match state.portal.open_link(&v.tenant, &v.client, &token).await {
+    match state
+        .portal
+        .open_link(&v.tenant, &v.client, &token, v.signed.as_deref())
+        .await
+    {
         Ok(link) => {
             let secs = (link.expires_at.0 - guichet_domain::Millis::now().0) / 1000;
             let mut res = Redirect::to("/shared").into_response();
@@ -211,6 +251,11 @@ async fn open(
             }
             res
         }
+        Err(CoreError::Unauthenticated) => Redirect::to(&format!(
+            "/sign-in?next={}",
+            crate::html::auth::encode_next(&format!("/l/{token}"))
+        ))
+        .into_response(),
         Err(e) => fail(ctx, e),
     }
 }
@@ -222,7 +267,14 @@ async fn current_link(
     headers: &axum::http::HeaderMap,
 ) -> Result<ShareLink, Response> {
     let token = cookie_value(headers, SHARE_COOKIE).unwrap_or_default();
-    match state.portal.link_for(&v.tenant, &v.client, &token).await {
+    let found = match state.portal.link_for(&v.tenant, &v.client, &token).await {
+        // A link for signed-in contacts stops working for whoever signs out or is not one.
+        Ok(l) if link_access(&l, v.signed.as_deref()) != LinkAccess::Open => {
+            Err(CoreError::Forbidden)
+        }
+        other => other,
+    };
+    match found {
         Ok(l) => Ok(l),
         Err(e) => {
             let mut res = fail(v.ctx(state), e);

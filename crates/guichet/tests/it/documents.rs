@@ -780,6 +780,7 @@ async fn viewing_links_open_documents_without_an_account(app: TestApp) {
             revoked_at: None,
             uses: 0,
             last_used_at: None,
+            sign_in: false,
         })
         .await
         .unwrap();

@@ -11,6 +11,7 @@ mod company;
 mod documents;
 mod hostile;
 mod invitations;
+mod links;
 mod ops;
 mod projects;
 mod roles;
