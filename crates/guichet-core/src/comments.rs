@@ -1,8 +1,11 @@
-//! Comments on a project or one of its documents, by staff and by the contacts who see it.
+//! Comments on a project or one of its documents, by staff and by the contacts who see it:
+//! files sent with them, followers told of new ones, and what each reader has not read yet.
 use guichet_domain::*;
 
+use guichet_blob::ByteStream;
+
 use crate::access::{Action, require};
-use crate::documents::Actor;
+use crate::documents::{Actor, DocumentMeta};
 use crate::error::{CoreError, CoreResult};
 use crate::journal::Event;
 use crate::{Client, Portal};
@@ -41,8 +44,77 @@ impl Portal {
         Ok(self.store.comments_of(p.tenant_id, p.id, document).await?)
     }
 
-    /// Adds a comment (1 to 5000 characters); journaled. People named as `@Name` who can see
-    /// it are emailed at once, unless their preferences say otherwise.
+    /// A conversation as its reader sees it: the messages, and until when they had read it
+    /// before (later messages by others are new). Reading it marks it read.
+    pub async fn conversation(
+        &self,
+        who: Actor<'_>,
+        project: ProjectId,
+        document: Option<DocumentId>,
+    ) -> CoreResult<(Vec<Comment>, Option<Millis>)> {
+        let p = self.comment_target(who, project, document).await?;
+        let user = actor_user(who);
+        let thread = document.map(|d| d.0).unwrap_or(p.id.0);
+        let (list, read) = futures_util::future::try_join(
+            self.store.comments_of(p.tenant_id, p.id, document),
+            self.store.read_at(p.tenant_id, user.id, thread),
+        )
+        .await?;
+        if let Some(last) = list.last()
+            && read.is_none_or(|r| r < last.created_at)
+        {
+            self.store
+                .mark_read(p.tenant_id, user.id, thread, last.created_at)
+                .await?;
+        }
+        Ok((list, read))
+    }
+
+    /// Unread messages by others on each of these projects' own conversations.
+    pub async fn unread_counts(
+        &self,
+        user: &User,
+        projects: &[ProjectId],
+    ) -> CoreResult<Vec<(ProjectId, i64)>> {
+        Ok(self
+            .store
+            .unread_counts(user.tenant_id, user.id, projects)
+            .await?)
+    }
+
+    pub async fn is_following(&self, who: Actor<'_>, project: ProjectId) -> CoreResult<bool> {
+        let p = self.comment_target(who, project, None).await?;
+        Ok(self
+            .store
+            .followers(p.tenant_id, p.id)
+            .await?
+            .contains(&actor_user(who).id))
+    }
+
+    /// Follow (or stop following) a project's conversations: new messages are emailed.
+    pub async fn set_following(
+        &self,
+        who: Actor<'_>,
+        project: ProjectId,
+        on: bool,
+    ) -> CoreResult<()> {
+        let p = self.comment_target(who, project, None).await?;
+        let user = actor_user(who);
+        if on {
+            self.store
+                .follow(p.tenant_id, p.id, user.id, Millis::now())
+                .await?;
+        } else {
+            self.store.unfollow(p.tenant_id, p.id, user.id).await?;
+        }
+        Ok(())
+    }
+
+    /// Adds a comment (1 to 5000 characters), with a file when one is given (kept as a
+    /// document of the project, with the rights and limits of any upload); journaled. Its
+    /// author follows the project from then on. People named as `@Name` who can see it, and
+    /// the project's followers, are told by email as their preferences say.
+    #[allow(clippy::too_many_arguments)]
     pub async fn add_comment(
         &self,
         who: Actor<'_>,
@@ -51,16 +123,32 @@ impl Portal {
         project: ProjectId,
         document: Option<DocumentId>,
         body: &str,
+        attachment: Option<(&str, ByteStream<'_>)>,
     ) -> CoreResult<Comment> {
         if let Actor::Staff(u) = who {
             require(u, Action::ManageContacts)?;
         }
         let p = self.comment_target(who, project, document).await?;
         let body = text(body, 5000, true).map_err(|e| CoreError::field("body", e.message_key()))?;
-        let author = match who {
-            Actor::Staff(u) => u,
-            Actor::Contact(s, _) => &s.user,
+        let attachment = match attachment {
+            Some((filename, data)) => Some(
+                self.upload_document(
+                    who,
+                    client,
+                    p.id,
+                    &DocumentMeta {
+                        title: String::new(),
+                        kind: "other".into(),
+                    },
+                    filename,
+                    data,
+                )
+                .await?
+                .id,
+            ),
+            None => None,
         };
+        let author = actor_user(who);
         let comment = Comment {
             id: CommentId::new(),
             tenant_id: p.tenant_id,
@@ -71,6 +159,7 @@ impl Portal {
             author_name: author.name.clone(),
             body,
             created_at: Millis::now(),
+            attachment,
         };
         self.store.insert_comment(&comment).await?;
         let excerpt: String = comment.body.chars().take(80).collect();
@@ -91,53 +180,64 @@ impl Portal {
             },
         )
         .await?;
-        self.notify_mentions(tenant, author, &p, &comment).await?;
+        self.store
+            .follow(p.tenant_id, p.id, author.id, comment.created_at)
+            .await?;
+        self.store
+            .mark_read(p.tenant_id, author.id, comment.thread(), comment.created_at)
+            .await?;
+        self.notify_comment(tenant, author, &p, &comment).await?;
         Ok(comment)
     }
 
-    /// Emails the people a comment mentions (`@Full Name`) who may see what it is about.
-    async fn notify_mentions(
+    /// Tells the people a comment mentions (`@Full Name`) and the project's followers, among
+    /// those who may see what it is about, each once, as their preferences say.
+    async fn notify_comment(
         &self,
         tenant: &Tenant,
         author: &User,
         project: &Project,
         comment: &Comment,
     ) -> CoreResult<()> {
-        if !comment.body.contains('@') {
-            return Ok(());
-        }
         let lower = comment.body.to_lowercase();
         let mentioned = |u: &User| {
-            u.id != author.id && u.active && lower.contains(&format!("@{}", u.name.to_lowercase()))
+            comment.body.contains('@') && lower.contains(&format!("@{}", u.name.to_lowercase()))
         };
+        let followers = self.store.followers(tenant.id, project.id).await?;
+        let document = match comment.document_id {
+            Some(d) => self.store.document(tenant.id, d).await?,
+            None => None,
+        };
+        // Everyone who may see it: the provider's active staff, the contacts it reaches.
         let mut people: Vec<(User, bool)> = self
             .store
             .list_staff(tenant.id)
             .await?
             .into_iter()
-            .filter(|u| mentioned(u))
+            .filter(|u| crate::access::may(u, Action::ViewCustomers))
             .map(|u| (u, true))
             .collect();
-        let document = match comment.document_id {
-            Some(d) => self.store.document(tenant.id, d).await?,
-            None => None,
-        };
-        for user in self.contacts_seeing(project, document.as_ref()).await? {
-            if mentioned(&user) {
-                people.push((user, false));
-            }
+        for u in self.contacts_seeing(project, document.as_ref()).await? {
+            people.push((u, false));
         }
         let base = tenant.base_url.trim_end_matches('/');
+        let excerpt: String = comment.body.chars().take(300).collect();
         for (user, staff) in people {
-            if self.notify_mode(&user, NotifyKind::CommentMention).await? != NotifyMode::Immediate {
+            if user.id == author.id || !user.active {
                 continue;
             }
-            let link = match (comment.document_id, staff) {
-                (Some(d), _) => format!("{base}/documents/{d}"),
-                (None, true) => format!("{base}/staff/projects/{}", project.id),
-                (None, false) => format!("{base}/portal/projects/{}", project.id),
+            let kind = if mentioned(&user) {
+                NotifyKind::CommentMention
+            } else if followers.contains(&user.id) {
+                NotifyKind::CommentNew
+            } else {
+                continue;
             };
-            let excerpt: String = comment.body.chars().take(300).collect();
+            let link = match (comment.document_id, staff) {
+                (Some(d), _) => format!("{base}/documents/{d}#comments"),
+                (None, true) => format!("{base}/staff/projects/{}#comments", project.id),
+                (None, false) => format!("{base}/portal/projects/{}#comments", project.id),
+            };
             let args = [
                 ("author", author.name.as_str()),
                 ("project", project.title.as_str()),
@@ -145,26 +245,28 @@ impl Portal {
                 ("link", link.as_str()),
                 ("provider", tenant.name.as_str()),
             ];
-            let now = Millis::now();
-            self.store
-                .enqueue_email(&OutboxEmail {
-                    id: EmailId::new(),
-                    tenant_id: tenant.id,
-                    to_addr: user.email.as_str().to_string(),
-                    subject: self
-                        .catalogs
-                        .t_with(user.locale, "mention-email-subject", &args),
-                    body_text: self
-                        .catalogs
-                        .t_with(user.locale, "mention-email-body", &args),
-                    created_at: now,
-                    sent_at: None,
-                    attempts: 0,
-                    next_attempt_at: now,
-                    last_error: None,
-                })
+            let (subject, body, line) = match kind {
+                NotifyKind::CommentMention => (
+                    "mention-email-subject",
+                    "mention-email-body",
+                    "mention-digest-line",
+                ),
+                _ => (
+                    "comment-email-subject",
+                    "comment-email-body",
+                    "comment-digest-line",
+                ),
+            };
+            self.notify(tenant, &user, kind, subject, body, line, &args)
                 .await?;
         }
         Ok(())
+    }
+}
+
+fn actor_user<'a>(who: Actor<'a>) -> &'a User {
+    match who {
+        Actor::Staff(u) => u,
+        Actor::Contact(s, _) => &s.user,
     }
 }

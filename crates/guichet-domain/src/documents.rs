@@ -155,4 +155,13 @@ pub struct Comment {
     pub author_name: String,
     pub body: String,
     pub created_at: Millis,
+    /// A file sent with the message (kept as a document of the project).
+    pub attachment: Option<DocumentId>,
+}
+
+impl Comment {
+    /// The conversation it belongs to: its document's, or the project's own.
+    pub fn thread(&self) -> uuid::Uuid {
+        self.document_id.map(|d| d.0).unwrap_or(self.project_id.0)
+    }
 }

@@ -6,6 +6,8 @@
 pub enum NotifyKind {
     DocumentShared,
     CommentMention,
+    /// A new message on a project one follows.
+    CommentNew,
     QuoteToApprove,
     InvoiceIssued,
     OrderUpdate,
@@ -14,9 +16,10 @@ pub enum NotifyKind {
 }
 
 impl NotifyKind {
-    pub const ALL: [NotifyKind; 7] = [
+    pub const ALL: [NotifyKind; 8] = [
         NotifyKind::DocumentShared,
         NotifyKind::CommentMention,
+        NotifyKind::CommentNew,
         NotifyKind::QuoteToApprove,
         NotifyKind::InvoiceIssued,
         NotifyKind::OrderUpdate,
@@ -27,6 +30,7 @@ impl NotifyKind {
         match self {
             NotifyKind::DocumentShared => "document_shared",
             NotifyKind::CommentMention => "comment_mention",
+            NotifyKind::CommentNew => "comment_new",
             NotifyKind::QuoteToApprove => "quote_to_approve",
             NotifyKind::InvoiceIssued => "invoice_issued",
             NotifyKind::OrderUpdate => "order_update",
@@ -37,6 +41,18 @@ impl NotifyKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
+}
+
+/// One line of someone's daily summary email, written in their language when the event
+/// happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DigestItem {
+    pub id: uuid::Uuid,
+    pub tenant_id: crate::TenantId,
+    pub user_id: crate::UserId,
+    pub line: String,
+    pub created_at: crate::Millis,
+    pub sent_at: Option<crate::Millis>,
 }
 
 /// How a person wants to hear of one kind of event.

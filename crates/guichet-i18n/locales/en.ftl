@@ -629,3 +629,38 @@ link-sign-in-lead = These documents are for the contacts of the account. Sign in
 link-sign-in-button = Sign in to open
 journal-link-send = Link emailed
 link-requires-sign-in = Sign-in required
+notify-comment-new = a new message on a project I follow
+mention-digest-line = { $author } mentioned you about “{ $project }”: { $excerpt } — { $link }
+comment-digest-line = { $author } wrote about “{ $project }”: { $excerpt } — { $link }
+comment-email-subject = New message from { $author } about “{ $project }”
+comment-email-body =
+    Hello,
+
+    { $author } wrote about “{ $project }”:
+
+    { $excerpt }
+
+    To read and reply:
+    { $link }
+
+    You receive this because you follow this project. To stop, open it and choose “Stop following”.
+
+    { $provider }
+digest-email-subject = { $provider } — your daily summary
+digest-email-body =
+    Hello,
+
+    Here is what happened since yesterday ({ $count }):
+
+    { $lines }
+
+    To change what you receive: { $link }
+
+    { $provider }
+comment-follow = Follow this project
+comment-unfollow = Stop following
+comment-following = You receive an email for each new message here.
+comment-unread = New
+comment-attachment = Attach a file (optional)
+comment-attached = Attached file
+comments-unread = { $count } new message(s)

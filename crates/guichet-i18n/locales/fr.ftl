@@ -629,3 +629,38 @@ link-sign-in-lead = Ces documents sont réservés aux contacts du compte. Connec
 link-sign-in-button = Me connecter pour ouvrir
 journal-link-send = Lien envoyé par courriel
 link-requires-sign-in = Connexion requise
+notify-comment-new = un nouveau message dans un projet que je suis
+mention-digest-line = { $author } vous a mentionné à propos de « { $project } » : { $excerpt } — { $link }
+comment-digest-line = { $author } a écrit à propos de « { $project } » : { $excerpt } — { $link }
+comment-email-subject = Nouveau message de { $author } à propos de « { $project } »
+comment-email-body =
+    Bonjour,
+
+    { $author } a écrit à propos de « { $project } » :
+
+    { $excerpt }
+
+    Pour lire et répondre :
+    { $link }
+
+    Vous recevez ce courriel parce que vous suivez ce projet. Pour arrêter, ouvrez-le et choisissez « Ne plus suivre ».
+
+    { $provider }
+digest-email-subject = { $provider } — votre résumé quotidien
+digest-email-body =
+    Bonjour,
+
+    Voici ce qui s'est passé depuis hier ({ $count }) :
+
+    { $lines }
+
+    Pour choisir ce que vous recevez : { $link }
+
+    { $provider }
+comment-follow = Suivre ce projet
+comment-unfollow = Ne plus suivre
+comment-following = Vous recevez un courriel pour chaque nouveau message ici.
+comment-unread = Nouveau
+comment-attachment = Joindre un fichier (facultatif)
+comment-attached = Fichier joint
+comments-unread = { $count } nouveau(x) message(s)

@@ -83,6 +83,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "link_sign_in",
         sql: include_str!("../migrations/sqlite/0015_link_sign_in.sql"),
     },
+    Migration {
+        version: 16,
+        name: "conversations",
+        sql: include_str!("../migrations/sqlite/0016_conversations.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -166,6 +171,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 16,
         name: "link_sign_in",
         sql: include_str!("../migrations/postgres/0016_link_sign_in.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "conversations",
+        sql: include_str!("../migrations/postgres/0017_conversations.sql"),
     },
 ];
 

@@ -1248,6 +1248,7 @@ macro_rules! sql_store {
                 author_name: r.try_get::<Option<String>, _>(6).map_err(map_err)?.unwrap_or_default(),
                 body: r.try_get(7).map_err(map_err)?,
                 created_at: Millis(r.try_get(8).map_err(map_err)?),
+                attachment: r.try_get::<Option<uuid::Uuid>, _>(9).map_err(map_err)?.map(DocumentId),
             })
         }
 
@@ -1256,10 +1257,11 @@ macro_rules! sql_store {
             E: sqlx::Executor<'c, Database = $db>,
         {
             let done = sqlx::query(
-                "INSERT INTO comments (id, tenant_id, customer_id, project_id, document_id, author, body, created_at) \
-                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, u.id, $7, $8 FROM projects p CROSS JOIN users u \
+                "INSERT INTO comments (id, tenant_id, customer_id, project_id, document_id, author, body, created_at, attachment_id) \
+                 SELECT $1, p.tenant_id, p.customer_id, p.id, $5, u.id, $7, $8, $9 FROM projects p CROSS JOIN users u \
                  WHERE p.id = $4 AND p.tenant_id = $2 AND p.customer_id = $3 AND u.id = $6 AND u.tenant_id = $2 \
-                 AND ($5 IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = $5 AND d.project_id = p.id))",
+                 AND ($5 IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = $5 AND d.project_id = p.id)) \
+                 AND ($9 IS NULL OR EXISTS (SELECT 1 FROM documents a WHERE a.id = $9 AND a.project_id = p.id))",
             )
             .bind(c.id.0)
             .bind(c.tenant_id.0)
@@ -1269,6 +1271,7 @@ macro_rules! sql_store {
             .bind(c.author.0)
             .bind(&c.body)
             .bind(c.created_at.0)
+            .bind(c.attachment.map(|d| d.0))
             .execute(e)
             .await
             .map_err(map_err)?;
@@ -1282,7 +1285,7 @@ macro_rules! sql_store {
             }
             async fn comments_of(&self, tenant: TenantId, project: ProjectId, document: Option<DocumentId>) -> StoreResult<Vec<Comment>> {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT c.id, c.tenant_id, c.customer_id, c.project_id, c.document_id, c.author, u.name, c.body, c.created_at \
+                    "SELECT c.id, c.tenant_id, c.customer_id, c.project_id, c.document_id, c.author, u.name, c.body, c.created_at, c.attachment_id \
                      FROM comments c LEFT JOIN users u ON u.id = c.author WHERE c.tenant_id = ",
                 );
                 b.push_bind(tenant.0);
@@ -1300,6 +1303,90 @@ macro_rules! sql_store {
                 b.push(" ORDER BY c.created_at, c.id LIMIT 500");
                 let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
                 all(rows, comment_at)
+            }
+            async fn follow(&self, tenant: TenantId, project: ProjectId, user: UserId, at: Millis) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "INSERT INTO followers (tenant_id, project_id, user_id, since) \
+                     SELECT p.tenant_id, p.id, u.id, $4 FROM projects p CROSS JOIN users u \
+                     WHERE p.id = $2 AND p.tenant_id = $1 AND u.id = $3 AND u.tenant_id = $1 \
+                     ON CONFLICT (project_id, user_id) DO NOTHING",
+                )
+                .bind(tenant.0)
+                .bind(project.0)
+                .bind(user.0)
+                .bind(at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 && self.project(tenant, project).await?.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
+            }
+            async fn unfollow(&self, tenant: TenantId, project: ProjectId, user: UserId) -> StoreResult<()> {
+                sqlx::query("DELETE FROM followers WHERE tenant_id = $1 AND project_id = $2 AND user_id = $3")
+                    .bind(tenant.0)
+                    .bind(project.0)
+                    .bind(user.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+            async fn followers(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<UserId>> {
+                let rows = sqlx::query("SELECT user_id FROM followers WHERE tenant_id = $1 AND project_id = $2 ORDER BY since")
+                    .bind(tenant.0)
+                    .bind(project.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                all(rows, |r| Ok(UserId(r.try_get(0).map_err(map_err)?)))
+            }
+            async fn mark_read(&self, tenant: TenantId, user: UserId, thread: uuid::Uuid, at: Millis) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO thread_reads (tenant_id, user_id, thread_id, read_at) SELECT u.tenant_id, u.id, $3, $4 FROM users u \
+                     WHERE u.id = $2 AND u.tenant_id = $1 \
+                     ON CONFLICT (user_id, thread_id) DO UPDATE SET read_at = CASE WHEN thread_reads.read_at > excluded.read_at THEN thread_reads.read_at ELSE excluded.read_at END",
+                )
+                .bind(tenant.0)
+                .bind(user.0)
+                .bind(thread)
+                .bind(at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+            async fn read_at(&self, tenant: TenantId, user: UserId, thread: uuid::Uuid) -> StoreResult<Option<Millis>> {
+                let row = sqlx::query("SELECT read_at FROM thread_reads WHERE tenant_id = $1 AND user_id = $2 AND thread_id = $3")
+                    .bind(tenant.0)
+                    .bind(user.0)
+                    .bind(thread)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.map(|r| r.try_get(0).map(Millis).map_err(map_err)).transpose()
+            }
+            async fn unread_counts(&self, tenant: TenantId, user: UserId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, i64)>> {
+                if projects.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT c.project_id, COUNT(*) FROM comments c LEFT JOIN thread_reads r ON r.user_id = ",
+                );
+                b.push_bind(user.0);
+                b.push(" AND r.thread_id = c.project_id WHERE c.tenant_id = ");
+                b.push_bind(tenant.0);
+                b.push(" AND c.document_id IS NULL AND c.author <> ");
+                b.push_bind(user.0);
+                b.push(" AND (r.read_at IS NULL OR c.created_at > r.read_at) AND c.project_id IN (");
+                let mut list = b.separated(", ");
+                for p in projects {
+                    list.push_bind(p.0);
+                }
+                b.push(") GROUP BY c.project_id");
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, |r| Ok((ProjectId(r.try_get(0).map_err(map_err)?), r.try_get(1).map_err(map_err)?)))
             }
         }
 
@@ -1853,6 +1940,58 @@ macro_rules! sql_store {
 
         #[async_trait]
         impl NotificationStore for $store {
+            async fn add_digest_item(&self, i: &DigestItem) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "INSERT INTO digest_items (id, tenant_id, user_id, line, created_at, sent_at) \
+                     SELECT $1, u.tenant_id, u.id, $4, $5, $6 FROM users u WHERE u.id = $3 AND u.tenant_id = $2",
+                )
+                .bind(i.id)
+                .bind(i.tenant_id.0)
+                .bind(i.user_id.0)
+                .bind(&i.line)
+                .bind(i.created_at.0)
+                .bind(i.sent_at.map(|m| m.0))
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
+            async fn digest_items_before(&self, before: Millis, limit: i64) -> StoreResult<Vec<DigestItem>> {
+                let rows = sqlx::query(
+                    "SELECT id, tenant_id, user_id, line, created_at, sent_at FROM digest_items \
+                     WHERE sent_at IS NULL AND created_at < $1 ORDER BY created_at, id LIMIT $2",
+                )
+                .bind(before.0)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, |r| {
+                    Ok(DigestItem {
+                        id: r.try_get(0).map_err(map_err)?,
+                        tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
+                        user_id: UserId(r.try_get(2).map_err(map_err)?),
+                        line: r.try_get(3).map_err(map_err)?,
+                        created_at: Millis(r.try_get(4).map_err(map_err)?),
+                        sent_at: r.try_get::<Option<i64>, _>(5).map_err(map_err)?.map(Millis),
+                    })
+                })
+            }
+            async fn mark_digest_sent(&self, ids: &[uuid::Uuid], at: Millis) -> StoreResult<u64> {
+                if ids.is_empty() {
+                    return Ok(0);
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("UPDATE digest_items SET sent_at = ");
+                b.push_bind(at.0);
+                b.push(" WHERE sent_at IS NULL AND id IN (");
+                let mut list = b.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                b.push(")");
+                let done = b.build().execute(&self.pool).await.map_err(map_err)?;
+                Ok(done.rows_affected())
+            }
             async fn notification_prefs(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<(NotifyKind, NotifyMode)>> {
                 let rows = sqlx::query("SELECT kind, mode FROM notification_prefs WHERE tenant_id = $1 AND user_id = $2 ORDER BY kind")
                     .bind(tenant.0)
@@ -2510,14 +2649,20 @@ macro_rules! sql_store {
                 let links = all(sqlx::query(concat!("SELECT ", link_cols!(), " FROM share_links ORDER BY id")).fetch_all(p).await.map_err(map_err)?, link_at)?;
                 let requests = all(sqlx::query(concat!("SELECT ", request_cols!(), " FROM document_requests ORDER BY id")).fetch_all(p).await.map_err(map_err)?, request_at)?;
                 let comments = all(
-                    sqlx::query("SELECT c.id, c.tenant_id, c.customer_id, c.project_id, c.document_id, c.author, u.name, c.body, c.created_at FROM comments c LEFT JOIN users u ON u.id = c.author ORDER BY c.id")
+                    sqlx::query("SELECT c.id, c.tenant_id, c.customer_id, c.project_id, c.document_id, c.author, u.name, c.body, c.created_at, c.attachment_id FROM comments c LEFT JOIN users u ON u.id = c.author ORDER BY c.id")
                         .fetch_all(p)
                         .await
                         .map_err(map_err)?,
                     comment_at,
                 )?;
                 let shares = all(sqlx::query(concat!("SELECT ", share_cols!(), " FROM shares ORDER BY project_id, user_id, granted_at")).fetch_all(p).await.map_err(map_err)?, share_at)?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, sessions, tokens, emails })
+                let followers = all(sqlx::query("SELECT tenant_id, project_id, user_id, since FROM followers ORDER BY project_id, user_id").fetch_all(p).await.map_err(map_err)?, |r| {
+                    Ok((TenantId(r.try_get(0).map_err(map_err)?), ProjectId(r.try_get(1).map_err(map_err)?), UserId(r.try_get(2).map_err(map_err)?), Millis(r.try_get(3).map_err(map_err)?)))
+                })?;
+                let thread_reads = all(sqlx::query("SELECT tenant_id, user_id, thread_id, read_at FROM thread_reads ORDER BY user_id, thread_id").fetch_all(p).await.map_err(map_err)?, |r| {
+                    Ok((TenantId(r.try_get(0).map_err(map_err)?), UserId(r.try_get(1).map_err(map_err)?), r.try_get(2).map_err(map_err)?, Millis(r.try_get(3).map_err(map_err)?)))
+                })?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, followers, thread_reads, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2572,6 +2717,16 @@ macro_rules! sql_store {
                 }
                 for sh in &d.shares {
                     insert_share_in(&mut *tx, sh).await?;
+                }
+                for (t, p, u, since) in &d.followers {
+                    sqlx::query("INSERT INTO followers (tenant_id, project_id, user_id, since) VALUES ($1, $2, $3, $4)")
+                        .bind(t.0).bind(p.0).bind(u.0).bind(since.0)
+                        .execute(&mut *tx).await.map_err(map_err)?;
+                }
+                for (t, u, thread, at) in &d.thread_reads {
+                    sqlx::query("INSERT INTO thread_reads (tenant_id, user_id, thread_id, read_at) VALUES ($1, $2, $3, $4)")
+                        .bind(t.0).bind(u.0).bind(thread).bind(at.0)
+                        .execute(&mut *tx).await.map_err(map_err)?;
                 }
                 for l in &d.links {
                     insert_link_in(&mut *tx, l).await?;

@@ -1605,6 +1605,7 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
         author_name: String::new(),
         body: body.into(),
         created_at: now,
+        attachment: None,
     };
     s.insert_comment(&comment(None, p1.id, "Bonjour"))
         .await
@@ -1624,6 +1625,41 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
         "Page 3"
     );
     assert!(s.comments_of(b.id, p1.id, None).await.unwrap().is_empty());
+
+    // Followers and what each person has read.
+    s.follow(a.id, p1.id, staff.id, now).await.unwrap();
+    s.follow(a.id, p1.id, staff.id, now).await.unwrap();
+    assert_eq!(s.followers(a.id, p1.id).await.unwrap(), [staff.id]);
+    assert!(matches!(
+        s.follow(b.id, p1.id, staff.id, now).await,
+        Err(StoreError::NotFound)
+    ));
+    let reader = user(a.id, UserKind::Contact, "lecteur@alpha.example");
+    s.insert_user(&reader).await.unwrap();
+    let unread = |projects: Vec<ProjectId>| {
+        let s = s.clone();
+        let reader = reader.id;
+        async move { s.unread_counts(a.id, reader, &projects).await.unwrap() }
+    };
+    assert_eq!(
+        unread(vec![p1.id, p2.id]).await,
+        [(p1.id, 1)],
+        "project threads only"
+    );
+    assert!(unread(vec![]).await.is_empty());
+    s.mark_read(a.id, reader.id, p1.id.0, now).await.unwrap();
+    s.mark_read(a.id, reader.id, p1.id.0, Millis(now.0 - 5000))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.read_at(a.id, reader.id, p1.id.0).await.unwrap(),
+        Some(now),
+        "never goes back"
+    );
+    assert!(unread(vec![p1.id]).await.is_empty());
+    assert!(s.read_at(b.id, reader.id, p1.id.0).await.unwrap().is_none());
+    s.unfollow(a.id, p1.id, staff.id).await.unwrap();
+    assert!(s.followers(a.id, p1.id).await.unwrap().is_empty());
 
     // Shares: one per (project, document, contact), replaced when set again; never a document
     // of another project or someone of another tenant; "own" lists include shared projects.

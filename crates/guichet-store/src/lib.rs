@@ -167,6 +167,38 @@ pub trait CommentStore {
         project: ProjectId,
         document: Option<DocumentId>,
     ) -> StoreResult<Vec<Comment>>;
+    /// Someone follows a project's conversations (no error if they already do).
+    async fn follow(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        user: UserId,
+        at: Millis,
+    ) -> StoreResult<()>;
+    async fn unfollow(&self, tenant: TenantId, project: ProjectId, user: UserId)
+    -> StoreResult<()>;
+    async fn followers(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<UserId>>;
+    /// Records that `user` has read a conversation (a project's or a document's id) up to `at`.
+    async fn mark_read(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        thread: uuid::Uuid,
+        at: Millis,
+    ) -> StoreResult<()>;
+    async fn read_at(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        thread: uuid::Uuid,
+    ) -> StoreResult<Option<Millis>>;
+    /// Messages by others on these projects' own conversations that `user` has not read.
+    async fn unread_counts(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        projects: &[ProjectId],
+    ) -> StoreResult<Vec<(ProjectId, i64)>>;
 }
 
 #[async_trait]
@@ -368,6 +400,13 @@ pub trait NotificationStore {
         user: UserId,
         prefs: &[(NotifyKind, NotifyMode)],
     ) -> StoreResult<()>;
+    /// A line for the user's next daily summary.
+    async fn add_digest_item(&self, item: &DigestItem) -> StoreResult<()>;
+    /// Unsent lines written before `before`, oldest first (at most `limit`).
+    async fn digest_items_before(&self, before: Millis, limit: i64)
+    -> StoreResult<Vec<DigestItem>>;
+    /// Marks lines sent; returns how many were still unsent (another worker may have won).
+    async fn mark_digest_sent(&self, ids: &[uuid::Uuid], at: Millis) -> StoreResult<u64>;
 }
 
 #[async_trait]
@@ -575,6 +614,10 @@ pub struct Dump {
     pub requests: Vec<DocumentRequest>,
     pub comments: Vec<Comment>,
     pub shares: Vec<Share>,
+    /// (tenant, project, user, since)
+    pub followers: Vec<(TenantId, ProjectId, UserId, Millis)>,
+    /// (tenant, user, thread, read up to)
+    pub thread_reads: Vec<(TenantId, UserId, uuid::Uuid, Millis)>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,

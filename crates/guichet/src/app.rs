@@ -125,7 +125,8 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
     })
 }
 
-/// Delivers the outbox every two seconds until shutdown; prunes old throttle records hourly.
+/// Delivers the outbox every two seconds until shutdown; queues due daily summaries every
+/// minute; prunes old throttle records hourly.
 pub async fn run_workers(
     portal: Arc<Portal>,
     mailer: Arc<dyn Mailer>,
@@ -133,6 +134,8 @@ pub async fn run_workers(
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     let mut last_prune = std::time::Instant::now();
+    // The first round sends what is due at start.
+    let mut last_digest = std::time::Instant::now() - Duration::from_secs(3600);
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -146,6 +149,14 @@ pub async fn run_workers(
                     tracing::error!(error = %e, "outbox delivery round failed");
                     break;
                 }
+            }
+        }
+        if last_digest.elapsed() > Duration::from_secs(60) {
+            last_digest = std::time::Instant::now();
+            match portal.send_digests(guichet_domain::Millis::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(emails = n, "daily summaries queued"),
+                Err(e) => tracing::warn!(error = %e, "daily summaries failed"),
             }
         }
         if last_prune.elapsed() > Duration::from_secs(3600) {

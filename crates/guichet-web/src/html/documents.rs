@@ -41,7 +41,11 @@ pub fn routes() -> Router<AppState> {
         .route("/files/{id}", get(download))
         .route("/documents/{id}/status", post(set_status))
         .route("/projects/{id}/zip", get(project_zip))
-        .route("/projects/{id}/comments", post(comment))
+        .route(
+            "/projects/{id}/comments",
+            post(comment).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/projects/{id}/follow", post(follow))
         .route(
             "/requests/{id}/fulfil",
             post(fulfil).layer(DefaultBodyLimit::disable()),
@@ -212,8 +216,8 @@ async fn handle_upload(
     target: Target,
 ) -> Response {
     let ctx = s.v.ctx(state);
-    if announced_too_large(state, headers) {
-        let limit = state.portal.settings.max_upload_bytes;
+    let limit = state.portal.upload_limit(&s.v.tenant);
+    if announced_too_large(limit, headers) {
         return fail(ctx, CoreError::TooLarge { limit });
     }
     let who = match actor(state, s) {
@@ -301,12 +305,12 @@ fn back_to_project(s: &Signed, project: ProjectId) -> String {
 }
 
 /// A body announced larger than the limit is refused before a byte is read.
-fn announced_too_large(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+fn announced_too_large(limit: u64, headers: &axum::http::HeaderMap) -> bool {
     headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
-        .is_some_and(|n| n > state.portal.settings.max_upload_bytes + DRAIN_CAP)
+        .is_some_and(|n| n > limit.saturating_add(DRAIN_CAP))
 }
 
 /// After refusing an upload, read (and drop) up to this much of the rest of the body, so the
@@ -347,7 +351,7 @@ struct DocumentPage {
     can_download: bool,
     uploaded: bool,
     shared: bool,
-    comments: Vec<CommentRow>,
+    comments: Conversation,
     /// Staff who manage customers: each contact's access to the document.
     access: Option<Vec<AccessRow>>,
     /// Staff who manage customers: the statuses the document may move to (code, label key).
@@ -568,72 +572,84 @@ pub struct CommentRow {
     pub author: String,
     pub when: String,
     pub body: String,
+    /// Written by someone else since the reader last read this conversation.
+    pub new: bool,
+    pub attachment: Option<DocumentId>,
 }
 
-pub fn comment_rows(ctx: &PageCtx, list: &[guichet_domain::Comment]) -> Vec<CommentRow> {
-    list.iter()
-        .map(|c| CommentRow {
-            author: c.author_name.clone(),
-            when: ctx.when(c.created_at),
-            body: c.body.clone(),
-        })
-        .collect()
+/// A conversation as shown: its messages, whether the reader follows the project, whether
+/// they may attach files.
+#[derive(Default)]
+pub struct Conversation {
+    pub rows: Vec<CommentRow>,
+    pub following: bool,
+    pub can_attach: bool,
 }
 
-/// The comments of a project (or a document) for whoever is asking, or none when they may not
-/// see them.
+/// The conversation of a project (or a document) for whoever is asking (empty when they may
+/// not see it); reading it marks it read.
 pub async fn comments_for(
     state: &AppState,
     s: &Signed,
     ctx: &PageCtx,
     project: ProjectId,
     document: Option<DocumentId>,
-) -> Vec<CommentRow> {
-    match actor(state, s) {
-        Ok(who) => match state.portal.comments(who, project, document).await {
-            Ok(list) => comment_rows(ctx, &list),
-            Err(_) => Vec::new(),
-        },
-        Err(_) => Vec::new(),
+) -> Conversation {
+    let Ok(who) = actor(state, s) else {
+        return Conversation::default();
+    };
+    let Ok((list, read)) = state.portal.conversation(who, project, document).await else {
+        return Conversation::default();
+    };
+    let rows = list
+        .iter()
+        .map(|c| CommentRow {
+            author: c.author_name.clone(),
+            when: ctx.when(c.created_at),
+            body: c.body.clone(),
+            new: c.author != s.user.id && read.is_none_or(|r| c.created_at > r),
+            attachment: c.attachment,
+        })
+        .collect();
+    Conversation {
+        rows,
+        following: state
+            .portal
+            .is_following(who, project)
+            .await
+            .unwrap_or(false),
+        can_attach: state.portal.may_add_documents(who, project).await,
     }
 }
 
-#[derive(Deserialize, Default)]
-struct CommentForm {
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    document: String,
-}
-
+/// A message, with a file when one is chosen: multipart, fields first (the CSRF token checked
+/// before anything is stored), the file last and streamed.
 async fn comment(
     State(state): State<AppState>,
     s: Signed,
     Path(id): Path<String>,
-    crate::form::CsrfForm(form): crate::form::CsrfForm<CommentForm>,
+    headers: axum::http::HeaderMap,
+    form: Multipart,
 ) -> Response {
     let ctx = s.v.ctx(&state);
     let Ok(project) = id.parse::<ProjectId>() else {
         return not_found(ctx);
     };
-    let document = if form.document.is_empty() {
-        None
-    } else {
-        match form.document.parse::<DocumentId>() {
-            Ok(d) => Some(d),
-            Err(_) => return not_found(ctx),
-        }
-    };
+    let limit = state.portal.upload_limit(&s.v.tenant);
+    if announced_too_large(limit, &headers) {
+        return fail(ctx, CoreError::TooLarge { limit });
+    }
     let who = match actor(&state, &s) {
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    match state
-        .portal
-        .add_comment(who, &s.v.client, &s.v.tenant, project, document, &form.body)
-        .await
-    {
-        Ok(_) => {
+    let mut form = form;
+    let result = receive_comment(&state, &s, who, project, &mut form).await;
+    if result.is_err() {
+        drain(&mut form).await;
+    }
+    match result {
+        Ok(document) => {
             let back = match document {
                 Some(d) => format!("/documents/{d}#comments"),
                 None if s.user.kind == UserKind::Staff => {
@@ -657,6 +673,118 @@ async fn comment(
         }
         Err(e) => fail(ctx, e),
     }
+}
+
+#[derive(Deserialize, Default)]
+struct FollowForm {
+    #[serde(default)]
+    on: String,
+    /// The document page it was sent from, if any.
+    #[serde(default)]
+    back: String,
+}
+
+async fn follow(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    crate::form::CsrfForm(form): crate::form::CsrfForm<FollowForm>,
+) -> Response {
+    let ctx = s.v.ctx(&state);
+    let Ok(project) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let who = match actor(&state, &s) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    match state
+        .portal
+        .set_following(who, project, form.on == "1")
+        .await
+    {
+        Ok(()) => {
+            let back = match form.back.parse::<DocumentId>() {
+                Ok(d) => format!("/documents/{d}#comments"),
+                Err(_) if s.user.kind == UserKind::Staff => {
+                    format!("/staff/projects/{project}#comments")
+                }
+                Err(_) => format!("/portal/projects/{project}#comments"),
+            };
+            Redirect::to(&back).into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+/// Reads a comment form and adds the comment; returns the document it is about, if any.
+async fn receive_comment(
+    state: &AppState,
+    s: &Signed,
+    who: Actor<'_>,
+    project: ProjectId,
+    form: &mut Multipart,
+) -> Result<Option<DocumentId>, CoreError> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return post_comment(state, s, who, project, &fields, None).await,
+            Err(_) => return Err(CoreError::Interrupted),
+        };
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_string();
+            if name.is_empty() {
+                return post_comment(state, s, who, project, &fields, None).await;
+            }
+            let data: guichet_blob::ByteStream<'_> =
+                Box::pin(field.map(|c| c.map_err(std::io::Error::other)));
+            return post_comment(state, s, who, project, &fields, Some((&name, data))).await;
+        }
+        let name = field.name().unwrap_or("").to_string();
+        match field.text().await {
+            Ok(t) if t.len() <= 20_000 => fields.push((name, t)),
+            Ok(_) => return Err(CoreError::field("body", "error-too-long")),
+            Err(_) => return Err(CoreError::Interrupted),
+        }
+    }
+}
+
+async fn post_comment(
+    state: &AppState,
+    s: &Signed,
+    who: Actor<'_>,
+    project: ProjectId,
+    fields: &[(String, String)],
+    attachment: Option<(&str, guichet_blob::ByteStream<'_>)>,
+) -> Result<Option<DocumentId>, CoreError> {
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    if !matches(&s.v.csrf, get("_csrf")) {
+        return Err(CoreError::Forbidden);
+    }
+    let document = match get("document") {
+        "" => None,
+        d => Some(d.parse::<DocumentId>().map_err(|_| CoreError::NotFound)?),
+    };
+    state
+        .portal
+        .add_comment(
+            who,
+            &s.v.client,
+            &s.v.tenant,
+            project,
+            document,
+            get("body"),
+            attachment,
+        )
+        .await?;
+    Ok(document)
 }
 
 /// `Write` into the response body's channel, from the blocking thread that builds the ZIP.

@@ -63,6 +63,8 @@ pub struct ProjectRow {
     pub dates: String,
     pub status_key: &'static str,
     pub status_class: &'static str,
+    /// Messages by others not read yet on the project's own conversation.
+    pub unread: i64,
 }
 
 pub fn rows(list: &[Project]) -> Vec<ProjectRow> {
@@ -79,6 +81,7 @@ pub fn rows(list: &[Project]) -> Vec<ProjectRow> {
                 (None, None) => String::new(),
             },
             status_key: status_key(p.status),
+            unread: 0,
             status_class: status_class(p.status),
         })
         .collect()
@@ -153,7 +156,7 @@ struct FormPage {
     /// Documents a link may be limited to: (id, title).
     doc_options: Vec<(String, String)>,
     requests: Vec<RequestRow>,
-    comments: Vec<crate::html::documents::CommentRow>,
+    comments: crate::html::documents::Conversation,
     access: Vec<crate::html::documents::AccessRow>,
 }
 
@@ -195,7 +198,7 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             links: Vec::new(),
             doc_options: Vec::new(),
             requests: Vec::new(),
-            comments: Vec::new(),
+            comments: Default::default(),
             access: Vec::new(),
         }
         .into_response(),
@@ -241,7 +244,7 @@ async fn create_project(
                     links: Vec::new(),
                     doc_options: Vec::new(),
                     requests: Vec::new(),
-                    comments: Vec::new(),
+                    comments: Default::default(),
                     access: Vec::new(),
                 },
             )
@@ -557,7 +560,7 @@ async fn update_project(
                     links: Vec::new(),
                     doc_options: Vec::new(),
                     requests: Vec::new(),
-                    comments: Vec::new(),
+                    comments: Default::default(),
                     access: Vec::new(),
                 },
             )
@@ -615,22 +618,38 @@ async fn portal_list(
         .portal_projects(&s.actor, account, &query)
         .await
     {
-        Ok(list) => ListPage {
-            ctx,
-            projects: rows(&list),
-            q,
-            status: query
-                .status
-                .map(|s| s.code().to_string())
-                .unwrap_or_default(),
-            sort: if query.sort == ProjectSort::Title {
-                "title".into()
-            } else {
-                "recent".into()
-            },
-            statuses: statuses(),
+        Ok(list) => {
+            let ids: Vec<ProjectId> = list.iter().map(|p| p.id).collect();
+            let unread = state
+                .portal
+                .unread_counts(&s.user, &ids)
+                .await
+                .unwrap_or_default();
+            let mut projects = rows(&list);
+            for r in &mut projects {
+                r.unread = unread
+                    .iter()
+                    .find(|(p, _)| *p == r.id)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0);
+            }
+            ListPage {
+                ctx,
+                projects,
+                q,
+                status: query
+                    .status
+                    .map(|s| s.code().to_string())
+                    .unwrap_or_default(),
+                sort: if query.sort == ProjectSort::Title {
+                    "title".into()
+                } else {
+                    "recent".into()
+                },
+                statuses: statuses(),
+            }
+            .into_response()
         }
-        .into_response(),
         Err(e) => fail(ctx, e),
     }
 }
@@ -647,7 +666,7 @@ struct ProjectPage {
     uploaded: bool,
     timeline: Vec<EntryRow>,
     requests: Vec<RequestRow>,
-    comments: Vec<crate::html::documents::CommentRow>,
+    comments: crate::html::documents::Conversation,
 }
 
 async fn portal_project(

@@ -463,7 +463,7 @@ async fn notification_preferences_are_kept(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
         page.body.matches("value=\"immediate\" selected").count(),
-        7,
+        guichet_domain::NotifyKind::ALL.len(),
         "at once by default"
     );
     let p = b

@@ -1223,7 +1223,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     let url = format!("/projects/{pid}/comments");
 
     let p = admin
-        .post(&url, &[("body", "Les forages commencent lundi.")])
+        .post_form_data(&url, &[("body", "Les forages commencent lundi.")], None)
         .await;
     assert_eq!(p.location, Some(format!("/staff/projects/{pid}#comments")));
     let contact = app.browser(&app.a);
@@ -1231,16 +1231,21 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     let page = contact.get(&format!("/portal/projects/{pid}")).await;
     assert!(page.has("Les forages commencent lundi.") && page.has("Alice Admin"));
     let p = contact
-        .post(&url, &[("body", "Merci, le terrain sera accessible.")])
+        .post_form_data(
+            &url,
+            &[("body", "Merci, le terrain sera accessible.")],
+            None,
+        )
         .await;
     assert_eq!(p.location, Some(format!("/portal/projects/{pid}#comments")));
     let p = contact
-        .post(
+        .post_form_data(
             &url,
             &[
                 ("body", "Une question sur la page 3."),
                 ("document", &doc.to_string()),
             ],
+            None,
         )
         .await;
     assert_eq!(p.location, Some(format!("/documents/{doc}#comments")));
@@ -1252,9 +1257,10 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     );
     // Mentions email the people named who see the project, unless they said no.
     let p = admin
-        .post(
+        .post_form_data(
             &url,
             &[("body", "Bonjour @Camille Contact, le plan est prêt.")],
+            None,
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
@@ -1279,7 +1285,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .await
         .unwrap();
     admin
-        .post(&url, &[("body", "@camille contact encore une fois")])
+        .post_form_data(&url, &[("body", "@camille contact encore une fois")], None)
         .await;
     assert_eq!(
         app.mails_to("camille@client.example").await.len(),
@@ -1288,7 +1294,9 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     );
     // Bad input: 422, nothing saved.
     for body in [String::new(), "   ".into(), "x".repeat(5001)] {
-        let p = contact.post(&url, &[("body", body.as_str())]).await;
+        let p = contact
+            .post_form_data(&url, &[("body", body.as_str())], None)
+            .await;
         assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let comments = app
@@ -1317,25 +1325,31 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     let other = app.browser(&app.a);
     other.signed_in_as("other@client.example").await;
     assert_eq!(
-        other.post(&url, &[("body", "x")]).await.status,
+        other
+            .post_form_data(&url, &[("body", "x")], None)
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     let b = app.browser(&app.b);
     b.signed_in_as("admin@b.example").await;
     assert_eq!(
-        b.post(&url, &[("body", "x")]).await.status,
+        b.post_form_data(&url, &[("body", "x")], None).await.status,
         StatusCode::NOT_FOUND
     );
     let accountant = app.browser(&app.a);
     accountant.signed_in_as("accountant@a.example").await;
     assert_eq!(
-        accountant.post(&url, &[("body", "x")]).await.status,
+        accountant
+            .post_form_data(&url, &[("body", "x")], None)
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let anonymous = app.browser(&app.a);
     assert!(
         anonymous
-            .post(&url, &[("body", "x")])
+            .post_form_data(&url, &[("body", "x")], None)
             .await
             .location
             .unwrap_or_default()
@@ -1370,7 +1384,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .await
         .unwrap();
     let p = contact
-        .post(&url, &[("body", "x"), ("document", &doc.to_string())])
+        .post_form_data(&url, &[("body", "x"), ("document", &doc.to_string())], None)
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
     assert_eq!(

@@ -561,6 +561,42 @@ impl Browser {
         .await
     }
 
+    /// A multipart form post (as a form with a file field sends), with the CSRF token and
+    /// an optional file as the last field.
+    pub async fn post_form_data(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, Vec<u8>)>,
+    ) -> Page {
+        let mut form = reqwest::multipart::Form::new().text("_csrf", self.csrf().await);
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        if let Some((name, bytes)) = file {
+            form = form.part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        }
+        let res = self
+            .http
+            .post(self.url(path))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        Page {
+            status: res.status(),
+            location: res
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            body: res.text().await.unwrap_or_default(),
+        }
+    }
+
     pub async fn csrf(&self) -> String {
         self.get("/sign-in/link").await.csrf()
     }

@@ -8,6 +8,7 @@ mod auth;
 mod bulk;
 mod colleagues;
 mod company;
+mod conversations;
 mod documents;
 mod hostile;
 mod invitations;
