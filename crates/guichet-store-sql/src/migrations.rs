@@ -88,6 +88,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "conversations",
         sql: include_str!("../migrations/sqlite/0016_conversations.sql"),
     },
+    Migration {
+        version: 17,
+        name: "documents_by_customer",
+        sql: include_str!("../migrations/sqlite/0017_documents_by_customer.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -176,6 +181,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 17,
         name: "conversations",
         sql: include_str!("../migrations/postgres/0017_conversations.sql"),
+    },
+    Migration {
+        version: 18,
+        name: "documents_by_customer",
+        sql: include_str!("../migrations/postgres/0018_documents_by_customer.sql"),
     },
 ];
 

@@ -957,21 +957,25 @@ macro_rules! sql_store {
         }
 
         fn project_at(r: &$row) -> StoreResult<Project> {
-            let status: String = r.try_get(9).map_err(map_err)?;
+            project_at_o(r, 0)
+        }
+
+        fn project_at_o(r: &$row, o: usize) -> StoreResult<Project> {
+            let status: String = r.try_get(o + 9).map_err(map_err)?;
             Ok(Project {
-                id: ProjectId(r.try_get(0).map_err(map_err)?),
-                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
-                customer_id: CustomerId(r.try_get(2).map_err(map_err)?),
-                title: r.try_get(3).map_err(map_err)?,
-                reference: r.try_get(4).map_err(map_err)?,
-                description: r.try_get(5).map_err(map_err)?,
-                site: r.try_get(6).map_err(map_err)?,
-                starts_on: r.try_get(7).map_err(map_err)?,
-                ends_on: r.try_get(8).map_err(map_err)?,
+                id: ProjectId(r.try_get(o + 0).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                customer_id: CustomerId(r.try_get(o + 2).map_err(map_err)?),
+                title: r.try_get(o + 3).map_err(map_err)?,
+                reference: r.try_get(o + 4).map_err(map_err)?,
+                description: r.try_get(o + 5).map_err(map_err)?,
+                site: r.try_get(o + 6).map_err(map_err)?,
+                starts_on: r.try_get(o + 7).map_err(map_err)?,
+                ends_on: r.try_get(o + 8).map_err(map_err)?,
                 status: ProjectStatus::parse(&status).ok_or_else(|| corrupt("project status"))?,
-                created_by: UserId(r.try_get(10).map_err(map_err)?),
-                created_at: Millis(r.try_get(11).map_err(map_err)?),
-                updated_at: Millis(r.try_get(12).map_err(map_err)?),
+                created_by: UserId(r.try_get(o + 10).map_err(map_err)?),
+                created_at: Millis(r.try_get(o + 11).map_err(map_err)?),
+                updated_at: Millis(r.try_get(o + 12).map_err(map_err)?),
             })
         }
 
@@ -1715,6 +1719,64 @@ macro_rules! sql_store {
                 .await
                 .map_err(map_err)?;
                 all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
+            }
+            async fn customer_documents(&self, tenant: TenantId, customer: CustomerId, q: &DocumentQuery) -> StoreResult<Vec<AccountDocument>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
+                     v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at, \
+                     p.id, p.tenant_id, p.customer_id, p.title, p.reference, p.description, p.site, p.starts_on, p.ends_on, p.status, p.created_by, p.created_at, p.updated_at \
+                     FROM documents d CROSS JOIN document_versions v CROSS JOIN projects p WHERE d.tenant_id = ",
+                );
+                b.push_bind(tenant.0);
+                b.push(" AND d.customer_id = ");
+                b.push_bind(customer.0);
+                if !q.kinds.is_empty() {
+                    b.push(" AND d.kind IN (");
+                    let mut list = b.separated(", ");
+                    for k in &q.kinds {
+                        list.push_bind(k.clone());
+                    }
+                    b.push(")");
+                }
+                if let Some(projects) = &q.projects {
+                    if projects.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    b.push(" AND d.project_id IN (");
+                    let mut list = b.separated(", ");
+                    for p in projects {
+                        list.push_bind(p.0);
+                    }
+                    b.push(")");
+                }
+                if let Some(s) = q.search.as_deref().filter(|s| !s.trim().is_empty()) {
+                    let pattern = format!("%{}%", s.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                    b.push(" AND LOWER(d.title) LIKE ");
+                    b.push_bind(pattern);
+                    b.push(" ESCAPE '\\'");
+                }
+                if let Some((at, id)) = q.before {
+                    b.push(" AND (d.created_at < ");
+                    b.push_bind(at.0);
+                    b.push(" OR (d.created_at = ");
+                    b.push_bind(at.0);
+                    b.push(" AND d.id < ");
+                    b.push_bind(id.0);
+                    b.push("))");
+                }
+                b.push(
+                    " AND v.document_id = d.id AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id) \
+                     AND p.id = d.project_id ORDER BY d.created_at DESC, d.id DESC LIMIT ",
+                );
+                b.push_bind(q.limit.clamp(1, 500));
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, |r| {
+                    Ok(AccountDocument {
+                        doc: document_at(r, 0)?,
+                        latest: version_at(r, 10)?,
+                        project: project_at_o(r, 20)?,
+                    })
+                })
             }
             async fn versions(&self, tenant: TenantId, document: DocumentId) -> StoreResult<Vec<DocumentVersion>> {
                 let rows = sqlx::query(concat!("SELECT ", version_cols!(), " FROM document_versions WHERE tenant_id = $1 AND document_id = $2 ORDER BY number DESC"))

@@ -268,6 +268,13 @@ pub trait DocumentStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
+    /// A customer account's documents across its projects, newest first, keyset-paginated.
+    async fn customer_documents(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        query: &DocumentQuery,
+    ) -> StoreResult<Vec<AccountDocument>>;
     /// A document's versions, newest first.
     async fn versions(
         &self,
@@ -302,6 +309,28 @@ pub trait ShareStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Vec<Share>>;
+}
+
+/// Which of an account's documents to list.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentQuery {
+    /// Only these kinds (empty: all).
+    pub kinds: Vec<String>,
+    /// Only in these projects.
+    pub projects: Option<Vec<ProjectId>>,
+    /// Words looked for in the title.
+    pub search: Option<String>,
+    /// Only documents listed after this one (its `created_at` and id), for the next page.
+    pub before: Option<(Millis, DocumentId)>,
+    pub limit: i64,
+}
+
+/// A document of an account with its latest version and its project.
+#[derive(Clone, Debug)]
+pub struct AccountDocument {
+    pub doc: Document,
+    pub latest: DocumentVersion,
+    pub project: Project,
 }
 
 /// Which of a customer's projects to list.

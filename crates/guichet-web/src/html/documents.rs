@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
             post(upload).layer(DefaultBodyLimit::disable()),
         )
         .route("/documents/{id}", get(document))
+        .route("/portal/documents", get(account_documents))
         .route(
             "/documents/{id}/versions",
             post(upload_version).layer(DefaultBodyLimit::disable()),
@@ -121,6 +122,102 @@ pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
             preview: previewable(&l.latest.content_type),
         })
         .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_documents.html")]
+struct AccountDocumentsPage {
+    ctx: PageCtx,
+    /// (row, project id, project title, when uploaded)
+    docs: Vec<(DocumentRow, ProjectId, String, String)>,
+    q: String,
+    kind: String,
+    kinds: Vec<(&'static str, String)>,
+    /// Link to the next page ("" when this is the last).
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+struct AccountDocumentsQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+    /// `<millis>_<document id>` of the last document of the page before.
+    #[serde(default)]
+    before: String,
+}
+
+/// Every document the contact sees across their account's projects, newest first, 50 a page.
+async fn account_documents(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(lq): Query<AccountDocumentsQuery>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("projects");
+    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let before = if lq.before.is_empty() {
+        None
+    } else {
+        let parsed = lq.before.split_once('_').and_then(|(at, id)| {
+            Some((
+                guichet_domain::Millis(at.parse().ok()?),
+                id.parse::<DocumentId>().ok()?,
+            ))
+        });
+        match parsed {
+            Some(b) => Some(b),
+            None => return not_found(ctx),
+        }
+    };
+    let q: String = lq.q.trim().chars().take(100).collect();
+    let kind = lq.kind.trim().to_string();
+    let page = match state
+        .portal
+        .account_documents(
+            &s.actor,
+            account,
+            (!kind.is_empty()).then_some(kind.as_str()),
+            &q,
+            before,
+            50,
+        )
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return fail(ctx, e),
+    };
+    let next = match page.next {
+        Some((at, id)) => format!(
+            "/portal/documents?{}",
+            serde_urlencoded::to_string([
+                ("q", q.as_str()),
+                ("kind", kind.as_str()),
+                ("before", &format!("{}_{id}", at.0)),
+            ])
+            .unwrap_or_default()
+        ),
+        None => String::new(),
+    };
+    let listed: Vec<Listed> = page.items.iter().map(|(l, _)| l.clone()).collect();
+    let rows = document_rows(&ctx, &listed);
+    let docs = rows
+        .into_iter()
+        .zip(page.items.iter())
+        .map(|(r, (l, p))| (r, p.id, p.title.clone(), ctx.when(l.latest.uploaded_at)))
+        .collect();
+    AccountDocumentsPage {
+        docs,
+        q,
+        kind,
+        kinds: kinds(),
+        next,
+        ctx,
+    }
+    .into_response()
 }
 
 /// Whether any of the listed documents may be downloaded (the ZIP buttons show only then).

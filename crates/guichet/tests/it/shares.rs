@@ -489,7 +489,188 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
     );
 }
 
+/// Documents of one project, inserted straight in the store (no files: lists only).
+async fn seed_documents(
+    app: &TestApp,
+    project: &guichet_domain::Project,
+    by: guichet_domain::UserId,
+    n: usize,
+) -> Vec<DocumentId> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let at = guichet_domain::Millis(1_780_000_000_000 + (i as i64) * 1000);
+        let kind = if i % 3 == 0 { "invoice" } else { "report" };
+        let doc = guichet_domain::Document {
+            id: DocumentId::new(),
+            tenant_id: project.tenant_id,
+            customer_id: project.customer_id,
+            project_id: project.id,
+            title: format!(
+                "{} {i:03}",
+                if kind == "invoice" {
+                    "Facture"
+                } else {
+                    "Rapport"
+                }
+            ),
+            kind: kind.into(),
+            status: guichet_domain::statuses_for(kind)[0].into(),
+            created_by: by,
+            created_at: at,
+            updated_at: at,
+        };
+        let v = guichet_domain::DocumentVersion {
+            id: VersionId::new(),
+            tenant_id: project.tenant_id,
+            document_id: doc.id,
+            number: 1,
+            filename: format!("doc-{i}.pdf"),
+            content_type: "application/pdf".into(),
+            size: 1000,
+            sha256: "a".repeat(64),
+            uploaded_by: by,
+            uploaded_at: at,
+        };
+        app.portal.store.insert_document(&doc, &v).await.unwrap();
+        ids.push(doc.id);
+    }
+    ids
+}
+
+async fn every_document_of_the_account_on_one_list(app: TestApp) {
+    let (c, _) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let (c2, _) = app
+        .customer_with_contact(&app.a, "C-2", "autre@client.example", "fr")
+        .await;
+    let admin_user = app.staff(&app.a, "admin").await;
+    let owner_role = app
+        .portal
+        .create_role(
+            &admin_user,
+            &RoleInput {
+                pairs: [
+                    ("name", "Propriétaire"),
+                    ("op.projects", "view"),
+                    ("scope.projects", "own"),
+                    ("op.documents", "view"),
+                    ("scope.documents", "own"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            },
+        )
+        .await
+        .unwrap();
+    let pierre = app
+        .contact_in(
+            &app.a,
+            c.id,
+            "Pierre Proprio",
+            "pierre@client.example",
+            &owner_role.id.to_string(),
+            "fr",
+        )
+        .await;
+    let new_project = |customer, title: &str| {
+        let portal = app.portal.clone();
+        let admin_user = admin_user.clone();
+        let title = title.to_string();
+        async move {
+            portal
+                .create_project(
+                    &admin_user,
+                    &guichet_core::Client::default(),
+                    customer,
+                    &guichet_core::projects::ProjectInput {
+                        title,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let p1 = new_project(c.id, "Phase 1").await;
+    let p2 = new_project(c.id, "Phase 2").await;
+    let elsewhere = new_project(c2.id, "Ailleurs").await;
+    let d1 = seed_documents(&app, &p1, admin_user.id, 40).await;
+    seed_documents(&app, &p2, admin_user.id, 20).await;
+    seed_documents(&app, &elsewhere, admin_user.id, 5).await;
+
+    let cb = app.browser(&app.a);
+    cb.signed_in_as("camille@client.example").await;
+    let first = cb.get("/portal/documents").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let rows = |p: &Page| p.body.matches("<tr data-document=").count();
+    assert_eq!(rows(&first), 50, "a page of 50");
+    assert!(!first.has("Ailleurs"), "never another account's");
+    let marker = "data-testid=\"next-page\"";
+    assert!(first.has(marker));
+    let at = first.body.find(marker).unwrap();
+    let href_start = first.body[..at].rfind("href=\"").unwrap() + 6;
+    let next = first.body[href_start..at]
+        .trim_end_matches("\" rel=\"next\" ")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let next = next.trim_end_matches('"').to_string();
+    let second = cb.get(&next).await;
+    assert_eq!(rows(&second), 10, "{next}");
+    assert!(!second.has(marker), "the last page");
+    let invoices = cb.get("/portal/documents?kind=invoice").await;
+    assert_eq!(rows(&invoices), 14 + 7);
+    let search = cb.get("/portal/documents?q=rapport%20001").await;
+    assert_eq!(rows(&search), 2, "one per project");
+    assert_eq!(
+        cb.get("/portal/documents?before=nonsense").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        cb.get("/portal/documents?kind=secret").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // Pierre sees only what is shared with him.
+    let pb = app.browser(&app.a);
+    pb.signed_in_as("pierre@client.example").await;
+    assert_eq!(rows(&pb.get("/portal/documents").await), 0);
+    app.portal
+        .set_share(
+            &admin_user,
+            &guichet_core::Client::default(),
+            p1.id,
+            Some(d1[3]),
+            pierre.id,
+            Some(guichet_domain::ShareLevel::View),
+        )
+        .await
+        .unwrap();
+    let page = pb.get("/portal/documents").await;
+    assert_eq!(rows(&page), 1);
+    assert!(page.has("Facture 003") && page.has("Consultation seulement"));
+
+    // Visitors sign in first; another provider's host shows its own (none).
+    let anonymous = app.browser(&app.a);
+    assert!(
+        anonymous
+            .get("/portal/documents")
+            .await
+            .location
+            .unwrap_or_default()
+            .starts_with("/sign-in")
+    );
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    assert_eq!(
+        staff.get("/portal/documents").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
 crate::both_backends!(
     contacts_get_rights_per_project_and_per_document,
-    staff_move_documents_through_their_statuses
+    staff_move_documents_through_their_statuses,
+    every_document_of_the_account_on_one_list
 );
