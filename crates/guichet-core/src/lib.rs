@@ -17,6 +17,7 @@ pub mod journal;
 pub mod links;
 pub mod notify;
 pub mod preferences;
+pub mod project_view;
 pub mod projects;
 pub mod requests;
 pub mod roles;

@@ -41,6 +41,116 @@ struct Args {
     session_only: bool,
 }
 
+/// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
+/// shares, documents, journal, requests, comments, read marker, followers) and
+/// `GET /portal/documents` (the contact's shares, then the first page of the account's
+/// documents). Answers a page of about the real one's size with one row per document.
+async fn project_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Ok(project) = id.parse::<guichet_domain::ProjectId>() else {
+        return (StatusCode::NOT_FOUND, "no project\n").into_response();
+    };
+    let t = s.tenant.id;
+    let st = &s.store;
+    let Ok(Some(p)) = st.project(t, project).await else {
+        return (StatusCode::NOT_FOUND, "no project\n").into_response();
+    };
+    let query = guichet_store::JournalQuery {
+        project: Some(p.id),
+        object: None,
+        action_prefix: None,
+        limit: 200,
+    };
+    let r = tokio::try_join!(
+        st.shares_of_project(t, p.id),
+        st.documents_of(t, p.id),
+        st.journal(t, &query),
+        st.requests_of(t, p.id),
+        st.comments_of(t, p.id, None),
+        st.read_at(t, found.user.id, p.id.0),
+        st.followers(t, p.id),
+    );
+    let Ok((_, docs, _, _, _, _, _)) = r else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    };
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>");
+    guichet_bench::escape_into(&mut page, &p.title);
+    page.push_str("</title></head><body><main><table>");
+    for (d, v) in &docs {
+        page.push_str("<tr><td><a href=\"/documents/");
+        page.push_str(&d.id.to_string());
+        page.push_str("\">");
+        guichet_bench::escape_into(&mut page, &d.title);
+        page.push_str("</a></td><td><a href=\"/files/");
+        page.push_str(&v.id.to_string());
+        page.push_str("\">");
+        guichet_bench::escape_into(&mut page, &v.filename);
+        page.push_str("</a></td></tr>");
+    }
+    page.push_str("</table>");
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+async fn documents_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Some(account) = found.accounts.first() else {
+        return (StatusCode::FORBIDDEN, "no account\n").into_response();
+    };
+    let t = s.tenant.id;
+    if s.store.shares_of_contact(t, found.user.id).await.is_err() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    }
+    let query = guichet_store::DocumentQuery {
+        limit: 51,
+        ..Default::default()
+    };
+    let Ok(list) = s
+        .store
+        .customer_documents(t, account.customer.id, &query)
+        .await
+    else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    };
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>Documents</title></head><body><main><table>");
+    for d in list.iter().take(50) {
+        page.push_str("<tr><td><a href=\"/documents/");
+        page.push_str(&d.doc.id.to_string());
+        page.push_str("\">");
+        guichet_bench::escape_into(&mut page, &d.doc.title);
+        page.push_str("</a></td><td>");
+        guichet_bench::escape_into(&mut page, &d.project.title);
+        page.push_str("</td></tr>");
+    }
+    page.push_str("</table>");
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+/// The signed-in contact behind the session cookie, in one statement (as the portal does).
+async fn signed(s: &AppState, headers: &HeaderMap) -> Option<guichet_store::SignedIn> {
+    let token = guichet_bench::cookie_value(headers, "guichet_session")?;
+    if token.is_empty() || token.len() > 100 {
+        return None;
+    }
+    let hash = guichet_core::secrets::hash_token(token);
+    s.store
+        .signed_in(s.tenant.id, &hash, Millis::now())
+        .await
+        .ok()
+        .flatten()
+}
+
 #[derive(Clone)]
 struct AppState {
     store: Arc<dyn Store>,
@@ -115,6 +225,8 @@ async fn main() -> anyhow::Result<()> {
     let app = Router::new()
         .route("/", get(home))
         .route("/portal", get(home))
+        .route("/portal/projects/{id}", get(project_page))
+        .route("/portal/documents", get(documents_page))
         .with_state(state);
     guichet_bench::serve(&args.listen, app).await
 }

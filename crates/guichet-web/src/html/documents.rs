@@ -698,24 +698,38 @@ pub async fn comments_for(
     let Ok((list, read)) = state.portal.conversation(who, project, document).await else {
         return Conversation::default();
     };
+    let following = state
+        .portal
+        .is_following(who, project)
+        .await
+        .unwrap_or(false);
+    let can_attach = state.portal.may_add_documents(who, project).await;
+    conversation_rows(ctx, &s.user, &list, read, following, can_attach)
+}
+
+/// A conversation as shown to `reader`, who had read it until `read`.
+pub fn conversation_rows(
+    ctx: &PageCtx,
+    reader: &guichet_domain::User,
+    list: &[guichet_domain::Comment],
+    read: Option<guichet_domain::Millis>,
+    following: bool,
+    can_attach: bool,
+) -> Conversation {
     let rows = list
         .iter()
         .map(|c| CommentRow {
             author: c.author_name.clone(),
             when: ctx.when(c.created_at),
             body: c.body.clone(),
-            new: c.author != s.user.id && read.is_none_or(|r| c.created_at > r),
+            new: c.author != reader.id && read.is_none_or(|r| c.created_at > r),
             attachment: c.attachment,
         })
         .collect();
     Conversation {
         rows,
-        following: state
-            .portal
-            .is_following(who, project)
-            .await
-            .unwrap_or(false),
-        can_attach: state.portal.may_add_documents(who, project).await,
+        following,
+        can_attach,
     }
 }
 

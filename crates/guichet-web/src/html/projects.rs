@@ -685,25 +685,24 @@ async fn portal_project(
     };
     match state
         .portal
-        .portal_project_rights(&s.actor, account, id)
+        .portal_project_view(&s.actor, account, id)
         .await
     {
-        Ok((p, rights)) => {
+        Ok(view) => {
+            let p = view.project;
             let row = rows(std::slice::from_ref(&p)).remove(0);
-            let who = guichet_core::documents::Actor::Contact(&s.actor, account);
-            let docs = match state.portal.project_documents(who, p.id).await {
-                Ok(d) => crate::html::documents::document_rows(&ctx, &d),
-                Err(e) => return fail(ctx, e),
-            };
-            let timeline = match state.portal.project_timeline(&s.actor, account, p.id).await {
-                Ok(list) => entry_rows(&ctx, &list),
-                Err(e) => return fail(ctx, e),
-            };
-            let requests = match state.portal.project_requests(who, p.id).await {
-                Ok(r) => request_rows(&r),
-                Err(e) => return fail(ctx, e),
-            };
-            let comments = crate::html::documents::comments_for(&state, &s, &ctx, p.id, None).await;
+            let docs = crate::html::documents::document_rows(&ctx, &view.documents);
+            let timeline = entry_rows(&ctx, &view.timeline);
+            let requests = request_rows(&view.requests);
+            let can_upload = view.rights.may_add_documents();
+            let comments = crate::html::documents::conversation_rows(
+                &ctx,
+                &s.user,
+                &view.comments,
+                view.read_at,
+                view.following,
+                can_upload,
+            );
             ProjectPage {
                 ctx,
                 project: p,
@@ -712,7 +711,7 @@ async fn portal_project(
                 requests,
                 timeline,
                 docs,
-                can_upload: rights.may_add_documents(),
+                can_upload,
                 kinds: crate::html::documents::kinds(),
                 uploaded: n.done == "uploaded",
             }
