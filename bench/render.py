@@ -162,6 +162,12 @@ if os.path.exists(files_report):
     L.append(open(files_report, encoding="utf-8").read().rstrip())
     L.append("")
 
+# Documents pages (bench/documents.sh writes this section; kept across runs of run.sh).
+documents_report = os.path.join(os.path.dirname(os.path.abspath(__file__)), "documents-report.md")
+if os.path.exists(documents_report):
+    L.append(open(documents_report, encoding="utf-8").read().rstrip())
+    L.append("")
+
 plans = [(b, r.get(b + "_plans", "")) for b in backends]
 plans = [(b, p) for b, p in plans if p and os.path.exists(p)]
 if plans:

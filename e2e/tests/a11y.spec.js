@@ -159,6 +159,7 @@ for (const [lang, email] of CONTACTS) {
       const doc = page.locator('main a[href^="/documents/"]').first();
       if (await doc.count()) await visit(page, s('document'), await doc.getAttribute('href'));
     }
+    await visit(page, s('documents-all'), '/portal/documents');
     await visit(page, s('addresses'), '/portal/addresses');
     await visit(page, s('address-new'), '/portal/addresses/new');
     await page.locator('#f-postal_code').fill('12345');
@@ -249,6 +250,9 @@ test('viewing link pages (fr)', async ({ browser }) => {
   await page.getByRole('link', { name: 'Construction Boréale inc.', exact: true }).click();
   await page.locator('main a[href^="/staff/projects/"]', { hasText: 'Étude géotechnique' }).first().click();
   await check(page, 'staff-project-links-fr');
+  const staffDoc = page.locator('main a[href^="/documents/"]').first();
+  await visit(page, 'staff-document-access-fr', await staffDoc.getAttribute('href'));
+  await page.goBack();
   await page.locator('#f-link-label').fill('Notaire');
   await submitAndCheck(page, 'staff-link-created-fr', page.locator('[data-testid="new-link"] button[type="submit"]'), 200);
   const url = await page.getByTestId('link-url').inputValue();

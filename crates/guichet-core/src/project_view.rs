@@ -1,22 +1,26 @@
 //! A contact's project page in one pass: the project and their rights on it are read once, then
-//! its documents, journal, requests, conversation, read marker and followers together.
+//! a page of its documents, its requests, conversation, read marker and followers together. (Its
+//! history is a page of its own: `project_timeline`.)
 use guichet_domain::*;
-use guichet_store::{Account, JournalQuery, SignedIn};
+use guichet_store::{Account, SignedIn};
 
 use crate::Portal;
 use crate::access::role_reaches_document;
 use crate::documents::Listed;
 use crate::error::CoreResult;
 
+/// Documents per page of a project.
+pub const PAGE: i64 = 50;
+
 /// Everything the contact's project page shows.
 #[derive(Debug)]
 pub struct ProjectView {
     pub project: Project,
     pub rights: ProjectRights,
-    /// The documents they see, newest first, with what they may do with each.
+    /// A page of the documents they see, newest first, with what they may do with each.
     pub documents: Vec<Listed>,
-    /// What happened to the project and to the documents they see.
-    pub timeline: Vec<JournalEntry>,
+    /// Where the next page of documents starts, when there is one.
+    pub next: Option<(Millis, DocumentId)>,
     pub requests: Vec<DocumentRequest>,
     pub comments: Vec<Comment>,
     /// Until when they had read the project's conversation before this visit.
@@ -32,40 +36,35 @@ impl Portal {
         s: &SignedIn,
         a: &Account,
         id: ProjectId,
+        before: Option<(Millis, DocumentId)>,
     ) -> CoreResult<ProjectView> {
         let (project, rights) = self.portal_project_rights(s, a, id).await?;
         let t = project.tenant_id;
         let st = &self.store;
-        let journal = JournalQuery {
-            project: Some(project.id),
-            object: None,
-            action_prefix: None,
-            limit: 200,
-        };
-        let (docs, entries, requests, comments, read_at, followers) = tokio::try_join!(
-            st.documents_of(t, project.id),
-            st.journal(t, &journal),
+        let (docs, requests, comments, read_at, followers) = tokio::try_join!(
+            st.project_documents_page(t, project.id, before, PAGE + 1),
             st.requests_of(t, project.id),
             st.comments_of(t, project.id, None),
             st.read_at(t, s.user.id, project.id.0),
             st.followers(t, project.id),
         )?;
+        let more = docs.len() as i64 > PAGE;
+        let next = if more {
+            docs.get(PAGE as usize - 1)
+                .map(|(d, _)| (d.created_at, d.id))
+        } else {
+            None
+        };
+        // Documents they may not see are left out of the page (it may then be shorter).
         let documents: Vec<Listed> = docs
             .into_iter()
+            .take(PAGE as usize)
             .filter_map(|(doc, latest)| {
                 let reaches = role_reaches_document(&s.user, &a.role, a.customer.id, &doc);
                 rights
                     .document(doc.id, reaches)
                     .map(|level| Listed { doc, latest, level })
             })
-            .collect();
-        let visible: Vec<uuid::Uuid> = documents
-            .iter()
-            .flat_map(|l| [l.doc.id.0, l.latest.id.0])
-            .collect();
-        let timeline = entries
-            .into_iter()
-            .filter(|e| e.object_kind == "project" || visible.contains(&e.object_id))
             .collect();
         if let Some(last) = comments.last()
             && read_at.is_none_or(|r| r < last.created_at)
@@ -78,7 +77,7 @@ impl Portal {
             project,
             rights,
             documents,
-            timeline,
+            next,
             requests,
             comments,
             read_at,

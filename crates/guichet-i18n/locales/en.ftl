@@ -669,3 +669,4 @@ documents-all-link = All my documents
 documents-search = Search documents
 documents-all-kinds = All kinds
 documents-next-page = Next documents
+journal-timeline-link = See the history of this project

@@ -669,3 +669,4 @@ documents-all-link = Tous mes documents
 documents-search = Rechercher des documents
 documents-all-kinds = Toutes les sortes
 documents-next-page = Documents suivants
+journal-timeline-link = Voir l’historique de ce projet

@@ -1720,6 +1720,32 @@ macro_rules! sql_store {
                 .map_err(map_err)?;
                 all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
             }
+            async fn project_documents_page(&self, tenant: TenantId, project: ProjectId, before: Option<(Millis, DocumentId)>, limit: i64) -> StoreResult<Vec<(Document, DocumentVersion)>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
+                     v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at \
+                     FROM documents d CROSS JOIN document_versions v WHERE d.tenant_id = ",
+                );
+                b.push_bind(tenant.0);
+                b.push(" AND d.project_id = ");
+                b.push_bind(project.0);
+                if let Some((at, id)) = before {
+                    b.push(" AND (d.created_at < ");
+                    b.push_bind(at.0);
+                    b.push(" OR (d.created_at = ");
+                    b.push_bind(at.0);
+                    b.push(" AND d.id < ");
+                    b.push_bind(id.0);
+                    b.push("))");
+                }
+                b.push(
+                    " AND v.document_id = d.id AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id) \
+                     ORDER BY d.created_at DESC, d.id DESC LIMIT ",
+                );
+                b.push_bind(limit.clamp(1, 500));
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
+            }
             async fn customer_documents(&self, tenant: TenantId, customer: CustomerId, q: &DocumentQuery) -> StoreResult<Vec<AccountDocument>> {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \

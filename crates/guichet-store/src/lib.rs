@@ -268,6 +268,15 @@ pub trait DocumentStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
+    /// A page of a project's documents, newest first: those listed after `before` (its
+    /// `created_at` and id), at most `limit`.
+    async fn project_documents_page(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        before: Option<(Millis, DocumentId)>,
+        limit: i64,
+    ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
     /// A customer account's documents across its projects, newest first, keyset-paginated.
     async fn customer_documents(
         &self,

@@ -42,7 +42,7 @@ struct Args {
 }
 
 /// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
-/// shares, documents, journal, requests, comments, read marker, followers) and
+/// shares, its first 50 documents, requests, comments, read marker, followers) and
 /// `GET /portal/documents` (the contact's shares, then the first page of the account's
 /// documents). Answers a page of about the real one's size with one row per document.
 async fn project_page(
@@ -61,29 +61,22 @@ async fn project_page(
     let Ok(Some(p)) = st.project(t, project).await else {
         return (StatusCode::NOT_FOUND, "no project\n").into_response();
     };
-    let query = guichet_store::JournalQuery {
-        project: Some(p.id),
-        object: None,
-        action_prefix: None,
-        limit: 200,
-    };
     let r = tokio::try_join!(
         st.shares_of_project(t, p.id),
-        st.documents_of(t, p.id),
-        st.journal(t, &query),
+        st.project_documents_page(t, p.id, None, 51),
         st.requests_of(t, p.id),
         st.comments_of(t, p.id, None),
         st.read_at(t, found.user.id, p.id.0),
         st.followers(t, p.id),
     );
-    let Ok((_, docs, _, _, _, _, _)) = r else {
+    let Ok((_, docs, _, _, _, _)) = r else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
     let mut page = String::with_capacity(s.bytes + 64);
     page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>");
     guichet_bench::escape_into(&mut page, &p.title);
     page.push_str("</title></head><body><main><table>");
-    for (d, v) in &docs {
+    for (d, v) in docs.iter().take(50) {
         page.push_str("<tr><td><a href=\"/documents/");
         page.push_str(&d.id.to_string());
         page.push_str("\">");
@@ -205,6 +198,9 @@ async fn home(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let page = guichet_bench::finish_page(page, s.bytes);
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

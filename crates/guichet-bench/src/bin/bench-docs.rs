@@ -204,6 +204,9 @@ macro_rules! seeder {
 seeder!(seed_sqlite, sqlx::Sqlite, sqlx::SqlitePool);
 seeder!(seed_postgres, sqlx::Postgres, sqlx::PgPool);
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();

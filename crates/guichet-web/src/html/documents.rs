@@ -159,19 +159,8 @@ async fn account_documents(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    let before = if lq.before.is_empty() {
-        None
-    } else {
-        let parsed = lq.before.split_once('_').and_then(|(at, id)| {
-            Some((
-                guichet_domain::Millis(at.parse().ok()?),
-                id.parse::<DocumentId>().ok()?,
-            ))
-        });
-        match parsed {
-            Some(b) => Some(b),
-            None => return not_found(ctx),
-        }
+    let Ok(before) = parse_cursor(&lq.before) else {
+        return not_found(ctx);
     };
     let q: String = lq.q.trim().chars().take(100).collect();
     let kind = lq.kind.trim().to_string();
@@ -218,6 +207,22 @@ async fn account_documents(
         ctx,
     }
     .into_response()
+}
+
+/// A page cursor, `<millis>_<document id>` (empty: the first page).
+pub fn parse_cursor(raw: &str) -> Result<Option<(guichet_domain::Millis, DocumentId)>, ()> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.split_once('_')
+        .and_then(|(at, id)| {
+            Some((
+                guichet_domain::Millis(at.parse().ok()?),
+                id.parse::<DocumentId>().ok()?,
+            ))
+        })
+        .map(Some)
+        .ok_or(())
 }
 
 /// Whether any of the listed documents may be downloaded (the ZIP buttons show only then).

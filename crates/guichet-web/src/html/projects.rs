@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/portal/projects", get(portal_list))
         .route("/portal/projects/{id}", get(portal_project))
+        .route("/portal/projects/{id}/history", get(portal_history))
 }
 
 pub fn status_key(s: ProjectStatus) -> &'static str {
@@ -664,16 +665,25 @@ struct ProjectPage {
     can_upload: bool,
     kinds: Vec<(&'static str, String)>,
     uploaded: bool,
-    timeline: Vec<EntryRow>,
     requests: Vec<RequestRow>,
     comments: crate::html::documents::Conversation,
+    /// Link to the next documents ("" when these are the last).
+    more: String,
 }
 
-async fn portal_project(
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_project_history.html")]
+struct HistoryPage {
+    ctx: PageCtx,
+    project: Project,
+    timeline: Vec<EntryRow>,
+}
+
+/// A contact's view of what happened on their project (documents they see only).
+async fn portal_history(
     State(state): State<AppState>,
     s: Signed,
     Path(id): Path<String>,
-    Query(n): Query<Notice>,
 ) -> Response {
     let ctx = s.v.ctx(&state).with_nav("projects");
     let Ok(id) = id.parse::<ProjectId>() else {
@@ -683,16 +693,56 @@ async fn portal_project(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
+    let project = match state.portal.portal_project(&s.actor, account, id).await {
+        Ok(p) => p,
+        Err(e) => return fail(ctx, e),
+    };
+    match state.portal.project_timeline(&s.actor, account, id).await {
+        Ok(list) => HistoryPage {
+            timeline: entry_rows(&ctx, &list),
+            ctx,
+            project,
+        }
+        .into_response(),
+        Err(e) => fail(ctx, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct PageQuery {
+    #[serde(default)]
+    done: String,
+    /// `<millis>_<document id>`: the documents after this one.
+    #[serde(default)]
+    before: String,
+}
+
+async fn portal_project(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(n): Query<PageQuery>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("projects");
+    let Ok(id) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
+        Ok(a) => a,
+        Err(e) => return fail(ctx, e),
+    };
+    let Ok(before) = crate::html::documents::parse_cursor(&n.before) else {
+        return not_found(ctx);
+    };
     match state
         .portal
-        .portal_project_view(&s.actor, account, id)
+        .portal_project_view(&s.actor, account, id, before)
         .await
     {
         Ok(view) => {
             let p = view.project;
             let row = rows(std::slice::from_ref(&p)).remove(0);
             let docs = crate::html::documents::document_rows(&ctx, &view.documents);
-            let timeline = entry_rows(&ctx, &view.timeline);
             let requests = request_rows(&view.requests);
             let can_upload = view.rights.may_add_documents();
             let comments = crate::html::documents::conversation_rows(
@@ -709,7 +759,10 @@ async fn portal_project(
                 row,
                 comments,
                 requests,
-                timeline,
+                more: view
+                    .next
+                    .map(|(at, d)| format!("/portal/projects/{id}?before={}_{d}#documents", at.0))
+                    .unwrap_or_default(),
                 docs,
                 can_upload,
                 kinds: crate::html::documents::kinds(),

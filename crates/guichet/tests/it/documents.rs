@@ -538,7 +538,15 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
         StatusCode::FORBIDDEN
     );
     // The contact's timeline shows their project's history.
-    let timeline = contact.get(&format!("/portal/projects/{pid}")).await;
+    assert!(
+        contact
+            .get(&format!("/portal/projects/{pid}"))
+            .await
+            .has(&format!("/portal/projects/{pid}/history"))
+    );
+    let timeline = contact
+        .get(&format!("/portal/projects/{pid}/history"))
+        .await;
     assert!(timeline.has("Document déposé") && timeline.has("Document téléchargé"));
     assert!(!timeline.has("127.0.0.1"), "IP addresses are for staff");
 

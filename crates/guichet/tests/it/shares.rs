@@ -632,6 +632,46 @@ async fn every_document_of_the_account_on_one_list(app: TestApp) {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 
+    // A project's page lists its documents 50 at a time; its history is a page of its own.
+    let page = cb.get(&format!("/portal/projects/{}", p1.id)).await;
+    assert_eq!(rows(&page), 40);
+    assert!(!page.has("data-testid=\"more-documents\""));
+    let big = new_project(c.id, "Phase 3").await;
+    seed_documents(&app, &big, admin_user.id, 55).await;
+    let page = cb.get(&format!("/portal/projects/{}", big.id)).await;
+    assert_eq!(rows(&page), 50);
+    let marker = "data-testid=\"more-documents\"";
+    let at = page
+        .body
+        .find(marker)
+        .expect("a link to the next documents");
+    let start = page.body[..at].rfind("href=\"").unwrap() + 6;
+    let more = page.body[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&");
+    assert_eq!(rows(&cb.get(&more).await), 5, "{more}");
+    assert_eq!(
+        cb.get(&format!("/portal/projects/{}?before=x", big.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        cb.get(&format!("/portal/projects/{}/history", big.id))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        cb.get(&format!("/portal/projects/{}/history", elsewhere.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "another account's history"
+    );
+
     // Pierre sees only what is shared with him.
     let pb = app.browser(&app.a);
     pb.signed_in_as("pierre@client.example").await;
