@@ -138,7 +138,11 @@ impl Portal {
                     p.id,
                     &DocumentMeta {
                         title: String::new(),
-                        kind: "other".into(),
+                        kind: if tenant.offers_kind("other") {
+                            "other".into()
+                        } else {
+                            tenant.kinds().first().copied().unwrap_or("other").into()
+                        },
                     },
                     filename,
                     data,

@@ -36,7 +36,7 @@ pub struct DocumentMeta {
     pub kind: String,
 }
 
-fn parse_meta(m: &DocumentMeta, filename: &str) -> CoreResult<(String, String)> {
+fn parse_meta(tenant: &Tenant, m: &DocumentMeta, filename: &str) -> CoreResult<(String, String)> {
     let mut e = FieldErrors::default();
     let title = if m.title.trim().is_empty() {
         Some(file_name(filename))
@@ -44,7 +44,7 @@ fn parse_meta(m: &DocumentMeta, filename: &str) -> CoreResult<(String, String)> 
         e.check("title", text(&m.title, 200, true))
     };
     let kind = m.kind.trim();
-    if !DOCUMENT_KINDS.contains(&kind) {
+    if !tenant.offers_kind(kind) {
         e.add("kind", "error-invalid");
     }
     match title {
@@ -143,7 +143,12 @@ impl Portal {
         if rights.as_ref().is_some_and(|r| !r.may_add_documents()) {
             return Err(CoreError::Forbidden);
         }
-        let (title, kind) = parse_meta(meta, filename)?;
+        let tenant = self
+            .store
+            .tenant(who.tenant())
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let (title, kind) = parse_meta(&tenant, meta, filename)?;
         let now = Millis::now();
         let doc = Document {
             id: DocumentId::new(),

@@ -92,6 +92,38 @@ impl Portal {
             .await?)
     }
 
+    /// Staff: what happened to one document and its files, newest first ("seen by X on …,
+    /// downloaded by Y on …").
+    pub async fn document_journal(
+        &self,
+        actor: &User,
+        document: DocumentId,
+    ) -> CoreResult<Vec<JournalEntry>> {
+        require(actor, Action::ViewCustomers)?;
+        let (doc, versions, _) = self
+            .document_for(crate::documents::Actor::Staff(actor), document)
+            .await?;
+        let ids: Vec<uuid::Uuid> = std::iter::once(doc.id.0)
+            .chain(versions.iter().map(|v| v.id.0))
+            .collect();
+        let all = self
+            .store
+            .journal(
+                actor.tenant_id,
+                &JournalQuery {
+                    project: Some(doc.project_id),
+                    object: None,
+                    action_prefix: None,
+                    limit: 1000,
+                },
+            )
+            .await?;
+        Ok(all
+            .into_iter()
+            .filter(|e| ids.contains(&e.object_id))
+            .collect())
+    }
+
     /// A contact's view of their project's timeline: what happened to the project and to the
     /// documents their role lets them see.
     pub async fn project_timeline(

@@ -26,6 +26,8 @@ pub struct ProjectView {
     /// Until when they had read the project's conversation before this visit.
     pub read_at: Option<Millis>,
     pub following: bool,
+    /// The provider's people on the project (active ones).
+    pub team: Vec<User>,
 }
 
 impl Portal {
@@ -41,12 +43,13 @@ impl Portal {
         let (project, rights) = self.portal_project_rights(s, a, id).await?;
         let t = project.tenant_id;
         let st = &self.store;
-        let (docs, requests, comments, read_at, followers) = tokio::try_join!(
+        let (docs, requests, comments, read_at, followers, team) = tokio::try_join!(
             st.project_documents_page(t, project.id, before, PAGE + 1),
             st.requests_of(t, project.id),
             st.comments_of(t, project.id, None),
             st.read_at(t, s.user.id, project.id.0),
             st.followers(t, project.id),
+            st.project_team(t, project.id),
         )?;
         let more = docs.len() as i64 > PAGE;
         let next = if more {
@@ -74,6 +77,7 @@ impl Portal {
         }
         Ok(ProjectView {
             following: followers.contains(&s.user.id),
+            team: team.into_iter().filter(|u| u.active).collect(),
             project,
             rights,
             documents,

@@ -275,16 +275,76 @@ impl Portal {
         id: ProjectId,
     ) -> CoreResult<(Project, ProjectRights)> {
         require_in(&actor.user, account, Module::Projects, Op::View)?;
-        let p = self
-            .store
-            .project(account.customer.tenant_id, id)
-            .await?
-            .ok_or(CoreError::NotFound)?;
-        let rights = self.contact_rights(actor, account, &p).await?;
+        let tenant = account.customer.tenant_id;
+        // Both at once: the shares are looked up by the id asked for, and thrown away with the
+        // project when it is not the account's.
+        let (p, shares) = tokio::try_join!(
+            self.store.project(tenant, id),
+            self.store.shares_of_project(tenant, id),
+        )?;
+        let p = p.ok_or(CoreError::NotFound)?;
+        if p.customer_id != account.customer.id || p.tenant_id != actor.user.tenant_id {
+            return Err(CoreError::NotFound);
+        }
+        let rights = ProjectRights::new(
+            role_rights(&actor.user, &account.role, account.customer.id, &p),
+            actor.user.id,
+            &shares,
+        );
         if rights.sees_project() {
             Ok((p, rights))
         } else {
             Err(CoreError::NotFound)
         }
+    }
+
+    /// Staff: who of the provider works on the project (shown to the customer with their email
+    /// and phone). Only staff of the tenant are kept; journaled.
+    pub async fn set_project_team(
+        &self,
+        actor: &User,
+        client: &Client,
+        project: ProjectId,
+        staff: &[UserId],
+    ) -> CoreResult<Vec<User>> {
+        require(actor, Action::ManageCustomers)?;
+        let (p, _) = self.staff_project(actor, project).await?;
+        let everyone = self.store.list_staff(p.tenant_id).await?;
+        if staff.iter().any(|id| !everyone.iter().any(|u| u.id == *id)) {
+            return Err(CoreError::field("team", "error-invalid"));
+        }
+        self.store
+            .set_project_team(p.tenant_id, p.id, staff)
+            .await?;
+        let team = self.store.project_team(p.tenant_id, p.id).await?;
+        let names: Vec<&str> = team.iter().map(|u| u.name.as_str()).collect();
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "project.team",
+                object_kind: "project",
+                object_id: p.id.0,
+                customer: Some(p.customer_id),
+                project: Some(p.id),
+                detail: format!("{} — {}", p.title, names.join(", ")),
+            },
+        )
+        .await?;
+        Ok(team)
+    }
+
+    /// Staff: the project's team and every staff member who could be on it.
+    pub async fn project_team_choices(
+        &self,
+        actor: &User,
+        project: ProjectId,
+    ) -> CoreResult<(Vec<User>, Vec<User>)> {
+        let (p, _) = self.staff_project(actor, project).await?;
+        let (team, all) = tokio::try_join!(
+            self.store.project_team(p.tenant_id, p.id),
+            self.store.list_staff(p.tenant_id),
+        )?;
+        Ok((team, all.into_iter().filter(|u| u.active).collect()))
     }
 }

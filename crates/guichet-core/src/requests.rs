@@ -33,7 +33,12 @@ impl Portal {
         let title = e.check("request_title", text(&input.title, 200, true));
         let description = e.check("request_description", text(&input.description, 2000, false));
         let due_on = e.check("due_on", date(&input.due_on));
-        if !DOCUMENT_KINDS.contains(&input.kind.trim()) {
+        let tenant = self
+            .store
+            .tenant(actor.tenant_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        if !tenant.offers_kind(input.kind.trim()) {
             e.add("request_kind", "error-invalid");
         }
         let (Some(title), Some(description), Some(due_on)) = (title, description, due_on) else {

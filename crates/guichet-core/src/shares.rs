@@ -1,7 +1,7 @@
 //! Per-contact rights on a project or one document (view only, download, upload), set by staff
 //! over what each contact's role gives: share a whole project, or only some documents.
 use guichet_domain::*;
-use guichet_store::{Account, Member, SignedIn};
+use guichet_store::Member;
 
 use crate::access::{Action, require, role_reaches_document, role_rights};
 use crate::error::{CoreError, CoreResult};
@@ -22,24 +22,6 @@ pub struct ContactAccess {
 }
 
 impl Portal {
-    /// A contact's rights on a project of their account (`NotFound` for another account's).
-    pub(crate) async fn contact_rights(
-        &self,
-        s: &SignedIn,
-        a: &Account,
-        p: &Project,
-    ) -> CoreResult<ProjectRights> {
-        if p.customer_id != a.customer.id || p.tenant_id != s.user.tenant_id {
-            return Err(CoreError::NotFound);
-        }
-        let shares = self.store.shares_of_project(p.tenant_id, p.id).await?;
-        Ok(ProjectRights::new(
-            role_rights(&s.user, &a.role, a.customer.id, p),
-            s.user.id,
-            &shares,
-        ))
-    }
-
     /// Staff: each contact of the project's account with their access to the project, or to
     /// one of its documents.
     pub async fn project_access(

@@ -69,6 +69,7 @@ impl Portal {
             default_locale: input.default_locale,
             created_at: now,
             max_upload_mb: None,
+            document_kinds: Vec::new(),
         };
         self.store
             .insert_tenant(&tenant)
@@ -113,6 +114,30 @@ impl Portal {
         self.store.set_upload_limit(tenant.id, mb).await?;
         Ok(Tenant {
             max_upload_mb: mb,
+            ..tenant
+        })
+    }
+
+    /// Sets the document kinds a provider uses (codes of `DOCUMENT_KINDS`; none: all). Forms
+    /// offer only these; documents of other kinds already filed stay as they are.
+    pub async fn set_document_kinds(&self, host: &str, kinds: &[String]) -> CoreResult<Tenant> {
+        let mut list: Vec<String> = Vec::new();
+        for k in kinds {
+            let k = k.trim();
+            if !DOCUMENT_KINDS.contains(&k) {
+                return Err(CoreError::field("document_kinds", "error-invalid"));
+            }
+            if !list.iter().any(|x| x == k) {
+                list.push(k.to_string());
+            }
+        }
+        let tenant = self
+            .tenant_by_host(host)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        self.store.set_document_kinds(tenant.id, &list).await?;
+        Ok(Tenant {
+            document_kinds: list,
             ..tenant
         })
     }

@@ -93,6 +93,16 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "documents_by_customer",
         sql: include_str!("../migrations/sqlite/0017_documents_by_customer.sql"),
     },
+    Migration {
+        version: 18,
+        name: "project_team",
+        sql: include_str!("../migrations/sqlite/0018_project_team.sql"),
+    },
+    Migration {
+        version: 19,
+        name: "document_kinds",
+        sql: include_str!("../migrations/sqlite/0019_document_kinds.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -186,6 +196,16 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 18,
         name: "documents_by_customer",
         sql: include_str!("../migrations/postgres/0018_documents_by_customer.sql"),
+    },
+    Migration {
+        version: 19,
+        name: "project_team",
+        sql: include_str!("../migrations/postgres/0019_project_team.sql"),
+    },
+    Migration {
+        version: 20,
+        name: "document_kinds",
+        sql: include_str!("../migrations/postgres/0020_document_kinds.sql"),
     },
 ];
 

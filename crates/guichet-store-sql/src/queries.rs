@@ -26,7 +26,7 @@ macro_rules! customer_cols {
 }
 macro_rules! tenant_cols {
     () => {
-        "id, host, name, base_url, primary_colour, logo_svg, default_locale, created_at, max_upload_mb"
+        "id, host, name, base_url, primary_colour, logo_svg, default_locale, created_at, max_upload_mb, document_kinds"
     };
 }
 macro_rules! session_cols {
@@ -116,6 +116,13 @@ macro_rules! sql_store {
                 default_locale: Locale::parse(&locale).ok_or_else(|| corrupt("tenant locale"))?,
                 created_at: Millis(r.try_get(7).map_err(map_err)?),
                 max_upload_mb: r.try_get(8).map_err(map_err)?,
+                document_kinds: r
+                    .try_get::<String, _>(9)
+                    .map_err(map_err)?
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             })
         }
 
@@ -519,7 +526,7 @@ macro_rules! sql_store {
         where
             E: sqlx::Executor<'c, Database = $db>,
         {
-            sqlx::query(concat!("INSERT INTO tenants (", tenant_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+            sqlx::query(concat!("INSERT INTO tenants (", tenant_cols!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
                 .bind(t.id.0)
                 .bind(&t.host)
                 .bind(&t.name)
@@ -529,6 +536,7 @@ macro_rules! sql_store {
                 .bind(t.default_locale.code())
                 .bind(t.created_at.0)
                 .bind(t.max_upload_mb)
+                .bind(t.document_kinds.join(","))
                 .execute(e)
                 .await
                 .map_err(map_err)?;
@@ -537,6 +545,15 @@ macro_rules! sql_store {
 
         #[async_trait]
         impl TenantStore for $store {
+            async fn set_document_kinds(&self, tenant: TenantId, kinds: &[String]) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE tenants SET document_kinds = $2 WHERE id = $1")
+                    .bind(tenant.0)
+                    .bind(kinds.join(","))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+            }
             async fn set_upload_limit(&self, tenant: TenantId, mb: Option<i64>) -> StoreResult<()> {
                 let done = sqlx::query("UPDATE tenants SET max_upload_mb = $2 WHERE id = $1")
                     .bind(tenant.0)
@@ -1824,8 +1841,60 @@ macro_rules! sql_store {
             }
         }
 
+        async fn insert_team_member_in<'c, E>(e: E, tenant: TenantId, project: ProjectId, user: UserId) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'c, Database = $db>,
+        {
+            sqlx::query(
+                "INSERT INTO project_team (tenant_id, project_id, user_id) SELECT u.tenant_id, $2, u.id FROM users u \
+                 WHERE u.id = $3 AND u.tenant_id = $1 AND u.kind = 'staff'",
+            )
+            .bind(tenant.0)
+            .bind(project.0)
+            .bind(user.0)
+            .execute(e)
+            .await
+            .map_err(map_err)?;
+            Ok(())
+        }
+
         #[async_trait]
         impl ProjectStore for $store {
+            async fn set_project_team(&self, tenant: TenantId, project: ProjectId, staff: &[UserId]) -> StoreResult<()> {
+                let mut tx = self.pool.begin_with(Self::BEGIN_WRITE).await.map_err(map_err)?;
+                let found = sqlx::query("SELECT 1 FROM projects WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(project.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if found.is_none() {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("DELETE FROM project_team WHERE tenant_id = $1 AND project_id = $2")
+                    .bind(tenant.0)
+                    .bind(project.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                for u in staff {
+                    insert_team_member_in(&mut *tx, tenant, project, *u).await?;
+                }
+                tx.commit().await.map_err(map_err)
+            }
+            async fn project_team(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<User>> {
+                let rows = sqlx::query(
+                    "SELECT u.id, u.tenant_id, u.kind, u.email, u.name, u.phone, u.locale, u.staff_role, u.active, u.password_hash, u.created_at, u.updated_at, u.time_zone \
+                     FROM project_team t CROSS JOIN users u \
+                     WHERE t.tenant_id = $1 AND t.project_id = $2 AND u.id = t.user_id ORDER BY u.name, u.id",
+                )
+                .bind(tenant.0)
+                .bind(project.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, |r| user_at(r, 0))
+            }
             async fn insert_project(&self, p: &Project) -> StoreResult<()> {
                 if insert_project_in(&self.pool, p).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
             }
@@ -2747,10 +2816,13 @@ macro_rules! sql_store {
                 let followers = all(sqlx::query("SELECT tenant_id, project_id, user_id, since FROM followers ORDER BY project_id, user_id").fetch_all(p).await.map_err(map_err)?, |r| {
                     Ok((TenantId(r.try_get(0).map_err(map_err)?), ProjectId(r.try_get(1).map_err(map_err)?), UserId(r.try_get(2).map_err(map_err)?), Millis(r.try_get(3).map_err(map_err)?)))
                 })?;
+                let project_team = all(sqlx::query("SELECT tenant_id, project_id, user_id FROM project_team ORDER BY project_id, user_id").fetch_all(p).await.map_err(map_err)?, |r| {
+                    Ok((TenantId(r.try_get(0).map_err(map_err)?), ProjectId(r.try_get(1).map_err(map_err)?), UserId(r.try_get(2).map_err(map_err)?)))
+                })?;
                 let thread_reads = all(sqlx::query("SELECT tenant_id, user_id, thread_id, read_at FROM thread_reads ORDER BY user_id, thread_id").fetch_all(p).await.map_err(map_err)?, |r| {
                     Ok((TenantId(r.try_get(0).map_err(map_err)?), UserId(r.try_get(1).map_err(map_err)?), r.try_get(2).map_err(map_err)?, Millis(r.try_get(3).map_err(map_err)?)))
                 })?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, followers, thread_reads, sessions, tokens, emails })
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, followers, project_team, thread_reads, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2810,6 +2882,9 @@ macro_rules! sql_store {
                     sqlx::query("INSERT INTO followers (tenant_id, project_id, user_id, since) VALUES ($1, $2, $3, $4)")
                         .bind(t.0).bind(p.0).bind(u.0).bind(since.0)
                         .execute(&mut *tx).await.map_err(map_err)?;
+                }
+                for (t, p, u) in &d.project_team {
+                    insert_team_member_in(&mut *tx, *t, *p, *u).await?;
                 }
                 for (t, u, thread, at) in &d.thread_reads {
                     sqlx::query("INSERT INTO thread_reads (tenant_id, user_id, thread_id, read_at) VALUES ($1, $2, $3, $4)")

@@ -48,6 +48,7 @@ fn tenant(host: &str) -> Tenant {
         default_locale: Locale::Fr,
         created_at: Millis::now(),
         max_upload_mb: None,
+        document_kinds: Vec::new(),
     }
 }
 

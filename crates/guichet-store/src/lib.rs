@@ -26,6 +26,8 @@ pub trait TenantStore {
     async fn tenant(&self, id: TenantId) -> StoreResult<Option<Tenant>>;
     /// The tenant's largest upload in MB (none: the instance default).
     async fn set_upload_limit(&self, tenant: TenantId, mb: Option<i64>) -> StoreResult<()>;
+    /// The document kinds the provider uses (empty: all).
+    async fn set_document_kinds(&self, tenant: TenantId, kinds: &[String]) -> StoreResult<()>;
     async fn list_tenants(&self) -> StoreResult<Vec<Tenant>>;
 }
 
@@ -379,6 +381,16 @@ pub trait ProjectStore {
         customer: CustomerId,
         query: &ProjectQuery,
     ) -> StoreResult<Vec<Project>>;
+    /// Replaces the provider's team on a project (only the tenant's staff are kept), in one
+    /// transaction; `NotFound` if the project is not the tenant's.
+    async fn set_project_team(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        staff: &[UserId],
+    ) -> StoreResult<()>;
+    /// The provider's team on a project, by name.
+    async fn project_team(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<User>>;
 }
 
 #[async_trait]
@@ -654,6 +666,8 @@ pub struct Dump {
     pub shares: Vec<Share>,
     /// (tenant, project, user, since)
     pub followers: Vec<(TenantId, ProjectId, UserId, Millis)>,
+    /// (tenant, project, staff member)
+    pub project_team: Vec<(TenantId, ProjectId, UserId)>,
     /// (tenant, user, thread, read up to)
     pub thread_reads: Vec<(TenantId, UserId, uuid::Uuid, Millis)>,
     pub sessions: Vec<Session>,

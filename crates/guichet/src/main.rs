@@ -104,6 +104,15 @@ enum TenantCommand {
     },
     /// List providers.
     List,
+    /// Choose the document kinds a provider uses (its forms offer only these).
+    SetDocumentKinds {
+        #[arg(long)]
+        host: String,
+        /// Comma-separated codes among quote, purchase_order, invoice, report, diagnostic,
+        /// measurement, contract, plan, certificate, other; "all" for every one.
+        #[arg(long)]
+        kinds: String,
+    },
     /// Set a provider's largest uploaded file (413 above it, nothing kept).
     SetUploadLimit {
         #[arg(long)]
@@ -316,6 +325,32 @@ async fn run() -> anyhow::Result<()> {
                     {
                         println!("{}\t{}\t{}", t.host, t.base_url, t.name);
                     }
+                }
+                TenantCommand::SetDocumentKinds { host, kinds } => {
+                    let list: Vec<String> = if kinds.trim() == "all" {
+                        Vec::new()
+                    } else {
+                        kinds
+                            .split(',')
+                            .map(|k| k.trim().to_string())
+                            .filter(|k| !k.is_empty())
+                            .collect()
+                    };
+                    let t = instance
+                        .portal
+                        .set_document_kinds(&host, &list)
+                        .await
+                        .map_err(|e| match e {
+                            guichet_core::CoreError::NotFound => {
+                                anyhow::anyhow!("no provider on host {host}")
+                            }
+                            guichet_core::CoreError::Invalid(_) => anyhow::anyhow!(
+                                "unknown kind in --kinds (known: {})",
+                                guichet_domain::DOCUMENT_KINDS.join(", ")
+                            ),
+                            e => anyhow::anyhow!("{e}"),
+                        })?;
+                    println!("Document kinds for {}: {}.", t.host, t.kinds().join(", "));
                 }
                 TenantCommand::SetUploadLimit { host, mb } => {
                     let mb = match mb.trim() {

@@ -13,8 +13,7 @@ use guichet_core::CoreError;
 use guichet_core::access::Action;
 use guichet_core::documents::{Actor, DocumentMeta, Listed};
 use guichet_domain::{
-    DOCUMENT_KINDS, Document, DocumentId, DocumentVersion, ProjectId, ShareLevel, UserKind,
-    VersionId, previewable,
+    Document, DocumentId, DocumentVersion, ProjectId, ShareLevel, UserKind, VersionId, previewable,
 };
 
 pub use crate::html::shares::{AccessRow, access_rows};
@@ -202,7 +201,7 @@ async fn account_documents(
         docs,
         q,
         kind,
-        kinds: kinds(),
+        kinds: kinds(&ctx),
         next,
         ctx,
     }
@@ -230,9 +229,13 @@ pub fn any_download(rows: &[DocumentRow]) -> bool {
     rows.iter().any(|r| r.download)
 }
 
-/// The kinds offered in upload forms: (code, label key).
-pub fn kinds() -> Vec<(&'static str, String)> {
-    DOCUMENT_KINDS.iter().map(|k| (*k, kind_key(k))).collect()
+/// The kinds the provider offers in its forms: (code, label key).
+pub fn kinds(ctx: &PageCtx) -> Vec<(&'static str, String)> {
+    ctx.tenant
+        .kinds()
+        .into_iter()
+        .map(|k| (k, kind_key(k)))
+        .collect()
 }
 
 /// What an upload creates.
@@ -458,6 +461,8 @@ struct DocumentPage {
     access: Option<Vec<AccessRow>>,
     /// Staff who manage customers: the statuses the document may move to (code, label key).
     statuses: Vec<(&'static str, String)>,
+    /// Staff: what happened to this document.
+    journal: Vec<crate::html::projects::EntryRow>,
 }
 
 #[derive(Deserialize, Default)]
@@ -529,6 +534,14 @@ async fn document(
                 None
             };
             let comments = comments_for(&state, &s, &ctx, doc.project_id, Some(doc.id)).await;
+            let journal = if staff {
+                match state.portal.document_journal(&s.user, doc.id).await {
+                    Ok(list) => crate::html::projects::entry_rows(&ctx, &list),
+                    Err(e) => return fail(ctx, e),
+                }
+            } else {
+                Vec::new()
+            };
             let statuses = if access.is_some() {
                 guichet_domain::statuses_for(&doc.kind)
                     .iter()
@@ -539,6 +552,7 @@ async fn document(
             };
             DocumentPage {
                 comments,
+                journal,
                 statuses,
                 access,
                 can_download: level >= ShareLevel::Download,

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/projects", get(portal_list))
         .route("/portal/projects/{id}", get(portal_project))
         .route("/portal/projects/{id}/history", get(portal_history))
+        .route("/staff/projects/{id}/team", axum::routing::post(set_team))
 }
 
 pub fn status_key(s: ProjectStatus) -> &'static str {
@@ -159,6 +160,39 @@ struct FormPage {
     requests: Vec<RequestRow>,
     comments: crate::html::documents::Conversation,
     access: Vec<crate::html::documents::AccessRow>,
+    /// Staff who could be on the project's team: (id, name, on it).
+    team: Vec<(guichet_domain::UserId, String, bool)>,
+}
+
+async fn set_team(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let Ok(project) = id.parse::<ProjectId>() else {
+        return not_found(ctx);
+    };
+    let mut members = Vec::new();
+    for (k, v) in pairs {
+        if k == "member" {
+            match v.parse::<guichet_domain::UserId>() {
+                Ok(u) => members.push(u),
+                Err(_) => return fail(ctx, CoreError::field("team", "error-invalid")),
+            }
+        }
+    }
+    match state
+        .portal
+        .set_project_team(&s.user, &s.v.client, project, &members)
+        .await
+    {
+        Ok(_) => {
+            Redirect::to(&format!("/staff/projects/{project}?done=saved#team")).into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
 }
 
 fn statuses() -> Vec<(&'static str, &'static str)> {
@@ -201,6 +235,7 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
             requests: Vec::new(),
             comments: Default::default(),
             access: Vec::new(),
+            team: Vec::new(),
         }
         .into_response(),
         Err(e) => fail(ctx, e),
@@ -247,6 +282,7 @@ async fn create_project(
                     requests: Vec::new(),
                     comments: Default::default(),
                     access: Vec::new(),
+                    team: Vec::new(),
                 },
             )
                 .into_response(),
@@ -478,9 +514,21 @@ async fn edit_project(
         Ok(list) => crate::html::documents::access_rows(&list),
         Err(e) => return fail(ctx, e),
     };
+    let team = match state.portal.project_team_choices(&s.user, id).await {
+        Ok((team, all)) => all
+            .into_iter()
+            .map(|u| {
+                let on = team.iter().any(|t| t.id == u.id);
+                (u.id, u.name, on)
+            })
+            .collect(),
+        Err(e) => return fail(ctx, e),
+    };
     match state.portal.staff_project(&s.user, id).await {
         Ok((p, c)) => FormPage {
+            kinds: crate::html::documents::kinds(&ctx),
             access,
+            team,
             ctx,
             title_key: "project-edit",
             action: format!("/staff/projects/{id}"),
@@ -496,7 +544,6 @@ async fn edit_project(
             ),
             project_id: Some(p.id),
             docs,
-            kinds: crate::html::documents::kinds(),
             journal,
             journal_filter: n.journal.clone(),
             links,
@@ -563,6 +610,7 @@ async fn update_project(
                     requests: Vec::new(),
                     comments: Default::default(),
                     access: Vec::new(),
+                    team: Vec::new(),
                 },
             )
                 .into_response()
@@ -669,6 +717,8 @@ struct ProjectPage {
     comments: crate::html::documents::Conversation,
     /// Link to the next documents ("" when these are the last).
     more: String,
+    /// The provider's people on the project.
+    team: Vec<guichet_domain::User>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -754,18 +804,19 @@ async fn portal_project(
                 can_upload,
             );
             ProjectPage {
+                kinds: crate::html::documents::kinds(&ctx),
                 ctx,
                 project: p,
                 row,
                 comments,
                 requests,
+                team: view.team,
                 more: view
                     .next
                     .map(|(at, d)| format!("/portal/projects/{id}?before={}_{d}#documents", at.0))
                     .unwrap_or_default(),
                 docs,
                 can_upload,
-                kinds: crate::html::documents::kinds(),
                 uploaded: n.done == "uploaded",
             }
             .into_response()

@@ -232,6 +232,34 @@ async fn commands_default_config_migrate_and_tenant_create() {
     )
     .await;
     assert!(ok && out.contains("200 MB"), "{out}");
+    let (ok, out) = run(
+        &[
+            "admin",
+            "tenant",
+            "set-document-kinds",
+            "--host",
+            "portail.example.com",
+            "--kinds",
+            "report, plan,invoice",
+        ],
+        &dir.0,
+    )
+    .await;
+    assert!(ok && out.contains("invoice, report, plan"), "{out}");
+    let (ok, out) = run(
+        &[
+            "admin",
+            "tenant",
+            "set-document-kinds",
+            "--host",
+            "portail.example.com",
+            "--kinds",
+            "report,recette",
+        ],
+        &dir.0,
+    )
+    .await;
+    assert!(!ok && out.contains("unknown kind"), "{out}");
     std::fs::write(
         dir.0.join("bad.toml"),
         "listen = \"127.0.0.1:1\"\nunknown_key = 1\n",

@@ -487,6 +487,107 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
             .iter()
             .any(|e| e.action == "document.status" && e.detail.contains("to_approve → approved"))
     );
+    // A provider may use only some document kinds: others are refused, nothing stored.
+    app.portal
+        .set_document_kinds(&app.a.host, &["quote".into(), "report".into()])
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.portal
+            .set_document_kinds(&app.a.host, &["recette".into()])
+            .await,
+        Err(guichet_core::CoreError::Invalid(_))
+    ));
+    let count = app
+        .portal
+        .store
+        .documents_of(app.a.id, project.id)
+        .await
+        .unwrap()
+        .len();
+    let p = upload(&admin, &up, &[("kind", "invoice")], "f.pdf", PDF).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = upload(&admin, &up, &[("kind", "report")], "r.pdf", PDF).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.portal
+            .store
+            .documents_of(app.a.id, project.id)
+            .await
+            .unwrap()
+            .len(),
+        count + 1
+    );
+    app.portal
+        .set_document_kinds(&app.a.host, &[])
+        .await
+        .unwrap();
+
+    // The provider's team on the project: set by staff, shown to the customer.
+    let manager = app.staff(&app.a, "manager").await;
+    let team_url = format!("/staff/projects/{}/team", project.id);
+    let (admin_id, manager_id) = (admin_user.id.to_string(), manager.id.to_string());
+    let p = admin
+        .post(&team_url, &[("member", &admin_id), ("member", &manager_id)])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = contact
+        .get(&format!("/portal/projects/{}", project.id))
+        .await;
+    assert!(
+        page.has("data-testid=\"team\"")
+            && page.has("Max Manager")
+            && page.has("mailto:admin@a.example")
+    );
+    let camille_id = app
+        .portal
+        .store
+        .user_by_email(
+            app.a.id,
+            &guichet_domain::Email::parse("camille@client.example").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let p = admin.post(&team_url, &[("member", &camille_id)]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "only staff");
+    assert_eq!(
+        contact
+            .post(&team_url, &[("member", &admin_id)])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        foreign
+            .post(&team_url, &[("member", &admin_id)])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.portal
+            .store
+            .project_team(app.a.id, project.id)
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "unchanged by refused requests"
+    );
+
+    // Staff see what happened to the document on its page; contacts do not.
+    let page = admin.get(&format!("/documents/{}", doc.id)).await;
+    assert!(page.has("id=\"document-journal\""));
+    assert!(page.has("Status changed") || page.has("Statut modifié"));
+    assert!(
+        !contact
+            .get(&format!("/documents/{}", doc.id))
+            .await
+            .has("document-journal")
+    );
 }
 
 /// Documents of one project, inserted straight in the store (no files: lists only).
