@@ -1,5 +1,5 @@
 //! A contact's project page in one pass: the project and their rights on it are read once, then
-//! a page of its documents, its requests, conversation, read marker and followers together. (Its
+//! a page of its documents, its requests, conversation, read marker, followers and team. (Its
 //! history is a page of its own: `project_timeline`.)
 use guichet_domain::*;
 use guichet_store::{Account, SignedIn};
@@ -43,14 +43,17 @@ impl Portal {
         let (project, rights) = self.portal_project_rights(s, a, id).await?;
         let t = project.tenant_id;
         let st = &self.store;
-        let (docs, requests, comments, read_at, followers, team) = tokio::try_join!(
-            st.project_documents_page(t, project.id, before, PAGE + 1),
-            st.requests_of(t, project.id),
-            st.comments_of(t, project.id, None),
-            st.read_at(t, s.user.id, project.id.0),
-            st.followers(t, project.id),
-            st.project_team(t, project.id),
-        )?;
+        // One after the other: on a small server under load, handing six statements to six
+        // pooled connections at once costs more in thread switches than it saves
+        // (bench/notes.md, "Documents pages").
+        let docs = st
+            .project_documents_page(t, project.id, before, PAGE + 1)
+            .await?;
+        let requests = st.requests_of(t, project.id).await?;
+        let comments = st.comments_of(t, project.id, None).await?;
+        let read_at = st.read_at(t, s.user.id, project.id.0).await?;
+        let followers = st.followers(t, project.id).await?;
+        let team = st.project_team(t, project.id).await?;
         let more = docs.len() as i64 > PAGE;
         let next = if more {
             docs.get(PAGE as usize - 1)

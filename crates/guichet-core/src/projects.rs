@@ -276,16 +276,15 @@ impl Portal {
     ) -> CoreResult<(Project, ProjectRights)> {
         require_in(&actor.user, account, Module::Projects, Op::View)?;
         let tenant = account.customer.tenant_id;
-        // Both at once: the shares are looked up by the id asked for, and thrown away with the
-        // project when it is not the account's.
-        let (p, shares) = tokio::try_join!(
-            self.store.project(tenant, id),
-            self.store.shares_of_project(tenant, id),
-        )?;
-        let p = p.ok_or(CoreError::NotFound)?;
+        let p = self
+            .store
+            .project(tenant, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         if p.customer_id != account.customer.id || p.tenant_id != actor.user.tenant_id {
             return Err(CoreError::NotFound);
         }
+        let shares = self.store.shares_of_project(tenant, id).await?;
         let rights = ProjectRights::new(
             role_rights(&actor.user, &account.role, account.customer.id, &p),
             actor.user.id,

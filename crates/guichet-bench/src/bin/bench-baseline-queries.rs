@@ -39,10 +39,14 @@ struct Args {
     /// Experiment: only `session_with_user` (no customer accounts).
     #[arg(long)]
     session_only: bool,
+    /// The project page's statements one after the other (as the portal does) rather than at
+    /// once (`--concurrent`, for comparison).
+    #[arg(long)]
+    concurrent: bool,
 }
 
 /// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
-/// shares, its first 50 documents, requests, comments, read marker, followers) and
+/// shares, its first 50 documents, requests, comments, read marker, followers, team) and
 /// `GET /portal/documents` (the contact's shares, then the first page of the account's
 /// documents). Answers a page of about the real one's size with one row per document.
 async fn project_page(
@@ -61,15 +65,31 @@ async fn project_page(
     let Ok(Some(p)) = st.project(t, project).await else {
         return (StatusCode::NOT_FOUND, "no project\n").into_response();
     };
-    let r = tokio::try_join!(
-        st.shares_of_project(t, p.id),
-        st.project_documents_page(t, p.id, None, 51),
-        st.requests_of(t, p.id),
-        st.comments_of(t, p.id, None),
-        st.read_at(t, found.user.id, p.id.0),
-        st.followers(t, p.id),
-    );
-    let Ok((_, docs, _, _, _, _)) = r else {
+    let r = if s.sequential {
+        async {
+            Ok::<_, guichet_store::StoreError>((
+                st.shares_of_project(t, p.id).await?,
+                st.project_documents_page(t, p.id, None, 51).await?,
+                st.requests_of(t, p.id).await?,
+                st.comments_of(t, p.id, None).await?,
+                st.read_at(t, found.user.id, p.id.0).await?,
+                st.followers(t, p.id).await?,
+                st.project_team(t, p.id).await?,
+            ))
+        }
+        .await
+    } else {
+        tokio::try_join!(
+            st.shares_of_project(t, p.id),
+            st.project_documents_page(t, p.id, None, 51),
+            st.requests_of(t, p.id),
+            st.comments_of(t, p.id, None),
+            st.read_at(t, found.user.id, p.id.0),
+            st.followers(t, p.id),
+            st.project_team(t, p.id),
+        )
+    };
+    let Ok((_, docs, _, _, _, _, _)) = r else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
     let mut page = String::with_capacity(s.bytes + 64);
@@ -150,6 +170,7 @@ struct AppState {
     tenant: Arc<Tenant>,
     bytes: usize,
     session_only: bool,
+    sequential: bool,
 }
 
 async fn home(State(s): State<AppState>, headers: HeaderMap) -> Response {
@@ -217,6 +238,7 @@ async fn main() -> anyhow::Result<()> {
         tenant: Arc::new(tenant),
         bytes: args.bytes,
         session_only: args.session_only,
+        sequential: !args.concurrent,
     };
     let app = Router::new()
         .route("/", get(home))
