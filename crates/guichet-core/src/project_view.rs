@@ -51,8 +51,7 @@ impl Portal {
             .await?;
         let requests = st.requests_of(t, project.id).await?;
         let comments = st.comments_of(t, project.id, None).await?;
-        let read_at = st.read_at(t, s.user.id, project.id.0).await?;
-        let followers = st.followers(t, project.id).await?;
+        let (read_at, following) = st.reader_state(t, s.user.id, project.id).await?;
         let team = st.project_team(t, project.id).await?;
         let more = docs.len() as i64 > PAGE;
         let next = if more {
@@ -79,7 +78,7 @@ impl Portal {
                 .await?;
         }
         Ok(ProjectView {
-            following: followers.contains(&s.user.id),
+            following,
             team: team.into_iter().filter(|u| u.active).collect(),
             project,
             rights,

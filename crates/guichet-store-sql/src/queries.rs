@@ -1388,6 +1388,21 @@ macro_rules! sql_store {
                     .map_err(map_err)?;
                 row.map(|r| r.try_get(0).map(Millis).map_err(map_err)).transpose()
             }
+            async fn reader_state(&self, tenant: TenantId, user: UserId, project: ProjectId) -> StoreResult<(Option<Millis>, bool)> {
+                let row = sqlx::query(
+                    "SELECT (SELECT r.read_at FROM thread_reads r WHERE r.tenant_id = $1 AND r.user_id = $2 AND r.thread_id = $3), \
+                     EXISTS (SELECT 1 FROM followers f WHERE f.tenant_id = $1 AND f.project_id = $3 AND f.user_id = $2)",
+                )
+                .bind(tenant.0)
+                .bind(user.0)
+                .bind(project.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let read: Option<i64> = row.try_get(0).map_err(map_err)?;
+                let following: bool = row.try_get(1).map_err(map_err)?;
+                Ok((read.map(Millis), following))
+            }
             async fn unread_counts(&self, tenant: TenantId, user: UserId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, i64)>> {
                 if projects.is_empty() {
                     return Ok(Vec::new());

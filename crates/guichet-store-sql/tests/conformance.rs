@@ -1659,6 +1659,14 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
     );
     assert!(unread(vec![p1.id]).await.is_empty());
     assert!(s.read_at(b.id, reader.id, p1.id.0).await.unwrap().is_none());
+    assert_eq!(
+        s.reader_state(a.id, reader.id, p1.id).await.unwrap(),
+        (Some(now), false)
+    );
+    assert_eq!(
+        s.reader_state(a.id, staff.id, p1.id).await.unwrap(),
+        (None, true)
+    );
     s.unfollow(a.id, p1.id, staff.id).await.unwrap();
     assert!(s.followers(a.id, p1.id).await.unwrap().is_empty());
 

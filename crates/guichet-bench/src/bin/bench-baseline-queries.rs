@@ -46,7 +46,7 @@ struct Args {
 }
 
 /// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
-/// shares, its first 50 documents, requests, comments, read marker, followers, team) and
+/// shares, its first 50 documents, requests, comments, read marker and following, team) and
 /// `GET /portal/documents` (the contact's shares, then the first page of the account's
 /// documents). Answers a page of about the real one's size with one row per document.
 async fn project_page(
@@ -72,8 +72,7 @@ async fn project_page(
                 st.project_documents_page(t, p.id, None, 51).await?,
                 st.requests_of(t, p.id).await?,
                 st.comments_of(t, p.id, None).await?,
-                st.read_at(t, found.user.id, p.id.0).await?,
-                st.followers(t, p.id).await?,
+                st.reader_state(t, found.user.id, p.id).await?,
                 st.project_team(t, p.id).await?,
             ))
         }
@@ -84,12 +83,11 @@ async fn project_page(
             st.project_documents_page(t, p.id, None, 51),
             st.requests_of(t, p.id),
             st.comments_of(t, p.id, None),
-            st.read_at(t, found.user.id, p.id.0),
-            st.followers(t, p.id),
+            st.reader_state(t, found.user.id, p.id),
             st.project_team(t, p.id),
         )
     };
-    let Ok((_, docs, _, _, _, _, _)) = r else {
+    let Ok((_, docs, _, _, _, _)) = r else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
     let mut page = String::with_capacity(s.bytes + 64);
