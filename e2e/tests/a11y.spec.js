@@ -155,8 +155,8 @@ for (const [lang, email] of CONTACTS) {
     const withDocs = page.locator('main .areas a', { hasText: 'Étude géotechnique' });
     const first = (await withDocs.count()) ? withDocs.first() : page.locator('main .areas a').first();
     if (await first.count()) {
-      await visit(page, s('project'), await first.getAttribute('href'));
       const projectHref = await first.getAttribute('href');
+      await visit(page, s('project'), projectHref);
       const doc = page.locator('main a[href^="/documents/"]').first();
       if (await doc.count()) await visit(page, s('document'), await doc.getAttribute('href'));
       await visit(page, s('project-history'), `${projectHref}/history`);
