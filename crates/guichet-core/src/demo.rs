@@ -392,6 +392,15 @@ const PROJECTS: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
 
 impl Portal {
     async fn seed_demo_projects(&self, admin: &User, customers: &[Customer]) -> CoreResult<()> {
+        // Each project's team: the administrator and the project manager.
+        let team: Vec<UserId> = self
+            .store
+            .list_staff(admin.tenant_id)
+            .await?
+            .into_iter()
+            .filter(|u| u.staff_role != Some(StaffRole::Accountant))
+            .map(|u| u.id)
+            .collect();
         for (i, (number, title, reference, site, starts, ends, status)) in
             PROJECTS.iter().enumerate()
         {
@@ -413,6 +422,8 @@ impl Portal {
                 },
             )
             .await?;
+            self.set_project_team(admin, &crate::Client::default(), project.id, &team)
+                .await?;
             if i == 0 {
                 self.create_request(
                     admin,
