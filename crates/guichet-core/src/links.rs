@@ -204,6 +204,27 @@ impl Portal {
         Ok(self.store.links_of(actor.tenant_id, p.id).await?)
     }
 
+    /// Staff: the project's links, each with the name of who issued it.
+    pub async fn project_links_by(
+        &self,
+        actor: &User,
+        project: ProjectId,
+    ) -> CoreResult<Vec<(ShareLink, String)>> {
+        let links = self.project_links(actor, project).await?;
+        let staff = self.store.list_staff(actor.tenant_id).await?;
+        Ok(links
+            .into_iter()
+            .map(|l| {
+                let by = staff
+                    .iter()
+                    .find(|u| u.id == l.created_by)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default();
+                (l, by)
+            })
+            .collect())
+    }
+
     /// Revokes a link at once: its next use fails, and what was opened with it closes.
     pub async fn revoke_link(
         &self,

@@ -675,3 +675,4 @@ project-team = Team on this project
 project-team-lead = The people of your company the customer sees on the project page, with their email and phone.
 project-your-team = Your contacts at { $provider }
 journal-project-team = Team changed
+link-issued-by = Issued by

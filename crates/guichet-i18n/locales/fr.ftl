@@ -675,3 +675,4 @@ project-team = Équipe du projet
 project-team-lead = Les personnes de votre entreprise que le client voit sur la page du projet, avec leur courriel et leur téléphone.
 project-your-team = Vos interlocuteurs chez { $provider }
 journal-project-team = Équipe modifiée
+link-issued-by = Émis par

@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
 /// A link as staff see it in the project's list.
 pub struct LinkRow {
     pub id: LinkId,
+    /// Who issued it.
+    pub by: String,
     pub label: String,
     pub scope: String,
     pub expires: String,
@@ -46,13 +48,14 @@ pub struct LinkRow {
 
 pub fn link_rows(
     ctx: &PageCtx,
-    links: &[ShareLink],
+    links: &[(ShareLink, String)],
     titles: &[(DocumentId, String)],
 ) -> Vec<LinkRow> {
     let now = guichet_domain::Millis::now();
     links
         .iter()
-        .map(|l| LinkRow {
+        .map(|(l, by)| LinkRow {
+            by: by.clone(),
             id: l.id,
             label: l.label.clone(),
             scope: match l.document_id {

@@ -500,7 +500,7 @@ async fn edit_project(
         Ok(r) => request_rows(&r),
         Err(e) => return fail(ctx, e),
     };
-    let links = match state.portal.project_links(&s.user, id).await {
+    let links = match state.portal.project_links_by(&s.user, id).await {
         Ok(l) => crate::html::links::link_rows(&ctx, &l, &titles),
         Err(e) => return fail(ctx, e),
     };

@@ -130,6 +130,10 @@ async fn links_are_emailed_and_may_require_sign_in(app: TestApp) {
     );
     let staff_page = admin.get(&format!("/staff/projects/{}", project.id)).await;
     assert!(staff_page.has("Connexion requise") || staff_page.has("Sign-in required"));
+    assert!(
+        staff_page.has("<td>Alice Admin</td>"),
+        "staff see who issued each link"
+    );
     let journal = app.portal.store.chain(app.a.id).await.unwrap();
     assert_eq!(
         journal.iter().filter(|e| e.action == "link.send").count(),
