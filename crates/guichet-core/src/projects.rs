@@ -276,15 +276,14 @@ impl Portal {
     ) -> CoreResult<(Project, ProjectRights)> {
         require_in(&actor.user, account, Module::Projects, Op::View)?;
         let tenant = account.customer.tenant_id;
-        let p = self
+        let (p, shares) = self
             .store
-            .project(tenant, id)
+            .project_with_shares_of(tenant, id, actor.user.id)
             .await?
             .ok_or(CoreError::NotFound)?;
         if p.customer_id != account.customer.id || p.tenant_id != actor.user.tenant_id {
             return Err(CoreError::NotFound);
         }
-        let shares = self.store.shares_of_project(tenant, id).await?;
         let rights = ProjectRights::new(
             role_rights(&actor.user, &account.role, account.customer.id, &p),
             actor.user.id,

@@ -1505,6 +1505,42 @@ macro_rules! sql_store {
                     .map_err(map_err)?;
                 all(rows, share_at)
             }
+            async fn project_with_shares_of(&self, tenant: TenantId, project: ProjectId, user: UserId) -> StoreResult<Option<(Project, Vec<Share>)>> {
+                let rows = sqlx::query(
+                    "SELECT p.id, p.tenant_id, p.customer_id, p.title, p.reference, p.description, p.site, p.starts_on, p.ends_on, p.status, p.created_by, p.created_at, p.updated_at, \
+                     s.tenant_id, s.project_id, s.document_id, s.user_id, s.level, s.granted_by, s.granted_at \
+                     FROM projects p LEFT JOIN shares s ON s.project_id = p.id AND s.user_id = $3 AND s.tenant_id = $1 \
+                     WHERE p.tenant_id = $1 AND p.id = $2",
+                )
+                .bind(tenant.0)
+                .bind(project.0)
+                .bind(user.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let Some(first) = rows.first() else {
+                    return Ok(None);
+                };
+                let p = project_at_o(first, 0)?;
+                let mut shares = Vec::new();
+                for r in &rows {
+                    let level: Option<String> = r.try_get(17).map_err(map_err)?;
+                    let Some(level) = level else {
+                        continue;
+                    };
+                    let document: Option<uuid::Uuid> = r.try_get(15).map_err(map_err)?;
+                    shares.push(Share {
+                        tenant_id: TenantId(r.try_get(13).map_err(map_err)?),
+                        project_id: ProjectId(r.try_get(14).map_err(map_err)?),
+                        document_id: document.map(DocumentId),
+                        user_id: UserId(r.try_get(16).map_err(map_err)?),
+                        level: ShareLevel::parse(&level).ok_or_else(|| StoreError::Corrupt(format!("share level {level}")))?,
+                        granted_by: UserId(r.try_get(18).map_err(map_err)?),
+                        granted_at: Millis(r.try_get(19).map_err(map_err)?),
+                    });
+                }
+                Ok(Some((p, shares)))
+            }
             async fn shares_of_project(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<Share>> {
                 let rows = sqlx::query(concat!("SELECT ", share_cols!(), " FROM shares WHERE tenant_id = $1 AND project_id = $2 ORDER BY granted_at"))
                     .bind(tenant.0)

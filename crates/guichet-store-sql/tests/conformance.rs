@@ -1731,6 +1731,25 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
         s.shares_of_contact(a.id, contact.id).await.unwrap().len(),
         3
     );
+    let (found, mine) = s
+        .project_with_shares_of(a.id, p1.id, contact.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, p1.id);
+    assert_eq!(mine.len(), 2, "the project's and the document's");
+    let (_, none) = s
+        .project_with_shares_of(a.id, p1.id, staff.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(none.is_empty());
+    assert!(
+        s.project_with_shares_of(b.id, p1.id, contact.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(
         s.shares_of_contact(b.id, contact.id)
             .await

@@ -62,13 +62,12 @@ async fn project_page(
     };
     let t = s.tenant.id;
     let st = &s.store;
-    let Ok(Some(p)) = st.project(t, project).await else {
+    let Ok(Some((p, _shares))) = st.project_with_shares_of(t, project, found.user.id).await else {
         return (StatusCode::NOT_FOUND, "no project\n").into_response();
     };
     let r = if s.sequential {
         async {
             Ok::<_, guichet_store::StoreError>((
-                st.shares_of_project(t, p.id).await?,
                 st.project_documents_page(t, p.id, None, 51).await?,
                 st.requests_of(t, p.id).await?,
                 st.comments_of(t, p.id, None).await?,
@@ -79,7 +78,6 @@ async fn project_page(
         .await
     } else {
         tokio::try_join!(
-            st.shares_of_project(t, p.id),
             st.project_documents_page(t, p.id, None, 51),
             st.requests_of(t, p.id),
             st.comments_of(t, p.id, None),
@@ -87,7 +85,7 @@ async fn project_page(
             st.project_team(t, p.id),
         )
     };
-    let Ok((_, docs, _, _, _, _)) = r else {
+    let Ok((docs, _, _, _, _)) = r else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
     let mut page = String::with_capacity(s.bytes + 64);
