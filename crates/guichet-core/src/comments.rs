@@ -34,16 +34,6 @@ impl Portal {
         Ok(p)
     }
 
-    pub async fn comments(
-        &self,
-        who: Actor<'_>,
-        project: ProjectId,
-        document: Option<DocumentId>,
-    ) -> CoreResult<Vec<Comment>> {
-        let p = self.comment_target(who, project, document).await?;
-        Ok(self.store.comments_of(p.tenant_id, p.id, document).await?)
-    }
-
     /// A conversation as its reader sees it: the messages, and until when they had read it
     /// before (later messages by others are new). Reading it marks it read.
     pub async fn conversation(

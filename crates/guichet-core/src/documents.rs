@@ -87,7 +87,11 @@ impl Portal {
     }
 
     /// What this actor may do with a document of a project they see (`None`: not see it).
-    fn level(who: Actor<'_>, rights: Option<&ProjectRights>, d: &Document) -> Option<ShareLevel> {
+    pub(crate) fn level(
+        who: Actor<'_>,
+        rights: Option<&ProjectRights>,
+        d: &Document,
+    ) -> Option<ShareLevel> {
         match (who, rights) {
             (Actor::Contact(s, a), Some(r)) => r.document(
                 d.id,

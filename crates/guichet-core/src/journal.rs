@@ -4,7 +4,7 @@ use guichet_domain::*;
 use guichet_store::{Account, JournalQuery, SignedIn};
 
 use crate::access::{Action, require};
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::{Client, Portal};
 
 /// Something to write in the journal.
@@ -94,15 +94,17 @@ impl Portal {
 
     /// Staff: what happened to one document and its files, newest first ("seen by X on …,
     /// downloaded by Y on …").
+    /// `doc` and `versions` as `document_for` or `view_document` gave them.
     pub async fn document_journal(
         &self,
         actor: &User,
-        document: DocumentId,
+        doc: &Document,
+        versions: &[DocumentVersion],
     ) -> CoreResult<Vec<JournalEntry>> {
         require(actor, Action::ViewCustomers)?;
-        let (doc, versions, _) = self
-            .document_for(crate::documents::Actor::Staff(actor), document)
-            .await?;
+        if doc.tenant_id != actor.tenant_id {
+            return Err(CoreError::NotFound);
+        }
         let ids: Vec<uuid::Uuid> = std::iter::once(doc.id.0)
             .chain(versions.iter().map(|v| v.id.0))
             .collect();
@@ -124,20 +126,23 @@ impl Portal {
             .collect())
     }
 
-    /// A contact's view of their project's timeline: what happened to the project and to the
-    /// documents their role lets them see.
+    /// A contact's view of their project's timeline: the project, and what happened to it and
+    /// to the documents they see.
     pub async fn project_timeline(
         &self,
         actor: &SignedIn,
         account: &Account,
         project: ProjectId,
-    ) -> CoreResult<Vec<JournalEntry>> {
-        let p = self.portal_project(actor, account, project).await?;
+    ) -> CoreResult<(Project, Vec<JournalEntry>)> {
+        let (p, rights) = self.portal_project_rights(actor, account, project).await?;
+        let who = crate::documents::Actor::Contact(actor, account);
         let visible: Vec<uuid::Uuid> = self
-            .project_documents(crate::documents::Actor::Contact(actor, account), p.id)
+            .store
+            .documents_of(p.tenant_id, p.id)
             .await?
             .iter()
-            .flat_map(|l| [l.doc.id.0, l.latest.id.0])
+            .filter(|(d, _)| Portal::level(who, Some(&rights), d).is_some())
+            .flat_map(|(d, v)| [d.id.0, v.id.0])
             .collect();
         let all = self
             .store
@@ -151,10 +156,11 @@ impl Portal {
                 },
             )
             .await?;
-        Ok(all
+        let entries = all
             .into_iter()
             .filter(|e| e.object_kind == "project" || visible.contains(&e.object_id))
-            .collect())
+            .collect();
+        Ok((p, entries))
     }
 
     /// Checks every entry of a tenant's chain; reports the first broken one.

@@ -5,8 +5,7 @@ use guichet_domain::*;
 use guichet_store::{Account, SignedIn};
 
 use crate::Portal;
-use crate::access::role_reaches_document;
-use crate::documents::Listed;
+use crate::documents::{Actor, Listed};
 use crate::error::CoreResult;
 
 /// Documents per page of a project.
@@ -65,10 +64,11 @@ impl Portal {
             .into_iter()
             .take(PAGE as usize)
             .filter_map(|(doc, latest)| {
-                let reaches = role_reaches_document(&s.user, &a.role, a.customer.id, &doc);
-                rights
-                    .document(doc.id, reaches)
-                    .map(|level| Listed { doc, latest, level })
+                Portal::level(Actor::Contact(s, a), Some(&rights), &doc).map(|level| Listed {
+                    doc,
+                    latest,
+                    level,
+                })
             })
             .collect();
         if let Some(last) = comments.last()

@@ -5,6 +5,19 @@
 //! that order (without it, its planner may scan a whole tenant's customers), and PostgreSQL
 //! plans it like any inner join.
 
+/// A document (`d`) and its latest version (`v`), in the order `document_at` and `version_at`
+/// (offset 10) read them; with `latest_version!()` in the `WHERE`.
+macro_rules! latest_document_cols {
+    () => {
+        "d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
+         v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at"
+    };
+}
+macro_rules! latest_version {
+    () => {
+        "v.document_id = d.id AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id)"
+    };
+}
 macro_rules! share_cols {
     () => {
         "tenant_id, project_id, document_id, user_id, level, granted_by, granted_at"
@@ -1426,6 +1439,19 @@ macro_rules! sql_store {
             }
         }
 
+        /// Keyset pagination of documents newest first: only those listed after `before`.
+        fn push_before(b: &mut sqlx::QueryBuilder<$db>, before: Option<(Millis, DocumentId)>) {
+            if let Some((at, id)) = before {
+                b.push(" AND (d.created_at < ");
+                b.push_bind(at.0);
+                b.push(" OR (d.created_at = ");
+                b.push_bind(at.0);
+                b.push(" AND d.id < ");
+                b.push_bind(id.0);
+                b.push("))");
+            }
+        }
+
         fn share_at(r: &$row) -> StoreResult<Share> {
             let document: Option<uuid::Uuid> = r.try_get(2).map_err(map_err)?;
             let level: String = r.try_get(4).map_err(map_err)?;
@@ -1773,14 +1799,12 @@ macro_rules! sql_store {
                 row.as_ref().map(|r| document_at(r, 0)).transpose()
             }
             async fn documents_of(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<(Document, DocumentVersion)>> {
-                let rows = sqlx::query(
-                    "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
-                     v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at \
-                     FROM documents d CROSS JOIN document_versions v \
-                     WHERE d.tenant_id = $1 AND d.project_id = $2 AND v.document_id = d.id AND v.tenant_id = $1 \
-                     AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id) \
-                     ORDER BY d.created_at DESC, d.id DESC",
-                )
+                let rows = sqlx::query(concat!(
+                    "SELECT ", latest_document_cols!(),
+                    " FROM documents d CROSS JOIN document_versions v \
+                     WHERE d.tenant_id = $1 AND d.project_id = $2 AND v.tenant_id = $1 AND ", latest_version!(),
+                    " ORDER BY d.created_at DESC, d.id DESC",
+                ))
                 .bind(tenant.0)
                 .bind(project.0)
                 .fetch_all(&self.pool)
@@ -1789,38 +1813,25 @@ macro_rules! sql_store {
                 all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
             }
             async fn project_documents_page(&self, tenant: TenantId, project: ProjectId, before: Option<(Millis, DocumentId)>, limit: i64) -> StoreResult<Vec<(Document, DocumentVersion)>> {
-                let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
-                     v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at \
-                     FROM documents d CROSS JOIN document_versions v WHERE d.tenant_id = ",
-                );
+                let mut b = sqlx::QueryBuilder::<$db>::new(concat!(
+                    "SELECT ", latest_document_cols!(),
+                    " FROM documents d CROSS JOIN document_versions v WHERE d.tenant_id = ",
+                ));
                 b.push_bind(tenant.0);
                 b.push(" AND d.project_id = ");
                 b.push_bind(project.0);
-                if let Some((at, id)) = before {
-                    b.push(" AND (d.created_at < ");
-                    b.push_bind(at.0);
-                    b.push(" OR (d.created_at = ");
-                    b.push_bind(at.0);
-                    b.push(" AND d.id < ");
-                    b.push_bind(id.0);
-                    b.push("))");
-                }
-                b.push(
-                    " AND v.document_id = d.id AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id) \
-                     ORDER BY d.created_at DESC, d.id DESC LIMIT ",
-                );
+                push_before(&mut b, before);
+                b.push(concat!(" AND ", latest_version!(), " ORDER BY d.created_at DESC, d.id DESC LIMIT "));
                 b.push_bind(limit.clamp(1, 500));
                 let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
                 all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
             }
             async fn customer_documents(&self, tenant: TenantId, customer: CustomerId, q: &DocumentQuery) -> StoreResult<Vec<AccountDocument>> {
-                let mut b = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT d.id, d.tenant_id, d.customer_id, d.project_id, d.title, d.kind, d.status, d.created_by, d.created_at, d.updated_at, \
-                     v.id, v.tenant_id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.uploaded_by, v.uploaded_at, \
-                     p.id, p.tenant_id, p.customer_id, p.title, p.reference, p.description, p.site, p.starts_on, p.ends_on, p.status, p.created_by, p.created_at, p.updated_at \
+                let mut b = sqlx::QueryBuilder::<$db>::new(concat!(
+                    "SELECT ", latest_document_cols!(),
+                    ", p.id, p.tenant_id, p.customer_id, p.title, p.reference, p.description, p.site, p.starts_on, p.ends_on, p.status, p.created_by, p.created_at, p.updated_at \
                      FROM documents d CROSS JOIN document_versions v CROSS JOIN projects p WHERE d.tenant_id = ",
-                );
+                ));
                 b.push_bind(tenant.0);
                 b.push(" AND d.customer_id = ");
                 b.push_bind(customer.0);
@@ -1849,19 +1860,8 @@ macro_rules! sql_store {
                     b.push_bind(pattern);
                     b.push(" ESCAPE '\\'");
                 }
-                if let Some((at, id)) = q.before {
-                    b.push(" AND (d.created_at < ");
-                    b.push_bind(at.0);
-                    b.push(" OR (d.created_at = ");
-                    b.push_bind(at.0);
-                    b.push(" AND d.id < ");
-                    b.push_bind(id.0);
-                    b.push("))");
-                }
-                b.push(
-                    " AND v.document_id = d.id AND v.number = (SELECT MAX(x.number) FROM document_versions x WHERE x.document_id = d.id) \
-                     AND p.id = d.project_id ORDER BY d.created_at DESC, d.id DESC LIMIT ",
-                );
+                push_before(&mut b, q.before);
+                b.push(concat!(" AND ", latest_version!(), " AND p.id = d.project_id ORDER BY d.created_at DESC, d.id DESC LIMIT "));
                 b.push_bind(q.limit.clamp(1, 500));
                 let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
                 all(rows, |r| {

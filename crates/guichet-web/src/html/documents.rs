@@ -535,7 +535,11 @@ async fn document(
             };
             let comments = comments_for(&state, &s, &ctx, doc.project_id, Some(doc.id)).await;
             let journal = if staff {
-                match state.portal.document_journal(&s.user, doc.id).await {
+                match state
+                    .portal
+                    .document_journal(&s.user, &doc, &versions)
+                    .await
+                {
                     Ok(list) => crate::html::projects::entry_rows(&ctx, &list),
                     Err(e) => return fail(ctx, e),
                 }

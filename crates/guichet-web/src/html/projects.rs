@@ -743,12 +743,8 @@ async fn portal_history(
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    let project = match state.portal.portal_project(&s.actor, account, id).await {
-        Ok(p) => p,
-        Err(e) => return fail(ctx, e),
-    };
     match state.portal.project_timeline(&s.actor, account, id).await {
-        Ok(list) => HistoryPage {
+        Ok((project, list)) => HistoryPage {
             timeline: entry_rows(&ctx, &list),
             ctx,
             project,

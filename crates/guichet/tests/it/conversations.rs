@@ -18,19 +18,7 @@ async fn followers_unread_markers_and_files(app: TestApp) {
     app.customer_with_contact(&app.a, "C-2", "autre@client.example", "fr")
         .await;
     let admin_user = app.staff(&app.a, "admin").await;
-    let project = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Forage".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let project = app.project(c.id, "Forage").await;
     let pid = project.id;
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;

@@ -17,24 +17,7 @@ async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> Page {
-    let token = b.csrf().await;
-    let mut form = Form::new().text("_csrf", token);
-    for (k, v) in fields {
-        form = form.text(k.to_string(), v.to_string());
-    }
-    form = form.part("file", Part::bytes(bytes).file_name(name.to_string()));
-    match b.http.post(b.url(path)).multipart(form).send().await {
-        Ok(res) => Page {
-            status: res.status(),
-            location: res
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string),
-            body: res.text().await.unwrap_or_default(),
-        },
-        Err(e) => panic!("upload failed: {e}"),
-    }
+    b.post_form_data(path, fields, Some((name, bytes))).await
 }
 
 /// Files in the blob directory (the stored contents, not counting temporary ones).
@@ -68,19 +51,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
         .customer_with_contact(&app.a, "C-2", "other@client.example", "fr")
         .await;
     let admin_user = app.staff(&app.a, "admin").await;
-    let project = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Étude".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let project = app.project(c.id, "Étude").await;
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;
     let up = format!("/projects/{}/documents", project.id);
@@ -257,19 +228,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
         app.portal.set_upload_limit(&app.a.host, Some(0)).await,
         Err(guichet_core::CoreError::Invalid(_))
     ));
-    let other = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Gros plans".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let other = app.project(c.id, "Gros plans").await;
     let p = upload(
         &admin,
         &format!("/projects/{}/documents", other.id),
@@ -1421,20 +1380,7 @@ async fn files_live_in_object_storage_when_configured(app: TestApp) {
     let (c, _) = app
         .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
         .await;
-    let admin_user = app.staff(&app.a, "admin").await;
-    let project = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Stockage objet".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let project = app.project(c.id, "Stockage objet").await;
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;
     let up = format!("/projects/{}/documents", project.id);

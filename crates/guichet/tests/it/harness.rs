@@ -474,6 +474,23 @@ impl TestApp {
         u
     }
 
+    /// A project opened by tenant A's administrator for `customer`.
+    pub async fn project(&self, customer: CustomerId, title: &str) -> Project {
+        let admin = self.staff(&self.a, "admin").await;
+        self.portal
+            .create_project(
+                &admin,
+                &guichet_core::Client::default(),
+                customer,
+                &guichet_core::projects::ProjectInput {
+                    title: title.into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+    }
+
     /// A customer with one contact who has already set `PASSWORD`.
     pub async fn customer_with_contact(
         &self,

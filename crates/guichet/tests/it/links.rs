@@ -17,20 +17,7 @@ async fn links_are_emailed_and_may_require_sign_in(app: TestApp) {
         .await;
     app.customer_with_contact(&app.a, "C-2", "autre@client.example", "en")
         .await;
-    let admin_user = app.staff(&app.a, "admin").await;
-    let project = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Cadastre".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let project = app.project(c.id, "Cadastre").await;
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;
     let create = format!("/staff/projects/{}/links", project.id);

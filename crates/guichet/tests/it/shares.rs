@@ -3,7 +3,6 @@
 use guichet_core::roles::RoleInput;
 use guichet_domain::{DocumentId, ProjectId, VersionId};
 use reqwest::StatusCode;
-use reqwest::multipart::{Form, Part};
 
 use crate::harness::{Browser, Page, TestApp};
 
@@ -17,30 +16,8 @@ async fn upload(
     name: &str,
     bytes: &[u8],
 ) -> Page {
-    let mut form = Form::new().text("_csrf", b.csrf().await);
-    for (k, v) in fields {
-        form = form.text(k.to_string(), v.to_string());
-    }
-    form = form.part(
-        "file",
-        Part::bytes(bytes.to_vec()).file_name(name.to_string()),
-    );
-    let res = b
-        .http
-        .post(b.url(path))
-        .multipart(form)
-        .send()
+    b.post_form_data(path, fields, Some((name, bytes.to_vec())))
         .await
-        .unwrap();
-    Page {
-        status: res.status(),
-        location: res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
-        body: res.text().await.unwrap_or_default(),
-    }
 }
 
 async fn status(b: &Browser, path: &str) -> StatusCode {
@@ -110,19 +87,7 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
             "en",
         )
         .await;
-    let project = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Agrandissement".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let project = app.project(c.id, "Agrandissement").await;
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;
     let up = format!("/projects/{}/documents", project.id);
@@ -390,19 +355,7 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
         .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
         .await;
     let admin_user = app.staff(&app.a, "admin").await;
-    let project = app
-        .portal
-        .create_project(
-            &admin_user,
-            &guichet_core::Client::default(),
-            c.id,
-            &guichet_core::projects::ProjectInput {
-                title: "Soumission".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let project = app.project(c.id, "Soumission").await;
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;
     let up = format!("/projects/{}/documents", project.id);
