@@ -100,15 +100,17 @@ impl Flow {
     }
 
     /// Where `action`, taken on the page of `acted_on` while the project is at `current`, with
-    /// the field values `values` (key → value; empty means not filled), moves the project.
-    /// Nothing moves unless the project is at that step, the step allows the action, every
-    /// required field is filled and no read-only field is sent.
+    /// the field values `sent` (key → value; empty means not filled) over those already
+    /// `stored`, moves the project. Nothing moves unless the project is at that step, the step
+    /// allows the action, every required field is filled (now or before) and no read-only
+    /// field is sent.
     pub fn apply(
         &self,
         current: &str,
         acted_on: &str,
         action: FlowAction,
-        values: &BTreeMap<String, String>,
+        sent: &BTreeMap<String, String>,
+        stored: &BTreeMap<String, String>,
     ) -> Result<String, FlowError> {
         if current != acted_on {
             return Err(FlowError::NotCurrent);
@@ -117,7 +119,7 @@ impl Flow {
             .step(current)
             .ok_or_else(|| FlowError::UnknownStep(current.to_string()))?;
         let to = step.transitions.get(&action).ok_or(FlowError::NotAllowed)?;
-        let read_only: Vec<String> = values
+        let read_only: Vec<String> = sent
             .keys()
             .filter(|k| {
                 !matches!(
@@ -134,7 +136,11 @@ impl Flow {
             .fields
             .iter()
             .filter(|(k, u)| {
-                **u == FieldUse::Required && values.get(*k).is_none_or(|v| v.trim().is_empty())
+                **u == FieldUse::Required
+                    && sent
+                        .get(*k)
+                        .or_else(|| stored.get(*k))
+                        .is_none_or(|v| v.trim().is_empty())
             })
             .map(|(k, _)| k.clone())
             .collect();
@@ -202,10 +208,17 @@ mod tests {
             "documentation",
             FlowAction::DocumentationSubmitted,
             &values(&[("roof_area", "42")]),
+            &values(&[]),
         );
         assert_eq!(to, Ok("offer".into()));
         assert_eq!(
-            f.apply("offer", "offer", FlowAction::OfferRefused, &values(&[])),
+            f.apply(
+                "offer",
+                "offer",
+                FlowAction::OfferRefused,
+                &values(&[]),
+                &values(&[])
+            ),
             Ok("failed".into())
         );
         assert_eq!(
@@ -213,6 +226,7 @@ mod tests {
                 "failed",
                 "failed",
                 FlowAction::ReactivationRequested,
+                &values(&[]),
                 &values(&[])
             ),
             Ok("documentation".into())
@@ -228,6 +242,7 @@ mod tests {
                 "documentation",
                 FlowAction::DocumentationSubmitted,
                 &v,
+                &values(&[]),
             )
         };
         assert_eq!(
@@ -239,7 +254,8 @@ mod tests {
                 "offer",
                 "offer",
                 FlowAction::OfferAccepted,
-                &values(&[("roof_area", "1")])
+                &values(&[("roof_area", "1")]),
+                &values(&[])
             ),
             Err(FlowError::ReadOnly(vec!["roof_area".into()]))
         );
@@ -251,6 +267,44 @@ mod tests {
     }
 
     #[test]
+    fn values_given_before_count_as_filled() {
+        let f = solar();
+        let stored = values(&[("roof_area", "42")]);
+        assert_eq!(
+            f.apply(
+                "documentation",
+                "documentation",
+                FlowAction::DocumentationSubmitted,
+                &values(&[]),
+                &stored
+            ),
+            Ok("offer".into())
+        );
+        assert_eq!(
+            f.apply(
+                "offer",
+                "offer",
+                FlowAction::OfferAccepted,
+                &values(&[]),
+                &stored
+            ),
+            Ok("done".into()),
+            "a read-only value stored earlier does not block"
+        );
+        assert_eq!(
+            f.apply(
+                "documentation",
+                "documentation",
+                FlowAction::DocumentationSubmitted,
+                &values(&[("roof_area", " ")]),
+                &stored
+            ),
+            Err(FlowError::Missing(vec!["roof_area".into()])),
+            "emptying a required field blocks"
+        );
+    }
+
+    #[test]
     fn stale_or_forged_actions_move_nothing() {
         let f = solar();
         assert_eq!(
@@ -258,12 +312,19 @@ mod tests {
                 "offer",
                 "documentation",
                 FlowAction::DocumentationSubmitted,
-                &values(&[("roof_area", "1")])
+                &values(&[("roof_area", "1")]),
+                &values(&[])
             ),
             Err(FlowError::NotCurrent)
         );
         assert_eq!(
-            f.apply("done", "done", FlowAction::OfferAccepted, &values(&[])),
+            f.apply(
+                "done",
+                "done",
+                FlowAction::OfferAccepted,
+                &values(&[]),
+                &values(&[])
+            ),
             Err(FlowError::NotAllowed)
         );
         assert_eq!(
@@ -271,6 +332,7 @@ mod tests {
                 "nowhere",
                 "nowhere",
                 FlowAction::OfferAccepted,
+                &values(&[]),
                 &values(&[])
             ),
             Err(FlowError::UnknownStep("nowhere".into()))
@@ -330,7 +392,7 @@ mod tests {
                         } else {
                             values(&[])
                         };
-                        match flow.apply(&step.key, &step.key, action, &v) {
+                        match flow.apply(&step.key, &step.key, action, &v, &values(&[])) {
                             Ok(to) => {
                                 assert!(flow.step(&to).is_some());
                                 assert_eq!(step.transitions.get(&action), Some(&to));

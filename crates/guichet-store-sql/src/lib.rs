@@ -3,6 +3,8 @@
 //! `docs/decisions/0001-one-sql-store-two-backends.md`.
 
 #[macro_use]
+mod flow_queries;
+#[macro_use]
 mod queries;
 mod migrations;
 pub mod postgres;

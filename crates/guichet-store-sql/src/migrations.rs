@@ -103,6 +103,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "document_kinds",
         sql: include_str!("../migrations/sqlite/0019_document_kinds.sql"),
     },
+    Migration {
+        version: 20,
+        name: "flows",
+        sql: include_str!("../migrations/sqlite/0020_flows.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -206,6 +211,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 20,
         name: "document_kinds",
         sql: include_str!("../migrations/postgres/0020_document_kinds.sql"),
+    },
+    Migration {
+        version: 21,
+        name: "flows",
+        sql: include_str!("../migrations/postgres/0021_flows.sql"),
     },
 ];
 

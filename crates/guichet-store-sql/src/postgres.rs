@@ -120,6 +120,7 @@ sql_store!(
     crate::migrations::POSTGRES,
     "postgres"
 );
+flow_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 
 #[cfg(test)]
 mod tests {

@@ -2873,7 +2873,9 @@ macro_rules! sql_store {
                 let thread_reads = all(sqlx::query("SELECT tenant_id, user_id, thread_id, read_at FROM thread_reads ORDER BY user_id, thread_id").fetch_all(p).await.map_err(map_err)?, |r| {
                     Ok((TenantId(r.try_get(0).map_err(map_err)?), UserId(r.try_get(1).map_err(map_err)?), r.try_get(2).map_err(map_err)?, Millis(r.try_get(3).map_err(map_err)?)))
                 })?;
-                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, followers, project_team, thread_reads, sessions, tokens, emails })
+                let flows = all(sqlx::query(concat!("SELECT ", flow_cols!(), " FROM flow_types ORDER BY id")).fetch_all(p).await.map_err(map_err)?, flow_at)?;
+                let project_flows = all(sqlx::query(concat!("SELECT ", project_flow_cols!(), " FROM project_flows ORDER BY project_id")).fetch_all(p).await.map_err(map_err)?, project_flow_at)?;
+                Ok(Dump { tenants, users, customers, roles, memberships, profiles, company_changes, approval_fields, notification_prefs, addresses, projects, documents, versions, journal, links, requests, comments, shares, followers, project_team, thread_reads, flows, project_flows, sessions, tokens, emails })
             }
             async fn restore(&self, d: &Dump) -> StoreResult<()> {
                 let _changing = self.cache.changing();
@@ -2936,6 +2938,12 @@ macro_rules! sql_store {
                 }
                 for (t, p, u) in &d.project_team {
                     insert_team_member_in(&mut *tx, *t, *p, *u).await?;
+                }
+                for f in &d.flows {
+                    insert_flow_in(&mut *tx, f).await?;
+                }
+                for pf in &d.project_flows {
+                    insert_project_flow_in(&mut *tx, pf).await?;
                 }
                 for (t, u, thread, at) in &d.thread_reads {
                     sqlx::query("INSERT INTO thread_reads (tenant_id, user_id, thread_id, read_at) VALUES ($1, $2, $3, $4)")

@@ -77,6 +77,7 @@ sql_store!(
     crate::migrations::SQLITE,
     "sqlite"
 );
+flow_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
 #[cfg(test)]
 mod tests {

@@ -410,6 +410,36 @@ pub trait ProjectStore {
 }
 
 #[async_trait]
+pub trait FlowStore {
+    async fn insert_flow(&self, flow: &FlowType) -> StoreResult<()>;
+    /// Saves an edited flow type if it is still at `expected_revision` (`Conflict` otherwise)
+    /// and, in the same transaction, moves the projects at each `(from, to)` sub-status.
+    /// Returns how many projects moved.
+    async fn update_flow(
+        &self,
+        flow: &FlowType,
+        expected_revision: i64,
+        moves: &[(String, String)],
+    ) -> StoreResult<u64>;
+    /// A provider's flow types, by name.
+    async fn flows(&self, tenant: TenantId) -> StoreResult<Vec<FlowType>>;
+    async fn flow(&self, tenant: TenantId, id: FlowId) -> StoreResult<Option<FlowType>>;
+    /// How many projects stand at each sub-status of a flow type.
+    async fn flow_usage(&self, tenant: TenantId, flow: FlowId) -> StoreResult<Vec<(String, i64)>>;
+    async fn project_flow(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+    ) -> StoreResult<Option<ProjectFlow>>;
+    /// Puts a project in a flow type (replacing any earlier one); `NotFound` unless both are
+    /// the tenant's.
+    async fn start_project_flow(&self, pf: &ProjectFlow) -> StoreResult<()>;
+    /// Saves a project's place in its flow if it is still at `expected_revision` (`Conflict`
+    /// otherwise: someone moved it meanwhile).
+    async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()>;
+}
+
+#[async_trait]
 pub trait AddressStore {
     /// A customer's addresses: the default first, then active ones by label, archived last.
     async fn addresses(
@@ -686,6 +716,8 @@ pub struct Dump {
     pub project_team: Vec<(TenantId, ProjectId, UserId)>,
     /// (tenant, user, thread, read up to)
     pub thread_reads: Vec<(TenantId, UserId, uuid::Uuid, Millis)>,
+    pub flows: Vec<FlowType>,
+    pub project_flows: Vec<ProjectFlow>,
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
@@ -711,6 +743,7 @@ pub trait Store:
     + NotificationStore
     + AddressStore
     + ProjectStore
+    + FlowStore
     + DocumentStore
     + JournalStore
     + LinkStore
@@ -736,6 +769,7 @@ impl<T> Store for T where
         + NotificationStore
         + AddressStore
         + ProjectStore
+        + FlowStore
         + DocumentStore
         + JournalStore
         + LinkStore
