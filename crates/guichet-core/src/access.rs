@@ -22,6 +22,8 @@ pub enum Action {
     UsePortal,
     /// Define portal roles and move contacts between them.
     ManageRoles,
+    /// Configure flow types (statuses, sub-statuses, pages, fields, terms, transitions).
+    ManageFlows,
 }
 
 pub fn staff_may(role: StaffRole, action: Action) -> bool {
@@ -31,7 +33,7 @@ pub fn staff_may(role: StaffRole, action: Action) -> bool {
         ViewCustomers => true,
         ManageCustomers | ManageContacts => matches!(role, Admin | Manager | Agent),
         ViewOutbox => role == Admin,
-        ManageRoles => matches!(role, Admin | Manager),
+        ManageRoles | ManageFlows => matches!(role, Admin | Manager),
         UsePortal => false,
     }
 }

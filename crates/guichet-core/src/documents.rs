@@ -153,23 +153,40 @@ impl Portal {
             .await?
             .ok_or(CoreError::NotFound)?;
         let (title, kind) = parse_meta(&tenant, meta, filename)?;
-        let now = Millis::now();
-        let doc = Document {
-            id: DocumentId::new(),
-            tenant_id: p.tenant_id,
-            customer_id: p.customer_id,
-            project_id: p.id,
-            title,
+        let probe = Document {
             kind: kind.clone(),
-            status: statuses_for(&kind)[0].to_string(),
-            created_by: who.user().id,
-            created_at: now,
-            updated_at: now,
+            ..blank_document(&p, who.user().id)
         };
-        if Self::level(who, rights.as_ref(), &doc).is_none() {
+        if Self::level(who, rights.as_ref(), &probe).is_none() {
             // A kind outside the role's scope: they could not see it afterwards.
             return Err(CoreError::field("kind", "error-document-kind-scope"));
         }
+        self.new_document(who, client, &p, &title, &kind, filename, data)
+            .await
+    }
+
+    /// Stores a file as a new document of the project (its kind's first status) and journals
+    /// it; the caller has checked the rights and the kind.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn new_document(
+        &self,
+        who: Actor<'_>,
+        client: &Client,
+        p: &Project,
+        title: &str,
+        kind: &str,
+        filename: &str,
+        data: ByteStream<'_>,
+    ) -> CoreResult<Document> {
+        let now = Millis::now();
+        let doc = Document {
+            title: title.to_string(),
+            kind: kind.to_string(),
+            status: statuses_for(kind)[0].to_string(),
+            created_at: now,
+            updated_at: now,
+            ..blank_document(p, who.user().id)
+        };
         let version = self.store_file(who, doc.id, filename, data).await?;
         self.store.insert_document(&doc, &version).await?;
         self.record(
@@ -554,4 +571,21 @@ pub struct AccountPage {
     pub items: Vec<(Listed, Project)>,
     /// Where the next page starts, when there is one.
     pub next: Option<(Millis, DocumentId)>,
+}
+
+/// A document of the project with a fresh id, to be filled in.
+fn blank_document(p: &Project, by: UserId) -> Document {
+    let now = Millis::now();
+    Document {
+        id: DocumentId::new(),
+        tenant_id: p.tenant_id,
+        customer_id: p.customer_id,
+        project_id: p.id,
+        title: String::new(),
+        kind: String::new(),
+        status: String::new(),
+        created_by: by,
+        created_at: now,
+        updated_at: now,
+    }
 }

@@ -4,7 +4,8 @@ use guichet_store::StoreError;
 /// A problem with one form field: the field's name and a message catalog key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// A form field's name (fixed, or a flow field's key).
+    pub field: std::borrow::Cow<'static, str>,
     pub message_key: &'static str,
 }
 
@@ -13,7 +14,17 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &'static str, message_key: &'static str) {
-        self.0.push(FieldError { field, message_key });
+        self.0.push(FieldError {
+            field: field.into(),
+            message_key,
+        });
+    }
+    /// An error on a field whose name is only known at run time (a flow's fields).
+    pub fn add_named(&mut self, field: String, message_key: &'static str) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message_key,
+        });
     }
     /// Keeps the parsed value, or records the error under `field`.
     pub fn check<T>(&mut self, field: &'static str, r: Result<T, ValueError>) -> Option<T> {
