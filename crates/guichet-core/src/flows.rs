@@ -502,11 +502,8 @@ impl Portal {
                 .and_then(|t| t.current().cloned());
         }
         for (k, v) in &state.values {
-            let is_file = k == DRAWING_DOC
-                || flow
-                    .def
-                    .field(k)
-                    .is_some_and(|f| f.kind == FieldKind::File);
+            let is_file =
+                k == DRAWING_DOC || flow.def.field(k).is_some_and(|f| f.kind == FieldKind::File);
             if let (true, Ok(id)) = (is_file, v.parse::<DocumentId>())
                 && let Some(d) = self.store.document(p.tenant_id, id).await?
                 && Portal::level(Actor::Contact(s, a), Some(rights), &d).is_some()
@@ -544,9 +541,10 @@ impl Portal {
         Ok((p, rights, f, pf))
     }
 
-    /// A file sent for a file field of the current step's page: stored as a document of the
-    /// project (same limits as any upload). Refused before a byte is kept when the field is
-    /// not one this page lets the customer fill in.
+    /// A file sent for a file field of the current step's page (`input`: what the form sent
+    /// before it): stored as a document of the project (same limits as any upload). Refused
+    /// before a byte is kept when the page is stale, or when this field or a value sent before
+    /// it is not one this page lets the customer fill in.
     #[allow(clippy::too_many_arguments)]
     pub async fn flow_file(
         &self,
@@ -554,14 +552,24 @@ impl Portal {
         a: &Account,
         client: &Client,
         project: ProjectId,
-        step: &str,
-        revision: i64,
+        input: &FlowInput,
         field: &str,
         filename: &str,
         data: ByteStream<'_>,
     ) -> CoreResult<DocumentId> {
-        let (p, _, f, pf) = self.acting_on(s, a, project, step, revision).await?;
+        let (p, _, f, pf) = self
+            .acting_on(s, a, project, &input.step, input.revision)
+            .await?;
         let (_, st) = f.def.step(&pf.step).ok_or(CoreError::NotFound)?;
+        let editable =
+            |k: &str| matches!(st.usage(k), Some(FieldUse::Required | FieldUse::Optional));
+        if input
+            .values
+            .keys()
+            .any(|k| !editable(k) || f.def.field(k).is_none_or(|d| d.kind == FieldKind::File))
+        {
+            return Err(CoreError::Forbidden);
+        }
         let def = f
             .def
             .field(field)
@@ -637,7 +645,11 @@ impl Portal {
             if step.terms.is_some() && !input.accept_terms {
                 errors.add("accept_terms", "error-flow-terms");
             }
-            match f.def.engine().apply(&pf.step, &input.step, action, &sent, &pf.values) {
+            match f
+                .def
+                .engine()
+                .apply(&pf.step, &input.step, action, &sent, &pf.values)
+            {
                 Ok(t) => to = Some(t),
                 Err(FlowError::Missing(keys)) => {
                     for k in keys {
@@ -715,7 +727,8 @@ impl Portal {
         match input.action {
             Some(FlowAction::OfferAccepted) => {
                 if let Some(q) = input.quote {
-                    self.settle_quote(&s.user, client, &p, q, "approved").await?;
+                    self.settle_quote(&s.user, client, &p, q, "approved")
+                        .await?;
                 }
             }
             Some(FlowAction::OfferRefused) => {
@@ -768,7 +781,8 @@ impl Portal {
         if st.page != PageKind::Drawing {
             return Err(CoreError::Forbidden);
         }
-        let pts = parse_points(points).map_err(|_| CoreError::field("points", "error-flow-drawing"))?;
+        let pts =
+            parse_points(points).map_err(|_| CoreError::field("points", "error-flow-drawing"))?;
         let title = st.public.name.get(s.user.locale).to_string();
         let svg = drawing_svg(&pts, &title)
             .map_err(|_| CoreError::field("points", "error-flow-drawing"))?;

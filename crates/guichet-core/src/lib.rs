@@ -12,6 +12,7 @@ pub mod demo;
 pub mod digests;
 pub mod documents;
 pub mod error;
+pub mod flow_templates;
 pub mod flows;
 pub mod invitations;
 pub mod journal;

@@ -11,9 +11,12 @@ use guichet_domain::Tenant;
 use crate::AppState;
 
 const APP_CSS: &str = include_str!("../static/app.css");
+const DRAWING_JS: &str = include_str!("../static/drawing.js");
 
 pub fn static_routes() -> Router<AppState> {
-    Router::new().route("/static/app.css", get(app_css))
+    Router::new()
+        .route("/static/app.css", get(app_css))
+        .route("/static/drawing.js", get(drawing_js))
 }
 
 pub fn tenant_routes() -> Router<AppState> {
@@ -35,6 +38,14 @@ async fn app_css() -> Response {
     cached(
         "text/css; charset=utf-8",
         APP_CSS.to_string(),
+        "public, max-age=3600",
+    )
+}
+
+async fn drawing_js() -> Response {
+    cached(
+        "text/javascript; charset=utf-8",
+        DRAWING_JS.to_string(),
         "public, max-age=3600",
     )
 }

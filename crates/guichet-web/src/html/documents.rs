@@ -410,7 +410,7 @@ fn back_to_project(s: &Signed, project: ProjectId) -> String {
 }
 
 /// A body announced larger than the limit is refused before a byte is read.
-fn announced_too_large(limit: u64, headers: &axum::http::HeaderMap) -> bool {
+pub(crate) fn announced_too_large(limit: u64, headers: &axum::http::HeaderMap) -> bool {
     headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -422,7 +422,7 @@ fn announced_too_large(limit: u64, headers: &axum::http::HeaderMap) -> bool {
 /// browser gets the answer instead of a reset connection; beyond it, the connection just ends.
 const DRAIN_CAP: u64 = 8 * 1024 * 1024;
 
-async fn drain(form: &mut Multipart) {
+pub(crate) async fn drain(form: &mut Multipart) {
     let mut seen: u64 = 0;
     while let Ok(Some(mut field)) = form.next_field().await {
         while let Ok(Some(chunk)) = field.chunk().await {

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod colleagues;
 pub mod company;
 pub mod documents;
+pub mod flow_portal;
+pub mod flow_staff;
 pub mod invitations;
 pub mod links;
 pub mod portal;
@@ -37,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(projects::routes())
+        .merge(flow_portal::routes())
+        .merge(flow_staff::routes())
         .merge(documents::routes())
         .merge(company::routes())
         .merge(addresses::routes())

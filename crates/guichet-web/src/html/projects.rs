@@ -162,6 +162,7 @@ struct FormPage {
     access: Vec<crate::html::documents::AccessRow>,
     /// Staff who could be on the project's team: (id, name, on it).
     team: Vec<(guichet_domain::UserId, String, bool)>,
+    flow: Option<crate::html::flow_staff::StaffFlowPanel>,
 }
 
 async fn set_team(
@@ -213,6 +214,7 @@ async fn new_project(State(state): State<AppState>, s: Signed, Path(id): Path<St
     match state.portal.customer(&s.user, id).await {
         Ok((c, _)) => FormPage {
             ctx,
+            flow: None,
             title_key: "project-new",
             action: format!("/staff/customers/{id}/projects"),
             customer_id: c.id,
@@ -262,6 +264,7 @@ async fn create_project(
             Ok((c, _)) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 FormPage {
+                    flow: None,
                     ctx,
                     title_key: "project-new",
                     action: format!("/staff/customers/{id}/projects"),
@@ -524,11 +527,16 @@ async fn edit_project(
             .collect(),
         Err(e) => return fail(ctx, e),
     };
+    let flow = match crate::html::flow_staff::staff_panel(&state, &ctx, &s.user, id).await {
+        Ok(f) => Some(f),
+        Err(e) => return fail(ctx, e),
+    };
     match state.portal.staff_project(&s.user, id).await {
         Ok((p, c)) => FormPage {
             kinds: crate::html::documents::kinds(&ctx),
             access,
             team,
+            flow,
             ctx,
             title_key: "project-edit",
             action: format!("/staff/projects/{id}"),
@@ -590,6 +598,7 @@ async fn update_project(
             (
                 status,
                 FormPage {
+                    flow: None,
                     ctx,
                     title_key: "project-edit",
                     action: format!("/staff/projects/{id}"),
@@ -719,6 +728,9 @@ struct ProjectPage {
     more: String,
     /// The provider's people on the project.
     team: Vec<guichet_domain::User>,
+    flow: Option<crate::html::flow_portal::FlowPanel>,
+    /// A flow notice key ("flow-saved"…), or "".
+    notice: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -769,54 +781,86 @@ async fn portal_project(
     Path(id): Path<String>,
     Query(n): Query<PageQuery>,
 ) -> Response {
-    let ctx = s.v.ctx(&state).with_nav("projects");
     let Ok(id) = id.parse::<ProjectId>() else {
-        return not_found(ctx);
+        return not_found(s.v.ctx(&state));
     };
+    let Ok(before) = crate::html::documents::parse_cursor(&n.before) else {
+        return not_found(s.v.ctx(&state));
+    };
+    render_portal_project(&state, &s, id, before, &n.done, None, StatusCode::OK).await
+}
+
+/// A contact's project page; `flow_form`: what they just sent from the flow step page and why
+/// it was refused (shown again, with `status`).
+pub(crate) async fn render_portal_project(
+    state: &AppState,
+    s: &Signed,
+    id: ProjectId,
+    before: Option<(guichet_domain::Millis, guichet_domain::DocumentId)>,
+    done: &str,
+    flow_form: Option<(std::collections::BTreeMap<String, String>, FieldErrors)>,
+    status: StatusCode,
+) -> Response {
+    let ctx = s.v.ctx(state).with_nav("projects");
     let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    let Ok(before) = crate::html::documents::parse_cursor(&n.before) else {
-        return not_found(ctx);
-    };
-    match state
+    let view = match state
         .portal
         .portal_project_view(&s.actor, account, id, before)
         .await
     {
-        Ok(view) => {
-            let p = view.project;
-            let row = rows(std::slice::from_ref(&p)).remove(0);
-            let docs = crate::html::documents::document_rows(&ctx, &view.documents);
-            let requests = request_rows(&view.requests);
-            let can_upload = view.rights.may_add_documents();
-            let comments = crate::html::documents::conversation_rows(
-                &ctx,
-                &s.user,
-                &view.comments,
-                view.read_at,
-                view.following,
-                can_upload,
-            );
-            ProjectPage {
-                kinds: crate::html::documents::kinds(&ctx),
-                ctx,
-                project: p,
-                row,
-                comments,
-                requests,
-                team: view.team,
-                more: view
-                    .next
-                    .map(|(at, d)| format!("/portal/projects/{id}?before={}_{d}#documents", at.0))
-                    .unwrap_or_default(),
-                docs,
-                can_upload,
-                uploaded: n.done == "uploaded",
-            }
-            .into_response()
-        }
-        Err(e) => fail(ctx, e),
-    }
+        Ok(v) => v,
+        Err(e) => return fail(ctx, e),
+    };
+    let flow = match state
+        .portal
+        .portal_flow(&s.actor, account, &view.project, &view.rights)
+        .await
+    {
+        Ok(f) => f.map(|f| {
+            crate::html::flow_portal::panel(&ctx, &f, flow_form.as_ref().map(|(v, e)| (v, e)))
+        }),
+        Err(e) => return fail(ctx, e),
+    };
+    let p = view.project;
+    let row = rows(std::slice::from_ref(&p)).remove(0);
+    let docs = crate::html::documents::document_rows(&ctx, &view.documents);
+    let requests = request_rows(&view.requests);
+    let can_upload = view.rights.may_add_documents();
+    let comments = crate::html::documents::conversation_rows(
+        &ctx,
+        &s.user,
+        &view.comments,
+        view.read_at,
+        view.following,
+        can_upload,
+    );
+    let notice = match done {
+        "flow-saved" | "flow-moved" | "flow-drawing" => done.to_string(),
+        _ => String::new(),
+    };
+    (
+        status,
+        ProjectPage {
+            kinds: crate::html::documents::kinds(&ctx),
+            ctx,
+            project: p,
+            row,
+            comments,
+            requests,
+            team: view.team,
+            more: view
+                .next
+                .map(|(at, d)| format!("/portal/projects/{id}?before={}_{d}#documents", at.0))
+                .unwrap_or_default(),
+            docs,
+            can_upload,
+            uploaded: done == "uploaded",
+            flow,
+            notice,
+        },
+    )
+        .into_response()
 }
