@@ -221,6 +221,19 @@ impl Portal {
         if level < ShareLevel::Upload {
             return Err(CoreError::Forbidden);
         }
+        self.new_version(who, client, &doc, filename, data).await
+    }
+
+    /// Stores a file as a new version of a document and journals it; the caller has checked
+    /// the rights.
+    pub(crate) async fn new_version(
+        &self,
+        who: Actor<'_>,
+        client: &Client,
+        doc: &Document,
+        filename: &str,
+        data: ByteStream<'_>,
+    ) -> CoreResult<DocumentVersion> {
         let version = self.store_file(who, doc.id, filename, data).await?;
         let saved = self.store.add_version(&version).await?;
         self.record(

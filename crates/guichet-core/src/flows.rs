@@ -814,10 +814,14 @@ impl Portal {
             .values
             .get(DRAWING_DOC)
             .and_then(|v| v.parse::<DocumentId>().ok());
-        let doc_id = match existing {
-            Some(d) if self.store.document(p.tenant_id, d).await?.is_some() => {
-                self.upload_version(who, client, d, &filename, data).await?;
-                d
+        let previous = match existing {
+            Some(d) => self.store.document(p.tenant_id, d).await?,
+            None => None,
+        };
+        let doc_id = match previous {
+            Some(d) => {
+                self.new_version(who, client, &d, &filename, data).await?;
+                d.id
             }
             _ => {
                 self.new_document(who, client, &p, &title, "plan", &filename, data)

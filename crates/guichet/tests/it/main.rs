@@ -10,6 +10,7 @@ mod colleagues;
 mod company;
 mod conversations;
 mod documents;
+mod flows;
 mod hostile;
 mod invitations;
 mod links;
