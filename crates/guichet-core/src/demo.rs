@@ -451,26 +451,53 @@ impl Portal {
                     ),
                     ("Facture 2026-0312", "invoice", "facture-2026-0312.pdf"),
                 ] {
-                    let pdf = demo_pdf(title);
-                    let data: guichet_blob::ByteStream<'static> = Box::pin(
-                        futures_util::stream::iter([Ok::<_, std::io::Error>(bytes_of(pdf))]),
-                    );
-                    self.upload_document(
-                        crate::documents::Actor::Staff(admin),
-                        &crate::Client::default(),
-                        project.id,
-                        &crate::documents::DocumentMeta {
-                            title: title.into(),
-                            kind: kind.into(),
-                        },
-                        file,
-                        data,
-                    )
-                    .await?;
+                    self.demo_document_file(admin, &project, title, kind, file)
+                        .await?;
                 }
             }
         }
+        self.seed_demo_flows(admin, customers, &team).await?;
         Ok(())
+    }
+
+    /// A demo PDF document on a project.
+    pub(crate) async fn demo_document(
+        &self,
+        admin: &User,
+        project: &Project,
+        title: &str,
+        kind: &str,
+    ) -> CoreResult<Document> {
+        let file = format!("{}.pdf", file_name(title));
+        self.demo_document_file(admin, project, title, kind, &file)
+            .await
+    }
+
+    async fn demo_document_file(
+        &self,
+        admin: &User,
+        project: &Project,
+        title: &str,
+        kind: &str,
+        file: &str,
+    ) -> CoreResult<Document> {
+        let pdf = demo_pdf(title);
+        let data: guichet_blob::ByteStream<'static> =
+            Box::pin(futures_util::stream::iter([Ok::<_, std::io::Error>(
+                bytes_of(pdf),
+            )]));
+        self.upload_document(
+            crate::documents::Actor::Staff(admin),
+            &crate::Client::default(),
+            project.id,
+            &crate::documents::DocumentMeta {
+                title: title.into(),
+                kind: kind.into(),
+            },
+            file,
+            data,
+        )
+        .await
     }
 }
 

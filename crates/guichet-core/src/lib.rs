@@ -9,6 +9,7 @@ pub mod colleagues;
 pub mod comments;
 pub mod company;
 pub mod demo;
+mod demo_flows;
 pub mod digests;
 pub mod documents;
 pub mod error;

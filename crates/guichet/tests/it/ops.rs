@@ -39,6 +39,16 @@ async fn demo_seeding_is_idempotent(app: TestApp) {
     assert_eq!(customers, 10);
     assert!((20..=40).contains(&contacts), "{contacts}");
     assert!(staff >= 3);
+    // Two flows, with projects at various steps of each.
+    assert_eq!(dump1.flows.iter().filter(|f| f.tenant_id == t).count(), 2);
+    let steps: std::collections::BTreeSet<&str> = dump1
+        .project_flows
+        .iter()
+        .filter(|p| p.tenant_id == t)
+        .map(|p| p.step.as_str())
+        .collect();
+    assert!(steps.len() >= 6, "{steps:?}");
+    assert!(steps.contains("offre_etude") && steps.contains("documentation_initiale"));
     let second = app
         .portal
         .seed_demo("demo.example", "http://demo.example")
