@@ -180,6 +180,30 @@ impl Portal {
                     note: "Prévoir l’accès au terrain pour une foreuse sur chenilles.".into(),
                 }
             });
+            // The way there: every step before it, through the offer for a project that
+            // stopped there, skipping the other ending.
+            let mut visited = Vec::new();
+            for (_, s) in flow.def.steps() {
+                if s.key == *step {
+                    break;
+                }
+                let stopped = flow
+                    .def
+                    .step(step)
+                    .is_some_and(|(_, t)| t.page == PageKind::Failed);
+                if matches!(s.page, PageKind::Success | PageKind::Failed)
+                    || (stopped
+                        && visited.iter().any(|k: &String| {
+                            flow.def
+                                .step(k)
+                                .is_some_and(|(_, x)| x.page == PageKind::Offer)
+                        }))
+                {
+                    continue;
+                }
+                visited.push(s.key.clone());
+            }
+            visited.push((*step).to_string());
             let placed = ProjectFlow {
                 step: (*step).into(),
                 values: values
@@ -188,6 +212,7 @@ impl Portal {
                     .collect(),
                 visit,
                 revision: started.revision + 1,
+                visited,
                 ..started.clone()
             };
             self.store

@@ -322,6 +322,7 @@ impl Portal {
             revision,
             entered_at: now,
             updated_at: now,
+            visited: vec![first.key.clone()],
         };
         self.store.start_project_flow(&pf).await?;
         self.record(
@@ -367,13 +368,12 @@ impl Portal {
             .map(|(_, s)| s.internal.clone())
             .unwrap_or_else(|| pf.step.clone());
         let now = Millis::now();
-        let next = ProjectFlow {
-            step: target.key.clone(),
+        let mut next = ProjectFlow {
             revision: pf.revision + 1,
-            entered_at: now,
             updated_at: now,
             ..pf.clone()
         };
+        next.arrive(&target.key, now);
         self.store
             .save_project_flow(&next, pf.revision)
             .await
@@ -677,14 +677,15 @@ impl Portal {
         } else {
             to.as_deref().and_then(|t| f.def.step(t)).map(|(_, s)| s)
         };
-        let next = ProjectFlow {
-            step: target.map_or(pf.step.clone(), |t| t.key.clone()),
+        let mut next = ProjectFlow {
             values,
             revision: pf.revision + 1,
-            entered_at: if target.is_some() { now } else { pf.entered_at },
             updated_at: now,
             ..pf.clone()
         };
+        if let Some(t) = target {
+            next.arrive(&t.key, now);
+        }
         if next.values != pf.values || target.is_some() {
             self.store
                 .save_project_flow(&next, pf.revision)
@@ -999,7 +1000,7 @@ fn describe(def: &FlowDef, sent: &BTreeMap<String, String>, locale: Locale) -> S
         .filter_map(|(k, v)| {
             let f = def.field(k)?;
             let shown = match f.kind {
-                FieldKind::File => "📎",
+                FieldKind::File => "📎".to_string(),
                 _ => f.shown(v, locale),
             };
             let short: String = shown.chars().take(80).collect();

@@ -244,15 +244,18 @@ impl FieldDef {
     }
     /// A stored value as a person reads it (a choice's label, yes/no in words are left to the
     /// caller's catalog).
-    pub fn shown<'a>(&'a self, value: &'a str, locale: Locale) -> &'a str {
+    pub fn shown(&self, value: &str, locale: Locale) -> String {
         match self.kind {
             FieldKind::Choice => self
                 .choices
                 .iter()
                 .find(|c| c.key == value)
                 .map(|c| c.label.get(locale))
-                .unwrap_or(value),
-            _ => value,
+                .unwrap_or(value)
+                .to_string(),
+            // Stored with a point; written with a comma in French.
+            FieldKind::Number if locale == Locale::Fr => value.replace('.', ","),
+            _ => value.to_string(),
         }
     }
 }
@@ -654,25 +657,36 @@ pub struct ProjectFlow {
     /// When the project arrived at its current sub-status.
     pub entered_at: Millis,
     pub updated_at: Millis,
+    /// The sub-statuses it went through, in order (the current one last).
+    pub visited: Vec<String>,
 }
 
 impl ProjectFlow {
-    /// Steps done (before the current one, in flow order), the current one, those ahead.
+    /// Moves to `step` (recorded in `visited`).
+    pub fn arrive(&mut self, step: &str, now: Millis) {
+        self.step = step.to_string();
+        self.entered_at = now;
+        self.visited.push(step.to_string());
+    }
+
+    /// Steps done (those it went through), the current one, those ahead (not yet reached;
+    /// a "finalisation failed" step is only shown when the project is there or went there).
     pub fn progress<'a>(&self, def: &'a FlowDef) -> Progress<'a> {
-        let all: Vec<&SubStatus> = def.steps().map(|(_, s)| s).collect();
-        let at = all.iter().position(|s| s.key == self.step);
-        match at {
-            Some(i) => Progress {
-                done: all[..i].to_vec(),
-                current: Some(all[i]),
-                ahead: all[i + 1..].to_vec(),
-            },
-            None => Progress {
-                done: vec![],
-                current: None,
-                ahead: all,
-            },
+        let mut p = Progress {
+            done: vec![],
+            current: None,
+            ahead: vec![],
+        };
+        for (_, s) in def.steps() {
+            if s.key == self.step {
+                p.current = Some(s);
+            } else if self.visited.contains(&s.key) {
+                p.done.push(s);
+            } else if s.page != PageKind::Failed {
+                p.ahead.push(s);
+            }
         }
+        p
     }
 }
 
@@ -815,6 +829,8 @@ mod tests {
             Err(ValueError::TooLong)
         );
         assert_eq!(f(FieldKind::Choice).shown("south", Locale::Fr), "Sud");
+        assert_eq!(f(FieldKind::Number).shown("42.5", Locale::Fr), "42,5");
+        assert_eq!(f(FieldKind::Number).shown("42.5", Locale::En), "42.5");
     }
 
     fn def() -> FlowDef {
@@ -947,11 +963,21 @@ mod tests {
             revision: 1,
             entered_at: Millis(0),
             updated_at: Millis(0),
+            visited: vec!["doc".into(), "offer".into()],
         };
         let p = pf.progress(&d);
         assert_eq!(p.done.len(), 1);
         assert_eq!(p.current.unwrap().key, "offer");
-        assert_eq!(p.ahead.len(), 2);
+        assert_eq!(p.ahead.len(), 1, "the failed ending is not announced");
+        let mut failed = pf.clone();
+        failed.arrive("failed", Millis(5));
+        let p = failed.progress(&d);
+        assert_eq!(p.current.unwrap().key, "failed");
+        assert_eq!(p.done.len(), 2, "only what it went through is done");
+        assert_eq!(
+            p.ahead.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
+            vec!["done"]
+        );
         let mut next = d.clone();
         next.statuses[0].steps.remove(1);
         assert_eq!(d.removed_in(&next), vec!["offer".to_string()]);

@@ -8,7 +8,7 @@ macro_rules! flow_cols {
 }
 macro_rules! project_flow_cols {
     () => {
-        "project_id, tenant_id, flow_id, step, field_values, visit, revision, entered_at, updated_at"
+        "project_id, tenant_id, flow_id, step, field_values, visit, revision, entered_at, updated_at, visited"
     };
 }
 
@@ -49,6 +49,7 @@ macro_rules! flow_store {
                 revision: r.try_get(6).map_err(map_err)?,
                 entered_at: Millis(r.try_get(7).map_err(map_err)?),
                 updated_at: Millis(r.try_get(8).map_err(map_err)?),
+                visited: json(&r.try_get::<String, _>(9).map_err(map_err)?, "project visited steps")?,
             })
         }
 
@@ -78,11 +79,11 @@ macro_rules! flow_store {
             // Both the project and the flow type must be the tenant's.
             let done = sqlx::query(concat!(
                 "INSERT INTO project_flows (", project_flow_cols!(), ") \
-                 SELECT p.id, p.tenant_id, f.id, $4, $5, $6, $7, $8, $9 FROM projects p CROSS JOIN flow_types f \
+                 SELECT p.id, p.tenant_id, f.id, $4, $5, $6, $7, $8, $9, $10 FROM projects p CROSS JOIN flow_types f \
                  WHERE p.id = $1 AND p.tenant_id = $2 AND f.id = $3 AND f.tenant_id = $2 \
                  ON CONFLICT (project_id) DO UPDATE SET flow_id = excluded.flow_id, step = excluded.step, \
                  field_values = excluded.field_values, visit = excluded.visit, revision = excluded.revision, \
-                 entered_at = excluded.entered_at, updated_at = excluded.updated_at"
+                 entered_at = excluded.entered_at, updated_at = excluded.updated_at, visited = excluded.visited"
             ))
             .bind(pf.project_id.0)
             .bind(pf.tenant_id.0)
@@ -93,6 +94,7 @@ macro_rules! flow_store {
             .bind(pf.revision)
             .bind(pf.entered_at.0)
             .bind(pf.updated_at.0)
+            .bind(to_json(&pf.visited))
             .execute(e)
             .await
             .map_err(map_err)?;
@@ -194,7 +196,7 @@ macro_rules! flow_store {
             }
             async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()> {
                 let done = sqlx::query(
-                    "UPDATE project_flows SET step = $3, field_values = $4, visit = $5, revision = $6, entered_at = $7, updated_at = $8 \
+                    "UPDATE project_flows SET step = $3, field_values = $4, visit = $5, revision = $6, entered_at = $7, updated_at = $8, visited = $10 \
                      WHERE tenant_id = $1 AND project_id = $2 AND revision = $9",
                 )
                 .bind(pf.tenant_id.0)
@@ -206,6 +208,7 @@ macro_rules! flow_store {
                 .bind(pf.entered_at.0)
                 .bind(pf.updated_at.0)
                 .bind(expected_revision)
+                .bind(to_json(&pf.visited))
                 .execute(&self.pool)
                 .await
                 .map_err(map_err)?;

@@ -18,6 +18,8 @@ CREATE TABLE project_flows (
     step TEXT NOT NULL,
     field_values TEXT NOT NULL,
     visit TEXT,
+    -- The sub-statuses the project went through, in order (JSON array of keys).
+    visited TEXT NOT NULL,
     revision BIGINT NOT NULL,
     entered_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

@@ -105,7 +105,7 @@ fn shown(ctx: &PageCtx, def: &FieldDef, value: &str) -> String {
     match def.kind {
         FieldKind::YesNo if value == "yes" => ctx.t("flow-yes"),
         FieldKind::YesNo if value == "no" => ctx.t("flow-no"),
-        _ => def.shown(value, ctx.locale).to_string(),
+        _ => def.shown(value, ctx.locale),
     }
 }
 
@@ -183,7 +183,10 @@ pub fn panel(
                 let stored = v.state.values.get(&f.key).cloned().unwrap_or_default();
                 let value = sent
                     .and_then(|(s, _)| s.get(&f.key).cloned())
-                    .unwrap_or(stored.clone());
+                    .unwrap_or_else(|| match f.kind {
+                        FieldKind::Number => f.shown(&stored, l),
+                        _ => stored.clone(),
+                    });
                 Some(FieldRow {
                     key: f.key.clone(),
                     label: f.label.get(l).to_string(),
