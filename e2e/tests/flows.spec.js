@@ -133,6 +133,15 @@ test('staff flow pages and a planned visit (fr)', async ({ browser }) => {
   await page.getByRole('link', { name: 'Étude géotechnique' }).click();
   await expect(page.locator('main')).toContainText('Offre de services');
   await check(page, 'staff-flow-fr');
+  // A step's own form: its page, fields, terms and transitions.
+  const flowPath = new URL(page.url()).pathname;
+  await page.getByRole('link', { name: 'Offre de services' }).click();
+  await expect(page.locator('#f-page')).toHaveValue('offer');
+  await check(page, 'staff-flow-step-fr');
+  await page.goto(flowPath);
+  await page.locator('details[data-testid="add-field"] summary').click();
+  await check(page, 'staff-flow-add-field-fr');
+  await page.locator('details:has(#f-definition) summary').click();
   // A broken definition is refused with a message; nothing changes.
   await page.locator('#f-definition').fill('{"statuses": [');
   expect(await submit(page, page.getByRole('button', { name: 'Enregistrer le parcours' }))).toBe(422);

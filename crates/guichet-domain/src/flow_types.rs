@@ -579,6 +579,69 @@ impl FlowDef {
         out
     }
 
+    /// A key made from a name (lowercase ASCII letters, digits, underscores), not yet used by a
+    /// status, a sub-status, a field or terms of this flow.
+    pub fn new_key(&self, name: &str) -> String {
+        let mut base = String::new();
+        for c in name.chars() {
+            let c = match c {
+                'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+                'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+                'î' | 'ï' | 'Î' => 'i',
+                'ô' | 'ö' | 'Ô' => 'o',
+                'ù' | 'û' | 'ü' | 'Ù' | 'Û' => 'u',
+                'ç' | 'Ç' => 'c',
+                c => c.to_ascii_lowercase(),
+            };
+            if c.is_ascii_alphanumeric() {
+                base.push(c);
+            } else if !base.ends_with('_') && !base.is_empty() {
+                base.push('_');
+            }
+        }
+        let mut base: String = base.trim_end_matches('_').chars().take(30).collect();
+        if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+            base.insert_str(0, "step_");
+        }
+        let taken = |k: &str| {
+            self.statuses.iter().any(|s| s.key == k)
+                || self.step(k).is_some()
+                || self.field(k).is_some()
+                || self.terms(k).is_some()
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while taken(&key) {
+            key = format!("{base}_{n}");
+            n += 1;
+        }
+        key
+    }
+
+    /// The sub-status `key`, to change in place.
+    pub fn step_mut(&mut self, key: &str) -> Option<&mut SubStatus> {
+        self.statuses
+            .iter_mut()
+            .flat_map(|s| s.steps.iter_mut())
+            .find(|s| s.key == key)
+    }
+
+    /// Takes the sub-status `key` out of the flow; transitions that led to it are dropped too.
+    pub fn remove_step(&mut self, key: &str) -> Option<SubStatus> {
+        let mut out = None;
+        for st in &mut self.statuses {
+            if let Some(i) = st.steps.iter().position(|s| s.key == key) {
+                out = Some(st.steps.remove(i));
+            }
+        }
+        for st in &mut self.statuses {
+            for s in &mut st.steps {
+                s.transitions.retain(|_, to| to != key);
+            }
+        }
+        out
+    }
+
     /// Sub-statuses of `self` that `next` no longer has.
     pub fn removed_in(&self, next: &FlowDef) -> Vec<String> {
         self.steps()
@@ -981,6 +1044,30 @@ mod tests {
         let mut next = d.clone();
         next.statuses[0].steps.remove(1);
         assert_eq!(d.removed_in(&next), vec!["offer".to_string()]);
+    }
+
+    #[test]
+    fn keys_are_made_from_names_and_steps_removed_cleanly() {
+        let mut d = def();
+        assert_eq!(
+            d.new_key("Visite de chantier à l'été"),
+            "visite_de_chantier_a_l_ete"
+        );
+        assert_eq!(d.new_key("Offer"), "offer_2", "taken keys get a number");
+        assert_eq!(d.new_key("3 étapes"), "step_3_etapes");
+        assert_eq!(d.new_key("!!"), "step_");
+        let removed = d.remove_step("failed").unwrap();
+        assert_eq!(removed.key, "failed");
+        assert!(
+            d.step("offer")
+                .unwrap()
+                .1
+                .transition(FlowAction::OfferRefused)
+                .is_none()
+        );
+        assert_eq!(d.check(), vec![]);
+        d.step_mut("done").unwrap().internal = "Fini".into();
+        assert_eq!(d.step("done").unwrap().1.internal, "Fini");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A problem of a definition, in the reader's language.
-fn problem_text(ctx: &PageCtx, p: &DefProblem) -> String {
+pub(crate) fn problem_text(ctx: &PageCtx, p: &DefProblem) -> String {
     let c = &ctx.catalogs;
     let l = ctx.locale;
     match p {
@@ -189,6 +189,7 @@ pub struct StepView {
 }
 
 pub struct StatusView {
+    pub key: String,
     pub internal: String,
     pub public: String,
     pub steps: Vec<StepView>,
@@ -216,6 +217,8 @@ struct FlowPage {
     destinations: Vec<(String, String)>,
     notice: String,
     conflict: bool,
+    /// Field types offered: (code, catalog key).
+    kinds: Vec<(&'static str, String)>,
 }
 
 fn use_key(u: FieldUse) -> &'static str {
@@ -233,6 +236,7 @@ fn overview(ctx: &PageCtx, f: &FlowType, usage: &BTreeMap<String, i64>) -> Vec<S
         .statuses
         .iter()
         .map(|st| StatusView {
+            key: st.key.clone(),
             internal: st.internal.clone(),
             public: st.public.name.get(l).to_string(),
             steps: st
@@ -340,6 +344,10 @@ fn flow_page(
         destinations: vec![],
         notice: String::new(),
         conflict: false,
+        kinds: FieldKind::ALL
+            .iter()
+            .map(|k| (k.code(), format!("flow-kind-{}", k.code())))
+            .collect(),
         ctx,
     }
 }

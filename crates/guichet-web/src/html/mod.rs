@@ -5,6 +5,7 @@ pub mod auth;
 pub mod colleagues;
 pub mod company;
 pub mod documents;
+pub mod flow_editor;
 pub mod flow_portal;
 pub mod flow_staff;
 pub mod invitations;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(projects::routes())
         .merge(flow_portal::routes())
         .merge(flow_staff::routes())
+        .merge(flow_editor::routes())
         .merge(documents::routes())
         .merge(company::routes())
         .merge(addresses::routes())

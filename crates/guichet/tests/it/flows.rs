@@ -788,9 +788,207 @@ async fn editing_a_flow_in_use_is_safe(app: TestApp) {
     assert!(page.has("Étude de votre toit"), "renaming applies at once");
 }
 
+async fn staff_shape_a_flow_with_forms(app: TestApp) {
+    let s = setup(&app).await;
+    let base = format!("/staff/flows/{}", s.flow);
+    let rev = |app: &TestApp| {
+        let store = app.portal.store.clone();
+        let (t, f) = (app.a.id, s.flow);
+        async move { store.flow(t, f).await.unwrap().unwrap() }
+    };
+    // A new step in a status, then its page edited.
+    let r = rev(&app).await.revision.to_string();
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/steps"),
+            &[
+                ("status", "installation"),
+                ("internal", "Visite de contrôle"),
+                ("revision", &r),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(
+        p.location.as_deref(),
+        Some(&*format!("{base}/steps/visite_de_controle"))
+    );
+    let page = s
+        .admin
+        .get(&format!("{base}/steps/visite_de_controle"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let r = rev(&app).await.revision.to_string();
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/steps/visite_de_controle"),
+            &[
+                ("internal", "Visite de contrôle"),
+                ("name_fr", "Visite de contrôle"),
+                ("name_en", "Inspection visit"),
+                ("page", "installation_documentation"),
+                ("use.panel_photo", "required"),
+                ("use.notes", "read_only"),
+                ("to.documentation_submitted", "termine"),
+                ("notify_customer", "on"),
+                ("revision", &r),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let f = rev(&app).await;
+    let (_, step) = f.def.step("visite_de_controle").unwrap();
+    assert_eq!(step.public.name.en, "Inspection visit");
+    assert_eq!(
+        step.usage("panel_photo"),
+        Some(guichet_domain::FieldUse::Required)
+    );
+    assert_eq!(
+        step.usage("notes"),
+        Some(guichet_domain::FieldUse::ReadOnly)
+    );
+    assert_eq!(
+        step.transition(guichet_domain::FlowAction::DocumentationSubmitted),
+        Some("termine")
+    );
+    assert!(step.notify_customer && !step.notify_staff);
+    // A page that does not offer the step's actions: refused with the reason, nothing saved.
+    let r = f.revision.to_string();
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/steps/visite_de_controle"),
+            &[
+                ("internal", "Visite de contrôle"),
+                ("page", "success"),
+                ("to.documentation_submitted", "termine"),
+                ("revision", &r),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.has("data-testid=\"problems\""), "{}", p.body);
+    assert_eq!(rev(&app).await.revision, f.revision);
+    // A field and terms, then the terms changed: a second version.
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/fields"),
+            &[
+                ("label_fr", "Type de branchement"),
+                ("label_en", "Service type"),
+                ("kind", "choice"),
+                ("choices", "Aérien | Overhead\nSouterrain | Underground"),
+                ("revision", &r),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let f = rev(&app).await;
+    let field = f.def.field("service_type").unwrap();
+    assert_eq!(field.choices.len(), 2);
+    assert_eq!(field.choices[1].key, "underground");
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/terms"),
+            &[
+                ("title_fr", "Politique de confidentialité"),
+                ("title_en", "Privacy notice"),
+                ("text_fr", "Vos données restent au Québec."),
+                ("text_en", "Your data stays in Quebec."),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let f = rev(&app).await;
+    assert!(
+        s.admin
+            .get(&format!("{base}/terms/privacy_notice"))
+            .await
+            .has("Your data stays")
+    );
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/terms/privacy_notice"),
+            &[
+                ("title_fr", "Politique de confidentialité"),
+                ("title_en", "Privacy notice"),
+                ("text_fr", "Vos données restent au Canada."),
+                ("text_en", "Your data stays in Canada."),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let f = rev(&app).await;
+    let t = f.def.terms("privacy_notice").unwrap();
+    assert_eq!(t.versions.len(), 2);
+    assert_eq!(t.versions[0].text.en, "Your data stays in Quebec.");
+    assert_eq!(t.current().unwrap().version, 2);
+    // Removing a step a project is at: where it goes must be chosen.
+    staff_move(&s, &app, "visite_de_controle").await;
+    let f = rev(&app).await;
+    let remove = format!("{base}/steps/visite_de_controle/remove");
+    let p = s
+        .admin
+        .post(&remove, &[("revision", &f.revision.to_string())])
+        .await;
+    assert_eq!(p.status, StatusCode::CONFLICT, "{}", p.body);
+    assert!(rev(&app).await.def.step("visite_de_controle").is_some());
+    let f = rev(&app).await;
+    let p = s
+        .admin
+        .post(
+            &remove,
+            &[
+                ("to", "documentation_installation"),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert!(rev(&app).await.def.step("visite_de_controle").is_none());
+    assert_eq!(step_of(&app, &s).await.0, "documentation_installation");
+    // Staff without the right, and another provider.
+    let accountant = app.browser(&app.a);
+    accountant.signed_in_as("accountant@a.example").await;
+    assert_eq!(
+        accountant.get(&format!("{base}/steps/offre")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = rev(&app).await.revision.to_string();
+    let p = accountant
+        .post(
+            &format!("{base}/steps"),
+            &[("status", "fin"), ("internal", "X"), ("revision", &r)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let b_admin = app.browser(&app.b);
+    b_admin.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b_admin.get(&format!("{base}/steps/offre")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let p = b_admin
+        .post(
+            &format!("{base}/steps"),
+            &[("status", "fin"), ("internal", "X"), ("revision", &r)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert_eq!(rev(&app).await.revision.to_string(), r, "nothing saved");
+}
+
 crate::both_backends!(
     a_customer_walks_the_solar_flow_to_the_end,
     a_declined_offer_can_be_reactivated,
     forged_or_stale_actions_change_nothing,
     editing_a_flow_in_use_is_safe,
+    staff_shape_a_flow_with_forms,
 );
