@@ -848,9 +848,18 @@ flow-step-edit = Step
 flow-step-add = New step in “{ $status }” (internal name)
 flow-step-add-button = Add the step
 flow-step-internal-required = Give the step an internal name.
-flow-step-in-use = { $count } project(s) are at “{ $step }”: choose where they go.
+flow-step-in-use = { $count ->
+    [one] One project is
+   *[other] { $count } projects are
+} at “{ $step }”: choose where { $count ->
+    [one] it goes
+   *[other] they go
+}.
 flow-step-remove = Remove this step
-flow-step-remove-in-use = { $count } project(s) are at this step. They will move to the step you choose.
+flow-step-remove-in-use = { $count ->
+    [one] One project is at this step. It will move
+   *[other] { $count } projects are at this step. They will move
+} to the step you choose.
 flow-step-remove-free = No project is at this step. Transitions that led to it are removed with it.
 flow-change-refused = This change was not saved.
 flow-page-kind = Page shown to the customer

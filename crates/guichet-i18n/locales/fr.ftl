@@ -848,9 +848,18 @@ flow-step-edit = Étape
 flow-step-add = Nouvelle étape dans « { $status } » (nom interne)
 flow-step-add-button = Ajouter l’étape
 flow-step-internal-required = Donnez un nom interne à l’étape.
-flow-step-in-use = { $count } projet(s) sont à « { $step } » : choisissez où les envoyer.
+flow-step-in-use = { $count ->
+    [one] Un projet est
+   *[other] { $count } projets sont
+} à « { $step } » : choisissez où { $count ->
+    [one] l’envoyer
+   *[other] les envoyer
+}.
 flow-step-remove = Retirer cette étape
-flow-step-remove-in-use = { $count } projet(s) sont à cette étape. Ils passeront à l’étape que vous choisissez.
+flow-step-remove-in-use = { $count ->
+    [one] Un projet est à cette étape. Il passera
+   *[other] { $count } projets sont à cette étape. Ils passeront
+} à l’étape que vous choisissez.
 flow-step-remove-free = Aucun projet n’est à cette étape. Les transitions qui y menaient sont retirées avec elle.
 flow-change-refused = Cette modification n’a pas été enregistrée.
 flow-page-kind = Page affichée au client

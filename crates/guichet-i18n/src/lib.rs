@@ -45,7 +45,15 @@ impl Catalogs {
     pub fn t_with(&self, locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
-            fa.set(*k, FluentValue::from(*v));
+            // A plain whole number is passed as a number, so plural forms can select on it.
+            let number = !v.is_empty()
+                && v.len() < 10
+                && v.bytes().all(|b| b.is_ascii_digit())
+                && (v.len() == 1 || !v.starts_with('0'));
+            match v.parse::<i64>() {
+                Ok(n) if number => fa.set(*k, FluentValue::from(n)),
+                _ => fa.set(*k, FluentValue::from(*v)),
+            }
         }
         self.format(locale, key, Some(&fa))
     }
@@ -75,6 +83,23 @@ impl Catalogs {
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_select_plural_forms() {
+        let c = Catalogs::load().unwrap();
+        let one = c.t_with(Locale::En, "flow-projects-count", &[("count", "1")]);
+        let many = c.t_with(Locale::Fr, "flow-projects-count", &[("count", "12")]);
+        assert!(one.contains("1 project") && !one.contains("projects"), "{one}");
+        assert!(many.contains("12") && many.contains("projets"), "{many}");
+        // Not numbers: left as text.
+        let code = c.t_with(Locale::En, "flow-projects-count", &[("count", "007")]);
+        assert!(code.contains("007"), "{code}");
     }
 }
 
