@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the documents pages, on SQLite and PostgreSQL, at two database sizes:
-#   - GET /portal/projects/{id}: a project of 200 documents (the contact's page: its first 50);
+#   - GET /portal/projects/{id}: a project of 200 documents (the contact's page: its first 50),
+#     following the solar installation flow (its progress and current step shown);
 #   - GET /portal/documents: the first page of "All my documents" (keyset pagination);
 # each against bench-baseline-queries doing the same necessary queries (measured in the same
 # run), with 10,000 and then 1,000,000 documents spread over accounts of 10.
@@ -126,6 +127,7 @@ for backend in $BACKENDS; do
         docs=$(grep -c '<tr data-document=' "$page" || true)
         [[ "$docs" == 50 ]] || die "project page lists $docs documents, not its first 50"
         grep -q 'data-testid="more-documents"' "$page" || die "project page has no link to its next documents"
+        grep -q 'data-testid="flow"' "$page" || die "project page does not show its flow"
         PBYTES=$(wc -c <"$page")
         status=$(curl -s -o "$WORK/docs.html" -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/portal/documents")
         [[ "$status" == 200 ]] || die "documents page answered $status"

@@ -45,8 +45,21 @@ struct Args {
     concurrent: bool,
 }
 
+/// A project's place in its flow and the flow (two statements, as the portal reads them).
+async fn flow_of(
+    st: &dyn guichet_store::Store,
+    t: guichet_domain::TenantId,
+    p: guichet_domain::ProjectId,
+) -> Result<Option<guichet_domain::FlowType>, guichet_store::StoreError> {
+    match st.project_flow(t, p).await? {
+        Some(pf) => st.flow(t, pf.flow_id).await,
+        None => Ok(None),
+    }
+}
+
 /// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
-/// shares, its first 50 documents, requests, comments, read marker and following, team) and
+/// shares, its first 50 documents, requests, comments, read marker and following, team, its
+/// place in its flow and the flow's definition) and
 /// `GET /portal/documents` (the contact's shares, then the first page of the account's
 /// documents). Answers a page of about the real one's size with one row per document.
 async fn project_page(
@@ -73,6 +86,7 @@ async fn project_page(
                 st.comments_of(t, p.id, None).await?,
                 st.reader_state(t, found.user.id, p.id).await?,
                 st.project_team(t, p.id).await?,
+                flow_of(st.as_ref(), t, p.id).await?,
             ))
         }
         .await
@@ -83,9 +97,10 @@ async fn project_page(
             st.comments_of(t, p.id, None),
             st.reader_state(t, found.user.id, p.id),
             st.project_team(t, p.id),
+            flow_of(st.as_ref(), t, p.id),
         )
     };
-    let Ok((docs, _, _, _, _)) = r else {
+    let Ok((docs, _, _, _, _, _)) = r else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
     let mut page = String::with_capacity(s.bytes + 64);

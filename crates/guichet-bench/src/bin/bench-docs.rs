@@ -228,6 +228,51 @@ async fn main() -> anyhow::Result<()> {
         sqlx::query("CHECKPOINT").execute(&pool).await?;
         id
     };
+    put_in_flow(&args.database_url, &args.host, project).await?;
     println!("{project}");
+    Ok(())
+}
+
+/// The benchmark project follows the solar installation flow, at its first step with some
+/// values given (as most projects of a provider using flows would).
+async fn put_in_flow(url: &str, host: &str, project: Uuid) -> anyhow::Result<()> {
+    use guichet_domain::*;
+    let store = guichet_store_sql::connect(url, 2).await?;
+    let tenant = store
+        .tenant_by_host(host)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no tenant {host}"))?;
+    let (name, public, def) = guichet_core::flow_templates::solar();
+    let now = Millis::now();
+    let flow = FlowType {
+        id: FlowId::new(),
+        tenant_id: tenant.id,
+        name,
+        public,
+        def,
+        revision: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    store.insert_flow(&flow).await?;
+    let first = flow.def.first_step().map(|s| s.key.clone()).unwrap_or_default();
+    store
+        .start_project_flow(&ProjectFlow {
+            project_id: ProjectId(project),
+            tenant_id: tenant.id,
+            flow_id: flow.id,
+            step: first.clone(),
+            values: [
+                ("roof_type".to_string(), "metal".to_string()),
+                ("notes".to_string(), "Banc d'essai".to_string()),
+            ]
+            .into(),
+            visit: None,
+            revision: 1,
+            entered_at: now,
+            updated_at: now,
+            visited: vec![first],
+        })
+        .await?;
     Ok(())
 }
