@@ -328,17 +328,10 @@ impl Portal {
         self.record(
             actor,
             client,
-            Event {
-                action: "flow.start",
-                object_kind: "project",
-                object_id: p.id.0,
-                customer: Some(p.customer_id),
-                project: Some(p.id),
-                detail: format!("{} — {}", f.name, first.internal),
-            },
+            on_project("flow.start", &p, format!("{} — {}", f.name, first.internal)),
         )
         .await?;
-        self.announce_step(&p, &f, first).await?;
+        self.announce_step(actor, &p, &f, first).await?;
         Ok(pf)
     }
 
@@ -381,17 +374,10 @@ impl Portal {
         self.record(
             actor,
             client,
-            Event {
-                action: "flow.move",
-                object_kind: "project",
-                object_id: p.id.0,
-                customer: Some(p.customer_id),
-                project: Some(p.id),
-                detail: format!("{from} → {}", target.internal),
-            },
+            on_project("flow.move", &p, format!("{from} → {}", target.internal)),
         )
         .await?;
-        self.announce_step(&p, &f, target).await?;
+        self.announce_step(actor, &p, &f, target).await?;
         Ok(next)
     }
 
@@ -435,17 +421,21 @@ impl Portal {
         self.record(
             actor,
             client,
-            Event {
-                action: "flow.visit",
-                object_kind: "project",
-                object_id: p.id.0,
-                customer: Some(p.customer_id),
-                project: Some(p.id),
-                detail: match &visit {
-                    Some(v) => format!("{tech_name} {}–{}", v.starts_at.0, v.ends_at.0),
+            on_project(
+                "flow.visit",
+                &p,
+                match &visit {
+                    Some(v) => {
+                        let at = |m: Millis| {
+                            jiff::Timestamp::from_millisecond(m.0)
+                                .map(|t| t.to_string())
+                                .unwrap_or_default()
+                        };
+                        format!("{tech_name} {} – {}", at(v.starts_at), at(v.ends_at))
+                    }
                     None => "—".into(),
                 },
-            },
+            ),
         )
         .await?;
         Ok(next)
@@ -693,14 +683,7 @@ impl Portal {
                 .map_err(conflict)?;
         }
         let submitted = describe(&f.def, &sent, locale);
-        let event = |action, detail| Event {
-            action,
-            object_kind: "project",
-            object_id: p.id.0,
-            customer: Some(p.customer_id),
-            project: Some(p.id),
-            detail,
-        };
+        let event = |action, detail| on_project(action, &p, detail);
         let Some(target) = target else {
             if !sent.is_empty() {
                 self.record(&s.user, client, event("flow.save", submitted))
@@ -757,7 +740,7 @@ impl Portal {
         }
         self.record(&s.user, client, event("flow.step", detail))
             .await?;
-        self.announce_step(&p, &f, target).await?;
+        self.announce_step(&s.user, &p, &f, target).await?;
         Ok(next)
     }
 
@@ -925,8 +908,15 @@ impl Portal {
     }
 
     /// Tells the people a step asks for that the project arrived there: the customer's
-    /// contacts who see the project, and the project's team (else the provider's managers).
-    async fn announce_step(&self, p: &Project, f: &FlowType, step: &SubStatus) -> CoreResult<()> {
+    /// contacts who see the project, and the project's team (else the provider's managers) —
+    /// not the person who moved it.
+    async fn announce_step(
+        &self,
+        actor: &User,
+        p: &Project,
+        f: &FlowType,
+        step: &SubStatus,
+    ) -> CoreResult<()> {
         if !step.notify_customer && !step.notify_staff {
             return Ok(());
         }
@@ -956,7 +946,7 @@ impl Portal {
             }
         }
         for (user, link) in people {
-            if !user.active {
+            if !user.active || user.id == actor.id {
                 continue;
             }
             let l = user.locale;
@@ -980,6 +970,18 @@ impl Portal {
             .await?;
         }
         Ok(())
+    }
+}
+
+/// A journal entry about a project (its flow).
+fn on_project<'a>(action: &'a str, p: &Project, detail: String) -> Event<'a> {
+    Event {
+        action,
+        object_kind: "project",
+        object_id: p.id.0,
+        customer: Some(p.customer_id),
+        project: Some(p.id),
+        detail,
     }
 }
 

@@ -95,7 +95,10 @@ mod plural_tests {
         let c = Catalogs::load().unwrap();
         let one = c.t_with(Locale::En, "flow-projects-count", &[("count", "1")]);
         let many = c.t_with(Locale::Fr, "flow-projects-count", &[("count", "12")]);
-        assert!(one.contains("1 project") && !one.contains("projects"), "{one}");
+        assert!(
+            one.contains("1 project") && !one.contains("projects"),
+            "{one}"
+        );
         assert!(many.contains("12") && many.contains("projets"), "{many}");
         // Not numbers: left as text.
         let code = c.t_with(Locale::En, "flow-projects-count", &[("count", "007")]);

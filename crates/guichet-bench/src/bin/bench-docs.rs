@@ -255,7 +255,11 @@ async fn put_in_flow(url: &str, host: &str, project: Uuid) -> anyhow::Result<()>
         updated_at: now,
     };
     store.insert_flow(&flow).await?;
-    let first = flow.def.first_step().map(|s| s.key.clone()).unwrap_or_default();
+    let first = flow
+        .def
+        .first_step()
+        .map(|s| s.key.clone())
+        .unwrap_or_default();
     store
         .start_project_flow(&ProjectFlow {
             project_id: ProjectId(project),
