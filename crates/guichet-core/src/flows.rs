@@ -441,6 +441,30 @@ impl Portal {
         Ok(next)
     }
 
+    /// For a list of projects the reader may see: the public name (in `locale`) of the step
+    /// each one that follows a flow stands at.
+    pub async fn current_steps(
+        &self,
+        tenant: TenantId,
+        projects: &[ProjectId],
+        locale: Locale,
+    ) -> CoreResult<Vec<(ProjectId, String)>> {
+        let steps = self.store.project_steps(tenant, projects).await?;
+        let mut flows: BTreeMap<FlowId, Option<FlowType>> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (p, f, step) in steps {
+            if !flows.contains_key(&f) {
+                flows.insert(f, self.store.flow(tenant, f).await?);
+            }
+            if let Some(Some(flow)) = flows.get(&f)
+                && let Some((_, s)) = flow.def.step(&step)
+            {
+                out.push((p, s.public.name.get(locale).to_string()));
+            }
+        }
+        Ok(out)
+    }
+
     /// A contact's view of their project's flow (`None`: the project follows no flow).
     pub async fn portal_flow(
         &self,

@@ -882,3 +882,4 @@ flow-terms-text = Text
 flow-terms-publish = Publish this version
 flow-terms-versions-lead = Each change of the text is published as a new version; acceptances name the version that was accepted.
 flow-terms-text-required = The terms need a text.
+flow-list-step = Now: { $step }

@@ -882,3 +882,4 @@ flow-terms-text = Texte
 flow-terms-publish = Publier cette version
 flow-terms-versions-lead = Chaque modification du texte est publiée comme une nouvelle version; les acceptations indiquent la version acceptée.
 flow-terms-text-required = Les conditions doivent avoir un texte.
+flow-list-step = Étape en cours : { $step }

@@ -191,6 +191,27 @@ macro_rules! flow_store {
                     .map_err(map_err)?;
                 row.as_ref().map(project_flow_at).transpose()
             }
+            async fn project_steps(&self, tenant: TenantId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, FlowId, String)>> {
+                if projects.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT project_id, flow_id, step FROM project_flows WHERE tenant_id = ");
+                b.push_bind(tenant.0);
+                b.push(" AND project_id IN (");
+                let mut list = b.separated(", ");
+                for p in projects {
+                    list.push_bind(p.0);
+                }
+                b.push(")");
+                let rows = b.build().fetch_all(&self.pool).await.map_err(map_err)?;
+                all(rows, |r| {
+                    Ok((
+                        ProjectId(r.try_get(0).map_err(map_err)?),
+                        FlowId(r.try_get(1).map_err(map_err)?),
+                        r.try_get(2).map_err(map_err)?,
+                    ))
+                })
+            }
             async fn start_project_flow(&self, pf: &ProjectFlow) -> StoreResult<()> {
                 if insert_project_flow_in(&self.pool, pf).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
             }

@@ -431,6 +431,13 @@ pub trait FlowStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Option<ProjectFlow>>;
+    /// Where each of these projects stands: (project, flow type, current sub-status), for
+    /// those that follow a flow.
+    async fn project_steps(
+        &self,
+        tenant: TenantId,
+        projects: &[ProjectId],
+    ) -> StoreResult<Vec<(ProjectId, FlowId, String)>>;
     /// Puts a project in a flow type (replacing any earlier one); `NotFound` unless both are
     /// the tenant's.
     async fn start_project_flow(&self, pf: &ProjectFlow) -> StoreResult<()>;

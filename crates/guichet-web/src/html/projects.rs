@@ -67,6 +67,8 @@ pub struct ProjectRow {
     pub status_class: &'static str,
     /// Messages by others not read yet on the project's own conversation.
     pub unread: i64,
+    /// The public name of the flow step it stands at ("" when it follows no flow).
+    pub step: String,
 }
 
 pub fn rows(list: &[Project]) -> Vec<ProjectRow> {
@@ -84,6 +86,7 @@ pub fn rows(list: &[Project]) -> Vec<ProjectRow> {
             },
             status_key: status_key(p.status),
             unread: 0,
+            step: String::new(),
             status_class: status_class(p.status),
         })
         .collect()
@@ -683,6 +686,14 @@ async fn portal_list(
                 .unread_counts(&s.user, &ids)
                 .await
                 .unwrap_or_default();
+            let steps = match state
+                .portal
+                .current_steps(s.user.tenant_id, &ids, ctx.locale)
+                .await
+            {
+                Ok(x) => x,
+                Err(e) => return fail(ctx, e),
+            };
             let mut projects = rows(&list);
             for r in &mut projects {
                 r.unread = unread
@@ -690,6 +701,9 @@ async fn portal_list(
                     .find(|(p, _)| *p == r.id)
                     .map(|(_, n)| *n)
                     .unwrap_or(0);
+                if let Some((_, name)) = steps.iter().find(|(p, _)| *p == r.id) {
+                    r.step = name.clone();
+                }
             }
             ListPage {
                 ctx,

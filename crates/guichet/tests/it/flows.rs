@@ -167,6 +167,12 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     );
     assert!(page.has("Installation solaire résidentielle"));
     assert!(page.has("aria-current=\"step\""));
+    let list = s.customer.get("/portal/projects").await;
+    assert!(
+        list.has("Étape en cours : Documentation initiale"),
+        "{}",
+        list.body
+    );
 
     // Required fields missing: refused with a message per field; what was typed is kept.
     let p = send(
