@@ -121,6 +121,37 @@ test('a customer walks the solar flow; staff see and make each transition', asyn
   await admin.page.goto(`/staff/projects/${projectId}`);
   await expect(admin.page.locator('[data-testid="staff-step"]')).toHaveAttribute('data-step', 'financement');
   await expect(admin.page.locator('main')).toContainText('conditions_vente v1');
+
+  // Financing, then the team (contract signed) plans the visit.
+  await page.locator('#ff-financing_mode').selectOption('loan');
+  expect(await submit(page, page.getByRole('button', { name: 'Soumettre' }))).toBe(303);
+  await expect(step(page)).toHaveAttribute('data-step', 'signature');
+  await admin.page.goto(`/staff/projects/${projectId}`);
+  await expect(admin.page.locator('[data-testid="staff-step"]')).toHaveAttribute('data-step', 'signature');
+  await admin.page.locator('#f-flow-step').selectOption('visite');
+  expect(await submit(admin.page, admin.page.locator('[data-testid="move-flow"] button'))).toBe(303);
+  await admin.page.locator('#f-visit-tech').selectOption({ label: 'Marc Tremblay' });
+  await admin.page.locator('#f-visit-date').fill('2027-04-20');
+  await admin.page.locator('#f-visit-start').fill('09:00');
+  await admin.page.locator('#f-visit-end').fill('12:00');
+  await admin.page.locator('#f-visit-note').fill('Stationnez dans l’entrée.');
+  expect(await submit(admin.page, admin.page.locator('[data-testid="visit-form"] button[type="submit"]').first())).toBe(303);
+  await page.goto(projectPath);
+  await expect(page.locator('[data-testid="visit"]')).toContainText('Stationnez dans l’entrée.');
+  await expect(page.locator('[data-testid="visit"]')).toContainText('2027-04-20 09:00');
+
+  // After the visit: installation documentation (a photo), then the closing page.
+  await admin.page.locator('#f-flow-step').selectOption('documentation_installation');
+  expect(await submit(admin.page, admin.page.locator('[data-testid="move-flow"] button'))).toBe(303);
+  await page.goto(projectPath);
+  await page.locator('#ff-panel_photo').setInputFiles({ name: 'panneau.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]) });
+  expect(await submit(page, page.getByRole('button', { name: 'Soumettre' }))).toBe(303);
+  await expect(step(page)).toHaveAttribute('data-step', 'termine');
+  await expect(step(page)).toContainText('Vos panneaux produisent!');
+  await expect(page.locator('.progress .stage.done')).toHaveCount(4);
+  await check(page, 'flow-done-fr');
+  await admin.page.goto(`/staff/projects/${projectId}`);
+  await expect(admin.page.locator('[data-testid="staff-step"]')).toHaveAttribute('data-step', 'termine');
   await admin.context.close();
   await context.close();
 });

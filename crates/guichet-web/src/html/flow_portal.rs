@@ -131,10 +131,13 @@ pub fn panel(
         .statuses
         .iter()
         .map(|st| {
+            // A "finalisation failed" step is only shown once the project went there.
             let steps: Vec<(String, &'static str)> = st
                 .steps
                 .iter()
-                .map(|s| (s.public.name.get(l).to_string(), state_of(&s.key)))
+                .map(|s| (s, state_of(&s.key)))
+                .filter(|(s, state)| s.page != PageKind::Failed || *state != "ahead")
+                .map(|(s, state)| (s.public.name.get(l).to_string(), state))
                 .collect();
             let state = if steps.iter().any(|(_, s)| *s == "current") {
                 "current"
@@ -149,6 +152,7 @@ pub fn panel(
                 steps,
             }
         })
+        .filter(|st| !st.steps.is_empty())
         .collect();
     let errors = sent.map(|(_, e)| e.clone()).unwrap_or_default();
     let err = |k: &str| errors.get(k).map(|m| ctx.t(m)).unwrap_or_default();
