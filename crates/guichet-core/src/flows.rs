@@ -3,6 +3,7 @@
 //! page of its current sub-status. The engine (`guichet_domain::flows`) decides each move;
 //! every move is journaled and may be announced by email.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use guichet_blob::ByteStream;
 use guichet_domain::*;
@@ -13,6 +14,28 @@ use crate::documents::{Actor, Listed};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
+
+/// Flow types as last read (a project page needs its flow's definition on every view; it
+/// changes rarely). An entry is used only when its revision is the one stored, read with the
+/// project's place in the same statement, so an edit made on another instance is seen at once.
+#[derive(Default)]
+pub struct FlowCache(std::sync::RwLock<BTreeMap<FlowId, Arc<FlowType>>>);
+
+impl FlowCache {
+    fn get(&self, tenant: TenantId, id: FlowId, revision: i64) -> Option<Arc<FlowType>> {
+        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
+        map.get(&id)
+            .filter(|f| f.tenant_id == tenant && f.revision == revision)
+            .cloned()
+    }
+    fn put(&self, f: Arc<FlowType>) {
+        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 1000 {
+            map.clear();
+        }
+        map.insert(f.id, f);
+    }
+}
 
 /// Reserved value keys (flow field keys never start with `@`).
 pub const DRAWING_POINTS: &str = "@drawing_points";
@@ -39,7 +62,7 @@ pub struct FlowInput {
 /// A project's flow as its customer sees it.
 #[derive(Debug)]
 pub struct FlowView {
-    pub flow: FlowType,
+    pub flow: Arc<FlowType>,
     pub state: ProjectFlow,
     /// Whether this contact may move the project forward.
     pub may_act: bool,
@@ -265,16 +288,23 @@ impl Portal {
         Ok((f, moved))
     }
 
-    /// A project's flow type and place in it, if it has one.
-    async fn flow_of(&self, p: &Project) -> CoreResult<Option<(FlowType, ProjectFlow)>> {
-        let Some(pf) = self.store.project_flow(p.tenant_id, p.id).await? else {
+    /// A project's flow type and place in it, if it has one (one statement when the flow
+    /// type is cached at its current revision).
+    async fn flow_of(&self, p: &Project) -> CoreResult<Option<(Arc<FlowType>, ProjectFlow)>> {
+        let Some((pf, revision)) = self.store.project_flow_revision(p.tenant_id, p.id).await?
+        else {
             return Ok(None);
         };
-        let f = self
-            .store
-            .flow(p.tenant_id, pf.flow_id)
-            .await?
-            .ok_or(CoreError::NotFound)?;
+        if let Some(f) = self.flow_cache.get(p.tenant_id, pf.flow_id, revision) {
+            return Ok(Some((f, pf)));
+        }
+        let f = Arc::new(
+            self.store
+                .flow(p.tenant_id, pf.flow_id)
+                .await?
+                .ok_or(CoreError::NotFound)?,
+        );
+        self.flow_cache.put(f.clone());
         Ok(Some((f, pf)))
     }
 
@@ -283,7 +313,7 @@ impl Portal {
         &self,
         actor: &User,
         project: ProjectId,
-    ) -> CoreResult<Option<(FlowType, ProjectFlow)>> {
+    ) -> CoreResult<Option<(Arc<FlowType>, ProjectFlow)>> {
         let (p, _) = self.staff_project(actor, project).await?;
         self.flow_of(&p).await
     }
@@ -545,7 +575,7 @@ impl Portal {
         project: ProjectId,
         step: &str,
         revision: i64,
-    ) -> CoreResult<(Project, ProjectRights, FlowType, ProjectFlow)> {
+    ) -> CoreResult<(Project, ProjectRights, Arc<FlowType>, ProjectFlow)> {
         let (p, rights) = self.portal_project_rights(s, a, project).await?;
         require_in(&s.user, a, Module::Projects, Op::Edit)?;
         let (f, pf) = self.flow_of(&p).await?.ok_or(CoreError::NotFound)?;

@@ -79,6 +79,8 @@ pub struct Portal {
     pub blobs: Arc<dyn guichet_blob::BlobStore>,
     pub catalogs: Arc<Catalogs>,
     pub settings: CoreSettings,
+    /// Flow types as last read, by id; used only while their revision is the stored one.
+    flow_cache: flows::FlowCache,
 }
 
 impl Portal {
@@ -93,6 +95,7 @@ impl Portal {
             blobs,
             catalogs,
             settings,
+            flow_cache: Default::default(),
         }
     }
 }

@@ -191,6 +191,21 @@ macro_rules! flow_store {
                     .map_err(map_err)?;
                 row.as_ref().map(project_flow_at).transpose()
             }
+            async fn project_flow_revision(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Option<(ProjectFlow, i64)>> {
+                let row = sqlx::query(
+                    "SELECT pf.project_id, pf.tenant_id, pf.flow_id, pf.step, pf.field_values, pf.visit, pf.revision, pf.entered_at, pf.updated_at, pf.visited, f.revision \
+                     FROM project_flows pf CROSS JOIN flow_types f WHERE pf.tenant_id = $1 AND pf.project_id = $2 AND f.id = pf.flow_id",
+                )
+                .bind(tenant.0)
+                .bind(project.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                match row {
+                    Some(r) => Ok(Some((project_flow_at(&r)?, r.try_get(10).map_err(map_err)?))),
+                    None => Ok(None),
+                }
+            }
             async fn project_steps(&self, tenant: TenantId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, FlowId, String)>> {
                 if projects.is_empty() {
                     return Ok(Vec::new());

@@ -431,6 +431,13 @@ pub trait FlowStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Option<ProjectFlow>>;
+    /// A project's place in its flow with the flow type's current revision (one statement:
+    /// enough to tell whether a flow type read earlier is still current).
+    async fn project_flow_revision(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+    ) -> StoreResult<Option<(ProjectFlow, i64)>>;
     /// Where each of these projects stands: (project, flow type, current sub-status), for
     /// those that follow a flow.
     async fn project_steps(

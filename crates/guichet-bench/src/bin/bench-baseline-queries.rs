@@ -45,21 +45,19 @@ struct Args {
     concurrent: bool,
 }
 
-/// A project's place in its flow and the flow (two statements, as the portal reads them).
+/// A project's place in its flow with its flow type's revision: one statement (the portal
+/// keeps flow definitions in memory while their revision holds).
 async fn flow_of(
     st: &dyn guichet_store::Store,
     t: guichet_domain::TenantId,
     p: guichet_domain::ProjectId,
-) -> Result<Option<guichet_domain::FlowType>, guichet_store::StoreError> {
-    match st.project_flow(t, p).await? {
-        Some(pf) => st.flow(t, pf.flow_id).await,
-        None => Ok(None),
-    }
+) -> Result<Option<(guichet_domain::ProjectFlow, i64)>, guichet_store::StoreError> {
+    st.project_flow_revision(t, p).await
 }
 
 /// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
 /// shares, its first 50 documents, requests, comments, read marker and following, team, its
-/// place in its flow and the flow's definition) and
+/// place in its flow) and
 /// `GET /portal/documents` (the contact's shares, then the first page of the account's
 /// documents). Answers a page of about the real one's size with one row per document.
 async fn project_page(
