@@ -157,6 +157,22 @@ for backend in $BACKENDS; do
         wait_answer "http://$HOST:$QPORT/" "$Q" || die "baseline did not start"
         load "${backend}_${size}_documents_baseline" "http://$HOST:$QPORT/portal/documents"
         kill "$Q"; wait "$Q" 2>/dev/null || true
+
+        # What following a flow costs the page: the same project without its flow, same run.
+        log "$backend, $size: the project page without its flow"
+        case "$backend" in
+            sqlite) python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM project_flows"); c.commit()' "$WORK/sqlite/guichet.db" ;;
+            postgres) psql -q -v ON_ERROR_STOP=1 "$DB_URL" -c "DELETE FROM project_flows" >/dev/null ;;
+        esac
+        (cd "$WORK" && exec "$BIN/guichet" serve --listen "$HOST:$PORT") &
+        SERVER=$!
+        PIDS+=("$SERVER")
+        wait_answer "$BASE/readyz" "$SERVER" || die "guichet did not start"
+        status=$(curl -s -o "$page" -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/portal/projects/$PROJECT")
+        [[ "$status" == 200 ]] || die "project page answered $status"
+        grep -q 'data-testid="flow"' "$page" && die "the project still shows a flow"
+        load "${backend}_${size}_projectnoflow" "$BASE/portal/projects/$PROJECT"
+        kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
     done
 done
 
@@ -171,7 +187,8 @@ for row in rows:
 backends = [b for b in ("sqlite", "postgres") if any(k.startswith(b + "_") for k in r)]
 sizes = sorted({int(k.split("_")[1]) for k in r})
 name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
-page = {"project": "project page (200 documents, first 50 shown)", "documents": "all my documents (first 50)"}
+page = {"project": "project page (200 documents, first 50 shown)", "documents": "all my documents (first 50)",
+        "projectnoflow": "the same project page without its flow (no baseline)"}
 L = ["## Documents pages (a project of 200 documents; an account's documents among up to 1,000,000)", ""]
 L.append(f"Command: `bench/documents.sh` (release build; `bench-gen`, then `bench-docs` puts a project of "
          f"200 documents in the demo contact's account and N more documents in accounts of 10; wrk "
@@ -183,7 +200,7 @@ L.append("| database | documents | page | req/s | p50 ms | p99 ms | baseline req
 L.append("|---|---:|---|---:|---:|---:|---:|---:|---:|")
 for b in backends:
     for n in sizes:
-        for p in ("project", "documents"):
+        for p in ("project", "projectnoflow", "documents"):
             k = f"{b}_{n}_{p}"
             if k not in r:
                 continue

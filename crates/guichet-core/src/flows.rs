@@ -291,16 +291,26 @@ impl Portal {
     /// A project's flow type and place in it, if it has one (one statement when the flow
     /// type is cached at its current revision).
     async fn flow_of(&self, p: &Project) -> CoreResult<Option<(Arc<FlowType>, ProjectFlow)>> {
-        let Some((pf, revision)) = self.store.project_flow_revision(p.tenant_id, p.id).await?
-        else {
+        let state = self.store.project_flow_revision(p.tenant_id, p.id).await?;
+        self.flow_at(p.tenant_id, state).await
+    }
+
+    /// The flow type for a place read with its revision: from memory when that revision is
+    /// the one kept, else read (and kept).
+    async fn flow_at(
+        &self,
+        tenant: TenantId,
+        state: Option<(ProjectFlow, i64)>,
+    ) -> CoreResult<Option<(Arc<FlowType>, ProjectFlow)>> {
+        let Some((pf, revision)) = state else {
             return Ok(None);
         };
-        if let Some(f) = self.flow_cache.get(p.tenant_id, pf.flow_id, revision) {
+        if let Some(f) = self.flow_cache.get(tenant, pf.flow_id, revision) {
             return Ok(Some((f, pf)));
         }
         let f = Arc::new(
             self.store
-                .flow(p.tenant_id, pf.flow_id)
+                .flow(tenant, pf.flow_id)
                 .await?
                 .ok_or(CoreError::NotFound)?,
         );
@@ -495,15 +505,17 @@ impl Portal {
         Ok(out)
     }
 
-    /// A contact's view of their project's flow (`None`: the project follows no flow).
+    /// A contact's view of their project's flow (`None`: the project follows no flow), from
+    /// its place as `portal_project_head` read it.
     pub async fn portal_flow(
         &self,
         s: &SignedIn,
         a: &Account,
         p: &Project,
         rights: &ProjectRights,
+        place: Option<(ProjectFlow, i64)>,
     ) -> CoreResult<Option<FlowView>> {
-        let Some((flow, state)) = self.flow_of(p).await? else {
+        let Some((flow, state)) = self.flow_at(p.tenant_id, place).await? else {
             return Ok(None);
         };
         let step = flow.def.step(&state.step).map(|(_, s)| s.clone());
@@ -576,9 +588,12 @@ impl Portal {
         step: &str,
         revision: i64,
     ) -> CoreResult<(Project, ProjectRights, Arc<FlowType>, ProjectFlow)> {
-        let (p, rights) = self.portal_project_rights(s, a, project).await?;
+        let (p, rights, place) = self.portal_project_head(s, a, project).await?;
         require_in(&s.user, a, Module::Projects, Op::Edit)?;
-        let (f, pf) = self.flow_of(&p).await?.ok_or(CoreError::NotFound)?;
+        let (f, pf) = self
+            .flow_at(p.tenant_id, place)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         if pf.step != step || pf.revision != revision {
             return Err(CoreError::Conflict);
         }

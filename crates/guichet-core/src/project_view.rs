@@ -27,6 +27,8 @@ pub struct ProjectView {
     pub following: bool,
     /// The provider's people on the project (active ones).
     pub team: Vec<User>,
+    /// Its place in its flow, with the flow type's revision (see `Portal::portal_flow`).
+    pub flow: Option<(ProjectFlow, i64)>,
 }
 
 impl Portal {
@@ -39,7 +41,7 @@ impl Portal {
         id: ProjectId,
         before: Option<(Millis, DocumentId)>,
     ) -> CoreResult<ProjectView> {
-        let (project, rights) = self.portal_project_rights(s, a, id).await?;
+        let (project, rights, flow) = self.portal_project_head(s, a, id).await?;
         let t = project.tenant_id;
         let st = &self.store;
         // One after the other: on a small server under load, handing six statements to six
@@ -78,6 +80,7 @@ impl Portal {
                 .await?;
         }
         Ok(ProjectView {
+            flow,
             following,
             team: team.into_iter().filter(|u| u.active).collect(),
             project,

@@ -274,23 +274,36 @@ impl Portal {
         account: &Account,
         id: ProjectId,
     ) -> CoreResult<(Project, ProjectRights)> {
+        let (p, rights, _) = self.portal_project_head(actor, account, id).await?;
+        Ok((p, rights))
+    }
+
+    /// One project of the contact's account with their rights on it and its place in its flow
+    /// (with the flow type's revision), read in one statement.
+    pub async fn portal_project_head(
+        &self,
+        actor: &SignedIn,
+        account: &Account,
+        id: ProjectId,
+    ) -> CoreResult<(Project, ProjectRights, Option<(ProjectFlow, i64)>)> {
         require_in(&actor.user, account, Module::Projects, Op::View)?;
         let tenant = account.customer.tenant_id;
-        let (p, shares) = self
+        let head = self
             .store
             .project_with_shares_of(tenant, id, actor.user.id)
             .await?
             .ok_or(CoreError::NotFound)?;
+        let p = head.project;
         if p.customer_id != account.customer.id || p.tenant_id != actor.user.tenant_id {
             return Err(CoreError::NotFound);
         }
         let rights = ProjectRights::new(
             role_rights(&actor.user, &account.role, account.customer.id, &p),
             actor.user.id,
-            &shares,
+            &head.shares,
         );
         if rights.sees_project() {
-            Ok((p, rights))
+            Ok((p, rights, head.flow))
         } else {
             Err(CoreError::NotFound)
         }

@@ -37,19 +37,24 @@ macro_rules! flow_store {
         }
 
         fn project_flow_at(r: &$row) -> StoreResult<ProjectFlow> {
-            let values: String = r.try_get(4).map_err(map_err)?;
-            let visit: Option<String> = r.try_get(5).map_err(map_err)?;
+            project_flow_at_o(r, 0)
+        }
+
+        /// The `project_flow_cols!()` read from column `o` on.
+        fn project_flow_at_o(r: &$row, o: usize) -> StoreResult<ProjectFlow> {
+            let values: String = r.try_get(o + 4).map_err(map_err)?;
+            let visit: Option<String> = r.try_get(o + 5).map_err(map_err)?;
             Ok(ProjectFlow {
-                project_id: ProjectId(r.try_get(0).map_err(map_err)?),
-                tenant_id: TenantId(r.try_get(1).map_err(map_err)?),
-                flow_id: FlowId(r.try_get(2).map_err(map_err)?),
-                step: r.try_get(3).map_err(map_err)?,
+                project_id: ProjectId(r.try_get(o).map_err(map_err)?),
+                tenant_id: TenantId(r.try_get(o + 1).map_err(map_err)?),
+                flow_id: FlowId(r.try_get(o + 2).map_err(map_err)?),
+                step: r.try_get(o + 3).map_err(map_err)?,
                 values: json(&values, "project field values")?,
                 visit: visit.map(|v| json(&v, "project visit")).transpose()?,
-                revision: r.try_get(6).map_err(map_err)?,
-                entered_at: Millis(r.try_get(7).map_err(map_err)?),
-                updated_at: Millis(r.try_get(8).map_err(map_err)?),
-                visited: json(&r.try_get::<String, _>(9).map_err(map_err)?, "project visited steps")?,
+                revision: r.try_get(o + 6).map_err(map_err)?,
+                entered_at: Millis(r.try_get(o + 7).map_err(map_err)?),
+                updated_at: Millis(r.try_get(o + 8).map_err(map_err)?),
+                visited: json(&r.try_get::<String, _>(o + 9).map_err(map_err)?, "project visited steps")?,
             })
         }
 

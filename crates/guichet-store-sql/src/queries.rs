@@ -1531,11 +1531,14 @@ macro_rules! sql_store {
                     .map_err(map_err)?;
                 all(rows, share_at)
             }
-            async fn project_with_shares_of(&self, tenant: TenantId, project: ProjectId, user: UserId) -> StoreResult<Option<(Project, Vec<Share>)>> {
+            async fn project_with_shares_of(&self, tenant: TenantId, project: ProjectId, user: UserId) -> StoreResult<Option<ProjectHead>> {
                 let rows = sqlx::query(
                     "SELECT p.id, p.tenant_id, p.customer_id, p.title, p.reference, p.description, p.site, p.starts_on, p.ends_on, p.status, p.created_by, p.created_at, p.updated_at, \
-                     s.tenant_id, s.project_id, s.document_id, s.user_id, s.level, s.granted_by, s.granted_at \
+                     s.tenant_id, s.project_id, s.document_id, s.user_id, s.level, s.granted_by, s.granted_at, \
+                     pf.project_id, pf.tenant_id, pf.flow_id, pf.step, pf.field_values, pf.visit, pf.revision, pf.entered_at, pf.updated_at, pf.visited, f.revision \
                      FROM projects p LEFT JOIN shares s ON s.project_id = p.id AND s.user_id = $3 AND s.tenant_id = $1 \
+                     LEFT JOIN project_flows pf ON pf.project_id = p.id AND pf.tenant_id = $1 \
+                     LEFT JOIN flow_types f ON f.id = pf.flow_id AND f.tenant_id = $1 \
                      WHERE p.tenant_id = $1 AND p.id = $2",
                 )
                 .bind(tenant.0)
@@ -1548,6 +1551,11 @@ macro_rules! sql_store {
                     return Ok(None);
                 };
                 let p = project_at_o(first, 0)?;
+                let flow_revision: Option<i64> = first.try_get(30).map_err(map_err)?;
+                let flow = match flow_revision {
+                    Some(rev) => Some((project_flow_at_o(first, 20)?, rev)),
+                    None => None,
+                };
                 let mut shares = Vec::new();
                 for r in &rows {
                     let level: Option<String> = r.try_get(17).map_err(map_err)?;
@@ -1565,7 +1573,7 @@ macro_rules! sql_store {
                         granted_at: Millis(r.try_get(19).map_err(map_err)?),
                     });
                 }
-                Ok(Some((p, shares)))
+                Ok(Some(ProjectHead { project: p, shares, flow }))
             }
             async fn shares_of_project(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<Share>> {
                 let rows = sqlx::query(concat!("SELECT ", share_cols!(), " FROM shares WHERE tenant_id = $1 AND project_id = $2 ORDER BY granted_at"))

@@ -1731,18 +1731,20 @@ async fn project_sharing_story(s: Arc<dyn Store>) {
         s.shares_of_contact(a.id, contact.id).await.unwrap().len(),
         3
     );
-    let (found, mine) = s
+    let head = s
         .project_with_shares_of(a.id, p1.id, contact.id)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(found.id, p1.id);
-    assert_eq!(mine.len(), 2, "the project's and the document's");
-    let (_, none) = s
+    assert_eq!(head.project.id, p1.id);
+    assert_eq!(head.shares.len(), 2, "the project's and the document's");
+    assert!(head.flow.is_none());
+    let none = s
         .project_with_shares_of(a.id, p1.id, staff.id)
         .await
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .shares;
     assert!(none.is_empty());
     assert!(
         s.project_with_shares_of(b.id, p1.id, contact.id)

@@ -322,14 +322,14 @@ pub trait ShareStore {
     ) -> StoreResult<()>;
     /// Every share set for one contact (across projects).
     async fn shares_of_contact(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Share>>;
-    /// A project with the shares set for one contact on it and its documents, in one statement
-    /// (what a contact's pages need first).
+    /// A project with the shares set for one contact on it and its documents, and its place in
+    /// its flow, in one statement (what a contact's pages need first).
     async fn project_with_shares_of(
         &self,
         tenant: TenantId,
         project: ProjectId,
         user: UserId,
-    ) -> StoreResult<Option<(Project, Vec<Share>)>>;
+    ) -> StoreResult<Option<ProjectHead>>;
     /// Every share on a project and its documents.
     async fn shares_of_project(
         &self,
@@ -407,6 +407,16 @@ pub trait ProjectStore {
     ) -> StoreResult<()>;
     /// The provider's team on a project, by name.
     async fn project_team(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<User>>;
+}
+
+/// What a contact's project pages read first, in one statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectHead {
+    pub project: Project,
+    /// The shares set for that contact on the project and its documents.
+    pub shares: Vec<Share>,
+    /// Its place in its flow, with the flow type's current revision.
+    pub flow: Option<(ProjectFlow, i64)>,
 }
 
 #[async_trait]

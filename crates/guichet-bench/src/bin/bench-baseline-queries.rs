@@ -45,19 +45,9 @@ struct Args {
     concurrent: bool,
 }
 
-/// A project's place in its flow with its flow type's revision: one statement (the portal
-/// keeps flow definitions in memory while their revision holds).
-async fn flow_of(
-    st: &dyn guichet_store::Store,
-    t: guichet_domain::TenantId,
-    p: guichet_domain::ProjectId,
-) -> Result<Option<(guichet_domain::ProjectFlow, i64)>, guichet_store::StoreError> {
-    st.project_flow_revision(t, p).await
-}
-
 /// The documents pages' necessary queries, once each: `GET /portal/projects/{id}` (project,
-/// shares, its first 50 documents, requests, comments, read marker and following, team, its
-/// place in its flow) and
+/// shares, its first 50 documents, requests, comments, read marker and following, team; the
+/// project's place in its flow comes with the first statement) and
 /// `GET /portal/documents` (the contact's shares, then the first page of the account's
 /// documents). Answers a page of about the real one's size with one row per document.
 async fn project_page(
@@ -73,9 +63,10 @@ async fn project_page(
     };
     let t = s.tenant.id;
     let st = &s.store;
-    let Ok(Some((p, _shares))) = st.project_with_shares_of(t, project, found.user.id).await else {
+    let Ok(Some(head)) = st.project_with_shares_of(t, project, found.user.id).await else {
         return (StatusCode::NOT_FOUND, "no project\n").into_response();
     };
+    let p = head.project;
     let r = if s.sequential {
         async {
             Ok::<_, guichet_store::StoreError>((
@@ -84,7 +75,6 @@ async fn project_page(
                 st.comments_of(t, p.id, None).await?,
                 st.reader_state(t, found.user.id, p.id).await?,
                 st.project_team(t, p.id).await?,
-                flow_of(st.as_ref(), t, p.id).await?,
             ))
         }
         .await
@@ -95,10 +85,9 @@ async fn project_page(
             st.comments_of(t, p.id, None),
             st.reader_state(t, found.user.id, p.id),
             st.project_team(t, p.id),
-            flow_of(st.as_ref(), t, p.id),
         )
     };
-    let Ok((docs, _, _, _, _, _)) = r else {
+    let Ok((docs, _, _, _, _)) = r else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
     let mut page = String::with_capacity(s.bytes + 64);

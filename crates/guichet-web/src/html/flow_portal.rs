@@ -537,15 +537,15 @@ async fn visit_ics(State(state): State<AppState>, s: Signed, Path(id): Path<Stri
         Ok(a) => a,
         Err(e) => return fail(ctx, e),
     };
-    let (p, rights) = match state
-        .portal
-        .portal_project_rights(&s.actor, a, project)
-        .await
-    {
+    let (p, rights, place) = match state.portal.portal_project_head(&s.actor, a, project).await {
         Ok(x) => x,
         Err(e) => return fail(ctx, e),
     };
-    let view = match state.portal.portal_flow(&s.actor, a, &p, &rights).await {
+    let view = match state
+        .portal
+        .portal_flow(&s.actor, a, &p, &rights, place)
+        .await
+    {
         Ok(Some(v)) => v,
         Ok(None) => return not_found(ctx),
         Err(e) => return fail(ctx, e),

@@ -830,7 +830,13 @@ pub(crate) async fn render_portal_project(
     };
     let flow = match state
         .portal
-        .portal_flow(&s.actor, account, &view.project, &view.rights)
+        .portal_flow(
+            &s.actor,
+            account,
+            &view.project,
+            &view.rights,
+            view.flow.clone(),
+        )
         .await
     {
         Ok(f) => f.map(|f| {
