@@ -123,6 +123,7 @@ test('a customer walks the solar flow; staff see and make each transition', asyn
   await expect(admin.page.locator('main')).toContainText('conditions_vente v1');
 
   // Financing, then the team (contract signed) plans the visit.
+  await page.goto(projectPath);
   await page.locator('#ff-financing_mode').selectOption('loan');
   expect(await submit(page, page.getByRole('button', { name: 'Soumettre' }))).toBe(303);
   await expect(step(page)).toHaveAttribute('data-step', 'signature');
