@@ -153,7 +153,16 @@ impl Portal {
                             c.id,
                             &crate::projects::ProjectInput {
                                 title: (*title).into(),
-                                description: flow.public.name.get(c.locale).to_string(),
+                                description: match c.locale {
+                                    Locale::En => format!(
+                                        "Demo project following the “{}” flow.",
+                                        flow.public.name.en
+                                    ),
+                                    Locale::Fr => format!(
+                                        "Dossier de démonstration qui suit le parcours « {} ».",
+                                        flow.public.name.fr
+                                    ),
+                                },
                                 status: "open".into(),
                                 ..Default::default()
                             },
