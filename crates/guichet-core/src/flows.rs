@@ -478,6 +478,9 @@ impl Portal {
             ),
         )
         .await?;
+        if let Some(v) = &visit {
+            self.announce_visit(actor, &p, v, &tech_name).await?;
+        }
         Ok(next)
     }
 
@@ -976,6 +979,54 @@ impl Portal {
         .await
     }
 
+    /// Tells the customer's contacts who see the project when the technician comes (each in
+    /// their own language and time zone), as they chose for project steps.
+    async fn announce_visit(
+        &self,
+        actor: &User,
+        p: &Project,
+        v: &Visit,
+        technician: &str,
+    ) -> CoreResult<()> {
+        let Some(tenant) = self.store.tenant(p.tenant_id).await? else {
+            return Ok(());
+        };
+        let link = format!(
+            "{}/portal/projects/{}#flow",
+            tenant.base_url.trim_end_matches('/'),
+            p.id
+        );
+        for user in self.contacts_seeing(p, None).await? {
+            if !user.active || user.id == actor.id {
+                continue;
+            }
+            let when = format!(
+                "{} – {}",
+                when_for(&user, v.starts_at),
+                when_for(&user, v.ends_at)
+            );
+            let args = [
+                ("project", p.title.as_str()),
+                ("when", when.as_str()),
+                ("technician", technician),
+                ("note", v.note.as_str()),
+                ("link", link.as_str()),
+                ("provider", tenant.name.as_str()),
+            ];
+            self.notify(
+                &tenant,
+                &user,
+                NotifyKind::ProjectStep,
+                "flow-visit-email-subject",
+                "flow-visit-email-body",
+                "flow-visit-digest-line",
+                &args,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Tells the people a step asks for that the project arrived there: the customer's
     /// contacts who see the project, and the project's team (else the provider's managers) —
     /// not the person who moved it.
@@ -1040,6 +1091,16 @@ impl Portal {
         }
         Ok(())
     }
+}
+
+/// An instant as a person reads it, in their time zone: `2027-03-15 09:00 EDT`.
+fn when_for(user: &User, at: Millis) -> String {
+    let tz = jiff::tz::TimeZone::get(&user.time_zone)
+        .or_else(|_| jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE))
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_millisecond(at.0)
+        .map(|t| t.to_zoned(tz).strftime("%Y-%m-%d %H:%M %Z").to_string())
+        .unwrap_or_default()
 }
 
 /// A journal entry about a project (its flow).

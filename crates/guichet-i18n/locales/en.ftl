@@ -883,3 +883,14 @@ flow-terms-publish = Publish this version
 flow-terms-versions-lead = Each change of the text is published as a new version; acceptances name the version that was accepted.
 flow-terms-text-required = The terms need a text.
 flow-list-step = Now: { $step }
+flow-visit-email-subject = { $project }: technician's visit on { $when }
+flow-visit-email-body =
+    Hello,
+
+    Our technician { $technician } will come for “{ $project }” on { $when }.
+    { $note }
+
+    Add it to your calendar from your project's page: { $link }
+
+    — { $provider }
+flow-visit-digest-line = “{ $project }”: technician's visit on { $when } — { $link }

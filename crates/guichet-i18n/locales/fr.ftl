@@ -883,3 +883,14 @@ flow-terms-publish = Publier cette version
 flow-terms-versions-lead = Chaque modification du texte est publiée comme une nouvelle version; les acceptations indiquent la version acceptée.
 flow-terms-text-required = Les conditions doivent avoir un texte.
 flow-list-step = Étape en cours : { $step }
+flow-visit-email-subject = { $project } : visite du technicien le { $when }
+flow-visit-email-body =
+    Bonjour,
+
+    Notre technicien { $technician } viendra pour « { $project } » le { $when }.
+    { $note }
+
+    Ajoutez-la à votre agenda à partir de la page de votre projet : { $link }
+
+    — { $provider }
+flow-visit-digest-line = « { $project } » : visite du technicien le { $when } — { $link }

@@ -412,6 +412,14 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    // The customer is told when, in their own time zone.
+    let mail = app.last_mail_to("paule@client.example").await;
+    assert!(
+        mail.subject.contains("2027-03-15 09:00"),
+        "{}",
+        mail.subject
+    );
+    assert!(mail.body.contains("Max Manager") && mail.body.contains("Accès par la ruelle"));
     let page = s
         .customer
         .get(&format!("/portal/projects/{}", s.project.id))
