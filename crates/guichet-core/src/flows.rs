@@ -536,10 +536,9 @@ impl Portal {
                 let who = Actor::Contact(s, a);
                 documents = self
                     .store
-                    .documents_of(p.tenant_id, p.id)
+                    .documents_of_kind(p.tenant_id, p.id, kind)
                     .await?
                     .into_iter()
-                    .filter(|(d, _)| d.kind == kind)
                     .filter_map(|(doc, latest)| {
                         Portal::level(who, Some(rights), &doc).map(|level| Listed {
                             doc,
@@ -788,12 +787,13 @@ impl Portal {
                 }
             }
             Some(FlowAction::OfferRefused) => {
-                for (d, _) in self.store.documents_of(p.tenant_id, p.id).await? {
+                for (d, _) in self
+                    .store
+                    .documents_of_kind(p.tenant_id, p.id, "quote")
+                    .await?
+                {
                     let who = Actor::Contact(s, a);
-                    if d.kind == "quote"
-                        && d.status == "to_approve"
-                        && Portal::level(who, Some(&rights), &d).is_some()
-                    {
+                    if d.status == "to_approve" && Portal::level(who, Some(&rights), &d).is_some() {
                         self.settle_quote(&s.user, client, &p, d.id, "refused")
                             .await?;
                     }
@@ -930,11 +930,10 @@ impl Portal {
     ) -> CoreResult<Result<(), &'static str>> {
         let quotes: Vec<Document> = self
             .store
-            .documents_of(p.tenant_id, p.id)
+            .documents_of_kind(p.tenant_id, p.id, "quote")
             .await?
             .into_iter()
             .map(|(d, _)| d)
-            .filter(|d| d.kind == "quote")
             .filter(|d| Portal::level(Actor::Contact(s, a), Some(rights), d).is_some())
             .collect();
         Ok(match quote {

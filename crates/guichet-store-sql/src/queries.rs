@@ -1439,6 +1439,26 @@ macro_rules! sql_store {
             }
         }
 
+        /// A project's documents (of one kind, when given) with their latest version, newest first.
+        async fn documents_in(pool: &sqlx::Pool<$db>, tenant: TenantId, project: ProjectId, kind: Option<&str>) -> StoreResult<Vec<(Document, DocumentVersion)>> {
+            let mut b = sqlx::QueryBuilder::<$db>::new(concat!(
+                "SELECT ", latest_document_cols!(),
+                " FROM documents d CROSS JOIN document_versions v WHERE d.tenant_id = "
+            ));
+            b.push_bind(tenant.0);
+            b.push(" AND d.project_id = ");
+            b.push_bind(project.0);
+            if let Some(k) = kind {
+                b.push(" AND d.kind = ");
+                b.push_bind(k);
+            }
+            b.push(" AND v.tenant_id = ");
+            b.push_bind(tenant.0);
+            b.push(concat!(" AND ", latest_version!(), " ORDER BY d.created_at DESC, d.id DESC"));
+            let rows = b.build().fetch_all(pool).await.map_err(map_err)?;
+            all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
+        }
+
         /// Keyset pagination of documents newest first: only those listed after `before`.
         fn push_before(b: &mut sqlx::QueryBuilder<$db>, before: Option<(Millis, DocumentId)>) {
             if let Some((at, id)) = before {
@@ -1807,18 +1827,10 @@ macro_rules! sql_store {
                 row.as_ref().map(|r| document_at(r, 0)).transpose()
             }
             async fn documents_of(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<(Document, DocumentVersion)>> {
-                let rows = sqlx::query(concat!(
-                    "SELECT ", latest_document_cols!(),
-                    " FROM documents d CROSS JOIN document_versions v \
-                     WHERE d.tenant_id = $1 AND d.project_id = $2 AND v.tenant_id = $1 AND ", latest_version!(),
-                    " ORDER BY d.created_at DESC, d.id DESC",
-                ))
-                .bind(tenant.0)
-                .bind(project.0)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-                all(rows, |r| Ok((document_at(r, 0)?, version_at(r, 10)?)))
+                documents_in(&self.pool, tenant, project, None).await
+            }
+            async fn documents_of_kind(&self, tenant: TenantId, project: ProjectId, kind: &str) -> StoreResult<Vec<(Document, DocumentVersion)>> {
+                documents_in(&self.pool, tenant, project, Some(kind)).await
             }
             async fn project_documents_page(&self, tenant: TenantId, project: ProjectId, before: Option<(Millis, DocumentId)>, limit: i64) -> StoreResult<Vec<(Document, DocumentVersion)>> {
                 let mut b = sqlx::QueryBuilder::<$db>::new(concat!(

@@ -1311,6 +1311,24 @@ async fn documents_story(s: Arc<dyn Store>) {
         [("Soumission", 1), ("Rapport final", 3)],
         "newest first, each with its latest version"
     );
+    let reports = s
+        .documents_of_kind(a.id, project.id, "report")
+        .await
+        .unwrap();
+    assert_eq!(
+        reports
+            .iter()
+            .map(|(d, v)| (d.title.as_str(), v.number))
+            .collect::<Vec<_>>(),
+        [("Rapport final", 3)],
+        "one kind, with its latest version"
+    );
+    assert!(
+        s.documents_of_kind(b.id, project.id, "report")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let versions = s.versions(a.id, report.id).await.unwrap();
     assert_eq!(
         versions.iter().map(|v| v.number).collect::<Vec<_>>(),

@@ -278,6 +278,13 @@ pub trait DocumentStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
+    /// A project's documents of one kind (its quotes, its contracts), as `documents_of`.
+    async fn documents_of_kind(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        kind: &str,
+    ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
     /// A page of a project's documents, newest first: those listed after `before` (its
     /// `created_at` and id), at most `limit`.
     async fn project_documents_page(
