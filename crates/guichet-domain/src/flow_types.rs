@@ -642,6 +642,58 @@ impl FlowDef {
         out
     }
 
+    /// Moves a sub-status one place up or down; past the edge of its status it goes to the
+    /// end (or start) of the status before (or after). False when it cannot move.
+    pub fn move_step(&mut self, key: &str, up: bool) -> bool {
+        let Some(si) = self
+            .statuses
+            .iter()
+            .position(|st| st.steps.iter().any(|s| s.key == key))
+        else {
+            return false;
+        };
+        let i = self.statuses[si]
+            .steps
+            .iter()
+            .position(|s| s.key == key)
+            .unwrap_or(0);
+        let len = self.statuses[si].steps.len();
+        match (up, i) {
+            (true, 0) if si > 0 => {
+                let s = self.statuses[si].steps.remove(0);
+                self.statuses[si - 1].steps.push(s);
+            }
+            (true, 0) => return false,
+            (true, i) => self.statuses[si].steps.swap(i, i - 1),
+            (false, i) if i + 1 < len => self.statuses[si].steps.swap(i, i + 1),
+            (false, _) if si + 1 < self.statuses.len() => {
+                let s = self.statuses[si].steps.remove(i);
+                self.statuses[si + 1].steps.insert(0, s);
+            }
+            (false, _) => return false,
+        }
+        true
+    }
+
+    /// Moves a status one place up or down. False when it cannot move.
+    pub fn move_status(&mut self, key: &str, up: bool) -> bool {
+        let Some(i) = self.statuses.iter().position(|s| s.key == key) else {
+            return false;
+        };
+        match (up, i) {
+            (true, 0) => false,
+            (true, i) => {
+                self.statuses.swap(i, i - 1);
+                true
+            }
+            (false, i) if i + 1 < self.statuses.len() => {
+                self.statuses.swap(i, i + 1);
+                true
+            }
+            (false, _) => false,
+        }
+    }
+
     /// Sub-statuses of `self` that `next` no longer has.
     pub fn removed_in(&self, next: &FlowDef) -> Vec<String> {
         self.steps()
@@ -1068,6 +1120,40 @@ mod tests {
         assert_eq!(d.check(), vec![]);
         d.step_mut("done").unwrap().internal = "Fini".into();
         assert_eq!(d.step("done").unwrap().1.internal, "Fini");
+    }
+
+    #[test]
+    fn steps_and_statuses_move() {
+        let mut d = def();
+        d.statuses.push(FlowStatus {
+            key: "t".into(),
+            internal: "T".into(),
+            public: Public {
+                name: Texts::new("T", "T"),
+                description: Texts::default(),
+            },
+            steps: vec![],
+        });
+        let keys = |d: &FlowDef| {
+            d.steps()
+                .map(|(st, s)| format!("{}:{}", st.key, s.key))
+                .collect::<Vec<_>>()
+        };
+        assert!(d.move_step("offer", true));
+        assert_eq!(keys(&d), ["s:offer", "s:doc", "s:done", "s:failed"]);
+        assert!(!d.move_step("offer", true), "first of the first status");
+        assert!(d.move_step("failed", false), "into the next status");
+        assert_eq!(keys(&d), ["s:offer", "s:doc", "s:done", "t:failed"]);
+        assert!(!d.move_step("failed", false));
+        assert!(
+            d.move_step("failed", true),
+            "back to the end of the status before"
+        );
+        assert_eq!(keys(&d).last().unwrap(), "s:failed");
+        assert!(d.move_status("t", true));
+        assert_eq!(d.statuses[0].key, "t");
+        assert!(!d.move_status("t", true));
+        assert!(!d.move_step("nowhere", true));
     }
 
     #[test]

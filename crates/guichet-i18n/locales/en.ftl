@@ -894,3 +894,13 @@ flow-visit-email-body =
 
     — { $provider }
 flow-visit-digest-line = “{ $project }”: technician's visit on { $when } — { $link }
+flow-status = Stage (internal)
+flow-status-edit = Edit the stage
+flow-status-add = New stage (internal name)
+flow-status-add-button = Add the stage
+flow-status-internal-required = Give the stage an internal name.
+flow-status-remove = Remove this stage
+flow-status-not-empty = Move or remove its steps first: only an empty stage can be removed.
+flow-move-up = Move up
+flow-move-down = Move down
+flow-cannot-move = It cannot move further that way.

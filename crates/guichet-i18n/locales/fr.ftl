@@ -894,3 +894,13 @@ flow-visit-email-body =
 
     — { $provider }
 flow-visit-digest-line = « { $project } » : visite du technicien le { $when } — { $link }
+flow-status = Étape principale (interne)
+flow-status-edit = Modifier l’étape principale
+flow-status-add = Nouvelle étape principale (nom interne)
+flow-status-add-button = Ajouter l’étape principale
+flow-status-internal-required = Donnez un nom interne à l’étape principale.
+flow-status-remove = Retirer cette étape principale
+flow-status-not-empty = Déplacez ou retirez d’abord ses étapes : seule une étape principale vide peut être retirée.
+flow-move-up = Monter
+flow-move-down = Descendre
+flow-cannot-move = Elle ne peut pas aller plus loin dans ce sens.

@@ -32,6 +32,16 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/flows/{id}/steps/{key}/remove", post(remove_step))
         .route("/staff/flows/{id}/fields", post(add_field))
+        .route("/staff/flows/{id}/statuses", post(add_status))
+        .route(
+            "/staff/flows/{id}/statuses/{key}",
+            get(status_page).post(save_status),
+        )
+        .route(
+            "/staff/flows/{id}/statuses/{key}/remove",
+            post(remove_status),
+        )
+        .route("/staff/flows/{id}/order", post(reorder))
         .route("/staff/flows/{id}/terms", post(add_terms))
         .route(
             "/staff/flows/{id}/terms/{key}",
@@ -643,4 +653,187 @@ async fn add_terms(
     })
     .await;
     after(ctx, result, format!("/staff/flows/{id}?done=saved"))
+}
+
+async fn add_status(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<Pairs>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("flows");
+    let Some(id) = parse_ids(&id) else {
+        return not_found(ctx);
+    };
+    let internal = field(&form, "internal").trim().to_string();
+    let revision = field(&form, "revision").parse().unwrap_or(0);
+    let mut key = String::new();
+    let result = apply(&state, &s, &ctx, id, revision, BTreeMap::new(), |def| {
+        if internal.is_empty() {
+            return Err(ctx.t("flow-status-internal-required"));
+        }
+        key = def.new_key(&internal);
+        def.statuses.push(FlowStatus {
+            key: key.clone(),
+            internal: internal.clone(),
+            public: Public {
+                name: Texts::new(&internal, ""),
+                description: Texts::default(),
+            },
+            steps: vec![],
+        });
+        Ok(())
+    })
+    .await;
+    after(ctx, result, format!("/staff/flows/{id}/statuses/{key}"))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_flow_status.html")]
+struct StatusPage {
+    ctx: PageCtx,
+    flow_id: FlowId,
+    flow_name: String,
+    revision: i64,
+    key: String,
+    internal: String,
+    name_fr: String,
+    name_en: String,
+    description_fr: String,
+    description_en: String,
+    steps: usize,
+}
+
+async fn status_page(
+    State(state): State<AppState>,
+    s: Signed,
+    Path((id, key)): Path<(String, String)>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("flows");
+    let Some(id) = parse_ids(&id) else {
+        return not_found(ctx);
+    };
+    let (f, _) = match editable(&state, &s, id).await {
+        Ok(x) => x,
+        Err(e) => return fail(ctx, e),
+    };
+    let Some(st) = f.def.statuses.iter().find(|x| x.key == key) else {
+        return not_found(ctx);
+    };
+    StatusPage {
+        flow_id: f.id,
+        flow_name: f.name.clone(),
+        revision: f.revision,
+        key: st.key.clone(),
+        internal: st.internal.clone(),
+        name_fr: st.public.name.fr.clone(),
+        name_en: st.public.name.en.clone(),
+        description_fr: st.public.description.fr.clone(),
+        description_en: st.public.description.en.clone(),
+        steps: st.steps.len(),
+        ctx,
+    }
+    .into_response()
+}
+
+async fn save_status(
+    State(state): State<AppState>,
+    s: Signed,
+    Path((id, key)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Pairs>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("flows");
+    let Some(id) = parse_ids(&id) else {
+        return not_found(ctx);
+    };
+    let revision = field(&form, "revision").parse().unwrap_or(0);
+    let internal = field(&form, "internal").trim().to_string();
+    let public = Public {
+        name: Texts::new(
+            field(&form, "name_fr").trim(),
+            field(&form, "name_en").trim(),
+        ),
+        description: Texts::new(
+            field(&form, "description_fr").trim(),
+            field(&form, "description_en").trim(),
+        ),
+    };
+    let result = apply(&state, &s, &ctx, id, revision, BTreeMap::new(), |def| {
+        if internal.is_empty() {
+            return Err(ctx.t("flow-status-internal-required"));
+        }
+        let st = def
+            .statuses
+            .iter_mut()
+            .find(|x| x.key == key)
+            .ok_or_else(|| ctx.t("error-not-found"))?;
+        st.internal = internal.clone();
+        st.public = public.clone();
+        Ok(())
+    })
+    .await;
+    after(ctx, result, format!("/staff/flows/{id}?done=saved"))
+}
+
+async fn remove_status(
+    State(state): State<AppState>,
+    s: Signed,
+    Path((id, key)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Pairs>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("flows");
+    let Some(id) = parse_ids(&id) else {
+        return not_found(ctx);
+    };
+    let revision = field(&form, "revision").parse().unwrap_or(0);
+    let result = apply(&state, &s, &ctx, id, revision, BTreeMap::new(), |def| {
+        let i = def
+            .statuses
+            .iter()
+            .position(|x| x.key == key)
+            .ok_or_else(|| ctx.t("error-not-found"))?;
+        if !def.statuses[i].steps.is_empty() {
+            return Err(ctx.t("flow-status-not-empty"));
+        }
+        def.statuses.remove(i);
+        Ok(())
+    })
+    .await;
+    after(ctx, result, format!("/staff/flows/{id}?done=saved"))
+}
+
+/// Moves a step or a status one place up or down (`what`: "step" or "status").
+async fn reorder(
+    State(state): State<AppState>,
+    s: Signed,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<Pairs>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("flows");
+    let Some(id) = parse_ids(&id) else {
+        return not_found(ctx);
+    };
+    let revision = field(&form, "revision").parse().unwrap_or(0);
+    let key = field(&form, "key").to_string();
+    let up = field(&form, "dir") == "up";
+    let step = field(&form, "what") == "step";
+    let result = apply(&state, &s, &ctx, id, revision, BTreeMap::new(), |def| {
+        let moved = if step {
+            def.move_step(&key, up)
+        } else {
+            def.move_status(&key, up)
+        };
+        if moved {
+            Ok(())
+        } else {
+            Err(ctx.t("flow-cannot-move"))
+        }
+    })
+    .await;
+    let anchor = if step { "step" } else { "status" };
+    after(
+        ctx,
+        result,
+        format!("/staff/flows/{id}?done=saved#{anchor}-{key}"),
+    )
 }

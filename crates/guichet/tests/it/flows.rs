@@ -968,6 +968,132 @@ async fn staff_shape_a_flow_with_forms(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert!(rev(&app).await.def.step("visite_de_controle").is_none());
     assert_eq!(step_of(&app, &s).await.0, "documentation_installation");
+    // A new stage, renamed; a step moved into it and back; the empty stage removed.
+    let f = rev(&app).await;
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/statuses"),
+            &[("internal", "Suivi"), ("revision", &f.revision.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(
+        p.location.as_deref(),
+        Some(&*format!("{base}/statuses/suivi"))
+    );
+    assert!(
+        s.admin
+            .get(&format!("{base}/statuses/suivi"))
+            .await
+            .has("Suivi")
+    );
+    let f = rev(&app).await;
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/statuses/suivi"),
+            &[
+                ("internal", "Suivi"),
+                ("name_fr", "Suivi de production"),
+                ("name_en", "Production follow-up"),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let order = |app: &TestApp| {
+        let r = rev(app);
+        async move {
+            r.await
+                .def
+                .steps()
+                .map(|(st, s)| format!("{}:{}", st.key, s.key))
+                .collect::<Vec<_>>()
+        }
+    };
+    let last_before = order(&app).await.last().unwrap().clone();
+    assert_eq!(last_before, "fin:abandon");
+    let f = rev(&app).await;
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/order"),
+            &[
+                ("what", "step"),
+                ("key", "abandon"),
+                ("dir", "down"),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(order(&app).await.last().unwrap(), "suivi:abandon");
+    let f = rev(&app).await;
+    assert_eq!(
+        f.def.statuses.last().unwrap().public.name.en,
+        "Production follow-up"
+    );
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/statuses/suivi/remove"),
+            &[("revision", &f.revision.to_string())],
+        )
+        .await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a stage with steps stays"
+    );
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/order"),
+            &[
+                ("what", "step"),
+                ("key", "abandon"),
+                ("dir", "up"),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let f = rev(&app).await;
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/statuses/suivi/remove"),
+            &[("revision", &f.revision.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert!(
+        rev(&app)
+            .await
+            .def
+            .statuses
+            .iter()
+            .all(|st| st.key != "suivi")
+    );
+    let f = rev(&app).await;
+    let p = s
+        .admin
+        .post(
+            &format!("{base}/order"),
+            &[
+                ("what", "status"),
+                ("key", "demande"),
+                ("dir", "up"),
+                ("revision", &f.revision.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        p.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the first stage cannot go up"
+    );
     // Staff without the right, and another provider.
     let accountant = app.browser(&app.a);
     accountant.signed_in_as("accountant@a.example").await;
