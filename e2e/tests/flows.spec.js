@@ -167,9 +167,13 @@ test('staff flow pages and a planned visit (fr)', async ({ browser }) => {
   await check(page, 'staff-flow-fr');
   // A step's own form: its page, fields, terms and transitions.
   const flowPath = new URL(page.url()).pathname;
-  await page.getByRole('link', { name: 'Offre de services' }).click();
+  await page.getByRole('link', { name: 'Offre de services', exact: true }).click();
   await expect(page.locator('#f-page')).toHaveValue('offer');
   await check(page, 'staff-flow-step-fr');
+  // The team's queue at a step.
+  await page.goto(`${flowPath}/steps/offre_etude/projects`);
+  await expect(page.locator('[data-testid="waiting"]')).toContainText('Étude géotechnique — agrandissement de l’entrepôt');
+  await check(page, 'staff-flow-waiting-fr');
   await page.goto(flowPath);
   await page.locator('details[data-testid="add-field"] summary').click();
   await check(page, 'staff-flow-add-field-fr');

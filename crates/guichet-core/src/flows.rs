@@ -149,6 +149,29 @@ impl Portal {
         Ok((f, usage))
     }
 
+    /// Staff: the projects waiting at one step of a flow type, longest first (at most 200).
+    pub async fn projects_at_step(
+        &self,
+        actor: &User,
+        flow: FlowId,
+        step: &str,
+    ) -> CoreResult<(Arc<FlowType>, Vec<(Project, String, Millis)>)> {
+        require(actor, Action::ViewCustomers)?;
+        let f = self
+            .store
+            .flow(actor.tenant_id, flow)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        if f.def.step(step).is_none() {
+            return Err(CoreError::NotFound);
+        }
+        let list = self
+            .store
+            .projects_at_step(actor.tenant_id, flow, step, 200)
+            .await?;
+        Ok((Arc::new(f), list))
+    }
+
     /// Staff with the "manage flows" right: a new flow type.
     pub async fn create_flow(
         &self,

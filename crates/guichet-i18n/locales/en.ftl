@@ -904,3 +904,7 @@ flow-status-not-empty = Move or remove its steps first: only an empty stage can 
 flow-move-up = Move up
 flow-move-down = Move down
 flow-cannot-move = It cannot move further that way.
+flow-waiting-lead = The projects at this step, the longest waiting first.
+flow-waiting-none = No project is at this step.
+flow-waiting-customer = Customer
+flow-waiting-since = Here since

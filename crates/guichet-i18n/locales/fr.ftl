@@ -904,3 +904,7 @@ flow-status-not-empty = Déplacez ou retirez d’abord ses étapes : seule une �
 flow-move-up = Monter
 flow-move-down = Descendre
 flow-cannot-move = Elle ne peut pas aller plus loin dans ce sens.
+flow-waiting-lead = Les projets à cette étape, du plus ancien au plus récent.
+flow-waiting-none = Aucun projet n’est à cette étape.
+flow-waiting-customer = Client
+flow-waiting-since = Ici depuis le

@@ -211,6 +211,29 @@ macro_rules! flow_store {
                     None => Ok(None),
                 }
             }
+            async fn projects_at_step(&self, tenant: TenantId, flow: FlowId, step: &str, limit: i64) -> StoreResult<Vec<(Project, String, Millis)>> {
+                let rows = sqlx::query(
+                    "SELECT p.id, p.tenant_id, p.customer_id, p.title, p.reference, p.description, p.site, p.starts_on, p.ends_on, p.status, p.created_by, p.created_at, p.updated_at, \
+                     c.name, pf.entered_at \
+                     FROM project_flows pf CROSS JOIN projects p CROSS JOIN customers c \
+                     WHERE pf.tenant_id = $1 AND pf.flow_id = $2 AND pf.step = $3 AND p.id = pf.project_id AND c.id = p.customer_id \
+                     ORDER BY pf.entered_at, p.id LIMIT $4",
+                )
+                .bind(tenant.0)
+                .bind(flow.0)
+                .bind(step)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                all(rows, |r| {
+                    Ok((
+                        project_at_o(r, 0)?,
+                        r.try_get(13).map_err(map_err)?,
+                        Millis(r.try_get(14).map_err(map_err)?),
+                    ))
+                })
+            }
             async fn project_steps(&self, tenant: TenantId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, FlowId, String)>> {
                 if projects.is_empty() {
                     return Ok(Vec::new());

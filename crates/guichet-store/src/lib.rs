@@ -455,6 +455,15 @@ pub trait FlowStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Option<(ProjectFlow, i64)>>;
+    /// The projects standing at one sub-status of a flow type, longest waiting first:
+    /// (project, its customer's name, when it arrived there).
+    async fn projects_at_step(
+        &self,
+        tenant: TenantId,
+        flow: FlowId,
+        step: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<(Project, String, Millis)>>;
     /// Where each of these projects stands: (project, flow type, current sub-status), for
     /// those that follow a flow.
     async fn project_steps(

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/flows", get(list).post(create))
         .route("/staff/flows/{id}", get(show).post(save))
+        .route("/staff/flows/{id}/steps/{key}/projects", get(waiting))
         .route("/staff/projects/{id}/flow", post(project_flow))
         .route("/staff/projects/{id}/visit", post(visit))
 }
@@ -769,4 +770,50 @@ async fn visit(
         .await
         .map(|_| ());
     done(ctx, project, result)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_flow_waiting.html")]
+struct WaitingPage {
+    ctx: PageCtx,
+    flow_id: FlowId,
+    flow_name: String,
+    step: String,
+    step_public: String,
+    /// (project, title, customer, since)
+    projects: Vec<(ProjectId, String, String, String)>,
+}
+
+/// The projects standing at one step: the team's queue for the steps it completes.
+async fn waiting(
+    State(state): State<AppState>,
+    s: Signed,
+    Path((id, key)): Path<(String, String)>,
+) -> Response {
+    let ctx = s.v.ctx(&state).with_nav("flows");
+    let Ok(id) = id.parse::<FlowId>() else {
+        return not_found(ctx);
+    };
+    match state.portal.projects_at_step(&s.user, id, &key).await {
+        Ok((f, list)) => {
+            let (_, step) = f
+                .def
+                .step(&key)
+                .map(|(a, b)| (a.clone(), b.clone()))
+                .unwrap_or_default();
+            WaitingPage {
+                flow_id: f.id,
+                flow_name: f.name.clone(),
+                step: step.internal.clone(),
+                step_public: step.public.name.get(ctx.locale).to_string(),
+                projects: list
+                    .into_iter()
+                    .map(|(p, customer, at)| (p.id, p.title, customer, ctx.when(at)))
+                    .collect(),
+                ctx,
+            }
+            .into_response()
+        }
+        Err(e) => fail(ctx, e),
+    }
 }

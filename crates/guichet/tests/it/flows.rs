@@ -709,6 +709,34 @@ async fn editing_a_flow_in_use_is_safe(app: TestApp) {
     staff_move(&s, &app, "dessin_toit").await;
     let page = s.admin.get(&format!("/staff/flows/{}", s.flow)).await;
     assert_eq!(page.status, StatusCode::OK);
+    // The team's queue at a step: the projects waiting there.
+    let queue = format!("/staff/flows/{}/steps/dessin_toit/projects", s.flow);
+    let page = s.admin.get(&queue).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.has("Toit solaire Lavoie") && page.has("Société C-SOL"),
+        "{}",
+        page.body
+    );
+    let empty = s
+        .admin
+        .get(&format!("/staff/flows/{}/steps/offre/projects", s.flow))
+        .await;
+    assert!(!empty.has("Toit solaire Lavoie"));
+    assert_eq!(
+        s.admin
+            .get(&format!("/staff/flows/{}/steps/nowhere/projects", s.flow))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let b_admin = app.browser(&app.b);
+    b_admin.signed_in_as("admin@b.example").await;
+    assert_eq!(b_admin.get(&queue).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.browser(&app.a).get(&queue).await.status,
+        StatusCode::SEE_OTHER
+    );
     let flow = app
         .portal
         .store
