@@ -519,8 +519,8 @@ impl Portal {
         let mut flows: BTreeMap<FlowId, Option<FlowType>> = BTreeMap::new();
         let mut out = Vec::new();
         for (p, f, step) in steps {
-            if !flows.contains_key(&f) {
-                flows.insert(f, self.store.flow(tenant, f).await?);
+            if let std::collections::btree_map::Entry::Vacant(e) = flows.entry(f) {
+                e.insert(self.store.flow(tenant, f).await?);
             }
             if let Some(Some(flow)) = flows.get(&f)
                 && let Some((_, s)) = flow.def.step(&step)

@@ -67,12 +67,19 @@ pub struct CurrentStep {
     pub points_error: String,
     /// (action code, label, primary).
     pub actions: Vec<(&'static str, String, bool)>,
-    /// Technician (name, email, phone), when and a note.
-    pub visit: Option<(Option<(String, String, String)>, String, String)>,
+    pub visit: Option<VisitRow>,
     pub drawing_points: String,
     pub drawing_doc: Option<DocumentId>,
     /// The page has fields to fill in: it may be saved without going on.
     pub can_save: bool,
+}
+
+/// The planned visit as the page shows it.
+pub struct VisitRow {
+    /// Name, email, phone.
+    pub technician: Option<(String, String, String)>,
+    pub when: String,
+    pub note: String,
 }
 
 pub struct FieldRow {
@@ -254,22 +261,20 @@ pub fn panel(
             quote_error: err("quote"),
             points_error: err("points"),
             actions,
-            visit: v.state.visit.as_ref().map(|visit| {
-                (
-                    v.technician.as_ref().map(|u| {
-                        (
-                            u.name.clone(),
-                            u.email.as_str().to_string(),
-                            u.phone.clone(),
-                        )
-                    }),
-                    format!(
-                        "{} – {}",
-                        ctx.when(visit.starts_at),
-                        ctx.when(visit.ends_at)
-                    ),
-                    visit.note.clone(),
-                )
+            visit: v.state.visit.as_ref().map(|visit| VisitRow {
+                technician: v.technician.as_ref().map(|u| {
+                    (
+                        u.name.clone(),
+                        u.email.as_str().to_string(),
+                        u.phone.clone(),
+                    )
+                }),
+                when: format!(
+                    "{} – {}",
+                    ctx.when(visit.starts_at),
+                    ctx.when(visit.ends_at)
+                ),
+                note: visit.note.clone(),
             }),
             drawing_points: sent
                 .and_then(|(s, _)| s.get("points").cloned())
@@ -553,7 +558,6 @@ async fn visit_ics(State(state): State<AppState>, s: Signed, Path(id): Path<Stri
     let Some(visit) = &view.state.visit else {
         return not_found(ctx);
     };
-    let l = ctx.locale;
     let tech = view.technician.as_ref();
     let summary = ctx.t1("flow-visit-summary", "project", &p.title);
     let mut description = String::new();
@@ -561,10 +565,9 @@ async fn visit_ics(State(state): State<AppState>, s: Signed, Path(id): Path<Stri
         description.push_str(&format!("{} — {} {}", t.name, t.email.as_str(), t.phone));
     }
     if !visit.note.is_empty() {
-        description.push_str("\n");
+        description.push('\n');
         description.push_str(&visit.note);
     }
-    let _ = l;
     let body = ics(
         &format!("visit-{}@{}", p.id, s.v.tenant.host),
         visit.starts_at,
