@@ -328,17 +328,30 @@ impl Portal {
         let Some((pf, revision)) = state else {
             return Ok(None);
         };
-        if let Some(f) = self.flow_cache.get(tenant, pf.flow_id, revision) {
-            return Ok(Some((f, pf)));
-        }
-        let f = Arc::new(
-            self.store
-                .flow(tenant, pf.flow_id)
-                .await?
-                .ok_or(CoreError::NotFound)?,
-        );
-        self.flow_cache.put(f.clone());
+        let f = self
+            .flow_type_at(tenant, pf.flow_id, revision)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         Ok(Some((f, pf)))
+    }
+
+    /// A flow type known to be at `revision`: from memory when kept at that revision, else
+    /// read (and kept).
+    async fn flow_type_at(
+        &self,
+        tenant: TenantId,
+        id: FlowId,
+        revision: i64,
+    ) -> CoreResult<Option<Arc<FlowType>>> {
+        if let Some(f) = self.flow_cache.get(tenant, id, revision) {
+            return Ok(Some(f));
+        }
+        let Some(f) = self.store.flow(tenant, id).await? else {
+            return Ok(None);
+        };
+        let f = Arc::new(f);
+        self.flow_cache.put(f.clone());
+        Ok(Some(f))
     }
 
     /// Staff: a project's flow type and place in it.
@@ -515,14 +528,9 @@ impl Portal {
         projects: &[ProjectId],
         locale: Locale,
     ) -> CoreResult<Vec<(ProjectId, String)>> {
-        let steps = self.store.project_steps(tenant, projects).await?;
-        let mut flows: BTreeMap<FlowId, Option<FlowType>> = BTreeMap::new();
         let mut out = Vec::new();
-        for (p, f, step) in steps {
-            if let std::collections::btree_map::Entry::Vacant(e) = flows.entry(f) {
-                e.insert(self.store.flow(tenant, f).await?);
-            }
-            if let Some(Some(flow)) = flows.get(&f)
+        for (p, f, step, revision) in self.store.project_steps(tenant, projects).await? {
+            if let Some(flow) = self.flow_type_at(tenant, f, revision).await?
                 && let Some((_, s)) = flow.def.step(&step)
             {
                 out.push((p, s.public.name.get(locale).to_string()));
@@ -870,8 +878,6 @@ impl Portal {
             if st.terms.is_some() && !accept_terms {
                 return Err(CoreError::field("accept_terms", "error-flow-terms"));
             }
-            let mut with = pf.values.clone();
-            with.insert(DRAWING_POINTS.into(), points.into());
             f.def
                 .engine()
                 .apply(
@@ -879,7 +885,7 @@ impl Portal {
                     step,
                     FlowAction::DrawingSubmitted,
                     &BTreeMap::new(),
-                    &with,
+                    &pf.values,
                 )
                 .map_err(|e| match e {
                     FlowError::Missing(_) => CoreError::field("points", "error-flow-fields-first"),
@@ -909,7 +915,8 @@ impl Portal {
             }
         };
         let mut values = pf.values.clone();
-        values.insert(DRAWING_POINTS.into(), points.trim().into());
+        let kept: Vec<String> = pts.iter().map(|(x, y)| format!("{x},{y}")).collect();
+        values.insert(DRAWING_POINTS.into(), kept.join(" "));
         values.insert(DRAWING_DOC.into(), doc_id.to_string());
         let now = Millis::now();
         let saved = ProjectFlow {

@@ -234,13 +234,16 @@ macro_rules! flow_store {
                     ))
                 })
             }
-            async fn project_steps(&self, tenant: TenantId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, FlowId, String)>> {
+            async fn project_steps(&self, tenant: TenantId, projects: &[ProjectId]) -> StoreResult<Vec<(ProjectId, FlowId, String, i64)>> {
                 if projects.is_empty() {
                     return Ok(Vec::new());
                 }
-                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT project_id, flow_id, step FROM project_flows WHERE tenant_id = ");
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT pf.project_id, pf.flow_id, pf.step, f.revision FROM project_flows pf CROSS JOIN flow_types f \
+                     WHERE f.id = pf.flow_id AND pf.tenant_id = ",
+                );
                 b.push_bind(tenant.0);
-                b.push(" AND project_id IN (");
+                b.push(" AND pf.project_id IN (");
                 let mut list = b.separated(", ");
                 for p in projects {
                     list.push_bind(p.0);
@@ -252,6 +255,7 @@ macro_rules! flow_store {
                         ProjectId(r.try_get(0).map_err(map_err)?),
                         FlowId(r.try_get(1).map_err(map_err)?),
                         r.try_get(2).map_err(map_err)?,
+                        r.try_get(3).map_err(map_err)?,
                     ))
                 })
             }

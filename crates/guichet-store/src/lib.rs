@@ -464,13 +464,13 @@ pub trait FlowStore {
         step: &str,
         limit: i64,
     ) -> StoreResult<Vec<(Project, String, Millis)>>;
-    /// Where each of these projects stands: (project, flow type, current sub-status), for
-    /// those that follow a flow.
+    /// Where each of these projects stands: (project, flow type, current sub-status, the flow
+    /// type's revision), for those that follow a flow.
     async fn project_steps(
         &self,
         tenant: TenantId,
         projects: &[ProjectId],
-    ) -> StoreResult<Vec<(ProjectId, FlowId, String)>>;
+    ) -> StoreResult<Vec<(ProjectId, FlowId, String, i64)>>;
     /// Puts a project in a flow type (replacing any earlier one); `NotFound` unless both are
     /// the tenant's.
     async fn start_project_flow(&self, pf: &ProjectFlow) -> StoreResult<()>;

@@ -56,11 +56,14 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             "error-forbidden",
         ),
         CoreError::NotFound => not_found(ctx),
-        CoreError::Invalid(_) => page(
+        // No form to show again here: the first problem's own message.
+        CoreError::Invalid(e) => page(
             ctx,
             StatusCode::UNPROCESSABLE_ENTITY,
             "error-invalid-title",
-            "error-invalid-form",
+            e.0.first()
+                .map(|f| f.message_key)
+                .unwrap_or("error-invalid-form"),
         ),
         CoreError::InvalidCredentials => page(
             ctx,

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use futures_util::StreamExt;
@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::csrf::matches;
-use crate::error::{fail, not_found, page};
+use crate::error::{fail, not_found};
 use crate::page::PageCtx;
 use crate::visitor::Signed;
 
@@ -342,18 +342,6 @@ async fn handle_upload(
             }
             _ => not_found(ctx),
         },
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|f| f.message_key)
-                    .unwrap_or("error-invalid-form");
-            page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
-        }
         Err(e) => fail(ctx, e),
     }
 }
@@ -792,18 +780,6 @@ async fn comment(
                 None => format!("/portal/projects/{project}#comments"),
             };
             Redirect::to(&back).into_response()
-        }
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|f| f.message_key)
-                    .unwrap_or("error-invalid-form");
-            page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
         }
         Err(e) => fail(ctx, e),
     }

@@ -17,7 +17,7 @@ use guichet_domain::*;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found, page};
+use crate::error::{fail, not_found};
 use crate::form::CsrfForm;
 use crate::page::PageCtx;
 use crate::visitor::Signed;
@@ -684,18 +684,6 @@ fn done(ctx: PageCtx, project: ProjectId, result: Result<(), CoreError>) -> Resp
     match result {
         Ok(()) => {
             Redirect::to(&format!("/staff/projects/{project}?done=saved#flow")).into_response()
-        }
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|x| x.message_key)
-                    .unwrap_or("error-invalid");
-            page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
         }
         Err(e) => fail(ctx, e),
     }

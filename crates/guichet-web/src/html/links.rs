@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichet_core::CoreError;
@@ -151,18 +151,6 @@ async fn create(
             ctx,
         }
         .into_response(),
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|f| f.message_key)
-                    .unwrap_or("error-invalid-form");
-            crate::error::page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
-        }
         Err(e) => fail(ctx, e),
     }
 }

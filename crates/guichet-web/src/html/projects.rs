@@ -375,18 +375,6 @@ async fn create_request(
         .await
     {
         Ok(_) => Redirect::to(&format!("/staff/projects/{id}?done=requested")).into_response(),
-        Err(CoreError::Invalid(e)) => {
-            let key =
-                e.0.first()
-                    .map(|f| f.message_key)
-                    .unwrap_or("error-invalid-form");
-            crate::error::page(
-                ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error-invalid-title",
-                key,
-            )
-        }
         Err(e) => fail(ctx, e),
     }
 }

@@ -239,7 +239,7 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     let (_, rev) = step_of(&app, &s).await;
     let draw = |points: &str, width: &str, length: &str, action: &str, rev: i64| {
         let path = format!("/portal/projects/{}/drawing", s.project.id);
-        let fields = vec![
+        let fields = [
             ("step".to_string(), "dessin_toit".to_string()),
             ("revision".to_string(), rev.to_string()),
             ("points".to_string(), points.to_string()),
@@ -263,6 +263,18 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let (step, rev2) = step_of(&app, &s).await;
     assert_eq!(step, "dessin_toit", "saving does not move on");
+    let kept = app
+        .portal
+        .store
+        .project_flow(app.a.id, s.project.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.values.get("@drawing_points").map(String::as_str),
+        Some("0,0 12,0 12,8 0,8"),
+        "the corners are kept as numbers"
+    );
     let plans: Vec<_> = documents(&app, &s)
         .await
         .into_iter()
@@ -396,6 +408,10 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         p.status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "a visit ending before it starts"
+    );
+    assert!(
+        p.has("The visit must end after it starts."),
+        "the reason is said"
     );
     let p = s
         .admin
