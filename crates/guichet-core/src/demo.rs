@@ -320,7 +320,7 @@ impl Portal {
                 .user_by_email(
                     customer.tenant_id,
                     &Email::parse(contact_email)
-                        .map_err(|_| crate::CoreError::Internal("demo email".into()))?,
+                        .map_err(|_| crate::CoreError::internal("demo email"))?,
                 )
                 .await?
             else {
@@ -562,7 +562,7 @@ impl Portal {
             .into_iter()
             .find(|(r, _)| r.is_default)
             .map(|(r, _)| r.id)
-            .ok_or_else(|| crate::CoreError::Internal("default role missing".into()))?;
+            .ok_or_else(|| crate::CoreError::internal("default role missing"))?;
         let make = |pairs: Vec<(&str, String)>| RoleInput {
             pairs: pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         };
@@ -677,7 +677,7 @@ impl Portal {
             }
         }
         let Some(admin) = admin else {
-            return Err(crate::CoreError::Internal("demo admin missing".into()));
+            return Err(crate::CoreError::internal("demo admin missing"));
         };
         let hash = hash_password(DEMO_PASSWORD.to_string(), self.settings.password_cost).await?;
         let roles = self.seed_demo_roles(&admin).await?;

@@ -114,7 +114,7 @@ impl Portal {
             let f = self
                 .create_flow(admin, &client, &name, public, def)
                 .await
-                .map_err(|e| CoreError::Internal(format!("demo flow {code}: {e:?}")))?;
+                .map_err(|e| CoreError::internal(format!("demo flow {code}: {e:?}")))?;
             flows.insert(code, f);
         }
         let technician = self

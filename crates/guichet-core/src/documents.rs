@@ -58,7 +58,7 @@ fn blob_error(e: BlobError) -> CoreError {
         BlobError::TooLarge { limit } => CoreError::TooLarge { limit },
         BlobError::Interrupted(_) => CoreError::Interrupted,
         BlobError::NotFound => CoreError::NotFound,
-        BlobError::Io(cause) => CoreError::Internal(format!("blob store: {cause}")),
+        BlobError::Io(cause) => CoreError::internal(format!("blob store: {cause}")),
     }
 }
 
@@ -418,7 +418,7 @@ impl Portal {
         )
         .await?;
         let data = self.blobs.get(&v.sha256).await.map_err(|e| match e {
-            BlobError::NotFound => CoreError::Internal(format!("blob {} missing", v.sha256)),
+            BlobError::NotFound => CoreError::internal(format!("blob {} missing", v.sha256)),
             other => blob_error(other),
         })?;
         Ok((v, data))

@@ -82,11 +82,23 @@ pub enum CoreError {
     /// The upload stopped before its end; nothing was kept.
     #[error("upload interrupted")]
     Interrupted,
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// Something failed inside (database, file store, a bug); the cause is kept for the logs
+    /// and never shown to the visitor.
+    #[error("internal error")]
+    Internal(#[source] guichet_store::BoxError),
 }
 
 impl CoreError {
+    /// An internal failure described in words (no underlying error to keep).
+    pub fn internal(what: impl Into<String>) -> Self {
+        CoreError::Internal(Box::from(what.into()))
+    }
+
+    /// An internal failure with its cause.
+    pub fn internal_from(cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        CoreError::Internal(Box::new(cause))
+    }
+
     pub fn field(field: &'static str, message_key: &'static str) -> Self {
         let mut e = FieldErrors::default();
         e.add(field, message_key);
@@ -99,9 +111,48 @@ impl From<StoreError> for CoreError {
         match e {
             // A missing row from a guarded write is a "not found"; everything else is internal.
             StoreError::NotFound => CoreError::NotFound,
-            other => CoreError::Internal(other.to_string()),
+            // Every caller that can meet a conflict says "edited meanwhile" the same way.
+            StoreError::Conflict { .. } => CoreError::Conflict,
+            other => CoreError::Internal(Box::new(other)),
         }
     }
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
+
+/// An error and its causes on one line ("database error: connection refused: …"), for logs.
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(c) = cause {
+            write!(f, ": {c}")?;
+            cause = c.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_for_the_logs() {
+        let store = StoreError::Backend(Box::from("connection refused"));
+        let e = CoreError::from(store);
+        assert_eq!(e.to_string(), "internal error");
+        assert_eq!(
+            Chain(&e).to_string(),
+            "internal error: database error: connection refused"
+        );
+    }
+
+    #[test]
+    fn a_store_conflict_is_a_conflict_not_an_internal_error() {
+        let e = CoreError::from(StoreError::conflict("projects_updated_at"));
+        assert!(matches!(e, CoreError::Conflict));
+    }
+}

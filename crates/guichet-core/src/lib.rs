@@ -33,7 +33,7 @@ use std::sync::Arc;
 use guichet_i18n::Catalogs;
 use guichet_store::Store;
 
-pub use error::{CoreError, CoreResult, FieldError, FieldErrors, LinkProblem};
+pub use error::{Chain, CoreError, CoreResult, FieldError, FieldErrors, LinkProblem};
 pub use secrets::PasswordCost;
 
 /// Tunables of the core.

@@ -400,7 +400,7 @@ impl Portal {
             .blobs
             .get(&v.sha256)
             .await
-            .map_err(|e| CoreError::Internal(format!("blob {}: {e}", v.sha256)))?;
+            .map_err(|e| CoreError::internal(format!("blob {}: {e}", v.sha256)))?;
         Ok((v, data))
     }
 }

@@ -40,7 +40,7 @@ impl Default for PasswordCost {
 
 fn argon(cost: PasswordCost) -> CoreResult<Argon2<'static>> {
     let params = Params::new(cost.memory_kib, cost.iterations, 1, None)
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
+        .map_err(|e| CoreError::internal(format!("password hashing parameters: {e}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -50,10 +50,10 @@ pub async fn hash_password(password: String, cost: PasswordCost) -> CoreResult<S
         argon(cost)?
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| CoreError::Internal(e.to_string()))
+            .map_err(|e| CoreError::internal(format!("password hashing: {e}")))
     })
     .await
-    .map_err(|e| CoreError::Internal(e.to_string()))?
+    .map_err(CoreError::internal_from)?
 }
 
 /// Checks a password against a stored hash. With no hash, burns the same time and fails, so
@@ -78,7 +78,7 @@ pub async fn verify_password(
         }
     })
     .await
-    .map_err(|e| CoreError::Internal(e.to_string()))?
+    .map_err(CoreError::internal_from)?
 }
 
 #[cfg(test)]

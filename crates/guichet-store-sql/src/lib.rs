@@ -25,10 +25,11 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
                 .map(str::to_string)
                 .unwrap_or_else(|| db.message().to_string()),
         },
-        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => {
-            StoreError::Corrupt(e.to_string())
-        }
-        other => StoreError::Backend(other.to_string()),
+        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => StoreError::Corrupt {
+            what: "a column".into(),
+            source: Some(Box::new(e)),
+        },
+        other => StoreError::Backend(Box::new(other)),
     }
 }
 
@@ -46,10 +47,10 @@ pub async fn connect(
             PgStore::connect(url, max_connections).await?,
         ))
     } else {
-        Err(StoreError::Backend(format!(
+        Err(StoreError::Backend(Box::from(format!(
             "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
             url.split(':').next().unwrap_or("")
-        )))
+        ))))
     }
 }
 
@@ -69,7 +70,9 @@ pub mod testing {
         let admin = pg_admin_url();
         let name = format!("guichet_test_{}", uuid::Uuid::now_v7().simple());
         let mut conn = sqlx::PgConnection::connect(&admin).await.map_err(|e| {
-            StoreError::Backend(format!("PostgreSQL is required for tests at {admin}: {e}"))
+            StoreError::Backend(Box::from(format!(
+                "PostgreSQL is required for tests at {admin}: {e}"
+            )))
         })?;
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut conn)

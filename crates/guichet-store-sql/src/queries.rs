@@ -114,7 +114,7 @@ macro_rules! sql_store {
         use crate::map_err;
 
         fn corrupt(what: &str) -> StoreError {
-            StoreError::Corrupt(what.to_string())
+            StoreError::corrupt(what)
         }
 
         fn tenant_at(r: &$row) -> StoreResult<Tenant> {
@@ -1480,7 +1480,7 @@ macro_rules! sql_store {
                 project_id: ProjectId(r.try_get(1).map_err(map_err)?),
                 document_id: document.map(DocumentId),
                 user_id: UserId(r.try_get(3).map_err(map_err)?),
-                level: ShareLevel::parse(&level).ok_or_else(|| StoreError::Corrupt(format!("share level {level}")))?,
+                level: ShareLevel::parse(&level).ok_or_else(|| StoreError::corrupt(format!("share level {level}")))?,
                 granted_by: UserId(r.try_get(5).map_err(map_err)?),
                 granted_at: Millis(r.try_get(6).map_err(map_err)?),
             })
@@ -1588,7 +1588,7 @@ macro_rules! sql_store {
                         project_id: ProjectId(r.try_get(14).map_err(map_err)?),
                         document_id: document.map(DocumentId),
                         user_id: UserId(r.try_get(16).map_err(map_err)?),
-                        level: ShareLevel::parse(&level).ok_or_else(|| StoreError::Corrupt(format!("share level {level}")))?,
+                        level: ShareLevel::parse(&level).ok_or_else(|| StoreError::corrupt(format!("share level {level}")))?,
                         granted_by: UserId(r.try_get(18).map_err(map_err)?),
                         granted_at: Millis(r.try_get(19).map_err(map_err)?),
                     });

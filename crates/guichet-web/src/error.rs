@@ -47,7 +47,7 @@ pub struct LinkProblemPage {
 
 /// The page for a core error.
 pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
-    match e {
+    match &e {
         CoreError::Unauthenticated => Redirect::to("/sign-in").into_response(),
         CoreError::Forbidden => page(
             ctx,
@@ -88,7 +88,8 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
         }
         CoreError::TooLarge { limit } => {
             let show_sign_in = ctx.user_name.is_none();
-            let size = crate::html::documents::size_text(&ctx, limit.min(i64::MAX as u64) as i64);
+            let size =
+                crate::html::documents::size_text(&ctx, (*limit).min(i64::MAX as u64) as i64);
             (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorPage {
@@ -113,8 +114,8 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             "error-conflict-title",
             "error-conflict",
         ),
-        CoreError::Internal(cause) => {
-            tracing::error!(%cause, "internal error");
+        CoreError::Internal(_) => {
+            tracing::error!(error = %guichet_core::Chain(&e), "internal error");
             page(
                 ctx,
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,0 +1,112 @@
+//! What the store is asked for and answers with, beyond single entities: list filters, a
+//! signed-in request's accounts, a project page's first read.
+
+use crate::*;
+
+/// A page of customers ordered by name, then id (keyset pagination).
+#[derive(Clone, Debug, Default)]
+pub struct CustomerQuery {
+    pub search: Option<String>,
+    pub after: Option<(String, CustomerId)>,
+    pub limit: i64,
+}
+
+/// A contact's place in a customer account: their role there and who invited them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Membership {
+    pub tenant_id: TenantId,
+    pub customer_id: CustomerId,
+    pub user_id: UserId,
+    pub role_id: RoleId,
+    pub invited_by: Option<UserId>,
+    pub created_at: Millis,
+}
+
+/// A contact as listed in a customer account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub user: User,
+    pub role_id: RoleId,
+    pub invited_by: Option<UserId>,
+    /// The inviter's name, for "who invited whom".
+    pub invited_by_name: Option<String>,
+    pub since: Millis,
+}
+
+/// A customer account a signed-in contact belongs to, with the role they have there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub customer: Customer,
+    pub role: Role,
+}
+
+/// Which journal entries to read.
+#[derive(Clone, Debug, Default)]
+pub struct JournalQuery {
+    pub project: Option<ProjectId>,
+    pub object: Option<uuid::Uuid>,
+    /// Actions starting with this (`document.` for every document action).
+    pub action_prefix: Option<String>,
+    pub limit: i64,
+}
+
+/// Which of an account's documents to list.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentQuery {
+    /// Only these kinds (empty: all).
+    pub kinds: Vec<String>,
+    /// Only in these projects.
+    pub projects: Option<Vec<ProjectId>>,
+    /// Words looked for in the title.
+    pub search: Option<String>,
+    /// Only documents listed after this one (its `created_at` and id), for the next page.
+    pub before: Option<(Millis, DocumentId)>,
+    pub limit: i64,
+}
+
+/// A document of an account with its latest version and its project.
+#[derive(Clone, Debug)]
+pub struct AccountDocument {
+    pub doc: Document,
+    pub latest: DocumentVersion,
+    pub project: Project,
+}
+
+/// Which of a customer's projects to list.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectQuery {
+    /// Words looked for in the title and reference.
+    pub search: Option<String>,
+    pub status: Option<ProjectStatus>,
+    /// Only projects created by this person or shared with them (the "own records" scope).
+    pub own: Option<UserId>,
+    pub sort: ProjectSort,
+    pub limit: i64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProjectSort {
+    /// Newest first.
+    #[default]
+    Recent,
+    Title,
+}
+
+/// What a contact's project pages read first, in one statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectHead {
+    pub project: Project,
+    /// The shares set for that contact on the project and its documents.
+    pub shares: Vec<Share>,
+    /// Its place in its flow, with the flow type's current revision.
+    pub flow: Option<(ProjectFlow, i64)>,
+}
+
+/// A live session with its user and the user's customer accounts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedIn {
+    pub session: Session,
+    pub user: User,
+    /// The customer accounts of a contact (by name), each with the contact's role there.
+    pub accounts: Vec<Account>,
+}

@@ -1,0 +1,35 @@
+//! Projects and their teams.
+
+use async_trait::async_trait;
+use guichet_domain::*;
+
+use crate::StoreResult;
+
+#[async_trait]
+pub trait ProjectStore {
+    /// `NotFound` if the customer is not the tenant's.
+    async fn insert_project(&self, project: &Project) -> StoreResult<()>;
+    /// Saves a project if it was not changed since `expected_updated_at` (`Conflict` otherwise).
+    async fn update_project(
+        &self,
+        project: &Project,
+        expected_updated_at: Millis,
+    ) -> StoreResult<()>;
+    async fn project(&self, tenant: TenantId, id: ProjectId) -> StoreResult<Option<Project>>;
+    async fn projects_of(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        query: &ProjectQuery,
+    ) -> StoreResult<Vec<Project>>;
+    /// Replaces the provider's team on a project (only the tenant's staff are kept), in one
+    /// transaction; `NotFound` if the project is not the tenant's.
+    async fn set_project_team(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        staff: &[UserId],
+    ) -> StoreResult<()>;
+    /// The provider's team on a project, by name.
+    async fn project_team(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<User>>;
+}
