@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, value, values};
+use crate::rows::{Row, values};
 
 macro_rules! columns {
     () => {
@@ -151,16 +151,17 @@ async fn by_id(
     tenant: TenantId,
     id: AddressId,
 ) -> Result<Option<ShippingAddress>> {
-    let row: Option<AddressRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM addresses WHERE tenant_id = $1 AND id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<AddressRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM addresses WHERE tenant_id = $1 AND id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 async fn add(store: &SqlStore, a: &ShippingAddress) -> Result<()> {

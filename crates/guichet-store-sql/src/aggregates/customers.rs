@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::users::{UserRow, user_columns_of_u};
 use super::{Db, Keyed, SqlStore, users};
 use crate::error::{Result, changed, not_found};
-use crate::rows::{Row, code, contains_pattern, search_words, value, values};
+use crate::rows::{Row, code, contains_pattern, search_words, values};
 
 /// A customer's columns, read from `c` under the `c_` prefix.
 macro_rules! customer_columns_of_c {
@@ -267,16 +267,17 @@ async fn by_id(
     tenant: TenantId,
     id: CustomerId,
 ) -> Result<Option<Customer>> {
-    let row: Option<CustomerRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        customer_columns_of_c!(),
-        " FROM customers c WHERE c.tenant_id = $1 AND c.id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<CustomerRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            customer_columns_of_c!(),
+            " FROM customers c WHERE c.tenant_id = $1 AND c.id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 async fn by_number(
@@ -284,16 +285,17 @@ async fn by_number(
     tenant: TenantId,
     number: &str,
 ) -> Result<Option<Customer>> {
-    let row: Option<CustomerRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        customer_columns_of_c!(),
-        " FROM customers c WHERE c.tenant_id = $1 AND c.number = $2"
-    ))
-    .bind(tenant.0)
-    .bind(number)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<CustomerRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            customer_columns_of_c!(),
+            " FROM customers c WHERE c.tenant_id = $1 AND c.number = $2"
+        ),
+        tenant,
+        number,
+    )
+    .await
 }
 
 /// A page of customers by name, then id (keyset pagination), matching the search if any.
@@ -357,20 +359,21 @@ async fn contacts(
     tenant: TenantId,
     customer: CustomerId,
 ) -> Result<Vec<Member>> {
-    let rows: Vec<MemberRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        user_columns_of_u!(),
-        ", m.role_id, m.invited_by, i.name AS invited_by_name, m.created_at AS since \
+    super::tenant_rows::<MemberRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            user_columns_of_u!(),
+            ", m.role_id, m.invited_by, i.name AS invited_by_name, m.created_at AS since \
          FROM memberships m CROSS JOIN users u \
          LEFT JOIN users i ON i.id = m.invited_by AND i.tenant_id = $1 \
          WHERE u.id = m.user_id AND m.tenant_id = $1 AND m.customer_id = $2 AND u.tenant_id = $1 \
          ORDER BY u.name, u.id"
-    ))
-    .bind(tenant.0)
-    .bind(customer.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+        ),
+        tenant,
+        customer.0,
+    )
+    .await
 }
 
 async fn accounts_of(
@@ -378,18 +381,19 @@ async fn accounts_of(
     tenant: TenantId,
     user: UserId,
 ) -> Result<Vec<Customer>> {
-    let rows: Vec<CustomerRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        customer_columns_of_c!(),
-        " FROM memberships m CROSS JOIN customers c \
+    super::tenant_rows::<CustomerRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            customer_columns_of_c!(),
+            " FROM memberships m CROSS JOIN customers c \
          WHERE c.id = m.customer_id AND m.tenant_id = $1 AND m.user_id = $2 AND c.tenant_id = $1 \
          ORDER BY c.name, c.id"
-    ))
-    .bind(tenant.0)
-    .bind(user.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+        ),
+        tenant,
+        user.0,
+    )
+    .await
 }
 
 #[async_trait]

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::projects::{ProjectRow, project_columns_of_p};
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, contains_pattern, search_words, value, values};
+use crate::rows::{Row, contains_pattern, search_words, values};
 
 /// A document's columns, read from `d`.
 macro_rules! document_columns {
@@ -297,16 +297,17 @@ async fn by_id(
     tenant: TenantId,
     id: DocumentId,
 ) -> Result<Option<Document>> {
-    let row: Option<DocumentRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        document_columns!(),
-        " FROM documents d WHERE d.tenant_id = $1 AND d.id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<DocumentRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            document_columns!(),
+            " FROM documents d WHERE d.tenant_id = $1 AND d.id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 /// Documents with their latest version; the caller's conditions follow (`AND …`).
@@ -422,17 +423,18 @@ async fn versions_of(
     tenant: TenantId,
     document: DocumentId,
 ) -> Result<Vec<DocumentVersion>> {
-    let rows: Vec<VersionRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        version_columns!(),
-        " FROM document_versions v WHERE v.tenant_id = $1 AND v.document_id = $2 \
+    super::tenant_rows::<VersionRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            version_columns!(),
+            " FROM document_versions v WHERE v.tenant_id = $1 AND v.document_id = $2 \
          ORDER BY v.number DESC"
-    ))
-    .bind(tenant.0)
-    .bind(document.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+        ),
+        tenant,
+        document.0,
+    )
+    .await
 }
 
 async fn version_by_id(
@@ -440,16 +442,17 @@ async fn version_by_id(
     tenant: TenantId,
     id: VersionId,
 ) -> Result<Option<DocumentVersion>> {
-    let row: Option<VersionRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        version_columns!(),
-        " FROM document_versions v WHERE v.tenant_id = $1 AND v.id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<VersionRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            version_columns!(),
+            " FROM document_versions v WHERE v.tenant_id = $1 AND v.id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 #[async_trait]

@@ -290,16 +290,17 @@ async fn place(
     tenant: TenantId,
     project: ProjectId,
 ) -> Result<Option<ProjectFlow>> {
-    let row: Option<ProjectFlowRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        project_flow_columns_of_pf!(),
-        " FROM project_flows pf WHERE pf.tenant_id = $1 AND pf.project_id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(project.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<ProjectFlowRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            project_flow_columns_of_pf!(),
+            " FROM project_flows pf WHERE pf.tenant_id = $1 AND pf.project_id = $2"
+        ),
+        tenant,
+        project.0,
+    )
+    .await
 }
 
 async fn place_with_revision(

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed};
-use crate::rows::{Row, value, values};
+use crate::rows::{Row, values};
 
 macro_rules! columns {
     () => {
@@ -104,16 +104,17 @@ async fn by_hash(
     tenant: TenantId,
     token_hash: &str,
 ) -> Result<Option<ShareLink>> {
-    let row: Option<LinkRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM share_links WHERE tenant_id = $1 AND token_hash = $2"
-    ))
-    .bind(tenant.0)
-    .bind(token_hash)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<LinkRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM share_links WHERE tenant_id = $1 AND token_hash = $2"
+        ),
+        tenant,
+        token_hash,
+    )
+    .await
 }
 
 async fn of_project(
@@ -121,16 +122,11 @@ async fn of_project(
     tenant: TenantId,
     project: ProjectId,
 ) -> Result<Vec<ShareLink>> {
-    let rows: Vec<LinkRow> = sqlx::query_as(concat!(
+    super::tenant_rows::<LinkRow, _>(pool, concat!(
         "SELECT ",
         columns!(),
         " FROM share_links WHERE tenant_id = $1 AND project_id = $2 ORDER BY created_at DESC, id DESC"
-    ))
-    .bind(tenant.0)
-    .bind(project.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+    ), tenant, project.0).await
 }
 
 /// Withdraws a live link; false if it was not live (already withdrawn, or not the tenant's).

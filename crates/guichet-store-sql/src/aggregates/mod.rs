@@ -66,3 +66,44 @@ where
         }))
     }
 }
+
+type Pool = sqlx::Pool<Db>;
+type DbRow = <Db as sqlx::Database>::Row;
+
+/// The rows `sql` finds for the tenant (`$1`) and one key (`$2`), as domain values.
+async fn tenant_rows<'q, R, K>(
+    pool: &Pool,
+    sql: &'static str,
+    tenant: guichet_domain::TenantId,
+    key: K,
+) -> Result<Vec<R::Value>>
+where
+    R: crate::rows::Row + for<'r> sqlx::FromRow<'r, DbRow> + Send + Unpin,
+    K: 'q + Send + sqlx::Encode<'q, Db> + sqlx::Type<Db>,
+{
+    let rows: Vec<R> = sqlx::query_as(sql)
+        .bind(tenant.0)
+        .bind(key)
+        .fetch_all(pool)
+        .await?;
+    crate::rows::values(rows)
+}
+
+/// The row `sql` finds for the tenant (`$1`) and one key (`$2`), if any, as a domain value.
+async fn tenant_row<'q, R, K>(
+    pool: &Pool,
+    sql: &'static str,
+    tenant: guichet_domain::TenantId,
+    key: K,
+) -> Result<Option<R::Value>>
+where
+    R: crate::rows::Row + for<'r> sqlx::FromRow<'r, DbRow> + Send + Unpin,
+    K: 'q + Send + sqlx::Encode<'q, Db> + sqlx::Type<Db>,
+{
+    let row: Option<R> = sqlx::query_as(sql)
+        .bind(tenant.0)
+        .bind(key)
+        .fetch_optional(pool)
+        .await?;
+    crate::rows::value(row)
+}

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::Result;
-use crate::rows::{Row, value, values};
+use crate::rows::{Row, values};
 
 macro_rules! columns {
     () => {
@@ -135,16 +135,17 @@ async fn mark_failed(
 }
 
 async fn newest(pool: &sqlx::Pool<Db>, tenant: TenantId, limit: i64) -> Result<Vec<OutboxEmail>> {
-    let rows: Vec<EmailRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM outbox_emails WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
-    ))
-    .bind(tenant.0)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+    super::tenant_rows::<EmailRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM outbox_emails WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+        ),
+        tenant,
+        limit,
+    )
+    .await
 }
 
 async fn by_id(
@@ -152,16 +153,17 @@ async fn by_id(
     tenant: TenantId,
     id: EmailId,
 ) -> Result<Option<OutboxEmail>> {
-    let row: Option<EmailRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM outbox_emails WHERE tenant_id = $1 AND id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<EmailRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM outbox_emails WHERE tenant_id = $1 AND id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 #[async_trait]

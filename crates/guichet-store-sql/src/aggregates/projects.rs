@@ -260,17 +260,18 @@ async fn set_team(
 }
 
 async fn team(pool: &sqlx::Pool<Db>, tenant: TenantId, project: ProjectId) -> Result<Vec<User>> {
-    let rows: Vec<UserRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        user_columns_of_u!(),
-        " FROM project_team t CROSS JOIN users u \
+    super::tenant_rows::<UserRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            user_columns_of_u!(),
+            " FROM project_team t CROSS JOIN users u \
          WHERE t.tenant_id = $1 AND t.project_id = $2 AND u.id = t.user_id ORDER BY u.name, u.id"
-    ))
-    .bind(tenant.0)
-    .bind(project.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+        ),
+        tenant,
+        project.0,
+    )
+    .await
 }
 
 #[async_trait]

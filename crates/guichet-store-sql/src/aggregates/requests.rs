@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, value, values};
+use crate::rows::{Row, values};
 
 macro_rules! columns {
     () => {
@@ -101,16 +101,17 @@ async fn by_id(
     tenant: TenantId,
     id: RequestId,
 ) -> Result<Option<DocumentRequest>> {
-    let row: Option<RequestRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM document_requests WHERE tenant_id = $1 AND id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<RequestRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM document_requests WHERE tenant_id = $1 AND id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 /// A project's requests: outstanding ones first (by due date), then fulfilled ones.
@@ -119,18 +120,19 @@ async fn of_project(
     tenant: TenantId,
     project: ProjectId,
 ) -> Result<Vec<DocumentRequest>> {
-    let rows: Vec<RequestRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM document_requests WHERE tenant_id = $1 AND project_id = $2 \
+    super::tenant_rows::<RequestRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM document_requests WHERE tenant_id = $1 AND project_id = $2 \
          ORDER BY CASE WHEN fulfilled_at IS NULL THEN 0 ELSE 1 END, \
          COALESCE(due_on, '9999-12-31'), created_at, id"
-    ))
-    .bind(tenant.0)
-    .bind(project.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+        ),
+        tenant,
+        project.0,
+    )
+    .await
 }
 
 /// Marks a request fulfilled by a document (`Conflict` if it already was).

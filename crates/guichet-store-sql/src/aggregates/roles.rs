@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Db, Keyed, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, value, values};
+use crate::rows::{Row, values};
 
 /// A role's columns, read from `r` under the `r_` prefix.
 macro_rules! role_columns_of_r {
@@ -111,16 +111,17 @@ async fn update(store: &SqlStore, role: &Role) -> Result<()> {
 }
 
 async fn by_id(pool: &sqlx::Pool<Db>, tenant: TenantId, id: RoleId) -> Result<Option<Role>> {
-    let row: Option<RoleRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        role_columns_of_r!(),
-        " FROM roles r WHERE r.tenant_id = $1 AND r.id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<RoleRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            role_columns_of_r!(),
+            " FROM roles r WHERE r.tenant_id = $1 AND r.id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 /// The tenant's roles, the default first then by name, each with how many memberships it has.

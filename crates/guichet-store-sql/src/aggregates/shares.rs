@@ -153,16 +153,17 @@ async fn remove(
 }
 
 async fn of_contact(pool: &sqlx::Pool<Db>, tenant: TenantId, user: UserId) -> Result<Vec<Share>> {
-    let rows: Vec<ShareRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM shares sh WHERE sh.tenant_id = $1 AND sh.user_id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(user.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+    super::tenant_rows::<ShareRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM shares sh WHERE sh.tenant_id = $1 AND sh.user_id = $2"
+        ),
+        tenant,
+        user.0,
+    )
+    .await
 }
 
 async fn of_project(
@@ -170,16 +171,17 @@ async fn of_project(
     tenant: TenantId,
     project: ProjectId,
 ) -> Result<Vec<Share>> {
-    let rows: Vec<ShareRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM shares sh WHERE sh.tenant_id = $1 AND sh.project_id = $2 ORDER BY sh.granted_at"
-    ))
-    .bind(tenant.0)
-    .bind(project.0)
-    .fetch_all(pool)
-    .await?;
-    values(rows)
+    super::tenant_rows::<ShareRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM shares sh WHERE sh.tenant_id = $1 AND sh.project_id = $2 ORDER BY sh.granted_at"
+        ),
+        tenant,
+        project.0,
+    )
+    .await
 }
 
 /// What a contact's project pages need first, in one statement.

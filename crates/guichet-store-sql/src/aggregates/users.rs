@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, not_found};
-use crate::rows::{Row, code, value, values};
+use crate::rows::{Row, code, values};
 
 macro_rules! columns {
     () => {
@@ -100,29 +100,31 @@ pub(super) async fn dump(e: impl Executor<'_, Database = Db>) -> Result<Vec<User
 }
 
 async fn by_id(pool: &sqlx::Pool<Db>, tenant: TenantId, id: UserId) -> Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM users WHERE tenant_id = $1 AND id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<UserRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM users WHERE tenant_id = $1 AND id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
 }
 
 async fn by_email(pool: &sqlx::Pool<Db>, tenant: TenantId, email: &Email) -> Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM users WHERE tenant_id = $1 AND email = $2"
-    ))
-    .bind(tenant.0)
-    .bind(email.as_str())
-    .fetch_optional(pool)
-    .await?;
-    value(row)
+    super::tenant_row::<UserRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM users WHERE tenant_id = $1 AND email = $2"
+        ),
+        tenant,
+        email.as_str(),
+    )
+    .await
 }
 
 async fn staff(pool: &sqlx::Pool<Db>, tenant: TenantId) -> Result<Vec<User>> {

@@ -193,7 +193,10 @@ pub(crate) async fn project_team_story(s: Arc<dyn Store>) {
         "the tenant's staff only, by name"
     );
     s.set_project_team(a.id, p.id, &[staff.id]).await.unwrap();
-    assert_eq!(s.project_team(a.id, p.id).await.unwrap(), [staff.clone()]);
+    assert_eq!(
+        s.project_team(a.id, p.id).await.unwrap(),
+        std::slice::from_ref(&staff)
+    );
     assert!(matches!(
         s.set_project_team(b.id, p.id, &[foreign.id]).await,
         Err(StoreError::NotFound)
