@@ -1,13 +1,10 @@
-//! The SQL store: one set of portable SQL texts, instantiated for SQLite and PostgreSQL.
-//! The schemas differ only in column types (see `migrations/`); see
-//! `docs/decisions/0001-one-sql-store-two-backends.md`.
+//! The SQL store: one set of portable SQL texts (`aggregates/`, a module per aggregate) for
+//! SQLite and PostgreSQL. The schemas differ only in column types (see `migrations/`); see
+//! `docs/decisions/0001-one-sql-store-two-backends.md` and `0008-store-by-aggregate.md`.
 
-#[macro_use]
-mod flow_queries;
-#[macro_use]
-mod queries;
-mod migrations;
+mod error;
 pub mod postgres;
+mod rows;
 mod signed_in_cache;
 pub mod sqlite;
 
@@ -15,23 +12,6 @@ use guichet_store::StoreError;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
-
-pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
-    match e {
-        sqlx::Error::RowNotFound => StoreError::NotFound,
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
-            constraint: db
-                .constraint()
-                .map(str::to_string)
-                .unwrap_or_else(|| db.message().to_string()),
-        },
-        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => StoreError::Corrupt {
-            what: "a column".into(),
-            source: Some(Box::new(e)),
-        },
-        other => StoreError::Backend(Box::new(other)),
-    }
-}
 
 /// Opens the store named by a database URL (`sqlite://…` or `postgres://…`).
 pub async fn connect(
@@ -66,22 +46,18 @@ pub mod testing {
 
     /// Creates a fresh, empty PostgreSQL database and returns its URL.
     pub async fn fresh_pg_database() -> Result<String, StoreError> {
+        Ok(create_database(&pg_admin_url()).await?)
+    }
+
+    async fn create_database(admin: &str) -> crate::error::Result<String> {
         use sqlx::Connection;
-        let admin = pg_admin_url();
+        // A generated name (letters, digits, underscores): nothing from outside goes in.
         let name = format!("guichet_test_{}", uuid::Uuid::now_v7().simple());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.map_err(|e| {
-            StoreError::Backend(Box::from(format!(
-                "PostgreSQL is required for tests at {admin}: {e}"
-            )))
-        })?;
+        let mut conn = sqlx::PgConnection::connect(admin).await?;
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut conn)
-            .await
-            .map_err(crate::map_err)?;
-        let base = admin
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin);
+            .await?;
+        let base = admin.rsplit_once('/').map_or(admin, |(b, _)| b);
         Ok(format!("{base}/{name}"))
     }
 }

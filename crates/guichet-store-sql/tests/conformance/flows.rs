@@ -1,0 +1,259 @@
+//! Flow types and projects in them.
+use super::*;
+
+pub(crate) async fn flows_story(s: Arc<dyn Store>) {
+    let (a, b) = (tenant("a.example"), tenant("b.example"));
+    s.insert_tenant(&a).await.unwrap();
+    s.insert_tenant(&b).await.unwrap();
+    let c = customer(a.id, "C-1", "Alpha");
+    s.insert_customer(&c).await.unwrap();
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    let now = Millis::now();
+    let project = Project {
+        id: ProjectId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        title: "Toit".into(),
+        reference: String::new(),
+        description: String::new(),
+        site: String::new(),
+        starts_on: None,
+        ends_on: None,
+        status: ProjectStatus::Open,
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_project(&project).await.unwrap();
+    let def: FlowDef = serde_json::from_str(
+        r#"{"statuses":[{"key":"s","internal":"S","public":{"name":{"fr":"É","en":"S"}},
+            "steps":[{"key":"one","internal":"One","public":{"name":{"fr":"Un","en":"One"}},
+                      "page":"initial_documentation","fields":[{"field":"area","use":"required"}],
+                      "transitions":{"documentation_submitted":"two"}},
+                     {"key":"two","internal":"Two","public":{"name":{"fr":"Deux","en":"Two"}}}]}],
+            "fields":[{"key":"area","kind":"number","label":{"fr":"Aire","en":"Area"}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(def.check(), vec![]);
+    let flow = FlowType {
+        id: FlowId::new(),
+        tenant_id: a.id,
+        name: "Solaire".into(),
+        public: Public {
+            name: Texts::new("Solaire", "Solar"),
+            description: Texts::default(),
+        },
+        def: def.clone(),
+        revision: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_flow(&flow).await.unwrap();
+    assert_eq!(s.flow(a.id, flow.id).await.unwrap().unwrap(), flow);
+    assert!(
+        s.flow(b.id, flow.id).await.unwrap().is_none(),
+        "tenant B sees nothing"
+    );
+    assert_eq!(s.flows(a.id).await.unwrap().len(), 1);
+    let pf = ProjectFlow {
+        project_id: project.id,
+        tenant_id: a.id,
+        flow_id: flow.id,
+        step: "one".into(),
+        values: [("area".to_string(), "42.5".to_string())].into(),
+        visit: Some(Visit {
+            technician: Some(staff.id),
+            starts_at: now,
+            ends_at: now.plus_secs(3600),
+            note: "Ruelle".into(),
+        }),
+        revision: 1,
+        entered_at: now,
+        updated_at: now,
+        visited: vec!["one".into()],
+    };
+    // Another tenant's project or flow: nothing is written.
+    let foreign = ProjectFlow {
+        tenant_id: b.id,
+        ..pf.clone()
+    };
+    assert!(matches!(
+        s.start_project_flow(&foreign).await,
+        Err(StoreError::NotFound)
+    ));
+    s.start_project_flow(&pf).await.unwrap();
+    assert_eq!(s.project_flow(a.id, project.id).await.unwrap().unwrap(), pf);
+    assert!(s.project_flow(b.id, project.id).await.unwrap().is_none());
+    // A move saved on the revision it was made from; a second one from the same is refused.
+    let mut next = ProjectFlow {
+        revision: 2,
+        ..pf.clone()
+    };
+    next.arrive("two", now.plus_secs(1));
+    s.save_project_flow(&next, 1).await.unwrap();
+    assert!(matches!(
+        s.save_project_flow(&next, 1).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        s.project_flow(a.id, project.id).await.unwrap().unwrap(),
+        next
+    );
+    assert_eq!(
+        s.flow_usage(a.id, flow.id).await.unwrap(),
+        vec![("two".to_string(), 1)]
+    );
+    // An edit moves the projects of a removed step, in the same transaction.
+    let edited = FlowType {
+        revision: 2,
+        name: "Solaire 2".into(),
+        updated_at: now.plus_secs(2),
+        ..flow.clone()
+    };
+    let moved = s
+        .update_flow(&edited, 1, &[("two".into(), "one".into())])
+        .await
+        .unwrap();
+    assert_eq!(moved, 1);
+    assert!(matches!(
+        s.update_flow(&edited, 1, &[]).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let after = s.project_flow(a.id, project.id).await.unwrap().unwrap();
+    assert_eq!(after.step, "one");
+    assert_eq!(after.revision, 3);
+    assert_eq!(
+        s.flow(a.id, flow.id).await.unwrap().unwrap().name,
+        "Solaire 2"
+    );
+    let other = FlowType {
+        tenant_id: b.id,
+        ..edited.clone()
+    };
+    assert!(matches!(
+        s.update_flow(&other, 2, &[]).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+/// Where projects stand: one project's place with its flow type's revision, the projects
+/// waiting at a step (longest first), and the steps of a list of projects.
+pub(crate) async fn flow_places_story(s: Arc<dyn Store>) {
+    let (a, b, c, staff) = two_tenants(&s).await;
+    let now = Millis::now();
+    let def: FlowDef = serde_json::from_str(
+        r#"{"statuses":[{"key":"s","internal":"S","public":{"name":{"fr":"É","en":"S"}},
+            "steps":[{"key":"one","internal":"One","public":{"name":{"fr":"Un","en":"One"}}},
+                     {"key":"two","internal":"Two","public":{"name":{"fr":"Deux","en":"Two"}}}]}],
+            "fields":[]}"#,
+    )
+    .unwrap();
+    let flow = FlowType {
+        id: FlowId::new(),
+        tenant_id: a.id,
+        name: "Étude".into(),
+        public: Public {
+            name: Texts::new("Étude", "Study"),
+            description: Texts::default(),
+        },
+        def,
+        revision: 3,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_flow(&flow).await.unwrap();
+    let place = |p: &Project, step: &str, at: Millis| ProjectFlow {
+        project_id: p.id,
+        tenant_id: a.id,
+        flow_id: flow.id,
+        step: step.into(),
+        values: Default::default(),
+        visit: None,
+        revision: 1,
+        entered_at: at,
+        updated_at: at,
+        visited: vec![step.into()],
+    };
+    let older = project(a.id, c.id, staff.id, "Ancien", now);
+    let newer = project(a.id, c.id, staff.id, "Récent", now);
+    let outside = project(a.id, c.id, staff.id, "Hors parcours", now);
+    for p in [&older, &newer, &outside] {
+        s.insert_project(p).await.unwrap();
+    }
+    s.start_project_flow(&place(&newer, "one", now.plus_secs(10)))
+        .await
+        .unwrap();
+    s.start_project_flow(&place(&older, "one", now))
+        .await
+        .unwrap();
+
+    let (pf, revision) = s
+        .project_flow_revision(a.id, older.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((pf.step.as_str(), revision), ("one", 3));
+    assert!(
+        s.project_flow_revision(a.id, outside.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        s.project_flow_revision(b.id, older.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let waiting = s.projects_at_step(a.id, flow.id, "one", 10).await.unwrap();
+    assert_eq!(
+        waiting
+            .iter()
+            .map(|(p, customer, since)| (p.id, customer.as_str(), *since))
+            .collect::<Vec<_>>(),
+        [
+            (older.id, "Alpha", now),
+            (newer.id, "Alpha", now.plus_secs(10))
+        ],
+        "longest waiting first"
+    );
+    assert_eq!(
+        s.projects_at_step(a.id, flow.id, "one", 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        s.projects_at_step(a.id, flow.id, "two", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.projects_at_step(b.id, flow.id, "one", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let mut steps = s
+        .project_steps(a.id, &[older.id, newer.id, outside.id])
+        .await
+        .unwrap();
+    steps.sort_by_key(|(p, ..)| *p == newer.id);
+    assert_eq!(
+        steps,
+        [
+            (older.id, flow.id, "one".to_string(), 3),
+            (newer.id, flow.id, "one".to_string(), 3)
+        ]
+    );
+    assert!(s.project_steps(a.id, &[]).await.unwrap().is_empty());
+    assert!(
+        s.project_steps(b.id, &[older.id]).await.unwrap().is_empty(),
+        "never across tenants"
+    );
+}
