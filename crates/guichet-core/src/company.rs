@@ -134,34 +134,31 @@ impl Portal {
         })
     }
 
-    /// Saves what the contact changed. Only fields their role lets them edit are accepted: a
-    /// posted hidden, read-only or unknown field is an attempt to go around the page, refused
-    /// (403) and logged, and nothing is written. `version` is the one the form was built from.
+    /// Saves what the contact changed (`values`: each field sent, as typed). Only fields their
+    /// role lets them edit are accepted: a hidden or read-only field sent is an attempt to go
+    /// around the page, refused (403) and logged, and nothing is written. `version` is the one
+    /// the form was built from.
     pub async fn update_company(
         &self,
         actor: &SignedIn,
         account: &Account,
         version: i64,
-        pairs: &[(String, String)],
+        values: &[(Field, String)],
     ) -> CoreResult<CompanySaved> {
         require_in(&actor.user, account, Module::Company, Op::Edit)?;
         let mut e = FieldErrors::default();
         let mut wanted = Vec::new();
-        for (k, v) in pairs {
-            if k == "_csrf" || k == "version" {
-                continue;
-            }
-            let editable = Field::parse(k).filter(|f| {
-                CompanyProfile::FIELDS.contains(f)
-                    && field_access(&account.role, Module::Company, *f) == FieldAccess::Editable
-            });
-            let Some(f) = editable else {
+        for (f, v) in values {
+            let editable = CompanyProfile::FIELDS.contains(f)
+                && field_access(&account.role, Module::Company, *f) == FieldAccess::Editable;
+            if !editable {
                 tracing::warn!(
-                    user = %actor.user.id, customer = %account.customer.id, field = %k,
+                    user = %actor.user.id, customer = %account.customer.id, field = %f.code(),
                     "refused: a field this role may not edit was posted"
                 );
                 return Err(CoreError::Forbidden);
-            };
+            }
+            let f = *f;
             if let Some(value) = parse_value(&mut e, f, v) {
                 wanted.push((f, value));
             }

@@ -17,6 +17,7 @@ pub mod flows;
 pub mod invitations;
 pub mod journal;
 pub mod links;
+pub mod maintenance;
 pub mod notify;
 pub mod preferences;
 pub mod project_view;
@@ -75,9 +76,10 @@ pub struct Client {
 }
 
 pub struct Portal {
-    pub store: Arc<dyn Store>,
-    /// Where file contents live.
-    pub blobs: Arc<dyn guichet_blob::BlobStore>,
+    /// The database, behind its ports; only the core reaches it.
+    store: Arc<dyn Store>,
+    /// Where file contents live; only the core reaches them.
+    blobs: Arc<dyn guichet_blob::BlobStore>,
     pub catalogs: Arc<Catalogs>,
     pub settings: CoreSettings,
     /// Flow types as last read, by id; used only while their revision is the stored one.

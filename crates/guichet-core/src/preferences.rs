@@ -30,27 +30,22 @@ impl Portal {
             .collect())
     }
 
-    /// Saves the choices posted as `n.<kind>=<mode>`; unknown kinds or modes are refused (422)
-    /// and nothing changes.
+    /// Saves these choices (one mode per kind; a kind named twice is refused with 422 and
+    /// nothing changes).
     pub async fn set_notification_prefs(
         &self,
         actor: &User,
-        pairs: &[(String, String)],
+        choices: &[(NotifyKind, NotifyMode)],
     ) -> CoreResult<()> {
         if !actor.active {
             return Err(CoreError::Forbidden);
         }
-        let mut prefs = Vec::new();
-        for (k, v) in pairs {
-            let Some(code) = k.strip_prefix("n.") else {
-                continue;
-            };
-            match (NotifyKind::parse(code), NotifyMode::parse(v)) {
-                (Some(kind), Some(mode)) if !prefs.iter().any(|(x, _)| *x == kind) => {
-                    prefs.push((kind, mode))
-                }
-                _ => return Err(CoreError::field("prefs", "error-invalid-form")),
+        let mut prefs: Vec<(NotifyKind, NotifyMode)> = Vec::new();
+        for (kind, mode) in choices {
+            if prefs.iter().any(|(x, _)| x == kind) {
+                return Err(CoreError::field("prefs", "error-invalid-form"));
             }
+            prefs.push((*kind, *mode));
         }
         Ok(self
             .store

@@ -8,92 +8,66 @@ use crate::Portal;
 use crate::access::{Action, require};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 
-/// A role form as posted: `name`, `company_admin`, and per module `op.<module>=<op>` (repeated),
-/// `scope.<module>=own|company|kinds`, `kinds.<module>=<kind>` (repeated), per field
-/// `field.<field>=hidden|read_only|editable`, and `grantable=<role id>` (repeated).
-/// Unknown keys or codes are refused: a well-formed page never sends them.
-#[derive(Clone, Debug, Default)]
+/// A role as staff define it. What no page offers cannot be said here; what a page may
+/// still get wrong (a kind no document has, a role of another provider, no kind for a
+/// "kinds" scope, a name) is refused by `create_role` / `update_role` beside the field.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleInput {
-    pub pairs: Vec<(String, String)>,
+    pub name: String,
+    /// Company administrator: manages the account's colleagues.
+    pub company_admin: bool,
+    /// What the role may do in each module it reaches (modules with no operation are left out).
+    pub modules: BTreeMap<Module, ModuleInput>,
+    /// Access to each field named (the others stay editable).
+    pub fields: BTreeMap<Field, FieldAccess>,
+    /// The roles a company administrator with this role may give.
+    pub grantable: Vec<RoleId>,
 }
 
-impl RoleInput {
-    fn values<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.pairs
-            .iter()
-            .filter(move |(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-    fn value<'a>(&'a self, key: &'a str) -> Option<&'a str> {
-        self.values(key).next()
-    }
+/// What a role may do in one module.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModuleInput {
+    /// The operations ticked; seeing is implied by any.
+    pub ops: Vec<Op>,
+    /// Which records (company-wide when not said).
+    pub scope: Option<ScopeKind>,
+    /// For a "kinds" scope: the document kinds it reaches.
+    pub kinds: Vec<String>,
 }
 
-/// Parses a role form into a name and permissions; `tenant_roles` are the roles a company
-/// administrator may be allowed to grant.
+/// Checks a role as defined into a name and permissions; `tenant_roles` are the roles a
+/// company administrator may be allowed to grant.
 fn parse_role(input: &RoleInput, tenant_roles: &[RoleId]) -> CoreResult<(String, Permissions)> {
     let mut e = FieldErrors::default();
     let name = e
-        .check("name", text(input.value("name").unwrap_or(""), 80, true))
+        .check("name", text(&input.name, 80, true))
         .unwrap_or_default();
-    let mut ops: BTreeMap<Module, Vec<Op>> = BTreeMap::new();
-    let mut scopes: BTreeMap<Module, ScopeKind> = BTreeMap::new();
-    let mut kinds: BTreeMap<Module, Vec<String>> = BTreeMap::new();
-    let mut fields = BTreeMap::new();
-    let mut grantable = Vec::new();
-    let mut company_admin = false;
-    let mut forged = false;
-    for (k, v) in &input.pairs {
-        let (head, tail) = k.split_once('.').unwrap_or((k.as_str(), ""));
-        match head {
-            "_csrf" | "name" => {}
-            "company_admin" => company_admin = v == "on",
-            "grantable" => match v.parse::<RoleId>() {
-                Ok(id) if tenant_roles.contains(&id) => grantable.push(id),
-                _ => forged = true,
-            },
-            "op" => match (Module::parse(tail), Op::parse(v)) {
-                (Some(m), Some(o)) => ops.entry(m).or_default().push(o),
-                _ => forged = true,
-            },
-            "scope" => {
-                let m = Module::parse(tail);
-                match m.and_then(|m| m.scopes().iter().find(|s| s.code() == v).map(|s| (m, *s))) {
-                    Some((m, s)) => {
-                        scopes.insert(m, s);
-                    }
-                    None => forged = true,
-                }
-            }
-            "kinds" => match Module::parse(tail) {
-                Some(m) if DOCUMENT_KINDS.contains(&v.as_str()) => {
-                    kinds.entry(m).or_default().push(v.clone())
-                }
-                _ => forged = true,
-            },
-            "field" => match (Field::parse(tail), FieldAccess::parse(v)) {
-                (Some(f), Some(a)) => {
-                    fields.insert(f, a);
-                }
-                _ => forged = true,
-            },
-            _ => forged = true,
-        }
-    }
+    let forged = input.grantable.iter().any(|g| !tenant_roles.contains(g))
+        || input.modules.iter().any(|(m, mi)| {
+            mi.scope.is_some_and(|s| !m.scopes().contains(&s))
+                || mi
+                    .kinds
+                    .iter()
+                    .any(|k| !DOCUMENT_KINDS.contains(&k.as_str()))
+        });
     if forged {
         e.add("permissions", "error-role-forged");
     }
     let mut modules = BTreeMap::new();
-    for (m, mut list) in ops {
+    for (m, mi) in &input.modules {
+        if mi.ops.is_empty() {
+            continue;
+        }
+        let mut ops = mi.ops.clone();
         // Creating, editing or deleting implies seeing.
-        list.push(Op::View);
-        list.sort();
-        list.dedup();
-        let scope = match scopes.get(&m).copied().unwrap_or(ScopeKind::Company) {
+        ops.push(Op::View);
+        ops.sort();
+        ops.dedup();
+        let scope = match mi.scope.unwrap_or(ScopeKind::Company) {
             ScopeKind::Own => Scope::Own,
             ScopeKind::Company => Scope::Company,
             ScopeKind::Kinds => {
-                let mut k = kinds.remove(&m).unwrap_or_default();
+                let mut k = mi.kinds.clone();
                 k.sort();
                 k.dedup();
                 if k.is_empty() {
@@ -102,19 +76,20 @@ fn parse_role(input: &RoleInput, tenant_roles: &[RoleId]) -> CoreResult<(String,
                 Scope::Kinds(k)
             }
         };
-        modules.insert(m, Grant { ops: list, scope });
+        modules.insert(*m, Grant { ops, scope });
     }
     if !e.is_empty() {
         return Err(CoreError::Invalid(e));
     }
+    let mut grantable = input.grantable.clone();
     grantable.sort();
     grantable.dedup();
     Ok((
         name,
         Permissions {
             modules,
-            fields,
-            company_admin,
+            fields: input.fields.clone(),
+            company_admin: input.company_admin,
             grantable,
         },
     ))
@@ -272,34 +247,37 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn input(pairs: &[(&str, &str)]) -> RoleInput {
-        RoleInput {
-            pairs: pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+    fn module(ops: &[Op], scope: Option<ScopeKind>, kinds: &[&str]) -> ModuleInput {
+        ModuleInput {
+            ops: ops.to_vec(),
+            scope,
+            kinds: kinds.iter().map(|k| k.to_string()).collect(),
         }
     }
 
     #[test]
-    fn parses_a_role_form() {
+    fn a_role_becomes_permissions() {
         let other = RoleId::new();
-        let (name, p) = parse_role(
-            &input(&[
-                ("_csrf", "x"),
-                ("name", " Comptabilité "),
-                ("op.invoices", "view"),
-                ("op.documents", "create"),
-                ("scope.documents", "kinds"),
-                ("kinds.documents", "report"),
-                ("kinds.documents", "invoice"),
-                ("field.tax_number", "hidden"),
-                ("company_admin", "on"),
-                ("grantable", &other.to_string()),
-            ]),
-            &[other],
-        )
-        .unwrap();
+        let input = RoleInput {
+            name: " Comptabilité ".into(),
+            company_admin: true,
+            modules: [
+                (Module::Invoices, module(&[Op::View], None, &[])),
+                (
+                    Module::Documents,
+                    module(
+                        &[Op::Create],
+                        Some(ScopeKind::Kinds),
+                        &["report", "invoice"],
+                    ),
+                ),
+                (Module::Projects, module(&[], Some(ScopeKind::Own), &[])),
+            ]
+            .into(),
+            fields: [(Field::TaxNumber, FieldAccess::Hidden)].into(),
+            grantable: vec![other],
+        };
+        let (name, p) = parse_role(&input, &[other]).unwrap();
         assert_eq!(name, "Comptabilité");
         assert_eq!(p.modules[&Module::Invoices].ops, vec![Op::View]);
         assert_eq!(p.modules[&Module::Invoices].scope, Scope::Company);
@@ -309,35 +287,67 @@ mod tests {
             d.scope,
             Scope::Kinds(vec!["invoice".into(), "report".into()])
         );
-        assert!(!p.modules.contains_key(&Module::Projects));
+        assert!(
+            !p.modules.contains_key(&Module::Projects),
+            "no operation: not reached"
+        );
         assert_eq!(p.fields[&Field::TaxNumber], FieldAccess::Hidden);
         assert!(p.company_admin);
         assert_eq!(p.grantable, vec![other]);
     }
 
     #[test]
-    fn refuses_forged_codes_and_foreign_roles() {
-        for bad in [
-            ("op.payroll", "view"),
-            ("op.invoices", "approve"),
-            ("scope.company", "own"),
-            ("kinds.documents", "secret"),
-            ("field.password_hash", "editable"),
-            ("grantable", "00000000-0000-0000-0000-000000000000"),
-            ("is_default", "on"),
-        ] {
-            let r = parse_role(&input(&[("name", "X"), bad]), &[]);
+    fn refuses_unknown_kinds_foreign_roles_and_empty_names() {
+        let named = |modules: BTreeMap<Module, ModuleInput>, grantable| RoleInput {
+            name: "X".into(),
+            modules,
+            grantable,
+            ..Default::default()
+        };
+        let forged = [
+            named(
+                [(
+                    Module::Documents,
+                    module(&[Op::View], Some(ScopeKind::Kinds), &["secret"]),
+                )]
+                .into(),
+                vec![],
+            ),
+            named(BTreeMap::new(), vec![RoleId::new()]),
+            named(
+                [(
+                    Module::Company,
+                    module(&[Op::View], Some(ScopeKind::Kinds), &[]),
+                )]
+                .into(),
+                vec![],
+            ),
+        ];
+        for bad in forged {
+            let r = parse_role(&bad, &[]);
             assert!(
-                matches!(r, Err(CoreError::Invalid(ref e)) if e.get("permissions").is_some()),
+                matches!(r, Err(CoreError::Invalid(ref e)) if e.get("permissions") == Some("error-role-forged")),
                 "{bad:?}"
             );
         }
+        let blank = RoleInput {
+            name: "  ".into(),
+            ..Default::default()
+        };
         assert!(matches!(
-            parse_role(&input(&[("name", "  ")]), &[]),
+            parse_role(&blank, &[]),
             Err(CoreError::Invalid(e)) if e.get("name").is_some()
         ));
+        let no_kinds = named(
+            [(
+                Module::Documents,
+                module(&[Op::View], Some(ScopeKind::Kinds), &[]),
+            )]
+            .into(),
+            vec![],
+        );
         assert!(matches!(
-            parse_role(&input(&[("name", "X"), ("op.documents", "view"), ("scope.documents", "kinds")]), &[]),
+            parse_role(&no_kinds, &[]),
             Err(CoreError::Invalid(e)) if e.get("permissions") == Some("error-role-kinds-empty")
         ));
     }

@@ -116,6 +116,10 @@ pub enum ScopeKind {
 }
 
 impl ScopeKind {
+    pub const ALL: [ScopeKind; 3] = [ScopeKind::Own, ScopeKind::Company, ScopeKind::Kinds];
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
     pub fn code(self) -> &'static str {
         match self {
             ScopeKind::Own => "own",

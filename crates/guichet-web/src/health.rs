@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
+use guichet_core::maintenance::Readiness;
 
 use crate::AppState;
 
@@ -19,16 +20,12 @@ async fn healthz() -> impl IntoResponse {
 
 /// Ready when the database answers and every migration is applied.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let store = &state.portal.store;
-    match store.ping().await {
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness: database unreachable");
+    match state.portal.readiness().await {
+        Readiness::Ready => (StatusCode::OK, "ready\n"),
+        Readiness::DatabaseUnreachable => {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
         }
-        Ok(()) => match store.migrations_current().await {
-            Ok(true) => (StatusCode::OK, "ready\n"),
-            Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending\n"),
-            Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database error\n"),
-        },
+        Readiness::MigrationsPending => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending\n"),
+        Readiness::DatabaseError => (StatusCode::SERVICE_UNAVAILABLE, "database error\n"),
     }
 }

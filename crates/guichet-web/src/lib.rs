@@ -56,10 +56,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(portal: Arc<Portal>, settings: WebSettings, metrics: Arc<Metrics>) -> Self {
-        let tenants = Arc::new(TenantCache::new(
-            portal.store.clone(),
-            Duration::from_secs(10),
-        ));
+        let tenants = Arc::new(TenantCache::new(portal.clone(), Duration::from_secs(10)));
         AppState {
             portal,
             tenants,

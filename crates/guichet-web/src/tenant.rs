@@ -7,8 +7,8 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use guichet_core::{Chain, CoreError, Portal};
 use guichet_domain::Tenant;
-use guichet_store::Store;
 
 use crate::AppState;
 
@@ -16,28 +16,28 @@ type Entry = (Instant, Option<Arc<Tenant>>);
 
 /// Host → tenant, cached for a few seconds so the hot path does not query every time.
 pub struct TenantCache {
-    store: Arc<dyn Store>,
+    portal: Arc<Portal>,
     ttl: Duration,
     entries: RwLock<HashMap<String, Entry>>,
 }
 
 impl TenantCache {
-    pub fn new(store: Arc<dyn Store>, ttl: Duration) -> Self {
+    pub fn new(portal: Arc<Portal>, ttl: Duration) -> Self {
         TenantCache {
-            store,
+            portal,
             ttl,
             entries: RwLock::new(HashMap::new()),
         }
     }
 
-    pub async fn get(&self, host: &str) -> Result<Option<Arc<Tenant>>, guichet_store::StoreError> {
+    pub async fn get(&self, host: &str) -> Result<Option<Arc<Tenant>>, CoreError> {
         if let Ok(map) = self.entries.read()
             && let Some((at, t)) = map.get(host)
             && at.elapsed() < self.ttl
         {
             return Ok(t.clone());
         }
-        let found = self.store.tenant_by_host(host).await?.map(Arc::new);
+        let found = self.portal.tenant_by_host(host).await?.map(Arc::new);
         if let Ok(mut map) = self.entries.write() {
             if map.len() > 10_000 {
                 map.clear();
@@ -92,7 +92,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         }
         Ok(None) => (StatusCode::NOT_FOUND, Html(UNKNOWN_HOST)).into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "tenant lookup failed");
+            tracing::error!(error = %Chain(&e), "tenant lookup failed");
             (StatusCode::SERVICE_UNAVAILABLE, Html("<!doctype html><title>503</title><p>Service temporairement indisponible. Service temporarily unavailable.</p>"))
                 .into_response()
         }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use guichet_core::{CoreSettings, PasswordCost, Portal};
+use guichet_core::{Chain, CoreSettings, PasswordCost, Portal};
 use guichet_mail::{Mailer, OutboxDirMailer, SmtpMailer, SmtpSettings};
 use guichet_web::{AppState, Metrics, WebSettings};
 use tokio::net::TcpListener;
@@ -15,6 +15,8 @@ use crate::config::Config;
 /// A built instance, not yet serving.
 pub struct Instance {
     pub portal: Arc<Portal>,
+    /// The database the portal works on (operators' commands and tests reach it directly).
+    pub store: Arc<dyn guichet_store::Store>,
     pub mailer: Arc<dyn Mailer>,
     pub state: AppState,
     pub config: Config,
@@ -109,7 +111,12 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
         guichet_i18n::Catalogs::load().map_err(|e| anyhow::anyhow!("message catalogs: {e}"))?,
     );
     let blobs = blob_store(&config).await?;
-    let portal = Arc::new(Portal::new(store, blobs, catalogs, core_settings(&config)));
+    let portal = Arc::new(Portal::new(
+        store.clone(),
+        blobs,
+        catalogs,
+        core_settings(&config),
+    ));
     let mailer = mailer(&config)?;
     let web = WebSettings {
         max_form_bytes: config.max_form_bytes,
@@ -119,6 +126,7 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
     let state = AppState::new(portal.clone(), web, Arc::new(Metrics::new()));
     Ok(Instance {
         portal,
+        store,
         mailer,
         state,
         config,
@@ -146,7 +154,7 @@ pub async fn run_workers(
                 Ok(d) if d.sent + d.failed == 20 => continue,
                 Ok(_) => break,
                 Err(e) => {
-                    tracing::error!(error = %e, "outbox delivery round failed");
+                    tracing::error!(error = %Chain(&e), "outbox delivery round failed");
                     break;
                 }
             }
@@ -156,14 +164,14 @@ pub async fn run_workers(
             match portal.send_digests(guichet_domain::Millis::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(emails = n, "daily summaries queued"),
-                Err(e) => tracing::warn!(error = %e, "daily summaries failed"),
+                Err(e) => tracing::warn!(error = %Chain(&e), "daily summaries failed"),
             }
         }
         if last_prune.elapsed() > Duration::from_secs(3600) {
             last_prune = std::time::Instant::now();
             let before = guichet_domain::Millis::now().plus_secs(-24 * 3600);
-            if let Err(e) = portal.store.prune_failures(before).await {
-                tracing::warn!(error = %e, "pruning throttle records failed");
+            if let Err(e) = portal.prune_throttle_records(before).await {
+                tracing::warn!(error = %Chain(&e), "pruning throttle records failed");
             }
         }
     }
@@ -189,11 +197,14 @@ async fn serve_metrics(
             }
         }),
     );
-    let _ = axum::serve(listener, app)
+    if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = stop.changed().await;
         })
-        .await;
+        .await
+    {
+        tracing::error!(error = %Chain(&e), "the metrics server stopped");
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -261,7 +272,12 @@ pub async fn run(
         shutdown.await;
     }
     let _ = stop_tx.send(true);
-    while tasks.join_next().await.is_some() {}
+    // A worker that panicked must not end silently: say which failure ended it.
+    while let Some(done) = tasks.join_next().await {
+        if let Err(e) = done {
+            tracing::error!(error = %Chain(&e), "a background task failed");
+        }
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -155,7 +155,7 @@ async fn run() -> anyhow::Result<()> {
             let instance = app::build(config).await?;
             tracing::info!(
                 elapsed_ms = started.elapsed().as_millis() as u64,
-                backend = instance.portal.store.backend_name(),
+                backend = instance.portal.backend_name(),
                 "ready"
             );
             app::run(instance, None, app::shutdown_signal()).await
@@ -318,8 +318,7 @@ async fn run() -> anyhow::Result<()> {
                 TenantCommand::List => {
                     for t in instance
                         .portal
-                        .store
-                        .list_tenants()
+                        .tenants()
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?
                     {
@@ -388,8 +387,7 @@ async fn run() -> anyhow::Result<()> {
             let instance = app::build(config).await?;
             let tenants = instance
                 .portal
-                .store
-                .list_tenants()
+                .tenants()
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let mut broken = 0;

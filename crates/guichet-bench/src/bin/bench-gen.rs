@@ -160,6 +160,7 @@ struct Counts {
 /// Creates customers `first..=last` with index ≡ `stripe` (mod `stripes`).
 async fn worker(
     portal: Arc<Portal>,
+    store: Arc<dyn guichet_store::Store>,
     tenant: Tenant,
     admin: User,
     args: (usize, usize, usize, usize),
@@ -169,8 +170,7 @@ async fn worker(
     let contacts_total = customers * 3;
     let now = Millis::now();
     for i in (1..=customers).filter(|i| i % stripes == stripe) {
-        if portal
-            .store
+        if store
             .customer_by_number(tenant.id, &number(i))
             .await?
             .is_some()
@@ -191,8 +191,7 @@ async fn worker(
             counts.contacts += 1;
             let k = (i - 1) * 3 + j;
             for n in 0..sessions_for(k, contacts_total, sessions_total) {
-                portal
-                    .store
+                store
                     .insert_session(&session_row(&tenant, &user, k * 7 + n, now))
                     .await?;
                 counts.sessions += 1;
@@ -268,6 +267,7 @@ async fn main() -> anyhow::Result<()> {
         for stripe in 0..stripes {
             tasks.spawn(worker(
                 portal.clone(),
+                store.clone(),
                 tenant.clone(),
                 admin.clone(),
                 (stripe, stripes, args.customers, args.sessions),

@@ -1,14 +1,24 @@
 //! The demo's portal roles besides the default one.
+use std::collections::BTreeMap;
+
 use guichet_domain::*;
 
 use crate::Portal;
 use crate::error::CoreResult;
-
-use crate::roles::RoleInput;
+use crate::roles::{ModuleInput, RoleInput};
 
 pub(super) struct DemoRoles {
     pub(super) company_admin: RoleId,
     pub(super) accounting: RoleId,
+}
+
+/// What a role may do in a module: these operations, over these records.
+fn grant(ops: &[Op], scope: ScopeKind, kinds: &[&str]) -> ModuleInput {
+    ModuleInput {
+        ops: ops.to_vec(),
+        scope: Some(scope),
+        kinds: kinds.iter().map(|k| k.to_string()).collect(),
+    }
 }
 
 impl Portal {
@@ -21,68 +31,60 @@ impl Portal {
             .find(|(r, _)| r.is_default)
             .map(|(r, _)| r.id)
             .ok_or_else(|| crate::CoreError::internal("default role missing"))?;
-        let make = |pairs: Vec<(&str, String)>| RoleInput {
-            pairs: pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        let company = ScopeKind::Company;
+        let accounting = RoleInput {
+            name: "Comptabilité".into(),
+            modules: [
+                (Module::Invoices, grant(&[Op::View], company, &[])),
+                (Module::Quotes, grant(&[Op::View], company, &[])),
+                (Module::Orders, grant(&[Op::View], company, &[])),
+                (
+                    Module::Documents,
+                    grant(
+                        &[Op::View],
+                        ScopeKind::Kinds,
+                        &["invoice", "quote", "purchase_order"],
+                    ),
+                ),
+                (Module::Company, grant(&[Op::Edit], company, &[])),
+                (Module::Support, grant(&[Op::Create], company, &[])),
+            ]
+            .into(),
+            fields: [(Field::LegalName, FieldAccess::ReadOnly)].into(),
+            ..Default::default()
         };
-        let view = |m: &str| (format!("op.{m}"), "view".to_string());
-        let accounting = self
-            .create_role(
-                admin,
-                &make(vec![
-                    ("name", "Comptabilité".into()),
-                    ("op.invoices", "view".into()),
-                    ("op.quotes", "view".into()),
-                    ("op.orders", "view".into()),
-                    ("op.documents", "view".into()),
-                    ("scope.documents", "kinds".into()),
-                    ("kinds.documents", "invoice".into()),
-                    ("kinds.documents", "quote".into()),
-                    ("kinds.documents", "purchase_order".into()),
-                    ("op.company", "edit".into()),
-                    ("field.legal_name", "read_only".into()),
-                    ("op.support", "create".into()),
-                ]),
-            )
-            .await?;
-        let mut all = vec![("name", "Administrateur de l'entreprise".to_string())];
-        let all_ops: Vec<(String, String)> = Module::ALL
+        let accounting = self.create_role(admin, &accounting).await?;
+        let everything: BTreeMap<Module, ModuleInput> = Module::ALL
             .iter()
-            .flat_map(|m| {
-                [
-                    view(m.code()),
-                    (format!("op.{}", m.code()), "create".into()),
-                    (format!("op.{}", m.code()), "edit".into()),
-                ]
-            })
+            .map(|m| (*m, grant(&[Op::View, Op::Create, Op::Edit], company, &[])))
             .collect();
-        let mut company_admin = make(std::mem::take(&mut all));
-        company_admin.pairs.extend(all_ops);
-        company_admin
-            .pairs
-            .push(("company_admin".into(), "on".into()));
-        company_admin
-            .pairs
-            .push(("grantable".into(), default.to_string()));
-        company_admin
-            .pairs
-            .push(("grantable".into(), accounting.id.to_string()));
+        let company_admin = RoleInput {
+            name: "Administrateur de l'entreprise".into(),
+            company_admin: true,
+            modules: everything,
+            grantable: vec![default, accounting.id],
+            ..Default::default()
+        };
         let company_admin = self.create_role(admin, &company_admin).await?;
-        self.create_role(
-            admin,
-            &make(vec![
-                ("name", "Sous-traitant".into()),
-                ("op.projects", "view".into()),
-                ("scope.projects", "own".into()),
-                ("op.documents", "create".into()),
-                ("scope.documents", "kinds".into()),
-                ("kinds.documents", "plan".into()),
-                ("kinds.documents", "report".into()),
-                ("kinds.documents", "measurement".into()),
-                ("op.support", "create".into()),
-                ("field.tax_number", "hidden".into()),
-            ]),
-        )
-        .await?;
+        let subcontractor = RoleInput {
+            name: "Sous-traitant".into(),
+            modules: [
+                (Module::Projects, grant(&[Op::View], ScopeKind::Own, &[])),
+                (
+                    Module::Documents,
+                    grant(
+                        &[Op::Create],
+                        ScopeKind::Kinds,
+                        &["plan", "report", "measurement"],
+                    ),
+                ),
+                (Module::Support, grant(&[Op::Create], company, &[])),
+            ]
+            .into(),
+            fields: [(Field::TaxNumber, FieldAccess::Hidden)].into(),
+            ..Default::default()
+        };
+        self.create_role(admin, &subcontractor).await?;
         Ok(DemoRoles {
             company_admin: company_admin.id,
             accounting: accounting.id,

@@ -7,8 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use guichet_core::Client;
-use guichet_domain::{CustomerId, Locale, Session, Tenant, User};
-use guichet_store::SignedIn;
+use guichet_domain::{CustomerId, Locale, Session, SignedIn, Tenant, User};
 
 use crate::AppState;
 use crate::cookies::{self, value as cookie_value};
@@ -91,7 +90,7 @@ impl FromRequestParts<AppState> for Visitor {
                 Ok(Some(found)) => signed = Some(Arc::new(found)),
                 Ok(None) => {}
                 Err(e) => {
-                    tracing::error!(error = %e, "session lookup failed");
+                    tracing::error!(error = %guichet_core::Chain(&e), "session lookup failed");
                     return Err(crate::error::plain_unavailable());
                 }
             }

@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use guichet_core::FieldErrors;
-use guichet_domain::{Locale, SessionId};
+use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::{Locale, NotifyKind, NotifyMode, SessionId};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -413,9 +413,20 @@ async fn save_notifications(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("account");
+    // `n.<kind>=<mode>` for each kind; a kind or mode no page offers changes nothing (422).
+    let mut choices = Vec::new();
+    for (k, v) in &pairs {
+        let Some(code) = k.strip_prefix("n.") else {
+            continue;
+        };
+        match (NotifyKind::parse(code), NotifyMode::parse(v)) {
+            (Some(kind), Some(mode)) => choices.push((kind, mode)),
+            _ => return Err(ctx.refuse(CoreError::field("prefs", "error-invalid-form"))),
+        }
+    }
     state
         .portal
-        .set_notification_prefs(&s.user, &pairs)
+        .set_notification_prefs(&s.user, &choices)
         .await
         .in_page(&ctx)?;
     Ok(Redirect::to("/account/notifications?done=notifications").into_response())

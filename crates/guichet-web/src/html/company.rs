@@ -174,14 +174,25 @@ async fn save(
         .portal
         .portal_account(&s.actor, s.v.account_choice)
         .in_page(&ctx)?;
-    let version = pairs
-        .iter()
-        .find(|(k, _)| k == "version")
-        .and_then(|(_, v)| v.parse::<i64>().ok())
-        .unwrap_or(-1);
+    let mut version = -1;
+    let mut values = Vec::new();
+    for (k, v) in &pairs {
+        match k.as_str() {
+            "_csrf" => {}
+            "version" => version = v.parse::<i64>().unwrap_or(-1),
+            code => match Field::parse(code) {
+                Some(f) => values.push((f, v.clone())),
+                // No page sends it: an attempt to go around the page.
+                None => {
+                    tracing::warn!(user = %s.user.id, field = %code, "refused: an unknown field was posted");
+                    return Err(ctx.refuse(CoreError::Forbidden));
+                }
+            },
+        }
+    }
     let result = state
         .portal
-        .update_company(&s.actor, account, version, &pairs)
+        .update_company(&s.actor, account, version, &values)
         .await;
     let (status, errors, conflict) = match result {
         Ok(saved) => {

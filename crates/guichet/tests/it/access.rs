@@ -57,9 +57,7 @@ async fn permission_matrix(app: TestApp) {
         .portal
         .create_role(
             &admin,
-            &guichet_core::roles::RoleInput {
-                pairs: vec![("name".into(), "Extra".into())],
-            },
+            &crate::harness::role_form(vec![("name".into(), "Extra".into())]),
         )
         .await
         .unwrap();
@@ -79,8 +77,7 @@ async fn permission_matrix(app: TestApp) {
         decided_by: None,
         decided_at: None,
     };
-    app.portal
-        .store
+    app.store
         .save_company_profile(
             &guichet_domain::CompanyProfile {
                 tenant_id: app.a.id,

@@ -1,5 +1,4 @@
 //! The address book: contacts whose role edits the company keep it; postal codes per country.
-use guichet_core::roles::RoleInput;
 use reqwest::StatusCode;
 
 use crate::harness::TestApp;
@@ -38,12 +37,10 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         .portal
         .create_role(
             &admin,
-            &RoleInput {
-                pairs: vec![
-                    ("name".into(), "Logistique".into()),
-                    ("op.company".into(), "edit".into()),
-                ],
-            },
+            &crate::harness::role_form(vec![
+                ("name".into(), "Logistique".into()),
+                ("op.company".into(), "edit".into()),
+            ]),
         )
         .await
         .unwrap();
@@ -93,7 +90,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
-    let list = app.portal.store.addresses(app.a.id, c.id).await.unwrap();
+    let list = app.store.addresses(app.a.id, c.id).await.unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(
         (
@@ -118,7 +115,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
             .status,
         StatusCode::SEE_OTHER
     );
-    let list = app.portal.store.addresses(app.a.id, c.id).await.unwrap();
+    let list = app.store.addresses(app.a.id, c.id).await.unwrap();
     assert!(list[0].is_default && list[0].label == "Bureau de New York" && !list[1].is_default);
     assert_eq!(
         b.post(&format!("/portal/addresses/{ny}/archive"), &[])
@@ -159,8 +156,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         "the typed values are kept"
     );
     assert!(
-        app.portal
-            .store
+        app.store
             .addresses(app.a.id, c.id)
             .await
             .unwrap()
@@ -179,24 +175,19 @@ async fn contacts_keep_their_address_book(app: TestApp) {
     );
 
     // An address used by an order is archived, never deleted; an unused one is deleted.
-    let used = app.portal.store.addresses(app.a.id, c.id).await.unwrap()[0].clone();
-    app.portal
-        .store
-        .delete_address(app.a.id, used.id)
-        .await
-        .unwrap();
+    let used = app.store.addresses(app.a.id, c.id).await.unwrap()[0].clone();
+    app.store.delete_address(app.a.id, used.id).await.unwrap();
     let mut with_order = used.clone();
     with_order.id = guichet_domain::AddressId::new();
     with_order.used_at = Some(guichet_domain::Millis::now());
-    app.portal.store.insert_address(&with_order).await.unwrap();
+    app.store.insert_address(&with_order).await.unwrap();
     let p = b
         .post(&format!("/portal/addresses/{}/delete", with_order.id), &[])
         .await;
     assert_eq!(p.status, StatusCode::CONFLICT);
     assert!(p.has("role=\"alert\""));
     assert!(
-        app.portal
-            .store
+        app.store
             .address(app.a.id, with_order.id)
             .await
             .unwrap()
@@ -212,7 +203,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         customer_id: c2.id,
         ..with_order.clone()
     };
-    app.portal.store.insert_address(&theirs).await.unwrap();
+    app.store.insert_address(&theirs).await.unwrap();
     for path in [format!("/portal/addresses/{}", theirs.id)] {
         assert_eq!(b.get(&path).await.status, StatusCode::NOT_FOUND);
     }
@@ -242,8 +233,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     assert!(
-        app.portal
-            .store
+        app.store
             .address(app.a.id, theirs.id)
             .await
             .unwrap()

@@ -275,8 +275,7 @@ async fn sessions_are_listed_and_revocable(app: TestApp) {
     let mine = app
         .portal
         .sessions(
-            &app.portal
-                .store
+            &app.store
                 .user_by_email(
                     app.a.id,
                     &guichet_domain::Email::parse("camille@client.example").unwrap(),
@@ -420,13 +419,7 @@ async fn people_edit_their_own_profile(app: TestApp) {
         )
         .await;
     assert_eq!(ok.location.as_deref(), Some("/account?done=profile"));
-    let me = app
-        .portal
-        .store
-        .user(app.a.id, u.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let me = app.store.user(app.a.id, u.id).await.unwrap().unwrap();
     assert_eq!(
         (me.name.as_str(), me.phone.as_str(), me.locale),
         ("Camille Gagnon", "418 555-0100", guichet_domain::Locale::Fr)
@@ -443,13 +436,7 @@ async fn people_edit_their_own_profile(app: TestApp) {
         b.get("/account").await.has("Modifier mon profil"),
         "the page follows the new language"
     );
-    let untouched = app
-        .portal
-        .store
-        .user(app.a.id, other.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let untouched = app.store.user(app.a.id, other.id).await.unwrap().unwrap();
     assert_eq!(untouched.name, "Camille Contact");
 }
 

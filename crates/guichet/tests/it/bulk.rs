@@ -101,9 +101,7 @@ async fn staff_invite_many(app: TestApp) {
     app.portal
         .create_role(
             &admin_user,
-            &guichet_core::roles::RoleInput {
-                pairs: vec![("name".into(), "Comptabilité".into())],
-            },
+            &crate::harness::role_form(vec![("name".into(), "Comptabilité".into())]),
         )
         .await
         .unwrap();
@@ -126,15 +124,14 @@ async fn staff_invite_many(app: TestApp) {
     );
     assert_eq!(p.body.matches("class=\"badge err\"").count(), 5);
     let marc = app
-        .portal
         .store
         .user_by_email(app.a.id, &Email::parse("marc@new.example").unwrap())
         .await
         .unwrap()
         .unwrap();
     assert_eq!(marc.locale, guichet_domain::Locale::En);
-    let members = app.portal.store.contacts_of(app.a.id, c.id).await.unwrap();
-    let roles = app.portal.store.roles(app.a.id).await.unwrap();
+    let members = app.store.contacts_of(app.a.id, c.id).await.unwrap();
+    let roles = app.store.roles(app.a.id).await.unwrap();
     let role_of = |name: &str| {
         let m = members.iter().find(|m| m.user.name == name).unwrap();
         roles
@@ -163,8 +160,7 @@ async fn staff_invite_many(app: TestApp) {
     );
     for bad in ["zoe@new.example", "yan@new.example"] {
         assert!(
-            app.portal
-                .store
+            app.store
                 .user_by_email(app.a.id, &Email::parse(bad).unwrap())
                 .await
                 .unwrap()

@@ -1,5 +1,4 @@
 //! Company administrators invite and deactivate colleagues, within the roles staff allow.
-use guichet_core::roles::RoleInput;
 use guichet_domain::Email;
 use guichet_store::Membership;
 use reqwest::StatusCode;
@@ -20,14 +19,12 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .portal
         .create_role(
             &admin,
-            &RoleInput {
-                pairs: vec![
-                    ("name".into(), "Administration".into()),
-                    ("op.contacts".into(), "view".into()),
-                    ("company_admin".into(), "on".into()),
-                    ("grantable".into(), default.to_string()),
-                ],
-            },
+            &crate::harness::role_form(vec![
+                ("name".into(), "Administration".into()),
+                ("op.contacts".into(), "view".into()),
+                ("company_admin".into(), "on".into()),
+                ("grantable".into(), default.to_string()),
+            ]),
         )
         .await
         .unwrap();
@@ -66,7 +63,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let mail = app.last_mail_to("noah@client.example").await;
     assert!(mail.link("/auth/invitation/").contains("/auth/invitation/"));
-    let members = app.portal.store.contacts_of(app.a.id, c1.id).await.unwrap();
+    let members = app.store.contacts_of(app.a.id, c1.id).await.unwrap();
     let noah = members
         .iter()
         .find(|m| m.user.name == "Noah Collègue")
@@ -88,7 +85,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
     );
 
     // Escalation: a role not granted to give, or another tenant's — 403, nothing created.
-    let b_role = app.portal.store.roles(app.b.id).await.unwrap()[0].0.id;
+    let b_role = app.store.roles(app.b.id).await.unwrap()[0].0.id;
     for role in [company_admin.id, b_role] {
         let p = b
             .post(
@@ -105,8 +102,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
     }
     let eve = Email::parse("eve@client.example").unwrap();
     assert!(
-        app.portal
-            .store
+        app.store
             .user_by_email(app.a.id, &eve)
             .await
             .unwrap()
@@ -134,8 +130,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
     assert!(
-        !app.portal
-            .store
+        !app.store
             .user(app.a.id, noah_id)
             .await
             .unwrap()
@@ -147,8 +142,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
     assert!(
-        app.portal
-            .store
+        app.store
             .user(app.a.id, noah_id)
             .await
             .unwrap()
@@ -167,8 +161,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .post(&format!("/portal/colleagues/{}/deactivate", other.id), &[])
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
-    app.portal
-        .store
+    app.store
         .add_membership(&Membership {
             tenant_id: app.a.id,
             customer_id: c2.id,
@@ -184,8 +177,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     assert!(
-        app.portal
-            .store
+        app.store
             .user(app.a.id, other.id)
             .await
             .unwrap()

@@ -31,7 +31,7 @@ async fn my_company_follows_the_role(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    let role = app.portal.store.roles(app.a.id).await.unwrap();
+    let role = app.store.roles(app.a.id).await.unwrap();
     let role = role
         .iter()
         .find(|(r, _)| r.name == "Comptabilité")
@@ -47,8 +47,7 @@ async fn my_company_follows_the_role(app: TestApp) {
         .await
         .unwrap();
     // Details the provider already holds, the tax number among them.
-    app.portal
-        .store
+    app.store
         .save_company_profile(
             &CompanyProfile {
                 tenant_id: app.a.id,
@@ -94,12 +93,7 @@ async fn my_company_follows_the_role(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let page = contact.get("/portal/company").await;
     assert!(page.has("819 555-0199"));
-    let history = app
-        .portal
-        .store
-        .company_changes(app.a.id, c.id, 10)
-        .await
-        .unwrap();
+    let history = app.store.company_changes(app.a.id, c.id, 10).await.unwrap();
     assert_eq!(
         (history[0].before.as_str(), history[0].after.as_str()),
         ("", "819 555-0199")
@@ -121,7 +115,6 @@ async fn my_company_follows_the_role(app: TestApp) {
         assert_eq!(p.status, StatusCode::FORBIDDEN, "{forged:?}");
     }
     let now = app
-        .portal
         .store
         .company_profile(app.a.id, c.id)
         .await
@@ -153,8 +146,7 @@ async fn my_company_follows_the_role(app: TestApp) {
     assert_eq!(p.status, StatusCode::CONFLICT);
     assert!(p.has("data-testid=\"conflict\"") && p.has("819 555-0199"));
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .company_profile(app.a.id, c.id)
             .await
             .unwrap()
@@ -182,13 +174,7 @@ async fn my_company_follows_the_role(app: TestApp) {
     );
     let staff_page = admin.get(&format!("/staff/customers/{}", c.id)).await;
     assert!(staff_page.has("/approve") && staff_page.has("450 555-0000"));
-    let pending = app
-        .portal
-        .store
-        .company_changes(app.a.id, c.id, 1)
-        .await
-        .unwrap()[0]
-        .id;
+    let pending = app.store.company_changes(app.a.id, c.id, 1).await.unwrap()[0].id;
     let p = admin
         .post(
             &format!("/staff/company-changes/{pending}/approve"),
@@ -197,8 +183,7 @@ async fn my_company_follows_the_role(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .company_profile(app.a.id, c.id)
             .await
             .unwrap()
@@ -228,7 +213,7 @@ async fn my_company_follows_the_role(app: TestApp) {
     assert!(!preview.has("tax_number\"") && !preview.has("<input id=\"f-"));
 
     // The default role sees the company read-only and may not save.
-    let default = app.portal.store.roles(app.a.id).await.unwrap()[0].0.id;
+    let default = app.store.roles(app.a.id).await.unwrap()[0].0.id;
     app.portal
         .move_contacts(
             &app.staff(&app.a, "admin").await,

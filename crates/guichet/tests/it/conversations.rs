@@ -35,8 +35,7 @@ async fn followers_unread_markers_and_files(app: TestApp) {
     assert_eq!(p.location, Some(format!("/portal/projects/{pid}#comments")));
     assert!(cb.get(&page_url).await.has("Ne plus suivre"));
     pb.post(&follow, &[("on", "1")]).await;
-    app.portal
-        .store
+    app.store
         .set_notification_prefs(
             app.a.id,
             paul.id,
@@ -107,13 +106,7 @@ async fn followers_unread_markers_and_files(app: TestApp) {
             .await
             .has("name=\"file\" type=\"file\" aria-describedby=\"f-comment-file-limit\"")
     );
-    let before = app
-        .portal
-        .store
-        .documents_of(app.a.id, pid)
-        .await
-        .unwrap()
-        .len();
+    let before = app.store.documents_of(app.a.id, pid).await.unwrap().len();
     let p = cb
         .post_form_data(
             &comments,
@@ -123,17 +116,11 @@ async fn followers_unread_markers_and_files(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        app.portal
-            .store
-            .documents_of(app.a.id, pid)
-            .await
-            .unwrap()
-            .len(),
+        app.store.documents_of(app.a.id, pid).await.unwrap().len(),
         before
     );
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .comments_of(app.a.id, pid, None)
             .await
             .unwrap()
@@ -160,19 +147,13 @@ async fn followers_unread_markers_and_files(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    let list = app
-        .portal
-        .store
-        .comments_of(app.a.id, pid, None)
-        .await
-        .unwrap();
+    let list = app.store.comments_of(app.a.id, pid, None).await.unwrap();
     let attached = list
         .last()
         .unwrap()
         .attachment
         .expect("the file is attached");
     let doc = app
-        .portal
         .store
         .document(app.a.id, attached)
         .await
@@ -189,13 +170,7 @@ async fn followers_unread_markers_and_files(app: TestApp) {
             .has(&format!("/documents/{attached}"))
     );
     // An empty message with a file: refused, and the file is not kept.
-    let before = app
-        .portal
-        .store
-        .documents_of(app.a.id, pid)
-        .await
-        .unwrap()
-        .len();
+    let before = app.store.documents_of(app.a.id, pid).await.unwrap().len();
     let p = cb
         .post_form_data(
             &comments,
@@ -205,17 +180,12 @@ async fn followers_unread_markers_and_files(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        app.portal
-            .store
-            .documents_of(app.a.id, pid)
-            .await
-            .unwrap()
-            .len(),
+        app.store.documents_of(app.a.id, pid).await.unwrap().len(),
         before
     );
 
     // Writing makes its author a follower; unfollowing stops the emails.
-    let followers = app.portal.store.followers(app.a.id, pid).await.unwrap();
+    let followers = app.store.followers(app.a.id, pid).await.unwrap();
     assert!(followers.contains(&camille.id));
     cb.post(&follow, &[("on", "0")]).await;
     let sent = app.mails_to("camille@client.example").await.len();
@@ -241,15 +211,7 @@ async fn followers_unread_markers_and_files(app: TestApp) {
         foreign.post(&follow, &[("on", "1")]).await.status,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(
-        app.portal
-            .store
-            .followers(app.a.id, pid)
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(app.store.followers(app.a.id, pid).await.unwrap().len(), 2);
 }
 
 crate::both_backends!(followers_unread_markers_and_files);

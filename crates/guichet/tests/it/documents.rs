@@ -1,7 +1,6 @@
 //! Documents: upload (streamed, limited, sniffed), versions, downloads, and who may see what.
 use std::io::Write;
 
-use guichet_core::roles::RoleInput;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
@@ -66,12 +65,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     )
     .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    let docs = app
-        .portal
-        .store
-        .documents_of(app.a.id, project.id)
-        .await
-        .unwrap();
+    let docs = app.store.documents_of(app.a.id, project.id).await.unwrap();
     let (doc, v1) = docs[0].clone();
     assert_eq!(
         (doc.kind.as_str(), doc.status.as_str()),
@@ -165,12 +159,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     )
     .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
-    let html = app
-        .portal
-        .store
-        .documents_of(app.a.id, project.id)
-        .await
-        .unwrap()[0]
+    let html = app.store.documents_of(app.a.id, project.id).await.unwrap()[0]
         .1
         .clone();
     let res = contact
@@ -184,7 +173,6 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     // Too large (the test server allows 1 MB): 413, nothing stored.
     let before = blob_files(&app);
     let count = app
-        .portal
         .store
         .documents_of(app.a.id, project.id)
         .await
@@ -200,8 +188,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     .await;
     assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .documents_of(app.a.id, project.id)
             .await
             .unwrap()
@@ -298,8 +285,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     }
     assert!(settled, "the temporary file of the cut upload is gone");
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .documents_of(app.a.id, project.id)
             .await
             .unwrap()
@@ -363,8 +349,8 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
         .portal
         .create_role(
             &admin_user,
-            &RoleInput {
-                pairs: [
+            &crate::harness::role_form(
+                [
                     ("name", "Comptabilité"),
                     ("op.projects", "view"),
                     ("op.documents", "create"),
@@ -374,7 +360,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            },
+            ),
         )
         .await
         .unwrap();
@@ -444,13 +430,7 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
     )
     .await;
     let project: guichet_domain::ProjectId = pid.parse().unwrap();
-    let (doc, v) = app
-        .portal
-        .store
-        .documents_of(app.a.id, project)
-        .await
-        .unwrap()[0]
-        .clone();
+    let (doc, v) = app.store.documents_of(app.a.id, project).await.unwrap()[0].clone();
     let contact = app.browser(&app.a);
     contact.signed_in_as("camille@client.example").await;
     assert_eq!(
@@ -599,12 +579,7 @@ async fn viewing_links_open_documents_without_an_account(app: TestApp) {
     )
     .await;
     let project: guichet_domain::ProjectId = pid.parse().unwrap();
-    let docs = app
-        .portal
-        .store
-        .documents_of(app.a.id, project)
-        .await
-        .unwrap();
+    let docs = app.store.documents_of(app.a.id, project).await.unwrap();
     let report = docs
         .iter()
         .find(|(d, _)| d.title == "Rapport final")
@@ -731,8 +706,7 @@ async fn viewing_links_open_documents_without_an_account(app: TestApp) {
 
     // An expired link: 410 with its own message.
     let now = guichet_domain::Millis::now();
-    app.portal
-        .store
+    app.store
         .insert_link(&guichet_domain::ShareLink {
             id: guichet_domain::LinkId::new(),
             tenant_id: app.a.id,
@@ -851,13 +825,7 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let project: guichet_domain::ProjectId = pid.parse().unwrap();
-    let request = app
-        .portal
-        .store
-        .requests_of(app.a.id, project)
-        .await
-        .unwrap()[0]
-        .clone();
+    let request = app.store.requests_of(app.a.id, project).await.unwrap()[0].clone();
 
     // The contact sees it; with the default role (view only) there is no upload form.
     let contact = app.browser(&app.a);
@@ -879,8 +847,8 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
         .portal
         .create_role(
             &admin_user,
-            &RoleInput {
-                pairs: [
+            &crate::harness::role_form(
+                [
                     ("name", "Dépôt"),
                     ("op.projects", "view"),
                     ("op.documents", "create"),
@@ -888,7 +856,7 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            },
+            ),
         )
         .await
         .unwrap();
@@ -912,7 +880,6 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
     .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let done = app
-        .portal
         .store
         .request(app.a.id, request.id)
         .await
@@ -920,7 +887,6 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
         .unwrap();
     assert_eq!(done.fulfilled_by, Some(u.id));
     let doc = app
-        .portal
         .store
         .document(app.a.id, done.document_id.unwrap())
         .await
@@ -941,8 +907,7 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
     .await;
     assert_eq!(p.status, StatusCode::CONFLICT);
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .documents_of(app.a.id, project)
             .await
             .unwrap()
@@ -1063,7 +1028,6 @@ async fn projects_download_as_zip(app: TestApp) {
     assert_eq!(files[2].1, big, "contents intact");
     // The ticked ones only.
     let docs = app
-        .portal
         .store
         .documents_of(app.a.id, pid.parse().unwrap())
         .await
@@ -1102,7 +1066,7 @@ async fn projects_download_as_zip(app: TestApp) {
         all.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let role = app
             .portal
-            .create_role(&admin_user, &RoleInput { pairs: all })
+            .create_role(&admin_user, &crate::harness::role_form(all))
             .await
             .unwrap();
         app.portal
@@ -1180,7 +1144,6 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     )
     .await;
     let doc = app
-        .portal
         .store
         .documents_of(app.a.id, pid.parse().unwrap())
         .await
@@ -1238,7 +1201,6 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     );
     let before = app.mails_to("camille@client.example").await.len();
     let u = app
-        .portal
         .store
         .user_by_email(
             app.a.id,
@@ -1248,7 +1210,13 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .unwrap()
         .unwrap();
     app.portal
-        .set_notification_prefs(&u, &[("n.comment_mention".into(), "off".into())])
+        .set_notification_prefs(
+            &u,
+            &[(
+                guichet_domain::NotifyKind::CommentMention,
+                guichet_domain::NotifyMode::Off,
+            )],
+        )
         .await
         .unwrap();
     admin
@@ -1267,7 +1235,6 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let comments = app
-        .portal
         .store
         .comments_of(app.a.id, pid.parse().unwrap(), None)
         .await
@@ -1327,17 +1294,14 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .portal
         .create_role(
             &admin_user,
-            &RoleInput {
-                pairs: vec![
-                    ("name".into(), "Projets seulement".into()),
-                    ("op.projects".into(), "view".into()),
-                ],
-            },
+            &crate::harness::role_form(vec![
+                ("name".into(), "Projets seulement".into()),
+                ("op.projects".into(), "view".into()),
+            ]),
         )
         .await
         .unwrap();
     let u = app
-        .portal
         .store
         .user_by_email(
             app.a.id,
@@ -1355,8 +1319,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .comments_of(app.a.id, pid.parse().unwrap(), Some(doc))
             .await
             .unwrap()
@@ -1395,7 +1358,6 @@ async fn files_live_in_object_storage_when_configured(app: TestApp) {
     .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let (_, v) = app
-        .portal
         .store
         .documents_of(app.a.id, project.id)
         .await
@@ -1436,8 +1398,7 @@ async fn files_live_in_object_storage_when_configured(app: TestApp) {
     };
     assert!(!direct.exists(&sha_of_big).await.unwrap());
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .documents_of(app.a.id, project.id)
             .await
             .unwrap()

@@ -1,6 +1,5 @@
 //! Project flows, through the web like a customer and their provider: a whole residential solar
 //! installation, a reactivation, safe editing of a flow in use, and what must be refused.
-use guichet_core::roles::RoleInput;
 use guichet_domain::{Customer, FlowId, Project, User};
 use guichet_store::JournalQuery;
 use reqwest::StatusCode;
@@ -41,8 +40,8 @@ async fn setup(app: &TestApp) -> Setup {
         .portal
         .create_role(
             &admin_user,
-            &RoleInput {
-                pairs: [
+            &crate::harness::role_form(
+                [
                     ("name", "Propriétaire"),
                     ("op.projects", "view"),
                     ("op.projects", "edit"),
@@ -53,7 +52,7 @@ async fn setup(app: &TestApp) -> Setup {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            },
+            ),
         )
         .await
         .unwrap();
@@ -89,7 +88,6 @@ async fn setup(app: &TestApp) -> Setup {
 
 async fn step_of(app: &TestApp, s: &Setup) -> (String, i64) {
     let pf = app
-        .portal
         .store
         .project_flow(app.a.id, s.project.id)
         .await
@@ -143,8 +141,7 @@ async fn upload_quote(s: &Setup, title: &str) {
 }
 
 async fn documents(app: &TestApp, s: &Setup) -> Vec<guichet_domain::Document> {
-    app.portal
-        .store
+    app.store
         .documents_of(app.a.id, s.project.id)
         .await
         .unwrap()
@@ -196,7 +193,6 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     let (step, _) = step_of(&app, &s).await;
     assert_eq!(step, "documentation_initiale");
     let pf = app
-        .portal
         .store
         .project_flow(app.a.id, s.project.id)
         .await
@@ -264,7 +260,6 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     let (step, rev2) = step_of(&app, &s).await;
     assert_eq!(step, "dessin_toit", "saving does not move on");
     let kept = app
-        .portal
         .store
         .project_flow(app.a.id, s.project.id)
         .await
@@ -290,12 +285,7 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     let p = draw("", "10", "6,5", "drawing_submitted", rev2).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert_eq!(step_of(&app, &s).await.0, "analyse");
-    let versions = app
-        .portal
-        .store
-        .versions(app.a.id, plans[0].id)
-        .await
-        .unwrap();
+    let versions = app.store.versions(app.a.id, plans[0].id).await.unwrap();
     assert_eq!(versions.len(), 2, "the submitted drawing is a new version");
     assert!(versions[0].filename.ends_with(".svg"));
 
@@ -345,7 +335,6 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert_eq!(step_of(&app, &s).await.0, "financement");
     let quote = app
-        .portal
         .store
         .document(app.a.id, quote.id)
         .await
@@ -353,7 +342,6 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         .unwrap();
     assert_eq!(quote.status, "approved");
     let terms = app
-        .portal
         .store
         .journal(
             app.a.id,
@@ -595,7 +583,6 @@ async fn forged_or_stale_actions_change_nothing(app: TestApp) {
     assert_eq!(after.0, "dessin_toit");
     assert_eq!(documents(&app, &s).await.len(), docs_before, "no file kept");
     let pf = app
-        .portal
         .store
         .project_flow(app.a.id, s.project.id)
         .await
@@ -753,13 +740,7 @@ async fn editing_a_flow_in_use_is_safe(app: TestApp) {
         app.browser(&app.a).get(&queue).await.status,
         StatusCode::SEE_OTHER
     );
-    let flow = app
-        .portal
-        .store
-        .flow(app.a.id, s.flow)
-        .await
-        .unwrap()
-        .unwrap();
+    let flow = app.store.flow(app.a.id, s.flow).await.unwrap().unwrap();
     let mut def = flow.def.clone();
     // Rename a step, change the terms, remove the drawing step (one project is there).
     def.statuses[1].steps[0].public.name.fr = "Étude de votre toit".into();
@@ -819,13 +800,7 @@ async fn editing_a_flow_in_use_is_safe(app: TestApp) {
     let p = post(form(vec![("move.dessin_toit", "analyse".into())])).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert_eq!(step_of(&app, &s).await.0, "analyse", "moved with the edit");
-    let saved = app
-        .portal
-        .store
-        .flow(app.a.id, s.flow)
-        .await
-        .unwrap()
-        .unwrap();
+    let saved = app.store.flow(app.a.id, s.flow).await.unwrap().unwrap();
     assert_eq!(saved.revision, flow.revision + 1);
     assert_eq!(
         saved.def.terms[0].versions.len(),
@@ -850,7 +825,7 @@ async fn staff_shape_a_flow_with_forms(app: TestApp) {
     let s = setup(&app).await;
     let base = format!("/staff/flows/{}", s.flow);
     let rev = |app: &TestApp| {
-        let store = app.portal.store.clone();
+        let store = app.store.clone();
         let (t, f) = (app.a.id, s.flow);
         async move { store.flow(t, f).await.unwrap().unwrap() }
     };

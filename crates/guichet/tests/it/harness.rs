@@ -196,6 +196,8 @@ async fn free_port() -> u16 {
 pub struct TestApp {
     pub port: u16,
     pub portal: Arc<Portal>,
+    /// The database behind the portal, for what tests check or arrange underneath it.
+    pub store: Arc<dyn guichet_store::Store>,
     pub mailer: Arc<dyn Mailer>,
     pub smtp: Smtp,
     /// Tenant A on host 127.0.0.1; tenant B on host localhost.
@@ -270,6 +272,7 @@ pub async fn spawn_app_on(backend: Backend, s3: bool) -> TestApp {
     };
     let instance = app::build(config).await.unwrap();
     let portal = instance.portal.clone();
+    let store = instance.store.clone();
     let mailer = instance.mailer.clone();
     let mk = |host: &str, name: &str, admin: &str| NewTenant {
         host: host.into(),
@@ -330,6 +333,7 @@ pub async fn spawn_app_on(backend: Backend, s3: bool) -> TestApp {
     TestApp {
         port,
         portal,
+        store,
         mailer,
         smtp,
         a,
@@ -416,8 +420,7 @@ impl TestApp {
     }
 
     pub async fn staff(&self, t: &Tenant, who: &str) -> User {
-        self.portal
-            .store
+        self.store
             .user_by_email(
                 t.id,
                 &Email::parse(&format!(
@@ -466,8 +469,7 @@ impl TestApp {
         )
         .await
         .unwrap();
-        self.portal
-            .store
+        self.store
             .set_password(t.id, u.id, &hash, None, None, Millis::now())
             .await
             .unwrap();
@@ -676,4 +678,40 @@ macro_rules! both_backends {
         mod on_sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name($crate::harness::spawn_app($crate::harness::Backend::Sqlite).await).await; } )* }
         mod on_postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name($crate::harness::spawn_app($crate::harness::Backend::Postgres).await).await; } )* }
     };
+}
+
+/// A role as the role form defines it, from the form's pairs (`name`, `op.<module>`,
+/// `scope.<module>`, `kinds.<module>`, `field.<field>`, `company_admin`, `grantable`).
+pub fn role_form(pairs: Vec<(String, String)>) -> guichet_core::roles::RoleInput {
+    let mut input = guichet_core::roles::RoleInput::default();
+    for (k, v) in &pairs {
+        let (k, v) = (k.as_str(), v.as_str());
+        let (head, tail) = k.split_once('.').unwrap_or((k, ""));
+        let module = || Module::parse(tail).unwrap_or_else(|| panic!("module {tail}"));
+        match head {
+            "name" => input.name = v.to_string(),
+            "company_admin" => input.company_admin = v == "on",
+            "grantable" => input.grantable.push(v.parse().unwrap()),
+            "op" => input
+                .modules
+                .entry(module())
+                .or_default()
+                .ops
+                .push(Op::parse(v).unwrap()),
+            "scope" => input.modules.entry(module()).or_default().scope = ScopeKind::parse(v),
+            "kinds" => input
+                .modules
+                .entry(module())
+                .or_default()
+                .kinds
+                .push(v.to_string()),
+            "field" => {
+                input
+                    .fields
+                    .insert(Field::parse(tail).unwrap(), FieldAccess::parse(v).unwrap());
+            }
+            other => panic!("no role form field {other}"),
+        }
+    }
+    input
 }

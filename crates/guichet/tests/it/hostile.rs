@@ -23,7 +23,7 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
     let (c, u) = app
         .customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
         .await;
-    let role = app.portal.store.roles(app.a.id).await.unwrap()[0].0.id;
+    let role = app.store.roles(app.a.id).await.unwrap()[0].0.id;
     let routes = [
         "/sign-in".to_string(),
         "/sign-in/link".into(),
@@ -108,22 +108,10 @@ async fn hostile_input_never_breaks_a_form(app: TestApp) {
         }
     }
     // Nothing half-written: the customer and contact are as they were.
-    let after = app
-        .portal
-        .store
-        .customer(app.a.id, c.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let after = app.store.customer(app.a.id, c.id).await.unwrap().unwrap();
     assert_eq!(after.name, c.name);
     assert_eq!(
-        app.portal
-            .store
-            .user(app.a.id, u.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .name,
+        app.store.user(app.a.id, u.id).await.unwrap().unwrap().name,
         u.name
     );
     assert_eq!(

@@ -103,7 +103,6 @@ async fn resending_an_invitation_invalidates_the_earlier_link(app: TestApp) {
         .await
         .link(&format!("{}/auth/invitation/", app.a.base_url));
     let noah = app
-        .portal
         .store
         .user_by_email(
             app.a.id,

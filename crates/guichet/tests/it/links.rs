@@ -22,8 +22,7 @@ async fn links_are_emailed_and_may_require_sign_in(app: TestApp) {
     admin.signed_in_as("admin@a.example").await;
     let create = format!("/staff/projects/{}/links", project.id);
     let count = || async {
-        app.portal
-            .store
+        app.store
             .links_of(app.a.id, project.id)
             .await
             .unwrap()
@@ -121,7 +120,7 @@ async fn links_are_emailed_and_may_require_sign_in(app: TestApp) {
         staff_page.has("<td>Alice Admin</td>"),
         "staff see who issued each link"
     );
-    let journal = app.portal.store.chain(app.a.id).await.unwrap();
+    let journal = app.store.chain(app.a.id).await.unwrap();
     assert_eq!(
         journal.iter().filter(|e| e.action == "link.send").count(),
         2,

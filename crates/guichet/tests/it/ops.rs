@@ -24,7 +24,7 @@ async fn demo_seeding_is_idempotent(app: TestApp) {
         .unwrap();
     assert!(first.created);
     let t = first.tenant.id;
-    let dump1 = app.portal.store.dump().await.unwrap();
+    let dump1 = app.store.dump().await.unwrap();
     let customers = dump1.customers.iter().filter(|c| c.tenant_id == t).count();
     let contacts = dump1
         .users
@@ -56,7 +56,7 @@ async fn demo_seeding_is_idempotent(app: TestApp) {
         .unwrap();
     assert!(!second.created);
     assert_eq!(
-        app.portal.store.dump().await.unwrap().users.len(),
+        app.store.dump().await.unwrap().users.len(),
         dump1.users.len()
     );
 }
@@ -102,7 +102,7 @@ async fn migrate_db_round_trips_the_demo_data() {
     let back = format!("sqlite://{}/back.db", app.dir.0.display());
     let (ok, out) = run(&["migrate-db", "--from", &pg, "--to", &back], &app.dir.0).await;
     assert!(ok, "{out}");
-    let source = app.portal.store.dump().await.unwrap();
+    let source = app.store.dump().await.unwrap();
     let on_pg = guichet_store_sql::connect(&pg, 2)
         .await
         .unwrap()

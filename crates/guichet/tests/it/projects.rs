@@ -1,5 +1,4 @@
 //! Projects: staff open them; contacts find those their role reaches.
-use guichet_core::roles::RoleInput;
 use reqwest::StatusCode;
 
 use crate::harness::TestApp;
@@ -171,7 +170,7 @@ async fn staff_open_projects_and_contacts_find_them(app: TestApp) {
         all.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let role = app
             .portal
-            .create_role(&admin_user, &RoleInput { pairs: all })
+            .create_role(&admin_user, &crate::harness::role_form(all))
             .await
             .unwrap();
         app.portal

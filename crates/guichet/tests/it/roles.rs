@@ -53,7 +53,6 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     let list = admin.get("/staff/roles").await;
     assert!(list.has("Comptabilité") && list.has("Client"));
     let (accounting, _) = app
-        .portal
         .store
         .roles(app.a.id)
         .await
@@ -76,7 +75,7 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
             "{fields:?}: the page says what is wrong"
         );
     }
-    assert_eq!(app.portal.store.roles(app.a.id).await.unwrap().len(), 2);
+    assert_eq!(app.store.roles(app.a.id).await.unwrap().len(), 2);
 
     // Moving the contact to it changes their portal on the next request.
     let p = admin
@@ -125,7 +124,6 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
 
     // The default role cannot be deleted; another one moves its contacts when deleted.
     let default = app
-        .portal
         .store
         .roles(app.a.id)
         .await
@@ -179,12 +177,10 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
         .portal
         .create_role(
             &admin_user,
-            &guichet_core::roles::RoleInput {
-                pairs: vec![
-                    ("name".into(), "Partenaire".into()),
-                    ("op.projects".into(), "view".into()),
-                ],
-            },
+            &crate::harness::role_form(vec![
+                ("name".into(), "Partenaire".into()),
+                ("op.projects".into(), "view".into()),
+            ]),
         )
         .await
         .unwrap();
@@ -204,7 +200,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let page = admin.get(&format!("/staff/customers/{}", c1.id)).await;
     assert!(page.has("Paul Partenaire") && page.has("Partenaire"));
-    let members = app.portal.store.contacts_of(app.a.id, c1.id).await.unwrap();
+    let members = app.store.contacts_of(app.a.id, c1.id).await.unwrap();
     let paul = members
         .iter()
         .find(|m| m.user.name == "Paul Partenaire")
@@ -213,7 +209,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     assert_eq!(paul.invited_by, Some(admin_user.id));
     assert!(page.has(&admin_user.name), "who invited whom");
     // Another tenant's role id: refused with a message, nothing created.
-    let b_role = app.portal.store.roles(app.b.id).await.unwrap()[0].0.id;
+    let b_role = app.store.roles(app.b.id).await.unwrap()[0].0.id;
     let p = admin
         .post(
             &format!("/staff/customers/{}/contacts", c1.id),
@@ -227,8 +223,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        app.portal
-            .store
+        app.store
             .user_by_email(
                 app.a.id,
                 &guichet_domain::Email::parse("x@partner.example").unwrap()
@@ -239,8 +234,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     );
 
     // Camille also works for C-2, with the partner role there.
-    app.portal
-        .store
+    app.store
         .add_membership(&Membership {
             tenant_id: app.a.id,
             customer_id: c2.id,
@@ -294,8 +288,7 @@ async fn role_permission_matrix(app: TestApp) {
         .await;
     let admin = app.staff(&app.a, "admin").await;
     let now = Millis::now();
-    app.portal
-        .store
+    app.store
         .insert_session(&Session {
             id: SessionId::new(),
             tenant_id: app.a.id,
@@ -315,12 +308,10 @@ async fn role_permission_matrix(app: TestApp) {
                 .portal
                 .create_role(
                     &admin,
-                    &guichet_core::roles::RoleInput {
-                        pairs: vec![
-                            ("name".into(), format!("{}-{}", m.code(), op.code())),
-                            (format!("op.{}", m.code()), op.code().into()),
-                        ],
-                    },
+                    &crate::harness::role_form(vec![
+                        ("name".into(), format!("{}-{}", m.code(), op.code())),
+                        (format!("op.{}", m.code()), op.code().into()),
+                    ]),
                 )
                 .await
                 .unwrap();
@@ -329,7 +320,6 @@ async fn role_permission_matrix(app: TestApp) {
                 .await
                 .unwrap();
             let signed = app
-                .portal
                 .store
                 .signed_in(app.a.id, "matrix", Millis::now())
                 .await
@@ -352,8 +342,7 @@ async fn role_permission_matrix(app: TestApp) {
     }
     // The session means nothing on another tenant.
     assert!(
-        app.portal
-            .store
+        app.store
             .signed_in(app.b.id, "matrix", Millis::now())
             .await
             .unwrap()

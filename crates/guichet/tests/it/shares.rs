@@ -1,6 +1,5 @@
 //! Per-contact access to a project or one document: share a whole project, only some documents,
 //! view only (preview, no download), download, upload; set by staff only.
-use guichet_core::roles::RoleInput;
 use guichet_domain::{DocumentId, ProjectId, VersionId};
 use reqwest::StatusCode;
 
@@ -52,8 +51,8 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
         .portal
         .create_role(
             &admin_user,
-            &RoleInput {
-                pairs: [
+            &crate::harness::role_form(
+                [
                     ("name", "Propriétaire"),
                     ("op.projects", "view"),
                     ("scope.projects", "own"),
@@ -63,7 +62,7 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            },
+            ),
         )
         .await
         .unwrap();
@@ -111,12 +110,7 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
         .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     }
-    let docs = app
-        .portal
-        .store
-        .documents_of(app.a.id, project.id)
-        .await
-        .unwrap();
+    let docs = app.store.documents_of(app.a.id, project.id).await.unwrap();
     let find = |t: &str| -> (DocumentId, VersionId) {
         let (d, v) = docs.iter().find(|(d, _)| d.title == t).unwrap();
         (d.id, v.id)
@@ -187,7 +181,7 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
             .status,
         StatusCode::FORBIDDEN
     );
-    let journal = app.portal.store.chain(app.a.id).await.unwrap();
+    let journal = app.store.chain(app.a.id).await.unwrap();
     assert!(
         journal
             .iter()
@@ -280,19 +274,10 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
     set(&admin, project.id, Some(report), &camille_id, "upload").await;
     let p = upload(&cb, &versions, &[], "r2.pdf", PDF).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    assert_eq!(
-        app.portal
-            .store
-            .versions(app.a.id, report)
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(app.store.versions(app.a.id, report).await.unwrap().len(), 2);
 
     // Only staff who manage customers set access; never across tenants or accounts.
     let before = app
-        .portal
         .store
         .shares_of_project(app.a.id, project.id)
         .await
@@ -338,8 +323,7 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
         "an unknown level"
     );
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .shares_of_project(app.a.id, project.id)
             .await
             .unwrap(),
@@ -369,7 +353,6 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
     .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let doc = app
-        .portal
         .store
         .documents_of(app.a.id, project.id)
         .await
@@ -420,13 +403,7 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
         .post(&url, &[("status", "refused"), ("version", &version)])
         .await;
     assert_eq!(p.status, StatusCode::CONFLICT, "a stale form");
-    let now = app
-        .portal
-        .store
-        .document(app.a.id, doc.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let now = app.store.document(app.a.id, doc.id).await.unwrap().unwrap();
     assert_eq!(now.status, "approved");
     assert!(
         contact
@@ -434,7 +411,7 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
             .await
             .has("Approuvée")
     );
-    let journal = app.portal.store.chain(app.a.id).await.unwrap();
+    let journal = app.store.chain(app.a.id).await.unwrap();
     assert!(
         journal
             .iter()
@@ -452,7 +429,6 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
         Err(guichet_core::CoreError::Invalid(_))
     ));
     let count = app
-        .portal
         .store
         .documents_of(app.a.id, project.id)
         .await
@@ -463,8 +439,7 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
     let p = upload(&admin, &up, &[("kind", "report")], "r.pdf", PDF).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .documents_of(app.a.id, project.id)
             .await
             .unwrap()
@@ -493,7 +468,6 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
             && page.has("mailto:admin@a.example")
     );
     let camille_id = app
-        .portal
         .store
         .user_by_email(
             app.a.id,
@@ -521,8 +495,7 @@ async fn staff_move_documents_through_their_statuses(app: TestApp) {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.portal
-            .store
+        app.store
             .project_team(app.a.id, project.id)
             .await
             .unwrap()
@@ -585,7 +558,7 @@ async fn seed_documents(
             uploaded_by: by,
             uploaded_at: at,
         };
-        app.portal.store.insert_document(&doc, &v).await.unwrap();
+        app.store.insert_document(&doc, &v).await.unwrap();
         ids.push(doc.id);
     }
     ids
@@ -603,8 +576,8 @@ async fn every_document_of_the_account_on_one_list(app: TestApp) {
         .portal
         .create_role(
             &admin_user,
-            &RoleInput {
-                pairs: [
+            &crate::harness::role_form(
+                [
                     ("name", "Propriétaire"),
                     ("op.projects", "view"),
                     ("scope.projects", "own"),
@@ -614,7 +587,7 @@ async fn every_document_of_the_account_on_one_list(app: TestApp) {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            },
+            ),
         )
         .await
         .unwrap();

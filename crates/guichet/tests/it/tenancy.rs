@@ -53,7 +53,7 @@ async fn nothing_crosses_tenants(app: TestApp) {
         );
     }
     // B's roles, from A's host: not found; B's role never reaches A's contacts.
-    let rb = app.portal.store.roles(app.b.id).await.unwrap()[0].0.id;
+    let rb = app.store.roles(app.b.id).await.unwrap()[0].0.id;
     for path in [
         format!("/staff/roles/{rb}"),
         format!("/staff/roles/{rb}/delete"),
@@ -72,7 +72,7 @@ async fn nothing_crosses_tenants(app: TestApp) {
             .status,
         StatusCode::NOT_FOUND
     );
-    let ra = app.portal.store.roles(app.a.id).await.unwrap()[0].0.id;
+    let ra = app.store.roles(app.a.id).await.unwrap()[0].0.id;
     assert_eq!(
         a_admin
             .post(
@@ -96,27 +96,17 @@ async fn nothing_crosses_tenants(app: TestApp) {
             "{customer} {member} {role}"
         );
     }
-    assert_eq!(
-        app.portal.store.roles(app.b.id).await.unwrap()[0].0.name,
-        "Client"
-    );
+    assert_eq!(app.store.roles(app.b.id).await.unwrap()[0].0.name, "Client");
     let list = a_admin.get("/staff/customers").await;
     assert!(list.has(&ca.id.to_string()) && !list.has(&cb.id.to_string()));
     assert!(
         app.mails_to("camille@client.example").await.is_empty(),
         "no invitation went out for B's contact"
     );
-    let b_customer = app
-        .portal
-        .store
-        .customer(app.b.id, cb.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let b_customer = app.store.customer(app.b.id, cb.id).await.unwrap().unwrap();
     assert_eq!(b_customer.name, "Société C-1");
     assert!(
-        app.portal
-            .store
+        app.store
             .user(app.b.id, ub.id)
             .await
             .unwrap()
@@ -129,7 +119,6 @@ async fn nothing_crosses_tenants(app: TestApp) {
     contact_a.signed_in_as("camille@client.example").await;
     let mut token = None;
     for s in app
-        .portal
         .store
         .list_sessions(app.a.id, ua.id, guichet_domain::Millis::now())
         .await

@@ -1,110 +1,71 @@
-//! Back-office: portal roles (what each kind of contact sees and does), and the preview of
-//! the portal as a role.
+//! The role form: a module × operation grid with record scopes and document kinds, field
+//! access, company administration and the roles it may give; new and edited roles.
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
-use guichet_core::access::{Action, may, require};
+use guichet_core::access::{Action, require};
 use guichet_core::roles::RoleInput;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
-    CustomerQuery, DOCUMENT_KINDS, FieldAccess, Module, Op, Permissions, Role, RoleId, Scope,
-    ScopeKind,
+    DOCUMENT_KINDS, Field, FieldAccess, Module, Op, Permissions, Role, RoleId, Scope, ScopeKind,
 };
-use serde::Deserialize;
 
+use super::module_key;
 use crate::AppState;
 use crate::error::{InPage, PageResult};
 use crate::extract::{CsrfForm, IdPath, Signed};
-use crate::html::portal::{HomeView, home_view};
 use crate::page::PageCtx;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/staff/roles", get(list).post(create))
-        .route("/staff/roles/new", get(new))
-        .route("/staff/roles/{id}", get(edit).post(update))
-        .route("/staff/roles/{id}/delete", get(confirm_delete).post(delete))
-        .route("/staff/roles/{id}/preview", get(preview))
-}
-
-pub struct RoleRow {
-    pub id: RoleId,
-    pub name: String,
-    pub is_default: bool,
-    pub members: i64,
-    pub modules: String,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "staff_roles.html")]
-struct ListPage {
-    ctx: PageCtx,
-    roles: Vec<RoleRow>,
-    can_manage: bool,
-    notice: Option<&'static str>,
-}
-
-#[derive(Deserialize, Default)]
-struct Notice {
-    #[serde(default)]
-    done: String,
-}
-
-fn notice_key(done: &str) -> Option<&'static str> {
-    match done {
-        "saved" => Some("notice-saved"),
-        "deleted" => Some("notice-role-deleted"),
-        _ => None,
+/// The form's pairs as a role: `name`, `company_admin`, per module `op.<module>=<op>`
+/// (repeated), `scope.<module>=own|company|kinds`, `kinds.<module>=<kind>` (repeated), per
+/// field `field.<field>=hidden|read_only|editable`, and `grantable=<role id>` (repeated). A key
+/// or code no page sends is refused: a well-formed page never sends one.
+fn role_input(pairs: &[(String, String)]) -> Result<RoleInput, FieldErrors> {
+    let mut input = RoleInput::default();
+    let mut name = None;
+    let mut forged = false;
+    for (k, v) in pairs {
+        let (head, tail) = k.split_once('.').unwrap_or((k.as_str(), ""));
+        match head {
+            "_csrf" => {}
+            "name" => {
+                name.get_or_insert_with(|| v.clone());
+            }
+            "company_admin" => input.company_admin = v == "on",
+            "grantable" => match v.parse::<RoleId>() {
+                Ok(id) => input.grantable.push(id),
+                Err(_) => forged = true,
+            },
+            "op" => match (Module::parse(tail), Op::parse(v)) {
+                (Some(m), Some(o)) => input.modules.entry(m).or_default().ops.push(o),
+                _ => forged = true,
+            },
+            "scope" => match (Module::parse(tail), ScopeKind::parse(v)) {
+                (Some(m), Some(s)) => input.modules.entry(m).or_default().scope = Some(s),
+                _ => forged = true,
+            },
+            "kinds" => match Module::parse(tail) {
+                Some(m) => input.modules.entry(m).or_default().kinds.push(v.clone()),
+                None => forged = true,
+            },
+            "field" => match (Field::parse(tail), FieldAccess::parse(v)) {
+                (Some(f), Some(a)) => {
+                    input.fields.insert(f, a);
+                }
+                _ => forged = true,
+            },
+            _ => forged = true,
+        }
     }
-}
-
-fn module_key(m: Module) -> &'static str {
-    match m {
-        Module::Projects => "module-projects",
-        Module::Documents => "module-documents",
-        Module::Quotes => "module-quotes",
-        Module::Orders => "module-orders",
-        Module::Invoices => "module-invoices",
-        Module::Support => "module-support",
-        Module::Company => "module-company",
-        Module::Contacts => "module-contacts",
+    if forged {
+        let mut e = FieldErrors::default();
+        e.add("permissions", "error-role-forged");
+        return Err(e);
     }
-}
-
-async fn list(
-    State(state): State<AppState>,
-    s: Signed,
-    axum::extract::Query(n): axum::extract::Query<Notice>,
-) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("roles");
-    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
-    let roles = roles
-        .into_iter()
-        .map(|(r, members)| RoleRow {
-            modules: r
-                .permissions
-                .modules
-                .keys()
-                .map(|m| ctx.t(module_key(*m)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            id: r.id,
-            name: r.name,
-            is_default: r.is_default,
-            members,
-        })
-        .collect();
-    Ok(ListPage {
-        can_manage: may(&s.user, Action::ManageRoles),
-        ctx,
-        roles,
-        notice: notice_key(&n.done),
-    }
-    .into_response())
+    input.name = name.unwrap_or_default();
+    Ok(input)
 }
 
 /// One row of the module × operation grid.
@@ -282,7 +243,7 @@ fn form_page(
     }
 }
 
-async fn new(State(state): State<AppState>, s: Signed) -> PageResult {
+pub(super) async fn new(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
     require(&s.user, Action::ManageRoles).in_page(&ctx)?;
     let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
@@ -299,19 +260,19 @@ async fn new(State(state): State<AppState>, s: Signed) -> PageResult {
     .into_response())
 }
 
-async fn create(
+pub(super) async fn create(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let input = RoleInput { pairs };
-    let errors = match state
-        .portal
-        .create_role(&s.user, &input)
-        .await
-        .or_form(&ctx)?
-    {
+    // Who may define roles is asked first: a form they may not send is refused as such.
+    require(&s.user, Action::ManageRoles).in_page(&ctx)?;
+    let created = match role_input(&pairs) {
+        Ok(input) => state.portal.create_role(&s.user, &input).await,
+        Err(forged) => Err(CoreError::Invalid(forged)),
+    };
+    let errors = match created.or_form(&ctx)? {
         Ok(_) => return Ok(Redirect::to("/staff/roles?done=saved").into_response()),
         Err(errors) => errors,
     };
@@ -322,7 +283,7 @@ async fn create(
             ctx,
             "role-new",
             "/staff/roles".into(),
-            &input.pairs,
+            &pairs,
             None,
             &roles,
             errors,
@@ -331,7 +292,11 @@ async fn create(
         .into_response())
 }
 
-async fn edit(State(state): State<AppState>, s: Signed, IdPath(id): IdPath<RoleId>) -> PageResult {
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<RoleId>,
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
     require(&s.user, Action::ManageRoles).in_page(&ctx)?;
     let (role, roles) =
@@ -351,20 +316,19 @@ async fn edit(State(state): State<AppState>, s: Signed, IdPath(id): IdPath<RoleI
     .into_response())
 }
 
-async fn update(
+pub(super) async fn update(
     State(state): State<AppState>,
     s: Signed,
     IdPath(id): IdPath<RoleId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let input = RoleInput { pairs };
-    let errors = match state
-        .portal
-        .update_role(&s.user, id, &input)
-        .await
-        .or_form(&ctx)?
-    {
+    require(&s.user, Action::ManageRoles).in_page(&ctx)?;
+    let updated = match role_input(&pairs) {
+        Ok(input) => state.portal.update_role(&s.user, id, &input).await,
+        Err(forged) => Err(CoreError::Invalid(forged)),
+    };
+    let errors = match updated.or_form(&ctx)? {
         Ok(_) => return Ok(Redirect::to("/staff/roles?done=saved").into_response()),
         Err(errors) => errors,
     };
@@ -378,7 +342,7 @@ async fn update(
             ctx,
             "role-edit",
             format!("/staff/roles/{id}"),
-            &input.pairs,
+            &pairs,
             Some(&role),
             &roles,
             errors,
@@ -387,123 +351,60 @@ async fn update(
         .into_response())
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "staff_role_delete.html")]
-struct DeletePage {
-    ctx: PageCtx,
-    role: Role,
-    members: i64,
-    others: Vec<(RoleId, String)>,
-    errors: FieldErrors,
-}
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
 
-async fn delete_page(
-    state: &AppState,
-    s: &Signed,
-    ctx: PageCtx,
-    id: RoleId,
-    errors: FieldErrors,
-    status: StatusCode,
-) -> PageResult {
-    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
-    let Some((role, members)) = roles.iter().find(|(r, _)| r.id == id).cloned() else {
-        return Err(ctx.not_found());
-    };
-    if role.is_default {
-        return Err(ctx.refuse(CoreError::Forbidden));
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
-    let others = roles
-        .into_iter()
-        .filter(|(r, _)| r.id != id)
-        .map(|(r, _)| (r.id, r.name))
-        .collect();
-    Ok((
-        status,
-        DeletePage {
-            ctx,
-            role,
-            members,
-            others,
-            errors,
-        },
-    )
-        .into_response())
-}
 
-async fn confirm_delete(
-    State(state): State<AppState>,
-    s: Signed,
-    IdPath(id): IdPath<RoleId>,
-) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("roles");
-    require(&s.user, Action::ManageRoles).in_page(&ctx)?;
-    delete_page(&state, &s, ctx, id, FieldErrors::default(), StatusCode::OK).await
-}
+    #[test]
+    fn a_role_form_is_read_into_a_role() {
+        let other = RoleId::new();
+        let input = role_input(&pairs(&[
+            ("_csrf", "x"),
+            ("name", " Comptabilité "),
+            ("op.invoices", "view"),
+            ("op.documents", "create"),
+            ("scope.documents", "kinds"),
+            ("kinds.documents", "report"),
+            ("kinds.documents", "invoice"),
+            ("field.tax_number", "hidden"),
+            ("company_admin", "on"),
+            ("grantable", &other.to_string()),
+        ]))
+        .unwrap();
+        assert_eq!(input.name, " Comptabilité ", "the core trims and checks it");
+        assert_eq!(input.modules[&Module::Invoices].ops, vec![Op::View]);
+        let d = &input.modules[&Module::Documents];
+        assert_eq!(d.ops, vec![Op::Create]);
+        assert_eq!(d.scope, Some(ScopeKind::Kinds));
+        assert_eq!(d.kinds, vec!["report".to_string(), "invoice".to_string()]);
+        assert_eq!(input.fields[&Field::TaxNumber], FieldAccess::Hidden);
+        assert!(input.company_admin);
+        assert_eq!(input.grantable, vec![other]);
+    }
 
-#[derive(Deserialize, Default)]
-struct DeleteForm {
-    #[serde(default)]
-    transfer_to: String,
-}
-
-async fn delete(
-    State(state): State<AppState>,
-    s: Signed,
-    IdPath(id): IdPath<RoleId>,
-    CsrfForm(form): CsrfForm<DeleteForm>,
-) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("roles");
-    let deleted = state
-        .portal
-        .delete_role(&s.user, id, &form.transfer_to)
-        .await
-        .or_form(&ctx)?;
-    match deleted {
-        Ok(_) => Ok(Redirect::to("/staff/roles?done=deleted").into_response()),
-        Err(errors) => {
-            delete_page(
-                &state,
-                &s,
-                ctx,
-                id,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+    #[test]
+    fn keys_and_codes_no_page_sends_are_refused() {
+        for bad in [
+            ("op.payroll", "view"),
+            ("op.invoices", "approve"),
+            ("scope.documents", "everything"),
+            ("kinds.payroll", "report"),
+            ("field.password_hash", "editable"),
+            ("grantable", "not-a-role"),
+            ("is_default", "on"),
+        ] {
+            let r = role_input(&pairs(&[("name", "X"), bad]));
+            assert!(
+                matches!(r, Err(ref e) if e.get("permissions") == Some("error-role-forged")),
+                "{bad:?}"
+            );
         }
     }
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "portal_home.html")]
-struct PreviewPage {
-    ctx: PageCtx,
-    home: HomeView,
-}
-
-/// The portal home as a contact with this role would see it, read-only, bannered.
-async fn preview(
-    State(state): State<AppState>,
-    s: Signed,
-    IdPath(id): IdPath<RoleId>,
-) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("roles");
-    let sample = CustomerQuery {
-        search: None,
-        after: None,
-        limit: 1,
-    };
-    let account = state
-        .portal
-        .preview_account(&s.user, id, &sample)
-        .await
-        .in_page(&ctx)?;
-    let home = home_view(
-        &ctx,
-        &s.user,
-        &account,
-        &[],
-        Some(account.role.name.clone()),
-    );
-    Ok(PreviewPage { ctx, home }.into_response())
 }
