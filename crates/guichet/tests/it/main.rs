@@ -11,6 +11,7 @@ mod company;
 mod conversations;
 mod documents;
 mod flows;
+mod forms;
 mod hostile;
 mod ids;
 mod invitations;

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use guichet_core::access::{Action, may};
+use guichet_core::access::{Action, may, require};
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{Address, Customer, CustomerId, CustomerQuery, RoleId, UserId};
 use serde::Deserialize;
@@ -281,20 +281,25 @@ pub(super) async fn move_contacts(
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
     let mut members = Vec::new();
+    let mut malformed = false;
     let mut role = "";
     for (k, v) in &pairs {
         match k.as_str() {
-            // A forged id matches no membership: the core refuses it (404).
-            "member" => members.push((id, v.parse::<UserId>().unwrap_or_default())),
+            "member" => match v.parse::<UserId>() {
+                Ok(u) => members.push((id, u)),
+                Err(_) => malformed = true,
+            },
             "role" => role = v,
             _ => {}
         }
     }
-    let moved = state
-        .portal
-        .move_contacts(&s.user, &members, role)
-        .await
-        .or_form(&ctx)?;
+    // A malformed id is refused whole: nobody is moved, the page says why.
+    let moved = if malformed {
+        require(&s.user, Action::ManageRoles).and(Err(CoreError::field("members", "error-invalid")))
+    } else {
+        state.portal.move_contacts(&s.user, &members, role).await
+    };
+    let moved = moved.or_form(&ctx)?;
     match moved {
         Ok(_) => Ok(Redirect::to(&format!("/staff/customers/{id}?done=moved")).into_response()),
         Err(errors) => {
