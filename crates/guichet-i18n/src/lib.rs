@@ -1,6 +1,9 @@
 //! Message catalogs (Fluent), French (Quebec) and English, embedded in the binary.
+use std::collections::HashSet;
+use std::sync::Mutex;
+
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use guichet_domain::Locale;
 
 const FR: &str = include_str!("../locales/fr.ftl");
@@ -9,6 +12,8 @@ const EN: &str = include_str!("../locales/en.ftl");
 pub struct Catalogs {
     fr: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
+    /// Messages (language, key) that could not be formatted as written, each logged once.
+    failed: Mutex<HashSet<(Locale, String)>>,
 }
 
 fn bundle(lang: &str, source: &str) -> Result<FluentBundle<FluentResource>, String> {
@@ -27,6 +32,7 @@ impl Catalogs {
         Ok(Catalogs {
             fr: bundle("fr-CA", FR)?,
             en: bundle("en-CA", EN)?,
+            failed: Mutex::new(HashSet::new()),
         })
     }
 
@@ -58,14 +64,49 @@ impl Catalogs {
         self.format(locale, key, Some(&fa))
     }
 
+    /// The message as well as it can be written: a missing message shows its key, a missing
+    /// argument its name; either is logged (once per message and language), never silent.
     fn format(&self, locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
         let b = self.bundle(locale);
         match b.get_message(key).and_then(|m| m.value()) {
             Some(pattern) => {
                 let mut errors = vec![];
-                b.format_pattern(pattern, args, &mut errors).into_owned()
+                let text = b.format_pattern(pattern, args, &mut errors).into_owned();
+                if !errors.is_empty() {
+                    self.note_failure(locale, key, &errors);
+                }
+                text
             }
-            None => key.to_string(),
+            None => {
+                self.note_failure(locale, key, &[]);
+                key.to_string()
+            }
+        }
+    }
+
+    fn note_failure(&self, locale: Locale, key: &str, errors: &[FluentError]) {
+        let first = self
+            .failed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert((locale, key.to_string()));
+        if !first {
+            return;
+        }
+        if errors.is_empty() {
+            tracing::warn!(
+                locale = locale.code(),
+                key,
+                "message missing from the catalog"
+            );
+        } else {
+            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            tracing::warn!(
+                locale = locale.code(),
+                key,
+                errors = errors.join("; "),
+                "message formatted with errors; its best-effort text is shown"
+            );
         }
     }
 
@@ -140,5 +181,67 @@ mod tests {
             c.t_with(Locale::En, "home-hello", &[("name", "Léa")])
                 .contains("Léa")
         );
+    }
+}
+
+#[cfg(test)]
+mod failure_tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// Log lines written while `f` runs.
+    fn logs_of(f: impl FnOnce()) -> String {
+        #[derive(Clone, Default)]
+        struct Buffer(Arc<Mutex<Vec<u8>>>);
+        impl Write for Buffer {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn formatting_errors_are_logged_once_per_message_and_language() {
+        let c = Catalogs::load().unwrap();
+        let mut shown = Vec::new();
+        let logs = logs_of(|| {
+            // `home-hello` needs a name: formatted without one, three times, in two languages.
+            shown.push(c.t(Locale::En, "home-hello"));
+            shown.push(c.t(Locale::En, "home-hello"));
+            shown.push(c.t(Locale::Fr, "home-hello"));
+            // A message no catalog has: its key is shown, and said once.
+            shown.push(c.t(Locale::Fr, "no-such-message"));
+            shown.push(c.t(Locale::Fr, "no-such-message"));
+            // Formatted as written: nothing to say.
+            shown.push(c.t_with(Locale::En, "home-hello", &[("name", "Léa")]));
+        });
+        assert!(shown[0].starts_with("Hello"), "best effort: {}", shown[0]);
+        assert_eq!(shown[3], "no-such-message");
+        assert_eq!(shown[5], "Hello Léa");
+        let lines: Vec<&str> = logs.lines().collect();
+        let about = |key: &str, locale: &str| {
+            lines
+                .iter()
+                .filter(|l| l.contains("WARN") && l.contains(key) && l.contains(locale))
+                .count()
+        };
+        assert_eq!(about("home-hello", "locale=\"en\""), 1, "{logs}");
+        assert_eq!(about("home-hello", "locale=\"fr\""), 1, "{logs}");
+        assert_eq!(about("no-such-message", "locale=\"fr\""), 1, "{logs}");
+        assert_eq!(lines.len(), 3, "nothing else: {logs}");
     }
 }

@@ -48,7 +48,10 @@ async fn malformed_member_ids_are_refused_and_change_nothing(app: TestApp) {
     let p = admin
         .post(
             &format!("/staff/projects/{}/team", project.id),
-            &[("member", &manager.id.to_string()), ("member", "00000000-zz")],
+            &[
+                ("member", &manager.id.to_string()),
+                ("member", "00000000-zz"),
+            ],
         )
         .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.body);
