@@ -347,68 +347,194 @@ mod tests {
             .insert(FlowAction::TermsAccepted, "missing".into());
         assert_eq!(f.check(), vec![FlowError::UnknownStep("missing".into())]);
     }
+}
 
-    /// Every action from every step of many generated flows: a project only ever lands on a
-    /// sub-status of its flow, and only through a configured transition with its required
-    /// fields filled (a small exhaustive property check, no extra dependency).
-    #[test]
-    fn no_action_leads_outside_the_flow() {
-        let keys = ["a", "b", "c", "d"];
-        for seed in 0u32..512 {
-            let steps: Vec<Step> = keys
+/// The engine's documented invariants, on generated flows (cycles and dangling targets
+/// included) and generated sends.
+#[cfg(test)]
+mod properties {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Step keys; `x` and `y` name no step, so transitions to them dangle.
+    const STEPS: [&str; 5] = ["a", "b", "c", "d", "e"];
+    const TARGETS: [&str; 7] = ["a", "b", "c", "d", "e", "x", "y"];
+    /// Field keys; `g` is on no page.
+    const FIELDS: [&str; 4] = ["f1", "f2", "f3", "g"];
+
+    fn field_use() -> impl Strategy<Value = FieldUse> {
+        prop::sample::select(vec![
+            FieldUse::Required,
+            FieldUse::Optional,
+            FieldUse::ReadOnly,
+        ])
+    }
+
+    fn step(key: &'static str) -> impl Strategy<Value = Step> {
+        (
+            prop::collection::btree_map(prop::sample::select(&FIELDS[..3]), field_use(), 0..3),
+            prop::collection::btree_map(
+                prop::sample::select(FlowAction::ALL.to_vec()),
+                prop::sample::select(TARGETS.to_vec()),
+                0..4,
+            ),
+        )
+            .prop_map(move |(fields, transitions)| Step {
+                key: key.to_string(),
+                fields: fields
+                    .into_iter()
+                    .map(|(k, u)| (k.to_string(), u))
+                    .collect(),
+                transitions: transitions
+                    .into_iter()
+                    .map(|(a, t)| (a, t.to_string()))
+                    .collect(),
+            })
+    }
+
+    /// A flow of one to five steps; sometimes one takes the key of the first (a duplicate).
+    fn flow() -> impl Strategy<Value = Flow> {
+        (1..=STEPS.len())
+            .prop_flat_map(|n| {
+                (
+                    STEPS[..n].iter().map(|k| step(k)).collect::<Vec<_>>(),
+                    prop::option::weighted(0.1, 1..n.max(2)),
+                )
+            })
+            .prop_map(|(mut steps, dup)| {
+                if let Some(i) = dup.filter(|i| *i < steps.len()) {
+                    steps[i].key = steps[0].key.clone();
+                }
+                Flow { steps }
+            })
+    }
+
+    /// Field values as a page sends them or as stored: blank or not.
+    fn values() -> impl Strategy<Value = BTreeMap<String, String>> {
+        prop::collection::btree_map(
+            prop::sample::select(FIELDS.to_vec()).prop_map(str::to_string),
+            prop::sample::select(vec!["", " ", "42"]).prop_map(str::to_string),
+            0..4,
+        )
+    }
+
+    fn place() -> impl Strategy<Value = String> {
+        prop::sample::select(TARGETS.to_vec()).prop_map(str::to_string)
+    }
+
+    fn editable(u: Option<&FieldUse>) -> bool {
+        matches!(u, Some(FieldUse::Required | FieldUse::Optional))
+    }
+
+    fn filled(k: &str, sent: &BTreeMap<String, String>, stored: &BTreeMap<String, String>) -> bool {
+        sent.get(k)
+            .or_else(|| stored.get(k))
+            .is_some_and(|v| !v.trim().is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Nothing moves unless the project is at the step the page was shown for, the step
+        /// offers the action, its required fields are filled (now or before), no read-only
+        /// field is sent, and the step it leads to exists; when all that holds, it moves
+        /// exactly where the step says.
+        #[test]
+        fn moves_only_as_the_flow_allows(
+            flow in flow(),
+            current in place(),
+            acted_on in place(),
+            action in prop::sample::select(FlowAction::ALL.to_vec()),
+            sent in values(),
+            stored in values(),
+        ) {
+            let result = flow.apply(&current, &acted_on, action, &sent, &stored);
+            let step = flow.step(&current);
+            let target = step.and_then(|s| s.transitions.get(&action));
+            let read_only: Vec<String> = match step {
+                Some(s) => sent.keys().filter(|k| !editable(s.fields.get(*k))).cloned().collect(),
+                None => vec![],
+            };
+            let missing: Vec<String> = match step {
+                Some(s) => s
+                    .fields
+                    .iter()
+                    .filter(|(k, u)| **u == FieldUse::Required && !filled(k, &sent, &stored))
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+                None => vec![],
+            };
+            match &result {
+                Ok(to) => {
+                    prop_assert_eq!(&current, &acted_on, "moved from a stale page");
+                    prop_assert_eq!(target, Some(to), "moved by an action the step does not offer");
+                    prop_assert!(flow.step(to).is_some(), "moved outside the flow");
+                    prop_assert!(read_only.is_empty(), "moved with a read-only field sent");
+                    prop_assert!(missing.is_empty(), "moved with a required field empty");
+                }
+                Err(FlowError::NotCurrent) => prop_assert_ne!(&current, &acted_on),
+                Err(FlowError::UnknownStep(k)) => prop_assert!(
+                    (step.is_none() && *k == current)
+                        || (target == Some(k) && flow.step(k).is_none()),
+                    "{k} is a step of the flow"
+                ),
+                Err(FlowError::NotAllowed) => {
+                    prop_assert!(step.is_some() && target.is_none());
+                }
+                Err(FlowError::ReadOnly(keys)) => {
+                    prop_assert!(!keys.is_empty());
+                    prop_assert_eq!(keys, &read_only);
+                }
+                Err(FlowError::Missing(keys)) => {
+                    prop_assert!(!keys.is_empty());
+                    prop_assert_eq!(keys, &missing);
+                    prop_assert!(read_only.is_empty(), "a read-only field is refused first");
+                }
+            }
+            let all_hold = current == acted_on
+                && target.is_some_and(|t| flow.step(t).is_some())
+                && read_only.is_empty()
+                && missing.is_empty();
+            prop_assert_eq!(result.is_ok(), all_hold, "{:?}", result);
+        }
+
+        /// The configuration check names every transition to a sub-status that does not
+        /// exist and every duplicate key, and a flow it passes never leads outside itself.
+        #[test]
+        fn the_configuration_check_refuses_dangling_targets(
+            flow in flow(),
+            action in prop::sample::select(FlowAction::ALL.to_vec()),
+        ) {
+            let keys: BTreeSet<&str> = flow.steps.iter().map(|s| s.key.as_str()).collect();
+            let dangling: BTreeSet<String> = flow
+                .steps
                 .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    let mut transitions = BTreeMap::new();
-                    for (j, a) in FlowAction::ALL.iter().enumerate() {
-                        let bits = seed.rotate_left((i * 6 + j) as u32 % 32);
-                        if bits & 1 == 1 {
-                            transitions
-                                .insert(*a, keys[(bits as usize >> 1) % keys.len()].to_string());
-                        }
-                    }
-                    let mut fields = BTreeMap::new();
-                    if (seed >> i) & 1 == 1 {
-                        fields.insert("f".to_string(), FieldUse::Required);
-                    }
-                    Step {
-                        key: k.to_string(),
-                        fields,
-                        transitions,
-                    }
-                })
+                .flat_map(|s| s.transitions.values())
+                .filter(|t| !keys.contains(t.as_str()))
+                .cloned()
                 .collect();
-            let flow = Flow { steps };
-            for step in &flow.steps {
-                for action in FlowAction::ALL {
-                    for filled in [false, true] {
-                        let v = if filled {
-                            values(&[("f", "1")])
-                        } else {
-                            values(&[])
-                        };
-                        let v = if step.fields.contains_key("f") {
-                            v
-                        } else {
-                            values(&[])
-                        };
-                        match flow.apply(&step.key, &step.key, action, &v, &values(&[])) {
-                            Ok(to) => {
-                                assert!(flow.step(&to).is_some());
-                                assert_eq!(step.transitions.get(&action), Some(&to));
-                                if step.fields.contains_key("f") {
-                                    assert!(filled, "a required field always blocks");
-                                }
-                            }
-                            Err(FlowError::NotAllowed) => {
-                                assert!(!step.transitions.contains_key(&action))
-                            }
-                            Err(FlowError::Missing(m)) => {
-                                assert_eq!(m, vec!["f".to_string()]);
-                                assert!(!filled);
-                            }
-                            Err(e) => panic!("unexpected {e:?}"),
-                        }
+            let problems = flow.check();
+            for t in &dangling {
+                prop_assert!(problems.contains(&FlowError::UnknownStep(t.clone())), "{t} not reported");
+            }
+            let duplicates = keys.len() < flow.steps.len();
+            prop_assert_eq!(problems.is_empty(), dangling.is_empty() && !duplicates);
+            if problems.is_empty() {
+                let none = BTreeMap::new();
+                for s in &flow.steps {
+                    // Everything required given: only the configuration could stop the move.
+                    let all: BTreeMap<String, String> = s
+                        .fields
+                        .iter()
+                        .filter(|(_, u)| editable(Some(u)))
+                        .map(|(k, _)| (k.clone(), "42".to_string()))
+                        .collect();
+                    match flow.apply(&s.key, &s.key, action, &all, &none) {
+                        Ok(to) => prop_assert!(flow.step(&to).is_some()),
+                        Err(e) => prop_assert_eq!(e, FlowError::NotAllowed),
                     }
                 }
             }
