@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::headers))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(axum::middleware::from_fn(metrics::trace_request))
+        .layer(metrics::trace_layer())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

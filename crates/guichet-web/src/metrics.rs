@@ -1,6 +1,6 @@
 //! Prometheus metrics (served on their own port by the binary) and request tracing.
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
@@ -10,6 +10,9 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::trace::TraceLayer;
+use tracing::Span;
 
 use crate::AppState;
 
@@ -91,30 +94,45 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     res
 }
 
-/// One log line per request, with its request id, route template (no tokens), status and time.
-pub async fn trace_request(req: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let route = route_of(&req);
+/// The request tracing layer, with our span and our closing line.
+pub type RequestTrace = TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    fn(&Request) -> Span,
+    (),
+    fn(&Response, Duration, &Span),
+    (),
+    (),
+    (),
+>;
+
+/// One log line per request (tower-http's `TraceLayer`): a `request` span with the request
+/// id, method and route template (never the concrete path: paths may hold tokens), and at the
+/// end an event with the status and the time taken. Failures are logged where they happen,
+/// with their causes, so the layer adds none.
+pub fn trace_layer() -> RequestTrace {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as fn(&Request) -> Span)
+        .on_request(())
+        .on_response(request_done as fn(&Response, Duration, &Span))
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(())
+}
+
+fn request_span(req: &Request) -> Span {
     let id = req
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let span = tracing::info_span!("request", request_id = %id, %method, %route);
-    let res = {
-        let _enter = span.enter();
-        drop(_enter);
-        tracing::Instrument::instrument(next.run(req), span.clone()).await
-    };
-    let status = res.status().as_u16();
-    span.in_scope(|| {
-        tracing::info!(
-            status,
-            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
-            "request"
-        )
-    });
-    res
+        .unwrap_or("");
+    let route = route_of(req);
+    tracing::info_span!("request", request_id = %id, method = %req.method(), %route)
+}
+
+fn request_done(res: &Response, elapsed: Duration, _: &Span) {
+    tracing::info!(
+        status = res.status().as_u16(),
+        elapsed_ms = elapsed.as_secs_f64() * 1000.0,
+        "request"
+    )
 }
