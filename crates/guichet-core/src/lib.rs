@@ -9,7 +9,6 @@ pub mod colleagues;
 pub mod comments;
 pub mod company;
 pub mod demo;
-mod demo_flows;
 pub mod digests;
 pub mod documents;
 pub mod error;
@@ -34,6 +33,8 @@ use guichet_i18n::Catalogs;
 use guichet_store::Store;
 
 pub use error::{Chain, CoreError, CoreResult, FieldError, FieldErrors, LinkProblem};
+/// File contents as they stream in (uploads) and out (downloads, ZIPs).
+pub use guichet_blob::ByteStream;
 pub use secrets::PasswordCost;
 
 /// Tunables of the core.

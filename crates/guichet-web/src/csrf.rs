@@ -1,29 +1,15 @@
 //! CSRF protection: a random token in a `SameSite=Strict` cookie that every form echoes in
 //! its `_csrf` field (double submit), plus an Origin check on every write (`security.rs`).
 use axum::extract::{Request, State};
-use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 use rand::RngCore;
 
 use crate::AppState;
 
-pub const COOKIE: &str = "guichet_csrf";
-
 /// The CSRF token of this request (from its cookie, or freshly made).
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
-
-pub(crate) fn cookie_value(req_headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    req_headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
 
 /// Makes sure every visitor has a CSRF cookie.
 pub async fn issue_cookie(
@@ -31,7 +17,7 @@ pub async fn issue_cookie(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let existing = cookie_value(req.headers(), COOKIE)
+    let existing = crate::cookies::value(req.headers(), crate::cookies::CSRF)
         .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()));
     let (token, fresh) = match existing {
         Some(t) => (t, false),
@@ -48,24 +34,26 @@ pub async fn issue_cookie(
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
     if fresh {
-        let c = cookie::Cookie::build((COOKIE, token))
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(cookie::SameSite::Strict)
-            .build();
-        if let Ok(v) = c.to_string().parse() {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+        crate::cookies::set(&mut res, crate::cookies::csrf(secure, token));
     }
     res
 }
 
-/// Constant-time comparison.
+/// Whether the token sent matches the expected one, compared in constant time (`subtle`).
 pub fn matches(expected: &str, given: &str) -> bool {
-    let (a, b) = (expected.as_bytes(), given.as_bytes());
-    if a.len() != b.len() || a.is_empty() {
-        return false;
+    use subtle::ConstantTimeEq;
+    !expected.is_empty() && bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn tokens_match_only_when_equal_and_present() {
+        assert!(matches("ab12", "ab12"));
+        assert!(!matches("ab12", "ab13"));
+        assert!(!matches("ab12", "ab1"));
+        assert!(!matches("", ""));
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

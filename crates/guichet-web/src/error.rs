@@ -1,11 +1,73 @@
-//! One mapping from core errors to HTTP, with pages in the visitor's language.
+//! One mapping from core errors to HTTP (`fail`), with pages in the visitor's language, and
+//! `PageError`, which carries a core error out of a handler through `?` to that mapping.
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use guichet_core::{CoreError, LinkProblem};
+use guichet_core::{CoreError, FieldErrors, LinkProblem};
 
 use crate::page::PageCtx;
+
+/// What a page handler answers: its page, or the error page for what went wrong.
+pub type PageResult<T = Response> = Result<T, PageError>;
+
+/// A core error on its way out of a handler, with the page context it is shown in; answered
+/// by `fail`, the one mapping from core errors to HTTP.
+pub struct PageError(Box<(PageCtx, CoreError)>);
+
+impl PageError {
+    pub fn new(ctx: PageCtx, error: CoreError) -> Self {
+        PageError(Box::new((ctx, error)))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (ctx, error) = *self.0;
+        fail(ctx, error)
+    }
+}
+
+impl std::fmt::Debug for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PageError").field(&self.0.1).finish()
+    }
+}
+
+/// `?` for core results in page handlers: the context is cloned only on the error path.
+pub trait InPage<T> {
+    /// The value, or the error page in the visitor's language.
+    fn in_page(self, ctx: &PageCtx) -> PageResult<T>;
+    /// The value, or the problems of the form (to show it again beside its fields), or the
+    /// error page for anything else.
+    fn or_form(self, ctx: &PageCtx) -> PageResult<Result<T, FieldErrors>>;
+}
+
+impl<T> InPage<T> for Result<T, CoreError> {
+    fn in_page(self, ctx: &PageCtx) -> PageResult<T> {
+        self.map_err(|e| PageError::new(ctx.clone(), e))
+    }
+
+    fn or_form(self, ctx: &PageCtx) -> PageResult<Result<T, FieldErrors>> {
+        match self {
+            Ok(v) => Ok(Ok(v)),
+            Err(CoreError::Invalid(errors)) => Ok(Err(errors)),
+            Err(e) => Err(PageError::new(ctx.clone(), e)),
+        }
+    }
+}
+
+impl PageCtx {
+    /// The error page for `e`, to return from a handler.
+    pub fn refuse(&self, e: CoreError) -> PageError {
+        PageError::new(self.clone(), e)
+    }
+
+    /// The "not found" page, to return from a handler.
+    pub fn not_found(&self) -> PageError {
+        self.refuse(CoreError::NotFound)
+    }
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]

@@ -1,16 +1,17 @@
 //! The HTTP face of Guichet: HTML portal and back-office (server-rendered), health, assets.
 
 mod assets;
+mod cookies;
 mod csrf;
 mod error;
-mod form;
+mod extract;
+mod formats;
 mod health;
 mod html;
 pub mod metrics;
 mod page;
 mod security;
 mod tenant;
-mod visitor;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -115,16 +116,22 @@ mod catalog_tests {
         let c = Catalogs::load().unwrap();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut used = Vec::new();
-        for dir in [
+        // Every file, folders included (handlers live in a folder per resource).
+        let mut dirs: Vec<std::path::PathBuf> = [
             "templates",
             "src",
-            "src/html",
             "../guichet-core/src",
             "../guichet-domain/src",
-        ] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+        ]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
-                if path.is_file() {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.is_file() {
                     keys_in(&std::fs::read_to_string(&path).unwrap(), &mut used);
                 }
             }

@@ -6,8 +6,9 @@ use guichet_domain::{Locale, Millis, Module, Op, Tenant, UserKind};
 use guichet_i18n::Catalogs;
 
 use crate::AppState;
-use crate::visitor::Visitor;
+use crate::extract::Visitor;
 
+#[derive(Clone)]
 pub struct PageCtx {
     pub tenant: Arc<Tenant>,
     pub locale: Locale,

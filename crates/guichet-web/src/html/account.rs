@@ -2,19 +2,18 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use guichet_core::{CoreError, FieldErrors};
+use guichet_core::FieldErrors;
 use guichet_domain::{Locale, SessionId};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
-use crate::visitor::Signed;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -108,24 +107,25 @@ async fn change_password(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(f): CsrfForm<PasswordForm>,
-) -> Response {
-    match state
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("account");
+    let changed = state
         .portal
         .change_password(&s.user, s.session.id, &f.current, &f.password, &f.confirm)
         .await
-    {
+        .or_form(&ctx)?;
+    Ok(match changed {
         Ok(()) => Redirect::to("/account?done=password").into_response(),
-        Err(CoreError::Invalid(errors)) => (
+        Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             PasswordPage {
-                ctx: s.v.ctx(&state).with_nav("account"),
+                ctx,
                 email: s.user.email.to_string(),
                 errors,
             },
         )
             .into_response(),
-        Err(e) => fail(s.v.ctx(&state), e),
-    }
+    })
 }
 
 struct SessionRow {
@@ -174,29 +174,25 @@ fn device_name(ua: &str) -> String {
     }
 }
 
-async fn sessions(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+async fn sessions(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("account");
-    match state.portal.sessions(&s.user).await {
-        Ok(list) => {
-            let sessions = list
-                .into_iter()
-                .map(|x| SessionRow {
-                    id: x.id,
-                    device: device_name(&x.user_agent),
-                    ip: x.ip.clone(),
-                    last_seen: ctx.when(x.last_seen_at),
-                    current: x.id == s.session.id,
-                })
-                .collect();
-            SessionsPage {
-                ctx,
-                sessions,
-                notice: notice_key(&n.done),
-            }
-            .into_response()
-        }
-        Err(e) => fail(ctx, e),
+    let list = state.portal.sessions(&s.user).await.in_page(&ctx)?;
+    let sessions = list
+        .into_iter()
+        .map(|x| SessionRow {
+            id: x.id,
+            device: device_name(&x.user_agent),
+            ip: x.ip.clone(),
+            last_seen: ctx.when(x.last_seen_at),
+            current: x.id == s.session.id,
+        })
+        .collect();
+    Ok(SessionsPage {
+        ctx,
+        sessions,
+        notice: notice_key(&n.done),
     }
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -205,36 +201,35 @@ struct Empty {}
 async fn revoke(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<SessionId>,
     CsrfForm(_f): CsrfForm<Empty>,
-) -> Response {
-    let Ok(id) = id.parse::<SessionId>() else {
-        return not_found(s.v.ctx(&state));
-    };
-    match state.portal.revoke_session(&s.user, id).await {
-        Ok(()) if id == s.session.id => {
-            let mut res = Redirect::to("/sign-in").into_response();
-            super::auth::clear_session(&s.v, &mut res);
-            res
-        }
-        Ok(()) => Redirect::to("/account/sessions?done=revoked").into_response(),
-        Err(e) => fail(s.v.ctx(&state), e),
+) -> PageResult {
+    let ctx = s.v.ctx(&state);
+    state
+        .portal
+        .revoke_session(&s.user, id)
+        .await
+        .in_page(&ctx)?;
+    if id == s.session.id {
+        let mut res = Redirect::to("/sign-in").into_response();
+        super::auth::clear_session(&s.v, &mut res);
+        return Ok(res);
     }
+    Ok(Redirect::to("/account/sessions?done=revoked").into_response())
 }
 
 async fn revoke_others(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(_f): CsrfForm<Empty>,
-) -> Response {
-    match state
+) -> PageResult {
+    let ctx = s.v.ctx(&state);
+    state
         .portal
         .revoke_other_sessions(&s.user, s.session.id)
         .await
-    {
-        Ok(_) => Redirect::to("/account/sessions?done=revoked-others").into_response(),
-        Err(e) => fail(s.v.ctx(&state), e),
-    }
+        .in_page(&ctx)?;
+    Ok(Redirect::to("/account/sessions?done=revoked-others").into_response())
 }
 
 #[cfg(test)]
@@ -331,39 +326,40 @@ async fn update_profile(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(form): CsrfForm<ProfileForm>,
-) -> Response {
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("account");
     let input = guichet_core::accounts::ProfileInput {
         name: form.name.clone(),
         phone: form.phone.clone(),
         locale: form.locale.clone(),
         time_zone: form.time_zone.clone(),
     };
-    match state.portal.update_profile(&s.user, &input).await {
-        Ok(u) => {
-            let mut res = Redirect::to("/account?done=profile").into_response();
-            // The page follows the new language at once.
-            if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
-                "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-                crate::visitor::LANG_COOKIE,
-                u.locale.code()
-            )) {
-                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    Ok(
+        match state
+            .portal
+            .update_profile(&s.user, &input)
+            .await
+            .or_form(&ctx)?
+        {
+            Ok(u) => {
+                let mut res = Redirect::to("/account?done=profile").into_response();
+                // The page follows the new language at once.
+                crate::cookies::remember_locale(&mut res, u.locale);
+                res
             }
-            res
-        }
-        Err(CoreError::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ProfilePage {
-                ctx: s.v.ctx(&state).with_nav("account"),
-                zones: zones(),
-                email: s.user.email.to_string(),
-                form,
-                errors,
-            },
-        )
-            .into_response(),
-        Err(e) => fail(s.v.ctx(&state), e),
-    }
+            Err(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ProfilePage {
+                    ctx,
+                    zones: zones(),
+                    email: s.user.email.to_string(),
+                    form,
+                    errors,
+                },
+            )
+                .into_response(),
+        },
+    )
 }
 
 pub struct PrefRow {
@@ -385,38 +381,42 @@ async fn notifications(
     State(state): State<AppState>,
     s: Signed,
     Query(n): Query<Notice>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("account");
-    match state.portal.notification_prefs(&s.user).await {
-        Ok(prefs) => NotificationsPage {
-            rows: prefs
-                .into_iter()
-                .map(|(k, m)| PrefRow {
-                    code: k.code(),
-                    label_key: format!("notify-{}", k.code().replace('_', "-")),
-                    mode: m.code(),
-                })
-                .collect(),
-            modes: guichet_domain::NotifyMode::ALL
-                .iter()
-                .map(|m| (m.code(), format!("notify-mode-{}", m.code())))
-                .collect(),
-            notice: notice_key(&n.done),
-            ctx,
-        }
-        .into_response(),
-        Err(e) => fail(ctx, e),
+    let prefs = state
+        .portal
+        .notification_prefs(&s.user)
+        .await
+        .in_page(&ctx)?;
+    Ok(NotificationsPage {
+        rows: prefs
+            .into_iter()
+            .map(|(k, m)| PrefRow {
+                code: k.code(),
+                label_key: format!("notify-{}", k.code().replace('_', "-")),
+                mode: m.code(),
+            })
+            .collect(),
+        modes: guichet_domain::NotifyMode::ALL
+            .iter()
+            .map(|m| (m.code(), format!("notify-mode-{}", m.code())))
+            .collect(),
+        notice: notice_key(&n.done),
+        ctx,
     }
+    .into_response())
 }
 
 async fn save_notifications(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("account");
-    match state.portal.set_notification_prefs(&s.user, &pairs).await {
-        Ok(()) => Redirect::to("/account/notifications?done=notifications").into_response(),
-        Err(e) => fail(ctx, e),
-    }
+    state
+        .portal
+        .set_notification_prefs(&s.user, &pairs)
+        .await
+        .in_page(&ctx)?;
+    Ok(Redirect::to("/account/notifications?done=notifications").into_response())
 }

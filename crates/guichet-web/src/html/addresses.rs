@@ -2,9 +2,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::access::may_in;
 use guichet_core::address_book::AddressInput;
@@ -13,10 +13,9 @@ use guichet_domain::{AddressId, COUNTRIES, Module, Op, ShippingAddress};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
-use crate::visitor::Signed;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -92,34 +91,33 @@ async fn list_page(
     notice: Option<&'static str>,
     errors: FieldErrors,
     status: StatusCode,
-) -> Response {
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    match state.portal.addresses(&s.actor, account).await {
-        Ok(list) => {
-            let (archived, active): (Vec<_>, Vec<_>) =
-                list.iter().map(view).partition(|a| a.archived);
-            (
-                status,
-                ListPage {
-                    company_name: account.customer.name.clone(),
-                    can_edit: may_in(&s.user, account, Module::Company, Op::Edit),
-                    active,
-                    archived,
-                    ctx,
-                    notice,
-                    errors,
-                },
-            )
-                .into_response()
-        }
-        Err(e) => fail(ctx, e),
-    }
+) -> PageResult {
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let list = state
+        .portal
+        .addresses(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
+    let (archived, active): (Vec<_>, Vec<_>) = list.iter().map(view).partition(|a| a.archived);
+    Ok((
+        status,
+        ListPage {
+            company_name: account.customer.name.clone(),
+            can_edit: may_in(&s.user, account, Module::Company, Op::Edit),
+            active,
+            archived,
+            ctx,
+            notice,
+            errors,
+        },
+    )
+        .into_response())
 }
 
-async fn list(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+async fn list(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
     let notice = match n.done.as_str() {
         "saved" => Some("notice-saved"),
@@ -232,21 +230,31 @@ fn form_page(
     }
 }
 
-async fn new(State(state): State<AppState>, s: Signed) -> Response {
-    let ctx = s.v.ctx(&state).with_nav("company");
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
+/// The contact's current account, when their role lets them edit its addresses.
+fn editable_account<'a>(
+    state: &AppState,
+    s: &'a Signed,
+    ctx: &PageCtx,
+) -> PageResult<&'a guichet_domain::Account> {
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(ctx)?;
     if !may_in(&s.user, account, Module::Company, Op::Edit) {
-        return fail(ctx, CoreError::Forbidden);
+        return Err(ctx.refuse(CoreError::Forbidden));
     }
+    Ok(account)
+}
+
+async fn new(State(state): State<AppState>, s: Signed) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("company");
+    let account = editable_account(&state, &s, &ctx)?;
     let form = AddressForm {
         country: "CA".into(),
         region: account.customer.billing.region.clone(),
         ..Default::default()
     };
-    form_page(
+    Ok(form_page(
         ctx,
         "address-new",
         "/portal/addresses".into(),
@@ -254,26 +262,27 @@ async fn new(State(state): State<AppState>, s: Signed) -> Response {
         FieldErrors::default(),
         false,
     )
-    .into_response()
+    .into_response())
 }
 
 async fn create(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(form): CsrfForm<AddressForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    match state
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let added = state
         .portal
         .add_address(&s.actor, account, &form.input())
         .await
-    {
+        .or_form(&ctx)?;
+    Ok(match added {
         Ok(_) => Redirect::to("/portal/addresses?done=saved").into_response(),
-        Err(CoreError::Invalid(errors)) => (
+        Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(
                 ctx,
@@ -285,89 +294,72 @@ async fn create(
             ),
         )
             .into_response(),
-        Err(e) => fail(ctx, e),
-    }
+    })
 }
 
-async fn edit(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+async fn edit(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<AddressId>,
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
-    let Ok(id) = id.parse::<AddressId>() else {
-        return not_found(ctx);
-    };
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    if !may_in(&s.user, account, Module::Company, Op::Edit) {
-        return fail(ctx, CoreError::Forbidden);
-    }
-    match state.portal.address(&s.actor, account, id).await {
-        Ok(a) => form_page(
-            ctx,
-            "address-edit",
-            format!("/portal/addresses/{id}"),
-            AddressForm::of(&a),
-            FieldErrors::default(),
-            false,
-        )
-        .into_response(),
-        Err(e) => fail(ctx, e),
-    }
+    let account = editable_account(&state, &s, &ctx)?;
+    let a = state
+        .portal
+        .address(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    Ok(form_page(
+        ctx,
+        "address-edit",
+        format!("/portal/addresses/{id}"),
+        AddressForm::of(&a),
+        FieldErrors::default(),
+        false,
+    )
+    .into_response())
 }
 
 async fn update(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AddressId>,
     CsrfForm(mut form): CsrfForm<AddressForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
-    let Ok(id) = id.parse::<AddressId>() else {
-        return not_found(ctx);
-    };
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
     let version = form.version.parse::<i64>().unwrap_or(-1);
-    match state
+    let (status, errors, conflict) = match state
         .portal
         .update_address(&s.actor, account, id, version, &form.input())
         .await
     {
-        Ok(_) => Redirect::to("/portal/addresses?done=saved").into_response(),
-        Err(CoreError::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(
-                ctx,
-                "address-edit",
-                format!("/portal/addresses/{id}"),
-                form,
-                errors,
-                false,
-            ),
-        )
-            .into_response(),
+        Ok(_) => return Ok(Redirect::to("/portal/addresses?done=saved").into_response()),
+        Err(CoreError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, false),
         Err(CoreError::Conflict) => {
             // Keep what was typed; the next save applies over the latest version.
             if let Ok(a) = state.portal.address(&s.actor, account, id).await {
                 form.version = a.updated_at.0.to_string();
             }
-            (
-                StatusCode::CONFLICT,
-                form_page(
-                    ctx,
-                    "address-edit",
-                    format!("/portal/addresses/{id}"),
-                    form,
-                    FieldErrors::default(),
-                    true,
-                ),
-            )
-                .into_response()
+            (StatusCode::CONFLICT, FieldErrors::default(), true)
         }
-        Err(e) => fail(ctx, e),
-    }
+        Err(e) => return Err(ctx.refuse(e)),
+    };
+    Ok((
+        status,
+        form_page(
+            ctx,
+            "address-edit",
+            format!("/portal/addresses/{id}"),
+            form,
+            errors,
+            conflict,
+        ),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -380,80 +372,69 @@ enum Act {
     Delete,
 }
 
-async fn act(state: AppState, s: Signed, id: String, what: Act) -> Response {
+async fn act(state: AppState, s: Signed, id: AddressId, what: Act) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
-    let Ok(id) = id.parse::<AddressId>() else {
-        return not_found(ctx);
-    };
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let portal = &state.portal;
     let (result, done) = match what {
         Act::Default => (
-            state
-                .portal
-                .set_default_address(&s.actor, account, id)
-                .await,
+            portal.set_default_address(&s.actor, account, id).await,
             "default",
         ),
         Act::Archive => (
-            state
-                .portal
-                .archive_address(&s.actor, account, id, true)
-                .await,
+            portal.archive_address(&s.actor, account, id, true).await,
             "archived",
         ),
         Act::Restore => (
-            state
-                .portal
-                .archive_address(&s.actor, account, id, false)
-                .await,
+            portal.archive_address(&s.actor, account, id, false).await,
             "restored",
         ),
         Act::Delete => (
-            state.portal.delete_address(&s.actor, account, id).await,
+            portal.delete_address(&s.actor, account, id).await,
             "deleted",
         ),
     };
-    match result {
-        Ok(()) => Redirect::to(&format!("/portal/addresses?done={done}")).into_response(),
-        Err(CoreError::Invalid(errors)) => {
-            list_page(&state, &s, ctx, None, errors, StatusCode::CONFLICT).await
-        }
-        Err(e) => fail(ctx, e),
+    match result.or_form(&ctx)? {
+        Ok(()) => Ok(Redirect::to(&format!("/portal/addresses?done={done}")).into_response()),
+        Err(errors) => list_page(&state, &s, ctx, None, errors, StatusCode::CONFLICT).await,
     }
 }
 
 async fn make_default(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AddressId>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     act(state, s, id, Act::Default).await
 }
+
 async fn archive(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AddressId>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     act(state, s, id, Act::Archive).await
 }
+
 async fn restore(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AddressId>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     act(state, s, id, Act::Restore).await
 }
+
 async fn delete(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AddressId>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     act(state, s, id, Act::Delete).await
 }

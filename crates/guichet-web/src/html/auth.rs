@@ -3,8 +3,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{FromRequestParts, Query, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use guichet_core::auth::NewSession;
@@ -13,10 +13,10 @@ use guichet_domain::{Locale, TokenPurpose};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::fail;
-use crate::form::CsrfForm;
+use crate::cookies;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, Visitor};
 use crate::page::PageCtx;
-use crate::visitor::{LANG_COOKIE, SESSION_COOKIE, Visitor};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -73,42 +73,22 @@ pub fn encode_next(path: &str) -> String {
         .unwrap_or_default()
 }
 
-fn set_cookie(res: &mut Response, value: String) {
-    if let Ok(v) = HeaderValue::from_str(&value) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-}
-
-/// The session cookie carrying `token` for `max_age_secs` (0 clears it).
-fn session_cookie(v: &Visitor, token: &str, max_age_secs: i64) -> String {
-    cookie::Cookie::build((SESSION_COOKIE, token.to_string()))
-        .path("/")
-        .http_only(true)
-        .secure(v.is_secure())
-        .same_site(cookie::SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(max_age_secs))
-        .build()
-        .to_string()
-}
-
 /// Signs the browser in and sends it on.
 fn signed_in(v: &Visitor, state: &AppState, s: &NewSession, next: Option<&str>) -> Response {
     let target = next
         .and_then(safe_next)
         .unwrap_or(super::home_of(Some(&s.user)));
     let mut res = Redirect::to(target).into_response();
-    set_cookie(
+    cookies::set(
         &mut res,
-        session_cookie(v, &s.token, state.portal.settings.session_ttl_secs),
-    );
-    // Remember the person's language on this browser too.
-    set_cookie(
-        &mut res,
-        format!(
-            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-            s.user.locale.code()
+        cookies::session(
+            v.is_secure(),
+            &s.token,
+            state.portal.settings.session_ttl_secs,
         ),
     );
+    // Remember the person's language on this browser too.
+    cookies::remember_locale(&mut res, s.user.locale);
     res
 }
 
@@ -161,7 +141,7 @@ async fn sign_in(
     State(state): State<AppState>,
     v: Visitor,
     CsrfForm(f): CsrfForm<SignInForm>,
-) -> Response {
+) -> PageResult {
     let mut errors = FieldErrors::default();
     if f.email.trim().is_empty() {
         errors.add("email", "error-required");
@@ -184,28 +164,30 @@ async fn sign_in(
             .into_response()
     };
     if !errors.is_empty() {
-        return page(&v, errors, None, StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(page(&v, errors, None, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    match state
-        .portal
-        .sign_in(&v.tenant, &f.email, &f.password, &v.client)
-        .await
-    {
-        Ok(s) => signed_in(&v, &state, &s, Some(&next)),
-        Err(CoreError::InvalidCredentials) => page(
-            &v,
-            errors,
-            Some("error-credentials"),
-            StatusCode::UNAUTHORIZED,
-        ),
-        Err(CoreError::Throttled { .. }) => page(
-            &v,
-            errors,
-            Some("error-throttled"),
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
-        Err(e) => fail(v.ctx(&state), e),
-    }
+    Ok(
+        match state
+            .portal
+            .sign_in(&v.tenant, &f.email, &f.password, &v.client)
+            .await
+        {
+            Ok(s) => signed_in(&v, &state, &s, Some(&next)),
+            Err(CoreError::InvalidCredentials) => page(
+                &v,
+                errors,
+                Some("error-credentials"),
+                StatusCode::UNAUTHORIZED,
+            ),
+            Err(CoreError::Throttled { .. }) => page(
+                &v,
+                errors,
+                Some("error-throttled"),
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+            Err(e) => return Err(v.ctx(&state).refuse(e)),
+        },
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -219,20 +201,18 @@ async fn sign_out(
     State(state): State<AppState>,
     v: Visitor,
     CsrfForm(f): CsrfForm<SignOutForm>,
-) -> Response {
+) -> PageResult {
     if let (Some(u), Some(s)) = (v.user(), v.session()) {
-        let done = if f.everywhere.is_some() {
+        if f.everywhere.is_some() {
             state.portal.sign_out_everywhere(u).await.map(|_| ())
         } else {
             state.portal.sign_out(u, s.id).await
-        };
-        if let Err(e) = done {
-            return fail(v.ctx(&state), e);
         }
+        .in_page(&v.ctx(&state))?;
     }
     let mut res = Redirect::to("/sign-in").into_response();
-    set_cookie(&mut res, session_cookie(&v, "", 0));
-    res
+    clear_session(&v, &mut res);
+    Ok(res)
 }
 
 #[derive(Template, WebTemplate)]
@@ -298,8 +278,9 @@ async fn forgot_page(State(state): State<AppState>, v: Visitor) -> Response {
     link_request_form(v.ctx(&state), true, String::new(), FieldErrors::default()).into_response()
 }
 
-async fn request_link(state: AppState, v: Visitor, f: EmailForm, reset: bool) -> Response {
-    let r = if reset {
+async fn request_link(state: AppState, v: Visitor, f: EmailForm, reset: bool) -> PageResult {
+    let ctx = v.ctx(&state);
+    let sent = if reset {
         state
             .portal
             .request_password_reset(&v.tenant, &f.email)
@@ -307,10 +288,10 @@ async fn request_link(state: AppState, v: Visitor, f: EmailForm, reset: bool) ->
     } else {
         state.portal.request_sign_in_link(&v.tenant, &f.email).await
     };
-    match r {
+    Ok(match sent.or_form(&ctx)? {
         // The same answer whether or not the address has an account.
         Ok(()) => MessagePage {
-            ctx: v.ctx(&state),
+            ctx,
             title_key: "check-email-title",
             message_key: if reset {
                 "check-email-reset"
@@ -319,23 +300,22 @@ async fn request_link(state: AppState, v: Visitor, f: EmailForm, reset: bool) ->
             },
         }
         .into_response(),
-        Err(CoreError::Invalid(errors)) => {
+        Err(errors) => {
             let email = f.email.trim().chars().take(254).collect();
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                link_request_form(v.ctx(&state), reset, email, errors),
+                link_request_form(ctx, reset, email, errors),
             )
                 .into_response()
         }
-        Err(e) => fail(v.ctx(&state), e),
-    }
+    })
 }
 
 async fn link_request(
     State(state): State<AppState>,
     v: Visitor,
     CsrfForm(f): CsrfForm<EmailForm>,
-) -> Response {
+) -> PageResult {
     request_link(state, v, f, false).await
 }
 
@@ -343,7 +323,7 @@ async fn forgot(
     State(state): State<AppState>,
     v: Visitor,
     CsrfForm(f): CsrfForm<EmailForm>,
-) -> Response {
+) -> PageResult {
     request_link(state, v, f, true).await
 }
 
@@ -360,20 +340,19 @@ async fn link_confirm_page(
     State(state): State<AppState>,
     v: Visitor,
     LinkToken(token): LinkToken,
-) -> Response {
-    match state
+) -> PageResult {
+    let ctx = v.ctx(&state);
+    let holder = state
         .portal
         .check_link(&v.tenant, TokenPurpose::SignInLink, &token)
         .await
-    {
-        Ok(h) => LinkConfirmPage {
-            ctx: v.ctx(&state),
-            email: h.user.email.to_string(),
-            action: format!("/auth/link/{token}"),
-        }
-        .into_response(),
-        Err(e) => fail(v.ctx(&state), e),
+        .in_page(&ctx)?;
+    Ok(LinkConfirmPage {
+        ctx,
+        email: holder.user.email.to_string(),
+        action: format!("/auth/link/{token}"),
     }
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -384,15 +363,13 @@ async fn link_redeem(
     v: Visitor,
     LinkToken(token): LinkToken,
     CsrfForm(_f): CsrfForm<Empty>,
-) -> Response {
-    match state
+) -> PageResult {
+    let session = state
         .portal
         .redeem_sign_in_link(&v.tenant, &token, &v.client)
         .await
-    {
-        Ok(s) => signed_in(&v, &state, &s, None),
-        Err(e) => fail(v.ctx(&state), e),
-    }
+        .in_page(&v.ctx(&state))?;
+    Ok(signed_in(&v, &state, &session, None))
 }
 
 #[derive(Template, WebTemplate)]
@@ -413,43 +390,43 @@ async fn password_link_page(
     token: String,
     purpose: TokenPurpose,
     errors: FieldErrors,
-) -> Response {
-    match state.portal.check_link(&v.tenant, purpose, &token).await {
-        Ok(h) => {
-            let (title_key, lead_key, path) = match purpose {
-                TokenPurpose::Invitation => ("invitation-title", "invitation-lead", "invitation"),
-                _ => ("reset-title", "reset-lead", "reset"),
-            };
-            let status = if errors.is_empty() {
-                StatusCode::OK
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let mut ctx = v.ctx(&state);
-            // An invitation opens in the invited person's language.
-            if !v.locale_explicit {
-                ctx.locale = h.user.locale;
-            }
-            let page = SetPasswordPage {
-                ctx,
-                title_key,
-                lead_key,
-                name: h.user.name.clone(),
-                email: h.user.email.to_string(),
-                action: format!("/auth/{path}/{token}"),
-                errors,
-            };
-            (status, page).into_response()
-        }
-        Err(e) => fail(v.ctx(&state), e),
+) -> PageResult {
+    let mut ctx = v.ctx(&state);
+    let h = state
+        .portal
+        .check_link(&v.tenant, purpose, &token)
+        .await
+        .in_page(&ctx)?;
+    let (title_key, lead_key, path) = match purpose {
+        TokenPurpose::Invitation => ("invitation-title", "invitation-lead", "invitation"),
+        _ => ("reset-title", "reset-lead", "reset"),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    // An invitation opens in the invited person's language.
+    if !v.locale_explicit {
+        ctx.locale = h.user.locale;
     }
+    let page = SetPasswordPage {
+        ctx,
+        title_key,
+        lead_key,
+        name: h.user.name.clone(),
+        email: h.user.email.to_string(),
+        action: format!("/auth/{path}/{token}"),
+        errors,
+    };
+    Ok((status, page).into_response())
 }
 
 async fn invitation_page(
     State(state): State<AppState>,
     v: Visitor,
     LinkToken(token): LinkToken,
-) -> Response {
+) -> PageResult {
     password_link_page(
         state,
         v,
@@ -464,7 +441,7 @@ async fn reset_page(
     State(state): State<AppState>,
     v: Visitor,
     LinkToken(token): LinkToken,
-) -> Response {
+) -> PageResult {
     password_link_page(
         state,
         v,
@@ -489,8 +466,8 @@ async fn accept_password(
     token: String,
     purpose: TokenPurpose,
     f: PasswordForm,
-) -> Response {
-    match state
+) -> PageResult {
+    let set = state
         .portal
         .set_password_from_link(
             &v.tenant,
@@ -501,12 +478,10 @@ async fn accept_password(
             &v.client,
         )
         .await
-    {
-        Ok(s) => signed_in(&v, &state, &s, None),
-        Err(CoreError::Invalid(errors)) => {
-            password_link_page(state, v, token, purpose, errors).await
-        }
-        Err(e) => fail(v.ctx(&state), e),
+        .or_form(&v.ctx(&state))?;
+    match set {
+        Ok(s) => Ok(signed_in(&v, &state, &s, None)),
+        Err(errors) => password_link_page(state, v, token, purpose, errors).await,
     }
 }
 
@@ -515,7 +490,7 @@ async fn invitation_accept(
     v: Visitor,
     LinkToken(token): LinkToken,
     CsrfForm(f): CsrfForm<PasswordForm>,
-) -> Response {
+) -> PageResult {
     accept_password(state, v, token, TokenPurpose::Invitation, f).await
 }
 
@@ -524,7 +499,7 @@ async fn reset_accept(
     v: Visitor,
     LinkToken(token): LinkToken,
     CsrfForm(f): CsrfForm<PasswordForm>,
-) -> Response {
+) -> PageResult {
     accept_password(state, v, token, TokenPurpose::PasswordReset, f).await
 }
 
@@ -541,34 +516,22 @@ pub async fn switch_locale(
     State(state): State<AppState>,
     v: Visitor,
     CsrfForm(f): CsrfForm<LocaleForm>,
-) -> Response {
+) -> PageResult {
+    let ctx = v.ctx(&state);
     let Some(locale) = Locale::parse(&f.locale) else {
-        return crate::error::page(
-            v.ctx(&state),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "error-invalid-title",
-            "error-invalid-form",
-        );
+        return Err(ctx.refuse(CoreError::field("locale", "error-invalid-form")));
     };
-    if let Some(u) = v.user()
-        && let Err(e) = state.portal.set_locale(u, locale).await
-    {
-        return fail(v.ctx(&state), e);
+    if let Some(u) = v.user() {
+        state.portal.set_locale(u, locale).await.in_page(&ctx)?;
     }
     let mut res = Redirect::to(safe_next(&f.next).unwrap_or("/")).into_response();
-    set_cookie(
-        &mut res,
-        format!(
-            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-            locale.code()
-        ),
-    );
-    res
+    cookies::remember_locale(&mut res, locale);
+    Ok(res)
 }
 
-/// Used by account pages to end the current browser's session cookie.
+/// Ends the current browser's session cookie (signing out, revoking this session).
 pub(crate) fn clear_session(v: &Visitor, res: &mut Response) {
-    set_cookie(res, session_cookie(v, "", 0));
+    cookies::set(res, cookies::session(v.is_secure(), "", 0));
 }
 
 #[cfg(test)]

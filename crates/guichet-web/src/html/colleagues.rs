@@ -3,9 +3,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::accounts::ContactInput;
 use guichet_core::colleagues::{ColleaguesView, CompanyEventKind};
@@ -14,11 +14,10 @@ use guichet_domain::UserId;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::html::company::{field_key, status_key};
 use crate::page::PageCtx;
-use crate::visitor::Signed;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -86,51 +85,56 @@ fn rows(view: ColleaguesView) -> Vec<Row> {
         .collect()
 }
 
-async fn list(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+/// One line of the account's activity, in the reader's words.
+fn event_text(ctx: &PageCtx, kind: CompanyEventKind) -> String {
+    match kind {
+        CompanyEventKind::Joined { who, by: Some(by) } => ctx.catalogs.t_with(
+            ctx.locale,
+            "activity-joined-by",
+            &[("who", who.as_str()), ("by", by.as_str())],
+        ),
+        CompanyEventKind::Joined { who, by: None } => ctx.t1("activity-joined", "who", &who),
+        CompanyEventKind::Changed { by, field, status } => ctx.catalogs.t_with(
+            ctx.locale,
+            "activity-changed",
+            &[
+                ("by", by.as_str()),
+                ("field", ctx.t(&field_key(field)).as_str()),
+                ("status", ctx.t(status_key(status)).as_str()),
+            ],
+        ),
+    }
+}
+
+async fn list(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("colleagues");
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    let view = match state.portal.colleagues(&s.actor, account).await {
-        Ok(v) => v,
-        Err(e) => return fail(ctx, e),
-    };
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let view = state
+        .portal
+        .colleagues(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
     let events = if view.can_manage {
-        match state.portal.company_activity(&s.actor, account).await {
-            Ok(ev) => ev
-                .into_iter()
-                .map(|e| Event {
-                    when: ctx.when(e.at),
-                    text: match e.kind {
-                        CompanyEventKind::Joined { who, by: Some(by) } => ctx.catalogs.t_with(
-                            ctx.locale,
-                            "activity-joined-by",
-                            &[("who", who.as_str()), ("by", by.as_str())],
-                        ),
-                        CompanyEventKind::Joined { who, by: None } => {
-                            ctx.t1("activity-joined", "who", &who)
-                        }
-                        CompanyEventKind::Changed { by, field, status } => ctx.catalogs.t_with(
-                            ctx.locale,
-                            "activity-changed",
-                            &[
-                                ("by", by.as_str()),
-                                ("field", ctx.t(&field_key(field)).as_str()),
-                                ("status", ctx.t(status_key(status)).as_str()),
-                            ],
-                        ),
-                    },
-                })
-                .collect(),
-            Err(e) => return fail(ctx, e),
-        }
+        state
+            .portal
+            .company_activity(&s.actor, account)
+            .await
+            .in_page(&ctx)?
+            .into_iter()
+            .map(|e| Event {
+                when: ctx.when(e.at),
+                text: event_text(&ctx, e.kind),
+            })
+            .collect()
     } else {
         Vec::new()
     };
     let show_email = view.colleagues.iter().any(|c| c.email.is_some());
     let show_phone = view.colleagues.iter().any(|c| c.phone.is_some());
-    ListPage {
+    Ok(ListPage {
         company_name: account.customer.name.clone(),
         can_manage: view.can_manage,
         rows: rows(view),
@@ -145,7 +149,7 @@ async fn list(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>)
         },
         ctx,
     }
-    .into_response()
+    .into_response())
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -178,32 +182,36 @@ async fn form_page(
     form: InviteForm,
     errors: FieldErrors,
     status: StatusCode,
-) -> Response {
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    match state.portal.colleagues(&s.actor, account).await {
-        Ok(v) if v.can_manage => (
-            status,
-            FormPage {
-                ctx,
-                roles: v
-                    .grantable
-                    .into_iter()
-                    .map(|(id, name)| (id.to_string(), name))
-                    .collect(),
-                form,
-                errors,
-            },
-        )
-            .into_response(),
-        Ok(_) => fail(ctx, CoreError::Forbidden),
-        Err(e) => fail(ctx, e),
+) -> PageResult {
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let v = state
+        .portal
+        .colleagues(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
+    if !v.can_manage {
+        return Err(ctx.refuse(CoreError::Forbidden));
     }
+    Ok((
+        status,
+        FormPage {
+            ctx,
+            roles: v
+                .grantable
+                .into_iter()
+                .map(|(id, name)| (id.to_string(), name))
+                .collect(),
+            form,
+            errors,
+        },
+    )
+        .into_response())
 }
 
-async fn new(State(state): State<AppState>, s: Signed) -> Response {
+async fn new(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("colleagues");
     let form = InviteForm {
         locale: s.v.locale.code().into(),
@@ -224,12 +232,12 @@ async fn invite(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(form): CsrfForm<InviteForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("colleagues");
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
     let input = ContactInput {
         role: form.role.clone(),
         name: form.name.clone(),
@@ -237,13 +245,14 @@ async fn invite(
         phone: form.phone.clone(),
         locale: form.locale.clone(),
     };
-    match state
+    let invited = state
         .portal
         .invite_colleague(&s.actor, account, &s.v.tenant, &input)
         .await
-    {
-        Ok(_) => Redirect::to("/portal/colleagues?done=invited").into_response(),
-        Err(CoreError::Invalid(errors)) => {
+        .or_form(&ctx)?;
+    match invited {
+        Ok(_) => Ok(Redirect::to("/portal/colleagues?done=invited").into_response()),
+        Err(errors) => {
             form_page(
                 &state,
                 &s,
@@ -254,50 +263,44 @@ async fn invite(
             )
             .await
         }
-        Err(e) => fail(ctx, e),
     }
 }
 
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn set_active(state: AppState, s: Signed, id: String, active: bool) -> Response {
+async fn set_active(state: AppState, s: Signed, id: UserId, active: bool) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("colleagues");
-    let Ok(id) = id.parse::<UserId>() else {
-        return not_found(ctx);
-    };
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    match state
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    state
         .portal
         .set_colleague_active(&s.actor, account, id, active)
         .await
-    {
-        Ok(()) => Redirect::to(&format!(
-            "/portal/colleagues?done={}",
-            if active { "activated" } else { "deactivated" }
-        ))
-        .into_response(),
-        Err(e) => fail(ctx, e),
-    }
+        .in_page(&ctx)?;
+    Ok(Redirect::to(&format!(
+        "/portal/colleagues?done={}",
+        if active { "activated" } else { "deactivated" }
+    ))
+    .into_response())
 }
 
 async fn deactivate(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<UserId>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     set_active(state, s, id, false).await
 }
 
 async fn activate(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<UserId>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     set_active(state, s, id, true).await
 }

@@ -3,21 +3,20 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::company::CompanyView;
 use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::CustomerQuery;
 use guichet_domain::{ChangeId, ChangeStatus, CompanyChange, CompanyProfile, Field, RoleId};
-use guichet_store::CustomerQuery;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
-use crate::visitor::Signed;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -134,45 +133,47 @@ struct Notice {
     done: String,
 }
 
-async fn company(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+async fn company(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    match state.portal.company_view(Some(&s.actor), account).await {
-        Ok(view) => CompanyPage {
-            fields: rows(&view, None),
-            history: change_rows(&ctx, &view.history),
-            ctx,
-            company_name: account.customer.name.clone(),
-            version: view.version,
-            can_edit: view.can_edit,
-            notice: match n.done.as_str() {
-                "saved" => Some("notice-saved"),
-                "pending" => Some("notice-company-pending"),
-                "unchanged" => Some("notice-unchanged"),
-                _ => None,
-            },
-            conflict: false,
-            errors: FieldErrors::default(),
-            preview_role: None,
-        }
-        .into_response(),
-        Err(e) => fail(ctx, e),
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let view = state
+        .portal
+        .company_view(Some(&s.actor), account)
+        .await
+        .in_page(&ctx)?;
+    Ok(CompanyPage {
+        fields: rows(&view, None),
+        history: change_rows(&ctx, &view.history),
+        ctx,
+        company_name: account.customer.name.clone(),
+        version: view.version,
+        can_edit: view.can_edit,
+        notice: match n.done.as_str() {
+            "saved" => Some("notice-saved"),
+            "pending" => Some("notice-company-pending"),
+            "unchanged" => Some("notice-unchanged"),
+            _ => None,
+        },
+        conflict: false,
+        errors: FieldErrors::default(),
+        preview_role: None,
     }
+    .into_response())
 }
 
 async fn save(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("company");
-    let account = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
     let version = pairs
         .iter()
         .find(|(k, _)| k == "version")
@@ -189,65 +190,71 @@ async fn save(
                 (_, 0) => "saved",
                 _ => "pending",
             };
-            return Redirect::to(&format!("/portal/company?done={done}")).into_response();
+            return Ok(Redirect::to(&format!("/portal/company?done={done}")).into_response());
         }
         Err(CoreError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, false),
         Err(CoreError::Conflict) => (StatusCode::CONFLICT, FieldErrors::default(), true),
-        Err(e) => return fail(ctx, e),
+        Err(e) => return Err(ctx.refuse(e)),
     };
     // Show the form again with what was typed (and, after a concurrent edit, the new values).
-    match state.portal.company_view(Some(&s.actor), account).await {
-        Ok(view) => (
-            status,
-            CompanyPage {
-                fields: rows(&view, Some(&pairs)),
-                history: change_rows(&ctx, &view.history),
-                ctx,
-                company_name: account.customer.name.clone(),
-                version: view.version,
-                can_edit: view.can_edit,
-                notice: None,
-                conflict,
-                errors,
-                preview_role: None,
-            },
-        )
-            .into_response(),
-        Err(e) => fail(ctx, e),
-    }
+    let view = state
+        .portal
+        .company_view(Some(&s.actor), account)
+        .await
+        .in_page(&ctx)?;
+    Ok((
+        status,
+        CompanyPage {
+            fields: rows(&view, Some(&pairs)),
+            history: change_rows(&ctx, &view.history),
+            ctx,
+            company_name: account.customer.name.clone(),
+            version: view.version,
+            can_edit: view.can_edit,
+            notice: None,
+            conflict,
+            errors,
+            preview_role: None,
+        },
+    )
+        .into_response())
 }
 
 /// My company as a contact with this role would see it: read-only, bannered.
-async fn preview(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+async fn preview(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<RoleId>,
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let Ok(id) = id.parse::<RoleId>() else {
-        return not_found(ctx);
-    };
     let sample = CustomerQuery {
         search: None,
         after: None,
         limit: 1,
     };
-    let account = match state.portal.preview_account(&s.user, id, &sample).await {
-        Ok(a) => a,
-        Err(e) => return fail(ctx, e),
-    };
-    match state.portal.company_view(None, &account).await {
-        Ok(view) => CompanyPage {
-            fields: rows(&view, None),
-            history: change_rows(&ctx, &view.history),
-            ctx,
-            company_name: account.customer.name.clone(),
-            version: view.version,
-            can_edit: false,
-            notice: None,
-            conflict: false,
-            errors: FieldErrors::default(),
-            preview_role: Some((account.role.id, account.role.name.clone())),
-        }
-        .into_response(),
-        Err(e) => fail(ctx, e),
+    let account = state
+        .portal
+        .preview_account(&s.user, id, &sample)
+        .await
+        .in_page(&ctx)?;
+    let view = state
+        .portal
+        .company_view(None, &account)
+        .await
+        .in_page(&ctx)?;
+    Ok(CompanyPage {
+        fields: rows(&view, None),
+        history: change_rows(&ctx, &view.history),
+        ctx,
+        company_name: account.customer.name.clone(),
+        version: view.version,
+        can_edit: false,
+        notice: None,
+        conflict: false,
+        errors: FieldErrors::default(),
+        preview_role: Some((account.role.id, account.role.name.clone())),
     }
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -259,48 +266,48 @@ struct DecideForm {
 async fn decide(
     state: AppState,
     s: Signed,
-    id: String,
+    id: ChangeId,
     form: DecideForm,
     approve: bool,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<ChangeId>() else {
-        return not_found(ctx);
-    };
     match state
         .portal
         .decide_company_change(&s.user, id, approve)
         .await
     {
-        Ok(c) => Redirect::to(&format!(
+        Ok(c) => Ok(Redirect::to(&format!(
             "/staff/customers/{}?done={}",
             c.customer_id,
             if approve { "approved" } else { "rejected" }
         ))
-        .into_response(),
+        .into_response()),
+        // Decided meanwhile: back to the customer, who shows how.
         Err(CoreError::Conflict) => match form.customer.parse::<guichet_domain::CustomerId>() {
-            Ok(c) => Redirect::to(&format!("/staff/customers/{c}?done=decided")).into_response(),
-            Err(_) => fail(ctx, CoreError::Conflict),
+            Ok(c) => {
+                Ok(Redirect::to(&format!("/staff/customers/{c}?done=decided")).into_response())
+            }
+            Err(_) => Err(ctx.refuse(CoreError::Conflict)),
         },
-        Err(e) => fail(ctx, e),
+        Err(e) => Err(ctx.refuse(e)),
     }
 }
 
 async fn approve(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ChangeId>,
     CsrfForm(form): CsrfForm<DecideForm>,
-) -> Response {
+) -> PageResult {
     decide(state, s, id, form, true).await
 }
 
 async fn reject(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ChangeId>,
     CsrfForm(form): CsrfForm<DecideForm>,
-) -> Response {
+) -> PageResult {
     decide(state, s, id, form, false).await
 }
 
@@ -314,39 +321,36 @@ struct ApprovalPage {
     saved: bool,
 }
 
-async fn approval(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> Response {
+async fn approval(State(state): State<AppState>, s: Signed, Query(n): Query<Notice>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    match state.portal.approval_fields(&s.user).await {
-        Ok(set) => ApprovalPage {
-            ctx,
-            fields: CompanyProfile::FIELDS
-                .iter()
-                .map(|f| (f.code(), field_key(*f), set.contains(f)))
-                .collect(),
-            can_manage: guichet_core::access::may(
-                &s.user,
-                guichet_core::access::Action::ManageRoles,
-            ),
-            saved: n.done == "saved",
-        }
-        .into_response(),
-        Err(e) => fail(ctx, e),
+    let set = state.portal.approval_fields(&s.user).await.in_page(&ctx)?;
+    Ok(ApprovalPage {
+        ctx,
+        fields: CompanyProfile::FIELDS
+            .iter()
+            .map(|f| (f.code(), field_key(*f), set.contains(f)))
+            .collect(),
+        can_manage: guichet_core::access::may(&s.user, guichet_core::access::Action::ManageRoles),
+        saved: n.done == "saved",
     }
+    .into_response())
 }
 
 async fn save_approval(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
     let codes: Vec<String> = pairs
         .into_iter()
         .filter(|(k, _)| k == "field")
         .map(|(_, v)| v)
         .collect();
-    match state.portal.set_approval_fields(&s.user, &codes).await {
-        Ok(()) => Redirect::to("/staff/company-fields?done=saved").into_response(),
-        Err(e) => fail(ctx, e),
-    }
+    state
+        .portal
+        .set_approval_fields(&s.user, &codes)
+        .await
+        .in_page(&ctx)?;
+    Ok(Redirect::to("/staff/company-fields?done=saved").into_response())
 }

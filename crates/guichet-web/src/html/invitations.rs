@@ -2,21 +2,20 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use guichet_core::access::{Action, may};
+use guichet_core::FieldErrors;
+use guichet_core::access::{Action, require};
 use guichet_core::invitations::ReportLine;
-use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{CustomerId, UserId};
 
 use crate::AppState;
 use crate::csrf::matches;
-use crate::error::{fail, not_found, page};
-use crate::form::CsrfForm;
+use crate::error::{InPage, PageResult, page};
+use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
-use crate::visitor::Signed;
 
 /// Largest CSV file accepted.
 pub const MAX_CSV_BYTES: usize = 1024 * 1024;
@@ -65,43 +64,34 @@ fn report(ctx: PageCtx, back: String, lines: Vec<ReportLine>, from_file: bool) -
 async fn invite_selected(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<CustomerId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(id) = id.parse::<CustomerId>() else {
-        return not_found(ctx);
-    };
     let mut ids = Vec::new();
     for (k, v) in &pairs {
         if k == "member" {
-            match v.parse::<UserId>() {
-                Ok(u) => ids.push(u),
-                Err(_) => return not_found(ctx),
-            }
+            ids.push(v.parse::<UserId>().map_err(|_| ctx.not_found())?);
         }
     }
     // Only contacts of this customer account.
-    let members = match state.portal.customer(&s.user, id).await {
-        Ok((_, m)) => m,
-        Err(e) => return fail(ctx, e),
-    };
+    let (_, members) = state.portal.customer(&s.user, id).await.in_page(&ctx)?;
     if ids.iter().any(|u| !members.iter().any(|m| m.user.id == *u)) {
-        return not_found(ctx);
+        return Err(ctx.not_found());
     }
     match state
         .portal
         .invite_selected(&s.user, &s.v.tenant, &ids)
         .await
+        .or_form(&ctx)?
     {
-        Ok(lines) => report(ctx, format!("/staff/customers/{id}"), lines, false),
-        Err(CoreError::Invalid(_)) => page(
+        Ok(lines) => Ok(report(ctx, format!("/staff/customers/{id}"), lines, false)),
+        Err(_) => Ok(page(
             ctx,
             StatusCode::UNPROCESSABLE_ENTITY,
             "error-invalid-title",
             "error-select-contacts",
-        ),
-        Err(e) => fail(ctx, e),
+        )),
     }
 }
 
@@ -121,26 +111,22 @@ async fn import_page(
     text: String,
     errors: FieldErrors,
     status: StatusCode,
-) -> Response {
-    if !may(&s.user, Action::ManageContacts) {
-        return fail(ctx, CoreError::Forbidden);
-    }
-    match state.portal.roles(&s.user).await {
-        Ok(roles) => (
-            status,
-            ImportPage {
-                ctx,
-                text,
-                errors,
-                roles: roles.into_iter().map(|(r, _)| r.name).collect(),
-            },
-        )
-            .into_response(),
-        Err(e) => fail(ctx, e),
-    }
+) -> PageResult {
+    require(&s.user, Action::ManageContacts).in_page(&ctx)?;
+    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
+    Ok((
+        status,
+        ImportPage {
+            ctx,
+            text,
+            errors,
+            roles: roles.into_iter().map(|(r, _)| r.name).collect(),
+        },
+    )
+        .into_response())
 }
 
-async fn import_form(State(state): State<AppState>, s: Signed) -> Response {
+async fn import_form(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
     import_page(
         &state,
@@ -155,78 +141,21 @@ async fn import_form(State(state): State<AppState>, s: Signed) -> Response {
 
 /// The CSV comes as a file or pasted in the text area (multipart form, CSRF field first or
 /// anywhere). Oversized files get 413; unreadable ones 422 with the reason beside the field.
-async fn import(State(state): State<AppState>, s: Signed, mut form: Multipart) -> Response {
+async fn import(State(state): State<AppState>, s: Signed, form: Multipart) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let too_large = |ctx| {
-        page(
-            ctx,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "error-too-large-title",
-            "import-too-large",
-        )
+    let fields = match read_import_form(form).await {
+        Ok(f) => f,
+        Err(problem) => return Ok(problem.page(ctx)),
     };
-    let mut csrf = String::new();
-    let mut file = Vec::new();
-    let mut text = String::new();
-    let mut too_big = false;
-    let mut read = 0usize;
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(ctx),
-            Err(_) => {
-                return page(
-                    ctx,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "error-invalid-title",
-                    "error-invalid-form",
-                );
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        let mut field = field;
-        let mut bytes = Vec::new();
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    read += chunk.len();
-                    if read > MAX_CSV_BYTES + DRAIN_CAP {
-                        return too_large(ctx);
-                    }
-                    if too_big || bytes.len() + chunk.len() > MAX_CSV_BYTES {
-                        // Over the limit: read the rest without keeping it, then say so.
-                        too_big = true;
-                        bytes.clear();
-                        continue;
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(ctx),
-                Err(_) => {
-                    return page(
-                        ctx,
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "error-invalid-title",
-                        "error-invalid-form",
-                    );
-                }
-            }
-        }
-        match name.as_str() {
-            "_csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" => file = bytes,
-            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
-            _ => {}
-        }
+    if !matches(&s.v.csrf, &fields.csrf) {
+        return Ok(page(
+            ctx,
+            StatusCode::FORBIDDEN,
+            "error-csrf-title",
+            "error-csrf",
+        ));
     }
-    if too_big {
-        return too_large(ctx);
-    }
-    if !matches(&s.v.csrf, &csrf) {
-        return page(ctx, StatusCode::FORBIDDEN, "error-csrf-title", "error-csrf");
-    }
+    let ImportForm { file, text, .. } = fields;
     let content = if file.is_empty() {
         text.clone()
     } else {
@@ -245,11 +174,87 @@ async fn import(State(state): State<AppState>, s: Signed, mut form: Multipart) -
         .portal
         .import_invitations(&s.user, &s.v.tenant, &content)
         .await
+        .or_form(&ctx)?
     {
-        Ok(lines) => report(ctx, "/staff/invitations/import".into(), lines, true),
-        Err(CoreError::Invalid(e)) => {
-            import_page(&state, &s, ctx, text, e, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => fail(ctx, e),
+        Ok(lines) => Ok(report(ctx, "/staff/invitations/import".into(), lines, true)),
+        Err(e) => import_page(&state, &s, ctx, text, e, StatusCode::UNPROCESSABLE_ENTITY).await,
     }
+}
+
+/// The import form's fields as sent.
+struct ImportForm {
+    csrf: String,
+    file: Vec<u8>,
+    text: String,
+}
+
+/// Why the import form could not be read.
+enum Unreadable {
+    TooLarge,
+    Malformed,
+}
+
+impl Unreadable {
+    fn page(self, ctx: PageCtx) -> Response {
+        match self {
+            Unreadable::TooLarge => page(
+                ctx,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "error-too-large-title",
+                "import-too-large",
+            ),
+            Unreadable::Malformed => page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid-title",
+                "error-invalid-form",
+            ),
+        }
+    }
+}
+
+/// Reads every field of the form, keeping at most `MAX_CSV_BYTES` of any; a larger one is read
+/// to its end (up to `DRAIN_CAP` more) without being kept, so its sender gets the answer.
+async fn read_import_form(mut form: Multipart) -> Result<ImportForm, Unreadable> {
+    let mut fields = ImportForm {
+        csrf: String::new(),
+        file: Vec::new(),
+        text: String::new(),
+    };
+    let mut too_big = false;
+    let mut read = 0usize;
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Unreadable::TooLarge
+        } else {
+            Unreadable::Malformed
+        }
+    };
+    while let Some(mut field) = form.next_field().await.map_err(failed)? {
+        let name = field.name().unwrap_or("").to_string();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(failed)? {
+            read += chunk.len();
+            if read > MAX_CSV_BYTES + DRAIN_CAP {
+                return Err(Unreadable::TooLarge);
+            }
+            if too_big || bytes.len() + chunk.len() > MAX_CSV_BYTES {
+                // Over the limit: read the rest without keeping it, then say so.
+                too_big = true;
+                bytes.clear();
+                continue;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "_csrf" => fields.csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => fields.file = bytes,
+            "text" => fields.text = String::from_utf8_lossy(&bytes).into_owned(),
+            _ => {}
+        }
+    }
+    if too_big {
+        return Err(Unreadable::TooLarge);
+    }
+    Ok(fields)
 }

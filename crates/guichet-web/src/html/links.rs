@@ -3,8 +3,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichet_core::CoreError;
@@ -13,14 +13,10 @@ use guichet_domain::{DocumentId, LinkId, ProjectId, ShareLink, VersionId};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::csrf::cookie_value;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
+use crate::cookies;
+use crate::error::{InPage, PageResult, fail};
+use crate::extract::{CsrfForm, IdPath, Signed, Visitor};
 use crate::page::PageCtx;
-use crate::visitor::{Signed, Visitor};
-
-/// The cookie that keeps a link open while its holder browses (revoking the link ends it).
-pub const SHARE_COOKIE: &str = "guichet_share";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -109,23 +105,21 @@ struct CreatedPage {
 async fn create(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(project): IdPath<ProjectId>,
     CsrfForm(form): CsrfForm<CreateForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(project) = id.parse::<ProjectId>() else {
-        return not_found(ctx);
-    };
     let document = if form.document.trim().is_empty() {
         None
     } else {
-        match form.document.parse::<DocumentId>() {
-            Ok(d) => Some(d),
-            Err(_) => return not_found(ctx),
-        }
+        Some(
+            form.document
+                .parse::<DocumentId>()
+                .map_err(|_| ctx.not_found())?,
+        )
     };
     let days = form.days.trim().parse::<i64>().unwrap_or(-1);
-    match state
+    let (link, token) = state
         .portal
         .create_link(
             &s.user,
@@ -141,18 +135,16 @@ async fn create(
             },
         )
         .await
-    {
-        Ok((link, token)) => CreatedPage {
-            sent_to: form.email.trim().to_string(),
-            url: format!("{}/l/{token}", s.v.tenant.base_url.trim_end_matches('/')),
-            label: link.label.clone(),
-            expires: ctx.when(link.expires_at),
-            back: format!("/staff/projects/{project}"),
-            ctx,
-        }
-        .into_response(),
-        Err(e) => fail(ctx, e),
+        .in_page(&ctx)?;
+    Ok(CreatedPage {
+        sent_to: form.email.trim().to_string(),
+        url: format!("{}/l/{token}", s.v.tenant.base_url.trim_end_matches('/')),
+        label: link.label.clone(),
+        expires: ctx.when(link.expires_at),
+        back: format!("/staff/projects/{project}"),
+        ctx,
     }
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -161,21 +153,16 @@ struct Empty {}
 async fn revoke(
     State(state): State<AppState>,
     s: Signed,
-    Path((id, link)): Path<(String, String)>,
+    IdPath((project, link)): IdPath<(ProjectId, LinkId)>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let (Ok(project), Ok(link)) = (id.parse::<ProjectId>(), link.parse::<LinkId>()) else {
-        return not_found(ctx);
-    };
-    match state
+    state
         .portal
         .revoke_link(&s.user, &s.v.client, project, link)
         .await
-    {
-        Ok(()) => Redirect::to(&format!("/staff/projects/{project}?done=revoked")).into_response(),
-        Err(e) => fail(ctx, e),
-    }
+        .in_page(&ctx)?;
+    Ok(Redirect::to(&format!("/staff/projects/{project}?done=revoked")).into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -188,38 +175,29 @@ struct LandingPage {
 }
 
 /// The link's page: one button; looking at it (as mail scanners do) spends and logs nothing.
-async fn landing(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+async fn landing(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(token): Path<String>,
+) -> PageResult {
     let ctx = v.ctx(&state);
-    match state.portal.link_for(&v.tenant, &v.client, &token).await {
-        Ok(link) => {
-            let here = format!("/l/{token}");
-            let sign_in_href = match link_access(&link, v.signed.as_deref()) {
-                LinkAccess::Open => String::new(),
-                LinkAccess::SignIn => {
-                    format!("/sign-in?next={}", crate::html::auth::encode_next(&here))
-                }
-                LinkAccess::Refused => return fail(ctx, CoreError::Forbidden),
-            };
-            LandingPage {
-                ctx,
-                action: here,
-                sign_in_href,
-            }
-            .into_response()
-        }
-        Err(e) => fail(ctx, e),
+    let link = state
+        .portal
+        .link_for(&v.tenant, &v.client, &token)
+        .await
+        .in_page(&ctx)?;
+    let here = format!("/l/{token}");
+    let sign_in_href = match link_access(&link, v.signed.as_deref()) {
+        LinkAccess::Open => String::new(),
+        LinkAccess::SignIn => format!("/sign-in?next={}", crate::html::auth::encode_next(&here)),
+        LinkAccess::Refused => return Err(ctx.refuse(CoreError::Forbidden)),
+    };
+    Ok(LandingPage {
+        ctx,
+        action: here,
+        sign_in_href,
     }
-}
-
-fn share_cookie(v: &Visitor, token: &str, max_age_secs: i64) -> String {
-    cookie::Cookie::build((SHARE_COOKIE, token.to_string()))
-        .path("/shared")
-        .http_only(true)
-        .secure(v.is_secure())
-        .same_site(cookie::SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(max_age_secs))
-        .build()
-        .to_string()
+    .into_response())
 }
 
 async fn open(
@@ -227,7 +205,7 @@ async fn open(
     v: Visitor,
     Path(token): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Response {
+) -> PageResult {
     let ctx = v.ctx(&state);
     match state
         .portal
@@ -237,43 +215,43 @@ async fn open(
         Ok(link) => {
             let secs = (link.expires_at.0 - guichet_domain::Millis::now().0) / 1000;
             let mut res = Redirect::to("/shared").into_response();
-            if let Ok(c) = HeaderValue::from_str(&share_cookie(&v, &token, secs.max(0))) {
-                res.headers_mut().append(header::SET_COOKIE, c);
-            }
-            res
+            cookies::set(&mut res, cookies::share(v.is_secure(), &token, secs.max(0)));
+            Ok(res)
         }
-        Err(CoreError::Unauthenticated) => Redirect::to(&format!(
+        Err(CoreError::Unauthenticated) => Ok(Redirect::to(&format!(
             "/sign-in?next={}",
             crate::html::auth::encode_next(&format!("/l/{token}"))
         ))
-        .into_response(),
-        Err(e) => fail(ctx, e),
+        .into_response()),
+        Err(e) => Err(ctx.refuse(e)),
     }
 }
 
-/// The link behind the visitor's share cookie; when it no longer works, the cookie goes too.
-async fn current_link(
-    state: &AppState,
-    v: &Visitor,
-    headers: &axum::http::HeaderMap,
-) -> Result<ShareLink, Response> {
-    let token = cookie_value(headers, SHARE_COOKIE).unwrap_or_default();
-    let found = match state.portal.link_for(&v.tenant, &v.client, &token).await {
-        // A link for signed-in contacts stops working for whoever signs out or is not one.
-        Ok(l) if link_access(&l, v.signed.as_deref()) != LinkAccess::Open => {
-            Err(CoreError::Forbidden)
-        }
-        other => other,
-    };
-    match found {
-        Ok(l) => Ok(l),
-        Err(e) => {
-            let mut res = fail(v.ctx(state), e);
-            if let Ok(c) = HeaderValue::from_str(&share_cookie(v, "", 0)) {
-                res.headers_mut().append(header::SET_COOKIE, c);
+/// The link behind the visitor's share cookie, checked on every request (so a revoked link
+/// closes at once); when it no longer works, the answer says why and the cookie goes too.
+struct SharedLink(ShareLink);
+
+impl FromRequestParts<AppState> for SharedLink {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let v = Visitor::from_request_parts(parts, state).await?;
+        let token = cookies::value(&parts.headers, cookies::SHARE).unwrap_or_default();
+        let found = match state.portal.link_for(&v.tenant, &v.client, &token).await {
+            // A link for signed-in contacts stops working for whoever signs out or is not one.
+            Ok(l) if link_access(&l, v.signed.as_deref()) != LinkAccess::Open => {
+                Err(CoreError::Forbidden)
             }
-            Err(res)
-        }
+            other => other,
+        };
+        found.map(SharedLink).map_err(|e| {
+            let mut res = fail(v.ctx(state), e);
+            cookies::set(&mut res, cookies::share(v.is_secure(), "", 0));
+            res
+        })
     }
 }
 
@@ -288,40 +266,29 @@ struct SharedPage {
 async fn shared(
     State(state): State<AppState>,
     v: Visitor,
-    headers: axum::http::HeaderMap,
-) -> Response {
-    let link = match current_link(&state, &v, &headers).await {
-        Ok(l) => l,
-        Err(res) => return res,
-    };
+    SharedLink(link): SharedLink,
+) -> PageResult {
     let ctx = v.ctx(&state);
-    match state.portal.link_documents(&link).await {
-        Ok((project_title, docs)) => SharedPage {
-            docs: crate::html::documents::document_rows(&ctx, &docs),
-            ctx,
-            project_title,
-        }
-        .into_response(),
-        Err(e) => fail(ctx, e),
+    let (project_title, docs) = state.portal.link_documents(&link).await.in_page(&ctx)?;
+    Ok(SharedPage {
+        docs: crate::html::documents::document_rows(&ctx, &docs),
+        ctx,
+        project_title,
     }
+    .into_response())
 }
 
 async fn shared_file(
     State(state): State<AppState>,
     v: Visitor,
-    headers: axum::http::HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let link = match current_link(&state, &v, &headers).await {
-        Ok(l) => l,
-        Err(res) => return res,
-    };
+    SharedLink(link): SharedLink,
+    IdPath(id): IdPath<VersionId>,
+) -> PageResult {
     let ctx = v.ctx(&state);
-    let Ok(id) = id.parse::<VersionId>() else {
-        return not_found(ctx);
-    };
-    match state.portal.link_download(&link, &v.client, id).await {
-        Ok((version, data)) => crate::html::documents::file_response(&version, data, false),
-        Err(e) => fail(ctx, e),
-    }
+    let (version, data) = state
+        .portal
+        .link_download(&link, &v.client, id)
+        .await
+        .in_page(&ctx)?;
+    Ok(crate::html::documents::file_response(&version, data, false))
 }

@@ -5,9 +5,7 @@ pub mod auth;
 pub mod colleagues;
 pub mod company;
 pub mod documents;
-pub mod flow_editor;
-pub mod flow_portal;
-pub mod flow_staff;
+pub mod flows;
 pub mod invitations;
 pub mod links;
 pub mod portal;
@@ -22,7 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
 use crate::AppState;
-use crate::visitor::Visitor;
+use crate::extract::Visitor;
 
 /// How a contact's access is shown: (message key, badge class).
 pub fn contact_status(active: bool, has_password: bool) -> (&'static str, &'static str) {
@@ -40,9 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(projects::routes())
-        .merge(flow_portal::routes())
-        .merge(flow_staff::routes())
-        .merge(flow_editor::routes())
+        .merge(flows::routes())
         .merge(documents::routes())
         .merge(company::routes())
         .merge(addresses::routes())

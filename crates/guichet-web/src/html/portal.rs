@@ -3,20 +3,19 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::CoreError;
 use guichet_core::access::role_may;
+use guichet_domain::Account;
 use guichet_domain::{CustomerId, Module, Op, User};
-use guichet_store::Account;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::fail;
-use crate::form::CsrfForm;
+use crate::cookies;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, Signed};
 use crate::page::PageCtx;
-use crate::visitor::{ACCOUNT_COOKIE, Signed};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -126,12 +125,9 @@ struct HomePage {
     home: HomeView,
 }
 
-async fn home(State(state): State<AppState>, s: Signed) -> Response {
+async fn home(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("home");
-    let all = match state.portal.portal_accounts(&s.actor) {
-        Ok(all) => all,
-        Err(e) => return fail(ctx, e),
-    };
+    let all = state.portal.portal_accounts(&s.actor).in_page(&ctx)?;
     let home = match state.portal.portal_account(&s.actor, s.v.account_choice) {
         Ok(account) => home_view(&ctx, &s.user, account, all, None),
         // A contact without any account yet: a welcome, and nothing to show.
@@ -143,9 +139,9 @@ async fn home(State(state): State<AppState>, s: Signed) -> Response {
             preview_role: None,
             role_id: String::new(),
         },
-        Err(e) => return fail(ctx, e),
+        Err(e) => return Err(ctx.refuse(e)),
     };
-    HomePage { ctx, home }.into_response()
+    Ok(HomePage { ctx, home }.into_response())
 }
 
 #[derive(Deserialize)]
@@ -159,30 +155,20 @@ async fn switch_account(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(form): CsrfForm<SwitchForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("home");
     let Ok(wanted) = form.customer.parse::<CustomerId>() else {
-        return fail(ctx, CoreError::Forbidden);
+        return Err(ctx.refuse(CoreError::Forbidden));
     };
-    match state.portal.portal_account(&s.actor, Some(wanted)) {
-        Ok(a) if a.customer.id == wanted => {
-            let cookie = cookie::Cookie::build((ACCOUNT_COOKIE, wanted.to_string()))
-                .path("/")
-                .http_only(true)
-                .secure(s.v.is_secure())
-                .same_site(cookie::SameSite::Lax)
-                .build()
-                .to_string();
-            let mut res = Redirect::to("/portal").into_response();
-            if let Ok(v) = cookie.parse() {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
-            res
-        }
-        Ok(_) => {
-            tracing::warn!(user = %s.user.id, customer = %wanted, "account switch refused: not a member");
-            fail(ctx, CoreError::Forbidden)
-        }
-        Err(e) => fail(ctx, e),
+    let account = state
+        .portal
+        .portal_account(&s.actor, Some(wanted))
+        .in_page(&ctx)?;
+    if account.customer.id != wanted {
+        tracing::warn!(user = %s.user.id, customer = %wanted, "account switch refused: not a member");
+        return Err(ctx.refuse(CoreError::Forbidden));
     }
+    let mut res = Redirect::to("/portal").into_response();
+    cookies::set(&mut res, cookies::account(s.v.is_secure(), wanted));
+    Ok(res)
 }

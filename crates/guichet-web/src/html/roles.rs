@@ -3,25 +3,24 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use guichet_core::access::{Action, may};
+use guichet_core::access::{Action, may, require};
 use guichet_core::roles::RoleInput;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
-    DOCUMENT_KINDS, FieldAccess, Module, Op, Permissions, Role, RoleId, Scope, ScopeKind,
+    CustomerQuery, DOCUMENT_KINDS, FieldAccess, Module, Op, Permissions, Role, RoleId, Scope,
+    ScopeKind,
 };
-use guichet_store::CustomerQuery;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::html::portal::{HomeView, home_view};
 use crate::page::PageCtx;
-use crate::visitor::Signed;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -80,36 +79,32 @@ async fn list(
     State(state): State<AppState>,
     s: Signed,
     axum::extract::Query(n): axum::extract::Query<Notice>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    match state.portal.roles(&s.user).await {
-        Ok(roles) => {
-            let roles = roles
-                .into_iter()
-                .map(|(r, members)| RoleRow {
-                    modules: r
-                        .permissions
-                        .modules
-                        .keys()
-                        .map(|m| ctx.t(module_key(*m)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    id: r.id,
-                    name: r.name,
-                    is_default: r.is_default,
-                    members,
-                })
-                .collect();
-            ListPage {
-                can_manage: may(&s.user, Action::ManageRoles),
-                ctx,
-                roles,
-                notice: notice_key(&n.done),
-            }
-            .into_response()
-        }
-        Err(e) => fail(ctx, e),
+    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
+    let roles = roles
+        .into_iter()
+        .map(|(r, members)| RoleRow {
+            modules: r
+                .permissions
+                .modules
+                .keys()
+                .map(|m| ctx.t(module_key(*m)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            id: r.id,
+            name: r.name,
+            is_default: r.is_default,
+            members,
+        })
+        .collect();
+    Ok(ListPage {
+        can_manage: may(&s.user, Action::ManageRoles),
+        ctx,
+        roles,
+        notice: notice_key(&n.done),
     }
+    .into_response())
 }
 
 /// One row of the module × operation grid.
@@ -287,121 +282,109 @@ fn form_page(
     }
 }
 
-async fn new(State(state): State<AppState>, s: Signed) -> Response {
+async fn new(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    if !may(&s.user, Action::ManageRoles) {
-        return fail(ctx, CoreError::Forbidden);
-    }
-    match state.portal.roles(&s.user).await {
-        Ok(roles) => {
-            let start = pairs_of("", &Permissions::default_role());
-            form_page(
-                ctx,
-                "role-new",
-                "/staff/roles".into(),
-                &start,
-                None,
-                &roles,
-                FieldErrors::default(),
-            )
-            .into_response()
-        }
-        Err(e) => fail(ctx, e),
-    }
+    require(&s.user, Action::ManageRoles).in_page(&ctx)?;
+    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
+    let start = pairs_of("", &Permissions::default_role());
+    Ok(form_page(
+        ctx,
+        "role-new",
+        "/staff/roles".into(),
+        &start,
+        None,
+        &roles,
+        FieldErrors::default(),
+    )
+    .into_response())
 }
 
 async fn create(
     State(state): State<AppState>,
     s: Signed,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
     let input = RoleInput { pairs };
-    match state.portal.create_role(&s.user, &input).await {
-        Ok(_) => Redirect::to("/staff/roles?done=saved").into_response(),
-        Err(CoreError::Invalid(errors)) => match state.portal.roles(&s.user).await {
-            Ok(roles) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form_page(
-                    ctx,
-                    "role-new",
-                    "/staff/roles".into(),
-                    &input.pairs,
-                    None,
-                    &roles,
-                    errors,
-                ),
-            )
-                .into_response(),
-            Err(e) => fail(ctx, e),
-        },
-        Err(e) => fail(ctx, e),
-    }
+    let errors = match state
+        .portal
+        .create_role(&s.user, &input)
+        .await
+        .or_form(&ctx)?
+    {
+        Ok(_) => return Ok(Redirect::to("/staff/roles?done=saved").into_response()),
+        Err(errors) => errors,
+    };
+    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        form_page(
+            ctx,
+            "role-new",
+            "/staff/roles".into(),
+            &input.pairs,
+            None,
+            &roles,
+            errors,
+        ),
+    )
+        .into_response())
 }
 
-async fn edit(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+async fn edit(State(state): State<AppState>, s: Signed, IdPath(id): IdPath<RoleId>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let Ok(id) = id.parse::<RoleId>() else {
-        return not_found(ctx);
-    };
-    if !may(&s.user, Action::ManageRoles) {
-        return fail(ctx, CoreError::Forbidden);
-    }
-    match (
-        state.portal.role(&s.user, id).await,
-        state.portal.roles(&s.user).await,
-    ) {
-        (Ok(role), Ok(roles)) => {
-            let pairs = pairs_of(&role.name, &role.permissions);
-            form_page(
-                ctx,
-                "role-edit",
-                format!("/staff/roles/{id}"),
-                &pairs,
-                Some(&role),
-                &roles,
-                FieldErrors::default(),
-            )
-            .into_response()
-        }
-        (Err(e), _) | (_, Err(e)) => fail(ctx, e),
-    }
+    require(&s.user, Action::ManageRoles).in_page(&ctx)?;
+    let (role, roles) =
+        futures_util::future::try_join(state.portal.role(&s.user, id), state.portal.roles(&s.user))
+            .await
+            .in_page(&ctx)?;
+    let pairs = pairs_of(&role.name, &role.permissions);
+    Ok(form_page(
+        ctx,
+        "role-edit",
+        format!("/staff/roles/{id}"),
+        &pairs,
+        Some(&role),
+        &roles,
+        FieldErrors::default(),
+    )
+    .into_response())
 }
 
 async fn update(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RoleId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let Ok(id) = id.parse::<RoleId>() else {
-        return not_found(ctx);
-    };
     let input = RoleInput { pairs };
-    match state.portal.update_role(&s.user, id, &input).await {
-        Ok(_) => Redirect::to("/staff/roles?done=saved").into_response(),
-        Err(CoreError::Invalid(errors)) => match (
-            state.portal.role(&s.user, id).await,
-            state.portal.roles(&s.user).await,
-        ) {
-            (Ok(role), Ok(roles)) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form_page(
-                    ctx,
-                    "role-edit",
-                    format!("/staff/roles/{id}"),
-                    &input.pairs,
-                    Some(&role),
-                    &roles,
-                    errors,
-                ),
-            )
-                .into_response(),
-            (Err(e), _) | (_, Err(e)) => fail(ctx, e),
-        },
-        Err(e) => fail(ctx, e),
-    }
+    let errors = match state
+        .portal
+        .update_role(&s.user, id, &input)
+        .await
+        .or_form(&ctx)?
+    {
+        Ok(_) => return Ok(Redirect::to("/staff/roles?done=saved").into_response()),
+        Err(errors) => errors,
+    };
+    let (role, roles) =
+        futures_util::future::try_join(state.portal.role(&s.user, id), state.portal.roles(&s.user))
+            .await
+            .in_page(&ctx)?;
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        form_page(
+            ctx,
+            "role-edit",
+            format!("/staff/roles/{id}"),
+            &input.pairs,
+            Some(&role),
+            &roles,
+            errors,
+        ),
+    )
+        .into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -421,48 +404,39 @@ async fn delete_page(
     id: RoleId,
     errors: FieldErrors,
     status: StatusCode,
-) -> Response {
-    match state.portal.roles(&s.user).await {
-        Ok(roles) => {
-            let Some((role, members)) = roles.iter().find(|(r, _)| r.id == id).cloned() else {
-                return not_found(ctx);
-            };
-            if role.is_default {
-                return fail(ctx, CoreError::Forbidden);
-            }
-            let others = roles
-                .into_iter()
-                .filter(|(r, _)| r.id != id)
-                .map(|(r, _)| (r.id, r.name))
-                .collect();
-            (
-                status,
-                DeletePage {
-                    ctx,
-                    role,
-                    members,
-                    others,
-                    errors,
-                },
-            )
-                .into_response()
-        }
-        Err(e) => fail(ctx, e),
+) -> PageResult {
+    let roles = state.portal.roles(&s.user).await.in_page(&ctx)?;
+    let Some((role, members)) = roles.iter().find(|(r, _)| r.id == id).cloned() else {
+        return Err(ctx.not_found());
+    };
+    if role.is_default {
+        return Err(ctx.refuse(CoreError::Forbidden));
     }
+    let others = roles
+        .into_iter()
+        .filter(|(r, _)| r.id != id)
+        .map(|(r, _)| (r.id, r.name))
+        .collect();
+    Ok((
+        status,
+        DeletePage {
+            ctx,
+            role,
+            members,
+            others,
+            errors,
+        },
+    )
+        .into_response())
 }
 
 async fn confirm_delete(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
-) -> Response {
+    IdPath(id): IdPath<RoleId>,
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let Ok(id) = id.parse::<RoleId>() else {
-        return not_found(ctx);
-    };
-    if !may(&s.user, Action::ManageRoles) {
-        return fail(ctx, CoreError::Forbidden);
-    }
+    require(&s.user, Action::ManageRoles).in_page(&ctx)?;
     delete_page(&state, &s, ctx, id, FieldErrors::default(), StatusCode::OK).await
 }
 
@@ -475,20 +449,18 @@ struct DeleteForm {
 async fn delete(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RoleId>,
     CsrfForm(form): CsrfForm<DeleteForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let Ok(id) = id.parse::<RoleId>() else {
-        return not_found(ctx);
-    };
-    match state
+    let deleted = state
         .portal
         .delete_role(&s.user, id, &form.transfer_to)
         .await
-    {
-        Ok(_) => Redirect::to("/staff/roles?done=deleted").into_response(),
-        Err(CoreError::Invalid(errors)) => {
+        .or_form(&ctx)?;
+    match deleted {
+        Ok(_) => Ok(Redirect::to("/staff/roles?done=deleted").into_response()),
+        Err(errors) => {
             delete_page(
                 &state,
                 &s,
@@ -499,8 +471,6 @@ async fn delete(
             )
             .await
         }
-        Err(CoreError::NotFound) => not_found(ctx),
-        Err(e) => fail(ctx, e),
     }
 }
 
@@ -512,27 +482,28 @@ struct PreviewPage {
 }
 
 /// The portal home as a contact with this role would see it, read-only, bannered.
-async fn preview(State(state): State<AppState>, s: Signed, Path(id): Path<String>) -> Response {
+async fn preview(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<RoleId>,
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("roles");
-    let Ok(id) = id.parse::<RoleId>() else {
-        return not_found(ctx);
-    };
     let sample = CustomerQuery {
         search: None,
         after: None,
         limit: 1,
     };
-    match state.portal.preview_account(&s.user, id, &sample).await {
-        Ok(account) => {
-            let home = home_view(
-                &ctx,
-                &s.user,
-                &account,
-                &[],
-                Some(account.role.name.clone()),
-            );
-            PreviewPage { ctx, home }.into_response()
-        }
-        Err(e) => fail(ctx, e),
-    }
+    let account = state
+        .portal
+        .preview_account(&s.user, id, &sample)
+        .await
+        .in_page(&ctx)?;
+    let home = home_view(
+        &ctx,
+        &s.user,
+        &account,
+        &[],
+        Some(account.role.name.clone()),
+    );
+    Ok(PreviewPage { ctx, home }.into_response())
 }

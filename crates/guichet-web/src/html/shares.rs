@@ -1,8 +1,8 @@
 //! Staff set each contact's access to a project, or to one of its documents: by their role,
 //! only what is shared one by one, view only, download, upload.
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use guichet_core::CoreError;
 use guichet_core::shares::ContactAccess;
@@ -10,9 +10,8 @@ use guichet_domain::{DocumentId, ProjectId, ShareLevel, UserId};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::{fail, not_found};
-use crate::form::CsrfForm;
-use crate::visitor::Signed;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/staff/projects/{id}/access", post(set))
@@ -70,40 +69,34 @@ struct AccessForm {
 async fn set(
     State(state): State<AppState>,
     s: Signed,
-    Path(id): Path<String>,
+    IdPath(project): IdPath<ProjectId>,
     CsrfForm(form): CsrfForm<AccessForm>,
-) -> Response {
+) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("customers");
-    let Ok(project) = id.parse::<ProjectId>() else {
-        return not_found(ctx);
-    };
     let document = match form.document.trim() {
         "" => None,
-        d => match d.parse::<DocumentId>() {
-            Ok(d) => Some(d),
-            Err(_) => return not_found(ctx),
-        },
+        d => Some(d.parse::<DocumentId>().map_err(|_| ctx.not_found())?),
     };
     let level = match form.level.trim() {
         "" => None,
-        l => match ShareLevel::parse(l) {
-            Some(l) => Some(l),
-            None => return fail(ctx, CoreError::field("level", "error-invalid")),
-        },
+        l => Some(
+            ShareLevel::parse(l)
+                .ok_or_else(|| ctx.refuse(CoreError::field("level", "error-invalid")))?,
+        ),
     };
-    let Ok(user) = form.user.trim().parse::<UserId>() else {
-        return fail(ctx, CoreError::field("user", "error-invalid"));
-    };
-    match state
+    let user = form
+        .user
+        .trim()
+        .parse::<UserId>()
+        .map_err(|_| ctx.refuse(CoreError::field("user", "error-invalid")))?;
+    state
         .portal
         .set_share(&s.user, &s.v.client, project, document, user, level)
         .await
-    {
-        Ok(()) => Redirect::to(&match document {
-            Some(d) => format!("/documents/{d}?done=shared#access"),
-            None => format!("/staff/projects/{project}?done=shared#access"),
-        })
-        .into_response(),
-        Err(e) => fail(ctx, e),
-    }
+        .in_page(&ctx)?;
+    Ok(Redirect::to(&match document {
+        Some(d) => format!("/documents/{d}?done=shared#access"),
+        None => format!("/staff/projects/{project}?done=shared#access"),
+    })
+    .into_response())
 }

@@ -12,6 +12,7 @@ mod conversations;
 mod documents;
 mod flows;
 mod hostile;
+mod ids;
 mod invitations;
 mod links;
 mod ops;

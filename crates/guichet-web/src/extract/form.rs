@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::AppState;
 use crate::csrf::{CsrfToken, matches};
 use crate::error::page;
-use crate::visitor::Visitor;
+use crate::extract::Visitor;
 
 /// A urlencoded form whose `_csrf` field matched the visitor's CSRF cookie.
 pub struct CsrfForm<T>(pub T);

@@ -11,13 +11,9 @@ use guichet_domain::{CustomerId, Locale, Session, Tenant, User};
 use guichet_store::SignedIn;
 
 use crate::AppState;
-use crate::csrf::{CsrfToken, cookie_value};
+use crate::cookies::{self, value as cookie_value};
+use crate::csrf::CsrfToken;
 use crate::page::PageCtx;
-
-pub const SESSION_COOKIE: &str = "guichet_session";
-pub const LANG_COOKIE: &str = "guichet_lang";
-/// The customer account a contact of several accounts is working in.
-pub const ACCOUNT_COOKIE: &str = "guichet_account";
 
 #[derive(Clone)]
 pub struct Visitor {
@@ -90,7 +86,7 @@ impl FromRequestParts<AppState> for Visitor {
             client.ip = ip;
         }
         let mut signed = None;
-        if let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) {
+        if let Some(token) = cookie_value(&parts.headers, cookies::SESSION) {
             match state.portal.authenticate(&tenant, &token).await {
                 Ok(Some(found)) => signed = Some(Arc::new(found)),
                 Ok(None) => {}
@@ -100,10 +96,9 @@ impl FromRequestParts<AppState> for Visitor {
                 }
             }
         }
-        let chosen = signed
-            .as_ref()
-            .map(|s| s.user.locale)
-            .or_else(|| cookie_value(&parts.headers, LANG_COOKIE).and_then(|l| Locale::parse(&l)));
+        let chosen = signed.as_ref().map(|s| s.user.locale).or_else(|| {
+            cookie_value(&parts.headers, cookies::LANG).and_then(|l| Locale::parse(&l))
+        });
         let locale_explicit = chosen.is_some();
         let locale = chosen
             .or_else(|| {
@@ -120,7 +115,7 @@ impl FromRequestParts<AppState> for Visitor {
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
         let account_choice =
-            cookie_value(&parts.headers, ACCOUNT_COOKIE).and_then(|c| c.parse().ok());
+            cookie_value(&parts.headers, cookies::ACCOUNT).and_then(|c| c.parse().ok());
         let v = Visitor {
             tenant,
             signed,

@@ -1,0 +1,174 @@
+//! The drawing page (the customer's roof outline, kept as an SVG document) and the quotes
+//! an offer page accepts or refuses.
+use std::collections::BTreeMap;
+
+use guichet_domain::*;
+
+use super::*;
+use crate::documents::Actor;
+use crate::error::{CoreError, CoreResult};
+use crate::journal::Event;
+use crate::{Client, Portal};
+
+impl Portal {
+    /// Saves the customer's drawing (their roof's outline, in metres) as an SVG document of the
+    /// project — a new version each time — while the drawing step is current; with `submit`,
+    /// the project then moves on as the step says.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_drawing(
+        &self,
+        s: &SignedIn,
+        a: &Account,
+        client: &Client,
+        project: ProjectId,
+        step: &str,
+        revision: i64,
+        points: &str,
+        submit: bool,
+        accept_terms: bool,
+    ) -> CoreResult<ProjectFlow> {
+        let (p, _, f, pf) = self.acting_on(s, a, project, step, revision).await?;
+        let (_, st) = f.def.step(&pf.step).ok_or(CoreError::NotFound)?;
+        if st.page != PageKind::Drawing {
+            return Err(CoreError::Forbidden);
+        }
+        let pts =
+            parse_points(points).map_err(|_| CoreError::field("points", "error-flow-drawing"))?;
+        let title = st.public.name.get(s.user.locale).to_string();
+        let svg = drawing_svg(&pts, &title)
+            .map_err(|_| CoreError::field("points", "error-flow-drawing"))?;
+        if submit {
+            // Check the move before keeping anything.
+            if st.terms.is_some() && !accept_terms {
+                return Err(CoreError::field("accept_terms", "error-flow-terms"));
+            }
+            f.def
+                .engine()
+                .apply(
+                    &pf.step,
+                    step,
+                    FlowAction::DrawingSubmitted,
+                    &BTreeMap::new(),
+                    &pf.values,
+                )
+                .map_err(|e| match e {
+                    FlowError::Missing(_) => CoreError::field("points", "error-flow-fields-first"),
+                    _ => CoreError::Forbidden,
+                })?;
+        }
+        let who = Actor::Contact(s, a);
+        let filename = format!("{}.svg", file_name(&title));
+        let data = bytes_stream(svg.into_bytes());
+        let existing = pf
+            .values
+            .get(DRAWING_DOC)
+            .and_then(|v| v.parse::<DocumentId>().ok());
+        let previous = match existing {
+            Some(d) => self.store.document(p.tenant_id, d).await?,
+            None => None,
+        };
+        let doc_id = match previous {
+            Some(d) => {
+                self.new_version(who, client, &d, &filename, data).await?;
+                d.id
+            }
+            _ => {
+                self.new_document(who, client, &p, &title, "plan", &filename, data)
+                    .await?
+                    .id
+            }
+        };
+        let mut values = pf.values.clone();
+        let kept: Vec<String> = pts.iter().map(|(x, y)| format!("{x},{y}")).collect();
+        values.insert(DRAWING_POINTS.into(), kept.join(" "));
+        values.insert(DRAWING_DOC.into(), doc_id.to_string());
+        let now = Millis::now();
+        let saved = ProjectFlow {
+            values,
+            revision: pf.revision + 1,
+            updated_at: now,
+            ..pf.clone()
+        };
+        self.store
+            .save_project_flow(&saved, pf.revision)
+            .await
+            .map_err(conflict)?;
+        if !submit {
+            return Ok(saved);
+        }
+        self.flow_act(
+            s,
+            a,
+            client,
+            project,
+            FlowInput {
+                step: step.into(),
+                revision: saved.revision,
+                action: Some(FlowAction::DrawingSubmitted),
+                accept_terms,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// Checks the quote chosen on an offer page: one of the project's quotes the contact sees,
+    /// still to approve. `Ok(Err(key))`: a message for the form.
+    pub(super) async fn chosen_quote(
+        &self,
+        s: &SignedIn,
+        a: &Account,
+        p: &Project,
+        rights: &ProjectRights,
+        quote: Option<DocumentId>,
+    ) -> CoreResult<Result<(), &'static str>> {
+        let quotes: Vec<Document> = self
+            .store
+            .documents_of_kind(p.tenant_id, p.id, "quote")
+            .await?
+            .into_iter()
+            .map(|(d, _)| d)
+            .filter(|d| Portal::level(Actor::Contact(s, a), Some(rights), d).is_some())
+            .collect();
+        Ok(match quote {
+            None if quotes.is_empty() => Ok(()),
+            None => Err("error-flow-quote"),
+            Some(q) => match quotes.iter().find(|d| d.id == q) {
+                Some(d) if d.status == "to_approve" => Ok(()),
+                Some(_) => Err("error-flow-quote-settled"),
+                None => Err("error-flow-quote"),
+            },
+        })
+    }
+
+    pub(super) async fn settle_quote(
+        &self,
+        actor: &User,
+        client: &Client,
+        p: &Project,
+        quote: DocumentId,
+        status: &str,
+    ) -> CoreResult<()> {
+        let Some(d) = self.store.document(p.tenant_id, quote).await? else {
+            return Ok(());
+        };
+        let now = Millis(Millis::now().0.max(d.updated_at.0 + 1));
+        self.store
+            .set_document_status(d.tenant_id, d.id, status, d.updated_at, now)
+            .await
+            .map_err(conflict)?;
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "document.status",
+                object_kind: "document",
+                object_id: d.id.0,
+                customer: Some(d.customer_id),
+                project: Some(d.project_id),
+                detail: format!("{} — {} → {status}", d.title, d.status),
+            },
+        )
+        .await
+    }
+}

@@ -1,0 +1,9 @@
+//! What handlers take in, already checked: who asks (`Visitor`, `Signed`), typed ids from the
+//! path (`IdPath`), and CSRF-checked forms (`CsrfForm`).
+mod form;
+mod id;
+mod visitor;
+
+pub use form::CsrfForm;
+pub use id::IdPath;
+pub use visitor::{Signed, Visitor};

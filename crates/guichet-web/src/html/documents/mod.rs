@@ -1,0 +1,162 @@
+//! Documents, for staff and contacts alike (the core decides who sees what): upload into a
+//! project (streamed, multipart), the document page with its versions and conversation,
+//! downloads, a project's documents as one ZIP, and a contact's "all my documents".
+mod comments;
+mod download;
+mod list;
+mod page;
+mod upload;
+mod zip;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use guichet_core::CoreError;
+use guichet_core::documents::{Actor, Listed};
+use guichet_domain::{DocumentId, ProjectId, ShareLevel, UserKind, VersionId, previewable};
+
+pub use crate::html::shares::{AccessRow, access_rows};
+pub use comments::{Conversation, comments_for, conversation_rows};
+pub(crate) use download::file_response;
+pub(crate) use upload::{announced_too_large, drain};
+
+use crate::AppState;
+use crate::extract::Signed;
+use crate::page::PageCtx;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/projects/{id}/documents",
+            // The blob store enforces the size limit while streaming.
+            post(upload::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/documents/{id}", get(page::document))
+        .route("/portal/documents", get(list::account_documents))
+        .route(
+            "/documents/{id}/versions",
+            post(upload::upload_version).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/files/{id}", get(download::download))
+        .route("/documents/{id}/status", post(page::set_status))
+        .route("/projects/{id}/zip", get(zip::project_zip))
+        .route(
+            "/projects/{id}/comments",
+            post(comments::comment).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/projects/{id}/follow", post(comments::follow))
+        .route(
+            "/requests/{id}/fulfil",
+            post(upload::fulfil).layer(DefaultBodyLimit::disable()),
+        )
+}
+
+/// The actor for the core: a staff member, or a contact in their current account.
+fn actor<'a>(state: &AppState, s: &'a Signed) -> Result<Actor<'a>, CoreError> {
+    if s.user.kind == UserKind::Staff {
+        Ok(Actor::Staff(&s.user))
+    } else {
+        let account = state.portal.portal_account(&s.actor, s.v.account_choice)?;
+        Ok(Actor::Contact(&s.actor, account))
+    }
+}
+
+/// Where a project's page is for this person: the back-office's, or the portal's.
+fn project_href(s: &Signed, project: ProjectId) -> String {
+    if s.user.kind == UserKind::Staff {
+        format!("/staff/projects/{project}")
+    } else {
+        format!("/portal/projects/{project}")
+    }
+}
+
+pub fn kind_key(kind: &str) -> String {
+    format!("kind-{}", kind.replace('_', "-"))
+}
+
+pub fn status_key(status: &str) -> String {
+    format!("status-{}", status.replace('_', "-"))
+}
+
+/// "Up to 200 MB per file." for the tenant's upload limit.
+pub fn upload_limit_text(ctx: &PageCtx) -> String {
+    let size = size_text(ctx, ctx.max_upload_bytes.min(i64::MAX as u64) as i64);
+    ctx.t1("documents-upload-limit", "size", &size)
+}
+
+/// A size in the visitor's units (10⁶ bytes to the MB, as the upload limit).
+pub fn size_text(ctx: &PageCtx, bytes: i64) -> String {
+    match bytes {
+        b if b >= 1_000_000 => {
+            let mb = b as f64 / 1_000_000.0;
+            let n = if mb.fract() == 0.0 || mb >= 100.0 {
+                format!("{mb:.0}")
+            } else {
+                format!("{mb:.1}")
+            };
+            ctx.t1("size-mb", "n", &n)
+        }
+        b if b >= 1_000 => ctx.t1("size-kb", "n", &(b / 1_000).to_string()),
+        b => ctx.t1("size-b", "n", &b.to_string()),
+    }
+}
+
+/// A document as listed on a project page.
+pub struct DocumentRow {
+    pub id: DocumentId,
+    pub title: String,
+    pub kind_key: String,
+    pub status_key: String,
+    pub version: i64,
+    pub file: VersionId,
+    pub size: String,
+    /// The file may be downloaded (else only viewed, and previewed when `preview`).
+    pub download: bool,
+    pub preview: bool,
+}
+
+pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
+    list.iter()
+        .map(|l| DocumentRow {
+            id: l.doc.id,
+            title: l.doc.title.clone(),
+            kind_key: kind_key(&l.doc.kind),
+            status_key: status_key(&l.doc.status),
+            version: l.latest.number,
+            file: l.latest.id,
+            size: size_text(ctx, l.latest.size),
+            download: l.level >= ShareLevel::Download,
+            preview: previewable(&l.latest.content_type),
+        })
+        .collect()
+}
+
+/// A page cursor, `<millis>_<document id>` (empty: the first page).
+pub fn parse_cursor(raw: &str) -> Result<Option<(guichet_domain::Millis, DocumentId)>, ()> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.split_once('_')
+        .and_then(|(at, id)| {
+            Some((
+                guichet_domain::Millis(at.parse().ok()?),
+                id.parse::<DocumentId>().ok()?,
+            ))
+        })
+        .map(Some)
+        .ok_or(())
+}
+
+/// Whether any of the listed documents may be downloaded (the ZIP buttons show only then).
+pub fn any_download(rows: &[DocumentRow]) -> bool {
+    rows.iter().any(|r| r.download)
+}
+
+/// The kinds the provider offers in its forms: (code, label key).
+pub fn kinds(ctx: &PageCtx) -> Vec<(&'static str, String)> {
+    ctx.tenant
+        .kinds()
+        .into_iter()
+        .map(|k| (k, kind_key(k)))
+        .collect()
+}

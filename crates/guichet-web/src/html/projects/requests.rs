@@ -1,0 +1,68 @@
+//! Document requests: staff ask the customer for a file on a project.
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
+use guichet_core::requests::RequestInput;
+use guichet_domain::{DocumentId, DocumentRequest, ProjectId, RequestId};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
+
+/// A document request as shown.
+pub struct RequestRow {
+    pub id: RequestId,
+    pub title: String,
+    pub kind_key: String,
+    pub description: String,
+    pub due_on: String,
+    pub fulfilled: bool,
+    pub document: Option<DocumentId>,
+}
+
+pub fn request_rows(list: &[DocumentRequest]) -> Vec<RequestRow> {
+    list.iter()
+        .map(|r| RequestRow {
+            id: r.id,
+            title: r.title.clone(),
+            kind_key: crate::html::documents::kind_key(&r.kind),
+            description: r.description.clone(),
+            due_on: r.due_on.clone().unwrap_or_default(),
+            fulfilled: r.fulfilled_at.is_some(),
+            document: r.document_id,
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct RequestForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    due_on: String,
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<ProjectId>,
+    CsrfForm(form): CsrfForm<RequestForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("customers");
+    let input = RequestInput {
+        title: form.title,
+        kind: form.kind,
+        description: form.description,
+        due_on: form.due_on,
+    };
+    state
+        .portal
+        .create_request(&s.user, &s.v.client, id, &input)
+        .await
+        .in_page(&ctx)?;
+    Ok(Redirect::to(&format!("/staff/projects/{id}?done=requested")).into_response())
+}
