@@ -6,9 +6,7 @@ use reqwest::StatusCode;
 use crate::harness::{Browser, Page, TestApp};
 
 fn is_localized_not_found(p: &Page, lang: &str, title: &str) -> bool {
-    p.status == StatusCode::NOT_FOUND
-        && p.has(&format!("<html lang=\"{lang}\""))
-        && p.has(title)
+    p.status == StatusCode::NOT_FOUND && p.has(&format!("<html lang=\"{lang}\"")) && p.has(title)
 }
 
 async fn check(b: &Browser, lang: &str, title: &str, gets: &[String], posts: &[String]) {
