@@ -14,7 +14,8 @@
 #   BENCH_DURATION=15s  BENCH_THREADS=2  BENCH_CONNECTIONS=32   wrk load
 #   BENCH_SKIP_BUILD=1                                          reuse the existing release build
 #   BENCH_OUT=BENCHMARKS.md                                     where to write the report
-#   BENCH_OUT_DIR=bench/out            raw results, wrk outputs and query plans of the run
+#   BENCH_OUT_DIR=bench/out            raw results and wrk outputs of the run
+# (The SQLite plan of a person's accounts is checked by a test: crates/guichet-store-sql/src/sqlite.rs.)
 #   BENCH_BIN_DIR=…                    measure binaries from elsewhere (implies no build)
 # bench/run.sh --render-only [bench/out/results]: rewrite the report from saved results
 # (e.g. after editing bench/notes.md, whose text goes under "Notes").
@@ -217,61 +218,6 @@ load() { # prefix pid url uses-db(0/1)
         'BEGIN { if (r > 0) printf "%.0f", (b - a) * 1e6 / c / r; else print 0 }')"
 }
 
-# The plans and costs of the portal home's two queries, whose texts are read from
-# crates/guichet-store-sql/src/queries.rs (session_with_user and customers_of).
-store_sql() { # method name
-    python3 - "$ROOT/crates/guichet-store-sql/src/queries.rs" "$1" <<'PY'
-import re, sys
-src = open(sys.argv[1], encoding="utf-8").read()
-at = src.index(f"async fn {sys.argv[2]}(")
-at = src.index("sqlx::query(", at) + len("sqlx::query(")
-m = re.match(r'\s*"((?:[^"\\]|\\.)*)"', src[at:], re.S)
-if not m:
-    sys.exit(f"no SQL literal found for {sys.argv[2]}")
-print(re.sub(r"\\\n\s*", "", m.group(1)))
-PY
-}
-
-query_plans() { # backend db-url token-hash > plans
-    if [[ "$1" == sqlite ]]; then
-        local session_sql customers_sql
-        session_sql=$(store_sql session_with_user)
-        customers_sql=$(store_sql customers_of)
-        python3 - "${2#sqlite://}" "$3" "$session_sql" "$customers_sql" <<'PY'
-import sqlite3, sys, time
-path, token_hash, session_sql, customers_sql = sys.argv[1:5]
-db = sqlite3.connect(path)
-tenant = db.execute("SELECT id FROM tenants WHERE host = '127.0.0.1'").fetchone()[0]
-user = db.execute("SELECT user_id FROM sessions WHERE token_hash = ?", (token_hash,)).fetchone()[0]
-print(f"Python sqlite3 module, SQLite {sqlite3.sqlite_version}, same database file, no ANALYZE (as the server leaves it):")
-for name, sql, args in (("session_with_user", session_sql, (token_hash, tenant, 0, True)),
-                        ("customers_of", customers_sql, (tenant, user))):
-    plan = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args)]
-    n = 300
-    t0 = time.perf_counter()
-    for _ in range(n):
-        rows = db.execute(sql, args).fetchall()
-    us = (time.perf_counter() - t0) / n * 1e6
-    print(f"\n{name}: {len(rows)} row(s), {us:.0f} µs per execution")
-    for step in plan:
-        print(f"  {step}")
-PY
-    else
-        local tenant user
-        session_sql=$(store_sql session_with_user)
-        customers_sql=$(store_sql customers_of)
-        tenant=$(psql -At "$2" -c "SELECT id FROM tenants WHERE host = '127.0.0.1'")
-        user=$(psql -At "$2" -c "SELECT user_id FROM sessions WHERE token_hash = '$3'")
-        echo "PostgreSQL, prepared statements as sqlx uses them (EXPLAIN ANALYZE EXECUTE):"
-        psql -q "$2" <<SQL | sed 's/^/  /'
-PREPARE session_with_user(text, uuid, bigint, boolean) AS $session_sql;
-PREPARE customers_of(uuid, uuid) AS $customers_sql;
-EXPLAIN (ANALYZE, COSTS OFF) EXECUTE session_with_user('$3', '$tenant', 0, true);
-EXPLAIN (ANALYZE, COSTS OFF) EXECUTE customers_of('$tenant', '$user');
-SQL
-    fi
-}
-
 # ---------------------------------------------------------------------------------------------
 put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 put nproc "$(nproc)"
@@ -395,11 +341,6 @@ for backend in $BACKENDS; do
     load "${backend}_queries" "$QUERIES" "http://$HOST:$QPORT/portal" 1
     stop "$QUERIES"
 
-    log "$backend: query plans"
-    query_plans "$backend" "$DB_URL" "$(printf %s "$session" | sha256sum | cut -d' ' -f1)" \
-        >"$OUT_DIR/$backend.plans" 2>&1 || true
-    cat "$OUT_DIR/$backend.plans" >&2
-    put "${backend}_plans" "$OUT_DIR/$backend.plans"
 done
 put loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 

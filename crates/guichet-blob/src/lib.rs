@@ -33,8 +33,34 @@ pub enum BlobError {
     /// The upload stopped before its end (connection cut, client error).
     #[error("upload interrupted: {0}")]
     Interrupted(String),
-    #[error("blob storage: {0}")]
-    Io(String),
+    /// The storage failed (disk, network, the object store's answer); the cause is kept.
+    #[error("blob storage: {what}")]
+    Io {
+        what: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
+}
+
+impl BlobError {
+    /// A storage failure with its cause.
+    pub fn io(
+        what: impl Into<String>,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        BlobError::Io {
+            what: what.into(),
+            source: Some(Box::new(cause)),
+        }
+    }
+
+    /// A storage failure described in words.
+    pub fn failed(what: impl Into<String>) -> Self {
+        BlobError::Io {
+            what: what.into(),
+            source: None,
+        }
+    }
 }
 
 #[async_trait]

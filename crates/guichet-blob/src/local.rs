@@ -17,7 +17,7 @@ pub struct LocalBlobStore {
 const CHUNK: usize = 64 * 1024;
 
 pub(crate) fn io(e: std::io::Error) -> BlobError {
-    BlobError::Io(e.to_string())
+    BlobError::io("file system", e)
 }
 
 /// Removes the temporary file unless the upload completed.
@@ -127,7 +127,7 @@ impl BlobStore for LocalBlobStore {
     async fn put<'a>(&self, data: ByteStream<'a>, limit: u64) -> Result<Blob, BlobError> {
         let (mut tmp, blob) = spool(data, limit, &self.root.join("tmp")).await?;
         let Some(path) = self.path_of(&blob.sha256) else {
-            return Err(BlobError::Io("bad hash".into()));
+            return Err(BlobError::failed("bad hash"));
         };
         if tokio::fs::try_exists(&path).await.map_err(io)? {
             // Same content already stored: keep the one copy (the temp file goes).

@@ -43,11 +43,11 @@ const SIGNED_FOR: Duration = Duration::from_secs(3600);
 const CHUNK: usize = 256 * 1024;
 
 fn http(e: reqwest::Error) -> BlobError {
-    BlobError::Io(format!("object storage: {e}"))
+    BlobError::io("object storage", e)
 }
 
 fn refused(what: &str, status: StatusCode) -> BlobError {
-    BlobError::Io(format!("object storage refused {what}: HTTP {status}"))
+    BlobError::failed(format!("object storage refused {what}: HTTP {status}"))
 }
 
 impl S3BlobStore {
@@ -57,7 +57,7 @@ impl S3BlobStore {
         let endpoint = config
             .endpoint
             .parse()
-            .map_err(|e| BlobError::Io(format!("object storage endpoint: {e}")))?;
+            .map_err(|e| BlobError::io("object storage endpoint", e))?;
         let style = if config.path_style {
             UrlStyle::Path
         } else {
@@ -69,7 +69,7 @@ impl S3BlobStore {
             config.bucket.clone(),
             config.region.clone(),
         )
-        .map_err(|e| BlobError::Io(format!("object storage bucket: {e}")))?;
+        .map_err(|e| BlobError::io("object storage bucket", e))?;
         let spool_dir = spool_dir.as_ref().to_path_buf();
         let _ = tokio::fs::remove_dir_all(&spool_dir).await;
         tokio::fs::create_dir_all(&spool_dir).await.map_err(io)?;
@@ -99,7 +99,7 @@ impl S3BlobStore {
         let endpoint = config
             .endpoint
             .parse()
-            .map_err(|e| BlobError::Io(format!("object storage endpoint: {e}")))?;
+            .map_err(|e| BlobError::io("object storage endpoint", e))?;
         let bucket = Bucket::new(
             endpoint,
             if config.path_style {
@@ -110,7 +110,7 @@ impl S3BlobStore {
             config.bucket.clone(),
             config.region.clone(),
         )
-        .map_err(|e| BlobError::Io(format!("object storage bucket: {e}")))?;
+        .map_err(|e| BlobError::io("object storage bucket", e))?;
         let credentials = Credentials::new(config.access_key.clone(), config.secret_key.clone());
         let url = bucket.create_bucket(&credentials).sign(SIGNED_FOR);
         let res = reqwest::Client::new()
@@ -166,7 +166,7 @@ impl BlobStore for S3BlobStore {
         }
         let key = self
             .key(&blob.sha256)
-            .ok_or_else(|| BlobError::Io("bad hash".into()))?;
+            .ok_or_else(|| BlobError::failed("bad hash"))?;
         let file = tokio::fs::File::open(&tmp.path).await.map_err(io)?;
         let url = self
             .bucket

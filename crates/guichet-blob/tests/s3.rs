@@ -155,7 +155,7 @@ async fn a_missing_bucket_or_a_bad_endpoint_is_refused_at_start() {
     };
     assert!(matches!(
         S3BlobStore::open(&missing, spool()).await,
-        Err(BlobError::Io(_))
+        Err(BlobError::Io { .. })
     ));
     let bad = S3Config {
         endpoint: "ftp://example".into(),
@@ -163,6 +163,6 @@ async fn a_missing_bucket_or_a_bad_endpoint_is_refused_at_start() {
     };
     assert!(matches!(
         S3BlobStore::open(&bad, spool()).await,
-        Err(BlobError::Io(_))
+        Err(BlobError::Io { .. })
     ));
 }

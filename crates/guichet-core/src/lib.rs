@@ -84,6 +84,8 @@ pub struct Portal {
     pub settings: CoreSettings,
     /// Flow types as last read, by id; used only while their revision is the stored one.
     flow_cache: flows::FlowCache,
+    /// Projects' first pages, used only while their content revision is the stored one.
+    content_cache: project_view::ContentCache,
 }
 
 impl Portal {
@@ -99,6 +101,7 @@ impl Portal {
             catalogs,
             settings,
             flow_cache: Default::default(),
+            content_cache: Default::default(),
         }
     }
 }

@@ -234,15 +234,15 @@ impl Portal {
             ..query.clone()
         };
         let tenant = account.customer.tenant_id;
-        let (list, shares) = futures_util::future::try_join(
-            self.store.projects_of(tenant, account.customer.id, &query),
-            self.store.shares_of_contact(tenant, actor.user.id),
-        )
-        .await?;
+        let list = self
+            .store
+            .projects_of(tenant, account.customer.id, &query)
+            .await?;
         Ok(list
             .into_iter()
             .filter(|p| {
-                let mine: Vec<Share> = shares
+                let mine: Vec<Share> = actor
+                    .shares
                     .iter()
                     .filter(|s| s.project_id == p.id)
                     .cloned()
@@ -286,24 +286,42 @@ impl Portal {
         account: &Account,
         id: ProjectId,
     ) -> CoreResult<(Project, ProjectRights, Option<(ProjectFlow, i64)>)> {
+        let (head, rights) = self.portal_head(actor, account, id).await?;
+        Ok((head.project, rights, head.flow))
+    }
+
+    /// What a contact's project pages read first (one statement; their shares come with their
+    /// session), with their rights on the project: 404 for one they may not see.
+    pub(crate) async fn portal_head(
+        &self,
+        actor: &SignedIn,
+        account: &Account,
+        id: ProjectId,
+    ) -> CoreResult<(ProjectHead, ProjectRights)> {
         require_in(&actor.user, account, Module::Projects, Op::View)?;
         let tenant = account.customer.tenant_id;
         let head = self
             .store
-            .project_with_shares_of(tenant, id, actor.user.id)
+            .project_head(tenant, id, actor.user.id)
             .await?
             .ok_or(CoreError::NotFound)?;
-        let p = head.project;
+        let p = &head.project;
         if p.customer_id != account.customer.id || p.tenant_id != actor.user.tenant_id {
             return Err(CoreError::NotFound);
         }
+        let mine: Vec<Share> = actor
+            .shares
+            .iter()
+            .filter(|s| s.project_id == p.id)
+            .cloned()
+            .collect();
         let rights = ProjectRights::new(
-            role_rights(&actor.user, &account.role, account.customer.id, &p),
+            role_rights(&actor.user, &account.role, account.customer.id, p),
             actor.user.id,
-            &head.shares,
+            &mine,
         );
         if rights.sees_project() {
-            Ok((p, rights, head.flow))
+            Ok((head, rights))
         } else {
             Err(CoreError::NotFound)
         }

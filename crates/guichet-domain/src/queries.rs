@@ -92,14 +92,21 @@ pub enum ProjectSort {
     Title,
 }
 
-/// What a contact's project pages read first, in one statement.
+/// What a contact's project pages read first, in one statement: the project, its place in its
+/// flow, the revision of what its page lists, and where the reader stands in its conversation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectHead {
     pub project: Project,
-    /// The shares set for that contact on the project and its documents.
-    pub shares: Vec<Share>,
     /// Its place in its flow, with the flow type's current revision.
     pub flow: Option<(ProjectFlow, i64)>,
+    /// Changes whenever what the project's page lists changes (documents and their versions,
+    /// requests, comments, the team and the names shown): content read at this revision may
+    /// be shown again while it holds.
+    pub content_revision: i64,
+    /// Until when the reader had read the project's own conversation.
+    pub read_at: Option<Millis>,
+    /// Whether the reader follows the project.
+    pub following: bool,
 }
 
 /// A live session with its user and the user's customer accounts.
@@ -109,4 +116,6 @@ pub struct SignedIn {
     pub user: User,
     /// The customer accounts of a contact (by name), each with the contact's role there.
     pub accounts: Vec<Account>,
+    /// The access staff set for this person on projects and documents (decision 0005).
+    pub shares: Vec<Share>,
 }

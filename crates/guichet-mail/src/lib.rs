@@ -47,13 +47,24 @@ fn build(from: &Mailbox, msg: &MailMessage) -> Result<Message, MailError> {
         .map_err(|e| MailError::Build(e.to_string()))
 }
 
+/// How the connection to the SMTP server is protected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain text (a relay on the same host or network only).
+    None,
+    /// Plain, then upgraded with STARTTLS (usually port 587).
+    #[default]
+    StartTls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
 /// SMTP settings.
 #[derive(Clone, Debug)]
 pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
-    /// `none`, `starttls` or `tls`.
-    pub security: String,
+    pub security: SmtpSecurity,
     pub username: Option<String>,
     pub password: Option<String>,
     pub from: String,
@@ -66,17 +77,12 @@ pub struct SmtpMailer {
 
 impl SmtpMailer {
     pub fn new(s: &SmtpSettings) -> Result<Self, MailError> {
-        let mut builder = match s.security.as_str() {
-            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
+        let mut builder = match s.security {
+            SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
                 .map_err(|e| MailError::Build(e.to_string()))?,
-            "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+            SmtpSecurity::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
                 .map_err(|e| MailError::Build(e.to_string()))?,
-            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
-            other => {
-                return Err(MailError::Build(format!(
-                    "unknown SMTP security {other:?} (none, starttls, tls)"
-                )));
-            }
+            SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
         }
         .port(s.port)
         .timeout(Some(std::time::Duration::from_secs(20)));

@@ -2,7 +2,8 @@
 //! so that a signed-in page costs no database round trip while nothing it depends on changes.
 //!
 //! Every entry carries the *change generation* read before its query. Any write to the tables
-//! behind a `SignedIn` (tenants, users, customers, memberships, sessions — except `last_seen_at`)
+//! behind a `SignedIn` (tenants, users, customers, memberships, roles, shares, sessions — except
+//! `last_seen_at`)
 //! bumps the generation, which invalidates every entry at once. Three things bump it:
 //! 1. the store's own write methods, right after their commit (`changed`), so a person always
 //!    reads their own writes;
@@ -36,6 +37,7 @@ pub(crate) const WATCHED_TABLES: &[&str] = &[
     "memberships",
     "sessions",
     "roles",
+    "shares",
 ];
 
 struct Entry {
@@ -195,6 +197,7 @@ mod tests {
             session,
             user,
             accounts: vec![],
+            shares: vec![],
         }
     }
 

@@ -129,4 +129,39 @@ mod tests {
         drop(s);
         let _ = std::fs::remove_dir_all(dir);
     }
+
+    /// Without statistics SQLite would answer "a person's accounts" by walking the tenant's
+    /// customers in name order (thousands of rows); the statement makes it start from the
+    /// person's memberships (bench/notes.md, 2026-11-23).
+    #[tokio::test]
+    async fn a_persons_accounts_start_from_their_memberships() {
+        let dir = std::env::temp_dir().join(format!("guichet-plan-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = SqliteStore::connect(&format!("sqlite://{}/t.db", dir.display()), 2)
+            .await
+            .unwrap();
+        s.migrate().await.unwrap();
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "EXPLAIN QUERY PLAN {}",
+            aggregates::customers::ACCOUNTS_OF
+        )))
+        .bind(uuid::Uuid::nil())
+        .bind(uuid::Uuid::nil())
+        .fetch_all(&s.pool)
+        .await
+        .unwrap();
+        let steps: Vec<&str> = plan.iter().map(|(_, _, _, d)| d.as_str()).collect();
+        assert!(
+            steps
+                .first()
+                .is_some_and(|d| d.contains("memberships_by_user")),
+            "{steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|d| d.contains("customers_by_name")),
+            "{steps:?}"
+        );
+        drop(s);
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

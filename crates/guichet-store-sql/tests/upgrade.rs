@@ -17,6 +17,19 @@ use sqlx::Connection;
 const SQLITE_FIXTURE: &str = include_str!("fixtures/main-2026-12-05.sqlite.sql");
 const POSTGRES_FIXTURE: &str = include_str!("fixtures/main-2026-12-05.postgres.sql");
 const HOST: &str = "portail.example.com";
+/// The last migration the fixtures' build had (the same number on both backends).
+const FIXTURE_VERSION: u32 = 21;
+
+/// How many migrations this build has beyond the fixtures' (they run at the upgrade).
+fn newer_migrations() -> usize {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|name| name.split('_').next().and_then(|n| n.parse::<u32>().ok()))
+        .filter(|n| *n > FIXTURE_VERSION)
+        .count()
+}
 
 struct Dir(std::path::PathBuf);
 impl Dir {
@@ -83,8 +96,8 @@ async fn upgrade_story(url: &str) {
     );
     assert_eq!(
         s.migrate().await.unwrap(),
-        0,
-        "every migration was applied before"
+        newer_migrations(),
+        "what the former runner applied does not run again; only newer migrations run"
     );
     assert!(s.migrations_current().await.unwrap());
     assert!(!legacy_table_left(url).await, "the former table is dropped");
@@ -141,8 +154,8 @@ async fn a_partly_migrated_sqlite_database_gets_the_rest() {
     let s = guichet_store_sql::connect(&url, 2).await.unwrap();
     assert_eq!(
         s.migrate().await.unwrap(),
-        1,
-        "only the flows migration runs"
+        1 + newer_migrations(),
+        "only the flows migration (and newer ones) run"
     );
     assert!(s.migrations_current().await.unwrap());
     let tenant = s.tenant_by_host(HOST).await.unwrap().unwrap();

@@ -42,14 +42,6 @@ pub trait CommentStore {
         user: UserId,
         thread: uuid::Uuid,
     ) -> StoreResult<Option<Millis>>;
-    /// In one statement: until when `user` read the project's own conversation, and whether
-    /// they follow the project.
-    async fn reader_state(
-        &self,
-        tenant: TenantId,
-        user: UserId,
-        project: ProjectId,
-    ) -> StoreResult<(Option<Millis>, bool)>;
     /// Messages by others on these projects' own conversations that `user` has not read.
     async fn unread_counts(
         &self,

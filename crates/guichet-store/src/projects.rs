@@ -30,6 +30,15 @@ pub trait ProjectStore {
         project: ProjectId,
         staff: &[UserId],
     ) -> StoreResult<()>;
+    /// What a contact's project pages read first, in one statement: the project, its place in
+    /// its flow with the flow type's revision, the revision of what its page lists, and until
+    /// when `reader` read its conversation and whether they follow it.
+    async fn project_head(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        reader: UserId,
+    ) -> StoreResult<Option<ProjectHead>>;
     /// The provider's team on a project, by name.
     async fn project_team(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<User>>;
 }

@@ -20,14 +20,6 @@ pub trait ShareStore {
     ) -> StoreResult<()>;
     /// Every share set for one contact (across projects).
     async fn shares_of_contact(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Share>>;
-    /// A project with the shares set for one contact on it and its documents, and its place in
-    /// its flow, in one statement (what a contact's pages need first).
-    async fn project_with_shares_of(
-        &self,
-        tenant: TenantId,
-        project: ProjectId,
-        user: UserId,
-    ) -> StoreResult<Option<ProjectHead>>;
     /// Every share on a project and its documents.
     async fn shares_of_project(
         &self,

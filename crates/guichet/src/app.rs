@@ -7,6 +7,7 @@ use anyhow::Context;
 use guichet_core::{Chain, CoreSettings, PasswordCost, Portal};
 use guichet_mail::{Mailer, OutboxDirMailer, SmtpMailer, SmtpSettings};
 use guichet_web::{AppState, Metrics, WebSettings};
+use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -40,9 +41,9 @@ pub fn mailer(c: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
             SmtpMailer::new(&SmtpSettings {
                 host: s.host.clone(),
                 port: s.port,
-                security: s.security.clone(),
+                security: s.security,
                 username: s.username.clone(),
-                password: s.password.as_ref().map(|p| p.0.clone()),
+                password: s.password.as_ref().map(|p| p.expose_secret().to_string()),
                 from: c.mail_from.clone(),
             })
             .context("SMTP configuration")?,
@@ -79,7 +80,7 @@ async fn blob_store(config: &Config) -> anyhow::Result<Arc<dyn guichet_blob::Blo
             bucket: s3.bucket.clone(),
             region: s3.region.clone(),
             access_key: s3.access_key.clone(),
-            secret_key: s3.secret_key.0.clone(),
+            secret_key: s3.secret_key.expose_secret().to_string(),
             path_style: s3.path_style,
             prefix: s3.prefix.clone(),
         };
@@ -88,11 +89,10 @@ async fn blob_store(config: &Config) -> anyhow::Result<Arc<dyn guichet_blob::Blo
             .map_err(|e| anyhow::anyhow!("object storage {} / {}: {e}", s3.endpoint, s3.bucket))?;
         return Ok(Arc::new(store));
     }
-    let blob_dir = if config.blob_dir.is_empty() {
-        config.data_dir.join("blobs")
-    } else {
-        std::path::PathBuf::from(&config.blob_dir)
-    };
+    let blob_dir = config
+        .blob_dir
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("blobs"));
     let blobs = guichet_blob::LocalBlobStore::open(&blob_dir)
         .await
         .map_err(|e| anyhow::anyhow!("blob store at {}: {e}", blob_dir.display()))?;
@@ -100,7 +100,7 @@ async fn blob_store(config: &Config) -> anyhow::Result<Arc<dyn guichet_blob::Blo
 }
 
 pub async fn build(config: Config) -> anyhow::Result<Instance> {
-    let store = connect(&config.database_url, config.max_connections).await?;
+    let store = connect(config.database_url.expose_secret(), config.max_connections).await?;
     if config.auto_migrate {
         store
             .migrate()
@@ -197,13 +197,14 @@ async fn serve_metrics(
             }
         }),
     );
-    if let Err(e) = axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
+            // A closed channel means the instance is going away: stop as well.
             let _ = stop.changed().await;
         })
-        .await
-    {
-        tracing::error!(error = %Chain(&e), "the metrics server stopped");
+        .await;
+    if let Err(e) = served {
+        tracing::error!(error = %Chain(&e), "metrics server stopped");
     }
 }
 
@@ -241,11 +242,11 @@ pub async fn run(
             stop_rx.clone(),
         ));
     }
-    if !instance.config.metrics_listen.is_empty() {
-        let l = TcpListener::bind(&instance.config.metrics_listen)
+    if let Some(address) = instance.config.metrics_listen {
+        let l = TcpListener::bind(address)
             .await
-            .with_context(|| format!("binding metrics on {}", instance.config.metrics_listen))?;
-        tracing::info!(address = %instance.config.metrics_listen, "metrics listening");
+            .with_context(|| format!("binding metrics on {address}"))?;
+        tracing::info!(%address, "metrics listening");
         tasks.spawn(serve_metrics(
             l,
             instance.state.metrics.clone(),
@@ -255,7 +256,7 @@ pub async fn run(
     if instance.config.web {
         let listener = match listener {
             Some(l) => l,
-            None => TcpListener::bind(&instance.config.listen)
+            None => TcpListener::bind(instance.config.listen)
                 .await
                 .with_context(|| format!("binding {}", instance.config.listen))?,
         };
@@ -273,11 +274,16 @@ pub async fn run(
     }
     let _ = stop_tx.send(true);
     // A worker that panicked must not end silently: say which failure ended it.
+    let mut failed = 0;
     while let Some(done) = tasks.join_next().await {
         if let Err(e) = done {
+            failed += 1;
             tracing::error!(error = %Chain(&e), "a background task failed");
         }
     }
     tracing::info!("stopped");
+    if failed > 0 {
+        anyhow::bail!("{failed} background task(s) failed");
+    }
     Ok(())
 }

@@ -1,47 +1,72 @@
 //! Configuration: a TOML file plus `GUICHET_*` environment variables (`__` for nesting, e.g.
-//! `GUICHET_SMTP__HOST`). Unknown keys are refused; secrets never appear in logs.
-use std::fmt;
+//! `GUICHET_SMTP__HOST`). Unknown keys in the file are refused; secrets never print.
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
-use figment::providers::{Env, Format, Serialized, Toml};
-use serde::{Deserialize, Serialize};
+use figment::providers::{Env, Format, Toml};
+use guichet_mail::SmtpSecurity;
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer};
 
-/// A string that never prints.
-#[derive(Clone, Default, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct Secret(pub String);
+/// The configuration's keys (the top-level ones), as `GUICHET_<KEY>` sets them. Other
+/// `GUICHET_*` variables (a test's `GUICHET_TEST_PG_URL`…) are not configuration: they are
+/// left alone, and named in a warning at start.
+pub const KEYS: &[&str] = &[
+    "listen",
+    "database_url",
+    "max_connections",
+    "data_dir",
+    "metrics_listen",
+    "log_format",
+    "log_level",
+    "web",
+    "workers",
+    "auto_migrate",
+    "mail_from",
+    "smtp",
+    "trust_forwarded_for",
+    "max_form_bytes",
+    "max_upload_mb",
+    "blob_dir",
+    "s3",
+    "session_ttl_hours",
+    "password_memory_kib",
+    "password_iterations",
+];
 
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"***\"" })
-    }
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpConfig {
     pub host: String,
     #[serde(default = "default_smtp_port")]
     pub port: u16,
     /// `none`, `starttls` or `tls`.
-    #[serde(default = "default_smtp_security")]
-    pub security: String,
+    #[serde(default, deserialize_with = "smtp_security")]
+    pub security: SmtpSecurity,
     #[serde(default)]
     pub username: Option<String>,
     #[serde(default)]
-    pub password: Option<Secret>,
+    pub password: Option<SecretString>,
 }
 
 fn default_smtp_port() -> u16 {
     587
 }
-fn default_smtp_security() -> String {
-    "starttls".into()
+
+fn smtp_security<'de, D: Deserializer<'de>>(d: D) -> Result<SmtpSecurity, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "none" => Ok(SmtpSecurity::None),
+        "starttls" => Ok(SmtpSecurity::StartTls),
+        "tls" => Ok(SmtpSecurity::Tls),
+        other => Err(serde::de::Error::custom(format!(
+            "smtp.security must be none, starttls or tls, not {other:?}"
+        ))),
+    }
 }
 
 /// S3-compatible object storage for file contents (instead of `blob_dir`).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct S3Section {
     /// e.g. `https://s3.ca-central-1.amazonaws.com` or `http://127.0.0.1:9000`.
@@ -50,7 +75,7 @@ pub struct S3Section {
     #[serde(default = "default_s3_region")]
     pub region: String,
     pub access_key: String,
-    pub secret_key: Secret,
+    pub secret_key: SecretString,
     /// `https://host/bucket/key` (MinIO, Garage, Ceph…) rather than `https://bucket.host/key`.
     #[serde(default = "default_true")]
     pub path_style: bool,
@@ -66,22 +91,33 @@ fn default_true() -> bool {
     true
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// How logs are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people.
+    #[default]
+    Text,
+    /// One JSON object a line, for collectors.
+    Json,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Address the web server listens on.
-    pub listen: String,
-    /// `sqlite://path` (created if missing) or `postgres://user@host/db`.
-    pub database_url: String,
+    pub listen: SocketAddr,
+    /// `sqlite://path` (created if missing) or `postgres://user:password@host/db`.
+    pub database_url: SecretString,
     /// Most database connections kept open.
     pub max_connections: u32,
     /// Where local files live (the outbox of `.eml` files when SMTP is not configured).
     pub data_dir: PathBuf,
-    /// Address of the Prometheus metrics endpoint; empty turns it off.
-    pub metrics_listen: String,
-    /// `text` or `json`.
-    pub log_format: String,
-    /// A tracing filter, e.g. `info` or `guichet=debug,info`.
+    /// Address of the Prometheus metrics endpoint; `"off"` (or `""`) turns it off.
+    #[serde(deserialize_with = "address_or_off")]
+    pub metrics_listen: Option<SocketAddr>,
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info` or `guichet=debug,info`; checked at start.
     pub log_level: String,
     /// Serve HTTP (turn off for a worker-only instance).
     pub web: bool,
@@ -99,8 +135,9 @@ pub struct Config {
     pub max_form_bytes: usize,
     /// Largest accepted file, in megabytes (10⁶ bytes).
     pub max_upload_mb: u64,
-    /// Where file contents are kept; empty: `<data_dir>/blobs`.
-    pub blob_dir: String,
+    /// Where file contents are kept; none (or `""`): `<data_dir>/blobs`.
+    #[serde(deserialize_with = "path_or_empty")]
+    pub blob_dir: Option<PathBuf>,
     /// Keep file contents in an S3-compatible bucket instead (uploads in progress are spooled
     /// under `<data_dir>/spool`).
     pub s3: Option<S3Section>,
@@ -111,15 +148,32 @@ pub struct Config {
     pub password_iterations: u32,
 }
 
+fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
+    let raw = String::deserialize(d)?;
+    match raw.trim() {
+        "" | "off" => Ok(None),
+        a => a.parse().map(Some).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "metrics_listen must be an address such as 127.0.0.1:9464, or \"off\", not {raw:?}"
+            ))
+        }),
+    }
+}
+
+fn path_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
+    let raw = PathBuf::deserialize(d)?;
+    Ok((!raw.as_os_str().is_empty()).then_some(raw))
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
-            listen: "127.0.0.1:8080".into(),
-            database_url: "sqlite://data/guichet.db".into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: SecretString::from("sqlite://data/guichet.db"),
             max_connections: 8,
             data_dir: PathBuf::from("data"),
-            metrics_listen: "127.0.0.1:9464".into(),
-            log_format: "text".into(),
+            metrics_listen: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),
+            log_format: LogFormat::Text,
             log_level: "info".into(),
             web: true,
             workers: true,
@@ -129,7 +183,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             max_form_bytes: 64 * 1024,
             max_upload_mb: 200,
-            blob_dir: String::new(),
+            blob_dir: None,
             s3: None,
             session_ttl_hours: 14 * 24,
             password_memory_kib: 19_456,
@@ -138,10 +192,16 @@ impl Default for Config {
     }
 }
 
+/// A loaded configuration, and the `GUICHET_*` variables that were not configuration.
+pub struct Loaded {
+    pub config: Config,
+    pub ignored_variables: Vec<String>,
+}
+
 impl Config {
     /// Defaults, then the file (if given, or `guichet.toml` if present), then the environment.
-    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
-        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Loaded> {
+        let mut fig = Figment::new();
         match file {
             Some(f) => {
                 if !f.exists() {
@@ -155,25 +215,37 @@ impl Config {
                 }
             }
         }
-        fig = fig.merge(Env::prefixed("GUICHET_").split("__"));
-        let c: Config = fig
+        fig = fig.merge(
+            Env::prefixed("GUICHET_")
+                .split("__")
+                .filter(|k| is_key(k.as_str())),
+        );
+        let config: Config = fig
             .extract()
             .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
-        c.check()?;
-        Ok(c)
+        config.check()?;
+        let ignored_variables = std::env::vars_os()
+            .filter_map(|(k, _)| k.into_string().ok())
+            .filter(|k| k.strip_prefix("GUICHET_").is_some_and(|rest| !is_key(rest)))
+            .collect();
+        Ok(Loaded {
+            config,
+            ignored_variables,
+        })
     }
 
     fn check(&self) -> anyhow::Result<()> {
-        if !matches!(self.log_format.as_str(), "text" | "json") {
-            anyhow::bail!("configuration: log_format must be \"text\" or \"json\"");
-        }
-        if let Some(s) = &self.smtp
-            && !matches!(s.security.as_str(), "none" | "starttls" | "tls")
-        {
-            anyhow::bail!("configuration: smtp.security must be none, starttls or tls");
-        }
+        tracing_subscriber::EnvFilter::try_new(&self.log_level)
+            .map_err(|e| anyhow::anyhow!("configuration: log_level {:?}: {e}", self.log_level))?;
         Ok(())
     }
+}
+
+/// Whether an environment key (after `GUICHET_`, lowercased, `__` as `.`) sets configuration.
+fn is_key(key: &str) -> bool {
+    let top = key.split("__").next().unwrap_or(key);
+    let top = top.split('.').next().unwrap_or(top);
+    KEYS.contains(&top.to_ascii_lowercase().as_str())
 }
 
 /// The commented configuration printed by `guichet default-config`.
@@ -193,7 +265,7 @@ max_connections = 8
 # Local files (the outbox of .eml files when no SMTP server is configured).
 data_dir = "data"
 
-# Prometheus metrics, on their own address ("" turns them off).
+# Prometheus metrics, on their own address ("off" turns them off; `guichet demo` serves none).
 metrics_listen = "127.0.0.1:9464"
 
 # Logs: "text" or "json"; level as a tracing filter.
@@ -220,8 +292,8 @@ max_form_bytes = 65536
 # Largest accepted file, in megabytes (larger ones get 413 and nothing is kept).
 max_upload_mb = 200
 
-# Where file contents are kept (content-addressed by SHA-256); empty: <data_dir>/blobs.
-blob_dir = ""
+# Where file contents are kept (content-addressed by SHA-256); by default <data_dir>/blobs.
+# blob_dir = "/var/lib/guichet/blobs"
 
 # S3-compatible object storage for file contents (AWS S3, MinIO, Garage, Ceph…) instead of
 # blob_dir. Uploads in progress are spooled under <data_dir>/spool, then sent whole.
@@ -253,6 +325,11 @@ password_iterations = 2
 
 #[cfg(test)]
 mod tests {
+    // figment's Jail returns its own (large) error type.
+    #![allow(clippy::unwrap_used, clippy::result_large_err)]
+    use figment::Jail;
+    use secrecy::ExposeSecret;
+
     use super::*;
 
     #[test]
@@ -262,35 +339,105 @@ mod tests {
             .unwrap();
         let d = Config::default();
         assert_eq!(parsed.listen, d.listen);
-        assert_eq!(parsed.database_url, d.database_url);
+        assert_eq!(
+            parsed.database_url.expose_secret(),
+            d.database_url.expose_secret()
+        );
+        assert_eq!(parsed.metrics_listen, d.metrics_listen);
         assert_eq!(parsed.max_form_bytes, d.max_form_bytes);
+        assert_eq!(parsed.blob_dir, None);
         assert!(parsed.smtp.is_none());
     }
 
     #[test]
-    fn unknown_keys_are_refused() {
-        let r: Result<Config, _> = Figment::from(Serialized::defaults(Config::default()))
-            .merge(Toml::string("listn = \"x\""))
-            .extract();
+    fn every_key_of_the_default_file_is_known_to_the_environment() {
+        let table: toml::Table = toml::from_str(DEFAULT_CONFIG).unwrap();
+        for key in table.keys() {
+            assert!(KEYS.contains(&key.as_str()), "{key} missing from KEYS");
+        }
+        for key in ["smtp", "s3", "blob_dir"] {
+            assert!(KEYS.contains(&key));
+        }
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let r: Result<Config, _> = Figment::from(Toml::string("listn = \"x\"")).extract();
         assert!(r.is_err());
     }
 
     #[test]
-    fn secrets_do_not_print() {
-        let s = SmtpConfig {
-            host: "h".into(),
-            port: 1,
-            security: "none".into(),
-            username: Some("u".into()),
-            password: Some(Secret("hunter2".into())),
+    fn values_are_typed_and_checked() {
+        let bad = |toml: &str| {
+            Figment::from(Toml::string(toml))
+                .extract::<Config>()
+                .is_err()
         };
-        assert!(!format!("{s:?}").contains("hunter2"));
-        let s3: S3Section = Figment::from(Toml::string(
-            "endpoint = \"http://h\"\nbucket = \"b\"\naccess_key = \"k\"\nsecret_key = \"s3cr3t\"",
+        assert!(bad("listen = \"localhost\""), "an address needs a port");
+        assert!(bad("metrics_listen = \"nowhere\""));
+        assert!(bad("log_format = \"xml\""));
+        assert!(bad("[smtp]\nhost = \"h\"\nsecurity = \"ssl\""));
+        let c: Config = Figment::from(Toml::string("metrics_listen = \"off\"\nblob_dir = \"\""))
+            .extract()
+            .unwrap();
+        assert_eq!((c.metrics_listen, c.blob_dir), (None, None));
+        let c: Config = Figment::from(Toml::string("[smtp]\nhost = \"h\"\nsecurity = \"tls\""))
+            .extract()
+            .unwrap();
+        assert_eq!(c.smtp.unwrap().security, SmtpSecurity::Tls);
+    }
+
+    #[test]
+    fn an_invalid_log_level_is_refused_at_start() {
+        Jail::expect_with(|jail| {
+            jail.set_env("GUICHET_LOG_LEVEL", "guichet=loud");
+            let e = Config::load(None).err().unwrap().to_string();
+            assert!(e.contains("log_level"), "{e}");
+            Ok(())
+        });
+    }
+
+    /// The README tells testers to set `GUICHET_TEST_PG_URL`: variables that are not
+    /// configuration keys are left alone (and named), while keys are read.
+    #[test]
+    fn other_guichet_variables_are_not_configuration() {
+        Jail::expect_with(|jail| {
+            jail.set_env("GUICHET_TEST_PG_URL", "postgres://elsewhere/db");
+            jail.set_env("GUICHET_MAX_CONNECTIONS", "3");
+            jail.set_env("GUICHET_SMTP__HOST", "smtp.example.com");
+            let loaded = Config::load(None).unwrap();
+            assert_eq!(loaded.config.max_connections, 3);
+            assert_eq!(loaded.config.smtp.unwrap().host, "smtp.example.com");
+            assert!(
+                loaded
+                    .ignored_variables
+                    .contains(&"GUICHET_TEST_PG_URL".to_string())
+            );
+            assert!(
+                !loaded
+                    .ignored_variables
+                    .iter()
+                    .any(|v| v == "GUICHET_MAX_CONNECTIONS" || v == "GUICHET_SMTP__HOST")
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let c: Config = Figment::from(Toml::string(
+            "database_url = \"postgres://guichet:pa55word@db/guichet\"\n\
+             [smtp]\nhost = \"h\"\nusername = \"u\"\npassword = \"hunter2\"\n\
+             [s3]\nendpoint = \"http://h\"\nbucket = \"b\"\naccess_key = \"k\"\nsecret_key = \"s3cr3t\"",
         ))
         .extract()
         .unwrap();
+        let printed = format!("{c:?}");
+        for secret in ["pa55word", "hunter2", "s3cr3t"] {
+            assert!(!printed.contains(secret), "{secret} printed: {printed}");
+        }
+        let s3 = c.s3.unwrap();
         assert!(s3.path_style && s3.region == "us-east-1");
-        assert!(!format!("{s3:?}").contains("s3cr3t"));
+        assert_eq!(s3.secret_key.expose_secret(), "s3cr3t");
     }
 }

@@ -7,6 +7,7 @@ use guichet::app;
 use guichet::config::{Config, DEFAULT_CONFIG};
 use guichet_core::tenants::NewTenant;
 use guichet_domain::Locale;
+use secrecy::ExposeSecret;
 
 #[derive(Parser)]
 #[command(name = "guichet", version, about = "Guichet — customer portal server")]
@@ -24,12 +25,12 @@ enum Command {
     Serve {
         /// Address to listen on, e.g. 0.0.0.0:8080.
         #[arg(long)]
-        listen: Option<String>,
+        listen: Option<std::net::SocketAddr>,
     },
-    /// Serve with demo data (seeded once; kept between runs).
+    /// Serve with demo data (seeded once; kept between runs; no metrics endpoint).
     Demo {
         #[arg(long)]
-        listen: Option<String>,
+        listen: Option<std::net::SocketAddr>,
     },
     /// Apply database migrations.
     Migrate,
@@ -144,8 +145,15 @@ async fn run() -> anyhow::Result<()> {
         print!("{DEFAULT_CONFIG}");
         return Ok(());
     }
-    let mut config = Config::load(cli.config.as_deref())?;
-    guichet::telemetry::init(&config.log_format, &config.log_level);
+    let loaded = Config::load(cli.config.as_deref())?;
+    let mut config = loaded.config;
+    guichet::telemetry::init(config.log_format, &config.log_level)?;
+    if !loaded.ignored_variables.is_empty() {
+        tracing::warn!(
+            variables = loaded.ignored_variables.join(", "),
+            "GUICHET_ variables that are not configuration keys were ignored"
+        );
+    }
     match cli.command {
         Command::DefaultConfig => Ok(()),
         Command::Serve { listen } => {
@@ -164,7 +172,9 @@ async fn run() -> anyhow::Result<()> {
             if let Some(l) = listen {
                 config.listen = l;
             }
-            let listener = tokio::net::TcpListener::bind(&config.listen)
+            // A demo serves no metrics: several may run side by side on one machine.
+            config.metrics_listen = None;
+            let listener = tokio::net::TcpListener::bind(config.listen)
                 .await
                 .with_context(|| format!("binding {}", config.listen))?;
             let addr = listener.local_addr()?;
@@ -207,7 +217,7 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::Migrate => {
             config.auto_migrate = false;
-            let store = app::connect(&config.database_url, 2).await?;
+            let store = app::connect(config.database_url.expose_secret(), 2).await?;
             let n = store
                 .migrate()
                 .await

@@ -21,7 +21,7 @@ impl Portal {
     ) -> CoreResult<AccountPage> {
         crate::access::require_in(&s.user, a, Module::Projects, Op::View)?;
         let tenant = a.customer.tenant_id;
-        let shares = self.store.shares_of_contact(tenant, s.user.id).await?;
+        let shares = &s.shares;
         let grant = |m: Module| a.role.permissions.modules.get(&m).map(|g| &g.scope);
         let projects = match grant(Module::Projects) {
             Some(Scope::Company) => None,

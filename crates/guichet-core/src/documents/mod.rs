@@ -67,7 +67,7 @@ pub(crate) fn blob_error(e: BlobError) -> CoreError {
         BlobError::TooLarge { limit } => CoreError::TooLarge { limit },
         BlobError::Interrupted(_) => CoreError::Interrupted,
         BlobError::NotFound => CoreError::NotFound,
-        BlobError::Io(cause) => CoreError::internal(format!("blob store: {cause}")),
+        e @ BlobError::Io { .. } => CoreError::internal_from(e),
     }
 }
 

@@ -280,27 +280,6 @@ async fn read_at(
     Ok(row.map(|(at,)| Millis(at)))
 }
 
-/// Until when someone read a project's own conversation, and whether they follow it.
-async fn reader_state(
-    pool: &sqlx::Pool<Db>,
-    tenant: TenantId,
-    user: UserId,
-    project: ProjectId,
-) -> Result<(Option<Millis>, bool)> {
-    let (read, following): (Option<i64>, bool) = sqlx::query_as(
-        "SELECT (SELECT r.read_at FROM thread_reads r \
-                 WHERE r.tenant_id = $1 AND r.user_id = $2 AND r.thread_id = $3), \
-         EXISTS (SELECT 1 FROM followers f \
-                 WHERE f.tenant_id = $1 AND f.project_id = $3 AND f.user_id = $2)",
-    )
-    .bind(tenant.0)
-    .bind(user.0)
-    .bind(project.0)
-    .fetch_one(pool)
-    .await?;
-    Ok((read.map(Millis), following))
-}
-
 /// Messages by others on these projects' own conversations that `user` has not read.
 async fn unread_counts(
     pool: &sqlx::Pool<Db>,
@@ -378,14 +357,6 @@ impl CommentStore for SqlStore {
         thread: Uuid,
     ) -> StoreResult<Option<Millis>> {
         Ok(read_at(&self.pool, tenant, user, thread).await?)
-    }
-    async fn reader_state(
-        &self,
-        tenant: TenantId,
-        user: UserId,
-        project: ProjectId,
-    ) -> StoreResult<(Option<Millis>, bool)> {
-        Ok(reader_state(&self.pool, tenant, user, project).await?)
     }
     async fn unread_counts(
         &self,

@@ -13,7 +13,7 @@
 mod addresses;
 mod comments;
 mod company;
-mod customers;
+pub(crate) mod customers;
 mod documents;
 mod flows;
 mod journal;

@@ -1,15 +1,16 @@
 //! Projects of a customer account, and the provider's team on each.
 use async_trait::async_trait;
 use guichet_domain::{
-    CustomerId, Millis, Project, ProjectId, ProjectQuery, ProjectSort, ProjectStatus, TenantId,
-    User, UserId,
+    CustomerId, Millis, Project, ProjectHead, ProjectId, ProjectQuery, ProjectSort, ProjectStatus,
+    TenantId, User, UserId,
 };
 use guichet_store::{ProjectStore, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
+use super::flows::{ProjectFlowRow, project_flow_columns_of_pf};
 use super::users::{UserRow, user_columns_of_u};
-use super::{Db, SqlStore};
+use super::{Db, Joined, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
 use crate::rows::{Row, code, contains_pattern, search_words, value, values};
 
@@ -74,6 +75,20 @@ impl Row for ProjectRow {
             updated_at: Millis(self.updated_at),
         })
     }
+}
+
+/// The project, its place in its flow (if any) with that flow type's revision, the revision of
+/// what its page lists, and the reader's place in its conversation.
+#[derive(FromRow)]
+struct HeadRow {
+    #[sqlx(flatten)]
+    project: ProjectRow,
+    #[sqlx(flatten)]
+    flow: Joined<ProjectFlowRow>,
+    flow_revision: Option<i64>,
+    content_revision: i64,
+    read_at: Option<i64>,
+    following: bool,
 }
 
 /// A project of the tenant's customer, by one of the tenant's people (the insert names both);
@@ -274,6 +289,49 @@ async fn team(pool: &sqlx::Pool<Db>, tenant: TenantId, project: ProjectId) -> Re
     .await
 }
 
+/// What a contact's project pages read first, in one statement.
+async fn head(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    project: ProjectId,
+    reader: UserId,
+) -> Result<Option<ProjectHead>> {
+    let row: Option<HeadRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        project_columns_of_p!(),
+        ", ",
+        project_flow_columns_of_pf!(),
+        ", f.revision AS flow_revision, p.content_revision, \
+         (SELECT r.read_at FROM thread_reads r \
+          WHERE r.tenant_id = $1 AND r.user_id = $3 AND r.thread_id = p.id) AS read_at, \
+         EXISTS (SELECT 1 FROM followers fo \
+          WHERE fo.tenant_id = $1 AND fo.project_id = p.id AND fo.user_id = $3) AS following \
+         FROM projects p \
+         LEFT JOIN project_flows pf ON pf.project_id = p.id AND pf.tenant_id = $1 \
+         LEFT JOIN flow_types f ON f.id = pf.flow_id AND f.tenant_id = $1 \
+         WHERE p.tenant_id = $1 AND p.id = $2"
+    ))
+    .bind(tenant.0)
+    .bind(project.0)
+    .bind(reader.0)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let flow = match (row.flow, row.flow_revision) {
+        (Joined(Some(place)), Some(revision)) => Some((place.value()?, revision)),
+        _ => None,
+    };
+    Ok(Some(ProjectHead {
+        project: row.project.value()?,
+        flow,
+        content_revision: row.content_revision,
+        read_at: row.read_at.map(Millis),
+        following: row.following,
+    }))
+}
+
 #[async_trait]
 impl ProjectStore for SqlStore {
     async fn insert_project(&self, project: &Project) -> StoreResult<()> {
@@ -304,6 +362,14 @@ impl ProjectStore for SqlStore {
         staff: &[UserId],
     ) -> StoreResult<()> {
         Ok(set_team(self, tenant, project, staff).await?)
+    }
+    async fn project_head(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+        reader: UserId,
+    ) -> StoreResult<Option<ProjectHead>> {
+        Ok(head(&self.pool, tenant, project, reader).await?)
     }
     async fn project_team(&self, tenant: TenantId, project: ProjectId) -> StoreResult<Vec<User>> {
         Ok(team(&self.pool, tenant, project).await?)

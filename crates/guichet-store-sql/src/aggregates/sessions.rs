@@ -114,8 +114,8 @@ pub(super) async fn dump(e: impl Executor<'_, Database = Db>) -> Result<Vec<Sess
     values(rows)
 }
 
-/// The session, its active user and the user's accounts (by name), in one statement; from the
-/// cache when nothing behind it changed since it was read.
+/// The session, its active user and the user's accounts (by name) in one statement, then the
+/// user's shares; from the cache when nothing behind them changed since they were read.
 async fn signed_in(
     store: &SqlStore,
     tenant: TenantId,
@@ -167,10 +167,12 @@ async fn signed_in(
             });
         }
     }
+    let shares = super::shares::of_contact(&store.pool, tenant, user.id).await?;
     let signed = SignedIn {
         session,
         user,
         accounts,
+        shares,
     };
     store.cache.put(tenant, generation, &signed);
     Ok(Some(signed))

@@ -1,16 +1,11 @@
-//! Per-contact access set on a project or one of its documents, and what a contact's project
-//! pages read first (the project, that contact's shares, its place in its flow) in one statement.
+//! Per-contact access set on a project or one of its documents.
 use async_trait::async_trait;
-use guichet_domain::{
-    DocumentId, Millis, ProjectHead, ProjectId, Share, ShareLevel, TenantId, UserId,
-};
+use guichet_domain::{DocumentId, Millis, ProjectId, Share, ShareLevel, TenantId, UserId};
 use guichet_store::{ShareStore, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
-use super::flows::{ProjectFlowRow, project_flow_columns_of_pf};
-use super::projects::{ProjectRow, project_columns_of_p};
-use super::{Db, Joined, Keyed, SqlStore};
+use super::{Db, SqlStore};
 use crate::error::{Result, changed};
 use crate::rows::{Row, code, values};
 
@@ -41,10 +36,6 @@ struct ShareRow {
     granted_at: i64,
 }
 
-impl Keyed for ShareRow {
-    const KEY: &'static str = "sh_project_id";
-}
-
 impl Row for ShareRow {
     type Value = Share;
     fn value(self) -> Result<Share> {
@@ -58,19 +49,6 @@ impl Row for ShareRow {
             granted_at: Millis(self.granted_at),
         })
     }
-}
-
-/// The project, one of the contact's shares on it (if any), its place in its flow (if any) and
-/// that flow type's current revision: one row per share.
-#[derive(FromRow)]
-struct HeadRow {
-    #[sqlx(flatten)]
-    project: ProjectRow,
-    #[sqlx(flatten)]
-    share: Joined<ShareRow>,
-    #[sqlx(flatten)]
-    flow: Joined<ProjectFlowRow>,
-    flow_revision: Option<i64>,
 }
 
 /// A share on the tenant's project (and document of that project), for one of the tenant's
@@ -152,7 +130,12 @@ async fn remove(
     delete(&store.pool, tenant, project, document, user).await
 }
 
-async fn of_contact(pool: &sqlx::Pool<Db>, tenant: TenantId, user: UserId) -> Result<Vec<Share>> {
+/// Every share set for one person, across projects (part of a signed-in answer).
+pub(super) async fn of_contact(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<Vec<Share>> {
     super::tenant_rows::<ShareRow, _>(
         pool,
         concat!(
@@ -184,53 +167,6 @@ async fn of_project(
     .await
 }
 
-/// What a contact's project pages need first, in one statement.
-async fn head(
-    pool: &sqlx::Pool<Db>,
-    tenant: TenantId,
-    project: ProjectId,
-    user: UserId,
-) -> Result<Option<ProjectHead>> {
-    let rows: Vec<HeadRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        project_columns_of_p!(),
-        ", ",
-        columns!(),
-        ", ",
-        project_flow_columns_of_pf!(),
-        ", f.revision AS flow_revision \
-         FROM projects p \
-         LEFT JOIN shares sh ON sh.project_id = p.id AND sh.user_id = $3 AND sh.tenant_id = $1 \
-         LEFT JOIN project_flows pf ON pf.project_id = p.id AND pf.tenant_id = $1 \
-         LEFT JOIN flow_types f ON f.id = pf.flow_id AND f.tenant_id = $1 \
-         WHERE p.tenant_id = $1 AND p.id = $2"
-    ))
-    .bind(tenant.0)
-    .bind(project.0)
-    .bind(user.0)
-    .fetch_all(pool)
-    .await?;
-    let mut rows = rows.into_iter();
-    let Some(first) = rows.next() else {
-        return Ok(None);
-    };
-    let flow = match (first.flow, first.flow_revision) {
-        (Joined(Some(flow)), Some(revision)) => Some((flow.value()?, revision)),
-        _ => None,
-    };
-    let mut shares = Vec::new();
-    for share in std::iter::once(first.share).chain(rows.map(|r| r.share)) {
-        if let Joined(Some(share)) = share {
-            shares.push(share.value()?);
-        }
-    }
-    Ok(Some(ProjectHead {
-        project: first.project.value()?,
-        shares,
-        flow,
-    }))
-}
-
 #[async_trait]
 impl ShareStore for SqlStore {
     async fn set_share(&self, share: &Share) -> StoreResult<()> {
@@ -247,14 +183,6 @@ impl ShareStore for SqlStore {
     }
     async fn shares_of_contact(&self, tenant: TenantId, user: UserId) -> StoreResult<Vec<Share>> {
         Ok(of_contact(&self.pool, tenant, user).await?)
-    }
-    async fn project_with_shares_of(
-        &self,
-        tenant: TenantId,
-        project: ProjectId,
-        user: UserId,
-    ) -> StoreResult<Option<ProjectHead>> {
-        Ok(head(&self.pool, tenant, project, user).await?)
     }
     async fn shares_of_project(
         &self,

@@ -230,6 +230,7 @@ both!(
     flows::flow_places_story,
     notifications::digests_story,
     projects::project_team_story,
+    projects::content_revision_story,
     sharing::request_story,
     customers::customers_story,
     sessions::sessions_and_tokens_story,

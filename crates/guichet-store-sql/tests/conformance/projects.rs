@@ -203,3 +203,125 @@ pub(crate) async fn project_team_story(s: Arc<dyn Store>) {
     ));
     assert!(s.project_team(b.id, p.id).await.unwrap().is_empty());
 }
+
+/// A project's content revision moves with every change to what its page lists, and with
+/// nothing else (decision 0008's cache of project pages relies on it).
+pub(crate) async fn content_revision_story(s: Arc<dyn Store>) {
+    let (a, _b, c, staff) = two_tenants(&s).await;
+    let now = Millis::now();
+    let p = project(a.id, c.id, staff.id, "Révisions", now);
+    let other = project(a.id, c.id, staff.id, "Autre", now);
+    s.insert_project(&p).await.unwrap();
+    s.insert_project(&other).await.unwrap();
+    let contact = user(a.id, UserKind::Contact, "client@c.example");
+    s.insert_user(&contact).await.unwrap();
+    let bystander = user(a.id, UserKind::Staff, "loin@a.example");
+    s.insert_user(&bystander).await.unwrap();
+    let revision = |id: ProjectId| {
+        let s = s.clone();
+        async move {
+            s.project_head(a.id, id, contact.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .content_revision
+        }
+    };
+    let mut last = revision(p.id).await;
+    let other_before = revision(other.id).await;
+    let mut moved = |now: i64, what: &str| {
+        assert!(now > last, "{what} must move the content revision");
+        last = now;
+    };
+
+    let doc = Document {
+        id: DocumentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: p.id,
+        title: "Plan".into(),
+        kind: "plan".into(),
+        status: statuses_for("plan")[0].into(),
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    let version = |n: char| DocumentVersion {
+        id: VersionId::new(),
+        tenant_id: a.id,
+        document_id: doc.id,
+        number: 0,
+        filename: "plan.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 1,
+        sha256: n.to_string().repeat(64),
+        uploaded_by: staff.id,
+        uploaded_at: now,
+    };
+    s.insert_document(&doc, &version('a')).await.unwrap();
+    moved(revision(p.id).await, "a document");
+    s.add_version(&version('b')).await.unwrap();
+    moved(revision(p.id).await, "a version");
+    let updated = s.document(a.id, doc.id).await.unwrap().unwrap().updated_at;
+    s.set_document_status(a.id, doc.id, "draft", updated, now.plus_secs(1))
+        .await
+        .unwrap();
+    moved(revision(p.id).await, "a status");
+    let request = DocumentRequest {
+        id: RequestId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: p.id,
+        title: "Photo".into(),
+        kind: "other".into(),
+        description: String::new(),
+        due_on: None,
+        created_by: staff.id,
+        created_at: now,
+        fulfilled_at: None,
+        fulfilled_by: None,
+        document_id: None,
+    };
+    s.insert_request(&request).await.unwrap();
+    moved(revision(p.id).await, "a request");
+    s.fulfil_request(a.id, request.id, doc.id, contact.id, now)
+        .await
+        .unwrap();
+    moved(revision(p.id).await, "a fulfilled request");
+    let comment = Comment {
+        id: CommentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: p.id,
+        document_id: None,
+        author: contact.id,
+        author_name: String::new(),
+        body: "Bonjour".into(),
+        created_at: now,
+        attachment: None,
+    };
+    s.insert_comment(&comment).await.unwrap();
+    moved(revision(p.id).await, "a comment");
+    s.set_project_team(a.id, p.id, &[staff.id]).await.unwrap();
+    moved(revision(p.id).await, "the team");
+    let mut renamed = staff.clone();
+    renamed.name = "Patronne".into();
+    s.update_user(&renamed).await.unwrap();
+    moved(revision(p.id).await, "a team member's name");
+    let mut writer = contact.clone();
+    writer.phone = "514 555-0100".into();
+    s.update_user(&writer).await.unwrap();
+    moved(revision(p.id).await, "a writer's phone");
+
+    // Nothing the page lists: the revision stays.
+    let mut far = bystander.clone();
+    far.name = "Quelqu'un d'autre".into();
+    s.update_user(&far).await.unwrap();
+    s.follow(a.id, p.id, contact.id, now).await.unwrap();
+    s.mark_read(a.id, contact.id, p.id.0, now).await.unwrap();
+    s.set_user_locale(a.id, contact.id, Locale::Fr)
+        .await
+        .unwrap();
+    assert_eq!(revision(p.id).await, last);
+    assert_eq!(revision(other.id).await, other_before, "another project");
+}

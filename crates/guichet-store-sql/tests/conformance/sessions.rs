@@ -250,6 +250,28 @@ pub(crate) async fn signed_in_story(s: Arc<dyn Store>) {
             .permissions
             .company_admin
     );
+    // The person's shares come with the answer; a share set or removed shows at once.
+    assert!(get("h1", now).await.unwrap().shares.is_empty());
+    let staff = user(a.id, UserKind::Staff, "boss@a.example");
+    s.insert_user(&staff).await.unwrap();
+    let p = project(a.id, c.id, staff.id, "Partagé", now);
+    s.insert_project(&p).await.unwrap();
+    let share = Share {
+        tenant_id: a.id,
+        project_id: p.id,
+        document_id: None,
+        user_id: u.id,
+        level: ShareLevel::View,
+        granted_by: staff.id,
+        granted_at: now,
+    };
+    s.set_share(&share).await.unwrap();
+    assert_eq!(
+        get("h1", now).await.unwrap().shares,
+        std::slice::from_ref(&share)
+    );
+    s.remove_share(a.id, p.id, None, u.id).await.unwrap();
+    assert!(get("h1", now).await.unwrap().shares.is_empty());
     s.touch_session(s1.id, now.plus_secs(90)).await.unwrap();
     assert_eq!(
         get("h1", now).await.unwrap().session.last_seen_at,

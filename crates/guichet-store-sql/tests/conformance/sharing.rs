@@ -213,14 +213,15 @@ pub(crate) async fn project_sharing_story(s: Arc<dyn Store>) {
     );
     assert!(unread(vec![p1.id]).await.is_empty());
     assert!(s.read_at(b.id, reader.id, p1.id.0).await.unwrap().is_none());
-    assert_eq!(
-        s.reader_state(a.id, reader.id, p1.id).await.unwrap(),
-        (Some(now), false)
-    );
-    assert_eq!(
-        s.reader_state(a.id, staff.id, p1.id).await.unwrap(),
-        (None, true)
-    );
+    let head = |who: UserId| {
+        let s = s.clone();
+        async move {
+            let h = s.project_head(a.id, p1.id, who).await.unwrap().unwrap();
+            (h.read_at, h.following)
+        }
+    };
+    assert_eq!(head(reader.id).await, (Some(now), false));
+    assert_eq!(head(staff.id).await, (None, true));
     s.unfollow(a.id, p1.id, staff.id).await.unwrap();
     assert!(s.followers(a.id, p1.id).await.unwrap().is_empty());
 
@@ -285,23 +286,37 @@ pub(crate) async fn project_sharing_story(s: Arc<dyn Store>) {
         s.shares_of_contact(a.id, contact.id).await.unwrap().len(),
         3
     );
+    // The project's head: no flow, the reader's state, and a content revision that moves with
+    // what the page lists.
     let head = s
-        .project_with_shares_of(a.id, p1.id, contact.id)
+        .project_head(a.id, p1.id, contact.id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(head.project.id, p1.id);
-    assert_eq!(head.shares.len(), 2, "the project's and the document's");
     assert!(head.flow.is_none());
-    let none = s
-        .project_with_shares_of(a.id, p1.id, staff.id)
+    assert_eq!((head.read_at, head.following), (None, false));
+    let seen = Millis::now();
+    s.follow(a.id, p1.id, contact.id, seen).await.unwrap();
+    s.mark_read(a.id, contact.id, p1.id.0, seen).await.unwrap();
+    let again = s
+        .project_head(a.id, p1.id, contact.id)
         .await
         .unwrap()
+        .unwrap();
+    assert_eq!((again.read_at, again.following), (Some(seen), true));
+    assert_eq!(
+        again.content_revision, head.content_revision,
+        "following and reading change nothing the page lists"
+    );
+    let staff_view = s
+        .project_head(a.id, p1.id, staff.id)
+        .await
         .unwrap()
-        .shares;
-    assert!(none.is_empty());
+        .unwrap();
+    assert_eq!((staff_view.read_at, staff_view.following), (None, false));
     assert!(
-        s.project_with_shares_of(b.id, p1.id, contact.id)
+        s.project_head(b.id, p1.id, contact.id)
             .await
             .unwrap()
             .is_none()

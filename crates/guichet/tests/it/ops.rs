@@ -379,3 +379,65 @@ async fn serve_exposes_metrics_and_stops_gracefully() {
 }
 
 crate::both_backends!(health_and_readiness, demo_seeding_is_idempotent);
+
+/// Two `guichet demo` on one machine both start: a demo serves no metrics (even when the
+/// environment names the same metrics address for both), and `GUICHET_*` variables that are
+/// not configuration (a tester's `GUICHET_TEST_PG_URL`) do not stop a start.
+#[tokio::test]
+async fn two_demos_run_side_by_side() {
+    let free = || {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    };
+    let metrics = format!("127.0.0.1:{}", free());
+    let mut demos = Vec::new();
+    for _ in 0..2 {
+        let dir =
+            TempDir(std::env::temp_dir().join(format!("guichet-demo-{}", uuid::Uuid::now_v7())));
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let port = free();
+        let child = tokio::process::Command::new(BIN)
+            .args(["demo", "--listen", &format!("127.0.0.1:{port}")])
+            .current_dir(&dir.0)
+            .env("GUICHET_METRICS_LISTEN", &metrics)
+            .env("GUICHET_TEST_PG_URL", "postgres://nowhere.invalid/none")
+            .env("GUICHET_PASSWORD_MEMORY_KIB", "1024")
+            .env("GUICHET_PASSWORD_ITERATIONS", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        demos.push((dir, port, child));
+    }
+    let client = reqwest::Client::new();
+    for (_, port, child) in &mut demos {
+        let mut ready = false;
+        for _ in 0..1500 {
+            if let Ok(r) = client
+                .get(format!("http://127.0.0.1:{port}/readyz"))
+                .send()
+                .await
+                && r.status() == StatusCode::OK
+            {
+                ready = true;
+                break;
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "a demo exited before it was ready"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(ready, "the demo on port {port} never answered");
+    }
+    assert!(
+        reqwest::get(format!("http://{metrics}/metrics"))
+            .await
+            .is_err(),
+        "no metrics endpoint in a demo"
+    );
+}
