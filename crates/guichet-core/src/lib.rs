@@ -86,6 +86,8 @@ pub struct Portal {
     flow_cache: flows::FlowCache,
     /// Projects' first pages, used only while their content revision is the stored one.
     content_cache: project_view::ContentCache,
+    /// Accounts' first pages of documents, used only while their listing revision holds.
+    listing_cache: documents::account::ListingCache,
 }
 
 impl Portal {
@@ -102,6 +104,7 @@ impl Portal {
             settings,
             flow_cache: Default::default(),
             content_cache: Default::default(),
+            listing_cache: Default::default(),
         }
     }
 }

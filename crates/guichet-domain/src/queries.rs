@@ -119,3 +119,13 @@ pub struct SignedIn {
     /// The access staff set for this person on projects and documents (decision 0005).
     pub shares: Vec<Share>,
 }
+
+/// What an account's documents listing depends on: it moves whenever one of the account's
+/// projects changes what it lists (its content revision), or the projects themselves change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ListingRevision {
+    /// The sum of the account's projects' content revisions (each only grows).
+    pub content: i64,
+    pub projects: i64,
+    pub projects_updated: Millis,
+}

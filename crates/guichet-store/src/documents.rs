@@ -53,6 +53,13 @@ pub trait DocumentStore {
         customer: CustomerId,
         query: &DocumentQuery,
     ) -> StoreResult<Vec<AccountDocument>>;
+    /// What a customer account's documents listing depends on, in one cheap statement: a
+    /// listing read at this revision may be shown again while it holds.
+    async fn account_listing_revision(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<ListingRevision>;
     /// A document's versions, newest first.
     async fn versions(
         &self,

@@ -47,8 +47,8 @@ pub use users::*;
 
 // The values these ports take and give, re-exported for their callers.
 pub use guichet_domain::{
-    Account, AccountDocument, CustomerQuery, DocumentQuery, JournalQuery, Member, Membership,
-    ProjectHead, ProjectQuery, ProjectSort, SignedIn,
+    Account, AccountDocument, CustomerQuery, DocumentQuery, JournalQuery, ListingRevision, Member,
+    Membership, ProjectHead, ProjectQuery, ProjectSort, SignedIn,
 };
 
 pub trait Store:

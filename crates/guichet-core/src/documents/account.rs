@@ -1,4 +1,7 @@
 //! "All my documents": an account's documents across its projects, as a contact sees them.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use guichet_domain::*;
 
 use super::Listed;
@@ -50,24 +53,53 @@ impl Portal {
             }
         }
         let limit = limit.clamp(1, 100);
+        let query = |before| guichet_store::DocumentQuery {
+            kinds: kinds.clone(),
+            projects: projects.clone(),
+            search: Some(search.to_string()),
+            before,
+            limit: limit + 1,
+        };
+        // The first page without a search is kept while the account's listing revision holds
+        // (one cheap statement instead of the listing's).
+        let mut first = None;
+        if before.is_none() && search.trim().is_empty() {
+            let key = ListingKey {
+                tenant,
+                customer: a.customer.id,
+                kinds: kinds.clone(),
+                projects: projects.clone(),
+                limit,
+            };
+            let revision = self
+                .store
+                .account_listing_revision(tenant, a.customer.id)
+                .await?;
+            first = Some(match self.listing_cache.get(&key, revision) {
+                Some(rows) => rows,
+                None => {
+                    let rows = Arc::new(
+                        self.store
+                            .customer_documents(tenant, a.customer.id, &query(None))
+                            .await?,
+                    );
+                    self.listing_cache.put(key, revision, rows.clone());
+                    rows
+                }
+            });
+        }
         let mut page = AccountPage::default();
         let mut rights: std::collections::HashMap<ProjectId, ProjectRights> = Default::default();
         let mut cursor = before;
         for _ in 0..5 {
-            let rows = self
-                .store
-                .customer_documents(
-                    tenant,
-                    a.customer.id,
-                    &guichet_store::DocumentQuery {
-                        kinds: kinds.clone(),
-                        projects: projects.clone(),
-                        search: Some(search.to_string()),
-                        before: cursor,
-                        limit: limit + 1,
-                    },
-                )
-                .await?;
+            let rows = match first.take() {
+                Some(rows) => rows.as_ref().clone(),
+                None => {
+                    self.store
+                        .customer_documents(tenant, a.customer.id, &query(cursor))
+                        .await?
+                }
+            };
             let exhausted = (rows.len() as i64) <= limit;
             for row in rows {
                 if page.items.len() as i64 == limit {
@@ -109,6 +141,45 @@ impl Portal {
         // Many documents in a row that they may not see: offer to go on from there.
         page.next = cursor;
         Ok(page)
+    }
+}
+
+/// What a first page of an account's documents was read for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ListingKey {
+    tenant: TenantId,
+    customer: CustomerId,
+    kinds: Vec<String>,
+    projects: Option<Vec<ProjectId>>,
+    limit: i64,
+}
+
+/// Accounts' first pages of documents as last read, each with the listing revision it was
+/// read at (read before them, so a page is never older than its revision), served only while
+/// that revision holds.
+#[derive(Default)]
+pub(crate) struct ListingCache(Mutex<HashMap<ListingKey, (ListingRevision, Listing)>>);
+
+/// The rows of a first page.
+type Listing = Arc<Vec<AccountDocument>>;
+
+/// Listings kept at most; when full, the cache starts over.
+const CACHED_LISTINGS: usize = 512;
+
+impl ListingCache {
+    fn get(&self, key: &ListingKey, revision: ListingRevision) -> Option<Listing> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key)
+            .filter(|(at, _)| *at == revision)
+            .map(|(_, rows)| rows.clone())
+    }
+
+    fn put(&self, key: ListingKey, revision: ListingRevision, rows: Listing) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= CACHED_LISTINGS && !map.contains_key(&key) {
+            map.clear();
+        }
+        map.insert(key, (revision, rows));
     }
 }
 

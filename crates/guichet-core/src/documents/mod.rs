@@ -9,7 +9,7 @@ use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
 
-mod account;
+pub(crate) mod account;
 mod upload;
 mod zip;
 

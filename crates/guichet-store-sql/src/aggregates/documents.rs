@@ -1,8 +1,8 @@
 //! Documents of projects and their versions (each a stored file, by SHA-256).
 use async_trait::async_trait;
 use guichet_domain::{
-    AccountDocument, CustomerId, Document, DocumentId, DocumentQuery, DocumentVersion, Millis,
-    ProjectId, TenantId, UserId, VersionId,
+    AccountDocument, CustomerId, Document, DocumentId, DocumentQuery, DocumentVersion,
+    ListingRevision, Millis, ProjectId, TenantId, UserId, VersionId,
 };
 use guichet_store::{DocumentStore, StoreResult};
 use sqlx::{Executor, FromRow, QueryBuilder};
@@ -418,6 +418,34 @@ async fn of_customer(
     values(rows)
 }
 
+#[derive(FromRow)]
+struct ListingRevisionRow {
+    content: i64,
+    projects: i64,
+    projects_updated: i64,
+}
+
+async fn listing_revision(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    customer: CustomerId,
+) -> Result<ListingRevision> {
+    let r: ListingRevisionRow = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(content_revision), 0) AS BIGINT) AS content, \
+         COUNT(*) AS projects, CAST(COALESCE(MAX(updated_at), 0) AS BIGINT) AS projects_updated \
+         FROM projects WHERE tenant_id = $1 AND customer_id = $2",
+    )
+    .bind(tenant.0)
+    .bind(customer.0)
+    .fetch_one(pool)
+    .await?;
+    Ok(ListingRevision {
+        content: r.content,
+        projects: r.projects,
+        projects_updated: Millis(r.projects_updated),
+    })
+}
+
 async fn versions_of(
     pool: &sqlx::Pool<Db>,
     tenant: TenantId,
@@ -507,6 +535,13 @@ impl DocumentStore for SqlStore {
         query: &DocumentQuery,
     ) -> StoreResult<Vec<AccountDocument>> {
         Ok(of_customer(&self.pool, tenant, customer, query).await?)
+    }
+    async fn account_listing_revision(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<ListingRevision> {
+        Ok(listing_revision(&self.pool, tenant, customer).await?)
     }
     async fn versions(
         &self,

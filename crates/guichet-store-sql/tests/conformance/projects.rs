@@ -227,6 +227,8 @@ pub(crate) async fn content_revision_story(s: Arc<dyn Store>) {
                 .content_revision
         }
     };
+    let listing0 = s.account_listing_revision(a.id, c.id).await.unwrap();
+    assert_eq!(listing0.projects, 2);
     let mut last = revision(p.id).await;
     let other_before = revision(other.id).await;
     let mut moved = |now: i64, what: &str| {
@@ -324,4 +326,23 @@ pub(crate) async fn content_revision_story(s: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(revision(p.id).await, last);
     assert_eq!(revision(other.id).await, other_before, "another project");
+
+    // The account's listing revision moved with its projects, and moves when one is edited.
+    let listing1 = s.account_listing_revision(a.id, c.id).await.unwrap();
+    assert_ne!(listing1, listing0);
+    let mut edited = s.project(a.id, other.id).await.unwrap().unwrap();
+    let expected = edited.updated_at;
+    edited.title = "Autre, renommé".into();
+    edited.updated_at = Millis(expected.0 + 1000);
+    s.update_project(&edited, expected).await.unwrap();
+    let listing2 = s.account_listing_revision(a.id, c.id).await.unwrap();
+    assert_ne!(listing2, listing1);
+    assert_eq!(
+        s.account_listing_revision(_b.id, c.id)
+            .await
+            .unwrap()
+            .projects,
+        0,
+        "never across tenants"
+    );
 }
