@@ -469,6 +469,33 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
     let csv = csv.text().await.unwrap();
     assert!(csv.starts_with("seq,at_utc,actor,ip,action,object_kind,object_id,detail,hash"));
     assert!(csv.contains("document.download") && csv.lines().count() >= 5);
+    // A title a spreadsheet would run as a formula is exported as text.
+    upload(
+        &admin,
+        &up,
+        &[
+            ("title", "=HYPERLINK(\"https://evil.example\",\"Devis\")"),
+            ("kind", "report"),
+        ],
+        "devis.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    let csv = admin
+        .http
+        .get(admin.url(&format!("/staff/projects/{pid}/journal.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(
+        csv.lines()
+            .all(|l| !l.contains(",=") && !l.contains(",\"=")),
+        "no cell starts with a formula: {csv}"
+    );
     assert_eq!(
         contact
             .get(&format!("/staff/projects/{pid}/journal.csv"))
@@ -492,7 +519,7 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
     // The chain verifies; a changed entry is found, by the core and by the command.
     assert_eq!(
         app.portal.verify_journal(app.a.id).await.unwrap(),
-        guichet_core::journal::ChainCheck::Intact { entries: 4 }
+        guichet_core::journal::ChainCheck::Intact { entries: 5 }
     );
     use sqlx::Connection;
     if app.database_url.starts_with("sqlite") {
