@@ -3,7 +3,7 @@ use guichet_domain::*;
 use guichet_store::SignedIn;
 
 use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
-use crate::secrets::{hash_password, hash_token, new_token, verify_password};
+use crate::secrets::{hash_token, new_token};
 use crate::{Client, Portal};
 
 /// A session just opened: the plain token goes into the cookie, never into storage or logs.
@@ -124,7 +124,7 @@ impl Portal {
         };
         let usable = user.filter(|u| u.active && u.password_hash.is_some());
         let hash = usable.as_ref().and_then(|u| u.password_hash.clone());
-        let ok = verify_password(password.to_string(), hash, self.settings.password_cost).await?;
+        let ok = self.hashing.verify(password.to_string(), hash).await?;
         match usable {
             Some(user) if ok => {
                 self.store
@@ -306,7 +306,7 @@ impl Portal {
     ) -> CoreResult<NewSession> {
         let holder = self.check_link(tenant, purpose, token).await?;
         let pw = self.validate_new_password(&holder.user, password, confirm, "password")?;
-        let hash = hash_password(pw.expose().to_string(), self.settings.password_cost).await?;
+        let hash = self.hashing.hash(pw.expose().to_string()).await?;
         let done = self
             .store
             .set_password(
@@ -359,17 +359,15 @@ impl Portal {
         new: &str,
         confirm: &str,
     ) -> CoreResult<()> {
-        let ok = verify_password(
-            current.to_string(),
-            user.password_hash.clone(),
-            self.settings.password_cost,
-        )
-        .await?;
+        let ok = self
+            .hashing
+            .verify(current.to_string(), user.password_hash.clone())
+            .await?;
         if !ok {
             return Err(CoreError::field("current", "error-current-password"));
         }
         let pw = self.validate_new_password(user, new, confirm, "password")?;
-        let hash = hash_password(pw.expose().to_string(), self.settings.password_cost).await?;
+        let hash = self.hashing.hash(pw.expose().to_string()).await?;
         if self
             .store
             .set_password(

@@ -71,6 +71,9 @@ pub enum CoreError {
     InvalidCredentials,
     #[error("too many attempts; retry in {retry_after_secs} s")]
     Throttled { retry_after_secs: i64 },
+    /// Too much work of this kind at once (password hashing); nothing was done.
+    #[error("busy; retry in {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     #[error("link problem: {0:?}")]
     Link(LinkProblem),
     /// Someone saved the same record meanwhile; nothing was written.
@@ -79,6 +82,9 @@ pub enum CoreError {
     /// A file over the size limit; nothing was kept.
     #[error("file larger than {limit} bytes")]
     TooLarge { limit: u64 },
+    /// A form with a field longer, or more fields, than any form takes; nothing was kept.
+    #[error("form too large")]
+    FormTooLarge,
     /// The upload stopped before its end; nothing was kept.
     #[error("upload interrupted")]
     Interrupted,

@@ -36,12 +36,14 @@ use guichet_store::Store;
 pub use error::{Chain, CoreError, CoreResult, FieldError, FieldErrors, LinkProblem};
 /// File contents as they stream in (uploads) and out (downloads, ZIPs).
 pub use guichet_blob::ByteStream;
-pub use secrets::PasswordCost;
+pub use secrets::{HashingLimit, PasswordCost};
 
 /// Tunables of the core.
 #[derive(Clone, Debug)]
 pub struct CoreSettings {
     pub password_cost: PasswordCost,
+    /// Password hashes at once, and how long a request waits for its turn.
+    pub password_hashing: HashingLimit,
     pub session_ttl_secs: i64,
     /// Failed sign-ins allowed per (account, IP) in the window before throttling.
     pub max_failures_per_account_ip: i64,
@@ -58,6 +60,7 @@ impl Default for CoreSettings {
     fn default() -> Self {
         CoreSettings {
             password_cost: PasswordCost::default(),
+            password_hashing: HashingLimit::default(),
             session_ttl_secs: 14 * 24 * 3600,
             max_failures_per_account_ip: 5,
             max_failures_per_ip: 100,
@@ -88,6 +91,8 @@ pub struct Portal {
     content_cache: project_view::ContentCache,
     /// Accounts' first pages of documents, used only while their listing revision holds.
     listing_cache: documents::account::ListingCache,
+    /// Password hashing for requests, a few at a time.
+    hashing: secrets::PasswordHashing,
 }
 
 impl Portal {
@@ -98,6 +103,10 @@ impl Portal {
         settings: CoreSettings,
     ) -> Self {
         Portal {
+            hashing: secrets::PasswordHashing::new(
+                settings.password_cost,
+                settings.password_hashing,
+            ),
             store,
             blobs,
             catalogs,

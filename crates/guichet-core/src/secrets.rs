@@ -1,4 +1,6 @@
-//! Random tokens (stored hashed) and Argon2id password hashes.
+//! Random tokens (stored hashed) and Argon2id password hashes, a few at a time.
+use std::time::Duration;
+
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
@@ -38,12 +40,74 @@ impl Default for PasswordCost {
     }
 }
 
+/// How many password hashes may run at once, and how long a request waits for its turn before
+/// it is refused as busy. Each hash holds `memory_kib` of memory and a core for tens of
+/// milliseconds: without a bound, a burst of sign-ins (even for unknown addresses, which burn the
+/// same work) takes memory without limit.
+#[derive(Clone, Copy, Debug)]
+pub struct HashingLimit {
+    pub concurrent: usize,
+    pub wait: Duration,
+}
+
+impl Default for HashingLimit {
+    fn default() -> Self {
+        HashingLimit {
+            concurrent: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            wait: Duration::from_secs(3),
+        }
+    }
+}
+
+/// Password hashing for requests, bounded by a [`HashingLimit`].
+pub(crate) struct PasswordHashing {
+    cost: PasswordCost,
+    permits: tokio::sync::Semaphore,
+    wait: Duration,
+}
+
+/// Seconds a visitor refused as busy is told to wait before trying again.
+const BUSY_RETRY_SECS: u64 = 2;
+
+impl PasswordHashing {
+    pub(crate) fn new(cost: PasswordCost, limit: HashingLimit) -> Self {
+        PasswordHashing {
+            cost,
+            permits: tokio::sync::Semaphore::new(limit.concurrent.max(1)),
+            wait: limit.wait,
+        }
+    }
+
+    /// Waits for a turn (first come, first served), or refuses as busy after the wait.
+    async fn turn(&self) -> CoreResult<tokio::sync::SemaphorePermit<'_>> {
+        match tokio::time::timeout(self.wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(closed)) => Err(CoreError::internal_from(closed)),
+            Err(_) => Err(CoreError::Busy {
+                retry_after_secs: BUSY_RETRY_SECS,
+            }),
+        }
+    }
+
+    pub(crate) async fn hash(&self, password: String) -> CoreResult<String> {
+        let _turn = self.turn().await?;
+        hash_password(password, self.cost).await
+    }
+
+    pub(crate) async fn verify(&self, password: String, hash: Option<String>) -> CoreResult<bool> {
+        let _turn = self.turn().await?;
+        verify_password(password, hash, self.cost).await
+    }
+}
+
 fn argon(cost: PasswordCost) -> CoreResult<Argon2<'static>> {
     let params = Params::new(cost.memory_kib, cost.iterations, 1, None)
         .map_err(|e| CoreError::internal(format!("password hashing parameters: {e}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// Hashes a password now, whatever else is hashing (operators' commands and seeding; requests go
+/// through [`PasswordHashing`]).
 pub async fn hash_password(password: String, cost: PasswordCost) -> CoreResult<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);

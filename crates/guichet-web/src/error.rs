@@ -139,6 +139,19 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             "error-throttled-title",
             "error-throttled",
         ),
+        CoreError::Busy { retry_after_secs } => {
+            let mut res = page(
+                ctx,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "error-busy-title",
+                "error-busy",
+            );
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after_secs),
+            );
+            res
+        }
         CoreError::Link(p) => {
             let message_key = match p {
                 LinkProblem::Unknown => "link-unknown",
@@ -164,6 +177,12 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             )
                 .into_response()
         }
+        CoreError::FormTooLarge => page(
+            ctx,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "error-too-large-title",
+            "error-too-large",
+        ),
         CoreError::Interrupted => page(
             ctx,
             StatusCode::BAD_REQUEST,

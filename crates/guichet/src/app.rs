@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use guichet_core::{Chain, CoreSettings, PasswordCost, Portal};
+use guichet_core::{Chain, CoreSettings, HashingLimit, PasswordCost, Portal};
 use guichet_mail::{Mailer, OutboxDirMailer, SmtpMailer, SmtpSettings};
 use guichet_web::{AppState, Metrics, WebSettings};
 use secrecy::ExposeSecret;
@@ -28,6 +28,13 @@ pub fn core_settings(c: &Config) -> CoreSettings {
         password_cost: PasswordCost {
             memory_kib: c.password_memory_kib,
             iterations: c.password_iterations,
+        },
+        password_hashing: HashingLimit {
+            concurrent: match c.password_hashing_concurrent {
+                0 => HashingLimit::default().concurrent,
+                n => n,
+            },
+            wait: Duration::from_millis(c.password_hashing_wait_ms),
         },
         session_ttl_secs: c.session_ttl_hours * 3600,
         max_upload_bytes: c.max_upload_mb.saturating_mul(1_000_000),

@@ -33,6 +33,8 @@ pub const KEYS: &[&str] = &[
     "session_ttl_hours",
     "password_memory_kib",
     "password_iterations",
+    "password_hashing_concurrent",
+    "password_hashing_wait_ms",
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -146,6 +148,10 @@ pub struct Config {
     /// Argon2id memory cost in KiB and iterations.
     pub password_memory_kib: u32,
     pub password_iterations: u32,
+    /// Password hashes at once (each holds `password_memory_kib`); 0: one per core.
+    pub password_hashing_concurrent: usize,
+    /// How long a sign-in waits for its turn to hash before "busy, try again" (503).
+    pub password_hashing_wait_ms: u64,
 }
 
 fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
@@ -188,6 +194,8 @@ impl Default for Config {
             session_ttl_hours: 14 * 24,
             password_memory_kib: 19_456,
             password_iterations: 2,
+            password_hashing_concurrent: 0,
+            password_hashing_wait_ms: 3_000,
         }
     }
 }
@@ -312,6 +320,10 @@ session_ttl_hours = 336
 # Argon2id cost for password hashing (OWASP minimum: 19456 KiB, 2 iterations).
 password_memory_kib = 19456
 password_iterations = 2
+# Password hashes at once (each holds the memory above; 0: one per core), and how long a
+# sign-in waits for its turn before it is answered "busy, try again in a few seconds" (503).
+password_hashing_concurrent = 0
+password_hashing_wait_ms = 3000
 
 # SMTP server. Without this section, emails are written to <data_dir>/outbox as .eml files
 # and administrators can read them on the "Outbox" page.

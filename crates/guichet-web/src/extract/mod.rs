@@ -2,6 +2,7 @@
 //! path (`IdPath`), and CSRF-checked forms (`CsrfForm`).
 mod form;
 mod id;
+pub mod multipart;
 mod visitor;
 
 pub use form::CsrfForm;

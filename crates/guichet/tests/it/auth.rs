@@ -1,7 +1,7 @@
 //! Signing in and out, emailed links, throttling, sessions.
 use reqwest::StatusCode;
 
-use crate::harness::{PASSWORD, TestApp};
+use crate::harness::{Backend, PASSWORD, TestApp, spawn_app_with};
 
 async fn password_sign_in_and_out(app: TestApp) {
     let (_, u) = app
@@ -507,6 +507,83 @@ async fn sign_out_everywhere_ends_every_session(app: TestApp) {
         );
         assert!(p.location.unwrap().starts_with("/sign-in"));
     }
+}
+
+/// A burst of sign-ins hashes a few passwords at a time (each holds its Argon2 memory); who
+/// cannot get a turn in time is told, in their language, to try again shortly (503 with
+/// `Retry-After`), and the server signs people in normally once the burst is over.
+async fn sign_in_burst_is_bounded(backend: Backend) {
+    let app = spawn_app_with(backend, false, |c| {
+        c.password_memory_kib = 8 * 1024;
+        c.password_iterations = 4;
+        c.password_hashing_concurrent = 1;
+        c.password_hashing_wait_ms = 0;
+    })
+    .await;
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let first = app.browser(&app.a);
+    let csrf = first.csrf().await;
+    let tries: Vec<_> = (0..24)
+        .map(|i| {
+            let http = first.http.clone();
+            let url = first.base.clone() + "/sign-in";
+            let csrf = csrf.clone();
+            tokio::spawn(async move {
+                http.post(url)
+                    .header("accept-language", "fr-CA")
+                    .form(&[
+                        ("_csrf", csrf.as_str()),
+                        ("email", &format!("nobody-{i}@client.example")),
+                        ("password", "not the password at all"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut busy = 0;
+    for t in tries {
+        let r = t.await.unwrap();
+        match r.status() {
+            StatusCode::SERVICE_UNAVAILABLE => {
+                busy += 1;
+                assert_eq!(
+                    r.headers().get("retry-after").and_then(|v| v.to_str().ok()),
+                    Some("2")
+                );
+                let body = r.text().await.unwrap();
+                assert!(
+                    body.contains("Veuillez réessayer dans quelques secondes"),
+                    "the busy page speaks the visitor's language"
+                );
+            }
+            StatusCode::UNAUTHORIZED => {}
+            other => panic!("a sign-in in the burst answered {other}"),
+        }
+    }
+    assert!(
+        busy > 0,
+        "24 sign-ins at once with one hash at a time: some must wait"
+    );
+    let b = app.browser(&app.a);
+    let p = b.sign_in("camille@client.example", PASSWORD).await;
+    assert_eq!(
+        p.status,
+        StatusCode::SEE_OTHER,
+        "after the burst, sign-in works"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_burst_is_bounded_on_sqlite() {
+    sign_in_burst_is_bounded(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_burst_is_bounded_on_postgres() {
+    sign_in_burst_is_bounded(Backend::Postgres).await;
 }
 
 crate::both_backends!(

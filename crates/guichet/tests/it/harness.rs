@@ -223,6 +223,11 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// The app with file contents in a real S3-compatible server (`s3`) or in local files.
 pub async fn spawn_app_on(backend: Backend, s3: bool) -> TestApp {
+    spawn_app_with(backend, s3, |_| {}).await
+}
+
+/// The app with its test configuration changed by `tune` before it starts.
+pub async fn spawn_app_with(backend: Backend, s3: bool, tune: impl FnOnce(&mut Config)) -> TestApp {
     let dir = TempDir(std::env::temp_dir().join(format!("guichet-it-{}", uuid::Uuid::now_v7())));
     std::fs::create_dir_all(&dir.0).unwrap();
     let smtp = Smtp::start(dir.0.join("maildir")).await;
@@ -241,7 +246,7 @@ pub async fn spawn_app_on(backend: Backend, s3: bool) -> TestApp {
     } else {
         None
     };
-    let config = Config {
+    let mut config = Config {
         s3: s3.as_ref().map(|(_, c)| guichet::config::S3Section {
             endpoint: c.endpoint.clone(),
             bucket: c.bucket.clone(),
@@ -270,6 +275,7 @@ pub async fn spawn_app_on(backend: Backend, s3: bool) -> TestApp {
         max_upload_mb: 1,
         ..Config::default()
     };
+    tune(&mut config);
     let instance = app::build(config).await.unwrap();
     let portal = instance.portal.clone();
     let store = instance.store.clone();

@@ -133,4 +133,94 @@ async fn oversized_forms_get_413(app: TestApp) {
     );
 }
 
-crate::both_backends!(hostile_input_never_breaks_a_form, oversized_forms_get_413);
+/// A multipart text field is read only as far as any form takes: a 5 MB "comment" is refused
+/// with 413 as soon as it is too long (not read whole first), as are forms with hundreds of
+/// fields; nothing is kept, and the server goes on.
+async fn huge_text_fields_are_refused_while_streaming(app: TestApp) {
+    let (c, _) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let project = app.project(c.id, "Forage").await;
+    let b = app.browser(&app.a);
+    b.signed_in_as("camille@client.example").await;
+    let csrf = b.csrf().await;
+    // 5 MB passes the check of the announced length (the test server takes files of 1 MB, and
+    // reads up to 8 MB more to answer politely) and is refused while it streams in, to a project
+    // of theirs or to none.
+    for pid in [project.id.to_string(), uuid::Uuid::now_v7().to_string()] {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.clone())
+            .text("body", "x".repeat(5 * 1024 * 1024));
+        let res = b
+            .http
+            .post(b.url(&format!("/projects/{pid}/comments")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("/projects/{pid}: {e:?}"));
+        assert_eq!(
+            res.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "/projects/{pid}"
+        );
+        assert!(res.text().await.unwrap().contains("Envoi trop volumineux"));
+    }
+    // 50 MB is refused from its announced length, before a byte of it is read: the answer is
+    // 413, or, for a client that goes on sending after it, a closed connection.
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf.clone())
+        .text("body", "x".repeat(50 * 1024 * 1024));
+    let sent = b
+        .http
+        .post(b.url(&format!("/projects/{}/comments", project.id)))
+        .multipart(form)
+        .send()
+        .await;
+    match sent {
+        Ok(res) => assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(e) => assert!(e.is_request(), "{e:?}"),
+    }
+    let mut form = reqwest::multipart::Form::new().text("_csrf", csrf.clone());
+    for i in 0..300 {
+        form = form.text(format!("f{i}"), "x");
+    }
+    let res = b
+        .http
+        .post(b.url(&format!("/projects/{}/comments", project.id)))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Long, but not absurdly: the form says which field (422).
+    let p = b
+        .post_form_data(
+            &format!("/projects/{}/comments", project.id),
+            &[("body", &"é".repeat(20_001))],
+            None,
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        app.store
+            .comments_of(app.a.id, project.id, None)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing kept"
+    );
+    let p = b
+        .post_form_data(
+            &format!("/projects/{}/comments", project.id),
+            &[("body", "Bonjour")],
+            None,
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+}
+
+crate::both_backends!(
+    hostile_input_never_breaks_a_form,
+    oversized_forms_get_413,
+    huge_text_fields_are_refused_while_streaming
+);

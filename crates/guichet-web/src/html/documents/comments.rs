@@ -14,6 +14,7 @@ use super::{actor, announced_too_large, drain, project_href};
 use crate::AppState;
 use crate::csrf::matches;
 use crate::error::{InPage, PageResult};
+use crate::extract::multipart::{Text, TextFields};
 use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
 
@@ -151,6 +152,7 @@ async fn receive_comment(
     form: &mut Multipart,
 ) -> Result<Option<DocumentId>, CoreError> {
     let mut fields: Vec<(String, String)> = Vec::new();
+    let mut texts = TextFields::default();
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
@@ -166,10 +168,9 @@ async fn receive_comment(
             return post_comment(state, s, who, project, &fields, Some((&name, data))).await;
         }
         let name = field.name().unwrap_or("").to_string();
-        match field.text().await {
-            Ok(t) if t.len() <= 20_000 => fields.push((name, t)),
-            Ok(_) => return Err(CoreError::field("body", "error-too-long")),
-            Err(_) => return Err(CoreError::Interrupted),
+        match texts.read(field, 20_000).await? {
+            Text::Fits(t) => fields.push((name, t)),
+            Text::TooLong => return Err(CoreError::field("body", "error-too-long")),
         }
     }
 }

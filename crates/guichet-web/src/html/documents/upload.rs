@@ -13,6 +13,7 @@ use super::{actor, project_href};
 use crate::AppState;
 use crate::csrf::matches;
 use crate::error::{InPage, PageResult};
+use crate::extract::multipart::{Text, TextFields};
 use crate::extract::{IdPath, Signed};
 
 /// What an upload creates.
@@ -90,6 +91,7 @@ async fn receive(
     target: Target,
 ) -> Result<Option<ProjectId>, CoreError> {
     let mut fields: Vec<(String, String)> = Vec::new();
+    let mut texts = TextFields::default();
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
@@ -98,12 +100,10 @@ async fn receive(
         };
         let name = field.name().unwrap_or("").to_string();
         if name != "file" {
-            let value = match field.text().await {
-                Ok(t) if t.len() <= 10_000 => t,
-                Ok(_) => return Err(CoreError::field("title", "error-too-long")),
-                Err(_) => return Err(CoreError::Interrupted),
-            };
-            fields.push((name, value));
+            match texts.read(field, 10_000).await? {
+                Text::Fits(value) => fields.push((name, value)),
+                Text::TooLong => return Err(CoreError::field("title", "error-too-long")),
+            }
             continue;
         }
         let get = |k: &str| {

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::csrf::matches;
 use crate::error::{InPage, PageResult, page};
+use crate::extract::multipart::{Text, TextFields};
 use crate::extract::{CsrfForm, IdPath, Signed};
 
 /// After a send: back to the project (with a notice), or the project page again with what was
@@ -113,6 +114,7 @@ async fn receive(
     input: &mut FlowInput,
 ) -> Result<(), CoreError> {
     let mut csrf_ok = false;
+    let mut texts = TextFields::default();
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
@@ -146,10 +148,9 @@ async fn receive(
             input.files.insert(key, doc);
             continue;
         }
-        let value = match field.text().await {
-            Ok(t) if t.len() <= 20_000 => t,
-            Ok(_) => return Err(CoreError::field("form", "error-too-long")),
-            Err(_) => return Err(CoreError::Interrupted),
+        let value = match texts.read(field, 20_000).await? {
+            Text::Fits(t) => t,
+            Text::TooLong => return Err(CoreError::field("form", "error-too-long")),
         };
         match name.as_str() {
             "_csrf" => csrf_ok = matches(&s.v.csrf, &value),
