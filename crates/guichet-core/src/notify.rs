@@ -145,9 +145,5 @@ impl Portal {
 
 /// A day as emails show it (ISO, as in Quebec), in eastern Canada's time zone.
 pub fn date_text(at: Millis) -> String {
-    let tz = jiff::tz::TimeZone::get(guichet_domain::DEFAULT_TIME_ZONE)
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::Timestamp::from_millisecond(at.0)
-        .map(|ts| ts.to_zoned(tz).strftime("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    TimeZone::default().date(at)
 }

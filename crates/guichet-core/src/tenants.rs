@@ -88,7 +88,7 @@ impl Portal {
             name: admin_name,
             phone: String::new(),
             locale: input.default_locale,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: Some(StaffRole::Admin),
             active: true,
             password_hash: None,
@@ -174,7 +174,7 @@ impl Portal {
             name: name.to_string(),
             phone: String::new(),
             locale,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: Some(role),
             active: true,
             password_hash: Some(

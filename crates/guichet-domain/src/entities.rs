@@ -95,8 +95,8 @@ pub struct User {
     pub name: String,
     pub phone: String,
     pub locale: Locale,
-    /// IANA time zone in which times are shown to this person, e.g. `America/Toronto`.
-    pub time_zone: String,
+    /// Where times are shown to this person, e.g. `America/Toronto`.
+    pub time_zone: crate::TimeZone,
     pub staff_role: Option<StaffRole>,
     pub active: bool,
     /// Argon2id PHC string; `None` until the invitation is accepted.
@@ -104,9 +104,6 @@ pub struct User {
     pub created_at: Millis,
     pub updated_at: Millis,
 }
-
-/// The time zone of people who have not chosen one: eastern Canada.
-pub const DEFAULT_TIME_ZONE: &str = "America/Toronto";
 
 /// A postal address.
 #[derive(Clone, Debug, Default, PartialEq)]

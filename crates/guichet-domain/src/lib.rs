@@ -13,6 +13,7 @@ pub mod projects;
 pub mod queries;
 pub mod roles;
 pub mod shares;
+pub mod time_zones;
 pub mod values;
 
 pub use addresses::*;
@@ -28,6 +29,7 @@ pub use projects::*;
 pub use queries::*;
 pub use roles::*;
 pub use shares::*;
+pub use time_zones::*;
 pub use values::*;
 
 /// Milliseconds since the Unix epoch, UTC. Every stored instant uses it, on both databases.
