@@ -2,6 +2,7 @@
 
 pub mod addresses;
 pub mod company;
+pub mod document_kinds;
 pub mod documents;
 pub mod entities;
 pub mod flow_types;
@@ -18,6 +19,7 @@ pub mod values;
 
 pub use addresses::*;
 pub use company::*;
+pub use document_kinds::*;
 pub use documents::*;
 pub use entities::*;
 pub use flow_types::*;

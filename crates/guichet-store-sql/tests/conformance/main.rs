@@ -282,4 +282,5 @@ both!(
     outbox::throttle_and_outbox_story,
     ; with_sql:
     tenants::stored_time_zone_story,
+    documents::unknown_codes_story,
 );

@@ -79,12 +79,15 @@ pub(crate) async fn tenant_settings_story(s: Arc<dyn Store>) {
     );
 
     s.set_upload_limit(a.id, Some(25)).await.unwrap();
-    s.set_document_kinds(a.id, &["quote".into(), "invoice".into()])
+    s.set_document_kinds(a.id, &[DocumentKind::Quote, DocumentKind::Invoice])
         .await
         .unwrap();
     let got = s.tenant(a.id).await.unwrap().unwrap();
     assert_eq!(got.max_upload_mb, Some(25));
-    assert_eq!(got.document_kinds, ["quote", "invoice"]);
+    assert_eq!(
+        got.document_kinds,
+        [DocumentKind::Quote, DocumentKind::Invoice]
+    );
     assert_eq!(
         s.tenant(b.id).await.unwrap(),
         Some(b.clone()),
