@@ -1,7 +1,7 @@
 //! Who may do what. Every decision is made here, never in a template or a handler.
 use guichet_domain::{
-    CustomerId, Document, Field, FieldAccess, Module, Op, Project, Role, RoleId, RoleRights, Scope,
-    StaffRole, User, UserId, UserKind,
+    CustomerId, Document, DocumentKind, Field, FieldAccess, Module, Op, Project, Role, RoleId,
+    RoleRights, Scope, StaffRole, User, UserId, UserKind,
 };
 use guichet_store::Account;
 
@@ -101,12 +101,12 @@ pub fn field_access(role: &Role, module: Module, field: Field) -> FieldAccess {
 }
 
 /// A record as far as scopes are concerned.
-pub struct RecordRef<'a> {
+pub struct RecordRef {
     pub customer: CustomerId,
     /// Who created the record or is named on it.
     pub owner: Option<UserId>,
-    /// The record's kind (documents: "report", "invoice", …).
-    pub kind: Option<&'a str>,
+    /// The record's kind (documents: a report, an invoice…).
+    pub kind: Option<DocumentKind>,
 }
 
 /// Whether a role's scope on a module reaches this record of the account.
@@ -129,7 +129,7 @@ pub fn role_reaches(
         None => false,
         Some(Scope::Company) => true,
         Some(Scope::Own) => r.owner == Some(user.id),
-        Some(Scope::Kinds(kinds)) => r.kind.is_some_and(|k| kinds.iter().any(|x| x == k)),
+        Some(Scope::Kinds(kinds)) => r.kind.is_some_and(|k| kinds.contains(&k)),
     }
 }
 
@@ -166,7 +166,7 @@ pub fn role_reaches_document(user: &User, role: &Role, customer: CustomerId, d: 
         &RecordRef {
             customer: d.customer_id,
             owner: Some(d.created_by),
-            kind: Some(&d.kind),
+            kind: Some(d.kind),
         },
     )
 }
@@ -197,7 +197,7 @@ mod tests {
             name: "A".into(),
             phone: String::new(),
             locale: Locale::Fr,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: role,
             active: true,
             password_hash: None,
@@ -277,7 +277,7 @@ mod portal_tests {
             name: "C".into(),
             phone: String::new(),
             locale: Locale::Fr,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: None,
             active: true,
             password_hash: None,
@@ -417,7 +417,7 @@ mod portal_tests {
                 (
                     Module::Documents,
                     &[Op::View],
-                    Scope::Kinds(vec!["report".into()]),
+                    Scope::Kinds(vec![DocumentKind::Report]),
                 ),
                 (Module::Invoices, &[Op::View], Scope::Company),
             ]),
@@ -443,13 +443,13 @@ mod portal_tests {
             &user,
             &a,
             Module::Documents,
-            &rec(None, Some("report"))
+            &rec(None, Some(DocumentKind::Report))
         ));
         assert!(!scope_reaches(
             &user,
             &a,
             Module::Documents,
-            &rec(None, Some("invoice"))
+            &rec(None, Some(DocumentKind::Invoice))
         ));
         assert!(scope_reaches(&user, &a, Module::Invoices, &rec(None, None)));
         assert!(
@@ -459,7 +459,7 @@ mod portal_tests {
         let other_customer = RecordRef {
             customer: CustomerId::new(),
             owner: Some(user.id),
-            kind: Some("report"),
+            kind: Some(DocumentKind::Report),
         };
         assert!(!scope_reaches(&user, &a, Module::Invoices, &other_customer));
     }

@@ -287,7 +287,7 @@ impl Portal {
             name: p.name,
             phone: p.phone,
             locale: p.locale,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: None,
             active: true,
             password_hash: None,
@@ -446,18 +446,6 @@ pub const TIME_ZONES: [&str; 11] = [
     "UTC",
 ];
 
-/// A known IANA time zone name.
-pub fn time_zone(raw: &str) -> Result<String, ValueError> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Err(ValueError::Required);
-    }
-    if t.len() > 64 || jiff::tz::TimeZone::get(t).is_err() {
-        return Err(ValueError::Invalid);
-    }
-    Ok(t.to_string())
-}
-
 impl Portal {
     /// Anyone signed in edits their own name, phone and language (never their email: it is
     /// their sign-in and changes only through staff).
@@ -472,7 +460,7 @@ impl Portal {
         if locale.is_none() {
             e.add("locale", "error-invalid");
         }
-        let tz = e.check("time_zone", time_zone(&input.time_zone));
+        let tz = e.check("time_zone", TimeZone::parse(&input.time_zone));
         let (Some(name), Some(phone), Some(locale), Some(tz)) = (name, phone, locale, tz) else {
             return Err(CoreError::Invalid(e));
         };

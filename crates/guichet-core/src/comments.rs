@@ -128,11 +128,17 @@ impl Portal {
                     p.id,
                     &DocumentMeta {
                         title: String::new(),
-                        kind: if tenant.offers_kind("other") {
-                            "other".into()
+                        kind: if tenant.offers_kind(DocumentKind::Other) {
+                            DocumentKind::Other
                         } else {
-                            tenant.kinds().first().copied().unwrap_or("other").into()
-                        },
+                            tenant
+                                .kinds()
+                                .first()
+                                .copied()
+                                .unwrap_or(DocumentKind::Other)
+                        }
+                        .as_str()
+                        .into(),
                     },
                     filename,
                     data,

@@ -12,11 +12,9 @@ pub const DIGEST_HOUR: i8 = 7;
 
 /// The latest digest time at or before `now`: today's 07:00 if passed, else yesterday's.
 pub fn digest_cutoff(now: Millis) -> Millis {
-    let tz = jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC);
-    let Ok(ts) = jiff::Timestamp::from_millisecond(now.0) else {
+    let Some(zoned) = TimeZone::default().zoned(now) else {
         return now;
     };
-    let zoned = ts.to_zoned(tz);
     let Ok(today) = zoned
         .with()
         .hour(DIGEST_HOUR)

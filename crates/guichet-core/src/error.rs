@@ -131,13 +131,19 @@ pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
 
 impl std::fmt::Display for Chain<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut line = self.0.to_string();
         let mut cause = self.0.source();
         while let Some(c) = cause {
-            write!(f, ": {c}")?;
+            // Some errors (lettre's, io's custom ones) already print their cause: once is
+            // enough.
+            let text = c.to_string();
+            if !line.ends_with(&text) {
+                line.push_str(": ");
+                line.push_str(&text);
+            }
             cause = c.source();
         }
-        Ok(())
+        f.write_str(&line)
     }
 }
 
@@ -153,6 +159,21 @@ mod tests {
         assert_eq!(
             Chain(&e).to_string(),
             "internal error: database error: connection refused"
+        );
+    }
+
+    #[test]
+    fn a_cause_already_printed_by_its_error_is_not_repeated() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("network error: {0}")]
+        struct Prints(#[source] std::io::Error);
+        #[derive(Debug, thiserror::Error)]
+        #[error("delivery failed")]
+        struct Outer(#[source] Prints);
+        let e = Outer(Prints(std::io::Error::other("connection refused")));
+        assert_eq!(
+            Chain(&e).to_string(),
+            "delivery failed: network error: connection refused"
         );
     }
 

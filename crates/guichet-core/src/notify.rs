@@ -129,9 +129,11 @@ impl Portal {
                 }
                 Err(e) => {
                     let backoff = (30i64 << m.attempts.clamp(0, 20)).min(6 * 3600);
-                    tracing::warn!(email = %m.id, attempts = m.attempts + 1, error = %e, "email delivery failed");
+                    // The whole chain: where it was going and why it failed there.
+                    let error = crate::Chain(&e).to_string();
+                    tracing::warn!(email = %m.id, attempts = m.attempts + 1, %error, "email delivery failed");
                     self.store
-                        .mark_email_failed(m.id, Millis::now().plus_secs(backoff), &e.to_string())
+                        .mark_email_failed(m.id, Millis::now().plus_secs(backoff), &error)
                         .await?;
                     out.failed += 1;
                 }
@@ -143,9 +145,5 @@ impl Portal {
 
 /// A day as emails show it (ISO, as in Quebec), in eastern Canada's time zone.
 pub fn date_text(at: Millis) -> String {
-    let tz = jiff::tz::TimeZone::get(guichet_domain::DEFAULT_TIME_ZONE)
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::Timestamp::from_millisecond(at.0)
-        .map(|ts| ts.to_zoned(tz).strftime("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    TimeZone::default().date(at)
 }

@@ -14,6 +14,7 @@ use crate::{Client, Portal};
 #[derive(Clone, Debug, Default)]
 pub struct RequestInput {
     pub title: String,
+    /// A kind's code.
     pub kind: String,
     pub description: String,
     pub due_on: String,
@@ -38,10 +39,13 @@ impl Portal {
             .tenant(actor.tenant_id)
             .await?
             .ok_or(CoreError::NotFound)?;
-        if !tenant.offers_kind(input.kind.trim()) {
+        let kind = crate::documents::offered_kind(&tenant, &input.kind);
+        if kind.is_none() {
             e.add("request_kind", "error-invalid");
         }
-        let (Some(title), Some(description), Some(due_on)) = (title, description, due_on) else {
+        let (Some(title), Some(description), Some(due_on), Some(kind)) =
+            (title, description, due_on, kind)
+        else {
             return Err(CoreError::Invalid(e));
         };
         if !e.is_empty() {
@@ -53,7 +57,7 @@ impl Portal {
             customer_id: p.customer_id,
             project_id: p.id,
             title,
-            kind: input.kind.trim().to_string(),
+            kind,
             description,
             due_on,
             created_by: actor.id,
@@ -120,7 +124,7 @@ impl Portal {
                 request.project_id,
                 &DocumentMeta {
                     title: request.title.clone(),
-                    kind: request.kind.clone(),
+                    kind: request.kind.as_str().into(),
                 },
                 filename,
                 data,

@@ -8,9 +8,9 @@ use crate::Portal;
 use crate::access::{Action, require};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 
-/// A role as staff define it. What no page offers cannot be said here; what a page may
-/// still get wrong (a kind no document has, a role of another provider, no kind for a
-/// "kinds" scope, a name) is refused by `create_role` / `update_role` beside the field.
+/// A role as staff define it. What no page offers cannot be said here (a kind no document
+/// has); what a page may still get wrong (a role of another provider, no kind for a "kinds"
+/// scope, a name) is refused by `create_role` / `update_role` beside the field.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleInput {
     pub name: String,
@@ -32,7 +32,7 @@ pub struct ModuleInput {
     /// Which records (company-wide when not said).
     pub scope: Option<ScopeKind>,
     /// For a "kinds" scope: the document kinds it reaches.
-    pub kinds: Vec<String>,
+    pub kinds: Vec<DocumentKind>,
 }
 
 /// Checks a role as defined into a name and permissions; `tenant_roles` are the roles a
@@ -43,13 +43,10 @@ fn parse_role(input: &RoleInput, tenant_roles: &[RoleId]) -> CoreResult<(String,
         .check("name", text(&input.name, 80, true))
         .unwrap_or_default();
     let forged = input.grantable.iter().any(|g| !tenant_roles.contains(g))
-        || input.modules.iter().any(|(m, mi)| {
-            mi.scope.is_some_and(|s| !m.scopes().contains(&s))
-                || mi
-                    .kinds
-                    .iter()
-                    .any(|k| !DOCUMENT_KINDS.contains(&k.as_str()))
-        });
+        || input
+            .modules
+            .iter()
+            .any(|(m, mi)| mi.scope.is_some_and(|s| !m.scopes().contains(&s)));
     if forged {
         e.add("permissions", "error-role-forged");
     }
@@ -247,11 +244,11 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn module(ops: &[Op], scope: Option<ScopeKind>, kinds: &[&str]) -> ModuleInput {
+    fn module(ops: &[Op], scope: Option<ScopeKind>, kinds: &[DocumentKind]) -> ModuleInput {
         ModuleInput {
             ops: ops.to_vec(),
             scope,
-            kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            kinds: kinds.to_vec(),
         }
     }
 
@@ -268,7 +265,7 @@ mod tests {
                     module(
                         &[Op::Create],
                         Some(ScopeKind::Kinds),
-                        &["report", "invoice"],
+                        &[DocumentKind::Report, DocumentKind::Invoice],
                     ),
                 ),
                 (Module::Projects, module(&[], Some(ScopeKind::Own), &[])),
@@ -285,7 +282,7 @@ mod tests {
         assert_eq!(d.ops, vec![Op::View, Op::Create], "create implies view");
         assert_eq!(
             d.scope,
-            Scope::Kinds(vec!["invoice".into(), "report".into()])
+            Scope::Kinds(vec![DocumentKind::Invoice, DocumentKind::Report])
         );
         assert!(
             !p.modules.contains_key(&Module::Projects),
@@ -297,22 +294,15 @@ mod tests {
     }
 
     #[test]
-    fn refuses_unknown_kinds_foreign_roles_and_empty_names() {
+    fn refuses_foreign_roles_misplaced_scopes_and_empty_names() {
         let named = |modules: BTreeMap<Module, ModuleInput>, grantable| RoleInput {
             name: "X".into(),
             modules,
             grantable,
             ..Default::default()
         };
+        // An unknown kind cannot be said: the form refuses it while reading it.
         let forged = [
-            named(
-                [(
-                    Module::Documents,
-                    module(&[Op::View], Some(ScopeKind::Kinds), &["secret"]),
-                )]
-                .into(),
-                vec![],
-            ),
             named(BTreeMap::new(), vec![RoleId::new()]),
             named(
                 [(

@@ -88,7 +88,7 @@ impl Portal {
             name: admin_name,
             phone: String::new(),
             locale: input.default_locale,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: Some(StaffRole::Admin),
             active: true,
             password_hash: None,
@@ -118,17 +118,17 @@ impl Portal {
         })
     }
 
-    /// Sets the document kinds a provider uses (codes of `DOCUMENT_KINDS`; none: all). Forms
-    /// offer only these; documents of other kinds already filed stay as they are.
-    pub async fn set_document_kinds(&self, host: &str, kinds: &[String]) -> CoreResult<Tenant> {
-        let mut list: Vec<String> = Vec::new();
+    /// Sets the document kinds a provider uses (none: all). Forms offer only these; documents
+    /// of other kinds already filed stay as they are.
+    pub async fn set_document_kinds(
+        &self,
+        host: &str,
+        kinds: &[DocumentKind],
+    ) -> CoreResult<Tenant> {
+        let mut list: Vec<DocumentKind> = Vec::new();
         for k in kinds {
-            let k = k.trim();
-            if !DOCUMENT_KINDS.contains(&k) {
-                return Err(CoreError::field("document_kinds", "error-invalid"));
-            }
-            if !list.iter().any(|x| x == k) {
-                list.push(k.to_string());
+            if !list.contains(k) {
+                list.push(*k);
             }
         }
         let tenant = self
@@ -174,7 +174,7 @@ impl Portal {
             name: name.to_string(),
             phone: String::new(),
             locale,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: Some(role),
             active: true,
             password_hash: Some(

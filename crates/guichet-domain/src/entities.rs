@@ -16,21 +16,20 @@ pub struct Tenant {
     pub created_at: Millis,
     /// Largest uploaded file, in MB (10⁶ bytes); none: the instance's `max_upload_mb`.
     pub max_upload_mb: Option<i64>,
-    /// The document kinds this provider uses (codes of `DOCUMENT_KINDS`); empty: all of them.
-    pub document_kinds: Vec<String>,
+    /// The document kinds this provider uses; empty: all of them.
+    pub document_kinds: Vec<crate::DocumentKind>,
 }
 
 impl Tenant {
     /// The document kinds offered in this provider's forms, in the usual order.
-    pub fn kinds(&self) -> Vec<&'static str> {
-        crate::DOCUMENT_KINDS
+    pub fn kinds(&self) -> Vec<crate::DocumentKind> {
+        crate::DocumentKind::ALL
             .into_iter()
-            .filter(|k| self.offers_kind(k))
+            .filter(|k| self.offers_kind(*k))
             .collect()
     }
-    pub fn offers_kind(&self, kind: &str) -> bool {
-        crate::DOCUMENT_KINDS.contains(&kind)
-            && (self.document_kinds.is_empty() || self.document_kinds.iter().any(|k| k == kind))
+    pub fn offers_kind(&self, kind: crate::DocumentKind) -> bool {
+        self.document_kinds.is_empty() || self.document_kinds.contains(&kind)
     }
 }
 
@@ -95,8 +94,8 @@ pub struct User {
     pub name: String,
     pub phone: String,
     pub locale: Locale,
-    /// IANA time zone in which times are shown to this person, e.g. `America/Toronto`.
-    pub time_zone: String,
+    /// Where times are shown to this person, e.g. `America/Toronto`.
+    pub time_zone: crate::TimeZone,
     pub staff_role: Option<StaffRole>,
     pub active: bool,
     /// Argon2id PHC string; `None` until the invitation is accepted.
@@ -104,9 +103,6 @@ pub struct User {
     pub created_at: Millis,
     pub updated_at: Millis,
 }
-
-/// The time zone of people who have not chosen one: eastern Canada.
-pub const DEFAULT_TIME_ZONE: &str = "America/Toronto";
 
 /// A postal address.
 #[derive(Clone, Debug, Default, PartialEq)]

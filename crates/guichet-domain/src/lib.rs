@@ -2,6 +2,7 @@
 
 pub mod addresses;
 pub mod company;
+pub mod document_kinds;
 pub mod documents;
 pub mod entities;
 pub mod flow_types;
@@ -13,10 +14,12 @@ pub mod projects;
 pub mod queries;
 pub mod roles;
 pub mod shares;
+pub mod time_zones;
 pub mod values;
 
 pub use addresses::*;
 pub use company::*;
+pub use document_kinds::*;
 pub use documents::*;
 pub use entities::*;
 pub use flow_types::*;
@@ -28,6 +31,7 @@ pub use projects::*;
 pub use queries::*;
 pub use roles::*;
 pub use shares::*;
+pub use time_zones::*;
 pub use values::*;
 
 /// Milliseconds since the Unix epoch, UTC. Every stored instant uses it, on both databases.

@@ -54,7 +54,7 @@ pub struct JournalQuery {
 #[derive(Clone, Debug, Default)]
 pub struct DocumentQuery {
     /// Only these kinds (empty: all).
-    pub kinds: Vec<String>,
+    pub kinds: Vec<DocumentKind>,
     /// Only in these projects.
     pub projects: Option<Vec<ProjectId>>,
     /// Words looked for in the title.

@@ -105,7 +105,7 @@ pub enum Scope {
     /// Every record of the customer account.
     Company,
     /// Records of the account whose kind is one of these (e.g. documents of kind "report").
-    Kinds(Vec<String>),
+    Kinds(Vec<crate::DocumentKind>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,20 +138,6 @@ impl Scope {
         }
     }
 }
-
-/// Document kinds (the filter of a `Scope::Kinds`).
-pub const DOCUMENT_KINDS: [&str; 10] = [
-    "quote",
-    "purchase_order",
-    "invoice",
-    "report",
-    "diagnostic",
-    "measurement",
-    "contract",
-    "plan",
-    "certificate",
-    "other",
-];
 
 /// A field a role may hide, show read-only, or let edit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -301,7 +287,7 @@ mod tests {
             Module::Documents,
             Grant {
                 ops: vec![Op::View, Op::Create],
-                scope: Scope::Kinds(vec!["report".into()]),
+                scope: Scope::Kinds(vec![crate::DocumentKind::Report]),
             },
         );
         p.fields.insert(Field::TaxNumber, FieldAccess::Hidden);

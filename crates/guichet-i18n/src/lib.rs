@@ -175,6 +175,19 @@ mod tests {
     }
 
     #[test]
+    fn every_document_kind_and_status_has_a_label() {
+        use guichet_domain::{DocumentKind, DocumentStatus};
+        let c = Catalogs::load().unwrap();
+        let keys = DocumentKind::ALL
+            .iter()
+            .map(|k| k.message_key())
+            .chain(DocumentStatus::ALL.iter().map(|s| s.message_key()));
+        for key in keys {
+            assert!(c.has(Locale::Fr, key) && c.has(Locale::En, key), "{key}");
+        }
+    }
+
+    #[test]
     fn arguments_are_substituted() {
         let c = Catalogs::load().unwrap();
         assert!(

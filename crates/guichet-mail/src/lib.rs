@@ -6,14 +6,41 @@ use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+/// Any error, boxed: the cause kept for the logs.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Why a message was not sent. Each keeps its cause (`source()`): log it with the whole chain.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
-    #[error("invalid address: {0}")]
-    Address(String),
-    #[error("could not build the message: {0}")]
-    Build(String),
-    #[error("delivery failed: {0}")]
-    Delivery(String),
+    /// An address (the sender's, a recipient's) that does not parse.
+    #[error("invalid address {address:?}")]
+    Address {
+        address: String,
+        #[source]
+        source: lettre::address::AddressError,
+    },
+    /// The message or the SMTP transport could not be built.
+    #[error("could not build the {what}")]
+    Build {
+        what: &'static str,
+        #[source]
+        source: BoxError,
+    },
+    /// The message could not be handed over (the SMTP server refused it or could not be
+    /// reached, the outbox folder could not be written); `to` says where it was going.
+    #[error("delivery failed ({to})")]
+    Delivery {
+        to: String,
+        #[source]
+        source: BoxError,
+    },
+}
+
+fn mailbox(address: &str) -> Result<Mailbox, MailError> {
+    address.parse().map_err(|source| MailError::Address {
+        address: address.to_string(),
+        source,
+    })
 }
 
 /// One plain-text message.
@@ -33,10 +60,7 @@ pub trait Mailer: Send + Sync {
 }
 
 fn build(from: &Mailbox, msg: &MailMessage) -> Result<Message, MailError> {
-    let to: Mailbox = msg
-        .to
-        .parse()
-        .map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
+    let to = mailbox(&msg.to)?;
     let from = Mailbox::new(Some(msg.from_name.clone()), from.email.clone());
     Message::builder()
         .from(from)
@@ -44,7 +68,10 @@ fn build(from: &Mailbox, msg: &MailMessage) -> Result<Message, MailError> {
         .subject(msg.subject.clone())
         .header(ContentType::TEXT_PLAIN)
         .body(msg.body_text.clone())
-        .map_err(|e| MailError::Build(e.to_string()))
+        .map_err(|e| MailError::Build {
+            what: "message",
+            source: Box::new(e),
+        })
 }
 
 /// How the connection to the SMTP server is protected.
@@ -73,15 +100,23 @@ pub struct SmtpSettings {
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// `SMTP server host:port`, for the errors.
+    server: String,
 }
 
 impl SmtpMailer {
     pub fn new(s: &SmtpSettings) -> Result<Self, MailError> {
+        let transport = |e: lettre::transport::smtp::Error| MailError::Build {
+            what: "SMTP transport",
+            source: Box::new(e),
+        };
         let mut builder = match s.security {
-            SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
-                .map_err(|e| MailError::Build(e.to_string()))?,
-            SmtpSecurity::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
-                .map_err(|e| MailError::Build(e.to_string()))?,
+            SmtpSecurity::Tls => {
+                AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(transport)?
+            }
+            SmtpSecurity::StartTls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host).map_err(transport)?
+            }
             SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
         }
         .port(s.port)
@@ -89,13 +124,10 @@ impl SmtpMailer {
         if let (Some(u), Some(p)) = (&s.username, &s.password) {
             builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
         }
-        let from: Mailbox = s
-            .from
-            .parse()
-            .map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
         Ok(SmtpMailer {
             transport: builder.build(),
-            from,
+            from: mailbox(&s.from)?,
+            server: format!("SMTP server {}:{}", s.host, s.port),
         })
     }
 }
@@ -107,7 +139,10 @@ impl Mailer for SmtpMailer {
         self.transport
             .send(m)
             .await
-            .map_err(|e| MailError::Delivery(e.to_string()))?;
+            .map_err(|e| MailError::Delivery {
+                to: self.server.clone(),
+                source: Box::new(e),
+            })?;
         Ok(())
     }
     fn delivers_remotely(&self) -> bool {
@@ -123,10 +158,10 @@ pub struct OutboxDirMailer {
 
 impl OutboxDirMailer {
     pub fn new(dir: PathBuf, from: &str) -> Result<Self, MailError> {
-        let from = from
-            .parse()
-            .map_err(|e: lettre::address::AddressError| MailError::Address(e.to_string()))?;
-        Ok(OutboxDirMailer { dir, from })
+        Ok(OutboxDirMailer {
+            dir,
+            from: mailbox(from)?,
+        })
     }
 }
 
@@ -134,16 +169,61 @@ impl OutboxDirMailer {
 impl Mailer for OutboxDirMailer {
     async fn send(&self, msg: &MailMessage) -> Result<(), MailError> {
         let m = build(&self.from, msg)?;
-        tokio::fs::create_dir_all(&self.dir)
-            .await
-            .map_err(|e| MailError::Delivery(e.to_string()))?;
+        let failed = |e: std::io::Error| MailError::Delivery {
+            to: format!("outbox folder {}", self.dir.display()),
+            source: Box::new(e),
+        };
+        tokio::fs::create_dir_all(&self.dir).await.map_err(failed)?;
         let path = self.dir.join(format!("{}.eml", uuid::Uuid::now_v7()));
         tokio::fs::write(&path, m.formatted())
             .await
-            .map_err(|e| MailError::Delivery(e.to_string()))?;
+            .map_err(failed)?;
         Ok(())
     }
     fn delivers_remotely(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_failed_delivery_keeps_its_cause() {
+        // A folder that cannot be made: its parent is a file.
+        let file = std::env::temp_dir().join(format!("guichet-mail-{}", uuid::Uuid::now_v7()));
+        std::fs::write(&file, b"").unwrap();
+        let mailer = OutboxDirMailer::new(file.join("outbox"), "portail@example.com").unwrap();
+        let msg = MailMessage {
+            from_name: "Guichet".into(),
+            to: "marie@example.com".into(),
+            subject: "Objet".into(),
+            body_text: "Bonjour".into(),
+        };
+        let e = mailer.send(&msg).await.err().unwrap();
+        let _ = std::fs::remove_file(&file);
+        assert!(matches!(e, MailError::Delivery { .. }), "{e:?}");
+        assert!(
+            e.to_string().starts_with("delivery failed (outbox folder "),
+            "{e}"
+        );
+        let cause = e.source().unwrap();
+        assert!(
+            cause.downcast_ref::<std::io::Error>().is_some(),
+            "{cause:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_address_is_named_with_its_cause() {
+        let e = OutboxDirMailer::new("/tmp".into(), "not an address")
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "invalid address \"not an address\"");
+        assert!(e.source().is_some());
     }
 }

@@ -28,6 +28,22 @@ pub(crate) fn code<T>(raw: &str, parse: impl FnOnce(&str) -> Option<T>, what: &s
     parse(raw).ok_or_else(|| StoreError::corrupt(format!("{what}: unknown code {raw:?}")).into())
 }
 
+/// A stored code parsed back by its type, or the row is corrupt (the parse error kept as the
+/// cause: it names the code).
+pub(crate) fn parsed<T>(raw: &str, what: &str) -> Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    raw.parse().map_err(|e| {
+        StoreError::Corrupt {
+            what: what.into(),
+            source: Some(Box::new(e)),
+        }
+        .into()
+    })
+}
+
 /// A stored JSON text parsed back, or the row is corrupt (the cause kept).
 pub(crate) fn json<T: DeserializeOwned>(raw: &str, what: &str) -> Result<T> {
     serde_json::from_str(raw).map_err(|e| {
@@ -91,6 +107,16 @@ mod tests {
             e.map(StoreError::from),
             Some(StoreError::Corrupt { .. })
         ));
+        let e = parsed::<guichet_domain::DocumentKind>("memo", "document kind").err();
+        let Some(StoreError::Corrupt {
+            what,
+            source: Some(cause),
+        }) = e.map(StoreError::from)
+        else {
+            panic!("a corrupt row with its cause expected");
+        };
+        assert_eq!(what, "document kind");
+        assert_eq!(cause.to_string(), "unknown document kind \"memo\"");
         let e = json::<Vec<u8>>("{", "flow definition").err();
         assert!(matches!(
             e.map(StoreError::from),

@@ -175,7 +175,7 @@ mod tests {
             name: "Léa".into(),
             phone: String::new(),
             locale: Locale::Fr,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            time_zone: TimeZone::default(),
             staff_role: None,
             active: true,
             password_hash: None,

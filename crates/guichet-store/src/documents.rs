@@ -19,7 +19,7 @@ pub trait DocumentStore {
         &self,
         tenant: TenantId,
         id: DocumentId,
-        status: &str,
+        status: DocumentStatus,
         expected_updated_at: Millis,
         now: Millis,
     ) -> StoreResult<()>;
@@ -35,7 +35,7 @@ pub trait DocumentStore {
         &self,
         tenant: TenantId,
         project: ProjectId,
-        kind: &str,
+        kind: DocumentKind,
     ) -> StoreResult<Vec<(Document, DocumentVersion)>>;
     /// A page of a project's documents, newest first: those listed after `before` (its
     /// `created_at` and id), at most `limit`.

@@ -14,6 +14,7 @@ pub trait TenantStore {
     /// The tenant's largest upload in MB (none: the instance default).
     async fn set_upload_limit(&self, tenant: TenantId, mb: Option<i64>) -> StoreResult<()>;
     /// The document kinds the provider uses (empty: all).
-    async fn set_document_kinds(&self, tenant: TenantId, kinds: &[String]) -> StoreResult<()>;
+    async fn set_document_kinds(&self, tenant: TenantId, kinds: &[DocumentKind])
+    -> StoreResult<()>;
     async fn list_tenants(&self) -> StoreResult<Vec<Tenant>>;
 }

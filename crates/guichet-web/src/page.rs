@@ -2,7 +2,7 @@
 use std::sync::Arc;
 
 use guichet_core::access::{Action, may, may_in};
-use guichet_domain::{Locale, Millis, Module, Op, Tenant, UserKind};
+use guichet_domain::{Locale, Millis, Module, Op, Tenant, TimeZone, UserKind};
 use guichet_i18n::Catalogs;
 
 use crate::AppState;
@@ -27,7 +27,7 @@ pub struct PageCtx {
     /// Which navigation entry is current.
     pub nav: &'static str,
     /// Where times are shown: the user's zone, else eastern Canada.
-    pub time_zone: jiff::tz::TimeZone,
+    pub time_zone: TimeZone,
     /// The tenant's largest upload, in bytes (shown beside file fields).
     pub max_upload_bytes: u64,
 }
@@ -58,11 +58,7 @@ impl PageCtx {
             here: v.here.clone(),
             max_upload_bytes: state.portal.upload_limit(&v.tenant),
             nav: "",
-            time_zone: v
-                .user()
-                .and_then(|u| jiff::tz::TimeZone::get(&u.time_zone).ok())
-                .or_else(|| jiff::tz::TimeZone::get(guichet_domain::DEFAULT_TIME_ZONE).ok())
-                .unwrap_or(jiff::tz::TimeZone::UTC),
+            time_zone: v.user().map(|u| u.time_zone.clone()).unwrap_or_default(),
         }
     }
 
@@ -110,13 +106,7 @@ impl PageCtx {
 
     /// A date and time for people, in their time zone, e.g. `2026-11-23 11:05 EST`.
     pub fn when(&self, at: Millis) -> String {
-        match jiff::Timestamp::from_millisecond(at.0) {
-            Ok(ts) => ts
-                .to_zoned(self.time_zone.clone())
-                .strftime("%Y-%m-%d %H:%M %Z")
-                .to_string(),
-            Err(_) => String::new(),
-        }
+        self.time_zone.when(at)
     }
 
     /// A language's own name, for display.

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use guichet::app;
 use guichet::config::{Config, DEFAULT_CONFIG};
 use guichet_core::tenants::NewTenant;
-use guichet_domain::Locale;
+use guichet_domain::{DocumentKind, Locale};
 use secrecy::ExposeSecret;
 
 #[derive(Parser)]
@@ -336,15 +336,7 @@ async fn run() -> anyhow::Result<()> {
                     }
                 }
                 TenantCommand::SetDocumentKinds { host, kinds } => {
-                    let list: Vec<String> = if kinds.trim() == "all" {
-                        Vec::new()
-                    } else {
-                        kinds
-                            .split(',')
-                            .map(|k| k.trim().to_string())
-                            .filter(|k| !k.is_empty())
-                            .collect()
-                    };
+                    let list = document_kinds(&kinds)?;
                     let t = instance
                         .portal
                         .set_document_kinds(&host, &list)
@@ -353,13 +345,13 @@ async fn run() -> anyhow::Result<()> {
                             guichet_core::CoreError::NotFound => {
                                 anyhow::anyhow!("no provider on host {host}")
                             }
-                            guichet_core::CoreError::Invalid(_) => anyhow::anyhow!(
-                                "unknown kind in --kinds (known: {})",
-                                guichet_domain::DOCUMENT_KINDS.join(", ")
-                            ),
                             e => anyhow::anyhow!("{e}"),
                         })?;
-                    println!("Document kinds for {}: {}.", t.host, t.kinds().join(", "));
+                    println!(
+                        "Document kinds for {}: {}.",
+                        t.host,
+                        codes(&t.kinds()).join(", ")
+                    );
                 }
                 TenantCommand::SetUploadLimit { host, mb } => {
                     let mb = match mb.trim() {
@@ -426,4 +418,27 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `--kinds`: comma-separated kind codes, or "all" (none listed: every kind).
+fn document_kinds(list: &str) -> anyhow::Result<Vec<DocumentKind>> {
+    if list.trim() == "all" {
+        return Ok(Vec::new());
+    }
+    list.split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| {
+            k.parse::<DocumentKind>().with_context(|| {
+                format!(
+                    "unknown kind in --kinds (known: {})",
+                    codes(&DocumentKind::ALL).join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+fn codes(kinds: &[DocumentKind]) -> Vec<&'static str> {
+    kinds.iter().map(|k| k.as_str()).collect()
 }

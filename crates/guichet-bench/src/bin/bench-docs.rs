@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use clap::Parser;
-use guichet_domain::{DOCUMENT_KINDS, Millis, statuses_for};
+use guichet_domain::{DocumentKind, Millis};
 use uuid::Uuid;
 
 #[derive(Parser)]
@@ -39,7 +39,7 @@ struct Doc {
     customer: Uuid,
     project: Uuid,
     title: String,
-    kind: &'static str,
+    kind: DocumentKind,
     at: i64,
 }
 
@@ -138,8 +138,8 @@ macro_rules! seeder {
                         .push_bind(d.customer)
                         .push_bind(d.project)
                         .push_bind(d.title.clone())
-                        .push_bind(d.kind)
-                        .push_bind(statuses_for(d.kind)[0])
+                        .push_bind(d.kind.as_str())
+                        .push_bind(d.kind.first_status().as_str())
                         .push_bind(admin)
                         .push_bind(d.at)
                         .push_bind(d.at);
@@ -169,7 +169,7 @@ macro_rules! seeder {
                     if p > 0 && n >= args.documents {
                         break;
                     }
-                    let kind = DOCUMENT_KINDS[(n + j) % DOCUMENT_KINDS.len()];
+                    let kind = DocumentKind::ALL[(n + j) % DocumentKind::ALL.len()];
                     docs.push(Doc {
                         id: Uuid::now_v7(),
                         customer: *customer,

@@ -174,8 +174,13 @@ impl Portal {
             };
             let started = self.start_flow(admin, &client, project.id, flow.id).await?;
             if *code == "solar" && *step == "signature" {
-                self.demo_document(admin, &project, "Contrat d’installation", "contract")
-                    .await?;
+                self.demo_document(
+                    admin,
+                    &project,
+                    "Contrat d’installation",
+                    DocumentKind::Contract,
+                )
+                .await?;
             }
             let now = Millis::now();
             let visit = visit_in.map(|days| {

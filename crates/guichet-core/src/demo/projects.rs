@@ -89,7 +89,7 @@ impl Portal {
                     project.id,
                     &crate::requests::RequestInput {
                         title: "Plan d’implantation signé".into(),
-                        kind: "plan".into(),
+                        kind: DocumentKind::Plan.as_str().into(),
                         description: "Le plan signé par le propriétaire, pour lancer les forages."
                             .into(),
                         due_on: "2026-12-04".into(),
@@ -99,15 +99,19 @@ impl Portal {
                 for (title, kind, file) in [
                     (
                         "Soumission GL-2026-014",
-                        "quote",
+                        DocumentKind::Quote,
                         "soumission-GL-2026-014.pdf",
                     ),
                     (
                         "Rapport préliminaire de forage",
-                        "report",
+                        DocumentKind::Report,
                         "rapport-preliminaire.pdf",
                     ),
-                    ("Facture 2026-0312", "invoice", "facture-2026-0312.pdf"),
+                    (
+                        "Facture 2026-0312",
+                        DocumentKind::Invoice,
+                        "facture-2026-0312.pdf",
+                    ),
                 ] {
                     self.demo_document_file(admin, &project, title, kind, file)
                         .await?;
@@ -124,7 +128,7 @@ impl Portal {
         admin: &User,
         project: &Project,
         title: &str,
-        kind: &str,
+        kind: DocumentKind,
     ) -> CoreResult<Document> {
         let file = format!("{}.pdf", file_name(title));
         self.demo_document_file(admin, project, title, kind, &file)
@@ -136,7 +140,7 @@ impl Portal {
         admin: &User,
         project: &Project,
         title: &str,
-        kind: &str,
+        kind: DocumentKind,
         file: &str,
     ) -> CoreResult<Document> {
         let pdf = demo_pdf(title);
@@ -150,7 +154,7 @@ impl Portal {
             project.id,
             &crate::documents::DocumentMeta {
                 title: title.into(),
-                kind: kind.into(),
+                kind: kind.as_str().into(),
             },
             file,
             data,

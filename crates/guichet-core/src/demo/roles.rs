@@ -13,11 +13,11 @@ pub(super) struct DemoRoles {
 }
 
 /// What a role may do in a module: these operations, over these records.
-fn grant(ops: &[Op], scope: ScopeKind, kinds: &[&str]) -> ModuleInput {
+fn grant(ops: &[Op], scope: ScopeKind, kinds: &[DocumentKind]) -> ModuleInput {
     ModuleInput {
         ops: ops.to_vec(),
         scope: Some(scope),
-        kinds: kinds.iter().map(|k| k.to_string()).collect(),
+        kinds: kinds.to_vec(),
     }
 }
 
@@ -43,7 +43,11 @@ impl Portal {
                     grant(
                         &[Op::View],
                         ScopeKind::Kinds,
-                        &["invoice", "quote", "purchase_order"],
+                        &[
+                            DocumentKind::Invoice,
+                            DocumentKind::Quote,
+                            DocumentKind::PurchaseOrder,
+                        ],
                     ),
                 ),
                 (Module::Company, grant(&[Op::Edit], company, &[])),
@@ -75,7 +79,11 @@ impl Portal {
                     grant(
                         &[Op::Create],
                         ScopeKind::Kinds,
-                        &["plan", "report", "measurement"],
+                        &[
+                            DocumentKind::Plan,
+                            DocumentKind::Report,
+                            DocumentKind::Measurement,
+                        ],
                     ),
                 ),
                 (Module::Support, grant(&[Op::Create], company, &[])),

@@ -39,12 +39,13 @@ impl Portal {
                 Some(ids)
             }
         };
-        let mut kinds: Vec<String> = Vec::new();
+        let mut kinds: Vec<DocumentKind> = Vec::new();
         if let Some(k) = kind {
-            if !DOCUMENT_KINDS.contains(&k) {
-                return Err(CoreError::field("kind", "error-invalid"));
-            }
-            kinds.push(k.to_string());
+            let k = k
+                .trim()
+                .parse()
+                .map_err(|_| CoreError::field("kind", "error-invalid"))?;
+            kinds.push(k);
         } else if shares.is_empty() {
             match grant(Module::Documents) {
                 Some(Scope::Kinds(k)) => kinds = k.clone(),
@@ -149,7 +150,7 @@ impl Portal {
 struct ListingKey {
     tenant: TenantId,
     customer: CustomerId,
-    kinds: Vec<String>,
+    kinds: Vec<DocumentKind>,
     projects: Option<Vec<ProjectId>>,
     limit: i64,
 }

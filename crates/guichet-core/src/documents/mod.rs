@@ -34,10 +34,12 @@ impl Actor<'_> {
     }
 }
 
-/// What the upload form says about a new document (read before the file).
+/// What the upload form says about a new document (read before the file), as posted: parsed
+/// by `parse_meta` once the rights are checked.
 #[derive(Clone, Debug, Default)]
 pub struct DocumentMeta {
     pub title: String,
+    /// A kind's code.
     pub kind: String,
 }
 
@@ -45,21 +47,30 @@ pub(crate) fn parse_meta(
     tenant: &Tenant,
     m: &DocumentMeta,
     filename: &str,
-) -> CoreResult<(String, String)> {
+) -> CoreResult<(String, DocumentKind)> {
     let mut e = FieldErrors::default();
     let title = if m.title.trim().is_empty() {
         Some(file_name(filename))
     } else {
         e.check("title", text(&m.title, 200, true))
     };
-    let kind = m.kind.trim();
-    if !tenant.offers_kind(kind) {
+    let kind = offered_kind(tenant, &m.kind);
+    if kind.is_none() {
         e.add("kind", "error-invalid");
     }
-    match title {
-        Some(t) if e.is_empty() => Ok((t, kind.to_string())),
+    match (title, kind) {
+        (Some(t), Some(k)) if e.is_empty() => Ok((t, k)),
         _ => Err(CoreError::Invalid(e)),
     }
+}
+
+/// A kind as posted (its code), if the provider offers it.
+pub(crate) fn offered_kind(tenant: &Tenant, posted: &str) -> Option<DocumentKind> {
+    posted
+        .trim()
+        .parse()
+        .ok()
+        .filter(|k| tenant.offers_kind(*k))
 }
 
 pub(crate) fn blob_error(e: BlobError) -> CoreError {
@@ -238,9 +249,10 @@ impl Portal {
     ) -> CoreResult<Document> {
         require(actor, Action::ManageCustomers)?;
         let (doc, _, _) = self.document_for(Actor::Staff(actor), id).await?;
-        if !statuses_for(&doc.kind).contains(&status) {
-            return Err(CoreError::field("status", "error-invalid"));
-        }
+        let status = match status.trim().parse::<DocumentStatus>() {
+            Ok(s) if doc.kind.statuses().contains(&s) => s,
+            _ => return Err(CoreError::field("status", "error-invalid")),
+        };
         if doc.updated_at.0 != version {
             return Err(CoreError::Conflict);
         }
@@ -269,7 +281,7 @@ impl Portal {
         )
         .await?;
         Ok(Document {
-            status: status.to_string(),
+            status,
             updated_at: now,
             ..doc
         })
@@ -285,8 +297,8 @@ pub(crate) fn blank_document(p: &Project, by: UserId) -> Document {
         customer_id: p.customer_id,
         project_id: p.id,
         title: String::new(),
-        kind: String::new(),
-        status: String::new(),
+        kind: DocumentKind::Other,
+        status: DocumentKind::Other.first_status(),
         created_by: by,
         created_at: now,
         updated_at: now,

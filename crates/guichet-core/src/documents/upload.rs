@@ -36,14 +36,14 @@ impl Portal {
             .ok_or(CoreError::NotFound)?;
         let (title, kind) = parse_meta(&tenant, meta, filename)?;
         let probe = Document {
-            kind: kind.clone(),
+            kind,
             ..blank_document(&p, who.user().id)
         };
         if Self::level(who, rights.as_ref(), &probe).is_none() {
             // A kind outside the role's scope: they could not see it afterwards.
             return Err(CoreError::field("kind", "error-document-kind-scope"));
         }
-        self.new_document(who, client, &p, &title, &kind, filename, data)
+        self.new_document(who, client, &p, &title, kind, filename, data)
             .await
     }
 
@@ -56,15 +56,15 @@ impl Portal {
         client: &Client,
         p: &Project,
         title: &str,
-        kind: &str,
+        kind: DocumentKind,
         filename: &str,
         data: ByteStream<'_>,
     ) -> CoreResult<Document> {
         let now = Millis::now();
         let doc = Document {
             title: title.to_string(),
-            kind: kind.to_string(),
-            status: statuses_for(kind)[0].to_string(),
+            kind,
+            status: kind.first_status(),
             created_at: now,
             updated_at: now,
             ..blank_document(p, who.user().id)

@@ -73,7 +73,7 @@ impl Portal {
                 d.id
             }
             _ => {
-                self.new_document(who, client, &p, &title, "plan", &filename, data)
+                self.new_document(who, client, &p, &title, DocumentKind::Plan, &filename, data)
                     .await?
                     .id
             }
@@ -124,7 +124,7 @@ impl Portal {
     ) -> CoreResult<Result<(), &'static str>> {
         let quotes: Vec<Document> = self
             .store
-            .documents_of_kind(p.tenant_id, p.id, "quote")
+            .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
             .await?
             .into_iter()
             .map(|(d, _)| d)
@@ -134,7 +134,7 @@ impl Portal {
             None if quotes.is_empty() => Ok(()),
             None => Err("error-flow-quote"),
             Some(q) => match quotes.iter().find(|d| d.id == q) {
-                Some(d) if d.status == "to_approve" => Ok(()),
+                Some(d) if d.status == DocumentStatus::ToApprove => Ok(()),
                 Some(_) => Err("error-flow-quote-settled"),
                 None => Err("error-flow-quote"),
             },
@@ -147,7 +147,7 @@ impl Portal {
         client: &Client,
         p: &Project,
         quote: DocumentId,
-        status: &str,
+        status: DocumentStatus,
     ) -> CoreResult<()> {
         let Some(d) = self.store.document(p.tenant_id, quote).await? else {
             return Ok(());

@@ -167,12 +167,7 @@ impl Portal {
 
 /// An instant as a person reads it, in their time zone: `2027-03-15 09:00 EDT`.
 pub(super) fn when_for(user: &User, at: Millis) -> String {
-    let tz = jiff::tz::TimeZone::get(&user.time_zone)
-        .or_else(|_| jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE))
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::Timestamp::from_millisecond(at.0)
-        .map(|t| t.to_zoned(tz).strftime("%Y-%m-%d %H:%M %Z").to_string())
-        .unwrap_or_default()
+    user.time_zone.when(at)
 }
 
 /// A journal entry about a project (its flow).

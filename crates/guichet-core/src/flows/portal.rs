@@ -32,8 +32,8 @@ impl Portal {
         let mut terms = None;
         if let Some(step) = &step {
             let kind = match step.page {
-                PageKind::Offer => Some("quote"),
-                PageKind::Contract => Some("contract"),
+                PageKind::Offer => Some(DocumentKind::Quote),
+                PageKind::Contract => Some(DocumentKind::Contract),
                 _ => None,
             };
             if let Some(kind) = kind {
@@ -153,7 +153,7 @@ impl Portal {
                 client,
                 &p,
                 def.label.get(s.user.locale),
-                "other",
+                DocumentKind::Other,
                 filename,
                 data,
             )
@@ -286,19 +286,21 @@ impl Portal {
         match input.action {
             Some(FlowAction::OfferAccepted) => {
                 if let Some(q) = input.quote {
-                    self.settle_quote(&s.user, client, &p, q, "approved")
+                    self.settle_quote(&s.user, client, &p, q, DocumentStatus::Approved)
                         .await?;
                 }
             }
             Some(FlowAction::OfferRefused) => {
                 for (d, _) in self
                     .store
-                    .documents_of_kind(p.tenant_id, p.id, "quote")
+                    .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
                     .await?
                 {
                     let who = Actor::Contact(s, a);
-                    if d.status == "to_approve" && Portal::level(who, Some(&rights), &d).is_some() {
-                        self.settle_quote(&s.user, client, &p, d.id, "refused")
+                    if d.status == DocumentStatus::ToApprove
+                        && Portal::level(who, Some(&rights), &d).is_some()
+                    {
+                        self.settle_quote(&s.user, client, &p, d.id, DocumentStatus::Refused)
                             .await?;
                     }
                 }

@@ -1,8 +1,8 @@
 //! Documents of projects and their versions (each a stored file, by SHA-256).
 use async_trait::async_trait;
 use guichet_domain::{
-    AccountDocument, CustomerId, Document, DocumentId, DocumentQuery, DocumentVersion,
-    ListingRevision, Millis, ProjectId, TenantId, UserId, VersionId,
+    AccountDocument, CustomerId, Document, DocumentId, DocumentKind, DocumentQuery, DocumentStatus,
+    DocumentVersion, ListingRevision, Millis, ProjectId, TenantId, UserId, VersionId,
 };
 use guichet_store::{DocumentStore, StoreResult};
 use sqlx::{Executor, FromRow, QueryBuilder};
@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::projects::{ProjectRow, project_columns_of_p};
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, contains_pattern, search_words, values};
+use crate::rows::{Row, contains_pattern, parsed, search_words, values};
 
 /// A document's columns, read from `d`.
 macro_rules! document_columns {
@@ -60,8 +60,8 @@ impl Row for DocumentRow {
             customer_id: CustomerId(self.customer_id),
             project_id: ProjectId(self.project_id),
             title: self.title,
-            kind: self.kind,
-            status: self.status,
+            kind: parsed(&self.kind, "document kind")?,
+            status: parsed(&self.status, "document status")?,
             created_by: UserId(self.created_by),
             created_at: Millis(self.created_at),
             updated_at: Millis(self.updated_at),
@@ -163,8 +163,8 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, d: &Document) ->
     .bind(d.customer_id.0)
     .bind(d.project_id.0)
     .bind(&d.title)
-    .bind(&d.kind)
-    .bind(&d.status)
+    .bind(d.kind.as_str())
+    .bind(d.status.as_str())
     .bind(d.created_by.0)
     .bind(d.created_at.0)
     .bind(d.updated_at.0)
@@ -268,7 +268,7 @@ async fn set_status(
     pool: &sqlx::Pool<Db>,
     tenant: TenantId,
     id: DocumentId,
-    status: &str,
+    status: DocumentStatus,
     expected: Millis,
     now: Millis,
 ) -> Result<()> {
@@ -278,7 +278,7 @@ async fn set_status(
     )
     .bind(tenant.0)
     .bind(id.0)
-    .bind(status)
+    .bind(status.as_str())
     .bind(expected.0)
     .bind(now.0)
     .execute(pool)
@@ -341,7 +341,7 @@ async fn of_project(
     pool: &sqlx::Pool<Db>,
     tenant: TenantId,
     project: ProjectId,
-    kind: Option<&str>,
+    kind: Option<DocumentKind>,
     before: Option<(Millis, DocumentId)>,
     limit: Option<i64>,
 ) -> Result<Vec<(Document, DocumentVersion)>> {
@@ -352,7 +352,7 @@ async fn of_project(
     b.push_bind(project.0);
     if let Some(k) = kind {
         b.push(" AND d.kind = ");
-        b.push_bind(k.to_string());
+        b.push_bind(k.as_str());
     }
     b.push(" AND v.tenant_id = ");
     b.push_bind(tenant.0);
@@ -394,7 +394,7 @@ async fn of_customer(
         b.push(" AND d.kind IN (");
         let mut list = b.separated(", ");
         for k in &q.kinds {
-            list.push_bind(k.clone());
+            list.push_bind(k.as_str());
         }
         b.push(")");
     }
@@ -495,7 +495,7 @@ impl DocumentStore for SqlStore {
         &self,
         tenant: TenantId,
         id: DocumentId,
-        status: &str,
+        status: DocumentStatus,
         expected_updated_at: Millis,
         now: Millis,
     ) -> StoreResult<()> {
@@ -515,7 +515,7 @@ impl DocumentStore for SqlStore {
         &self,
         tenant: TenantId,
         project: ProjectId,
-        kind: &str,
+        kind: DocumentKind,
     ) -> StoreResult<Vec<(Document, DocumentVersion)>> {
         Ok(of_project(&self.pool, tenant, project, Some(kind), None, None).await?)
     }

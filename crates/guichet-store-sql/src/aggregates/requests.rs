@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, values};
+use crate::rows::{Row, parsed, values};
 
 macro_rules! columns {
     () => {
@@ -44,7 +44,7 @@ impl Row for RequestRow {
             customer_id: CustomerId(self.customer_id),
             project_id: ProjectId(self.project_id),
             title: self.title,
-            kind: self.kind,
+            kind: parsed(&self.kind, "request kind")?,
             description: self.description,
             due_on: self.due_on,
             created_by: UserId(self.created_by),
@@ -72,7 +72,7 @@ pub(super) async fn insert(
     .bind(q.customer_id.0)
     .bind(q.project_id.0)
     .bind(&q.title)
-    .bind(&q.kind)
+    .bind(q.kind.as_str())
     .bind(&q.description)
     .bind(&q.due_on)
     .bind(q.created_by.0)

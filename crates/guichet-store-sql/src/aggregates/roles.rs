@@ -1,13 +1,13 @@
 //! Portal roles and who has them.
 use async_trait::async_trait;
 use guichet_domain::{CustomerId, Millis, Permissions, Role, RoleId, TenantId, UserId};
-use guichet_store::{RoleStore, StoreError, StoreResult};
+use guichet_store::{RoleStore, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
 use super::{Db, Keyed, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, values};
+use crate::rows::{Row, json, values};
 
 /// A role's columns, read from `r` under the `r_` prefix.
 macro_rules! role_columns_of_r {
@@ -45,8 +45,7 @@ impl Keyed for RoleRow {
 impl Row for RoleRow {
     type Value = Role;
     fn value(self) -> Result<Role> {
-        let permissions = Permissions::from_json(&self.permissions)
-            .map_err(|e| StoreError::corrupt(format!("role permissions: {e}")))?;
+        let permissions: Permissions = json(&self.permissions, "role permissions")?;
         Ok(Role {
             id: RoleId(self.id),
             tenant_id: TenantId(self.tenant_id),

@@ -1,13 +1,13 @@
 //! Providers (tenants), found by host name; each starts with its default portal role.
 use async_trait::async_trait;
-use guichet_domain::{Locale, Millis, Permissions, Role, RoleId, Tenant, TenantId};
+use guichet_domain::{DocumentKind, Locale, Millis, Permissions, Role, RoleId, Tenant, TenantId};
 use guichet_store::{StoreResult, TenantStore};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
 use super::{Db, SqlStore, roles};
 use crate::error::{Result, changed};
-use crate::rows::{Row, code, value, values};
+use crate::rows::{Row, code, parsed, value, values};
 
 macro_rules! columns {
     () => {
@@ -48,8 +48,8 @@ impl Row for TenantRow {
                 .document_kinds
                 .split(',')
                 .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect(),
+                .map(|k| parsed(k, "tenant document kind"))
+                .collect::<Result<_>>()?,
         })
     }
 }
@@ -69,7 +69,7 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, t: &Tenant) -> R
     .bind(t.default_locale.code())
     .bind(t.created_at.0)
     .bind(t.max_upload_mb)
-    .bind(t.document_kinds.join(","))
+    .bind(kind_codes(&t.document_kinds))
     .execute(e)
     .await?;
     Ok(())
@@ -148,14 +148,23 @@ async fn set_upload_limit(
     changed(done.rows_affected())
 }
 
+/// Kinds as stored: their codes, comma-separated.
+fn kind_codes(kinds: &[DocumentKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 async fn set_document_kinds(
     e: impl Executor<'_, Database = Db>,
     tenant: TenantId,
-    kinds: &[String],
+    kinds: &[DocumentKind],
 ) -> Result<()> {
     let done = sqlx::query("UPDATE tenants SET document_kinds = $2 WHERE id = $1")
         .bind(tenant.0)
-        .bind(kinds.join(","))
+        .bind(kind_codes(kinds))
         .execute(e)
         .await?;
     changed(done.rows_affected())
@@ -175,7 +184,11 @@ impl TenantStore for SqlStore {
     async fn set_upload_limit(&self, tenant: TenantId, mb: Option<i64>) -> StoreResult<()> {
         Ok(set_upload_limit(&self.pool, tenant, mb).await?)
     }
-    async fn set_document_kinds(&self, tenant: TenantId, kinds: &[String]) -> StoreResult<()> {
+    async fn set_document_kinds(
+        &self,
+        tenant: TenantId,
+        kinds: &[DocumentKind],
+    ) -> StoreResult<()> {
         Ok(set_document_kinds(&self.pool, tenant, kinds).await?)
     }
     async fn list_tenants(&self) -> StoreResult<Vec<Tenant>> {

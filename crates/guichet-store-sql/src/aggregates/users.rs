@@ -1,7 +1,8 @@
 //! People: staff and contacts, their passwords and active flag.
 use async_trait::async_trait;
 use guichet_domain::{
-    Email, Locale, Millis, SessionId, StaffRole, TenantId, TokenPurpose, User, UserId, UserKind,
+    Email, Locale, Millis, SessionId, StaffRole, TenantId, TimeZone, TokenPurpose, User, UserId,
+    UserKind,
 };
 use guichet_store::{StoreResult, UserStore};
 use sqlx::{Executor, FromRow};
@@ -54,7 +55,7 @@ impl Row for UserRow {
             name: self.name,
             phone: self.phone,
             locale: code(&self.locale, Locale::parse, "user locale")?,
-            time_zone: self.time_zone,
+            time_zone: time_zone(&self.time_zone, self.id),
             staff_role: self
                 .staff_role
                 .map(|r| code(&r, StaffRole::parse, "staff role"))
@@ -65,6 +66,21 @@ impl Row for UserRow {
             updated_at: Millis(self.updated_at),
         })
     }
+}
+
+/// A stored time zone, parsed. One the bundled time zone database does not know (a hand edit,
+/// a zone dropped from a newer database) is read as the default zone with a warning rather
+/// than refused: a display preference must not lock its person out of every page (decision
+/// 0010). Saving the person then stores the default.
+fn time_zone(stored: &str, user: Uuid) -> TimeZone {
+    TimeZone::parse(stored).unwrap_or_else(|e| {
+        let default = TimeZone::default();
+        tracing::warn!(
+            %user, stored, error = %e, used = default.name(),
+            "unknown time zone in a user row: the default zone is used"
+        );
+        default
+    })
 }
 
 pub(super) async fn insert(e: impl Executor<'_, Database = Db>, u: &User) -> Result<()> {
@@ -85,7 +101,7 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, u: &User) -> Res
     .bind(&u.password_hash)
     .bind(u.created_at.0)
     .bind(u.updated_at.0)
-    .bind(&u.time_zone)
+    .bind(u.time_zone.name())
     .execute(e)
     .await?;
     Ok(())
@@ -154,7 +170,7 @@ async fn update(store: &SqlStore, u: &User) -> Result<()> {
     .bind(u.staff_role.map(|r| r.code()))
     .bind(u.active)
     .bind(u.updated_at.0)
-    .bind(&u.time_zone)
+    .bind(u.time_zone.name())
     .execute(&store.pool)
     .await?;
     changed(done.rows_affected())

@@ -242,8 +242,8 @@ pub(crate) async fn content_revision_story(s: Arc<dyn Store>) {
         customer_id: c.id,
         project_id: p.id,
         title: "Plan".into(),
-        kind: "plan".into(),
-        status: statuses_for("plan")[0].into(),
+        kind: DocumentKind::Plan,
+        status: DocumentKind::Plan.first_status(),
         created_by: staff.id,
         created_at: now,
         updated_at: now,
@@ -265,9 +265,15 @@ pub(crate) async fn content_revision_story(s: Arc<dyn Store>) {
     s.add_version(&version('b')).await.unwrap();
     moved(revision(p.id).await, "a version");
     let updated = s.document(a.id, doc.id).await.unwrap().unwrap().updated_at;
-    s.set_document_status(a.id, doc.id, "draft", updated, now.plus_secs(1))
-        .await
-        .unwrap();
+    s.set_document_status(
+        a.id,
+        doc.id,
+        DocumentStatus::Draft,
+        updated,
+        now.plus_secs(1),
+    )
+    .await
+    .unwrap();
     moved(revision(p.id).await, "a status");
     let request = DocumentRequest {
         id: RequestId::new(),
@@ -275,7 +281,7 @@ pub(crate) async fn content_revision_story(s: Arc<dyn Store>) {
         customer_id: c.id,
         project_id: p.id,
         title: "Photo".into(),
-        kind: "other".into(),
+        kind: DocumentKind::Other,
         description: String::new(),
         due_on: None,
         created_by: staff.id,

@@ -79,12 +79,15 @@ pub(crate) async fn tenant_settings_story(s: Arc<dyn Store>) {
     );
 
     s.set_upload_limit(a.id, Some(25)).await.unwrap();
-    s.set_document_kinds(a.id, &["quote".into(), "invoice".into()])
+    s.set_document_kinds(a.id, &[DocumentKind::Quote, DocumentKind::Invoice])
         .await
         .unwrap();
     let got = s.tenant(a.id).await.unwrap().unwrap();
     assert_eq!(got.max_upload_mb, Some(25));
-    assert_eq!(got.document_kinds, ["quote", "invoice"]);
+    assert_eq!(
+        got.document_kinds,
+        [DocumentKind::Quote, DocumentKind::Invoice]
+    );
     assert_eq!(
         s.tenant(b.id).await.unwrap(),
         Some(b.clone()),
@@ -105,4 +108,23 @@ pub(crate) async fn tenant_settings_story(s: Arc<dyn Store>) {
         s.set_document_kinds(nobody, &[]).await,
         Err(StoreError::NotFound)
     ));
+}
+
+/// A person's time zone is read back as chosen; one the time zone database does not know (a
+/// hand edit, a zone a newer database dropped) is read as the default zone, never an error that
+/// would lock the person out, nor a panic (decision 0010).
+pub(crate) async fn stored_time_zone_story(s: Arc<dyn Store>, db: Sql) {
+    let a = tenant("a.example");
+    s.insert_tenant(&a).await.unwrap();
+    let mut paris = user(a.id, UserKind::Contact, "lea@x.example");
+    paris.time_zone = TimeZone::parse("Europe/Paris").unwrap();
+    s.insert_user(&paris).await.unwrap();
+    let got = s.user(a.id, paris.id).await.unwrap().unwrap();
+    assert_eq!(got.time_zone.name(), "Europe/Paris");
+
+    db.execute("UPDATE users SET time_zone = 'Mars/Olympus'")
+        .await;
+    let got = s.user(a.id, paris.id).await.unwrap().unwrap();
+    assert_eq!(got.time_zone, TimeZone::default());
+    assert_eq!(got.time_zone.name(), DEFAULT_TIME_ZONE);
 }

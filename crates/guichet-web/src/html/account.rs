@@ -244,9 +244,9 @@ mod tests {
                 "{}",
                 z.label_key
             );
-            assert!(guichet_core::accounts::time_zone(z.id).is_ok(), "{}", z.id);
+            assert!(guichet_domain::TimeZone::parse(z.id).is_ok(), "{}", z.id);
         }
-        assert!(guichet_core::accounts::time_zone("Mars/Olympus").is_err());
+        assert!(guichet_domain::TimeZone::parse("Mars/Olympus").is_err());
     }
 
     #[test]
@@ -310,7 +310,7 @@ async fn profile_page(State(state): State<AppState>, s: Signed) -> Response {
         name: s.user.name.clone(),
         phone: s.user.phone.clone(),
         locale: s.user.locale.code().into(),
-        time_zone: s.user.time_zone.clone(),
+        time_zone: s.user.time_zone.name().into(),
     };
     ProfilePage {
         ctx: s.v.ctx(&state).with_nav("account"),

@@ -425,7 +425,7 @@ async fn people_edit_their_own_profile(app: TestApp) {
         ("Camille Gagnon", "418 555-0100", guichet_domain::Locale::Fr)
     );
     assert_eq!(me.email.as_str(), "camille@client.example");
-    assert_eq!(me.time_zone, "Europe/Paris");
+    assert_eq!(me.time_zone.name(), "Europe/Paris");
     let sessions = b.get("/account/sessions").await;
     assert!(
         sessions.has(" CET<") || sessions.has(" CEST<"),

@@ -273,7 +273,7 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     let plans: Vec<_> = documents(&app, &s)
         .await
         .into_iter()
-        .filter(|d| d.kind == "plan")
+        .filter(|d| d.kind == guichet_domain::DocumentKind::Plan)
         .collect();
     assert_eq!(plans.len(), 1);
     let p = draw("", "10", "6,5", "drawing_submitted", rev).await;
@@ -307,7 +307,7 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     let quote = documents(&app, &s)
         .await
         .into_iter()
-        .find(|d| d.kind == "quote")
+        .find(|d| d.kind == guichet_domain::DocumentKind::Quote)
         .unwrap();
     let p = send(
         &s,
@@ -340,7 +340,7 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(quote.status, "approved");
+    assert_eq!(quote.status, guichet_domain::DocumentStatus::Approved);
     let terms = app
         .store
         .journal(
@@ -502,9 +502,9 @@ async fn a_declined_offer_can_be_reactivated(app: TestApp) {
     let quote = documents(&app, &s)
         .await
         .into_iter()
-        .find(|d| d.kind == "quote")
+        .find(|d| d.kind == guichet_domain::DocumentKind::Quote)
         .unwrap();
-    assert_eq!(quote.status, "refused");
+    assert_eq!(quote.status, guichet_domain::DocumentStatus::Refused);
     let page = s
         .customer
         .get(&format!("/portal/projects/{}", s.project.id))

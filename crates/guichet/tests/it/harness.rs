@@ -710,7 +710,7 @@ pub fn role_form(pairs: Vec<(String, String)>) -> guichet_core::roles::RoleInput
                 .entry(module())
                 .or_default()
                 .kinds
-                .push(v.to_string()),
+                .push(v.parse().unwrap()),
             "field" => {
                 input
                     .fields

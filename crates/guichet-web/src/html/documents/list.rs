@@ -21,7 +21,7 @@ struct AccountDocumentsPage {
     docs: Vec<(DocumentRow, ProjectId, String, String)>,
     q: String,
     kind: String,
-    kinds: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
     /// Link to the next page ("" when this is the last).
     next: String,
 }

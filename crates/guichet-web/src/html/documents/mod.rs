@@ -70,14 +70,6 @@ fn project_href(s: &Signed, project: ProjectId) -> String {
     }
 }
 
-pub fn kind_key(kind: &str) -> String {
-    format!("kind-{}", kind.replace('_', "-"))
-}
-
-pub fn status_key(status: &str) -> String {
-    format!("status-{}", status.replace('_', "-"))
-}
-
 /// "Up to 200 MB per file." for the tenant's upload limit.
 pub fn upload_limit_text(ctx: &PageCtx) -> String {
     let size = size_text(ctx, ctx.max_upload_bytes.min(i64::MAX as u64) as i64);
@@ -105,8 +97,8 @@ pub fn size_text(ctx: &PageCtx, bytes: i64) -> String {
 pub struct DocumentRow {
     pub id: DocumentId,
     pub title: String,
-    pub kind_key: String,
-    pub status_key: String,
+    pub kind_key: &'static str,
+    pub status_key: &'static str,
     pub version: i64,
     pub file: VersionId,
     pub size: String,
@@ -120,8 +112,8 @@ pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
         .map(|l| DocumentRow {
             id: l.doc.id,
             title: l.doc.title.clone(),
-            kind_key: kind_key(&l.doc.kind),
-            status_key: status_key(&l.doc.status),
+            kind_key: l.doc.kind.message_key(),
+            status_key: l.doc.status.message_key(),
             version: l.latest.number,
             file: l.latest.id,
             size: size_text(ctx, l.latest.size),
@@ -153,10 +145,10 @@ pub fn any_download(rows: &[DocumentRow]) -> bool {
 }
 
 /// The kinds the provider offers in its forms: (code, label key).
-pub fn kinds(ctx: &PageCtx) -> Vec<(&'static str, String)> {
+pub fn kinds(ctx: &PageCtx) -> Vec<(&'static str, &'static str)> {
     ctx.tenant
         .kinds()
         .into_iter()
-        .map(|k| (k, kind_key(k)))
+        .map(|k| (k.as_str(), k.message_key()))
         .collect()
 }

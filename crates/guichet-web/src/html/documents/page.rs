@@ -9,10 +9,7 @@ use guichet_core::documents::Actor;
 use guichet_domain::{Document, DocumentId, ShareLevel, UserKind, VersionId, previewable};
 use serde::Deserialize;
 
-use super::{
-    AccessRow, Conversation, access_rows, actor, comments_for, kind_key, project_href, size_text,
-    status_key,
-};
+use super::{AccessRow, Conversation, access_rows, actor, comments_for, project_href, size_text};
 use crate::AppState;
 use crate::error::{InPage, PageResult};
 use crate::extract::{CsrfForm, IdPath, Signed};
@@ -32,8 +29,8 @@ pub struct VersionRow {
 struct DocumentPage {
     ctx: PageCtx,
     doc: Document,
-    kind_key: String,
-    status_key: String,
+    kind_key: &'static str,
+    status_key: &'static str,
     versions: Vec<VersionRow>,
     project_href: String,
     can_upload: bool,
@@ -44,7 +41,7 @@ struct DocumentPage {
     /// Staff who manage customers: each contact's access to the document.
     access: Option<Vec<AccessRow>>,
     /// Staff who manage customers: the statuses the document may move to (code, label key).
-    statuses: Vec<(&'static str, String)>,
+    statuses: Vec<(&'static str, &'static str)>,
     /// Staff: what happened to this document.
     journal: Vec<crate::html::projects::EntryRow>,
 }
@@ -119,9 +116,10 @@ pub(super) async fn document(
         Vec::new()
     };
     let statuses = if access.is_some() {
-        guichet_domain::statuses_for(&doc.kind)
+        doc.kind
+            .statuses()
             .iter()
-            .map(|s| (*s, status_key(s)))
+            .map(|s| (s.as_str(), s.message_key()))
             .collect()
     } else {
         Vec::new()
@@ -144,8 +142,8 @@ pub(super) async fn document(
             })
             .collect(),
         project_href: project_href(&s, doc.project_id),
-        kind_key: kind_key(&doc.kind),
-        status_key: status_key(&doc.status),
+        kind_key: doc.kind.message_key(),
+        status_key: doc.status.message_key(),
         doc,
         can_upload,
         uploaded: matches!(n.done.as_str(), "uploaded" | "saved"),

@@ -63,12 +63,7 @@ pub async fn staff_panel(
                 .map(|(a, b)| (a.clone(), b.clone()))
                 .unwrap_or_default();
             let staff = state.portal.project_team_choices(user, project).await?.1;
-            let tz = &ctx.time_zone;
-            let local = |m: Millis| {
-                jiff::Timestamp::from_millisecond(m.0)
-                    .ok()
-                    .map(|t| t.to_zoned(tz.clone()))
-            };
+            let local = |m: Millis| ctx.time_zone.zoned(m);
             let visit = pf.visit.as_ref();
             let start = visit.and_then(|v| local(v.starts_at));
             let end = visit.and_then(|v| local(v.ends_at));
@@ -229,7 +224,7 @@ pub(super) async fn visit(
     CsrfForm(f): CsrfForm<VisitForm>,
 ) -> PageResult<Redirect> {
     let ctx = s.v.ctx(&state);
-    let visit = f.visit(&ctx.time_zone).in_page(&ctx)?;
+    let visit = f.visit(ctx.time_zone.zone()).in_page(&ctx)?;
     state
         .portal
         .set_visit(&s.user, &s.v.client, project, f.revision, visit)

@@ -116,7 +116,7 @@ struct ProjectPage {
     row: ProjectRow,
     docs: Vec<DocumentRow>,
     can_upload: bool,
-    kinds: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
     uploaded: bool,
     requests: Vec<RequestRow>,
     comments: Conversation,

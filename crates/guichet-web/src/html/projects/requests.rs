@@ -13,7 +13,7 @@ use crate::extract::{CsrfForm, IdPath, Signed};
 pub struct RequestRow {
     pub id: RequestId,
     pub title: String,
-    pub kind_key: String,
+    pub kind_key: &'static str,
     pub description: String,
     pub due_on: String,
     pub fulfilled: bool,
@@ -25,7 +25,7 @@ pub fn request_rows(list: &[DocumentRequest]) -> Vec<RequestRow> {
         .map(|r| RequestRow {
             id: r.id,
             title: r.title.clone(),
-            kind_key: crate::html::documents::kind_key(&r.kind),
+            kind_key: r.kind.message_key(),
             description: r.description.clone(),
             due_on: r.due_on.clone().unwrap_or_default(),
             fulfilled: r.fulfilled_at.is_some(),

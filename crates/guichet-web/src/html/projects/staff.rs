@@ -82,7 +82,7 @@ struct FormPage {
     /// Set on an existing project: its documents and the upload form.
     project_id: Option<ProjectId>,
     docs: Vec<DocumentRow>,
-    kinds: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
     journal: Vec<EntryRow>,
     journal_filter: String,
     links: Vec<crate::html::links::LinkRow>,

@@ -9,7 +9,7 @@ use guichet_core::access::{Action, require};
 use guichet_core::roles::RoleInput;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
-    DOCUMENT_KINDS, Field, FieldAccess, Module, Op, Permissions, Role, RoleId, Scope, ScopeKind,
+    DocumentKind, Field, FieldAccess, Module, Op, Permissions, Role, RoleId, Scope, ScopeKind,
 };
 
 use super::module_key;
@@ -46,9 +46,9 @@ fn role_input(pairs: &[(String, String)]) -> Result<RoleInput, FieldErrors> {
                 (Some(m), Some(s)) => input.modules.entry(m).or_default().scope = Some(s),
                 _ => forged = true,
             },
-            "kinds" => match Module::parse(tail) {
-                Some(m) => input.modules.entry(m).or_default().kinds.push(v.clone()),
-                None => forged = true,
+            "kinds" => match (Module::parse(tail), v.parse::<DocumentKind>()) {
+                (Some(m), Ok(kind)) => input.modules.entry(m).or_default().kinds.push(kind),
+                _ => forged = true,
             },
             "field" => match (Field::parse(tail), FieldAccess::parse(v)) {
                 (Some(f), Some(a)) => {
@@ -77,7 +77,7 @@ pub struct ModuleRow {
     /// (scope code, label key, selected)
     pub scopes: Vec<(&'static str, &'static str, bool)>,
     /// Document kinds offered for a "kinds" scope: (kind, label key, checked).
-    pub kinds: Vec<(&'static str, String, bool)>,
+    pub kinds: Vec<(&'static str, &'static str, bool)>,
     /// (field code, label key, access code)
     pub fields: Vec<(&'static str, String, &'static str)>,
 }
@@ -138,7 +138,7 @@ fn pairs_of(name: &str, p: &Permissions) -> Vec<(String, String)> {
         pairs.push((format!("scope.{}", m.code()), g.scope.kind().code().into()));
         if let Scope::Kinds(kinds) = &g.scope {
             for k in kinds {
-                pairs.push((format!("kinds.{}", m.code()), k.clone()));
+                pairs.push((format!("kinds.{}", m.code()), k.as_str().into()));
             }
         }
     }
@@ -188,15 +188,9 @@ fn form_page(
                     .map(|s| (s.code(), scope_key(*s), s.code() == scope_now))
                     .collect(),
                 kinds: if m.scopes().contains(&ScopeKind::Kinds) {
-                    DOCUMENT_KINDS
+                    DocumentKind::ALL
                         .iter()
-                        .map(|k| {
-                            (
-                                *k,
-                                format!("kind-{}", k.replace('_', "-")),
-                                has(&key("kinds"), k),
-                            )
-                        })
+                        .map(|k| (k.as_str(), k.message_key(), has(&key("kinds"), k.as_str())))
                         .collect()
                 } else {
                     Vec::new()
@@ -383,7 +377,7 @@ mod tests {
         let d = &input.modules[&Module::Documents];
         assert_eq!(d.ops, vec![Op::Create]);
         assert_eq!(d.scope, Some(ScopeKind::Kinds));
-        assert_eq!(d.kinds, vec!["report".to_string(), "invoice".to_string()]);
+        assert_eq!(d.kinds, vec![DocumentKind::Report, DocumentKind::Invoice]);
         assert_eq!(input.fields[&Field::TaxNumber], FieldAccess::Hidden);
         assert!(input.company_admin);
         assert_eq!(input.grantable, vec![other]);
@@ -396,6 +390,7 @@ mod tests {
             ("op.invoices", "approve"),
             ("scope.documents", "everything"),
             ("kinds.payroll", "report"),
+            ("kinds.documents", "secret"),
             ("field.password_hash", "editable"),
             ("grantable", "not-a-role"),
             ("is_default", "on"),
