@@ -1,5 +1,4 @@
 //! Building and running an instance: store, mailer, web server, workers, metrics.
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -234,6 +233,73 @@ pub async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
+/// How much of the server one client can hold.
+#[derive(Clone, Copy, Debug)]
+struct ConnectionLimits {
+    /// Connections served at once; more wait in the listen queue until one ends.
+    open: usize,
+    /// Time a connection has to send a request's head, counted from when the server starts
+    /// waiting for it (so it also ends idle keep-alive connections).
+    header_read: Duration,
+}
+
+/// The web server: HTTP/1.1 connections, each given `header_read` to send its request head
+/// (a client trickling its headers byte by byte, or sending none, is cut off), at most `open`
+/// of them at once. On `shutdown` it stops accepting and lets the requests in flight finish.
+async fn serve_web(
+    listener: TcpListener,
+    app: axum::Router,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits.open));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a little rather than spin.
+                    tracing::warn!(error = %Chain(&e), "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(remote));
+            app.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_read)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %Chain(&e), %remote, "connection ended");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
 /// Serves until `shutdown` resolves; in-flight requests finish, workers stop cleanly.
 pub async fn run(
     instance: Instance,
@@ -269,13 +335,11 @@ pub async fn run(
         };
         tracing::info!(address = %listener.local_addr()?, "Guichet listening");
         let app = guichet_web::router(instance.state.clone());
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("web server")?;
+        let limits = ConnectionLimits {
+            open: instance.config.max_open_connections.max(1),
+            header_read: Duration::from_secs(instance.config.header_read_timeout_secs.max(1)),
+        };
+        serve_web(listener, app, limits, shutdown).await;
     } else {
         shutdown.await;
     }

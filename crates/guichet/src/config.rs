@@ -35,6 +35,8 @@ pub const KEYS: &[&str] = &[
     "password_iterations",
     "password_hashing_concurrent",
     "password_hashing_wait_ms",
+    "max_open_connections",
+    "header_read_timeout_secs",
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -152,6 +154,10 @@ pub struct Config {
     pub password_hashing_concurrent: usize,
     /// How long a sign-in waits for its turn to hash before "busy, try again" (503).
     pub password_hashing_wait_ms: u64,
+    /// Connections served at once (more wait in the listen queue).
+    pub max_open_connections: usize,
+    /// Seconds a connection has to send a request's head (also ends idle keep-alive ones).
+    pub header_read_timeout_secs: u64,
 }
 
 fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
@@ -196,6 +202,8 @@ impl Default for Config {
             password_iterations: 2,
             password_hashing_concurrent: 0,
             password_hashing_wait_ms: 3_000,
+            max_open_connections: 1_024,
+            header_read_timeout_secs: 10,
         }
     }
 }
@@ -324,6 +332,12 @@ password_iterations = 2
 # sign-in waits for its turn before it is answered "busy, try again in a few seconds" (503).
 password_hashing_concurrent = 0
 password_hashing_wait_ms = 3000
+
+# Connections served at once (more wait in the listen queue until one ends), and the seconds
+# a connection has to send a request's head: a client sending its headers byte by byte, or
+# keeping a connection idle, is cut off after them.
+max_open_connections = 1024
+header_read_timeout_secs = 10
 
 # SMTP server. Without this section, emails are written to <data_dir>/outbox as .eml files
 # and administrators can read them on the "Outbox" page.

@@ -1,7 +1,7 @@
 //! Malformed and hostile input on every form route: never a 500, never a panic.
 use reqwest::StatusCode;
 
-use crate::harness::TestApp;
+use crate::harness::{Backend, TestApp, spawn_app_with};
 
 fn hostile_bodies(csrf: &str) -> Vec<Vec<u8>> {
     let c = format!("_csrf={csrf}");
@@ -217,6 +217,58 @@ async fn huge_text_fields_are_refused_while_streaming(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+}
+
+/// Clients that send their request head slowly (or not at all) are cut off after the header
+/// read timeout, and only so many connections are served at once: while slow clients hold
+/// every place, the next request waits for the cut-off, then is served.
+async fn slow_clients_are_cut_off(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(backend, false, |c| {
+        c.header_read_timeout_secs = 1;
+        c.max_open_connections = 4;
+    })
+    .await;
+    let mut slow = Vec::new();
+    for _ in 0..4 {
+        let mut s = tokio::net::TcpStream::connect(("127.0.0.1", app.port))
+            .await
+            .unwrap();
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    let started = std::time::Instant::now();
+    let res = reqwest::get(format!("http://127.0.0.1:{}/healthz", app.port))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(800),
+        "served only once a place was free: {:?}",
+        started.elapsed()
+    );
+    for mut s in slow {
+        let mut rest = Vec::new();
+        let closed =
+            tokio::time::timeout(std::time::Duration::from_secs(5), s.read_to_end(&mut rest)).await;
+        assert!(
+            matches!(closed, Ok(Ok(_)) | Ok(Err(_))),
+            "the server ended the slow connection"
+        );
+        assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_are_cut_off_on_sqlite() {
+    slow_clients_are_cut_off(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_are_cut_off_on_postgres() {
+    slow_clients_are_cut_off(Backend::Postgres).await;
 }
 
 crate::both_backends!(
