@@ -576,15 +576,7 @@ async fn sign_in_burst_is_bounded(backend: Backend) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_burst_is_bounded_on_sqlite() {
-    sign_in_burst_is_bounded(Backend::Sqlite).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_burst_is_bounded_on_postgres() {
-    sign_in_burst_is_bounded(Backend::Postgres).await;
-}
+crate::both_backends_own_app!(sign_in_burst_is_bounded);
 
 crate::both_backends!(
     sign_out_everywhere_ends_every_session,

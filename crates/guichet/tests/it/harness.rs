@@ -686,6 +686,15 @@ macro_rules! both_backends {
     };
 }
 
+/// Tests that start their own app (a tuned configuration): each runs with the backend to use.
+#[macro_export]
+macro_rules! both_backends_own_app {
+    ($($name:ident),* $(,)?) => {
+        mod own_app_on_sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name($crate::harness::Backend::Sqlite).await; } )* }
+        mod own_app_on_postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name($crate::harness::Backend::Postgres).await; } )* }
+    };
+}
+
 /// A role as the role form defines it, from the form's pairs (`name`, `op.<module>`,
 /// `scope.<module>`, `kinds.<module>`, `field.<field>`, `company_admin`, `grantable`).
 pub fn role_form(pairs: Vec<(String, String)>) -> guichet_core::roles::RoleInput {

@@ -253,23 +253,12 @@ async fn slow_clients_are_cut_off(backend: Backend) {
         let mut rest = Vec::new();
         let closed =
             tokio::time::timeout(std::time::Duration::from_secs(5), s.read_to_end(&mut rest)).await;
-        assert!(
-            matches!(closed, Ok(Ok(_)) | Ok(Err(_))),
-            "the server ended the slow connection"
-        );
+        assert!(closed.is_ok(), "the server ended the slow connection");
         assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn slow_clients_are_cut_off_on_sqlite() {
-    slow_clients_are_cut_off(Backend::Sqlite).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn slow_clients_are_cut_off_on_postgres() {
-    slow_clients_are_cut_off(Backend::Postgres).await;
-}
+crate::both_backends_own_app!(slow_clients_are_cut_off);
 
 crate::both_backends!(
     hostile_input_never_breaks_a_form,
