@@ -406,20 +406,6 @@ impl Portal {
             .or_else(|| accounts.first())
             .ok_or(CoreError::Forbidden)
     }
-
-    /// The local outbox (administrators only: it holds live links).
-    pub async fn outbox(&self, actor: &User, limit: i64) -> CoreResult<Vec<OutboxEmail>> {
-        require(actor, Action::ViewOutbox)?;
-        Ok(self.store.list_outbox(actor.tenant_id, limit).await?)
-    }
-
-    pub async fn outbox_email(&self, actor: &User, id: EmailId) -> CoreResult<OutboxEmail> {
-        require(actor, Action::ViewOutbox)?;
-        self.store
-            .outbox_email(actor.tenant_id, id)
-            .await?
-            .ok_or(CoreError::NotFound)
-    }
 }
 
 /// What a person may change about themselves.

@@ -4,6 +4,7 @@ use guichet_store::SignedIn;
 
 use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
 use crate::secrets::{hash_token, new_token};
+use crate::throttle;
 use crate::{Client, Portal};
 
 /// A session just opened: the plain token goes into the cookie, never into storage or logs.
@@ -17,16 +18,6 @@ pub struct NewSession {
 pub struct LinkHolder {
     pub user: User,
     pub expires_at: Millis,
-}
-
-fn account_ip_key(email: &str, ip: &str) -> String {
-    format!("acct-ip:{email}|{ip}")
-}
-fn ip_key(ip: &str) -> String {
-    format!("ip:{ip}")
-}
-fn link_key(email: &str) -> String {
-    format!("link:{email}")
 }
 
 impl Portal {
@@ -77,26 +68,6 @@ impl Portal {
         Ok(found)
     }
 
-    async fn throttled(&self, tenant: &Tenant, email: &str, ip: &str) -> CoreResult<Option<i64>> {
-        let window = self.settings.throttle_window_secs;
-        let since = Millis::now().plus_secs(-window);
-        let per_pair = self
-            .store
-            .failures_since(tenant.id, &account_ip_key(email, ip), since)
-            .await?;
-        if per_pair >= self.settings.max_failures_per_account_ip {
-            return Ok(Some(window));
-        }
-        let per_ip = self
-            .store
-            .failures_since(tenant.id, &ip_key(ip), since)
-            .await?;
-        if per_ip >= self.settings.max_failures_per_ip {
-            return Ok(Some(window));
-        }
-        Ok(None)
-    }
-
     /// Email and password. An unknown email and a wrong password get the same answer, after
     /// the same work; repeated failures for one account from one address are throttled.
     pub async fn sign_in(
@@ -115,9 +86,18 @@ impl Portal {
             .filter(|c| !c.is_control())
             .take(254)
             .collect();
-        if let Some(retry_after_secs) = self.throttled(tenant, &normalized, &client.ip).await? {
-            return Err(CoreError::Throttled { retry_after_secs });
-        }
+        // Counted before checking: of many attempts at once, only the first few are checked.
+        let (pair, from) = (
+            throttle::account_address(&normalized, &client.ip),
+            throttle::address(&client.ip),
+        );
+        let s = &self.settings;
+        let window = s.throttle_window_secs;
+        self.count_attempt(tenant.id, &pair, s.max_failures_per_account_ip, window)
+            .await?;
+        self.count_attempt(tenant.id, &from, s.max_failures_per_ip, window)
+            .await?;
+        self.count_account_attempt(tenant.id, &normalized).await?;
         let user = match Email::parse(&normalized) {
             Ok(e) => self.store.user_by_email(tenant.id, &e).await?,
             Err(_) => None,
@@ -127,19 +107,16 @@ impl Portal {
         let ok = self.hashing.verify(password.to_string(), hash).await?;
         match usable {
             Some(user) if ok => {
+                // A success forgets the account's failures and does not count against the
+                // address (an office behind one address signs many people in).
+                self.store.clear_attempts(tenant.id, &pair).await?;
                 self.store
-                    .clear_failures(tenant.id, &account_ip_key(&normalized, &client.ip))
+                    .clear_attempts(tenant.id, &throttle::account(&normalized))
                     .await?;
+                self.store.uncount_attempt(tenant.id, &from).await?;
                 self.open_session(tenant, user, client).await
             }
             _ => {
-                let now = Millis::now();
-                self.store
-                    .record_failure(tenant.id, &account_ip_key(&normalized, &client.ip), now)
-                    .await?;
-                self.store
-                    .record_failure(tenant.id, &ip_key(&client.ip), now)
-                    .await?;
                 tracing::info!(tenant = %tenant.host, ip = %client.ip, "sign-in failed");
                 Err(CoreError::InvalidCredentials)
             }
@@ -177,7 +154,7 @@ impl Portal {
     pub async fn sign_out_everywhere(&self, user: &User) -> CoreResult<u64> {
         Ok(self
             .store
-            .delete_sessions_of(user.tenant_id, user.id, None)
+            .delete_sessions_of(user.tenant_id, user.id, None, Millis::now())
             .await?)
     }
 
@@ -185,7 +162,7 @@ impl Portal {
     pub async fn revoke_other_sessions(&self, user: &User, keep: SessionId) -> CoreResult<u64> {
         Ok(self
             .store
-            .delete_sessions_of(user.tenant_id, user.id, Some(keep))
+            .delete_sessions_of(user.tenant_id, user.id, Some(keep), Millis::now())
             .await?)
     }
 
@@ -211,17 +188,14 @@ impl Portal {
         let Ok(email) = Email::parse(email) else {
             return Err(CoreError::field("email", "error-email"));
         };
-        let key = link_key(email.as_str());
-        let since = Millis::now().plus_secs(-3600);
-        if self.store.failures_since(tenant.id, &key, since).await?
-            >= self.settings.max_links_per_address
+        let key = throttle::emailed_links(email.as_str());
+        if let Err(CoreError::Throttled { .. }) = self
+            .count_attempt(tenant.id, &key, self.settings.max_links_per_address, 3600)
+            .await
         {
             tracing::info!(tenant = %tenant.host, "emailed link suppressed: too many for one address");
             return Ok(());
         }
-        self.store
-            .record_failure(tenant.id, &key, Millis::now())
-            .await?;
         let Some(user) = self.store.user_by_email(tenant.id, &email).await? else {
             return Ok(());
         };
@@ -359,6 +333,17 @@ impl Portal {
         new: &str,
         confirm: &str,
     ) -> CoreResult<()> {
+        // A stolen session must not become a way to guess the password: attempts are counted
+        // (before checking) like sign-ins.
+        let key = throttle::password_change(user.id);
+        let s = &self.settings;
+        self.count_attempt(
+            user.tenant_id,
+            &key,
+            s.max_failures_per_account_ip,
+            s.throttle_window_secs,
+        )
+        .await?;
         let ok = self
             .hashing
             .verify(current.to_string(), user.password_hash.clone())
@@ -366,6 +351,7 @@ impl Portal {
         if !ok {
             return Err(CoreError::field("current", "error-current-password"));
         }
+        self.store.clear_attempts(user.tenant_id, &key).await?;
         let pw = self.validate_new_password(user, new, confirm, "password")?;
         let hash = self.hashing.hash(pw.expose().to_string()).await?;
         if self

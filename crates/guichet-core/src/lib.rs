@@ -19,6 +19,7 @@ pub mod journal;
 pub mod links;
 pub mod maintenance;
 pub mod notify;
+pub mod outbox;
 pub mod preferences;
 pub mod project_view;
 pub mod projects;
@@ -27,6 +28,7 @@ pub mod roles;
 pub mod secrets;
 pub mod shares;
 pub mod tenants;
+pub mod throttle;
 
 use std::sync::Arc;
 
@@ -47,13 +49,19 @@ pub struct CoreSettings {
     pub session_ttl_secs: i64,
     /// Failed sign-ins allowed per (account, IP) in the window before throttling.
     pub max_failures_per_account_ip: i64,
-    /// Failed sign-ins allowed per IP (all accounts) in the window.
+    /// Failed sign-ins allowed per IP (all accounts; IPv6 by /64) in the window.
     pub max_failures_per_ip: i64,
+    /// Failed sign-ins allowed per account from all addresses in a day, before the account
+    /// waits (a minute, doubling with each further failure, at most an hour).
+    pub max_failures_per_account: i64,
     pub throttle_window_secs: i64,
     /// Emailed links (sign-in, reset) allowed per address in the window.
     pub max_links_per_address: i64,
     /// Largest file accepted, in bytes.
     pub max_upload_bytes: u64,
+    /// Staff see personal links (sign-in, reset, invitation…) whole in the outbox: the demo
+    /// only, where nobody receives mail.
+    pub outbox_shows_links: bool,
 }
 
 impl Default for CoreSettings {
@@ -64,9 +72,11 @@ impl Default for CoreSettings {
             session_ttl_secs: 14 * 24 * 3600,
             max_failures_per_account_ip: 5,
             max_failures_per_ip: 100,
+            max_failures_per_account: 20,
             throttle_window_secs: 15 * 60,
             max_links_per_address: 5,
             max_upload_bytes: 200 * 1024 * 1024,
+            outbox_shows_links: false,
         }
     }
 }

@@ -63,10 +63,6 @@ pub fn link_access(link: &ShareLink, who: Option<&SignedIn>) -> LinkAccess {
     }
 }
 
-fn ip_key(ip: &str) -> String {
-    format!("link-ip:{ip}")
-}
-
 impl Portal {
     /// Creates a link (returns it with its token, shown once). `days`: 1 to 365.
     /// When `input.email` is set, the link is also emailed there (in the language of the
@@ -269,15 +265,12 @@ impl Portal {
         token: &str,
     ) -> CoreResult<ShareLink> {
         let now = Millis::now();
-        let since = now.plus_secs(-self.settings.throttle_window_secs);
-        let key = ip_key(&client.ip);
-        if self.store.failures_since(tenant.id, &key, since).await?
-            >= self.settings.max_failures_per_account_ip * 4
-        {
-            return Err(CoreError::Throttled {
-                retry_after_secs: self.settings.throttle_window_secs,
-            });
-        }
+        // Each attempt counts against the address before the token is looked up; a token that
+        // exists is taken back, so only guesses add up.
+        let key = crate::throttle::link_tokens(&client.ip);
+        let window = self.settings.throttle_window_secs;
+        let max = self.settings.max_failures_per_account_ip * 4;
+        self.count_attempt(tenant.id, &key, max, window).await?;
         let found = if token.len() <= 100 {
             self.store
                 .link_by_hash(tenant.id, &hash_token(token))
@@ -286,13 +279,15 @@ impl Portal {
             None
         };
         match found {
-            None => {
-                self.store.record_failure(tenant.id, &key, now).await?;
-                Err(CoreError::Link(LinkProblem::Unknown))
+            None => Err(CoreError::Link(LinkProblem::Unknown)),
+            Some(l) => {
+                self.store.uncount_attempt(tenant.id, &key).await?;
+                match l {
+                    l if l.revoked_at.is_some() => Err(CoreError::Link(LinkProblem::Revoked)),
+                    l if l.expires_at <= now => Err(CoreError::Link(LinkProblem::Expired)),
+                    l => Ok(l),
+                }
             }
-            Some(l) if l.revoked_at.is_some() => Err(CoreError::Link(LinkProblem::Revoked)),
-            Some(l) if l.expires_at <= now => Err(CoreError::Link(LinkProblem::Expired)),
-            Some(l) => Ok(l),
         }
     }
 

@@ -45,9 +45,9 @@ impl Portal {
         Ok(self.store.list_tenants().await?)
     }
 
-    /// Forgets failed sign-ins older than `before` (they no longer count for throttling);
-    /// returns how many were removed.
+    /// Forgets attempt counts whose window started before `before` (they no longer count for
+    /// throttling) and that block nothing; returns how many were removed.
     pub async fn prune_throttle_records(&self, before: Millis) -> CoreResult<u64> {
-        Ok(self.store.prune_failures(before).await?)
+        Ok(self.store.prune_attempts(before).await?)
     }
 }

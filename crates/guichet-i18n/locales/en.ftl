@@ -83,7 +83,14 @@ error-email-taken = This email address is already used by someone else.
 error-number-taken = This customer number is already used.
 error-host-taken = This host name is already used.
 error-credentials = Wrong email address or password.
-error-throttled = Too many sign-in attempts. For your security, try again in 15 minutes or ask for a sign-in link by email.
+error-throttled = Too many sign-in attempts. For your security, try again in { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    } or ask for a sign-in link by email.
+error-throttled-any = Too many attempts in a short time. For your security, try again in { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    }.
 error-throttled-title = Too many attempts
 error-busy = Many people are signing in right now. Please try again in a few seconds.
 error-busy-title = Busy for a moment
@@ -181,6 +188,7 @@ outbox-subject = Subject
 outbox-status = Status
 outbox-sent = Sent
 outbox-queued = Queued
+outbox-link-hidden = [personal link hidden: only its recipient may use it]
 outbox-retrying = Retry scheduled
 
 ## Emails

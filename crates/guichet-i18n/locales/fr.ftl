@@ -83,7 +83,14 @@ error-email-taken = Cette adresse courriel est déjà utilisée par une autre pe
 error-number-taken = Ce numéro de client est déjà utilisé.
 error-host-taken = Ce nom d’hôte est déjà utilisé.
 error-credentials = Adresse courriel ou mot de passe incorrect.
-error-throttled = Trop de tentatives de connexion. Pour votre sécurité, réessayez dans 15 minutes ou demandez un lien de connexion par courriel.
+error-throttled = Trop de tentatives de connexion. Pour votre sécurité, réessayez dans { $minutes ->
+        [one] une minute
+       *[other] { $minutes } minutes
+    } ou demandez un lien de connexion par courriel.
+error-throttled-any = Trop de tentatives en peu de temps. Pour votre sécurité, réessayez dans { $minutes ->
+        [one] une minute
+       *[other] { $minutes } minutes
+    }.
 error-throttled-title = Trop de tentatives
 error-busy = Beaucoup de personnes se connectent en ce moment. Veuillez réessayer dans quelques secondes.
 error-busy-title = Un instant, s’il vous plaît
@@ -181,6 +188,7 @@ outbox-subject = Objet
 outbox-status = État
 outbox-sent = Envoyé
 outbox-queued = En file d’attente
+outbox-link-hidden = [lien personnel masqué : seul son destinataire peut s’en servir]
 outbox-retrying = Nouvel essai prévu
 
 ## Courriels

@@ -119,7 +119,7 @@ mod tests {
         };
         let g = s.cache.generation();
         exec("UPDATE sessions SET last_seen_at = 1").await;
-        exec("DELETE FROM login_failures").await;
+        exec("DELETE FROM attempt_counts").await;
         assert_eq!(s.cache.generation(), g, "quiet writes");
         exec("INSERT INTO tenants (id, host, name, base_url, primary_colour, default_locale, created_at) VALUES (x'00', 'h', 'n', 'u', '#000000', 'fr', 0)").await;
         assert!(s.cache.generation() > g);

@@ -37,10 +37,13 @@ pub trait SessionStore {
         user: UserId,
         id: SessionId,
     ) -> StoreResult<bool>;
+    /// Ends the user's sessions (all but `except`) and spends every unspent emailed token of
+    /// the user, in one transaction.
     async fn delete_sessions_of(
         &self,
         tenant: TenantId,
         user: UserId,
         except: Option<SessionId>,
+        now: Millis,
     ) -> StoreResult<u64>;
 }

@@ -80,6 +80,19 @@ pub struct ErrorPage {
     pub show_sign_in: bool,
 }
 
+/// Whole minutes to wait, at least one, as the catalogs' `$minutes` takes them.
+pub fn minutes_to_wait(retry_after_secs: i64) -> String {
+    ((retry_after_secs.max(1) + 59) / 60).to_string()
+}
+
+/// Tells clients how long to wait (`Retry-After`, in seconds).
+pub fn retry_after(res: &mut Response, secs: i64) {
+    res.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(secs.max(1)),
+    );
+}
+
 pub fn page(
     ctx: PageCtx,
     status: StatusCode,
@@ -133,12 +146,27 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             "error-forbidden-title",
             "error-credentials",
         ),
-        CoreError::Throttled { .. } => page(
-            ctx,
-            StatusCode::TOO_MANY_REQUESTS,
-            "error-throttled-title",
-            "error-throttled",
-        ),
+        CoreError::Throttled { retry_after_secs } => {
+            let show_sign_in = ctx.user_name.is_none();
+            let detail = ctx.t1(
+                "error-throttled-any",
+                "minutes",
+                &minutes_to_wait(*retry_after_secs),
+            );
+            let mut res = (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorPage {
+                    ctx,
+                    title_key: "error-throttled-title",
+                    message_key: "",
+                    detail,
+                    show_sign_in,
+                },
+            )
+                .into_response();
+            retry_after(&mut res, *retry_after_secs);
+            res
+        }
         CoreError::Busy { retry_after_secs } => {
             let mut res = page(
                 ctx,

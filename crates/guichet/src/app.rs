@@ -37,6 +37,7 @@ pub fn core_settings(c: &Config) -> CoreSettings {
         },
         session_ttl_secs: c.session_ttl_hours * 3600,
         max_upload_bytes: c.max_upload_mb.saturating_mul(1_000_000),
+        outbox_shows_links: c.demo,
         ..CoreSettings::default()
     }
 }

@@ -158,6 +158,10 @@ pub struct Config {
     pub max_open_connections: usize,
     /// Seconds a connection has to send a request's head (also ends idle keep-alive ones).
     pub header_read_timeout_secs: u64,
+    /// Set by `guichet demo` (never by a file): nobody receives mail, so the outbox shows
+    /// personal links whole.
+    #[serde(skip)]
+    pub demo: bool,
 }
 
 fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
@@ -204,6 +208,7 @@ impl Default for Config {
             password_hashing_wait_ms: 3_000,
             max_open_connections: 1_024,
             header_read_timeout_secs: 10,
+            demo: false,
         }
     }
 }

@@ -174,6 +174,7 @@ async fn run() -> anyhow::Result<()> {
             }
             // A demo serves no metrics: several may run side by side on one machine.
             config.metrics_listen = None;
+            config.demo = true;
             let listener = tokio::net::TcpListener::bind(config.listen)
                 .await
                 .with_context(|| format!("binding {}", config.listen))?;

@@ -245,20 +245,26 @@ async fn delete(store: &SqlStore, tenant: TenantId, user: UserId, id: SessionId)
     Ok(done.rows_affected() == 1)
 }
 
+/// Ends a user's sessions (all, or all but one) and spends their unspent emailed tokens, in
+/// one transaction ("sign out everywhere": a link sent earlier must not reopen a session).
 async fn delete_all_of(
     store: &SqlStore,
     tenant: TenantId,
     user: UserId,
     except: Option<SessionId>,
+    now: Millis,
 ) -> Result<u64> {
     let _changing = store.cache.changing();
+    let mut tx = store.begin_write().await?;
     let done =
         sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id <> $3")
             .bind(tenant.0)
             .bind(user.0)
             .bind(except.map(|s| s.0).unwrap_or(Uuid::nil()))
-            .execute(&store.pool)
+            .execute(&mut *tx)
             .await?;
+    super::users::spend_tokens_of(&mut tx, tenant, user, now).await?;
+    tx.commit().await?;
     Ok(done.rows_affected())
 }
 
@@ -307,7 +313,8 @@ impl SessionStore for SqlStore {
         tenant: TenantId,
         user: UserId,
         except: Option<SessionId>,
+        now: Millis,
     ) -> StoreResult<u64> {
-        Ok(delete_all_of(self, tenant, user, except).await?)
+        Ok(delete_all_of(self, tenant, user, except, now).await?)
     }
 }

@@ -187,7 +187,28 @@ async fn set_locale(store: &SqlStore, tenant: TenantId, id: UserId, locale: Loca
     Ok(())
 }
 
-/// Sets the password hash, spends the token (if any) and ends the user's other sessions, in one
+/// Spends every unspent emailed token of a user (invitation, sign-in link, reset, address
+/// confirmation): after a change of password or address, a deactivation or "sign out
+/// everywhere", no link sent earlier opens anything.
+pub(super) async fn spend_tokens_of(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    user: UserId,
+    now: Millis,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE tokens SET spent_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND spent_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(user.0)
+    .bind(now.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Sets the password hash, spends the token (if any) and every other unspent token of the
+/// user, and ends the user's other sessions, in one
 /// transaction; false (nothing changed) when the token was not live or the user is inactive.
 async fn set_password(
     store: &SqlStore,
@@ -236,6 +257,7 @@ async fn set_password(
         .bind(keep_session.map(|s| s.0).unwrap_or(Uuid::nil()))
         .execute(&mut *tx)
         .await?;
+    spend_tokens_of(&mut tx, tenant, user, now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -268,14 +290,7 @@ async fn set_active(
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE tokens SET spent_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND spent_at IS NULL",
-        )
-        .bind(tenant.0)
-        .bind(id.0)
-        .bind(now.0)
-        .execute(&mut *tx)
-        .await?;
+        spend_tokens_of(&mut tx, tenant, id, now).await?;
     }
     Ok(tx.commit().await?)
 }

@@ -96,7 +96,18 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
         "expired"
     );
 
-    // Setting the password spends the token and ends other sessions, once only.
+    // Setting the password spends the token, every other unspent token of the person, and
+    // ends other sessions, once only.
+    s.issue_token(
+        &Token {
+            purpose: TokenPurpose::PasswordReset,
+            ..tok("r1")
+        },
+        &email(a.id, "lea@x.example"),
+        false,
+    )
+    .await
+    .unwrap();
     assert!(
         s.set_password(
             a.id,
@@ -129,6 +140,32 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
             .password_hash
             .as_deref(),
         Some("hash")
+    );
+    assert!(
+        s.live_token(a.id, TokenPurpose::PasswordReset, "r1", now)
+            .await
+            .unwrap()
+            .is_none(),
+        "a reset link sent before the password changed is spent with it"
+    );
+
+    // "Sign out everywhere" spends the person's links too.
+    s.issue_token(
+        &Token {
+            purpose: TokenPurpose::SignInLink,
+            ..tok("l1")
+        },
+        &email(a.id, "lea@x.example"),
+        false,
+    )
+    .await
+    .unwrap();
+    s.delete_sessions_of(a.id, u.id, None, now).await.unwrap();
+    assert!(
+        s.live_token(a.id, TokenPurpose::SignInLink, "l1", now)
+            .await
+            .unwrap()
+            .is_none()
     );
 
     // Concurrent spends: exactly one wins.
@@ -281,7 +318,7 @@ pub(crate) async fn signed_in_story(s: Arc<dyn Store>) {
     assert!(s.delete_session(a.id, u.id, s2.id).await.unwrap());
     assert!(get("h2", now).await.is_none(), "revoked at once");
     assert_eq!(
-        s.delete_sessions_of(a.id, u.id, Some(s1.id)).await.unwrap(),
+        s.delete_sessions_of(a.id, u.id, Some(s1.id), now).await.unwrap(),
         0
     );
     assert!(get("h1", now).await.is_some());

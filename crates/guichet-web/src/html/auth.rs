@@ -99,7 +99,8 @@ struct SignInPage {
     email: String,
     next: String,
     errors: FieldErrors,
-    problem: Option<&'static str>,
+    /// What went wrong, in the visitor's language.
+    problem: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -176,15 +177,16 @@ async fn sign_in(
             Err(CoreError::InvalidCredentials) => page(
                 &v,
                 errors,
-                Some("error-credentials"),
+                Some(v.ctx(&state).t("error-credentials")),
                 StatusCode::UNAUTHORIZED,
             ),
-            Err(CoreError::Throttled { .. }) => page(
-                &v,
-                errors,
-                Some("error-throttled"),
-                StatusCode::TOO_MANY_REQUESTS,
-            ),
+            Err(CoreError::Throttled { retry_after_secs }) => {
+                let minutes = crate::error::minutes_to_wait(retry_after_secs);
+                let problem = v.ctx(&state).t1("error-throttled", "minutes", &minutes);
+                let mut res = page(&v, errors, Some(problem), StatusCode::TOO_MANY_REQUESTS);
+                crate::error::retry_after(&mut res, retry_after_secs);
+                res
+            }
             Err(e) => return Err(v.ctx(&state).refuse(e)),
         },
     )

@@ -76,7 +76,7 @@ async fn sign_in_is_throttled_per_account_and_address(app: TestApp) {
         "even the right password waits"
     );
     assert!(
-        blocked.has("15 minutes"),
+        blocked.has("15 minutes") && blocked.status == StatusCode::TOO_MANY_REQUESTS,
         "a clear message: {}",
         blocked.body
     );
@@ -576,7 +576,227 @@ async fn sign_in_burst_is_bounded(backend: Backend) {
     );
 }
 
-crate::both_backends_own_app!(sign_in_burst_is_bounded);
+/// Fifty wrong passwords at once for one account from one address: the attempts are counted
+/// before they are checked, so only the first five are checked at all.
+async fn parallel_guesses_are_counted_before_checking(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    let csrf = b.csrf().await;
+    let tries: Vec<_> = (0..50)
+        .map(|i| {
+            let http = b.http.clone();
+            let url = b.base.clone() + "/sign-in";
+            let csrf = csrf.clone();
+            tokio::spawn(async move {
+                http.post(url)
+                    .form(&[
+                        ("_csrf", csrf.as_str()),
+                        ("email", "camille@client.example"),
+                        ("password", &format!("wrong guess number {i}")),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let (mut wrong, mut throttled) = (0, 0);
+    for t in tries {
+        let r = t.await.unwrap();
+        match r.status() {
+            StatusCode::UNAUTHORIZED => wrong += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                throttled += 1;
+                let wait: i64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+                assert!((1..=900).contains(&wait), "Retry-After {wait}");
+            }
+            // A guess that could not get a turn at hashing is not checked either.
+            StatusCode::SERVICE_UNAVAILABLE => {}
+            other => panic!("a guess answered {other}"),
+        }
+    }
+    assert!(wrong <= 5, "{wrong} guesses were checked");
+    assert!(throttled >= 45, "only {throttled} of 50 were refused");
+}
+
+/// Guesses spread over many addresses still add up per account: past 20 failures, the account
+/// waits a minute (then twice as long after each further failure); the person is told how long.
+/// An IPv6 network counts as one address by its /64.
+async fn guesses_from_many_addresses_add_up_per_account(backend: Backend) {
+    let app = spawn_app_with(backend, false, |c| {
+        c.trust_forwarded_for = true;
+        c.password_memory_kib = 8 * 1024;
+        c.password_iterations = 1;
+    })
+    .await;
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let b = app.browser(&app.a);
+    let csrf = b.csrf().await;
+    let try_from = |ip: String, password: &'static str| {
+        let http = b.http.clone();
+        let url = b.base.clone() + "/sign-in";
+        let csrf = csrf.clone();
+        async move {
+            http.post(url)
+                .header("x-forwarded-for", ip)
+                .header("accept-language", "fr-CA")
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("email", "camille@client.example"),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // Twenty failures, four from each of five addresses: each is checked.
+    for i in 0..20 {
+        let r = try_from(format!("203.0.113.{}", i % 5), "wrong password here").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "failure {i}");
+    }
+    // The 21st, from a new address, makes the account wait; even the right password waits.
+    let r = try_from("198.51.100.7".into(), "wrong password here").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "60");
+    let r = try_from("198.51.100.8".into(), PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("réessayez dans une minute"), "{body}");
+
+    // IPv6: five addresses of one /64 are one address; another /64 is another.
+    app.customer_with_contact(&app.a, "C-2", "dominique@client.example", "fr")
+        .await;
+    let try_v6 = |ip: &'static str| {
+        let http = b.http.clone();
+        let url = b.base.clone() + "/sign-in";
+        let csrf = csrf.clone();
+        async move {
+            http.post(url)
+                .header("x-forwarded-for", ip)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("email", "dominique@client.example"),
+                    ("password", "wrong password here"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for ip in [
+        "2001:db8:1:2::1",
+        "2001:db8:1:2::2",
+        "2001:db8:1:2:aaaa::3",
+        "2001:db8:1:2::4",
+        "2001:db8:1:2::5",
+    ] {
+        assert_eq!(try_v6(ip).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        try_v6("2001:db8:1:2:ffff::6").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "same /64"
+    );
+    assert_eq!(
+        try_v6("2001:db8:1:3::1").await,
+        StatusCode::UNAUTHORIZED,
+        "another /64"
+    );
+}
+
+/// A stolen session cannot be used to guess the password on the password-change form.
+async fn password_change_form_is_throttled(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    b.signed_in_as("camille@client.example").await;
+    for _ in 0..5 {
+        let p = b
+            .post(
+                "/account/password",
+                &[
+                    ("current", "a wrong guess"),
+                    ("password", "Another-long-phrase-99"),
+                    ("confirm", "Another-long-phrase-99"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let p = b
+        .post(
+            "/account/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "Another-long-phrase-99"),
+                ("confirm", "Another-long-phrase-99"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS, "{}", p.body);
+    assert!(p.has("Too many attempts"), "{}", p.body);
+    // The password did not change.
+    let fresh = app.browser(&app.a);
+    fresh.signed_in_as("camille@client.example").await;
+}
+
+/// A reset link asked for before the password changed no longer works afterwards; nor does a
+/// sign-in link after "sign out everywhere".
+async fn earlier_links_die_with_a_password_change_or_sign_out_everywhere(app: TestApp) {
+    app.customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let thief = app.browser(&app.a);
+    thief
+        .post("/forgot-password", &[("email", "camille@client.example")])
+        .await;
+    let reset = app
+        .last_mail_to("camille@client.example")
+        .await
+        .link(&format!("{}/auth/reset/", app.a.base_url));
+    let owner = app.browser(&app.a);
+    owner.signed_in_as("camille@client.example").await;
+    let changed = owner
+        .post(
+            "/account/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "Another-long-phrase-99"),
+                ("confirm", "Another-long-phrase-99"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    assert_eq!(thief.get(&reset).await.status, StatusCode::GONE);
+    let used = thief
+        .post(
+            &reset,
+            &[("password", "Thief-long-phrase-42"), ("confirm", "Thief-long-phrase-42")],
+        )
+        .await;
+    assert_eq!(used.status, StatusCode::GONE);
+
+    thief
+        .post("/sign-in/link", &[("email", "camille@client.example")])
+        .await;
+    let link = app
+        .last_mail_to("camille@client.example")
+        .await
+        .link(&format!("{}/auth/link/", app.a.base_url));
+    assert_eq!(
+        owner.post("/sign-out", &[("everywhere", "1")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(thief.post(&link, &[]).await.status, StatusCode::GONE);
+}
+
+crate::both_backends_own_app!(
+    sign_in_burst_is_bounded,
+    guesses_from_many_addresses_add_up_per_account,
+);
 
 crate::both_backends!(
     sign_out_everywhere_ends_every_session,
@@ -592,4 +812,7 @@ crate::both_backends!(
     sessions_are_listed_and_revocable,
     changing_password_ends_other_sessions,
     language_switch_persists_for_the_user,
+    parallel_guesses_are_counted_before_checking,
+    password_change_form_is_throttled,
+    earlier_links_die_with_a_password_change_or_sign_out_everywhere,
 );

@@ -1,7 +1,7 @@
 //! Staff manage customer accounts and contacts.
 use reqwest::StatusCode;
 
-use crate::harness::TestApp;
+use crate::harness::{Backend, TestApp, spawn_app_with};
 
 fn customer_form<'a>(number: &'a str, name: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -203,6 +203,47 @@ async fn outbox_lists_emails_for_administrators(app: TestApp) {
     assert!(list.has("Sent"));
     let _ = c;
 }
+
+/// Staff who read the outbox do not get the recipients' personal links (an invitation would let
+/// them set the contact's password); the demo, where nobody receives mail, shows them.
+async fn outbox_hides_personal_links_outside_the_demo(backend: Backend) {
+    for demo in [false, true] {
+        let app = spawn_app_with(backend, false, |c| c.demo = demo).await;
+        let (_, u) = app
+            .customer_with_contact(&app.a, "C-1", "first@client.example", "en")
+            .await;
+        let staff = app.browser(&app.a);
+        staff.signed_in_as("admin@a.example").await;
+        staff
+            .post(&format!("/staff/contacts/{}/invite", u.id), &[])
+            .await;
+        // Read before delivery (a delivered email's body is wiped from the outbox).
+        let list = staff.get("/staff/outbox").await;
+        let marker = "href=\"/staff/outbox/";
+        let at = list.body.find(marker).expect("an email in the outbox") + marker.len() - 14;
+        let href: String = list.body[at..].chars().take_while(|c| *c != '"').collect();
+        let email = staff.get(&href).await;
+        assert_eq!(email.status, StatusCode::OK);
+        assert!(email.has("first@client.example"));
+        let link = app
+            .last_mail_to("first@client.example")
+            .await
+            .link(&format!("{}/auth/invitation/", app.a.base_url));
+        if demo {
+            assert!(email.has(&link), "the demo shows the link: {}", email.body);
+        } else {
+            let token = link.rsplit('/').next().unwrap();
+            assert!(!email.body.contains(token), "{}", email.body);
+            assert!(
+                email.has("personal link hidden") || email.has("lien personnel masqué"),
+                "{}",
+                email.body
+            );
+        }
+    }
+}
+
+crate::both_backends_own_app!(outbox_hides_personal_links_outside_the_demo);
 
 crate::both_backends!(
     customers_are_created_listed_and_edited,
