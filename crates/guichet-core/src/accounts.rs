@@ -2,7 +2,8 @@
 use guichet_domain::*;
 use guichet_store::{Account, CustomerQuery, Member, Membership, SignedIn, StoreError};
 
-use crate::Portal;
+use crate::email_change::{AddressChange, changes, contact_event};
+use crate::{Client, Portal};
 use crate::access::{Action, require};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 
@@ -313,33 +314,60 @@ impl Portal {
         Ok(u)
     }
 
+    /// Saves a contact's details. A new address of a contact who has a password waits for
+    /// the new address to confirm it (and the old one is told); see `email_change`. Journaled
+    /// with what changed.
     pub async fn update_contact(
         &self,
         actor: &User,
+        tenant: &Tenant,
+        client: &Client,
         id: UserId,
         input: &ContactInput,
-    ) -> CoreResult<User> {
+    ) -> CoreResult<(User, AddressChange)> {
         require(actor, Action::ManageContacts)?;
         let p = parse_contact(input)?;
-        let (mut u, _) = self.contact(actor, id).await?;
+        let (before, _) = self.contact(actor, id).await?;
+        // Every check before any write: a refused address leaves the rest unsaved too.
+        if p.email != before.email
+            && let Some(other) = self.store.user_by_email(tenant.id, &p.email).await?
+            && other.id != before.id
+        {
+            return Err(CoreError::field("email", "error-email-taken"));
+        }
+        let mut u = before.clone();
         u.name = p.name;
-        u.email = p.email;
         u.phone = p.phone;
         u.locale = p.locale;
         u.updated_at = Millis::now();
-        self.store
-            .update_user(&u)
-            .await
-            .map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
-        Ok(u)
+        let detail = changes(&[
+            ("name", &before.name, &u.name),
+            ("phone", &before.phone, &u.phone),
+            ("locale", before.locale.code(), u.locale.code()),
+        ]);
+        if !detail.is_empty() {
+            self.store.update_user(&u).await?;
+            self.record(actor, client, contact_event("contact.update", u.id, detail))
+                .await?;
+        }
+        let address = self
+            .change_contact_address(actor, tenant, client, &u, &p.email)
+            .await?;
+        if address == AddressChange::Done {
+            u.email = p.email;
+        }
+        Ok((u, address))
     }
 
     /// Sends (or re-sends) the invitation: a single-use link valid 7 days; any earlier
-    /// invitation link stops working.
+    /// invitation link stops working. Only to a contact who has no password yet: an
+    /// invitation sets the password, so sending one to an active person would let whoever
+    /// reads it take their account; they get a sign-in link instead.
     pub async fn invite_contact(
         &self,
         actor: &User,
         tenant: &Tenant,
+        client: &Client,
         id: UserId,
     ) -> CoreResult<()> {
         require(actor, Action::ManageContacts)?;
@@ -347,13 +375,45 @@ impl Portal {
         if !u.active {
             return Err(CoreError::Forbidden);
         }
-        self.issue_link(tenant, &u, TokenPurpose::Invitation).await
+        if u.password_hash.is_some() {
+            return Err(CoreError::field("invite", "error-invite-has-password"));
+        }
+        self.issue_link(tenant, &u, TokenPurpose::Invitation).await?;
+        self.record(
+            actor,
+            client,
+            contact_event("contact.invite", u.id, u.email.to_string()),
+        )
+        .await
     }
 
-    /// Deactivating ends the contact's sessions and links at once.
+    /// Sends a contact who already has a password a sign-in link, to their own address.
+    pub async fn send_contact_sign_in_link(
+        &self,
+        actor: &User,
+        tenant: &Tenant,
+        client: &Client,
+        id: UserId,
+    ) -> CoreResult<()> {
+        require(actor, Action::ManageContacts)?;
+        let (u, _) = self.contact(actor, id).await?;
+        if !u.active {
+            return Err(CoreError::Forbidden);
+        }
+        self.issue_link(tenant, &u, TokenPurpose::SignInLink).await?;
+        self.record(
+            actor,
+            client,
+            contact_event("contact.sign-in-link", u.id, u.email.to_string()),
+        )
+        .await
+    }
+
+    /// Deactivating ends the contact's sessions and links at once. Journaled.
     pub async fn set_contact_active(
         &self,
         actor: &User,
+        client: &Client,
         id: UserId,
         active: bool,
     ) -> CoreResult<()> {
@@ -362,7 +422,13 @@ impl Portal {
         self.store
             .set_user_active(actor.tenant_id, u.id, active, Millis::now())
             .await?;
-        Ok(())
+        let action = if active {
+            "contact.activate"
+        } else {
+            "contact.deactivate"
+        };
+        self.record(actor, client, contact_event(action, u.id, u.email.to_string()))
+            .await
     }
 
     /// The role a new member gets: the one named (it must be the tenant's), else the default.

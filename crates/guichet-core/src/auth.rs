@@ -206,7 +206,7 @@ impl Portal {
     }
 
     /// Classifies a link that did not work.
-    async fn link_problem(
+    pub(crate) async fn link_problem(
         &self,
         tenant: &Tenant,
         purpose: TokenPurpose,

@@ -11,6 +11,7 @@ pub mod company;
 pub mod demo;
 pub mod digests;
 pub mod documents;
+pub mod email_change;
 pub mod error;
 pub mod flow_templates;
 pub mod flows;

@@ -15,6 +15,7 @@ pub fn link_path(purpose: TokenPurpose) -> &'static str {
         TokenPurpose::Invitation => "/auth/invitation/",
         TokenPurpose::SignInLink => "/auth/link/",
         TokenPurpose::PasswordReset => "/auth/reset/",
+        TokenPurpose::EmailChange => "/auth/email/",
     }
 }
 
@@ -53,6 +54,7 @@ impl Portal {
             user_id: user.id,
             purpose,
             token_hash: hash,
+            new_email: None,
             created_at: now,
             expires_at: now.plus_secs(purpose.lifetime_secs()),
             spent_at: None,
@@ -67,6 +69,7 @@ impl Portal {
             TokenPurpose::Invitation => ("email-invitation-subject", "email-invitation-body"),
             TokenPurpose::SignInLink => ("email-sign-in-link-subject", "email-sign-in-link-body"),
             TokenPurpose::PasswordReset => ("email-reset-subject", "email-reset-body"),
+            TokenPurpose::EmailChange => ("email-change-subject", "email-change-body"),
         };
         let l = user.locale;
         let args = [

@@ -156,6 +156,8 @@ pub enum TokenPurpose {
     Invitation,
     SignInLink,
     PasswordReset,
+    /// Confirms a new address from that address before it replaces the person's own.
+    EmailChange,
 }
 
 impl TokenPurpose {
@@ -164,6 +166,7 @@ impl TokenPurpose {
             TokenPurpose::Invitation => "invitation",
             TokenPurpose::SignInLink => "sign_in_link",
             TokenPurpose::PasswordReset => "password_reset",
+            TokenPurpose::EmailChange => "email_change",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -171,6 +174,7 @@ impl TokenPurpose {
             "invitation" => Some(TokenPurpose::Invitation),
             "sign_in_link" => Some(TokenPurpose::SignInLink),
             "password_reset" => Some(TokenPurpose::PasswordReset),
+            "email_change" => Some(TokenPurpose::EmailChange),
             _ => None,
         }
     }
@@ -180,6 +184,7 @@ impl TokenPurpose {
             TokenPurpose::Invitation => 7 * 24 * 3600,
             TokenPurpose::SignInLink => 15 * 60,
             TokenPurpose::PasswordReset => 3600,
+            TokenPurpose::EmailChange => 24 * 3600,
         }
     }
 }
@@ -192,6 +197,8 @@ pub struct Token {
     pub user_id: UserId,
     pub purpose: TokenPurpose,
     pub token_hash: String,
+    /// The address an address-change token confirms (none for other purposes).
+    pub new_email: Option<Email>,
     pub created_at: Millis,
     pub expires_at: Millis,
     pub spent_at: Option<Millis>,

@@ -170,7 +170,6 @@ contact-status-active = Active
 contact-status-pending = Access not yet activated
 contact-status-deactivated = Deactivated
 contact-send-invite = Send invitation
-contact-send-invite-again = Send a new invitation
 contact-invite-now = Email the invitation now
 contact-deactivate = Deactivate
 contact-activate = Reactivate
@@ -222,6 +221,44 @@ email-reset-body =
     { $link }
 
     If you did not make this request, ignore this email: your current password still works.
+
+    { $provider }
+
+contact-send-sign-in-link = Send a sign-in link
+notice-sign-in-link-sent = A sign-in link was sent to this person’s own address.
+notice-address-pending = Saved. The new address takes effect once its owner confirms it with the link sent there (valid 24 hours); the current address was told of the change.
+error-invite-has-password = This person has already chosen a password, and an invitation would replace it. Send them a sign-in link instead; they can also reset their password themselves.
+address-confirm-title = Confirm your new address
+address-confirm-lead = Confirm { $email } as the address of your customer portal account. Sign-in links and notifications will go to it.
+address-confirm-button = Confirm this address
+address-confirmed-title = Address confirmed
+address-confirmed-lead = Your address is now { $email }. Links sent to the former address no longer work.
+email-change-subject = Confirm your new address — { $provider }
+email-change-body =
+    Hello { $name },
+
+    { $by } changed the address of your { $provider } customer portal account to this one ({ $new }). To confirm it, follow this link (valid for 24 hours, usable once):
+    { $link }
+
+    Until it is confirmed, your address stays { $old }. If you were not expecting this, ignore this email.
+
+    { $provider }
+email-change-asked-subject = A change of your address was requested — { $provider }
+email-change-asked-body =
+    Hello { $name },
+
+    { $by } asked to change the address of your { $provider } customer portal account from { $old } to { $new }. The change happens only once it is confirmed from the new address.
+
+    If you were not expecting this, contact { $provider } right away.
+
+    { $provider }
+email-changed-subject = Your address was changed — { $provider }
+email-changed-body =
+    Hello { $name },
+
+    The address of your { $provider } customer portal account is now { $new } (it was { $old }). Links sent to the former address no longer work.
+
+    If you were not expecting this, contact { $provider } right away.
 
     { $provider }
 

@@ -170,7 +170,6 @@ contact-status-active = Active
 contact-status-pending = Accès pas encore activé
 contact-status-deactivated = Désactivée
 contact-send-invite = Envoyer l’invitation
-contact-send-invite-again = Renvoyer une invitation
 contact-invite-now = Envoyer l’invitation par courriel maintenant
 contact-deactivate = Désactiver
 contact-activate = Réactiver
@@ -222,6 +221,44 @@ email-reset-body =
     { $link }
 
     Si vous n’avez pas fait cette demande, ignorez ce courriel : votre mot de passe actuel reste valide.
+
+    { $provider }
+
+contact-send-sign-in-link = Envoyer un lien de connexion
+notice-sign-in-link-sent = Un lien de connexion a été envoyé à l’adresse de cette personne.
+notice-address-pending = Enregistré. La nouvelle adresse prendra effet quand son titulaire l’aura confirmée avec le lien qui y a été envoyé (valide 24 heures); l’adresse actuelle a été avisée du changement.
+error-invite-has-password = Cette personne a déjà choisi un mot de passe, qu’une invitation remplacerait. Envoyez-lui plutôt un lien de connexion; elle peut aussi réinitialiser son mot de passe elle-même.
+address-confirm-title = Confirmez votre nouvelle adresse
+address-confirm-lead = Confirmez { $email } comme adresse de votre compte du portail client. Les liens de connexion et les avis y seront envoyés.
+address-confirm-button = Confirmer cette adresse
+address-confirmed-title = Adresse confirmée
+address-confirmed-lead = Votre adresse est maintenant { $email }. Les liens envoyés à l’ancienne adresse ne fonctionnent plus.
+email-change-subject = Confirmez votre nouvelle adresse — { $provider }
+email-change-body =
+    Bonjour { $name },
+
+    { $by } a remplacé l’adresse de votre compte du portail client { $provider } par celle-ci ({ $new }). Pour la confirmer, suivez ce lien (valide 24 heures, utilisable une seule fois) :
+    { $link }
+
+    Tant qu’elle n’est pas confirmée, votre adresse reste { $old }. Si vous ne vous attendiez pas à ce courriel, ignorez-le.
+
+    { $provider }
+email-change-asked-subject = Un changement de votre adresse a été demandé — { $provider }
+email-change-asked-body =
+    Bonjour { $name },
+
+    { $by } a demandé de remplacer l’adresse de votre compte du portail client { $provider }, { $old }, par { $new }. Le changement n’aura lieu qu’une fois confirmé depuis la nouvelle adresse.
+
+    Si vous ne vous y attendiez pas, communiquez sans tarder avec { $provider }.
+
+    { $provider }
+email-changed-subject = Votre adresse a été changée — { $provider }
+email-changed-body =
+    Bonjour { $name },
+
+    L’adresse de votre compte du portail client { $provider } est maintenant { $new } (c’était { $old }). Les liens envoyés à l’ancienne adresse ne fonctionnent plus.
+
+    Si vous ne vous y attendiez pas, communiquez sans tarder avec { $provider }.
 
     { $provider }
 

@@ -38,4 +38,18 @@ pub trait TokenStore {
         token_hash: &str,
         now: Millis,
     ) -> StoreResult<Option<Token>>;
+    /// Spends a live address-change token, gives its person the address it confirms, and
+    /// spends every other unspent token of theirs, in one transaction; `None` when the token
+    /// was not live (or the person is inactive); `Conflict` when another person of the tenant
+    /// has that address (nothing changed).
+    async fn confirm_email_change(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+        now: Millis,
+    ) -> StoreResult<Option<(UserId, Email)>>;
+    /// Spends every unspent token of a person (their address changed: links sent to the old
+    /// one must stop working).
+    async fn spend_tokens_of(&self, tenant: TenantId, user: UserId, now: Millis)
+    -> StoreResult<u64>;
 }

@@ -1,6 +1,6 @@
 //! Emailed single-use tokens (invitations, sign-in links, resets): only their hash is kept.
 use async_trait::async_trait;
-use guichet_domain::{Millis, OutboxEmail, TenantId, Token, TokenId, TokenPurpose, UserId};
+use guichet_domain::{Email, Millis, OutboxEmail, TenantId, Token, TokenId, TokenPurpose, UserId};
 use guichet_store::{StoreResult, TokenStore};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
@@ -11,7 +11,7 @@ use crate::rows::{Row, code, value, values};
 
 macro_rules! columns {
     () => {
-        "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at"
+        "id, tenant_id, user_id, purpose, token_hash, created_at, expires_at, spent_at, new_email"
     };
 }
 
@@ -25,6 +25,7 @@ struct TokenRow {
     created_at: i64,
     expires_at: i64,
     spent_at: Option<i64>,
+    new_email: Option<String>,
 }
 
 impl Row for TokenRow {
@@ -39,6 +40,10 @@ impl Row for TokenRow {
             created_at: Millis(self.created_at),
             expires_at: Millis(self.expires_at),
             spent_at: self.spent_at.map(Millis),
+            new_email: self
+                .new_email
+                .map(|e| code(&e, |e| Email::parse(e).ok(), "token address"))
+                .transpose()?,
         })
     }
 }
@@ -47,7 +52,7 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, t: &Token) -> Re
     sqlx::query(concat!(
         "INSERT INTO tokens (",
         columns!(),
-        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     ))
     .bind(t.id.0)
     .bind(t.tenant_id.0)
@@ -57,6 +62,7 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, t: &Token) -> Re
     .bind(t.created_at.0)
     .bind(t.expires_at.0)
     .bind(t.spent_at.map(|x| x.0))
+    .bind(t.new_email.as_ref().map(|e| e.as_str()))
     .execute(e)
     .await?;
     Ok(())
@@ -159,8 +165,78 @@ async fn spend(
     value(row)
 }
 
+/// Spends a live address-change token, gives its person the address it confirms and spends
+/// every other unspent token of theirs, in one transaction.
+async fn confirm_email_change(
+    store: &SqlStore,
+    tenant: TenantId,
+    hash: &str,
+    now: Millis,
+) -> Result<Option<(UserId, Email)>> {
+    let _changing = store.cache.changing();
+    let mut tx = store.begin_write().await?;
+    let row: Option<TokenRow> = sqlx::query_as(concat!(
+        "UPDATE tokens SET spent_at = $4 WHERE tenant_id = $1 AND purpose = $2 \
+         AND token_hash = $3 AND spent_at IS NULL AND expires_at > $4 RETURNING ",
+        columns!()
+    ))
+    .bind(tenant.0)
+    .bind(TokenPurpose::EmailChange.code())
+    .bind(hash)
+    .bind(now.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(Token {
+        user_id,
+        new_email: Some(email),
+        ..
+    }) = value(row)?
+    else {
+        return Ok(None);
+    };
+    let done = sqlx::query(
+        "UPDATE users SET email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2 AND active = $5",
+    )
+    .bind(tenant.0)
+    .bind(user_id.0)
+    .bind(email.as_str())
+    .bind(now.0)
+    .bind(true)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(None);
+    }
+    super::users::spend_tokens_of(&mut tx, tenant, user_id, now).await?;
+    tx.commit().await?;
+    Ok(Some((user_id, email)))
+}
+
+async fn spend_all_of(store: &SqlStore, tenant: TenantId, user: UserId, now: Millis) -> Result<u64> {
+    let mut tx = store.begin_write().await?;
+    let n = super::users::spend_tokens_of(&mut tx, tenant, user, now).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
 #[async_trait]
 impl TokenStore for SqlStore {
+    async fn confirm_email_change(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+        now: Millis,
+    ) -> StoreResult<Option<(UserId, Email)>> {
+        Ok(confirm_email_change(self, tenant, token_hash, now).await?)
+    }
+    async fn spend_tokens_of(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        now: Millis,
+    ) -> StoreResult<u64> {
+        Ok(spend_all_of(self, tenant, user, now).await?)
+    }
     async fn issue_token(
         &self,
         token: &Token,

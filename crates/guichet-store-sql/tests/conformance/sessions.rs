@@ -50,6 +50,7 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
         user_id: u.id,
         purpose: TokenPurpose::Invitation,
         token_hash: hash.into(),
+        new_email: None,
         created_at: now,
         expires_at: now.plus_secs(600),
         spent_at: None,
@@ -195,6 +196,74 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
         wins += h.await.unwrap() as i32;
     }
     assert_eq!(wins, 1);
+
+    // An address change: its token confirms it, once; the person's other links are spent.
+    let change = |hash: &str, to: &str| Token {
+        purpose: TokenPurpose::EmailChange,
+        new_email: Some(Email::parse(to).unwrap()),
+        ..tok(hash)
+    };
+    s.issue_token(
+        &change("c1", "lea.new@x.example"),
+        &email(a.id, "lea.new@x.example"),
+        true,
+    )
+    .await
+    .unwrap();
+    s.issue_token(
+        &Token {
+            purpose: TokenPurpose::PasswordReset,
+            ..tok("r2")
+        },
+        &email(a.id, "lea@x.example"),
+        false,
+    )
+    .await
+    .unwrap();
+    let new = Email::parse("lea.new@x.example").unwrap();
+    assert_eq!(
+        s.token(a.id, TokenPurpose::EmailChange, "c1")
+            .await
+            .unwrap()
+            .unwrap()
+            .new_email,
+        Some(new.clone())
+    );
+    assert_eq!(
+        s.confirm_email_change(a.id, "c1", now).await.unwrap(),
+        Some((u.id, new.clone()))
+    );
+    assert_eq!(s.user(a.id, u.id).await.unwrap().unwrap().email, new);
+    assert!(
+        s.live_token(a.id, TokenPurpose::PasswordReset, "r2", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        s.confirm_email_change(a.id, "c1", now).await.unwrap(),
+        None,
+        "once"
+    );
+    // Another person's address: a conflict, and nothing changes (the token stays live).
+    let other = user(a.id, UserKind::Contact, "taken@x.example");
+    s.insert_user(&other).await.unwrap();
+    s.issue_token(&change("c2", "taken@x.example"), &email(a.id, "taken@x.example"), true)
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.confirm_email_change(a.id, "c2", now).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(s.user(a.id, u.id).await.unwrap().unwrap().email, new);
+    assert!(
+        s.live_token(a.id, TokenPurpose::EmailChange, "c2", now)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(s.spend_tokens_of(a.id, u.id, now).await.unwrap(), 1);
+    assert_eq!(s.spend_tokens_of(a.id, u.id, now).await.unwrap(), 0);
 
     // Deactivation ends sessions and spends tokens at once.
     s.insert_session(&mk("h3")).await.unwrap();

@@ -1,6 +1,7 @@
 //! HTML pages, grouped by area.
 pub mod account;
 pub mod addresses;
+pub mod address;
 pub mod auth;
 pub mod colleagues;
 pub mod company;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(root))
         .merge(auth::routes())
+        .merge(address::routes())
         .merge(account::routes())
         .merge(portal::routes())
         .merge(projects::routes())

@@ -145,6 +145,11 @@ async fn permission_matrix(app: TestApp) {
             format!("/staff/contacts/{uid}/invite"),
             &staff_manage,
         ),
+        (
+            "POST",
+            format!("/staff/contacts/{uid}/sign-in-link"),
+            &staff_manage,
+        ),
         ("GET", "/staff/outbox".into(), &[Who::Admin]),
         ("GET", "/staff/roles".into(), &staff_view),
         ("GET", "/staff/roles/new".into(), &staff_manage),

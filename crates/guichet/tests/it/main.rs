@@ -21,4 +21,5 @@ mod projects;
 mod roles;
 mod shares;
 mod staff;
+mod takeover;
 mod tenancy;

@@ -190,7 +190,7 @@ async fn outbox_lists_emails_for_administrators(app: TestApp) {
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
     staff
-        .post(&format!("/staff/contacts/{}/invite", u.id), &[])
+        .post(&format!("/staff/contacts/{}/sign-in-link", u.id), &[])
         .await;
     let list = staff.get("/staff/outbox").await;
     assert!(
@@ -204,8 +204,8 @@ async fn outbox_lists_emails_for_administrators(app: TestApp) {
     let _ = c;
 }
 
-/// Staff who read the outbox do not get the recipients' personal links (an invitation would let
-/// them set the contact's password); the demo, where nobody receives mail, shows them.
+/// Staff who read the outbox do not get the recipients' personal links (a sign-in link would let
+/// them in as the contact); the demo, where nobody receives mail, shows them.
 async fn outbox_hides_personal_links_outside_the_demo(backend: Backend) {
     for demo in [false, true] {
         let app = spawn_app_with(backend, false, |c| c.demo = demo).await;
@@ -215,7 +215,7 @@ async fn outbox_hides_personal_links_outside_the_demo(backend: Backend) {
         let staff = app.browser(&app.a);
         staff.signed_in_as("admin@a.example").await;
         staff
-            .post(&format!("/staff/contacts/{}/invite", u.id), &[])
+            .post(&format!("/staff/contacts/{}/sign-in-link", u.id), &[])
             .await;
         // Read before delivery (a delivered email's body is wiped from the outbox).
         let list = staff.get("/staff/outbox").await;
@@ -228,7 +228,7 @@ async fn outbox_hides_personal_links_outside_the_demo(backend: Backend) {
         let link = app
             .last_mail_to("first@client.example")
             .await
-            .link(&format!("{}/auth/invitation/", app.a.base_url));
+            .link(&format!("{}/auth/link/", app.a.base_url));
         if demo {
             assert!(email.has(&link), "the demo shows the link: {}", email.body);
         } else {

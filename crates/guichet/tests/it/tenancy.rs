@@ -44,6 +44,7 @@ async fn nothing_crosses_tenants(app: TestApp) {
     }
     for path in [
         format!("/staff/contacts/{}/invite", ub.id),
+        format!("/staff/contacts/{}/sign-in-link", ub.id),
         format!("/staff/contacts/{}/deactivate", ub.id),
     ] {
         assert_eq!(

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect};
 use guichet_core::FieldErrors;
 use guichet_core::access::{Action, require};
 use guichet_core::accounts::ContactInput;
+use guichet_core::email_change::AddressChange;
 use guichet_domain::{CustomerId, UserId};
 use serde::Deserialize;
 
@@ -186,10 +187,13 @@ pub(super) async fn update(
     let ctx = s.v.ctx(&state).with_nav("customers");
     let updated = state
         .portal
-        .update_contact(&s.user, id, &form.input())
+        .update_contact(&s.user, &s.v.tenant, &s.v.client, id, &form.input())
         .await
         .or_form(&ctx)?;
     match updated {
+        Ok((_, AddressChange::Pending(_))) => {
+            back_to_customer(&state, &s, ctx, id, "address-pending").await
+        }
         Ok(_) => back_to_customer(&state, &s, ctx, id, "saved").await,
         Err(errors) => {
             let page = edit_contact_page(&state, &s, ctx, id, Some(form), errors).await?;
@@ -223,17 +227,33 @@ pub(super) async fn invite(
     let ctx = s.v.ctx(&state);
     state
         .portal
-        .invite_contact(&s.user, &s.v.tenant, id)
+        .invite_contact(&s.user, &s.v.tenant, &s.v.client, id)
         .await
         .in_page(&ctx)?;
     back_to_customer(&state, &s, ctx, id, "invited").await
+}
+
+/// A contact who already has a password gets a sign-in link at their own address.
+pub(super) async fn send_sign_in_link(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<UserId>,
+    CsrfForm(_f): CsrfForm<Empty>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state);
+    state
+        .portal
+        .send_contact_sign_in_link(&s.user, &s.v.tenant, &s.v.client, id)
+        .await
+        .in_page(&ctx)?;
+    back_to_customer(&state, &s, ctx, id, "sent-sign-in-link").await
 }
 
 async fn set_active(state: AppState, s: Signed, id: UserId, active: bool) -> PageResult {
     let ctx = s.v.ctx(&state);
     state
         .portal
-        .set_contact_active(&s.user, id, active)
+        .set_contact_active(&s.user, &s.v.client, id, active)
         .await
         .in_page(&ctx)?;
     let done = if active { "activated" } else { "deactivated" };

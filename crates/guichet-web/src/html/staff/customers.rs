@@ -149,6 +149,8 @@ fn notice_key(done: &str) -> Option<&'static str> {
     match done {
         "saved" => Some("notice-saved"),
         "invited" => Some("notice-invited"),
+        "sent-sign-in-link" => Some("notice-sign-in-link-sent"),
+        "address-pending" => Some("notice-address-pending"),
         "deactivated" => Some("notice-deactivated"),
         "activated" => Some("notice-activated"),
         "moved" => Some("notice-contacts-moved"),

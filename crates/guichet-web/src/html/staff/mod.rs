@@ -34,6 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/contacts/{id}/edit", get(contacts::edit))
         .route("/staff/contacts/{id}/invite", post(contacts::invite))
         .route(
+            "/staff/contacts/{id}/sign-in-link",
+            post(contacts::send_sign_in_link),
+        )
+        .route(
             "/staff/contacts/{id}/deactivate",
             post(contacts::deactivate),
         )
