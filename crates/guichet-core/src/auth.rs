@@ -4,6 +4,7 @@ use guichet_store::SignedIn;
 
 use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
 use crate::secrets::{hash_token, new_token};
+use crate::journal::Event;
 use crate::throttle;
 use crate::{Client, Portal};
 
@@ -18,6 +19,18 @@ pub struct NewSession {
 pub struct LinkHolder {
     pub user: User,
     pub expires_at: Millis,
+}
+
+/// A journal entry about signing in (no customer, no project).
+fn sign_in_event(action: &'static str, user: uuid::Uuid, detail: String) -> Event<'static> {
+    Event {
+        action,
+        object_kind: "user",
+        object_id: user,
+        customer: None,
+        project: None,
+        detail,
+    }
 }
 
 impl Portal {
@@ -93,15 +106,38 @@ impl Portal {
         );
         let s = &self.settings;
         let window = s.throttle_window_secs;
-        self.count_attempt(tenant.id, &pair, s.max_failures_per_account_ip, window)
+        let mut refusal = self
+            .attempt(tenant.id, &pair, s.max_failures_per_account_ip, window)
             .await?;
-        self.count_attempt(tenant.id, &from, s.max_failures_per_ip, window)
-            .await?;
-        self.count_account_attempt(tenant.id, &normalized).await?;
+        if refusal.is_none() {
+            refusal = self
+                .attempt(tenant.id, &from, s.max_failures_per_ip, window)
+                .await?;
+        }
+        if refusal.is_none() {
+            refusal = self.account_attempt(tenant.id, &normalized).await?;
+        }
         let user = match Email::parse(&normalized) {
             Ok(e) => self.store.user_by_email(tenant.id, &e).await?,
             Err(_) => None,
         };
+        let about = user.as_ref().map(|u| u.id.0).unwrap_or_default();
+        if let Some(r) = refusal {
+            if r.first {
+                let detail = format!("{} s", r.retry_after_secs);
+                self.record_as(
+                    tenant.id,
+                    None,
+                    &normalized,
+                    client,
+                    sign_in_event("sign-in.throttled", about, detail),
+                )
+                .await?;
+            }
+            return Err(CoreError::Throttled {
+                retry_after_secs: r.retry_after_secs,
+            });
+        }
         let usable = user.filter(|u| u.active && u.password_hash.is_some());
         let hash = usable.as_ref().and_then(|u| u.password_hash.clone());
         let ok = self.hashing.verify(password.to_string(), hash).await?;
@@ -114,10 +150,25 @@ impl Portal {
                     .clear_attempts(tenant.id, &throttle::account(&normalized))
                     .await?;
                 self.store.uncount_attempt(tenant.id, &from).await?;
+                self.record(
+                    &user,
+                    client,
+                    sign_in_event("sign-in", user.id.0, "password".into()),
+                )
+                .await?;
                 self.open_session(tenant, user, client).await
             }
             _ => {
                 tracing::info!(tenant = %tenant.host, ip = %client.ip, "sign-in failed");
+                // Who tried is not known: the entry names the address typed, not a person.
+                self.record_as(
+                    tenant.id,
+                    None,
+                    &normalized,
+                    client,
+                    sign_in_event("sign-in.failed", about, String::new()),
+                )
+                .await?;
                 Err(CoreError::InvalidCredentials)
             }
         }
@@ -138,32 +189,57 @@ impl Portal {
     }
 
     /// Ends one of the user's own sessions; someone else's session id is simply not found.
-    pub async fn revoke_session(&self, user: &User, id: SessionId) -> CoreResult<()> {
-        if self
+    pub async fn revoke_session(&self, user: &User, client: &Client, id: SessionId) -> CoreResult<()> {
+        if !self
             .store
             .delete_session(user.tenant_id, user.id, id)
             .await?
         {
-            Ok(())
-        } else {
-            Err(CoreError::NotFound)
+            return Err(CoreError::NotFound);
         }
+        self.record(
+            user,
+            client,
+            sign_in_event("session.revoke", id.0, String::new()),
+        )
+        .await
     }
 
-    /// Ends every session of the user, this one included ("sign out everywhere").
-    pub async fn sign_out_everywhere(&self, user: &User) -> CoreResult<u64> {
-        Ok(self
+    /// Ends every session of the user, this one included ("sign out everywhere"), and spends
+    /// every link emailed to them.
+    pub async fn sign_out_everywhere(&self, user: &User, client: &Client) -> CoreResult<u64> {
+        let n = self
             .store
             .delete_sessions_of(user.tenant_id, user.id, None, Millis::now())
-            .await?)
+            .await?;
+        self.record(
+            user,
+            client,
+            sign_in_event("session.end-all", user.id.0, format!("{n}")),
+        )
+        .await?;
+        Ok(n)
     }
 
-    /// Ends every other session of the user ("sign out everywhere else").
-    pub async fn revoke_other_sessions(&self, user: &User, keep: SessionId) -> CoreResult<u64> {
-        Ok(self
+    /// Ends every other session of the user ("sign out everywhere else"), and spends every
+    /// link emailed to them.
+    pub async fn revoke_other_sessions(
+        &self,
+        user: &User,
+        client: &Client,
+        keep: SessionId,
+    ) -> CoreResult<u64> {
+        let n = self
             .store
             .delete_sessions_of(user.tenant_id, user.id, Some(keep), Millis::now())
-            .await?)
+            .await?;
+        self.record(
+            user,
+            client,
+            sign_in_event("session.end-others", user.id.0, format!("{n}")),
+        )
+        .await?;
+        Ok(n)
     }
 
     /// Sends a one-time sign-in link (15 minutes) if the address belongs to an active user.
@@ -262,7 +338,15 @@ impl Portal {
                 .await?);
         };
         match self.store.user(tenant.id, t.user_id).await? {
-            Some(user) if user.active => self.open_session(tenant, user, client).await,
+            Some(user) if user.active => {
+                self.record(
+                    &user,
+                    client,
+                    sign_in_event("sign-in", user.id.0, "link".into()),
+                )
+                .await?;
+                self.open_session(tenant, user, client).await
+            }
             _ => Err(CoreError::Link(LinkProblem::Unknown)),
         }
     }
@@ -297,6 +381,12 @@ impl Portal {
                 .link_problem(tenant, purpose, &hash_token(token))
                 .await?);
         }
+        self.record(
+            &holder.user,
+            client,
+            sign_in_event("password.set", holder.user.id.0, purpose.code().into()),
+        )
+        .await?;
         self.open_session(tenant, holder.user, client).await
     }
 
@@ -329,6 +419,7 @@ impl Portal {
         &self,
         user: &User,
         session: SessionId,
+        client: &Client,
         current: &str,
         new: &str,
         confirm: &str,
@@ -366,7 +457,12 @@ impl Portal {
             )
             .await?
         {
-            Ok(())
+            self.record(
+                user,
+                client,
+                sign_in_event("password.change", user.id.0, String::new()),
+            )
+            .await
         } else {
             Err(CoreError::Forbidden)
         }

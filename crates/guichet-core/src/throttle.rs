@@ -50,7 +50,37 @@ pub(crate) fn link_tokens(ip: &str) -> String {
     format!("link-token:{}", address_key(ip))
 }
 
+/// An attempt refused: how long to wait, and whether it is the first refusal of its window
+/// (the one the journal keeps; the rest would only flood it).
+pub(crate) struct Refusal {
+    pub retry_after_secs: i64,
+    pub first: bool,
+}
+
 impl Portal {
+    /// Counts one attempt under `key`; refused once more than `max` were made in the window.
+    pub(crate) async fn attempt(
+        &self,
+        tenant: TenantId,
+        key: &str,
+        max: i64,
+        window_secs: i64,
+    ) -> CoreResult<Option<Refusal>> {
+        let now = Millis::now();
+        let c = self
+            .store
+            .count_attempt(tenant, key, now.plus_secs(-window_secs), now)
+            .await?;
+        if c.hits > max {
+            let ends = c.window_start.plus_secs(window_secs);
+            return Ok(Some(Refusal {
+                retry_after_secs: ((ends.0 - now.0) / 1000).max(1),
+                first: c.hits == max + 1,
+            }));
+        }
+        Ok(None)
+    }
+
     /// Counts one attempt under `key`; refused (with how long to wait) once more than `max`
     /// were made in the window.
     pub(crate) async fn count_attempt(
@@ -60,23 +90,21 @@ impl Portal {
         max: i64,
         window_secs: i64,
     ) -> CoreResult<()> {
-        let now = Millis::now();
-        let c = self
-            .store
-            .count_attempt(tenant, key, now.plus_secs(-window_secs), now)
-            .await?;
-        if c.hits > max {
-            let ends = c.window_start.plus_secs(window_secs);
-            return Err(CoreError::Throttled {
-                retry_after_secs: ((ends.0 - now.0) / 1000).max(1),
-            });
+        match self.attempt(tenant, key, max, window_secs).await? {
+            Some(r) => Err(CoreError::Throttled {
+                retry_after_secs: r.retry_after_secs,
+            }),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Counts one attempt on an account from anywhere: past `max_failures_per_account` in a
     /// day, the account waits a minute, then twice as long after each further failure.
-    pub(crate) async fn count_account_attempt(&self, tenant: TenantId, email: &str) -> CoreResult<()> {
+    pub(crate) async fn account_attempt(
+        &self,
+        tenant: TenantId,
+        email: &str,
+    ) -> CoreResult<Option<Refusal>> {
         let now = Millis::now();
         let key = account(email);
         let c = self
@@ -84,9 +112,10 @@ impl Portal {
             .count_attempt(tenant, &key, now.plus_secs(-ACCOUNT_WINDOW_SECS), now)
             .await?;
         if let Some(until) = c.blocked_until {
-            return Err(CoreError::Throttled {
+            return Ok(Some(Refusal {
                 retry_after_secs: ((until.0 - now.0) / 1000).max(1),
-            });
+                first: false,
+            }));
         }
         let over = c.hits - self.settings.max_failures_per_account;
         if over > 0 {
@@ -95,11 +124,12 @@ impl Portal {
                 .block_key(tenant, &key, now.plus_secs(secs))
                 .await?;
             tracing::warn!(tenant = %tenant, failures = c.hits, block_secs = secs, "account throttled across addresses");
-            return Err(CoreError::Throttled {
+            return Ok(Some(Refusal {
                 retry_after_secs: secs,
-            });
+                first: true,
+            }));
         }
-        Ok(())
+        Ok(None)
     }
 }
 

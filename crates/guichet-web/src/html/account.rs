@@ -111,7 +111,7 @@ async fn change_password(
     let ctx = s.v.ctx(&state).with_nav("account");
     let changed = state
         .portal
-        .change_password(&s.user, s.session.id, &f.current, &f.password, &f.confirm)
+        .change_password(&s.user, s.session.id, &s.v.client, &f.current, &f.password, &f.confirm)
         .await
         .or_form(&ctx)?;
     Ok(match changed {
@@ -207,7 +207,7 @@ async fn revoke(
     let ctx = s.v.ctx(&state);
     state
         .portal
-        .revoke_session(&s.user, id)
+        .revoke_session(&s.user, &s.v.client, id)
         .await
         .in_page(&ctx)?;
     if id == s.session.id {
@@ -226,7 +226,7 @@ async fn revoke_others(
     let ctx = s.v.ctx(&state);
     state
         .portal
-        .revoke_other_sessions(&s.user, s.session.id)
+        .revoke_other_sessions(&s.user, &s.v.client, s.session.id)
         .await
         .in_page(&ctx)?;
     Ok(Redirect::to("/account/sessions?done=revoked-others").into_response())

@@ -793,6 +793,57 @@ async fn earlier_links_die_with_a_password_change_or_sign_out_everywhere(app: Te
     assert_eq!(thief.post(&link, &[]).await.status, StatusCode::GONE);
 }
 
+/// Sign-ins (success, failure, the first refusal of a throttled window), password changes and
+/// session endings are journaled; repeated refusals are not (they would flood the journal).
+async fn sign_ins_and_session_changes_are_journaled(app: TestApp) {
+    let (_, camille) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "en")
+        .await;
+    let b = app.browser(&app.a);
+    b.signed_in_as("camille@client.example").await;
+    b.sign_in("ghost@client.example", "whatever it is").await;
+    for _ in 0..8 {
+        b.sign_in("camille@client.example", "wrong password here").await;
+    }
+    b.post(
+        "/account/password",
+        &[
+            ("current", "nope"),
+            ("password", "Another-long-phrase-99"),
+            ("confirm", "Another-long-phrase-99"),
+        ],
+    )
+    .await;
+    b.post("/sign-out", &[("everywhere", "1")]).await;
+    let entries = app.store.chain(app.a.id).await.unwrap();
+    let of = |action: &str| -> Vec<&guichet_domain::JournalEntry> {
+        entries.iter().filter(|e| e.action == action).collect()
+    };
+    let ok = of("sign-in");
+    assert_eq!(ok.len(), 1);
+    assert_eq!((ok[0].actor, ok[0].ip.as_str()), (Some(camille.id), "127.0.0.1"));
+    let failed = of("sign-in.failed");
+    assert_eq!(failed.len(), 6, "one unknown address, five wrong passwords");
+    assert!(failed.iter().all(|e| e.actor.is_none()));
+    assert_eq!(
+        failed
+            .iter()
+            .filter(|e| e.object_id == camille.id.0)
+            .count(),
+        5
+    );
+    assert_eq!(failed[0].actor_label, "ghost@client.example");
+    assert_eq!(of("sign-in.throttled").len(), 1, "only the first refusal");
+    assert_eq!(of("session.end-all").len(), 1);
+    assert!(
+        app.portal
+            .verify_journal(app.a.id)
+            .await
+            .is_ok(),
+        "the chain holds"
+    );
+}
+
 crate::both_backends_own_app!(
     sign_in_burst_is_bounded,
     guesses_from_many_addresses_add_up_per_account,
@@ -815,4 +866,5 @@ crate::both_backends!(
     parallel_guesses_are_counted_before_checking,
     password_change_form_is_throttled,
     earlier_links_die_with_a_password_change_or_sign_out_everywhere,
+    sign_ins_and_session_changes_are_journaled,
 );
