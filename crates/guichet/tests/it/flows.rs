@@ -1144,7 +1144,49 @@ async fn staff_shape_a_flow_with_forms(app: TestApp) {
     assert_eq!(rev(&app).await.revision.to_string(), r, "nothing saved");
 }
 
+/// Files sent from a step page follow the provider's upload limit, streamed: a 3 MB bill is
+/// kept (the framework's 2 MB default does not apply), one over the provider's limit gets 413
+/// and nothing is stored or moved.
+async fn step_files_follow_the_providers_upload_limit(app: TestApp) {
+    let s = setup(&app).await;
+    app.portal
+        .set_upload_limit(&app.a.host, Some(4))
+        .await
+        .unwrap();
+    let fields = [
+        ("f.roof_type", "asphalt"),
+        ("f.orientation", "south"),
+        ("f.shading", "no"),
+        ("f.monthly_bill", "145,50"),
+        ("action", "documentation_submitted"),
+    ];
+    let sized = |n: usize| {
+        let mut v = PDF.to_vec();
+        v.resize(n, b' ');
+        v
+    };
+    let before = step_of(&app, &s).await.0;
+    let huge = sized(5_000_000);
+    let refused = send(&s, &app, &fields, &[("file.electricity_bill", "facture.pdf", &huge)]).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.body);
+    assert!(refused.has("4"), "the limit is named: {}", refused.body);
+    assert_eq!(step_of(&app, &s).await.0, before);
+    assert!(documents(&app, &s).await.is_empty(), "nothing stored");
+    let big = sized(3_000_000);
+    let kept = send(&s, &app, &fields, &[("file.electricity_bill", "facture.pdf", &big)]).await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
+    assert_ne!(step_of(&app, &s).await.0, before);
+    let docs = app
+        .store
+        .documents_of(app.a.id, s.project.id)
+        .await
+        .unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].1.size, 3_000_000);
+}
+
 crate::both_backends!(
+    step_files_follow_the_providers_upload_limit,
     a_customer_walks_the_solar_flow_to_the_end,
     a_declined_offer_can_be_reactivated,
     forged_or_stale_actions_change_nothing,

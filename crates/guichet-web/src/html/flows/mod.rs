@@ -10,6 +10,7 @@ mod panel;
 mod project;
 mod types;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use axum::routing::{get, post};
 use guichet_domain::{DefProblem, EditProblem, FlowDef};
@@ -34,7 +35,12 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/projects/{id}/flow", post(project::project_flow))
         .route("/staff/projects/{id}/visit", post(project::visit))
         .merge(editor::routes())
-        .route("/portal/projects/{id}/flow", post(act::act))
+        .route(
+            "/portal/projects/{id}/flow",
+            // Files follow the provider's upload limit, enforced by the blob store while
+            // streaming (not the framework's 2 MB default).
+            post(act::act).layer(DefaultBodyLimit::disable()),
+        )
         .route("/portal/projects/{id}/drawing", post(act::drawing))
         .route("/portal/projects/{id}/visit.ics", get(calendar::visit_ics))
 }
