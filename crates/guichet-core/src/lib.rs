@@ -54,6 +54,8 @@ pub struct CoreSettings {
     pub max_links_per_address: i64,
     /// Largest file accepted, in bytes.
     pub max_upload_bytes: u64,
+    /// The journal's key and checkpoint file.
+    pub journal: journal::JournalSettings,
 }
 
 impl Default for CoreSettings {
@@ -67,6 +69,7 @@ impl Default for CoreSettings {
             throttle_window_secs: 15 * 60,
             max_links_per_address: 5,
             max_upload_bytes: 200 * 1024 * 1024,
+            journal: journal::JournalSettings::default(),
         }
     }
 }
@@ -93,6 +96,10 @@ pub struct Portal {
     listing_cache: documents::account::ListingCache,
     /// Password hashing for requests, a few at a time.
     hashing: secrets::PasswordHashing,
+    /// The journal's signed checkpoints, outside the database.
+    checkpoints: journal::CheckpointLog,
+    /// Which refusals are journaled (one a minute per person and kind).
+    refusals: journal::RefusalGate,
 }
 
 impl Portal {
@@ -107,6 +114,7 @@ impl Portal {
                 settings.password_cost,
                 settings.password_hashing,
             ),
+            checkpoints: journal::CheckpointLog::new(settings.journal.checkpoint_file.clone()),
             store,
             blobs,
             catalogs,
@@ -114,6 +122,7 @@ impl Portal {
             flow_cache: Default::default(),
             content_cache: Default::default(),
             listing_cache: Default::default(),
+            refusals: Default::default(),
         }
     }
 }
