@@ -516,10 +516,10 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
     assert!(timeline.has("Document déposé") && timeline.has("Document téléchargé"));
     assert!(!timeline.has("127.0.0.1"), "IP addresses are for staff");
 
-    // The chain verifies (the two exports are journaled too); a changed entry is found, by
-    // the core and by the command.
+    // The chain verifies (the two exports and the contact's refused export are journaled
+    // too); a changed entry is found, by the core and by the command.
     let check = app.portal.verify_journal(app.a.id).await.unwrap();
-    assert!(check.holds() && check.entries == 7, "{check:?}");
+    assert!(check.holds() && check.entries == 8, "{check:?}");
     use sqlx::Connection;
     if app.database_url.starts_with("sqlite") {
         let mut db = sqlx::SqliteConnection::connect(&app.database_url)
