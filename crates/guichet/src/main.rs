@@ -460,12 +460,20 @@ async fn audit(config: Config, command: AuditCommand) -> anyhow::Result<()> {
                     }
                 }
             }
+            println!(
+                "Checkpoints are signed by the ed25519 public key {}",
+                hex_of(&portal.checkpoint_public_key())
+            );
             if refused > 0 {
                 anyhow::bail!("{refused} journal(s) not checkpointed: they do not verify");
             }
         }
     }
     Ok(())
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `--kinds`: comma-separated kind codes, or "all" (none listed: every kind).

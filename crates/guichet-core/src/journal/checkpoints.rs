@@ -87,6 +87,11 @@ impl Portal {
         self.checkpoints.path.is_some()
     }
 
+    /// The public half of the key that signs checkpoints (to check them elsewhere).
+    pub fn checkpoint_public_key(&self) -> [u8; 32] {
+        self.settings.journal.key.checkpoint_public_key().to_bytes()
+    }
+
     /// Checkpoints a tenant's journal: checks the entries appended since its last checkpoint
     /// (or the whole chain, for a first one) and, if they hold and there are new ones, appends
     /// a signed line for the last entry.

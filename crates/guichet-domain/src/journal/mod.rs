@@ -256,6 +256,40 @@ pub(crate) mod tests {
         check(entries).err().map(|b| b.seq())
     }
 
+    /// Entries written before the upgrade are checked with the very hash the former build
+    /// computed, and the keyed hash is the standard HMAC-SHA-256 of the same input (both
+    /// values computed independently, with Python's `hashlib` and `hmac`).
+    #[test]
+    fn hashes_are_the_former_sha256_and_a_standard_hmac() {
+        let id = |n: u128| uuid::Uuid::from_u128(0x01900000_0000_7000_8000_000000000000 | n);
+        let e = JournalEntry {
+            id: EntryId(id(1)),
+            tenant_id: TenantId(id(2)),
+            seq: 7,
+            at: Millis(1_764_900_000_000),
+            actor: Some(UserId(id(3))),
+            actor_label: "Léa".into(),
+            ip: "192.0.2.7".into(),
+            action: "document.download".into(),
+            object_kind: "version".into(),
+            object_id: id(4),
+            customer_id: None,
+            project_id: Some(ProjectId(id(5))),
+            detail: "plan-é.pdf".into(),
+            prev_hash: GENESIS_HASH.into(),
+            hash: String::new(),
+            keyed: false,
+        };
+        assert_eq!(
+            e.plain_hash(),
+            "1423febe56aae2d5f1c54fdea864d8360664ad89c2af52c8e0833fd02ce80a6e"
+        );
+        assert_eq!(
+            e.keyed_hash(&key()),
+            "b6e69622b4d6550282940e16fdaa4aa3f6d6d88873ca46f024e58145d92a75e1"
+        );
+    }
+
     #[test]
     fn a_chain_verifies_and_any_change_breaks_it() {
         let good = chain_of(0, 5);
