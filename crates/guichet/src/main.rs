@@ -436,6 +436,22 @@ async fn audit(config: Config, command: AuditCommand) -> anyhow::Result<()> {
                     }
                 }
             }
+            if host.is_none() {
+                let checkpointed = portal
+                    .checkpointed_tenants()
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                for gone in checkpointed
+                    .iter()
+                    .filter(|id| !tenants.iter().any(|t| t.id == **id))
+                {
+                    broken += 1;
+                    println!(
+                        "{gone}\tBROKEN\tsigned checkpoints name this tenant, but the database \
+                         has no such tenant: its journal was removed"
+                    );
+                }
+            }
             if broken > 0 {
                 anyhow::bail!("{broken} journal(s) do not verify");
             }

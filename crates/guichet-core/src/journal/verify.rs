@@ -90,6 +90,21 @@ impl JournalCheck {
 }
 
 impl Portal {
+    /// The tenants that good checkpoint lines name: each must still be in the database (a
+    /// tenant removed with its journal is a cut journal too).
+    pub async fn checkpointed_tenants(&self) -> CoreResult<Vec<TenantId>> {
+        let mut tenants: Vec<TenantId> = self
+            .checkpoints
+            .read(&self.settings.journal.key)
+            .await?
+            .into_iter()
+            .filter_map(|(_, line)| line.ok().map(|c| c.tenant))
+            .collect();
+        tenants.sort_by_key(|t| t.0);
+        tenants.dedup();
+        Ok(tenants)
+    }
+
     /// Checks a tenant's whole chain under the journal key, and against every checkpoint line.
     pub async fn verify_journal(&self, tenant: TenantId) -> CoreResult<JournalCheck> {
         let key = &self.settings.journal.key;

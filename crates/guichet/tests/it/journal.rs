@@ -264,6 +264,27 @@ async fn a_cut_tail_is_found(app: TestApp) {
         )),
         "{out}"
     );
+    // A tenant removed from the database, checkpoints and all, is named by its checkpoints.
+    let key = std::fs::read_to_string(app.dir.0.join("data").join("journal.key")).unwrap();
+    let gone = guichet_domain::Checkpoint {
+        tenant: guichet_domain::TenantId::new(),
+        seq: 4,
+        hash: "a".repeat(64),
+        at: guichet_domain::Millis::now(),
+    };
+    let line = gone.signed_line(&JournalKey::parse_hex(&key).unwrap());
+    let file = checkpoint_file(&app);
+    let lines = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{lines}{line}\n")).unwrap();
+    let (ok, out) = audit(&app, &["verify"]).await;
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{}\tBROKEN\tsigned checkpoints name this tenant",
+            gone.tenant
+        )),
+        "{out}"
+    );
     // Deleting a tenant's whole journal is a cut too.
     on_db!(app, db => {
         sqlx::query("DELETE FROM journal WHERE tenant_id = $1")
