@@ -396,7 +396,14 @@ async fn run() -> anyhow::Result<()> {
 
 /// `guichet audit …`: the journal key must exist already (a new one would verify nothing).
 async fn audit(config: Config, command: AuditCommand) -> anyhow::Result<()> {
-    let key = guichet::journal_key::load(&config.journal_key_path())?;
+    let path = config.journal_key_path();
+    let key = guichet::journal_key::load(&path).with_context(|| {
+        format!(
+            "the journal key {} is needed (an instance creates it at its first start; \
+             set journal_key_file if it is kept elsewhere)",
+            path.display()
+        )
+    })?;
     let instance = app::build_with_key(config, key).await?;
     let portal = &instance.portal;
     let tenants = portal.tenants().await.map_err(|e| anyhow::anyhow!("{e}"))?;
