@@ -63,6 +63,8 @@ pub struct CoreSettings {
     /// Staff see personal links (sign-in, reset, invitation…) whole in the outbox: the demo
     /// only, where nobody receives mail.
     pub outbox_shows_links: bool,
+    /// The journal's key and checkpoint file.
+    pub journal: journal::JournalSettings,
 }
 
 impl Default for CoreSettings {
@@ -78,6 +80,7 @@ impl Default for CoreSettings {
             max_links_per_address: 5,
             max_upload_bytes: 200 * 1024 * 1024,
             outbox_shows_links: false,
+            journal: journal::JournalSettings::default(),
         }
     }
 }
@@ -104,6 +107,10 @@ pub struct Portal {
     listing_cache: documents::account::ListingCache,
     /// Password hashing for requests, a few at a time.
     hashing: secrets::PasswordHashing,
+    /// The journal's signed checkpoints, outside the database.
+    checkpoints: journal::CheckpointLog,
+    /// Which refusals are journaled (one a minute per person and kind).
+    refusals: journal::RefusalGate,
 }
 
 impl Portal {
@@ -118,6 +125,7 @@ impl Portal {
                 settings.password_cost,
                 settings.password_hashing,
             ),
+            checkpoints: journal::CheckpointLog::new(settings.journal.checkpoint_file.clone()),
             store,
             blobs,
             catalogs,
@@ -125,6 +133,7 @@ impl Portal {
             flow_cache: Default::default(),
             content_cache: Default::default(),
             listing_cache: Default::default(),
+            refusals: Default::default(),
         }
     }
 }

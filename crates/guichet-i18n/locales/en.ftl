@@ -722,6 +722,9 @@ project-team = Team on this project
 project-team-lead = The people of your company the customer sees on the project page, with their email and phone.
 project-your-team = Your contacts at { $provider }
 journal-project-team = Team changed
+journal-journal-export = Journal exported (CSV)
+journal-access-refused = Access refused
+journal-csrf-refused = Form refused (security token missing or wrong)
 link-issued-by = Issued by
 
 ## Project flows (pipelines)

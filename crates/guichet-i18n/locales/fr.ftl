@@ -722,6 +722,9 @@ project-team = Équipe du projet
 project-team-lead = Les personnes de votre entreprise que le client voit sur la page du projet, avec leur courriel et leur téléphone.
 project-your-team = Vos interlocuteurs chez { $provider }
 journal-project-team = Équipe modifiée
+journal-journal-export = Journal exporté (CSV)
+journal-access-refused = Accès refusé
+journal-csrf-refused = Formulaire refusé (jeton de sécurité absent ou erroné)
 link-issued-by = Émis par
 
 ## Parcours de projet (pipelines)

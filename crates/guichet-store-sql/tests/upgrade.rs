@@ -9,7 +9,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use std::sync::Arc;
 
-use guichet_domain::{Email, StaffRole};
+use guichet_domain::{
+    ChainCursor, Email, EntryId, GENESIS_HASH, JournalEntry, JournalKey, Millis, StaffRole,
+    TenantId, check_chain,
+};
 use guichet_store::{Store, StoreError};
 use guichet_store_sql::testing::fresh_pg_database;
 use sqlx::Connection;
@@ -86,9 +89,84 @@ async fn legacy_table_left(url: &str) -> bool {
     }
 }
 
+/// Journal entries as builds before keyed journals wrote them: plain SHA-256, chained.
+fn legacy_entries(tenant: uuid::Uuid) -> Vec<JournalEntry> {
+    let mut prev = GENESIS_HASH.to_string();
+    (1..=3)
+        .map(|seq| {
+            let mut e = JournalEntry {
+                id: EntryId::new(),
+                tenant_id: TenantId(tenant),
+                seq,
+                at: Millis(1_764_900_000_000 + seq),
+                actor: None,
+                actor_label: "Chef".into(),
+                ip: "127.0.0.1".into(),
+                action: "project.create".into(),
+                object_kind: "project".into(),
+                object_id: uuid::Uuid::now_v7(),
+                customer_id: None,
+                project_id: None,
+                detail: format!("Projet {seq}"),
+                prev_hash: prev.clone(),
+                hash: String::new(),
+                keyed: false,
+            };
+            e.hash = e.plain_hash();
+            prev = e.hash.clone();
+            e
+        })
+        .collect()
+}
+
+const LEGACY_INSERT: &str = "INSERT INTO journal (id, tenant_id, seq, at, actor, actor_label, ip, \
+     action, object_kind, object_id, customer_id, project_id, detail, prev_hash, hash) \
+     VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, NULL, NULL, $10, $11, $12)";
+
+macro_rules! insert_legacy {
+    ($conn:expr) => {{
+        let (tenant,): (uuid::Uuid,) = sqlx::query_as("SELECT id FROM tenants WHERE host = $1")
+            .bind(HOST)
+            .fetch_one(&mut $conn)
+            .await
+            .unwrap();
+        for e in legacy_entries(tenant) {
+            sqlx::query(LEGACY_INSERT)
+                .bind(e.id.0)
+                .bind(e.tenant_id.0)
+                .bind(e.seq)
+                .bind(e.at.0)
+                .bind(&e.actor_label)
+                .bind(&e.ip)
+                .bind(&e.action)
+                .bind(&e.object_kind)
+                .bind(e.object_id)
+                .bind(&e.detail)
+                .bind(&e.prev_hash)
+                .bind(&e.hash)
+                .execute(&mut $conn)
+                .await
+                .unwrap();
+        }
+    }};
+}
+
+/// Writes three entries into the fixture's journal, as the former build would have.
+async fn with_legacy_journal(url: &str) {
+    if url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        insert_legacy!(c);
+    } else {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        insert_legacy!(c);
+    }
+}
+
 /// The fixture's provider, its administrator and its default role are all there after the
-/// upgrade, and nothing was applied twice.
+/// upgrade, and nothing was applied twice. Journal entries written before keyed journals keep
+/// their plain hashes; the next entry is keyed and seals them (decision 0011).
 async fn upgrade_story(url: &str) {
+    with_legacy_journal(url).await;
     let s: Arc<dyn Store> = guichet_store_sql::connect(url, 2).await.unwrap();
     assert!(
         !s.migrations_current().await.unwrap(),
@@ -122,6 +200,29 @@ async fn upgrade_story(url: &str) {
     let roles = s.roles(tenant.id).await.unwrap();
     assert!(roles.iter().any(|(r, _)| r.is_default));
     assert_eq!(s.list_outbox(tenant.id, 10).await.unwrap().len(), 1);
+
+    let key = JournalKey::from_bytes([11; 32]);
+    let old = s.chain(tenant.id).await.unwrap();
+    assert_eq!(old.len(), 3);
+    assert!(
+        old.iter().all(|e| !e.keyed),
+        "earlier entries are marked plain"
+    );
+    let mut next = old[0].clone();
+    next.id = EntryId::new();
+    next.detail = "after the upgrade".into();
+    let sealed = s.append(&next, &key).await.unwrap();
+    assert_eq!((sealed.seq, sealed.keyed), (4, true));
+    assert_eq!(
+        sealed.prev_hash, old[2].hash,
+        "the first keyed entry seals the plain ones"
+    );
+    let chain = s.chain(tenant.id).await.unwrap();
+    assert_eq!(
+        check_chain(ChainCursor::genesis(), &chain, &key).map(|c| c.seq),
+        Ok(4),
+        "plain then keyed verifies"
+    );
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichet_core::journal::Refusal;
 use guichet_core::{CoreError, FieldErrors, LinkProblem};
 
 use crate::page::PageCtx;
@@ -124,12 +125,16 @@ pub struct LinkProblemPage {
 pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
     match &e {
         CoreError::Unauthenticated => Redirect::to("/sign-in").into_response(),
-        CoreError::Forbidden => page(
-            ctx,
-            StatusCode::FORBIDDEN,
-            "error-forbidden-title",
-            "error-forbidden",
-        ),
+        CoreError::Forbidden => {
+            let who = ctx.clone();
+            let res = page(
+                ctx,
+                StatusCode::FORBIDDEN,
+                "error-forbidden-title",
+                "error-forbidden",
+            );
+            crate::refusals::mark(res, &who, Refusal::Forbidden)
+        }
         CoreError::NotFound => not_found(ctx),
         // No form to show again here: the first problem's own message.
         CoreError::Invalid(e) => page(
@@ -233,6 +238,13 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             )
         }
     }
+}
+
+/// The page for a form sent without the visitor's CSRF token (403), marked for the journal.
+pub fn csrf_refused(ctx: PageCtx) -> Response {
+    let who = ctx.clone();
+    let res = page(ctx, StatusCode::FORBIDDEN, "error-csrf-title", "error-csrf");
+    crate::refusals::mark(res, &who, Refusal::Csrf)
 }
 
 pub fn not_found(ctx: PageCtx) -> Response {

@@ -10,6 +10,7 @@ mod health;
 mod html;
 pub mod metrics;
 mod page;
+mod refusals;
 mod security;
 mod tenant;
 
@@ -70,6 +71,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let tenant_routes = html::routes()
         .merge(assets::tenant_routes())
+        .layer(from_fn_with_state(state.clone(), refusals::journal))
         .layer(from_fn_with_state(state.clone(), csrf::issue_cookie))
         .layer(from_fn_with_state(state.clone(), tenant::resolve));
     Router::new()

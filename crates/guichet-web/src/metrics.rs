@@ -8,6 +8,7 @@ use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
@@ -23,10 +24,18 @@ pub struct RequestLabels {
     pub status: u16,
 }
 
+/// A provider, by its host name.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct TenantLabels {
+    pub tenant: String,
+}
+
 pub struct Metrics {
     registry: Mutex<Registry>,
     requests: Family<RequestLabels, Counter>,
     duration: Family<RequestLabels, Histogram>,
+    /// The number of each tenant's last journal entry vouched for by a signed checkpoint.
+    checkpointed: Family<TenantLabels, Gauge>,
 }
 
 impl Default for Metrics {
@@ -50,11 +59,27 @@ impl Metrics {
             "HTTP request duration",
             duration.clone(),
         );
+        let checkpointed = Family::<TenantLabels, Gauge>::default();
+        registry.register(
+            "journal_checkpointed_seq",
+            "Number of the last journal entry vouched for by a signed checkpoint, per tenant",
+            checkpointed.clone(),
+        );
         Metrics {
             registry: Mutex::new(registry),
             requests,
             duration,
+            checkpointed,
         }
+    }
+
+    /// Records that `tenant`'s journal is checkpointed up to entry `seq`.
+    pub fn journal_checkpointed(&self, tenant: &str, seq: i64) {
+        self.checkpointed
+            .get_or_create(&TenantLabels {
+                tenant: tenant.to_string(),
+            })
+            .set(seq);
     }
 
     /// The Prometheus text exposition.

@@ -30,6 +30,8 @@ pub struct PageCtx {
     pub time_zone: TimeZone,
     /// The tenant's largest upload, in bytes (shown beside file fields).
     pub max_upload_bytes: u64,
+    /// The signed-in visitor and where they are, for the journal if they are refused.
+    pub who: Option<crate::refusals::Who>,
 }
 
 impl PageCtx {
@@ -59,6 +61,10 @@ impl PageCtx {
             max_upload_bytes: state.portal.upload_limit(&v.tenant),
             nav: "",
             time_zone: v.user().map(|u| u.time_zone.clone()).unwrap_or_default(),
+            who: v.signed.clone().map(|signed| crate::refusals::Who {
+                signed,
+                client: v.client.clone(),
+            }),
         }
     }
 

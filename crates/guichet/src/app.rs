@@ -22,7 +22,8 @@ pub struct Instance {
     pub config: Config,
 }
 
-pub fn core_settings(c: &Config) -> CoreSettings {
+/// The core's settings; `journal_key` as `journal_key::load_or_create` (or `load`) read it.
+pub fn core_settings(c: &Config, journal_key: guichet_domain::JournalKey) -> CoreSettings {
     CoreSettings {
         password_cost: PasswordCost {
             memory_kib: c.password_memory_kib,
@@ -38,6 +39,10 @@ pub fn core_settings(c: &Config) -> CoreSettings {
         session_ttl_secs: c.session_ttl_hours * 3600,
         max_upload_bytes: c.max_upload_mb.saturating_mul(1_000_000),
         outbox_shows_links: c.demo,
+        journal: guichet_core::journal::JournalSettings {
+            key: journal_key,
+            checkpoint_file: Some(c.journal_checkpoint_path()),
+        },
         ..CoreSettings::default()
     }
 }
@@ -106,7 +111,17 @@ async fn blob_store(config: &Config) -> anyhow::Result<Arc<dyn guichet_blob::Blo
     Ok(Arc::new(blobs))
 }
 
+/// Builds an instance; the journal key file is created if there is none yet.
 pub async fn build(config: Config) -> anyhow::Result<Instance> {
+    let key = crate::journal_key::load_or_create(&config.journal_key_path())?;
+    build_with_key(config, key).await
+}
+
+/// Builds an instance around a journal key already read.
+pub async fn build_with_key(
+    config: Config,
+    journal_key: guichet_domain::JournalKey,
+) -> anyhow::Result<Instance> {
     let store = connect(config.database_url.expose_secret(), config.max_connections).await?;
     if config.auto_migrate {
         store
@@ -122,7 +137,7 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
         store.clone(),
         blobs,
         catalogs,
-        core_settings(&config),
+        core_settings(&config, journal_key),
     ));
     let mailer = mailer(&config)?;
     let web = WebSettings {
@@ -140,15 +155,46 @@ pub async fn build(config: Config) -> anyhow::Result<Instance> {
     })
 }
 
+/// Checkpoints every tenant's journal that grew, and shows how far each is checkpointed in
+/// the metrics. A chain that does not hold is not checkpointed: that is logged as an error.
+pub async fn checkpoint_journals(portal: &Portal, metrics: &Metrics) {
+    let tenants = match portal.tenants().await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::warn!(error = %Chain(&e), "journal checkpoints: listing tenants failed");
+            return;
+        }
+    };
+    for t in tenants {
+        match portal.checkpoint_journal(t.id).await {
+            Ok(guichet_core::journal::CheckpointOutcome::Refused(problem)) => {
+                tracing::error!(tenant = %t.host, %problem, "journal not checkpointed: run `guichet audit verify`");
+            }
+            Ok(done) => {
+                if let Some(seq) = done.last_seq() {
+                    metrics.journal_checkpointed(&t.host, seq);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(tenant = %t.host, error = %Chain(&e), "journal checkpoint failed")
+            }
+        }
+    }
+}
+
 /// Delivers the outbox every two seconds until shutdown; queues due daily summaries every
-/// minute; prunes old throttle records hourly.
+/// minute; prunes old throttle records hourly; checkpoints journals every
+/// `checkpoint_every` (and at start).
 pub async fn run_workers(
     portal: Arc<Portal>,
     mailer: Arc<dyn Mailer>,
+    metrics: Arc<Metrics>,
+    checkpoint_every: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     let mut last_prune = std::time::Instant::now();
+    let mut last_checkpoint: Option<std::time::Instant> = None;
     // The first round sends what is due at start.
     let mut last_digest = std::time::Instant::now() - Duration::from_secs(3600);
     loop {
@@ -173,6 +219,12 @@ pub async fn run_workers(
                 Ok(n) => tracing::info!(emails = n, "daily summaries queued"),
                 Err(e) => tracing::warn!(error = %Chain(&e), "daily summaries failed"),
             }
+        }
+        if portal.checkpoints_enabled()
+            && last_checkpoint.is_none_or(|at| at.elapsed() >= checkpoint_every)
+        {
+            last_checkpoint = Some(std::time::Instant::now());
+            checkpoint_journals(&portal, &metrics).await;
         }
         if last_prune.elapsed() > Duration::from_secs(3600) {
             last_prune = std::time::Instant::now();
@@ -313,6 +365,8 @@ pub async fn run(
         tasks.spawn(run_workers(
             instance.portal.clone(),
             instance.mailer.clone(),
+            instance.state.metrics.clone(),
+            Duration::from_secs(instance.config.journal_checkpoint_every_secs.max(1)),
             stop_rx.clone(),
         ));
     }

@@ -37,6 +37,10 @@ pub const KEYS: &[&str] = &[
     "password_hashing_wait_ms",
     "max_open_connections",
     "header_read_timeout_secs",
+    // The journal's proofs (decision 0011).
+    "journal_key_file",
+    "journal_checkpoint_file",
+    "journal_checkpoint_every_secs",
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -162,6 +166,17 @@ pub struct Config {
     /// personal links whole.
     #[serde(skip)]
     pub demo: bool,
+    // The journal's proofs, kept outside the database (decision 0011).
+    /// The journal key (64 hex digits); none (or `""`): `<data_dir>/journal.key`, created with
+    /// a random key (mode 0600) at first start.
+    #[serde(deserialize_with = "path_or_empty")]
+    pub journal_key_file: Option<PathBuf>,
+    /// Where signed checkpoints are appended; none (or `""`):
+    /// `<data_dir>/journal-checkpoints.log`.
+    #[serde(deserialize_with = "path_or_empty")]
+    pub journal_checkpoint_file: Option<PathBuf>,
+    /// How often the workers checkpoint each journal that grew, in seconds.
+    pub journal_checkpoint_every_secs: u64,
 }
 
 fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
@@ -209,7 +224,26 @@ impl Default for Config {
             max_open_connections: 1_024,
             header_read_timeout_secs: 10,
             demo: false,
+            journal_key_file: None,
+            journal_checkpoint_file: None,
+            journal_checkpoint_every_secs: 300,
         }
+    }
+}
+
+impl Config {
+    /// The journal key file, as configured or in the data directory.
+    pub fn journal_key_path(&self) -> PathBuf {
+        self.journal_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("journal.key"))
+    }
+
+    /// The checkpoint file, as configured or in the data directory.
+    pub fn journal_checkpoint_path(&self) -> PathBuf {
+        self.journal_checkpoint_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("journal-checkpoints.log"))
     }
 }
 
@@ -343,6 +377,16 @@ password_hashing_wait_ms = 3000
 # keeping a connection idle, is cut off after them.
 max_open_connections = 1024
 header_read_timeout_secs = 10
+
+# The activity journal's proofs, kept outside the database (see docs/security.md). Every
+# entry is sealed with an HMAC under the journal key; signed checkpoints of each journal's
+# head are appended to the checkpoint file every journal_checkpoint_every_secs seconds (and by
+# `guichet audit checkpoint`). `guichet audit verify` checks both. The key file is created
+# with a random key (mode 0600) at first start; keep it safe and back it up apart from the
+# database: without it no journal verifies. By default both live in data_dir.
+# journal_key_file = "/etc/guichet/journal.key"
+# journal_checkpoint_file = "/var/lib/guichet/journal-checkpoints.log"
+journal_checkpoint_every_secs = 300
 
 # SMTP server. Without this section, emails are written to <data_dir>/outbox as .eml files
 # and administrators can read them on the "Outbox" page.

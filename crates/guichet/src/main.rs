@@ -57,9 +57,16 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check every tenant's hash chain (or one, by host); reports the first broken entry and
-    /// exits with an error if any chain is broken.
+    /// Check every tenant's journal (or one, by host) without trusting the database: the
+    /// keyed hash chain under the journal key, and the signed checkpoints (forged lines, a cut
+    /// tail, a rewritten entry). Reports each problem and exits with an error if any.
     Verify {
+        #[arg(long)]
+        host: Option<String>,
+    },
+    /// Checkpoint every tenant's journal (or one, by host) now: check what was appended since
+    /// the last checkpoint, then append a signed line for its last entry.
+    Checkpoint {
         #[arg(long)]
         host: Option<String>,
     },
@@ -384,41 +391,113 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Audit {
-            command: AuditCommand::Verify { host },
-        } => {
-            let instance = app::build(config).await?;
-            let tenants = instance
-                .portal
-                .tenants()
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Command::Audit { command } => audit(config, command).await,
+    }
+}
+
+/// `guichet audit …`: the journal key must exist already (a new one would verify nothing).
+async fn audit(config: Config, command: AuditCommand) -> anyhow::Result<()> {
+    let path = config.journal_key_path();
+    let key = guichet::journal_key::load(&path).with_context(|| {
+        format!(
+            "the journal key {} is needed (an instance creates it at its first start; \
+             set journal_key_file if it is kept elsewhere)",
+            path.display()
+        )
+    })?;
+    let instance = app::build_with_key(config, key).await?;
+    let portal = &instance.portal;
+    let tenants = portal.tenants().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let chosen = |host: &Option<String>| {
+        let host = host.clone();
+        tenants
+            .iter()
+            .filter(move |t| host.as_deref().is_none_or(|h| h == t.host))
+    };
+    match command {
+        AuditCommand::Verify { host } => {
             let mut broken = 0;
-            for t in tenants
-                .iter()
-                .filter(|t| host.as_deref().is_none_or(|h| h == t.host))
-            {
-                match instance
-                    .portal
+            for t in chosen(&host) {
+                let check = portal
                     .verify_journal(t.id)
                     .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-                {
-                    guichet_core::journal::ChainCheck::Intact { entries } => {
-                        println!("{}\tintact\t{entries} entries", t.host);
-                    }
-                    guichet_core::journal::ChainCheck::Broken { seq, id } => {
-                        broken += 1;
-                        println!("{}\tBROKEN\tfirst broken entry: #{seq} ({id})", t.host);
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                if check.holds() {
+                    let keyed = check
+                        .keyed_from
+                        .map_or("no keyed entry yet".to_string(), |k| {
+                            format!("keyed from #{k}")
+                        });
+                    let checkpointed = check
+                        .checkpointed
+                        .map_or("no checkpoint yet".to_string(), |c| {
+                            format!("checkpointed up to #{c}")
+                        });
+                    println!(
+                        "{}\tintact\t{} entries, {keyed}, {checkpointed}",
+                        t.host, check.entries
+                    );
+                } else {
+                    broken += 1;
+                    for problem in &check.problems {
+                        println!("{}\tBROKEN\t{problem}", t.host);
                     }
                 }
             }
-            if broken > 0 {
-                anyhow::bail!("{broken} journal chain(s) broken");
+            if host.is_none() {
+                let checkpointed = portal
+                    .checkpointed_tenants()
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                for gone in checkpointed
+                    .iter()
+                    .filter(|id| !tenants.iter().any(|t| t.id == **id))
+                {
+                    broken += 1;
+                    println!(
+                        "{gone}\tBROKEN\tsigned checkpoints name this tenant, but the database \
+                         has no such tenant: its journal was removed"
+                    );
+                }
             }
-            Ok(())
+            if broken > 0 {
+                anyhow::bail!("{broken} journal(s) do not verify");
+            }
+        }
+        AuditCommand::Checkpoint { host } => {
+            let mut refused = 0;
+            for t in chosen(&host) {
+                use guichet_core::journal::CheckpointOutcome::*;
+                match portal
+                    .checkpoint_journal(t.id)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                {
+                    Written(c) => println!("{}\tcheckpointed up to #{}", t.host, c.seq),
+                    Unchanged(Some(c)) => {
+                        println!("{}\tunchanged since #{}", t.host, c.seq)
+                    }
+                    Unchanged(None) => println!("{}\tempty journal", t.host),
+                    Refused(problem) => {
+                        refused += 1;
+                        println!("{}\tNOT CHECKPOINTED\t{problem}", t.host);
+                    }
+                }
+            }
+            println!(
+                "Checkpoints are signed by the ed25519 public key {}",
+                hex_of(&portal.checkpoint_public_key())
+            );
+            if refused > 0 {
+                anyhow::bail!("{refused} journal(s) not checkpointed: they do not verify");
+            }
         }
     }
+    Ok(())
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `--kinds`: comma-separated kind codes, or "all" (none listed: every kind).

@@ -1,8 +1,8 @@
 //! The activity journal: append-only, hash-chained per tenant.
 use async_trait::async_trait;
 use guichet_domain::{
-    CustomerId, EntryId, GENESIS_HASH, JournalEntry, JournalQuery, Millis, ProjectId, TenantId,
-    UserId,
+    CustomerId, EntryId, GENESIS_HASH, JournalEntry, JournalKey, JournalQuery, Millis, ProjectId,
+    TenantId, UserId,
 };
 use guichet_store::{JournalStore, StoreError, StoreResult};
 use sqlx::{Executor, FromRow, QueryBuilder};
@@ -15,7 +15,7 @@ use crate::rows::{Row, prefix_pattern, values};
 macro_rules! columns {
     () => {
         "id, tenant_id, seq, at, actor, actor_label, ip, action, object_kind, object_id, \
-         customer_id, project_id, detail, prev_hash, hash"
+         customer_id, project_id, detail, prev_hash, hash, keyed"
     };
 }
 
@@ -39,6 +39,7 @@ struct EntryRow {
     detail: String,
     prev_hash: String,
     hash: String,
+    keyed: bool,
 }
 
 impl Row for EntryRow {
@@ -60,6 +61,7 @@ impl Row for EntryRow {
             detail: self.detail,
             prev_hash: self.prev_hash,
             hash: self.hash,
+            keyed: self.keyed,
         })
     }
 }
@@ -68,7 +70,7 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, j: &JournalEntry
     sqlx::query(concat!(
         "INSERT INTO journal (",
         columns!(),
-        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     ))
     .bind(j.id.0)
     .bind(j.tenant_id.0)
@@ -85,6 +87,7 @@ pub(super) async fn insert(e: impl Executor<'_, Database = Db>, j: &JournalEntry
     .bind(&j.detail)
     .bind(&j.prev_hash)
     .bind(&j.hash)
+    .bind(j.keyed)
     .execute(e)
     .await?;
     Ok(())
@@ -101,9 +104,10 @@ pub(super) async fn dump(e: impl Executor<'_, Database = Db>) -> Result<Vec<Jour
     values(rows)
 }
 
-/// Appends at the end of the tenant's chain. Two appends at once may pick the same number: the
-/// unique (tenant, seq) refuses the second, which reads the new end and tries again.
-async fn append(store: &SqlStore, entry: &JournalEntry) -> Result<JournalEntry> {
+/// Appends at the end of the tenant's chain, sealed under `key`. Two appends at once may pick
+/// the same number: the unique (tenant, seq) refuses the second, which reads the new end and
+/// tries again.
+async fn append(store: &SqlStore, entry: &JournalEntry, key: &JournalKey) -> Result<JournalEntry> {
     for _ in 0..APPEND_TRIES {
         let mut tx = store.begin_write().await?;
         let last: Option<(i64, String)> = sqlx::query_as(
@@ -121,7 +125,7 @@ async fn append(store: &SqlStore, entry: &JournalEntry) -> Result<JournalEntry> 
             prev_hash,
             ..entry.clone()
         };
-        e.hash = e.compute_hash();
+        e.seal(key);
         let written = match insert(&mut *tx, &e).await {
             Ok(()) => tx.commit().await.map_err(Into::into),
             Err(err) => Err(err),
@@ -179,10 +183,28 @@ async fn chain(pool: &sqlx::Pool<Db>, tenant: TenantId) -> Result<Vec<JournalEnt
     values(rows)
 }
 
+/// A tenant's chain from number `from` on, in order.
+async fn chain_from(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    from: i64,
+) -> Result<Vec<JournalEntry>> {
+    let rows: Vec<EntryRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM journal WHERE tenant_id = $1 AND seq >= $2 ORDER BY seq"
+    ))
+    .bind(tenant.0)
+    .bind(from)
+    .fetch_all(pool)
+    .await?;
+    values(rows)
+}
+
 #[async_trait]
 impl JournalStore for SqlStore {
-    async fn append(&self, entry: &JournalEntry) -> StoreResult<JournalEntry> {
-        Ok(append(self, entry).await?)
+    async fn append(&self, entry: &JournalEntry, key: &JournalKey) -> StoreResult<JournalEntry> {
+        Ok(append(self, entry, key).await?)
     }
     async fn journal(
         &self,
@@ -193,5 +215,8 @@ impl JournalStore for SqlStore {
     }
     async fn chain(&self, tenant: TenantId) -> StoreResult<Vec<JournalEntry>> {
         Ok(chain(&self.pool, tenant).await?)
+    }
+    async fn chain_from(&self, tenant: TenantId, from_seq: i64) -> StoreResult<Vec<JournalEntry>> {
+        Ok(chain_from(&self.pool, tenant, from_seq).await?)
     }
 }

@@ -23,14 +23,18 @@ pub(crate) async fn journal_story(s: Arc<dyn Store>) {
             detail: "rapport.pdf".into(),
             prev_hash: String::new(),
             hash: String::new(),
+            keyed: false,
         };
+    let key = JournalKey::from_bytes([5; 32]);
     let doc = uuid::Uuid::now_v7();
     let first = s
-        .append(&entry(a.id, "document.upload", doc, Some(project)))
+        .append(&entry(a.id, "document.upload", doc, Some(project)), &key)
         .await
         .unwrap();
     assert_eq!((first.seq, first.prev_hash.as_str()), (1, GENESIS_HASH));
-    assert_eq!(first.hash, first.compute_hash());
+    assert!(first.keyed, "appended entries are sealed under the key");
+    assert_eq!(first.hash, first.keyed_hash(&key));
+    assert_ne!(first.hash, first.plain_hash());
     // Appends at the same time still make one unbroken chain.
     let mut tasks = Vec::new();
     for i in 0..12 {
@@ -45,17 +49,43 @@ pub(crate) async fn journal_story(s: Arc<dyn Store>) {
             doc,
             Some(project),
         );
-        tasks.push(tokio::spawn(async move { s.append(&e).await.unwrap() }));
+        let key = key.clone();
+        tasks.push(tokio::spawn(
+            async move { s.append(&e, &key).await.unwrap() },
+        ));
     }
     for t in tasks {
         t.await.unwrap();
     }
-    s.append(&entry(b.id, "document.upload", doc, None))
+    s.append(&entry(b.id, "document.upload", doc, None), &key)
         .await
         .unwrap();
     let chain = s.chain(a.id).await.unwrap();
     assert_eq!(chain.len(), 13);
-    assert!(first_broken(&chain).is_none(), "the chain verifies");
+    let head = check_chain(ChainCursor::genesis(), &chain, &key).expect("the chain verifies");
+    assert_eq!((head.seq, head.keyed), (13, true));
+    assert!(
+        check_chain(
+            ChainCursor::genesis(),
+            &chain,
+            &JournalKey::from_bytes([6; 32])
+        )
+        .is_err(),
+        "not under another key"
+    );
+    // The end of the chain from a number on: what a checkpoint checks before it signs.
+    let tail = s.chain_from(a.id, 11).await.unwrap();
+    assert_eq!(tail.iter().map(|e| e.seq).collect::<Vec<_>>(), [11, 12, 13]);
+    assert_eq!(
+        check_chain(ChainCursor::after(&chain[9]), &tail, &key).map(|c| c.seq),
+        Ok(13)
+    );
+    assert!(s.chain_from(a.id, 14).await.unwrap().is_empty());
+    assert_eq!(
+        s.chain_from(b.id, 1).await.unwrap().len(),
+        1,
+        "one chain per tenant"
+    );
     assert_eq!(
         s.chain(b.id).await.unwrap().len(),
         1,

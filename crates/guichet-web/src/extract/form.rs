@@ -61,7 +61,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         });
         if !matches(&expected, &csrf.csrf) {
             return Err(match ctx(&visitor) {
-                Some(c) => page(c, StatusCode::FORBIDDEN, "error-csrf-title", "error-csrf"),
+                Some(c) => crate::error::csrf_refused(c),
                 None => StatusCode::FORBIDDEN.into_response_plain(),
             });
         }

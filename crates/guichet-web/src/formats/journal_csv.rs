@@ -81,6 +81,7 @@ mod tests {
             detail: detail.into(),
             prev_hash: String::new(),
             hash: "ab".into(),
+            keyed: true,
         }
     }
 

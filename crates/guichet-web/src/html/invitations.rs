@@ -148,12 +148,7 @@ async fn import(State(state): State<AppState>, s: Signed, form: Multipart) -> Pa
         Err(problem) => return Ok(problem.page(ctx)),
     };
     if !matches(&s.v.csrf, &fields.csrf) {
-        return Ok(page(
-            ctx,
-            StatusCode::FORBIDDEN,
-            "error-csrf-title",
-            "error-csrf",
-        ));
+        return Ok(crate::error::csrf_refused(ctx));
     }
     let ImportForm { file, text, .. } = fields;
     let content = if file.is_empty() {

@@ -15,6 +15,7 @@ mod forms;
 mod hostile;
 mod ids;
 mod invitations;
+mod journal;
 mod links;
 mod ops;
 mod projects;

@@ -32,7 +32,8 @@ pub fn entry_rows(ctx: &PageCtx, list: &[JournalEntry]) -> Vec<EntryRow> {
         .collect()
 }
 
-/// The project's journal as CSV (staff), built whole before it is sent.
+/// The project's journal as CSV, for staff who may open the project's page; the export is
+/// journaled. Built whole before it is sent.
 pub(super) async fn csv(
     State(state): State<AppState>,
     s: Signed,
@@ -41,7 +42,7 @@ pub(super) async fn csv(
     let ctx = s.v.ctx(&state);
     let list = state
         .portal
-        .project_journal(&s.user, id, None, 10_000)
+        .export_project_journal(&s.user, &s.v.client, id)
         .await
         .in_page(&ctx)?;
     // A failure is the error page (logged with its cause), never a file cut short.

@@ -1,11 +1,48 @@
 //! Recording what happens (who, when, from where, to what) in the tenant's hash-chained journal,
 //! and reading it back: staff per project (with an export), customers their project's timeline.
+//! Entries are sealed under the journal key and checkpointed outside the database
+//! (`checkpoints`), so that `verify` finds a rewritten or cut history (decision 0011).
+mod checkpoints;
+mod refusals;
+mod verify;
+
+use std::path::PathBuf;
+
 use guichet_domain::*;
 use guichet_store::{Account, JournalQuery, SignedIn};
+
+pub(crate) use checkpoints::CheckpointLog;
+pub use checkpoints::CheckpointOutcome;
+pub use refusals::Refusal;
+pub(crate) use refusals::RefusalGate;
+pub use verify::{JournalCheck, JournalProblem};
 
 use crate::access::{Action, require};
 use crate::error::{CoreError, CoreResult};
 use crate::{Client, Portal};
+
+/// Where the journal's proofs live, outside the database.
+#[derive(Clone, Debug)]
+pub struct JournalSettings {
+    /// Seals every entry (HMAC) and, derived, signs checkpoints.
+    pub key: JournalKey,
+    /// Where signed checkpoints are appended; none: no checkpoints are made or checked.
+    pub checkpoint_file: Option<PathBuf>,
+}
+
+impl Default for JournalSettings {
+    /// A key only this process knows and no checkpoints: for tools and tests that start a
+    /// portal by hand. The binary reads the configured key file.
+    fn default() -> Self {
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        JournalSettings {
+            key: JournalKey::from_bytes(bytes),
+            checkpoint_file: None,
+        }
+    }
+}
 
 /// Something to write in the journal.
 pub struct Event<'a> {
@@ -15,13 +52,6 @@ pub struct Event<'a> {
     pub customer: Option<CustomerId>,
     pub project: Option<ProjectId>,
     pub detail: String,
-}
-
-/// The result of checking a tenant's chain.
-#[derive(Debug, PartialEq, Eq)]
-pub enum ChainCheck {
-    Intact { entries: usize },
-    Broken { seq: i64, id: EntryId },
 }
 
 impl Portal {
@@ -37,7 +67,7 @@ impl Portal {
     }
 
     /// Appends an entry for whoever acted: a person, or (no user) a signed link described by
-    /// `label`.
+    /// `label`. The store seals it under the journal key.
     pub(crate) async fn record_as(
         &self,
         tenant: TenantId,
@@ -47,28 +77,34 @@ impl Portal {
         e: Event<'_>,
     ) -> CoreResult<()> {
         self.store
-            .append(&JournalEntry {
-                id: EntryId::new(),
-                tenant_id: tenant,
-                seq: 0,
-                at: Millis::now(),
-                actor: actor.map(|a| a.id),
-                actor_label: label.to_string(),
-                ip: client.ip.clone(),
-                action: e.action.to_string(),
-                object_kind: e.object_kind.to_string(),
-                object_id: e.object_id,
-                customer_id: e.customer,
-                project_id: e.project,
-                detail: e.detail,
-                prev_hash: String::new(),
-                hash: String::new(),
-            })
+            .append(
+                &JournalEntry {
+                    id: EntryId::new(),
+                    tenant_id: tenant,
+                    seq: 0,
+                    at: Millis::now(),
+                    actor: actor.map(|a| a.id),
+                    actor_label: label.to_string(),
+                    ip: client.ip.clone(),
+                    action: e.action.to_string(),
+                    object_kind: e.object_kind.to_string(),
+                    object_id: e.object_id,
+                    customer_id: e.customer,
+                    project_id: e.project,
+                    detail: e.detail,
+                    prev_hash: String::new(),
+                    hash: String::new(),
+                    keyed: true,
+                },
+                &self.settings.journal.key,
+            )
             .await?;
         Ok(())
     }
 
     /// Staff: a project's journal, newest first, optionally only actions starting with `prefix`.
+    /// Only for those who may open the staff project page where it is shown (managing
+    /// customers): an accountant, who may not, reads no project's journal.
     pub async fn project_journal(
         &self,
         actor: &User,
@@ -76,7 +112,7 @@ impl Portal {
         prefix: Option<&str>,
         limit: i64,
     ) -> CoreResult<Vec<JournalEntry>> {
-        require(actor, Action::ViewCustomers)?;
+        require(actor, Action::ManageCustomers)?;
         let (p, _) = self.staff_project(actor, project).await?;
         Ok(self
             .store
@@ -90,6 +126,32 @@ impl Portal {
                 },
             )
             .await?)
+    }
+
+    /// Staff: a project's whole journal (its last 10,000 entries), to export; the export is
+    /// itself journaled before anything is returned.
+    pub async fn export_project_journal(
+        &self,
+        actor: &User,
+        client: &Client,
+        project: ProjectId,
+    ) -> CoreResult<Vec<JournalEntry>> {
+        let entries = self.project_journal(actor, project, None, 10_000).await?;
+        let (p, _) = self.staff_project(actor, project).await?;
+        self.record(
+            actor,
+            client,
+            Event {
+                action: "journal.export",
+                object_kind: "project",
+                object_id: p.id.0,
+                customer: Some(p.customer_id),
+                project: Some(p.id),
+                detail: format!("journal-{}.csv", p.id),
+            },
+        )
+        .await?;
+        Ok(entries)
     }
 
     /// Staff: what happened to one document and its files, newest first ("seen by X on …,
@@ -161,19 +223,5 @@ impl Portal {
             .filter(|e| e.object_kind == "project" || visible.contains(&e.object_id))
             .collect();
         Ok((p, entries))
-    }
-
-    /// Checks every entry of a tenant's chain; reports the first broken one.
-    pub async fn verify_journal(&self, tenant: TenantId) -> CoreResult<ChainCheck> {
-        let chain = self.store.chain(tenant).await?;
-        Ok(match first_broken(&chain) {
-            Some(e) => ChainCheck::Broken {
-                seq: e.seq,
-                id: e.id,
-            },
-            None => ChainCheck::Intact {
-                entries: chain.len(),
-            },
-        })
     }
 }
