@@ -79,6 +79,11 @@ pub enum CoreError {
     /// Someone saved the same record meanwhile; nothing was written.
     #[error("edited meanwhile")]
     Conflict,
+    /// What the page showed is no longer what is there (a new version of the quote, new
+    /// terms), or the record is frozen (agreed to); nothing was written. The catalog key says
+    /// which, in words for the person.
+    #[error("changed since shown: {0}")]
+    Stale(&'static str),
     /// A file over the size limit; nothing was kept.
     #[error("file larger than {limit} bytes")]
     TooLarge { limit: u64 },

@@ -228,6 +228,7 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             "error-conflict-title",
             "error-conflict",
         ),
+        CoreError::Stale(key) => page(ctx, StatusCode::CONFLICT, "error-conflict-title", key),
         CoreError::Internal(_) => {
             tracing::error!(error = %guichet_core::Chain(&e), "internal error");
             page(

@@ -7,6 +7,7 @@ use guichet_domain::*;
 
 use super::*;
 use crate::access::require_in;
+use super::acceptance::settled;
 use crate::documents::Actor;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::{Client, Portal};
@@ -203,12 +204,21 @@ impl Portal {
             sent.insert(k.clone(), id.to_string());
         }
         let mut to = None;
+        let mut accepted: Option<(Document, DocumentVersion)> = None;
         if let Some(action) = input.action {
             if !step.page.actions().contains(&action) && action != FlowAction::TermsAccepted {
                 return Err(CoreError::Forbidden);
             }
             if step.terms.is_some() && !input.accept_terms {
                 errors.add("accept_terms", "error-flow-terms");
+            }
+            // Terms are accepted as shown: other terms in force since the page was shown fail.
+            if input.accept_terms
+                && let Some(t) = step.terms.as_deref().and_then(|k| f.def.terms(k))
+                && let Some(v) = t.current()
+                && input.terms_version != Some(v.version)
+            {
+                return Err(CoreError::Stale("error-flow-terms-changed"));
             }
             match f
                 .def
@@ -227,8 +237,11 @@ impl Portal {
                 Err(_) => return Err(CoreError::Forbidden),
             }
             if action == FlowAction::OfferAccepted {
-                match self.chosen_quote(s, a, &p, &rights, input.quote).await? {
-                    Ok(_) => {}
+                match self
+                    .chosen_quote(s, a, &p, &rights, input.quote.as_ref())
+                    .await?
+                {
+                    Ok(found) => accepted = found,
                     Err(key) => errors.add("quote", key),
                 }
             }
@@ -251,7 +264,39 @@ impl Portal {
         if let Some(t) = target {
             next.arrive(&t.key, now);
         }
-        if next.values != pf.values || target.is_some() {
+        // An offer answered moves the project and settles its quotes in one transaction; a
+        // quote changed since the page was shown stops both.
+        let settle = match (target.is_some(), input.action) {
+            (true, Some(FlowAction::OfferAccepted)) => accepted
+                .iter()
+                .map(|(d, _)| settled(d, DocumentStatus::Approved, now))
+                .collect(),
+            (true, Some(FlowAction::OfferRefused)) => {
+                let who = Actor::Contact(s, a);
+                self.store
+                    .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
+                    .await?
+                    .into_iter()
+                    .filter(|(d, _)| {
+                        d.status == DocumentStatus::ToApprove
+                            && Portal::level(who, Some(&rights), d).is_some()
+                    })
+                    .map(|(d, _)| settled(&d, DocumentStatus::Refused, now))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        if !settle.is_empty() {
+            self.store
+                .save_project_flow_settling(&next, pf.revision, &settle)
+                .await
+                .map_err(|e| match e {
+                    guichet_store::StoreError::Conflict { constraint } if constraint == "documents_updated_at" => {
+                        CoreError::Stale("error-flow-quote-changed")
+                    }
+                    e => conflict(e),
+                })?;
+        } else if next.values != pf.values || target.is_some() {
             self.store
                 .save_project_flow(&next, pf.revision)
                 .await
@@ -283,29 +328,16 @@ impl Portal {
             )
             .await?;
         }
-        match input.action {
-            Some(FlowAction::OfferAccepted) => {
-                if let Some(q) = input.quote {
-                    self.settle_quote(&s.user, client, &p, q, DocumentStatus::Approved)
-                        .await?;
-                }
-            }
-            Some(FlowAction::OfferRefused) => {
-                for (d, _) in self
-                    .store
-                    .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
-                    .await?
-                {
-                    let who = Actor::Contact(s, a);
-                    if d.status == DocumentStatus::ToApprove
-                        && Portal::level(who, Some(&rights), &d).is_some()
-                    {
-                        self.settle_quote(&s.user, client, &p, d.id, DocumentStatus::Refused)
-                            .await?;
-                    }
-                }
-            }
-            _ => {}
+        for d in &settle {
+            let (doc, version) = match &accepted {
+                Some((doc, v)) if doc.id == d.id => (doc.clone(), Some(v)),
+                _ => match self.store.document(p.tenant_id, d.id).await? {
+                    Some(doc) => (doc, None),
+                    None => continue,
+                },
+            };
+            self.record_settled(&s.user, client, &p, &doc, d.status, version)
+                .await?;
         }
         let mut detail = format!(
             "{} → {}",

@@ -135,6 +135,91 @@ pub(crate) async fn flows_story(s: Arc<dyn Store>) {
         s.update_flow(&other, 2, &[]).await,
         Err(StoreError::NotFound)
     ));
+    // A move that settles a quote: both, in one transaction, or neither.
+    let quote = Document {
+        id: DocumentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: project.id,
+        title: "Soumission".into(),
+        kind: DocumentKind::Quote,
+        status: DocumentStatus::ToApprove,
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_document(
+        &quote,
+        &DocumentVersion {
+            id: VersionId::new(),
+            tenant_id: a.id,
+            document_id: quote.id,
+            number: 1,
+            filename: "soumission.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1,
+            sha256: "e".repeat(64),
+            uploaded_by: staff.id,
+            uploaded_at: now,
+        },
+    )
+    .await
+    .unwrap();
+    let settle = |expected: Millis| DocumentSettle {
+        id: quote.id,
+        status: DocumentStatus::Approved,
+        expected,
+        now: now.plus_secs(5),
+    };
+    let next = s.project_flow(a.id, project.id).await.unwrap().unwrap();
+    let base = next.revision;
+    let mut third = ProjectFlow {
+        revision: base + 1,
+        ..next.clone()
+    };
+    third.arrive("one", now.plus_secs(5));
+    // The quote changed since it was shown: nothing is written, the place included.
+    assert!(matches!(
+        s.save_project_flow_settling(&third, base, &[settle(now.plus_secs(-1))]).await,
+        Err(StoreError::Conflict { constraint }) if constraint == "documents_updated_at"
+    ));
+    assert_eq!(
+        s.project_flow(a.id, project.id).await.unwrap().unwrap(),
+        next,
+        "the move was rolled back"
+    );
+    s.save_project_flow_settling(&third, base, &[settle(now)])
+        .await
+        .unwrap();
+    assert_eq!(
+        s.project_flow(a.id, project.id).await.unwrap().unwrap(),
+        third
+    );
+    assert_eq!(
+        s.document(a.id, quote.id).await.unwrap().unwrap().status,
+        DocumentStatus::Approved
+    );
+    assert!(matches!(
+        s.save_project_flow_settling(&third, base, &[]).await,
+        Err(StoreError::Conflict { constraint }) if constraint == "project_flows_revision"
+    ));
+    // Agreed to: the quote takes no new version.
+    assert!(matches!(
+        s.add_version(&DocumentVersion {
+            id: VersionId::new(),
+            tenant_id: a.id,
+            document_id: quote.id,
+            number: 0,
+            filename: "autre.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1,
+            sha256: "f".repeat(64),
+            uploaded_by: staff.id,
+            uploaded_at: now.plus_secs(6),
+        })
+        .await,
+        Err(StoreError::Conflict { constraint }) if constraint == "documents_frozen"
+    ));
 }
 
 /// Where projects stand: one project's place with its flow type's revision, the projects

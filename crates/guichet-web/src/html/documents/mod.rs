@@ -105,6 +105,11 @@ pub struct DocumentRow {
     /// The file may be downloaded (else only viewed, and previewed when `preview`).
     pub download: bool,
     pub preview: bool,
+    /// The latest version's file name and SHA-256, as an acceptance names them.
+    pub filename: String,
+    pub sha256: String,
+    /// The SHA-256's first 16 digits, as the page shows it.
+    pub fingerprint: String,
 }
 
 pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
@@ -119,6 +124,9 @@ pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
             size: size_text(ctx, l.latest.size),
             download: l.level >= ShareLevel::Download,
             preview: previewable(&l.latest.content_type),
+            filename: l.latest.filename.clone(),
+            sha256: l.latest.sha256.clone(),
+            fingerprint: l.latest.sha256.chars().take(16).collect(),
         })
         .collect()
 }
