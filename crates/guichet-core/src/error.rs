@@ -93,6 +93,10 @@ pub enum CoreError {
     /// The upload stopped before its end; nothing was kept.
     #[error("upload interrupted")]
     Interrupted,
+    /// A text field held control characters (a NUL byte…), which no person types; nothing
+    /// was kept.
+    #[error("control characters in a text field")]
+    ControlCharacters,
     /// Something failed inside (database, file store, a bug); the cause is kept for the logs
     /// and never shown to the visitor.
     #[error("internal error")]

@@ -974,3 +974,4 @@ receipt-body =
     { $link }
 
     { $provider }
+error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.

@@ -974,3 +974,4 @@ receipt-body =
     { $link }
 
     { $provider }
+error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.

@@ -1326,7 +1326,45 @@ async fn an_offer_is_accepted_as_shown(app: TestApp) {
     assert!(history.has("Accepté"), "{}", history.body);
 }
 
+/// A NUL byte (or any control character) in a step's field is refused before anything is
+/// saved (it used to answer 500 on PostgreSQL after the values were written, unjournaled);
+/// the same holds for every url-encoded form.
+async fn control_characters_are_refused_before_anything_is_saved(app: TestApp) {
+    let s = setup(&app).await;
+    let before = app.store.project_flow(app.a.id, s.project.id).await.unwrap().unwrap();
+    let journal = app.store.chain(app.a.id).await.unwrap().len();
+    for bad in ["Chien\0gentil", "bip\u{7}", "\u{1b}[31mrouge"] {
+        let p = send(&s, &app, &[("f.notes", bad)], &[]).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}: {}", p.body);
+        assert!(p.has("caractères de contrôle"), "{}", p.body);
+    }
+    // Tabs and line breaks are text.
+    let ok = send(&s, &app, &[("f.notes", "Chien\tgentil\r\ndans la cour")], &[]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let after = app.store.project_flow(app.a.id, s.project.id).await.unwrap().unwrap();
+    assert_eq!(after.revision, before.revision + 1, "only the good save counted");
+    assert_eq!(app.store.chain(app.a.id).await.unwrap().len(), journal + 1);
+    let name = s
+        .customer
+        .post(
+            "/account/profile",
+            &[
+                ("name", "Paule\0Proprio"),
+                ("phone", ""),
+                ("locale", "fr"),
+                ("time_zone", "America/Toronto"),
+            ],
+        )
+        .await;
+    assert_eq!(name.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.store.user(app.a.id, s.owner.id).await.unwrap().unwrap().name,
+        "Paule Proprio"
+    );
+}
+
 crate::both_backends!(
+    control_characters_are_refused_before_anything_is_saved,
     an_offer_is_accepted_as_shown,
     step_files_follow_the_providers_upload_limit,
     a_customer_walks_the_solar_flow_to_the_end,
