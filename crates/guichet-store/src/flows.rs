@@ -56,15 +56,18 @@ pub trait FlowStore {
     /// Saves a project's place in its flow if it is still at `expected_revision` (`Conflict`
     /// otherwise: someone moved it meanwhile).
     async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()>;
-    /// Saves a project's place and settles documents (an offer accepted or refused) in one
-    /// transaction: each document must still be as the page showed it (`expected`, its
-    /// `updated_at`), else `Conflict` (`documents_updated_at`) and nothing is written; a place
-    /// moved meanwhile is `Conflict` (`project_flows_revision`).
-    async fn save_project_flow_settling(
+    /// Saves a project's place, settles documents (an offer accepted or refused) and appends
+    /// the journal entries that record it (sealed under `key`), in one transaction: each
+    /// document must still be as the page showed it (`expected`, its `updated_at`), else
+    /// `Conflict` (`documents_updated_at`) and nothing is written; a place moved meanwhile is
+    /// `Conflict` (`project_flows_revision`).
+    async fn save_project_flow_journaled(
         &self,
         pf: &ProjectFlow,
         expected_revision: i64,
         settle: &[DocumentSettle],
+        journal: &[JournalEntry],
+        key: &JournalKey,
     ) -> StoreResult<()>;
 }
 

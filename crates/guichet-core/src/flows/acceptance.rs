@@ -21,6 +21,36 @@ pub(super) fn settled(d: &Document, status: DocumentStatus, now: Millis) -> Docu
     }
 }
 
+/// The journal's record of a document a customer settled: an acceptance names the exact file,
+/// its version and SHA-256.
+pub(super) fn settled_event(
+    d: &Document,
+    status: DocumentStatus,
+    accepted: Option<&DocumentVersion>,
+) -> Event<'static> {
+    let (action, detail) = match accepted {
+        Some(v) if status.is_agreed() => (
+            "document.accepted",
+            format!(
+                "{} — v{} {} — SHA-256 {}",
+                d.title, v.number, v.filename, v.sha256
+            ),
+        ),
+        _ => (
+            "document.status",
+            format!("{} — {} → {status}", d.title, d.status),
+        ),
+    };
+    Event {
+        action,
+        object_kind: "document",
+        object_id: d.id.0,
+        customer: Some(d.customer_id),
+        project: Some(d.project_id),
+        detail,
+    }
+}
+
 impl Portal {
     /// Checks the quote chosen on an offer page: one of the project's quotes the contact sees,
     /// still to approve, and still the file the page showed (else 409: a new version came).
@@ -58,54 +88,9 @@ impl Portal {
         })
     }
 
-    /// Journals a document a customer settled; an acceptance names the exact file and sends
-    /// both sides a receipt.
-    pub(super) async fn record_settled(
-        &self,
-        actor: &User,
-        client: &Client,
-        p: &Project,
-        d: &Document,
-        status: DocumentStatus,
-        accepted: Option<&DocumentVersion>,
-    ) -> CoreResult<()> {
-        let (action, detail) = match accepted {
-            Some(v) if status.is_agreed() => (
-                "document.accepted",
-                format!(
-                    "{} — v{} {} — SHA-256 {}",
-                    d.title, v.number, v.filename, v.sha256
-                ),
-            ),
-            _ => (
-                "document.status",
-                format!("{} — {} → {status}", d.title, d.status),
-            ),
-        };
-        self.record(
-            actor,
-            client,
-            Event {
-                action,
-                object_kind: "document",
-                object_id: d.id.0,
-                customer: Some(d.customer_id),
-                project: Some(d.project_id),
-                detail,
-            },
-        )
-        .await?;
-        if let Some(v) = accepted
-            && status.is_agreed()
-        {
-            self.send_receipts(actor, client, p, d, v).await?;
-        }
-        Ok(())
-    }
-
     /// A receipt of the acceptance to the person who accepted and to the project's team
     /// (else the provider's managers): who, when, from where, which file and its SHA-256.
-    async fn send_receipts(
+    pub(super) async fn send_receipts(
         &self,
         actor: &User,
         client: &Client,

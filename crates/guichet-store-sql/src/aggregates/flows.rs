@@ -1,7 +1,9 @@
 //! Flow types (each one revisioned JSON definition, decision 0007) and projects' places in them.
 use async_trait::async_trait;
-use guichet_domain::{FlowId, FlowType, Millis, Project, ProjectFlow, ProjectId, TenantId};
-use guichet_store::{DocumentSettle, FlowStore, StoreResult};
+use guichet_domain::{
+    FlowId, FlowType, JournalEntry, JournalKey, Millis, Project, ProjectFlow, ProjectId, TenantId,
+};
+use guichet_store::{DocumentSettle, FlowStore, StoreError, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
@@ -389,12 +391,36 @@ async fn save_place(pool: &sqlx::Pool<Db>, pf: &ProjectFlow, expected_revision: 
     }
 }
 
-/// The place and the settled documents in one transaction; nothing when any of them moved.
+/// The place, the settled documents and the journal entries recording them, in one
+/// transaction; nothing when any of them moved. A concurrent journal append (PostgreSQL)
+/// makes the transaction run again.
+async fn save_place_journaled(
+    store: &SqlStore,
+    pf: &ProjectFlow,
+    expected_revision: i64,
+    settle: &[DocumentSettle],
+    journal: &[JournalEntry],
+    key: &JournalKey,
+) -> StoreResult<()> {
+    for _ in 0..super::journal::APPEND_TRIES {
+        match save_place_settling(store, pf, expected_revision, settle, journal, key).await {
+            Err(e) => match StoreError::from(e) {
+                StoreError::Conflict { constraint } if constraint.contains("journal") => continue,
+                other => return Err(other),
+            },
+            Ok(()) => return Ok(()),
+        }
+    }
+    Err(StoreError::Backend(Box::from("journal: too many concurrent appends")))
+}
+
 async fn save_place_settling(
     store: &SqlStore,
     pf: &ProjectFlow,
     expected_revision: i64,
     settle: &[DocumentSettle],
+    journal: &[JournalEntry],
+    key: &JournalKey,
 ) -> Result<()> {
     let mut tx = store.begin_write().await?;
     if update_place(&mut *tx, pf, expected_revision).await? != 1 {
@@ -420,6 +446,7 @@ async fn save_place_settling(
             return conflict("documents_updated_at");
         }
     }
+    super::journal::append_in(&mut tx, journal, key).await?;
     Ok(tx.commit().await?)
 }
 
@@ -506,12 +533,14 @@ impl FlowStore for SqlStore {
     async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()> {
         Ok(save_place(&self.pool, pf, expected_revision).await?)
     }
-    async fn save_project_flow_settling(
+    async fn save_project_flow_journaled(
         &self,
         pf: &ProjectFlow,
         expected_revision: i64,
         settle: &[DocumentSettle],
+        journal: &[JournalEntry],
+        key: &JournalKey,
     ) -> StoreResult<()> {
-        Ok(save_place_settling(self, pf, expected_revision, settle).await?)
+        save_place_journaled(self, pf, expected_revision, settle, journal, key).await
     }
 }
