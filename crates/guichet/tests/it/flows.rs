@@ -38,8 +38,7 @@ async fn setup(app: &TestApp) -> Setup {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Propriétaire"),
