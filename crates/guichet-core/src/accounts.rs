@@ -2,10 +2,10 @@
 use guichet_domain::*;
 use guichet_store::{Account, CustomerQuery, Member, Membership, SignedIn, StoreError};
 
-use crate::email_change::{AddressChange, changes, contact_event};
-use crate::{Client, Portal};
 use crate::access::{Action, require};
+use crate::email_change::{AddressChange, changes, contact_event};
 use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::{Client, Portal};
 
 /// A postal address as typed in a form.
 #[derive(Clone, Debug, Default)]
@@ -147,15 +147,26 @@ fn parse_contact(i: &ContactInput) -> CoreResult<ParsedContact> {
 
 /// An address on one line, for the journal.
 fn address_line(a: &Address) -> String {
-    [&a.line1, &a.line2, &a.city, &a.region, &a.postal_code, &a.country]
-        .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    [
+        &a.line1,
+        &a.line2,
+        &a.city,
+        &a.region,
+        &a.postal_code,
+        &a.country,
+    ]
+    .iter()
+    .filter(|p| !p.is_empty())
+    .map(|p| p.as_str())
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
-fn customer_event(action: &'static str, c: &Customer, detail: String) -> crate::journal::Event<'static> {
+fn customer_event(
+    action: &'static str,
+    c: &Customer,
+    detail: String,
+) -> crate::journal::Event<'static> {
     crate::journal::Event {
         action,
         object_kind: "customer",
@@ -225,16 +236,14 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        self.store
-            .insert_customer(&c)
-            .await
-            .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             customer_event("customer.create", &c, format!("{} — {}", c.number, c.name)),
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_customer(&c))
+            .await
+            .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
         Ok(c)
     }
 
@@ -260,22 +269,30 @@ impl Portal {
         c.billing = p.billing;
         c.shipping = p.shipping;
         c.updated_at = Millis::now();
-        self.store
-            .update_customer(&c)
-            .await
-            .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
         let detail = changes(&[
             ("number", &before.number, &c.number),
             ("name", &before.name, &c.name),
             ("locale", before.locale.code(), c.locale.code()),
             ("currency", &before.currency, &c.currency),
-            ("billing", &address_line(&before.billing), &address_line(&c.billing)),
-            ("shipping", &address_line(&before.shipping), &address_line(&c.shipping)),
+            (
+                "billing",
+                &address_line(&before.billing),
+                &address_line(&c.billing),
+            ),
+            (
+                "shipping",
+                &address_line(&before.shipping),
+                &address_line(&c.shipping),
+            ),
         ]);
-        if !detail.is_empty() {
-            self.record(actor, client, customer_event("customer.update", &c, detail))
-                .await?;
-        }
+        let entries = if detail.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.journal_entry(actor, client, customer_event("customer.update", &c, detail))]
+        };
+        self.journaled(entries, self.store.update_customer(&c))
+            .await
+            .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
         Ok(c)
     }
 
@@ -297,6 +314,7 @@ impl Portal {
         &self,
         actor: &User,
         tenant: &Tenant,
+        client: &Client,
         customer: CustomerId,
         input: &ContactInput,
         invite: bool,
@@ -305,16 +323,19 @@ impl Portal {
         let role = self
             .role_for_new_member(actor.tenant_id, &input.role)
             .await?;
-        self.create_member(actor, tenant, customer, role, input, invite)
+        self.create_member(actor, tenant, client, customer, role, input, invite)
             .await
     }
 
     /// Creates a contact in a customer account with this role, invited by `actor` (checked by
     /// the caller), and emails the invitation if asked.
+    /// Journaled (`contact.add`) in the contact's own transaction; the invitation link follows.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn create_member(
         &self,
         actor: &User,
         tenant: &Tenant,
+        client: &Client,
         customer: CustomerId,
         role: RoleId,
         input: &ContactInput,
@@ -345,8 +366,24 @@ impl Portal {
             invited_by: Some(actor.id),
             created_at: now,
         };
-        self.store
-            .insert_contact(&membership, &u)
+        let entry = self.journal_entry(
+            actor,
+            client,
+            crate::journal::Event {
+                action: "contact.add",
+                object_kind: "contact",
+                object_id: u.id.0,
+                customer: Some(customer),
+                project: None,
+                detail: format!(
+                    "{} — {}{}",
+                    u.name,
+                    u.email,
+                    if invite { " — invited" } else { "" }
+                ),
+            },
+        );
+        self.journaled(vec![entry], self.store.insert_contact(&membership, &u))
             .await
             .map_err(|e| conflict_to_field(e, "email", "error-email-taken"))?;
         if invite {
@@ -388,8 +425,9 @@ impl Portal {
             ("locale", before.locale.code(), u.locale.code()),
         ]);
         if !detail.is_empty() {
-            self.store.update_user(&u).await?;
-            self.record(actor, client, contact_event("contact.update", u.id, detail))
+            let entry =
+                self.journal_entry(actor, client, contact_event("contact.update", u.id, detail));
+            self.journaled(vec![entry], self.store.update_user(&u))
                 .await?;
         }
         let address = self
@@ -420,11 +458,14 @@ impl Portal {
         if u.password_hash.is_some() {
             return Err(CoreError::field("invite", "error-invite-has-password"));
         }
-        self.issue_link(tenant, &u, TokenPurpose::Invitation).await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             contact_event("contact.invite", u.id, u.email.to_string()),
+        );
+        self.journaled(
+            vec![entry],
+            self.issue_link(tenant, &u, TokenPurpose::Invitation),
         )
         .await
     }
@@ -442,11 +483,14 @@ impl Portal {
         if !u.active {
             return Err(CoreError::Forbidden);
         }
-        self.issue_link(tenant, &u, TokenPurpose::SignInLink).await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             contact_event("contact.sign-in-link", u.id, u.email.to_string()),
+        );
+        self.journaled(
+            vec![entry],
+            self.issue_link(tenant, &u, TokenPurpose::SignInLink),
         )
         .await
     }
@@ -461,16 +505,23 @@ impl Portal {
     ) -> CoreResult<()> {
         require(actor, Action::ManageContacts)?;
         let (u, _) = self.contact(actor, id).await?;
-        self.store
-            .set_user_active(actor.tenant_id, u.id, active, Millis::now())
-            .await?;
         let action = if active {
             "contact.activate"
         } else {
             "contact.deactivate"
         };
-        self.record(actor, client, contact_event(action, u.id, u.email.to_string()))
-            .await
+        let entry = self.journal_entry(
+            actor,
+            client,
+            contact_event(action, u.id, u.email.to_string()),
+        );
+        self.journaled(
+            vec![entry],
+            self.store
+                .set_user_active(actor.tenant_id, u.id, active, Millis::now()),
+        )
+        .await?;
+        Ok(())
     }
 
     /// The role a new member gets: the one named (it must be the tenant's), else the default.
@@ -543,7 +594,13 @@ pub const TIME_ZONES: [&str; 11] = [
 impl Portal {
     /// Anyone signed in edits their own name, phone and language (never their email: it is
     /// their sign-in and changes only through staff).
-    pub async fn update_profile(&self, actor: &User, input: &ProfileInput) -> CoreResult<User> {
+    /// A person changes their own details; journaled with before → after.
+    pub async fn update_profile(
+        &self,
+        actor: &User,
+        client: &Client,
+        input: &ProfileInput,
+    ) -> CoreResult<User> {
         if !actor.active {
             return Err(CoreError::Forbidden);
         }
@@ -563,12 +620,24 @@ impl Portal {
             .user(actor.tenant_id, actor.id)
             .await?
             .ok_or(CoreError::NotFound)?;
+        let before = u.clone();
         u.name = name;
         u.phone = phone;
         u.locale = locale;
         u.time_zone = tz;
         u.updated_at = Millis::now();
-        self.store.update_user(&u).await?;
+        let detail = changes(&[
+            ("name", &before.name, &u.name),
+            ("phone", &before.phone, &u.phone),
+            ("locale", before.locale.code(), u.locale.code()),
+            ("time zone", before.time_zone.name(), u.time_zone.name()),
+        ]);
+        let entries = if detail.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.journal_entry(actor, client, contact_event("profile.update", u.id, detail))]
+        };
+        self.journaled(entries, self.store.update_user(&u)).await?;
         Ok(u)
     }
 }

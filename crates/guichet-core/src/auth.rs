@@ -3,8 +3,8 @@ use guichet_domain::*;
 use guichet_store::SignedIn;
 
 use crate::error::{CoreError, CoreResult, FieldErrors, LinkProblem};
-use crate::secrets::{hash_token, new_token};
 use crate::journal::Event;
+use crate::secrets::{hash_token, new_token};
 use crate::throttle;
 use crate::{Client, Portal};
 
@@ -150,13 +150,13 @@ impl Portal {
                     .clear_attempts(tenant.id, &throttle::account(&normalized))
                     .await?;
                 self.store.uncount_attempt(tenant.id, &from).await?;
-                self.record(
+                let entry = self.journal_entry(
                     &user,
                     client,
                     sign_in_event("sign-in", user.id.0, "password".into()),
-                )
-                .await?;
-                self.open_session(tenant, user, client).await
+                );
+                self.journaled(vec![entry], self.open_session(tenant, user, client))
+                    .await
             }
             _ => {
                 tracing::info!(tenant = %tenant.host, ip = %client.ip, "sign-in failed");
@@ -189,36 +189,44 @@ impl Portal {
     }
 
     /// Ends one of the user's own sessions; someone else's session id is simply not found.
-    pub async fn revoke_session(&self, user: &User, client: &Client, id: SessionId) -> CoreResult<()> {
+    pub async fn revoke_session(
+        &self,
+        user: &User,
+        client: &Client,
+        id: SessionId,
+    ) -> CoreResult<()> {
+        let entry = self.journal_entry(
+            user,
+            client,
+            sign_in_event("session.revoke", id.0, String::new()),
+        );
         if !self
-            .store
-            .delete_session(user.tenant_id, user.id, id)
+            .journaled(
+                vec![entry],
+                self.store.delete_session(user.tenant_id, user.id, id),
+            )
             .await?
         {
             return Err(CoreError::NotFound);
         }
-        self.record(
-            user,
-            client,
-            sign_in_event("session.revoke", id.0, String::new()),
-        )
-        .await
+        Ok(())
     }
 
     /// Ends every session of the user, this one included ("sign out everywhere"), and spends
     /// every link emailed to them.
     pub async fn sign_out_everywhere(&self, user: &User, client: &Client) -> CoreResult<u64> {
-        let n = self
-            .store
-            .delete_sessions_of(user.tenant_id, user.id, None, Millis::now())
-            .await?;
-        self.record(
+        let entry = self.journal_entry(
             user,
             client,
-            sign_in_event("session.end-all", user.id.0, format!("{n}")),
-        )
-        .await?;
-        Ok(n)
+            sign_in_event("session.end-all", user.id.0, String::new()),
+        );
+        Ok(self
+            .journaled(
+                vec![entry],
+                self.store
+                    .delete_sessions_of(user.tenant_id, user.id, None, Millis::now()),
+            )
+            .await?)
     }
 
     /// Ends every other session of the user ("sign out everywhere else"), and spends every
@@ -229,17 +237,18 @@ impl Portal {
         client: &Client,
         keep: SessionId,
     ) -> CoreResult<u64> {
-        let n = self
-            .store
-            .delete_sessions_of(user.tenant_id, user.id, Some(keep), Millis::now())
-            .await?;
-        self.record(
+        let entry = self.journal_entry(
             user,
             client,
-            sign_in_event("session.end-others", user.id.0, format!("{n}")),
-        )
-        .await?;
-        Ok(n)
+            sign_in_event("session.end-others", user.id.0, String::new()),
+        );
+        Ok(self
+            .journaled(
+                vec![entry],
+                self.store
+                    .delete_sessions_of(user.tenant_id, user.id, Some(keep), Millis::now()),
+            )
+            .await?)
     }
 
     /// Sends a one-time sign-in link (15 minutes) if the address belongs to an active user.
@@ -339,13 +348,13 @@ impl Portal {
         };
         match self.store.user(tenant.id, t.user_id).await? {
             Some(user) if user.active => {
-                self.record(
+                let entry = self.journal_entry(
                     &user,
                     client,
                     sign_in_event("sign-in", user.id.0, "link".into()),
-                )
-                .await?;
-                self.open_session(tenant, user, client).await
+                );
+                self.journaled(vec![entry], self.open_session(tenant, user, client))
+                    .await
             }
             _ => Err(CoreError::Link(LinkProblem::Unknown)),
         }
@@ -365,15 +374,22 @@ impl Portal {
         let holder = self.check_link(tenant, purpose, token).await?;
         let pw = self.validate_new_password(&holder.user, password, confirm, "password")?;
         let hash = self.hashing.hash(pw.expose().to_string()).await?;
+        let entry = self.journal_entry(
+            &holder.user,
+            client,
+            sign_in_event("password.set", holder.user.id.0, purpose.code().into()),
+        );
         let done = self
-            .store
-            .set_password(
-                tenant.id,
-                holder.user.id,
-                &hash,
-                Some((purpose, &hash_token(token))),
-                None,
-                Millis::now(),
+            .journaled(
+                vec![entry],
+                self.store.set_password(
+                    tenant.id,
+                    holder.user.id,
+                    &hash,
+                    Some((purpose, &hash_token(token))),
+                    None,
+                    Millis::now(),
+                ),
             )
             .await?;
         if !done {
@@ -381,12 +397,6 @@ impl Portal {
                 .link_problem(tenant, purpose, &hash_token(token))
                 .await?);
         }
-        self.record(
-            &holder.user,
-            client,
-            sign_in_event("password.set", holder.user.id.0, purpose.code().into()),
-        )
-        .await?;
         self.open_session(tenant, holder.user, client).await
     }
 
@@ -445,24 +455,26 @@ impl Portal {
         self.store.clear_attempts(user.tenant_id, &key).await?;
         let pw = self.validate_new_password(user, new, confirm, "password")?;
         let hash = self.hashing.hash(pw.expose().to_string()).await?;
+        let entry = self.journal_entry(
+            user,
+            client,
+            sign_in_event("password.change", user.id.0, String::new()),
+        );
         if self
-            .store
-            .set_password(
-                user.tenant_id,
-                user.id,
-                &hash,
-                None,
-                Some(session),
-                Millis::now(),
+            .journaled(
+                vec![entry],
+                self.store.set_password(
+                    user.tenant_id,
+                    user.id,
+                    &hash,
+                    None,
+                    Some(session),
+                    Millis::now(),
+                ),
             )
             .await?
         {
-            self.record(
-                user,
-                client,
-                sign_in_event("password.change", user.id.0, String::new()),
-            )
-            .await
+            Ok(())
         } else {
             Err(CoreError::Forbidden)
         }

@@ -3,10 +3,10 @@
 use guichet_domain::*;
 use guichet_store::{Account, SignedIn};
 
-use crate::{Client, Portal};
 use crate::access::{field_access, is_company_admin, may_grant, may_in};
 use crate::accounts::ContactInput;
 use crate::error::{CoreError, CoreResult};
+use crate::{Client, Portal};
 
 /// A colleague as the viewer's role shows them (hidden fields are `None`).
 #[derive(Clone, Debug)]
@@ -142,21 +142,16 @@ impl Portal {
             return Err(refuse(actor, account, "grant a role not allowed"));
         }
         let u = self
-            .create_member(&actor.user, tenant, account.customer.id, role, input, true)
+            .create_member(
+                &actor.user,
+                tenant,
+                client,
+                account.customer.id,
+                role,
+                input,
+                true,
+            )
             .await?;
-        self.record(
-            &actor.user,
-            client,
-            crate::journal::Event {
-                action: "contact.invite",
-                object_kind: "contact",
-                object_id: u.id.0,
-                customer: Some(account.customer.id),
-                project: None,
-                detail: u.email.to_string(),
-            },
-        )
-        .await?;
         Ok(u)
     }
 
@@ -190,10 +185,7 @@ impl Portal {
                 "change access of a contact of several accounts",
             ));
         }
-        self.store
-            .set_user_active(tenant, colleague, active, Millis::now())
-            .await?;
-        self.record(
+        let entry = self.journal_entry(
             &actor.user,
             client,
             crate::journal::Event {
@@ -208,8 +200,14 @@ impl Portal {
                 project: None,
                 detail: String::new(),
             },
+        );
+        self.journaled(
+            vec![entry],
+            self.store
+                .set_user_active(tenant, colleague, active, Millis::now()),
         )
-        .await
+        .await?;
+        Ok(())
     }
 
     /// What happened in the account lately (arrivals with who invited them, and changes of the

@@ -161,9 +161,8 @@ impl Portal {
             created_at: Millis::now(),
             attachment,
         };
-        self.store.insert_comment(&comment).await?;
         let excerpt: String = comment.body.chars().take(80).collect();
-        self.record(
+        let entry = self.journal_entry(
             author,
             client,
             Event {
@@ -178,8 +177,10 @@ impl Portal {
                 project: Some(p.id),
                 detail: excerpt,
             },
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_comment(&comment))
+            .await?;
+
         self.store
             .follow(p.tenant_id, p.id, author.id, comment.created_at)
             .await?;

@@ -75,16 +75,7 @@ impl Portal {
             let mut u = before.clone();
             u.email = new.clone();
             u.updated_at = Millis::now();
-            self.store.update_user(&u).await.map_err(|e| match e {
-                guichet_store::StoreError::Conflict { .. } => {
-                    CoreError::field("email", "error-email-taken")
-                }
-                other => other.into(),
-            })?;
-            self.store
-                .spend_tokens_of(tenant.id, u.id, Millis::now())
-                .await?;
-            self.record(
+            let entry = self.journal_entry(
                 actor,
                 client,
                 contact_event(
@@ -92,8 +83,18 @@ impl Portal {
                     before.id,
                     format!("{} → {}", before.email, new),
                 ),
-            )
-            .await?;
+            );
+            self.journaled(vec![entry], self.store.update_user(&u))
+                .await
+                .map_err(|e| match e {
+                    guichet_store::StoreError::Conflict { .. } => {
+                        CoreError::field("email", "error-email-taken")
+                    }
+                    other => other.into(),
+                })?;
+            self.store
+                .spend_tokens_of(tenant.id, u.id, Millis::now())
+                .await?;
             return Ok(AddressChange::Done);
         }
         let (plain, hash) = new_token();
@@ -131,7 +132,17 @@ impl Portal {
             ("email-change-subject", "email-change-body"),
             &args,
         );
-        self.store.issue_token(&token, &confirm, true).await?;
+        let entry = self.journal_entry(
+            actor,
+            client,
+            contact_event(
+                "contact.email-asked",
+                before.id,
+                format!("{} → {}", before.email, new),
+            ),
+        );
+        self.journaled(vec![entry], self.store.issue_token(&token, &confirm, true))
+            .await?;
         let notice = self.provider_email(
             tenant,
             &before.email,
@@ -140,16 +151,6 @@ impl Portal {
             &args,
         );
         self.store.enqueue_email(&notice).await?;
-        self.record(
-            actor,
-            client,
-            contact_event(
-                "contact.email-asked",
-                before.id,
-                format!("{} → {}", before.email, new),
-            ),
-        )
-        .await?;
         Ok(AddressChange::Pending(new.clone()))
     }
 
@@ -189,9 +190,23 @@ impl Portal {
     ) -> CoreResult<User> {
         let pending = self.pending_address(tenant, token).await?;
         let before = pending.user;
+        let mut after = before.clone();
+        after.email = pending.new_email.clone();
+        let entry = self.journal_entry(
+            &after,
+            client,
+            contact_event(
+                "contact.email-confirmed",
+                before.id,
+                format!("{} → {}", before.email, pending.new_email),
+            ),
+        );
         let done = self
-            .store
-            .confirm_email_change(tenant.id, &hash_token(token), Millis::now())
+            .journaled(
+                vec![entry],
+                self.store
+                    .confirm_email_change(tenant.id, &hash_token(token), Millis::now()),
+            )
             .await
             .map_err(|e| match e {
                 guichet_store::StoreError::Conflict { .. } => {
@@ -218,18 +233,7 @@ impl Portal {
             &args,
         );
         self.store.enqueue_email(&notice).await?;
-        let mut after = before.clone();
-        after.email = new.clone();
-        self.record(
-            &after,
-            client,
-            contact_event(
-                "contact.email-confirmed",
-                before.id,
-                format!("{} → {}", before.email, new),
-            ),
-        )
-        .await?;
+        after.email = new;
         Ok(after)
     }
 }
@@ -263,7 +267,11 @@ mod tests {
     #[test]
     fn only_what_changed_is_written() {
         assert_eq!(
-            changes(&[("name", "A", "B"), ("phone", "1", "1"), ("locale", "fr", "en")]),
+            changes(&[
+                ("name", "A", "B"),
+                ("phone", "1", "1"),
+                ("locale", "fr", "en")
+            ]),
             "name: A → B; locale: fr → en"
         );
         assert_eq!(changes(&[("name", "A", "A")]), "");

@@ -162,7 +162,15 @@ impl Portal {
                 },
             };
             if let Err(e) = self
-                .create_member(actor, tenant, customer.id, role.id, &input, true)
+                .create_member(
+                    actor,
+                    tenant,
+                    &crate::Client::default(),
+                    customer.id,
+                    role.id,
+                    &input,
+                    true,
+                )
                 .await
             {
                 out.problem = Some(first_problem(&e));

@@ -109,8 +109,7 @@ impl Portal {
             last_used_at: None,
             sign_in: input.sign_in,
         };
-        self.store.insert_link(&link).await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -121,8 +120,9 @@ impl Portal {
                 project: Some(link.project_id),
                 detail: format!("{} ({} j)", link.label, days),
             },
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_link(&link))
+            .await?;
         if let Some(to) = email {
             self.email_link(actor, client, tenant, &p, &link, &token, &to)
                 .await?;
@@ -161,21 +161,7 @@ impl Portal {
             "link-email-body"
         };
         let now = Millis::now();
-        self.store
-            .enqueue_email(&OutboxEmail {
-                id: EmailId::new(),
-                tenant_id: tenant.id,
-                to_addr: to.as_str().to_string(),
-                subject: self.catalogs.t_with(locale, "link-email-subject", &args),
-                body_text: self.catalogs.t_with(locale, body_key, &args),
-                created_at: now,
-                sent_at: None,
-                attempts: 0,
-                next_attempt_at: now,
-                last_error: None,
-            })
-            .await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -186,8 +172,24 @@ impl Portal {
                 project: Some(link.project_id),
                 detail: format!("{} → {}", link.label, to.as_str()),
             },
+        );
+        self.journaled(
+            vec![entry],
+            self.store.enqueue_email(&OutboxEmail {
+                id: EmailId::new(),
+                tenant_id: tenant.id,
+                to_addr: to.as_str().to_string(),
+                subject: self.catalogs.t_with(locale, "link-email-subject", &args),
+                body_text: self.catalogs.t_with(locale, body_key, &args),
+                created_at: now,
+                sent_at: None,
+                attempts: 0,
+                next_attempt_at: now,
+                last_error: None,
+            }),
         )
-        .await
+        .await?;
+        Ok(())
     }
 
     pub async fn project_links(
@@ -235,25 +237,23 @@ impl Portal {
             .iter()
             .find(|l| l.id == id)
             .ok_or(CoreError::NotFound)?;
-        if self
-            .store
-            .revoke_link(actor.tenant_id, id, Millis::now())
-            .await?
-        {
-            self.record(
-                actor,
-                client,
-                Event {
-                    action: "link.revoke",
-                    object_kind: "link",
-                    object_id: id.0,
-                    customer: Some(link.customer_id),
-                    project: Some(link.project_id),
-                    detail: link.label.clone(),
-                },
-            )
-            .await?;
-        }
+        let entry = self.journal_entry(
+            actor,
+            client,
+            Event {
+                action: "link.revoke",
+                object_kind: "link",
+                object_id: id.0,
+                customer: Some(link.customer_id),
+                project: Some(link.project_id),
+                detail: link.label.clone(),
+            },
+        );
+        self.journaled(
+            vec![entry],
+            self.store.revoke_link(actor.tenant_id, id, Millis::now()),
+        )
+        .await?;
         Ok(())
     }
 
@@ -310,10 +310,7 @@ impl Portal {
             LinkAccess::SignIn => return Err(CoreError::Unauthenticated),
             LinkAccess::Refused => return Err(CoreError::Forbidden),
         }
-        self.store
-            .count_link_use(tenant.id, link.id, Millis::now())
-            .await?;
-        self.record_as(
+        let entry = crate::journal::entry(
             tenant.id,
             None,
             &Self::link_label(&link),
@@ -326,6 +323,10 @@ impl Portal {
                 project: Some(link.project_id),
                 detail: link.label.clone(),
             },
+        );
+        self.journaled(
+            vec![entry],
+            self.store.count_link_use(tenant.id, link.id, Millis::now()),
         )
         .await?;
         Ok(link)

@@ -3,9 +3,9 @@
 //! reads them act as the recipient. The demo, where nobody receives mail, shows them whole.
 use guichet_domain::*;
 
+use crate::Portal;
 use crate::access::{Action, require};
 use crate::error::{CoreError, CoreResult};
-use crate::Portal;
 
 /// Paths whose last segment is a secret token.
 const PERSONAL_LINK_PATHS: &[&str] = &[

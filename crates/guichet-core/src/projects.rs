@@ -147,8 +147,7 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        self.store.insert_project(&project).await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -159,8 +158,9 @@ impl Portal {
                 project: Some(project.id),
                 detail: project.title.clone(),
             },
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_project(&project))
+            .await?;
         Ok(project)
     }
 
@@ -189,23 +189,23 @@ impl Portal {
         project.ends_on = p.ends_on;
         project.status = p.status;
         project.updated_at = Millis(Millis::now().0.max(expected.0 + 1));
-        match self.store.update_project(&project, expected).await {
-            Ok(()) => {
-                self.record(
-                    actor,
-                    client,
-                    Event {
-                        action: "project.update",
-                        object_kind: "project",
-                        object_id: project.id.0,
-                        customer: Some(project.customer_id),
-                        project: Some(project.id),
-                        detail: format!("{} — {}", project.title, project.status.code()),
-                    },
-                )
-                .await?;
-                Ok(project)
-            }
+        let entry = self.journal_entry(
+            actor,
+            client,
+            Event {
+                action: "project.update",
+                object_kind: "project",
+                object_id: project.id.0,
+                customer: Some(project.customer_id),
+                project: Some(project.id),
+                detail: format!("{} — {}", project.title, project.status.code()),
+            },
+        );
+        match self
+            .journaled(vec![entry], self.store.update_project(&project, expected))
+            .await
+        {
+            Ok(()) => Ok(project),
             Err(StoreError::Conflict { .. }) => Err(CoreError::Conflict),
             Err(e) => Err(e.into()),
         }
@@ -342,12 +342,12 @@ impl Portal {
         if staff.iter().any(|id| !everyone.iter().any(|u| u.id == *id)) {
             return Err(CoreError::field("team", "error-invalid"));
         }
-        self.store
-            .set_project_team(p.tenant_id, p.id, staff)
-            .await?;
-        let team = self.store.project_team(p.tenant_id, p.id).await?;
-        let names: Vec<&str> = team.iter().map(|u| u.name.as_str()).collect();
-        self.record(
+        let names: Vec<&str> = staff
+            .iter()
+            .filter_map(|id| everyone.iter().find(|u| u.id == *id))
+            .map(|u| u.name.as_str())
+            .collect();
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -358,8 +358,13 @@ impl Portal {
                 project: Some(p.id),
                 detail: format!("{} — {}", p.title, names.join(", ")),
             },
+        );
+        self.journaled(
+            vec![entry],
+            self.store.set_project_team(p.tenant_id, p.id, staff),
         )
         .await?;
+        let team = self.store.project_team(p.tenant_id, p.id).await?;
         Ok(team)
     }
 

@@ -66,8 +66,7 @@ impl Portal {
             fulfilled_by: None,
             document_id: None,
         };
-        self.store.insert_request(&request).await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -78,8 +77,10 @@ impl Portal {
                 project: Some(request.project_id),
                 detail: request.title.clone(),
             },
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_request(&request))
+            .await?;
+
         Ok(request)
     }
 
@@ -134,16 +135,7 @@ impl Portal {
             Actor::Staff(u) => u,
             Actor::Contact(s, _) => &s.user,
         };
-        match self
-            .store
-            .fulfil_request(tenant, id, doc.id, by.id, Millis::now())
-            .await
-        {
-            Ok(()) => {}
-            Err(StoreError::Conflict { .. }) => return Err(CoreError::Conflict),
-            Err(e) => return Err(e.into()),
-        }
-        self.record(
+        let entry = self.journal_entry(
             by,
             client,
             Event {
@@ -154,8 +146,19 @@ impl Portal {
                 project: Some(request.project_id),
                 detail: request.title.clone(),
             },
-        )
-        .await?;
+        );
+        match self
+            .journaled(
+                vec![entry],
+                self.store
+                    .fulfil_request(tenant, id, doc.id, by.id, Millis::now()),
+            )
+            .await
+        {
+            Ok(()) => {}
+            Err(StoreError::Conflict { .. }) => return Err(CoreError::Conflict),
+            Err(e) => return Err(e.into()),
+        }
         Ok(doc)
     }
 }

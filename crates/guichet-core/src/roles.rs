@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use guichet_domain::*;
 use guichet_store::StoreError;
 
+use crate::access::{Action, require};
 use crate::email_change::changes;
+use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
-use crate::access::{Action, require};
-use crate::error::{CoreError, CoreResult, FieldErrors};
 
 /// A role as staff define it. What no page offers cannot be said here (a kind no document
 /// has); what a page may still get wrong (a role of another provider, no kind for a "kinds"
@@ -144,14 +144,15 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        self.store.insert_role(&role).await.map_err(name_taken)?;
         let rights = serde_json::to_string(&role.permissions).unwrap_or_default();
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             role_event("role.create", role.id, format!("{} — {rights}", role.name)),
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_role(&role))
+            .await
+            .map_err(name_taken)?;
         Ok(role)
     }
 
@@ -169,16 +170,19 @@ impl Portal {
         role.name = name;
         role.permissions = permissions;
         role.updated_at = Millis::now();
-        self.store.update_role(&role).await.map_err(name_taken)?;
         let rights = |r: &Role| serde_json::to_string(&r.permissions).unwrap_or_default();
         let detail = changes(&[
             ("name", &before.name, &role.name),
             ("rights", &rights(&before), &rights(&role)),
         ]);
-        if !detail.is_empty() {
-            self.record(actor, client, role_event("role.update", role.id, detail))
-                .await?;
-        }
+        let entries = if detail.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.journal_entry(actor, client, role_event("role.update", role.id, detail))]
+        };
+        self.journaled(entries, self.store.update_role(&role))
+            .await
+            .map_err(name_taken)?;
         Ok(role)
     }
 
@@ -195,25 +199,24 @@ impl Portal {
             .parse::<RoleId>()
             .map_err(|_| CoreError::field("transfer_to", "error-choose-role"))?;
         let names = self.role_names(actor.tenant_id).await?;
+        let name = |r: RoleId| names.get(&r).cloned().unwrap_or_default();
+        let entry = self.journal_entry(
+            actor,
+            client,
+            role_event(
+                "role.delete",
+                id,
+                format!("{} → {}", name(id), name(transfer_to)),
+            ),
+        );
         match self
-            .store
-            .delete_role(actor.tenant_id, id, transfer_to)
+            .journaled(
+                vec![entry],
+                self.store.delete_role(actor.tenant_id, id, transfer_to),
+            )
             .await
         {
-            Ok(n) => {
-                let name = |r: RoleId| names.get(&r).cloned().unwrap_or_default();
-                self.record(
-                    actor,
-                    client,
-                    role_event(
-                        "role.delete",
-                        id,
-                        format!("{} — {n} → {}", name(id), name(transfer_to)),
-                    ),
-                )
-                .await?;
-                Ok(n)
-            }
+            Ok(n) => Ok(n),
             Err(StoreError::Conflict { .. }) => {
                 Err(CoreError::field("transfer_to", "error-role-delete"))
             }
@@ -277,18 +280,18 @@ impl Portal {
         let names = self.role_names(actor.tenant_id).await?;
         let mut before = std::collections::HashMap::new();
         for (customer, _) in members {
-            if before.keys().any(|(c, _): &(CustomerId, UserId)| c == customer) {
+            if before
+                .keys()
+                .any(|(c, _): &(CustomerId, UserId)| c == customer)
+            {
                 continue;
             }
             for m in self.store.contacts_of(actor.tenant_id, *customer).await? {
                 before.insert((*customer, m.user.id), m.role_id);
             }
         }
-        let n = self
-            .store
-            .set_member_roles(actor.tenant_id, members, role)
-            .await?;
         let name = |r: RoleId| names.get(&r).cloned().unwrap_or_default();
+        let mut entries = Vec::new();
         for (customer, user) in members {
             let Some(old) = before.get(&(*customer, *user)).copied() else {
                 continue;
@@ -296,7 +299,7 @@ impl Portal {
             if old == role {
                 continue;
             }
-            self.record(
+            entries.push(self.journal_entry(
                 actor,
                 client,
                 Event {
@@ -307,10 +310,14 @@ impl Portal {
                     project: None,
                     detail: format!("{} → {}", name(old), name(role)),
                 },
-            )
-            .await?;
+            ));
         }
-        Ok(n)
+        Ok(self
+            .journaled(
+                entries,
+                self.store.set_member_roles(actor.tenant_id, members, role),
+            )
+            .await?)
     }
 
     async fn role_names(

@@ -109,28 +109,8 @@ impl Portal {
             .into_iter()
             .find(|m| m.user.id == contact)
             .ok_or_else(|| CoreError::field("user", "error-invalid"))?;
-        match level {
-            Some(level) => {
-                self.store
-                    .set_share(&Share {
-                        tenant_id: p.tenant_id,
-                        project_id: p.id,
-                        document_id: document,
-                        user_id: contact,
-                        level,
-                        granted_by: actor.id,
-                        granted_at: Millis::now(),
-                    })
-                    .await?
-            }
-            None => {
-                self.store
-                    .remove_share(p.tenant_id, p.id, document, contact)
-                    .await?
-            }
-        }
         let on = doc.as_ref().map(|d| d.title.as_str()).unwrap_or(&p.title);
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -150,8 +130,33 @@ impl Portal {
                     level.map(ShareLevel::code).unwrap_or("role")
                 ),
             },
-        )
-        .await
+        );
+        match level {
+            Some(level) => {
+                self.journaled(
+                    vec![entry],
+                    self.store.set_share(&Share {
+                        tenant_id: p.tenant_id,
+                        project_id: p.id,
+                        document_id: document,
+                        user_id: contact,
+                        level,
+                        granted_by: actor.id,
+                        granted_at: Millis::now(),
+                    }),
+                )
+                .await?
+            }
+            None => {
+                self.journaled(
+                    vec![entry],
+                    self.store
+                        .remove_share(p.tenant_id, p.id, document, contact),
+                )
+                .await?
+            }
+        }
+        Ok(())
     }
 
     /// The contacts of the project's account who see it (and the document, when one is named):

@@ -6,8 +6,8 @@ use std::net::IpAddr;
 
 use guichet_domain::{Millis, TenantId, UserId};
 
-use crate::error::{CoreError, CoreResult};
 use crate::Portal;
+use crate::error::{CoreError, CoreResult};
 
 /// How long an account that failed too often from many addresses waits: a minute, then twice
 /// as long after each further failure, at most an hour.
@@ -141,7 +141,10 @@ mod tests {
     fn ipv6_addresses_count_by_their_64() {
         assert_eq!(address_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
         assert_eq!(address_key("2001:db8:1:2::ffff"), "2001:db8:1:2::/64");
-        assert_ne!(address_key("2001:db8:1:3::1"), address_key("2001:db8:1:2::1"));
+        assert_ne!(
+            address_key("2001:db8:1:3::1"),
+            address_key("2001:db8:1:2::1")
+        );
         assert_eq!(address_key("203.0.113.9"), "203.0.113.9");
         assert_eq!(address_key("::ffff:203.0.113.9"), "203.0.113.9");
         assert_eq!(address_key("unknown"), "unknown");

@@ -31,6 +31,9 @@ impl PgStore {
 
     /// How write transactions start.
     const BEGIN_WRITE: &'static str = "BEGIN";
+    /// Journal appends of one tenant, one transaction at a time (held until it ends).
+    const LOCK_JOURNAL: Option<&'static str> =
+        Some("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 4004))");
 
     /// Whether the table named `$1` exists.
     const TABLE_EXISTS: &'static str = "SELECT to_regclass($1) IS NOT NULL";

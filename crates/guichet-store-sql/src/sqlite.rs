@@ -76,6 +76,8 @@ impl SqliteStore {
     /// read followed by a write in one transaction never fails with `SQLITE_BUSY_SNAPSHOT`
     /// when another connection committed in between.
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    /// Journal appends need no lock of their own: the write transaction holds the database's.
+    const LOCK_JOURNAL: Option<&'static str> = None;
 
     /// Whether the table named `$1` exists.
     const TABLE_EXISTS: &'static str =

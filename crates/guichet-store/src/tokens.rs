@@ -50,6 +50,10 @@ pub trait TokenStore {
     ) -> StoreResult<Option<(UserId, Email)>>;
     /// Spends every unspent token of a person (their address changed: links sent to the old
     /// one must stop working).
-    async fn spend_tokens_of(&self, tenant: TenantId, user: UserId, now: Millis)
-    -> StoreResult<u64>;
+    async fn spend_tokens_of(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        now: Millis,
+    ) -> StoreResult<u64>;
 }

@@ -185,7 +185,14 @@ async fn worker(
         counts.customers += 1;
         for j in 0..3 {
             let user = portal
-                .add_contact(&admin, &tenant, customer.id, &contact_input(i, j), false)
+                .add_contact(
+                    &admin,
+                    &tenant,
+                    &guichet_core::Client::default(),
+                    customer.id,
+                    &contact_input(i, j),
+                    false,
+                )
                 .await
                 .map_err(|e| anyhow::anyhow!("contact {j} of customer {i}: {e:?}"))?;
             counts.contacts += 1;

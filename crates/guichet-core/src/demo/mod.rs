@@ -95,7 +95,9 @@ impl Portal {
                 country: c.country.into(),
             };
             let customer = self
-                .create_customer(&admin, &crate::Client::default(),
+                .create_customer(
+                    &admin,
+                    &crate::Client::default(),
                     &CustomerInput {
                         number: c.number.into(),
                         name: c.name.into(),
@@ -125,7 +127,14 @@ impl Portal {
                 // companies is still invited, so the outbox shows live invitation links.
                 let invite = i > 0 && i == c.contacts.len() - 1;
                 let u = self
-                    .add_contact(&admin, &tenant, customer.id, &input, invite)
+                    .add_contact(
+                        &admin,
+                        &tenant,
+                        &crate::Client::default(),
+                        customer.id,
+                        &input,
+                        invite,
+                    )
                     .await?;
                 if i == 0 {
                     self.store

@@ -264,14 +264,7 @@ impl Portal {
             return Err(CoreError::Stale("error-document-frozen"));
         }
         let now = Millis(Millis::now().0.max(doc.updated_at.0 + 1));
-        self.store
-            .set_document_status(doc.tenant_id, doc.id, status, doc.updated_at, now)
-            .await
-            .map_err(|e| match e {
-                guichet_store::StoreError::Conflict { .. } => CoreError::Conflict,
-                e => e.into(),
-            })?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -282,8 +275,17 @@ impl Portal {
                 project: Some(doc.project_id),
                 detail: format!("{} — {} → {}", doc.title, doc.status, status),
             },
+        );
+        self.journaled(
+            vec![entry],
+            self.store
+                .set_document_status(doc.tenant_id, doc.id, status, doc.updated_at, now),
         )
-        .await?;
+        .await
+        .map_err(|e| match e {
+            guichet_store::StoreError::Conflict { .. } => CoreError::Conflict,
+            e => e.into(),
+        })?;
         Ok(Document {
             status,
             updated_at: now,

@@ -70,8 +70,7 @@ impl Portal {
             ..blank_document(p, who.user().id)
         };
         let version = self.store_file(who, doc.id, filename, data).await?;
-        self.store.insert_document(&doc, &version).await?;
-        self.record(
+        let entry = self.journal_entry(
             who.user(),
             client,
             Event {
@@ -82,8 +81,9 @@ impl Portal {
                 project: Some(doc.project_id),
                 detail: format!("{} ({})", doc.title, version.filename),
             },
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_document(&doc, &version))
+            .await?;
         Ok(doc)
     }
 
@@ -122,13 +122,8 @@ impl Portal {
             return Err(CoreError::Stale("error-document-frozen"));
         }
         let version = self.store_file(who, doc.id, filename, data).await?;
-        let saved = self.store.add_version(&version).await.map_err(|e| match e {
-            guichet_store::StoreError::Conflict { constraint } if constraint == "documents_frozen" => {
-                CoreError::Stale("error-document-frozen")
-            }
-            e => e.into(),
-        })?;
-        self.record(
+        // The number is chosen in the version's transaction: the store writes it in `{version}`.
+        let entry = self.journal_entry(
             who.user(),
             client,
             Event {
@@ -137,10 +132,20 @@ impl Portal {
                 object_id: doc.id.0,
                 customer: Some(doc.customer_id),
                 project: Some(doc.project_id),
-                detail: format!("{} — v{} ({})", doc.title, saved.number, saved.filename),
+                detail: format!("{} — v{{version}} ({})", doc.title, version.filename),
             },
-        )
-        .await?;
+        );
+        let saved = self
+            .journaled(vec![entry], self.store.add_version(&version))
+            .await
+            .map_err(|e| match e {
+                guichet_store::StoreError::Conflict { constraint }
+                    if constraint == "documents_frozen" =>
+                {
+                    CoreError::Stale("error-document-frozen")
+                }
+                e => e.into(),
+            })?;
         Ok(saved)
     }
 

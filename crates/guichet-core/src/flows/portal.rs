@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use guichet_domain::*;
 
+use super::acceptance::{settled, settled_event};
 use super::*;
 use crate::access::require_in;
-use super::acceptance::{settled, settled_event};
 use crate::documents::Actor;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::{Client, Portal};

@@ -56,13 +56,13 @@ impl Portal {
             updated_at: now,
             visited: vec![first.key.clone()],
         };
-        self.store.start_project_flow(&pf).await?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             on_project("flow.start", &p, format!("{} — {}", f.name, first.internal)),
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.start_project_flow(&pf))
+            .await?;
         self.announce_step(actor, &p, &f, first).await?;
         Ok(pf)
     }
@@ -99,16 +99,17 @@ impl Portal {
             ..pf.clone()
         };
         next.arrive(&target.key, now);
-        self.store
-            .save_project_flow(&next, pf.revision)
-            .await
-            .map_err(conflict)?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             on_project("flow.move", &p, format!("{from} → {}", target.internal)),
+        );
+        self.journaled(
+            vec![entry],
+            self.store.save_project_flow(&next, pf.revision),
         )
-        .await?;
+        .await
+        .map_err(conflict)?;
         self.announce_step(actor, &p, &f, target).await?;
         Ok(next)
     }
@@ -146,11 +147,7 @@ impl Portal {
             updated_at: Millis::now(),
             ..pf.clone()
         };
-        self.store
-            .save_project_flow(&next, pf.revision)
-            .await
-            .map_err(conflict)?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             on_project(
@@ -168,8 +165,13 @@ impl Portal {
                     None => "—".into(),
                 },
             ),
+        );
+        self.journaled(
+            vec![entry],
+            self.store.save_project_flow(&next, pf.revision),
         )
-        .await?;
+        .await
+        .map_err(conflict)?;
         if let Some(v) = &visit {
             self.announce_visit(actor, &p, v, &tech_name).await?;
         }

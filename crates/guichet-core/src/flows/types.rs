@@ -98,8 +98,7 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
-        self.store.insert_flow(&f).await.map_err(CoreError::from)?;
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -110,8 +109,10 @@ impl Portal {
                 project: None,
                 detail: f.name.clone(),
             },
-        )
-        .await?;
+        );
+        self.journaled(vec![entry], self.store.insert_flow(&f))
+            .await
+            .map_err(CoreError::from)?;
         Ok(f)
     }
 
@@ -177,11 +178,6 @@ impl Portal {
             updated_at: now,
             ..old.clone()
         };
-        let moved = self
-            .store
-            .update_flow(&f, old.revision, &moves)
-            .await
-            .map_err(conflict)?;
         let mut detail = f.name.clone();
         for (from, to) in &moves {
             let name = |d: &FlowDef, k: &str| {
@@ -195,7 +191,7 @@ impl Portal {
                 name(&f.def, to)
             ));
         }
-        self.record(
+        let entry = self.journal_entry(
             actor,
             client,
             Event {
@@ -206,8 +202,14 @@ impl Portal {
                 project: None,
                 detail,
             },
-        )
-        .await?;
+        );
+        let moved = self
+            .journaled(
+                vec![entry],
+                self.store.update_flow(&f, old.revision, &moves),
+            )
+            .await
+            .map_err(conflict)?;
         Ok((f, moved))
     }
 

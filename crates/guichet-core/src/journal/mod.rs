@@ -85,9 +85,40 @@ impl Portal {
         Ok(())
     }
 
+    /// Runs one store call making a change, with the journal entries recording it written in
+    /// that change's own transaction (decision 0004): both or neither. A call that changed
+    /// nothing (a link no longer live, a row already gone) commits nothing, and its entries
+    /// are dropped with it.
+    #[allow(clippy::panic)] // GUICHET_STRICT_JOURNAL only: a debugging aid.
+    pub(crate) async fn journaled<T, E: From<guichet_store::StoreError>>(
+        &self,
+        entries: Vec<JournalEntry>,
+        write: impl std::future::Future<Output = Result<T, E>>,
+    ) -> Result<T, E> {
+        let key = self.settings.journal.key.clone();
+        let (out, left) = guichet_store::with_journal(entries, key, write).await;
+        if !left.is_empty() {
+            let actions: Vec<&str> = left.iter().map(|e| e.action.as_str()).collect();
+            tracing::debug!(?actions, "journal entries of a change that did not happen");
+            if cfg!(debug_assertions)
+                && out.is_ok()
+                && std::env::var_os("GUICHET_STRICT_JOURNAL").is_some()
+            {
+                // A debugging aid (CONTRIBUTING.md), off unless asked for in a debug build.
+                panic!("journaled change committed nothing: {actions:?}");
+            }
+        }
+        out
+    }
+
     /// An entry for `actor`, to be written in the same transaction as the action it records
     /// (the store seals it and sets its place in the chain).
-    pub(crate) fn journal_entry(&self, actor: &User, client: &Client, e: Event<'_>) -> JournalEntry {
+    pub(crate) fn journal_entry(
+        &self,
+        actor: &User,
+        client: &Client,
+        e: Event<'_>,
+    ) -> JournalEntry {
         entry(actor.tenant_id, Some(actor), &actor.name, client, e)
     }
 
@@ -215,7 +246,7 @@ impl Portal {
     }
 }
 
-fn entry(
+pub(crate) fn entry(
     tenant: TenantId,
     actor: Option<&User>,
     label: &str,

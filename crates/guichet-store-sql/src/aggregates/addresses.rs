@@ -170,7 +170,7 @@ async fn add(store: &SqlStore, a: &ShippingAddress) -> Result<()> {
         clear_default(&mut *tx, a.tenant_id, a.customer_id).await?;
     }
     changed(insert(&mut *tx, a).await?)?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn update(store: &SqlStore, a: &ShippingAddress, expected_updated_at: Millis) -> Result<()> {
@@ -204,7 +204,7 @@ async fn update(store: &SqlStore, a: &ShippingAddress, expected_updated_at: Mill
     if done.rows_affected() == 0 {
         return conflict("addresses_updated_at");
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn make_default(store: &SqlStore, tenant: TenantId, id: AddressId, at: Millis) -> Result<()> {
@@ -229,7 +229,7 @@ async fn make_default(store: &SqlStore, tenant: TenantId, id: AddressId, at: Mil
     .bind(at.0)
     .execute(&mut *tx)
     .await?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn set_archived(
@@ -274,7 +274,7 @@ async fn delete(store: &SqlStore, tenant: TenantId, id: AddressId) -> Result<()>
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 #[async_trait]

@@ -311,7 +311,12 @@ async fn unread_counts(
 #[async_trait]
 impl CommentStore for SqlStore {
     async fn insert_comment(&self, comment: &Comment) -> StoreResult<()> {
-        Ok(changed(insert(&self.pool, comment).await?)?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = changed(insert(&mut *tx, comment).await?)?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn comments_of(
         &self,

@@ -276,7 +276,7 @@ async fn save(
         }
         insert_change(&mut *tx, c).await?;
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn latest_changes(
@@ -356,7 +356,7 @@ async fn decide(
             return conflict(VERSION_RULE);
         }
     }
-    tx.commit().await?;
+    super::commit(tx).await?;
     change.status = status;
     change.decided_by = Some(by);
     change.decided_at = Some(at);
@@ -384,7 +384,7 @@ async fn set_approval_fields(store: &SqlStore, tenant: TenantId, fields: &[Field
     for f in fields {
         insert_approval_field(&mut *tx, tenant, *f).await?;
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 #[async_trait]

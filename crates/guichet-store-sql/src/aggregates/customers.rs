@@ -246,6 +246,7 @@ pub(super) async fn dump_memberships(
 }
 
 async fn update(store: &SqlStore, c: &Customer) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let _changing = store.cache.changing();
     let q = sqlx::query(
         "UPDATE customers SET number = $3, name = $4, locale = $5, currency = $6, \
@@ -257,9 +258,10 @@ async fn update(store: &SqlStore, c: &Customer) -> Result<()> {
     );
     let done = bind_fields(q, c)
         .bind(c.updated_at.0)
-        .execute(&store.pool)
+        .execute(&mut *tx)
         .await?;
-    changed(done.rows_affected())
+    changed(done.rows_affected())?;
+    super::commit(tx).await
 }
 
 async fn by_id(
@@ -346,7 +348,7 @@ async fn insert_contact(store: &SqlStore, m: &Membership, u: &User) -> Result<()
     let mut tx = store.begin_write().await?;
     users::insert(&mut *tx, u).await?;
     insert_membership(&mut *tx, m).await?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn add_membership(store: &SqlStore, m: &Membership) -> Result<()> {
@@ -398,7 +400,12 @@ async fn accounts_of(
 #[async_trait]
 impl CustomerStore for SqlStore {
     async fn insert_customer(&self, customer: &Customer) -> StoreResult<()> {
-        Ok(insert(&self.pool, customer).await?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = insert(&mut *tx, customer).await?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn update_customer(&self, customer: &Customer) -> StoreResult<()> {
         Ok(update(self, customer).await?)

@@ -235,7 +235,7 @@ async fn add(store: &SqlStore, d: &Document, first: &DocumentVersion) -> Result<
         ..first.clone()
     };
     changed(insert_version(&mut *tx, &first).await?)?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 /// A new version numbered after the last one (chosen in the transaction).
@@ -279,18 +279,26 @@ async fn add_version(store: &SqlStore, v: &DocumentVersion) -> Result<DocumentVe
         ..v.clone()
     };
     changed(insert_version(&mut *tx, &saved).await?)?;
+    // The entries recording this version name it by the number chosen here.
+    if let Some(mut pending) = guichet_store::take_pending_journal() {
+        for e in &mut pending.entries {
+            e.detail = e.detail.replace("{version}", &next.to_string());
+        }
+        super::journal::append_in(&mut tx, &pending.entries, &pending.key).await?;
+    }
     tx.commit().await?;
     Ok(saved)
 }
 
 async fn set_status(
-    pool: &sqlx::Pool<Db>,
+    store: &SqlStore,
     tenant: TenantId,
     id: DocumentId,
     status: DocumentStatus,
     expected: Millis,
     now: Millis,
 ) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "UPDATE documents SET status = $3, updated_at = $5 \
          WHERE tenant_id = $1 AND id = $2 AND updated_at = $4",
@@ -300,12 +308,13 @@ async fn set_status(
     .bind(status.as_str())
     .bind(expected.0)
     .bind(now.0)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        return Ok(());
+        return super::commit(tx).await;
     }
-    match by_id(pool, tenant, id).await? {
+    drop(tx);
+    match by_id(&store.pool, tenant, id).await? {
         Some(_) => conflict("documents_updated_at"),
         None => not_found(),
     }
@@ -518,7 +527,7 @@ impl DocumentStore for SqlStore {
         expected_updated_at: Millis,
         now: Millis,
     ) -> StoreResult<()> {
-        Ok(set_status(&self.pool, tenant, id, status, expected_updated_at, now).await?)
+        Ok(set_status(self, tenant, id, status, expected_updated_at, now).await?)
     }
     async fn document(&self, tenant: TenantId, id: DocumentId) -> StoreResult<Option<Document>> {
         Ok(by_id(&self.pool, tenant, id).await?)

@@ -239,7 +239,7 @@ async fn update(
         .await?
         .rows_affected();
     }
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(moved)
 }
 
@@ -380,12 +380,14 @@ async fn steps_of(
 }
 
 /// Saves a project's place in its flow if it is still at `expected_revision`.
-async fn save_place(pool: &sqlx::Pool<Db>, pf: &ProjectFlow, expected_revision: i64) -> Result<()> {
-    let done = update_place(pool, pf, expected_revision).await?;
+async fn save_place(store: &SqlStore, pf: &ProjectFlow, expected_revision: i64) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let done = update_place(&mut *tx, pf, expected_revision).await?;
     if done == 1 {
-        return Ok(());
+        return super::commit(tx).await;
     }
-    match place(pool, pf.tenant_id, pf.project_id).await? {
+    drop(tx);
+    match place(&store.pool, pf.tenant_id, pf.project_id).await? {
         Some(_) => conflict("project_flows_revision"),
         None => not_found(),
     }
@@ -411,7 +413,9 @@ async fn save_place_journaled(
             Ok(()) => return Ok(()),
         }
     }
-    Err(StoreError::Backend(Box::from("journal: too many concurrent appends")))
+    Err(StoreError::Backend(Box::from(
+        "journal: too many concurrent appends",
+    )))
 }
 
 async fn save_place_settling(
@@ -447,7 +451,7 @@ async fn save_place_settling(
         }
     }
     super::journal::append_in(&mut tx, journal, key).await?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn update_place(
@@ -478,7 +482,12 @@ async fn update_place(
 #[async_trait]
 impl FlowStore for SqlStore {
     async fn insert_flow(&self, flow: &FlowType) -> StoreResult<()> {
-        Ok(insert(&self.pool, flow).await?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = insert(&mut *tx, flow).await?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn update_flow(
         &self,
@@ -528,10 +537,12 @@ impl FlowStore for SqlStore {
         Ok(steps_of(&self.pool, tenant, projects).await?)
     }
     async fn start_project_flow(&self, pf: &ProjectFlow) -> StoreResult<()> {
-        Ok(changed(insert_place(&self.pool, pf).await?)?)
+        let mut tx = self.begin_write().await?;
+        changed(insert_place(&mut *tx, pf).await?)?;
+        Ok(super::commit(tx).await?)
     }
     async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()> {
-        Ok(save_place(&self.pool, pf, expected_revision).await?)
+        Ok(save_place(self, pf, expected_revision).await?)
     }
     async fn save_project_flow_journaled(
         &self,

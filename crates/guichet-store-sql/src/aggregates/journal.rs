@@ -115,10 +115,18 @@ pub(super) async fn append_in(
     tx: &mut sqlx::Transaction<'_, Db>,
     entries: &[JournalEntry],
     key: &JournalKey,
-) -> Result<()> {
+) -> Result<Vec<JournalEntry>> {
     let Some(first) = entries.first() else {
-        return Ok(());
+        return Ok(Vec::new());
     };
+    // One append at a time per tenant (PostgreSQL; SQLite's write lock already is one), so
+    // that a transaction holding an action never loses the race for the chain's next number.
+    if let Some(lock) = SqlStore::LOCK_JOURNAL {
+        sqlx::query(lock)
+            .bind(first.tenant_id.0)
+            .execute(&mut **tx)
+            .await?;
+    }
     let last: Option<(i64, String)> = sqlx::query_as(
         "SELECT seq, hash FROM journal WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1",
     )
@@ -129,6 +137,7 @@ pub(super) async fn append_in(
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS_HASH.to_string()),
     };
+    let mut sealed = Vec::with_capacity(entries.len());
     for entry in entries {
         let mut e = JournalEntry {
             seq,
@@ -138,36 +147,25 @@ pub(super) async fn append_in(
         e.seal(key);
         insert(&mut **tx, &e).await?;
         seq += 1;
-        prev_hash = e.hash;
+        prev_hash = e.hash.clone();
+        sealed.push(e);
     }
-    Ok(())
+    Ok(sealed)
 }
 
 async fn append(store: &SqlStore, entry: &JournalEntry, key: &JournalKey) -> Result<JournalEntry> {
     for _ in 0..APPEND_TRIES {
         let mut tx = store.begin_write().await?;
-        let last: Option<(i64, String)> = sqlx::query_as(
-            "SELECT seq, hash FROM journal WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(entry.tenant_id.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (seq, prev_hash) = match last {
-            Some((seq, hash)) => (seq + 1, hash),
-            None => (1, GENESIS_HASH.to_string()),
-        };
-        let mut e = JournalEntry {
-            seq,
-            prev_hash,
-            ..entry.clone()
-        };
-        e.seal(key);
-        let written = match insert(&mut *tx, &e).await {
-            Ok(()) => tx.commit().await.map_err(Into::into),
+        let written = match append_in(&mut tx, std::slice::from_ref(entry), key).await {
+            Ok(mut sealed) => tx
+                .commit()
+                .await
+                .map(|_| sealed.remove(0))
+                .map_err(Into::into),
             Err(err) => Err(err),
         };
         match written.map_err(StoreError::from) {
-            Ok(()) => return Ok(e),
+            Ok(e) => return Ok(e),
             Err(StoreError::Conflict { .. }) => continue,
             Err(other) => return Err(other.into()),
         }

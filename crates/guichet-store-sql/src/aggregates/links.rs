@@ -130,34 +130,45 @@ async fn of_project(
 }
 
 /// Withdraws a live link; false if it was not live (already withdrawn, or not the tenant's).
-async fn revoke(pool: &sqlx::Pool<Db>, tenant: TenantId, id: LinkId, at: Millis) -> Result<bool> {
+async fn revoke(store: &SqlStore, tenant: TenantId, id: LinkId, at: Millis) -> Result<bool> {
+    let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "UPDATE share_links SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
     )
     .bind(tenant.0)
     .bind(id.0)
     .bind(at.0)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    super::commit(tx).await?;
+    Ok(true)
 }
 
-async fn count_use(pool: &sqlx::Pool<Db>, tenant: TenantId, id: LinkId, at: Millis) -> Result<()> {
+async fn count_use(store: &SqlStore, tenant: TenantId, id: LinkId, at: Millis) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     sqlx::query(
         "UPDATE share_links SET uses = uses + 1, last_used_at = $3 WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.0)
     .bind(id.0)
     .bind(at.0)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    super::commit(tx).await
 }
 
 #[async_trait]
 impl LinkStore for SqlStore {
     async fn insert_link(&self, link: &ShareLink) -> StoreResult<()> {
-        Ok(changed(insert(&self.pool, link).await?)?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = changed(insert(&mut *tx, link).await?)?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn link_by_hash(
         &self,
@@ -170,9 +181,9 @@ impl LinkStore for SqlStore {
         Ok(of_project(&self.pool, tenant, project).await?)
     }
     async fn revoke_link(&self, tenant: TenantId, id: LinkId, at: Millis) -> StoreResult<bool> {
-        Ok(revoke(&self.pool, tenant, id, at).await?)
+        Ok(revoke(self, tenant, id, at).await?)
     }
     async fn count_link_use(&self, tenant: TenantId, id: LinkId, at: Millis) -> StoreResult<()> {
-        Ok(count_use(&self.pool, tenant, id, at).await?)
+        Ok(count_use(self, tenant, id, at).await?)
     }
 }

@@ -215,7 +215,7 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     for m in &d.emails {
         outbox::insert(&mut *tx, m).await?;
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 #[async_trait]

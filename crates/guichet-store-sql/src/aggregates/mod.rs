@@ -36,6 +36,16 @@ use crate::error::Result;
 
 type Transaction = sqlx::Transaction<'static, Db>;
 
+/// Commits a write transaction; when the core journals the change it makes, the entries are
+/// appended in it first, so that the change and its record are written together or not at all
+/// (decision 0004).
+async fn commit(mut tx: Transaction) -> Result<()> {
+    if let Some(p) = guichet_store::take_pending_journal() {
+        journal::append_in(&mut tx, &p.entries, &p.key).await?;
+    }
+    Ok(tx.commit().await?)
+}
+
 impl SqlStore {
     /// A write transaction; on SQLite it takes the write lock at once (waiting up to the busy
     /// timeout), so a read followed by a write never fails with `SQLITE_BUSY_SNAPSHOT`.

@@ -126,7 +126,7 @@ async fn set_prefs(
     for (kind, mode) in prefs {
         insert_pref(&mut *tx, tenant, user, *kind, *mode).await?;
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn add_digest_item(pool: &sqlx::Pool<Db>, i: &DigestItem) -> Result<()> {

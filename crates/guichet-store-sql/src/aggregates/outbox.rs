@@ -169,7 +169,12 @@ async fn by_id(
 #[async_trait]
 impl OutboxStore for SqlStore {
     async fn enqueue_email(&self, email: &OutboxEmail) -> StoreResult<()> {
-        Ok(insert(&self.pool, email).await?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = insert(&mut *tx, email).await?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn claim_emails(
         &self,

@@ -183,6 +183,7 @@ pub(super) async fn by_id(
 
 /// Saves a project if it was not changed since `expected_updated_at`.
 async fn update(store: &SqlStore, p: &Project, expected_updated_at: Millis) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "UPDATE projects SET title = $3, reference = $4, description = $5, site = $6, \
          starts_on = $7, ends_on = $8, status = $9, updated_at = $10 \
@@ -199,11 +200,12 @@ async fn update(store: &SqlStore, p: &Project, expected_updated_at: Millis) -> R
     .bind(p.status.code())
     .bind(p.updated_at.0)
     .bind(expected_updated_at.0)
-    .execute(&store.pool)
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        return Ok(());
+        return super::commit(tx).await;
     }
+    drop(tx);
     match by_id(&store.pool, p.tenant_id, p.id).await? {
         Some(_) => conflict("projects_updated_at"),
         None => not_found(),
@@ -271,7 +273,7 @@ async fn set_team(
     for u in staff {
         insert_team_member(&mut *tx, tenant, project, *u).await?;
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn team(pool: &sqlx::Pool<Db>, tenant: TenantId, project: ProjectId) -> Result<Vec<User>> {
@@ -335,7 +337,12 @@ async fn head(
 #[async_trait]
 impl ProjectStore for SqlStore {
     async fn insert_project(&self, project: &Project) -> StoreResult<()> {
-        Ok(changed(insert(&self.pool, project).await?)?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = changed(insert(&mut *tx, project).await?)?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn update_project(
         &self,

@@ -137,13 +137,14 @@ async fn of_project(
 
 /// Marks a request fulfilled by a document (`Conflict` if it already was).
 async fn fulfil(
-    pool: &sqlx::Pool<Db>,
+    store: &SqlStore,
     tenant: TenantId,
     id: RequestId,
     document: DocumentId,
     by: UserId,
     at: Millis,
 ) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "UPDATE document_requests SET fulfilled_at = $3, fulfilled_by = $4, document_id = $5 \
          WHERE tenant_id = $1 AND id = $2 AND fulfilled_at IS NULL",
@@ -153,12 +154,13 @@ async fn fulfil(
     .bind(at.0)
     .bind(by.0)
     .bind(document.0)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        return Ok(());
+        return super::commit(tx).await;
     }
-    match by_id(pool, tenant, id).await? {
+    drop(tx);
+    match by_id(&store.pool, tenant, id).await? {
         Some(_) => conflict("document_requests_fulfilled"),
         None => not_found(),
     }
@@ -167,7 +169,12 @@ async fn fulfil(
 #[async_trait]
 impl RequestStore for SqlStore {
     async fn insert_request(&self, request: &DocumentRequest) -> StoreResult<()> {
-        Ok(changed(insert(&self.pool, request).await?)?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = changed(insert(&mut *tx, request).await?)?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn request(
         &self,
@@ -191,6 +198,6 @@ impl RequestStore for SqlStore {
         by: UserId,
         at: Millis,
     ) -> StoreResult<()> {
-        Ok(fulfil(&self.pool, tenant, id, document, by, at).await?)
+        Ok(fulfil(self, tenant, id, document, by, at).await?)
     }
 }

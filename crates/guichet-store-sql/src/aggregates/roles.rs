@@ -94,6 +94,7 @@ pub(super) async fn dump(e: impl Executor<'_, Database = Db>) -> Result<Vec<Role
 }
 
 async fn update(store: &SqlStore, role: &Role) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let _changing = store.cache.changing();
     let done = sqlx::query(
         "UPDATE roles SET name = $3, permissions = $4, updated_at = $5 \
@@ -104,9 +105,10 @@ async fn update(store: &SqlStore, role: &Role) -> Result<()> {
     .bind(&role.name)
     .bind(role.permissions.to_json())
     .bind(role.updated_at.0)
-    .execute(&store.pool)
+    .execute(&mut *tx)
     .await?;
-    changed(done.rows_affected())
+    changed(done.rows_affected())?;
+    super::commit(tx).await
 }
 
 async fn by_id(pool: &sqlx::Pool<Db>, tenant: TenantId, id: RoleId) -> Result<Option<Role>> {
@@ -181,7 +183,7 @@ async fn delete(
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(moved)
 }
 
@@ -215,7 +217,7 @@ async fn assign(
         changed(done)?;
         moved += done;
     }
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(moved)
 }
 
@@ -236,7 +238,12 @@ async fn by_id_in(
 #[async_trait]
 impl RoleStore for SqlStore {
     async fn insert_role(&self, role: &Role) -> StoreResult<()> {
-        Ok(insert(&self.pool, role).await?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = insert(&mut *tx, role).await?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn update_role(&self, role: &Role) -> StoreResult<()> {
         Ok(update(self, role).await?)

@@ -234,15 +234,20 @@ async fn live_of(
 }
 
 async fn delete(store: &SqlStore, tenant: TenantId, user: UserId, id: SessionId) -> Result<bool> {
+    let mut tx = store.begin_write().await?;
     let _changing = store.cache.changing();
     let done =
         sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id = $3")
             .bind(tenant.0)
             .bind(user.0)
             .bind(id.0)
-            .execute(&store.pool)
+            .execute(&mut *tx)
             .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    super::commit(tx).await?;
+    Ok(true)
 }
 
 /// Ends a user's sessions (all, or all but one) and spends their unspent emailed tokens, in
@@ -264,14 +269,19 @@ async fn delete_all_of(
             .execute(&mut *tx)
             .await?;
     super::users::spend_tokens_of(&mut tx, tenant, user, now).await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(done.rows_affected())
 }
 
 #[async_trait]
 impl SessionStore for SqlStore {
     async fn insert_session(&self, s: &Session) -> StoreResult<()> {
-        Ok(insert(&self.pool, s).await?)
+        {
+            let mut tx = self.begin_write().await?;
+            let out = insert(&mut *tx, s).await?;
+            super::commit(tx).await?;
+            Ok(out)
+        }
     }
     async fn signed_in(
         &self,

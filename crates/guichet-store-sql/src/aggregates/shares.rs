@@ -116,7 +116,7 @@ async fn set(store: &SqlStore, s: &Share) -> Result<()> {
     )
     .await?;
     changed(insert(&mut *tx, s).await?)?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn remove(
@@ -126,8 +126,10 @@ async fn remove(
     document: Option<DocumentId>,
     user: UserId,
 ) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let _changing = store.cache.changing();
-    delete(&store.pool, tenant, project, document, user).await
+    delete(&mut *tx, tenant, project, document, user).await?;
+    super::commit(tx).await
 }
 
 /// Every share set for one person, across projects (part of a signed-in answer).

@@ -97,7 +97,7 @@ async fn insert_with_default_role(store: &SqlStore, t: &Tenant) -> Result<()> {
         updated_at: t.created_at,
     };
     roles::insert(&mut *tx, &role).await?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn by_host(e: impl Executor<'_, Database = Db>, host: &str) -> Result<Option<Tenant>> {

@@ -99,7 +99,7 @@ async fn issue(
     }
     insert(&mut *tx, t).await?;
     outbox::insert(&mut *tx, email).await?;
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 async fn live(
@@ -208,14 +208,19 @@ async fn confirm_email_change(
         return Ok(None);
     }
     super::users::spend_tokens_of(&mut tx, tenant, user_id, now).await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(Some((user_id, email)))
 }
 
-async fn spend_all_of(store: &SqlStore, tenant: TenantId, user: UserId, now: Millis) -> Result<u64> {
+async fn spend_all_of(
+    store: &SqlStore,
+    tenant: TenantId,
+    user: UserId,
+    now: Millis,
+) -> Result<u64> {
     let mut tx = store.begin_write().await?;
     let n = super::users::spend_tokens_of(&mut tx, tenant, user, now).await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(n)
 }
 

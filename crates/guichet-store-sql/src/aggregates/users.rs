@@ -156,6 +156,7 @@ async fn staff(pool: &sqlx::Pool<Db>, tenant: TenantId) -> Result<Vec<User>> {
 }
 
 async fn update(store: &SqlStore, u: &User) -> Result<()> {
+    let mut tx = store.begin_write().await?;
     let _changing = store.cache.changing();
     let done = sqlx::query(
         "UPDATE users SET email = $3, name = $4, phone = $5, locale = $6, staff_role = $7, \
@@ -171,9 +172,10 @@ async fn update(store: &SqlStore, u: &User) -> Result<()> {
     .bind(u.active)
     .bind(u.updated_at.0)
     .bind(u.time_zone.name())
-    .execute(&store.pool)
+    .execute(&mut *tx)
     .await?;
-    changed(done.rows_affected())
+    changed(done.rows_affected())?;
+    super::commit(tx).await
 }
 
 async fn set_locale(store: &SqlStore, tenant: TenantId, id: UserId, locale: Locale) -> Result<()> {
@@ -258,7 +260,7 @@ async fn set_password(
         .execute(&mut *tx)
         .await?;
     spend_tokens_of(&mut tx, tenant, user, now).await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(true)
 }
 
@@ -292,7 +294,7 @@ async fn set_active(
             .await?;
         spend_tokens_of(&mut tx, tenant, id, now).await?;
     }
-    Ok(tx.commit().await?)
+    super::commit(tx).await
 }
 
 #[async_trait]

@@ -204,7 +204,10 @@ pub(crate) async fn flows_story(s: Arc<dyn Store>) {
         s.save_project_flow_journaled(&third, base, &[settle(now.plus_secs(-1))], &journaled, &key).await,
         Err(StoreError::Conflict { constraint }) if constraint == "documents_updated_at"
     ));
-    assert!(s.chain(a.id).await.unwrap().is_empty(), "no entry without its action");
+    assert!(
+        s.chain(a.id).await.unwrap().is_empty(),
+        "no entry without its action"
+    );
     assert_eq!(
         s.project_flow(a.id, project.id).await.unwrap().unwrap(),
         next,
@@ -215,11 +218,16 @@ pub(crate) async fn flows_story(s: Arc<dyn Store>) {
         .unwrap();
     let chain = s.chain(a.id).await.unwrap();
     assert_eq!(
-        chain.iter().map(|e| (e.seq, e.action.as_str())).collect::<Vec<_>>(),
+        chain
+            .iter()
+            .map(|e| (e.seq, e.action.as_str()))
+            .collect::<Vec<_>>(),
         [(1, "document.accepted"), (2, "flow.step")]
     );
     assert!(
-        chain.iter().all(|e| e.keyed && e.hash == e.expected_hash(&key)),
+        chain
+            .iter()
+            .all(|e| e.keyed && e.hash == e.expected_hash(&key)),
         "sealed with the key"
     );
     assert_eq!(

@@ -11,12 +11,18 @@ pub(crate) async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
         assert_eq!((c.hits, c.window_start, c.blocked_until), (n, now, None));
     }
     assert_eq!(
-        s.count_attempt(a.id, "other", expired, now).await.unwrap().hits,
+        s.count_attempt(a.id, "other", expired, now)
+            .await
+            .unwrap()
+            .hits,
         1,
         "keys are counted apart"
     );
     s.uncount_attempt(a.id, "k").await.unwrap();
-    assert_eq!(s.count_attempt(a.id, "k", expired, now).await.unwrap().hits, 3);
+    assert_eq!(
+        s.count_attempt(a.id, "k", expired, now).await.unwrap().hits,
+        3
+    );
     // A window that ended starts again.
     let later = now.plus_secs(1000);
     let c = s
@@ -32,7 +38,10 @@ pub(crate) async fn throttle_and_outbox_story(s: Arc<dyn Store>) {
     let c = s.count_attempt(a.id, "k", expired, after).await.unwrap();
     assert_eq!((c.hits, c.blocked_until), (2, None));
     s.clear_attempts(a.id, "k").await.unwrap();
-    assert_eq!(s.count_attempt(a.id, "k", expired, now).await.unwrap().hits, 1);
+    assert_eq!(
+        s.count_attempt(a.id, "k", expired, now).await.unwrap().hits,
+        1
+    );
     // Many attempts at once: each gets its own rank (counted before checking, atomically).
     let mut racing = tokio::task::JoinSet::new();
     for _ in 0..20 {

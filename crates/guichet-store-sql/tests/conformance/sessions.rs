@@ -248,9 +248,13 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
     // Another person's address: a conflict, and nothing changes (the token stays live).
     let other = user(a.id, UserKind::Contact, "taken@x.example");
     s.insert_user(&other).await.unwrap();
-    s.issue_token(&change("c2", "taken@x.example"), &email(a.id, "taken@x.example"), true)
-        .await
-        .unwrap();
+    s.issue_token(
+        &change("c2", "taken@x.example"),
+        &email(a.id, "taken@x.example"),
+        true,
+    )
+    .await
+    .unwrap();
     assert!(matches!(
         s.confirm_email_change(a.id, "c2", now).await,
         Err(StoreError::Conflict { .. })
@@ -387,7 +391,9 @@ pub(crate) async fn signed_in_story(s: Arc<dyn Store>) {
     assert!(s.delete_session(a.id, u.id, s2.id).await.unwrap());
     assert!(get("h2", now).await.is_none(), "revoked at once");
     assert_eq!(
-        s.delete_sessions_of(a.id, u.id, Some(s1.id), now).await.unwrap(),
+        s.delete_sessions_of(a.id, u.id, Some(s1.id), now)
+            .await
+            .unwrap(),
         0
     );
     assert!(get("h1", now).await.is_some());

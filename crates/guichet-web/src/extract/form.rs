@@ -68,7 +68,8 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         // Control characters (a NUL byte…) in any field: refused here, before any handler.
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
         if pairs.iter().any(|(k, v)| {
-            super::multipart::has_control_characters(k) || super::multipart::has_control_characters(v)
+            super::multipart::has_control_characters(k)
+                || super::multipart::has_control_characters(v)
         }) {
             return Err(match ctx(&visitor) {
                 Some(c) => page(

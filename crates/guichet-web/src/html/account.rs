@@ -111,7 +111,14 @@ async fn change_password(
     let ctx = s.v.ctx(&state).with_nav("account");
     let changed = state
         .portal
-        .change_password(&s.user, s.session.id, &s.v.client, &f.current, &f.password, &f.confirm)
+        .change_password(
+            &s.user,
+            s.session.id,
+            &s.v.client,
+            &f.current,
+            &f.password,
+            &f.confirm,
+        )
         .await
         .or_form(&ctx)?;
     Ok(match changed {
@@ -337,7 +344,7 @@ async fn update_profile(
     Ok(
         match state
             .portal
-            .update_profile(&s.user, &input)
+            .update_profile(&s.user, &s.v.client, &input)
             .await
             .or_form(&ctx)?
         {

@@ -206,7 +206,11 @@ async fn sign_out(
 ) -> PageResult {
     if let (Some(u), Some(s)) = (v.user(), v.session()) {
         if f.everywhere.is_some() {
-            state.portal.sign_out_everywhere(u, &v.client).await.map(|_| ())
+            state
+                .portal
+                .sign_out_everywhere(u, &v.client)
+                .await
+                .map(|_| ())
         } else {
             state.portal.sign_out(u, s.id).await
         }

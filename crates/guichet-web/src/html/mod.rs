@@ -1,7 +1,7 @@
 //! HTML pages, grouped by area.
 pub mod account;
-pub mod addresses;
 pub mod address;
+pub mod addresses;
 pub mod auth;
 pub mod colleagues;
 pub mod company;

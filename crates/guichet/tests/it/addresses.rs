@@ -35,7 +35,9 @@ async fn contacts_keep_their_address_book(app: TestApp) {
     let admin = app.staff(&app.a, "admin").await;
     let editor = app
         .portal
-        .create_role(&admin, &guichet_core::Client::default(),
+        .create_role(
+            &admin,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Logistique".into()),
                 ("op.company".into(), "edit".into()),
@@ -44,7 +46,12 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin, &guichet_core::Client::default(), &[(c.id, u.id)], &editor.id.to_string())
+        .move_contacts(
+            &admin,
+            &guichet_core::Client::default(),
+            &[(c.id, u.id)],
+            &editor.id.to_string(),
+        )
         .await
         .unwrap();
     let b = app.browser(&app.a);

@@ -608,7 +608,11 @@ async fn parallel_guesses_are_counted_before_checking(app: TestApp) {
             StatusCode::UNAUTHORIZED => wrong += 1,
             StatusCode::TOO_MANY_REQUESTS => {
                 throttled += 1;
-                let wait: i64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+                let wait: i64 = r.headers()["retry-after"]
+                    .to_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
                 assert!((1..=900).contains(&wait), "Retry-After {wait}");
             }
             // A guess that could not get a turn at hashing is not checked either.
@@ -774,7 +778,10 @@ async fn earlier_links_die_with_a_password_change_or_sign_out_everywhere(app: Te
     let used = thief
         .post(
             &reset,
-            &[("password", "Thief-long-phrase-42"), ("confirm", "Thief-long-phrase-42")],
+            &[
+                ("password", "Thief-long-phrase-42"),
+                ("confirm", "Thief-long-phrase-42"),
+            ],
         )
         .await;
     assert_eq!(used.status, StatusCode::GONE);
@@ -803,7 +810,8 @@ async fn sign_ins_and_session_changes_are_journaled(app: TestApp) {
     b.signed_in_as("camille@client.example").await;
     b.sign_in("ghost@client.example", "whatever it is").await;
     for _ in 0..8 {
-        b.sign_in("camille@client.example", "wrong password here").await;
+        b.sign_in("camille@client.example", "wrong password here")
+            .await;
     }
     b.post(
         "/account/password",
@@ -821,7 +829,10 @@ async fn sign_ins_and_session_changes_are_journaled(app: TestApp) {
     };
     let ok = of("sign-in");
     assert_eq!(ok.len(), 1);
-    assert_eq!((ok[0].actor, ok[0].ip.as_str()), (Some(camille.id), "127.0.0.1"));
+    assert_eq!(
+        (ok[0].actor, ok[0].ip.as_str()),
+        (Some(camille.id), "127.0.0.1")
+    );
     let failed = of("sign-in.failed");
     assert_eq!(failed.len(), 6, "one unknown address, five wrong passwords");
     assert!(failed.iter().all(|e| e.actor.is_none()));
@@ -836,10 +847,7 @@ async fn sign_ins_and_session_changes_are_journaled(app: TestApp) {
     assert_eq!(of("sign-in.throttled").len(), 1, "only the first refusal");
     assert_eq!(of("session.end-all").len(), 1);
     assert!(
-        app.portal
-            .verify_journal(app.a.id)
-            .await
-            .is_ok(),
+        app.portal.verify_journal(app.a.id).await.is_ok(),
         "the chain holds"
     );
 }

@@ -39,6 +39,7 @@ async fn staff_invite_many(app: TestApp) {
             .add_contact(
                 &admin_user,
                 &app.a,
+                &guichet_core::Client::default(),
                 c.id,
                 &ContactInput {
                     role: String::new(),
@@ -99,7 +100,9 @@ async fn staff_invite_many(app: TestApp) {
 
     // A CSV file: a header, good rows, and every kind of bad row.
     app.portal
-        .create_role(&admin_user, &guichet_core::Client::default(),
+        .create_role(
+            &admin_user,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(vec![("name".into(), "Comptabilité".into())]),
         )
         .await

@@ -17,7 +17,9 @@ async fn company_admins_manage_colleagues(app: TestApp) {
     let default = roles.iter().find(|(r, _)| r.is_default).unwrap().0.id;
     let company_admin = app
         .portal
-        .create_role(&admin, &guichet_core::Client::default(),
+        .create_role(
+            &admin,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Administration".into()),
                 ("op.contacts".into(), "view".into()),
@@ -28,7 +30,9 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin, &guichet_core::Client::default(),
+        .move_contacts(
+            &admin,
+            &guichet_core::Client::default(),
             &[(c1.id, camille.id)],
             &company_admin.id.to_string(),
         )

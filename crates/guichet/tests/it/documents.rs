@@ -347,7 +347,9 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     // Accounting sees invoices only, and may upload them (and nothing else).
     let role = app
         .portal
-        .create_role(&admin_user, &guichet_core::Client::default(),
+        .create_role(
+            &admin_user,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Comptabilité"),
@@ -364,7 +366,12 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
+        .move_contacts(
+            &admin_user,
+            &guichet_core::Client::default(),
+            &[(c.id, u.id)],
+            &role.id.to_string(),
+        )
         .await
         .unwrap();
     let page = contact
@@ -515,10 +522,11 @@ async fn the_journal_records_and_detects_tampering(app: TestApp) {
     assert!(timeline.has("Document déposé") && timeline.has("Document téléchargé"));
     assert!(!timeline.has("127.0.0.1"), "IP addresses are for staff");
 
-    // The chain verifies (the two sign-ins, the two exports and the contact's refused export
-    // are journaled too); a changed entry is found, by the core and by the command.
+    // The chain verifies (the customer and contact created, the two sign-ins, the two exports
+    // and the contact's refused export are journaled too); a changed entry is found, by the
+    // core and by the command.
     let check = app.portal.verify_journal(app.a.id).await.unwrap();
-    assert!(check.holds() && check.entries == 10, "{check:?}");
+    assert!(check.holds() && check.entries == 12, "{check:?}");
     use sqlx::Connection;
     if app.database_url.starts_with("sqlite") {
         let mut db = sqlx::SqliteConnection::connect(&app.database_url)
@@ -872,7 +880,9 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(&admin_user, &guichet_core::Client::default(),
+        .create_role(
+            &admin_user,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Dépôt"),
@@ -887,7 +897,12 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
+        .move_contacts(
+            &admin_user,
+            &guichet_core::Client::default(),
+            &[(c.id, u.id)],
+            &role.id.to_string(),
+        )
         .await
         .unwrap();
     assert!(
@@ -1092,11 +1107,20 @@ async fn projects_download_as_zip(app: TestApp) {
         all.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let role = app
             .portal
-            .create_role(&admin_user, &guichet_core::Client::default(), &crate::harness::role_form(all))
+            .create_role(
+                &admin_user,
+                &guichet_core::Client::default(),
+                &crate::harness::role_form(all),
+            )
             .await
             .unwrap();
         app.portal
-            .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
+            .move_contacts(
+                &admin_user,
+                &guichet_core::Client::default(),
+                &[(c.id, u.id)],
+                &role.id.to_string(),
+            )
             .await
             .unwrap();
         let res = contact
@@ -1318,7 +1342,9 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(&admin_user, &guichet_core::Client::default(),
+        .create_role(
+            &admin_user,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Projets seulement".into()),
                 ("op.projects".into(), "view".into()),
@@ -1336,7 +1362,12 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .unwrap()
         .unwrap();
     app.portal
-        .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
+        .move_contacts(
+            &admin_user,
+            &guichet_core::Client::default(),
+            &[(c.id, u.id)],
+            &role.id.to_string(),
+        )
         .await
         .unwrap();
     let p = contact

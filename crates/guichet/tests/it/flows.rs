@@ -38,7 +38,9 @@ async fn setup(app: &TestApp) -> Setup {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(&admin_user, &guichet_core::Client::default(),
+        .create_role(
+            &admin_user,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Propriétaire"),
@@ -316,7 +318,10 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         .find(|d| d.kind == guichet_domain::DocumentKind::Quote)
         .unwrap();
     let value = shown(&app, &quote).await;
-    assert!(page.has(&format!("value=\"{value}\"")), "the page names the file shown");
+    assert!(
+        page.has(&format!("value=\"{value}\"")),
+        "the page names the file shown"
+    );
     let p = send(
         &s,
         &app,
@@ -1177,13 +1182,30 @@ async fn step_files_follow_the_providers_upload_limit(app: TestApp) {
     };
     let before = step_of(&app, &s).await.0;
     let huge = sized(5_000_000);
-    let refused = send(&s, &app, &fields, &[("file.electricity_bill", "facture.pdf", &huge)]).await;
-    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.body);
+    let refused = send(
+        &s,
+        &app,
+        &fields,
+        &[("file.electricity_bill", "facture.pdf", &huge)],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        refused.body
+    );
     assert!(refused.has("4"), "the limit is named: {}", refused.body);
     assert_eq!(step_of(&app, &s).await.0, before);
     assert!(documents(&app, &s).await.is_empty(), "nothing stored");
     let big = sized(3_000_000);
-    let kept = send(&s, &app, &fields, &[("file.electricity_bill", "facture.pdf", &big)]).await;
+    let kept = send(
+        &s,
+        &app,
+        &fields,
+        &[("file.electricity_bill", "facture.pdf", &big)],
+    )
+    .await;
     assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
     assert_ne!(step_of(&app, &s).await.0, before);
     let docs = app
@@ -1241,9 +1263,18 @@ async fn an_offer_is_accepted_as_shown(app: TestApp) {
     assert_eq!(swapped.status, StatusCode::SEE_OTHER, "{}", swapped.body);
     let stale = accept_offer(&s, &app, &first, "1").await;
     assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
-    assert!(stale.has("changé depuis") || stale.has("changed since"), "{}", stale.body);
+    assert!(
+        stale.has("changé depuis") || stale.has("changed since"),
+        "{}",
+        stale.body
+    );
     assert_eq!(step_of(&app, &s).await.0, "offre", "the project stays");
-    let doc = app.store.document(app.a.id, quote.id).await.unwrap().unwrap();
+    let doc = app
+        .store
+        .document(app.a.id, quote.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(doc.status, guichet_domain::DocumentStatus::ToApprove);
     // Terms other than those shown: refused too.
     let current = shown(&app, &doc).await;
@@ -1258,7 +1289,12 @@ async fn an_offer_is_accepted_as_shown(app: TestApp) {
     let ok = accept_offer(&s, &app, &current, "1").await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     assert_eq!(step_of(&app, &s).await.0, "financement");
-    let doc = app.store.document(app.a.id, quote.id).await.unwrap().unwrap();
+    let doc = app
+        .store
+        .document(app.a.id, quote.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(doc.status, guichet_domain::DocumentStatus::Approved);
     let sha = current.rsplit(':').next().unwrap().to_string();
     let accepted = app
@@ -1301,7 +1337,10 @@ async fn an_offer_is_accepted_as_shown(app: TestApp) {
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
-    assert_eq!(app.store.versions(app.a.id, quote.id).await.unwrap().len(), 2);
+    assert_eq!(
+        app.store.versions(app.a.id, quote.id).await.unwrap().len(),
+        2
+    );
     let back = s
         .admin
         .post(
@@ -1314,7 +1353,12 @@ async fn an_offer_is_accepted_as_shown(app: TestApp) {
         .await;
     assert_eq!(back.status, StatusCode::CONFLICT, "{}", back.body);
     assert_eq!(
-        app.store.document(app.a.id, quote.id).await.unwrap().unwrap().status,
+        app.store
+            .document(app.a.id, quote.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
         guichet_domain::DocumentStatus::Approved
     );
     // Both histories show the acceptance.
@@ -1330,18 +1374,43 @@ async fn an_offer_is_accepted_as_shown(app: TestApp) {
 /// the same holds for every url-encoded form.
 async fn control_characters_are_refused_before_anything_is_saved(app: TestApp) {
     let s = setup(&app).await;
-    let before = app.store.project_flow(app.a.id, s.project.id).await.unwrap().unwrap();
+    let before = app
+        .store
+        .project_flow(app.a.id, s.project.id)
+        .await
+        .unwrap()
+        .unwrap();
     let journal = app.store.chain(app.a.id).await.unwrap().len();
     for bad in ["Chien\0gentil", "bip\u{7}", "\u{1b}[31mrouge"] {
         let p = send(&s, &app, &[("f.notes", bad)], &[]).await;
-        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}: {}", p.body);
+        assert_eq!(
+            p.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad:?}: {}",
+            p.body
+        );
         assert!(p.has("caractères de contrôle"), "{}", p.body);
     }
     // Tabs and line breaks are text.
-    let ok = send(&s, &app, &[("f.notes", "Chien\tgentil\r\ndans la cour")], &[]).await;
+    let ok = send(
+        &s,
+        &app,
+        &[("f.notes", "Chien\tgentil\r\ndans la cour")],
+        &[],
+    )
+    .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let after = app.store.project_flow(app.a.id, s.project.id).await.unwrap().unwrap();
-    assert_eq!(after.revision, before.revision + 1, "only the good save counted");
+    let after = app
+        .store
+        .project_flow(app.a.id, s.project.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        after.revision,
+        before.revision + 1,
+        "only the good save counted"
+    );
     assert_eq!(app.store.chain(app.a.id).await.unwrap().len(), journal + 1);
     let name = s
         .customer
@@ -1357,7 +1426,12 @@ async fn control_characters_are_refused_before_anything_is_saved(app: TestApp) {
         .await;
     assert_eq!(name.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        app.store.user(app.a.id, s.owner.id).await.unwrap().unwrap().name,
+        app.store
+            .user(app.a.id, s.owner.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
         "Paule Proprio"
     );
 }

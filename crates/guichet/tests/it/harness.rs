@@ -457,6 +457,7 @@ impl TestApp {
             .add_contact(
                 &admin,
                 t,
+                &guichet_core::Client::default(),
                 customer,
                 &ContactInput {
                     role: role.into(),
@@ -510,7 +511,9 @@ impl TestApp {
         let admin = self.staff(t, "admin").await;
         let c = self
             .portal
-            .create_customer(&admin, &guichet_core::Client::default(),
+            .create_customer(
+                &admin,
+                &guichet_core::Client::default(),
                 &CustomerInput {
                     number: number.into(),
                     name: format!("Société {number}"),

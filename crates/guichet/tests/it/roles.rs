@@ -175,7 +175,9 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     admin.signed_in_as("admin@a.example").await;
     let role = app
         .portal
-        .create_role(&admin_user, &guichet_core::Client::default(),
+        .create_role(
+            &admin_user,
+            &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Partenaire".into()),
                 ("op.projects".into(), "view".into()),
@@ -305,7 +307,9 @@ async fn role_permission_matrix(app: TestApp) {
         for op in Op::ALL {
             let role = app
                 .portal
-                .create_role(&admin, &guichet_core::Client::default(),
+                .create_role(
+                    &admin,
+                    &guichet_core::Client::default(),
                     &crate::harness::role_form(vec![
                         ("name".into(), format!("{}-{}", m.code(), op.code())),
                         (format!("op.{}", m.code()), op.code().into()),
@@ -314,7 +318,12 @@ async fn role_permission_matrix(app: TestApp) {
                 .await
                 .unwrap();
             app.portal
-                .move_contacts(&admin, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
+                .move_contacts(
+                    &admin,
+                    &guichet_core::Client::default(),
+                    &[(c.id, u.id)],
+                    &role.id.to_string(),
+                )
                 .await
                 .unwrap();
             let signed = app

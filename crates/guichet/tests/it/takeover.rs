@@ -53,7 +53,8 @@ async fn a_manager_cannot_take_a_contact_over(app: TestApp) {
     );
     let told = app.last_mail_to("camille@client.example").await;
     assert!(
-        told.subject.contains("changement de votre adresse") && told.body.contains("mallory@evil.example"),
+        told.subject.contains("changement de votre adresse")
+            && told.body.contains("mallory@evil.example"),
         "the contact is told, in their language: {} / {}",
         told.subject,
         told.body
@@ -89,7 +90,10 @@ async fn a_manager_cannot_take_a_contact_over(app: TestApp) {
         .iter()
         .find(|e| e.action == "contact.email-asked")
         .expect("the request is journaled");
-    assert_eq!(asked.detail, "camille@client.example → mallory@evil.example");
+    assert_eq!(
+        asked.detail,
+        "camille@client.example → mallory@evil.example"
+    );
     assert_eq!(asked.object_id, camille.id.0);
     assert!(entries.iter().any(|e| e.action == "contact.sign-in-link"));
 }
@@ -119,7 +123,10 @@ async fn a_new_address_is_confirmed_from_itself(app: TestApp) {
     let mail = app.last_mail_to("camille@new.example").await;
     assert!(mail.subject.contains("Confirmez"), "{}", mail.subject);
     let confirm = mail.link(&format!("{}/auth/email/", app.a.base_url));
-    for tampered in [format!("{confirm}x"), format!("{}/auth/email/%00", app.a.base_url)] {
+    for tampered in [
+        format!("{confirm}x"),
+        format!("{}/auth/email/%00", app.a.base_url),
+    ] {
         assert_eq!(visitor.get(&tampered).await.status, StatusCode::GONE);
         assert_eq!(visitor.post(&tampered, &[]).await.status, StatusCode::GONE);
     }
@@ -156,7 +163,10 @@ async fn a_new_address_is_confirmed_from_itself(app: TestApp) {
         .iter()
         .find(|e| e.action == "contact.email-confirmed")
         .expect("journaled");
-    assert_eq!(confirmed.detail, "camille@client.example → camille@new.example");
+    assert_eq!(
+        confirmed.detail,
+        "camille@client.example → camille@new.example"
+    );
     assert_eq!(confirmed.actor, Some(camille.id));
 }
 
@@ -173,6 +183,7 @@ async fn an_invited_contact_is_corrected_at_once(app: TestApp) {
         .add_contact(
             &admin_user,
             &app.a,
+            &guichet_core::Client::default(),
             c.id,
             &guichet_core::accounts::ContactInput {
                 role: String::new(),
@@ -264,7 +275,12 @@ async fn deactivation_is_journaled(app: TestApp) {
         .collect();
     assert_eq!(
         actions,
-        ["contact.deactivate 127.0.0.1", "contact.activate 127.0.0.1"]
+        [
+            "contact.add ",
+            "contact.deactivate 127.0.0.1",
+            "contact.activate 127.0.0.1"
+        ],
+        "the contact's arrival (added by the harness, from no address), then its access"
     );
 }
 
@@ -327,18 +343,99 @@ async fn customer_role_and_membership_changes_are_journaled(app: TestApp) {
             .unwrap_or_else(|| panic!("no {action} in {entries:?}"))
     };
     let customer = find("customer.update");
-    assert_eq!(customer.detail, format!("name: Société C-1 → Société renommée"));
+    assert_eq!(
+        customer.detail,
+        format!("name: Société C-1 → Société renommée")
+    );
     assert_eq!(customer.ip, "127.0.0.1");
     assert!(find("role.create").detail.starts_with("Chantier"));
     let update = find("role.update");
-    assert!(update.detail.starts_with("rights: ") && update.detail.contains("→"), "{}", update.detail);
+    assert!(
+        update.detail.starts_with("rights: ") && update.detail.contains("→"),
+        "{}",
+        update.detail
+    );
     assert_eq!(update.ip, "203.0.113.5");
     let moved = find("membership.role");
     assert_eq!(moved.object_id, camille.id.0);
     assert!(moved.detail.ends_with("→ Chantier"), "{}", moved.detail);
 }
 
+/// An action and its journal entry are one transaction (decision 0004): when the entry cannot
+/// be written (here a trigger refuses every new entry), the action does not happen either —
+/// the person gets an error page and the record is as it was.
+async fn no_change_without_its_journal_entry(app: TestApp) {
+    let (c, camille) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let manager = app.browser(&app.a);
+    manager.signed_in_as("manager@a.example").await;
+    let entries = journal(&app).await.len();
+    use sqlx::Connection;
+    if app.database_url.starts_with("sqlite") {
+        let mut db = sqlx::SqliteConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        sqlx::raw_sql(
+            "CREATE TRIGGER journal_refused BEFORE INSERT ON journal \
+             BEGIN SELECT RAISE(ABORT, 'journal refused'); END",
+        )
+        .execute(&mut db)
+        .await
+        .unwrap();
+    } else {
+        let mut db = sqlx::PgConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        sqlx::raw_sql(
+            "CREATE FUNCTION refuse_journal() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'journal refused'; END $$; \
+             CREATE TRIGGER journal_refused BEFORE INSERT ON journal \
+             FOR EACH ROW EXECUTE FUNCTION refuse_journal();",
+        )
+        .execute(&mut db)
+        .await
+        .unwrap();
+    }
+    let renamed = manager
+        .post(
+            &format!("/staff/customers/{}", c.id),
+            &[
+                ("number", "C-1"),
+                ("name", "Jamais enregistré"),
+                ("locale", "fr"),
+                ("currency", "CAD"),
+            ],
+        )
+        .await;
+    assert!(renamed.status.is_server_error(), "{}", renamed.status);
+    assert_eq!(
+        app.store
+            .customer(app.a.id, c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "Société C-1",
+        "no change without its entry"
+    );
+    let off = manager
+        .post(&format!("/staff/contacts/{}/deactivate", camille.id), &[])
+        .await;
+    assert!(off.status.is_server_error(), "{}", off.status);
+    assert!(
+        app.store
+            .user(app.a.id, camille.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    assert_eq!(journal(&app).await.len(), entries);
+}
+
 crate::both_backends!(
+    no_change_without_its_journal_entry,
     customer_role_and_membership_changes_are_journaled,
     a_manager_cannot_take_a_contact_over,
     a_new_address_is_confirmed_from_itself,

@@ -10,8 +10,8 @@ mod panel;
 mod project;
 mod types;
 
-use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use guichet_domain::{DefProblem, EditProblem, FlowDef};
 

@@ -319,7 +319,12 @@ pub(super) async fn update(
     let ctx = s.v.ctx(&state).with_nav("roles");
     require(&s.user, Action::ManageRoles).in_page(&ctx)?;
     let updated = match role_input(&pairs) {
-        Ok(input) => state.portal.update_role(&s.user, &s.v.client, id, &input).await,
+        Ok(input) => {
+            state
+                .portal
+                .update_role(&s.user, &s.v.client, id, &input)
+                .await
+        }
         Err(forged) => Err(CoreError::Invalid(forged)),
     };
     let errors = match updated.or_form(&ctx)? {

@@ -117,7 +117,7 @@ pub(super) async fn create(
     let invite = form.invite.is_some();
     let added = state
         .portal
-        .add_contact(&s.user, &s.v.tenant, id, &form.input(), invite)
+        .add_contact(&s.user, &s.v.tenant, &s.v.client, id, &form.input(), invite)
         .await
         .or_form(&ctx)?;
     match added {
