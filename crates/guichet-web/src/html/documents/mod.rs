@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
             post(upload::upload_version).layer(DefaultBodyLimit::disable()),
         )
         .route("/files/{id}", get(download::download))
+        .route("/files/{id}/pages/{page}", get(download::page_image))
         .route("/documents/{id}/status", post(page::set_status))
         .route("/projects/{id}/zip", get(zip::project_zip))
         .route(
@@ -104,6 +105,8 @@ pub struct DocumentRow {
     pub size: String,
     /// The file may be downloaded (else only viewed, and previewed when `preview`).
     pub download: bool,
+    /// A preview link: the browser shows the type, or the person may only view the file (and
+    /// gets page images, or a page saying why there are none).
     pub preview: bool,
 }
 
@@ -118,7 +121,7 @@ pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
             file: l.latest.id,
             size: size_text(ctx, l.latest.size),
             download: l.level >= ShareLevel::Download,
-            preview: previewable(&l.latest.content_type),
+            preview: l.level < ShareLevel::Download || previewable(&l.latest.content_type),
         })
         .collect()
 }
