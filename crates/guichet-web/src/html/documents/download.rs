@@ -68,7 +68,7 @@ pub struct PageImage {
 
 /// The view-only preview: the document's pages as images, or why they cannot be shown.
 #[derive(Template, WebTemplate)]
-#[template(path = "preview.html")]
+#[template(path = "document_pages.html")]
 struct PreviewPage {
     ctx: PageCtx,
     doc: Document,
@@ -87,7 +87,7 @@ impl PreviewPage {
             .map(|n| PageImage {
                 src: format!("/files/{}/pages/{n}", v.id),
                 alt: ctx.t2(
-                    "preview-page-alt",
+                    "document-pages-alt",
                     ("n", &n.to_string()),
                     ("total", &total_text),
                 ),
@@ -95,16 +95,16 @@ impl PreviewPage {
             .collect();
         let partial = (shown > 0 && shown < total).then(|| {
             ctx.t2(
-                "preview-first-pages",
+                "document-pages-partial",
                 ("shown", &shown.to_string()),
                 ("total", &total_text),
             )
         });
         let unavailable =
-            (shown == 0).then(|| ctx.t1("preview-unavailable", "provider", &ctx.tenant.name));
+            (shown == 0).then(|| ctx.t1("document-pages-unavailable", "provider", &ctx.tenant.name));
         PreviewPage {
             lead: ctx.t2(
-                "preview-lead",
+                "document-pages-lead",
                 ("number", &v.number.to_string()),
                 ("file", &v.filename),
             ),
