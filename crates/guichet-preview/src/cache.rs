@@ -41,9 +41,10 @@ impl Cache {
     /// A fresh folder to render into (inside the cache, so that the rename stays on one file
     /// system); `commit` puts it in place.
     pub(crate) async fn scratch(&self) -> std::io::Result<PathBuf> {
-        let dir = self
-            .dir
-            .join(format!(".render-{}", hex::encode(rand::random::<[u8; 8]>())));
+        let dir = self.dir.join(format!(
+            ".render-{}",
+            hex::encode(rand::random::<[u8; 8]>())
+        ));
         tokio::fs::create_dir_all(&dir).await?;
         Ok(dir)
     }

@@ -171,7 +171,12 @@ impl Previewer {
         let pages = match outcome {
             Ok(p) => p,
             Err(Failure::Unreadable(why)) => {
-                tracing::warn!(sha256, content_type, why, "previews: file cannot be rendered");
+                tracing::warn!(
+                    sha256,
+                    content_type,
+                    why,
+                    "previews: file cannot be rendered"
+                );
                 Pages::Unrenderable
             }
             Err(Failure::System(e)) => {
@@ -278,7 +283,13 @@ mod tests {
 
     #[test]
     fn pages_read_back_as_written() {
-        for p in [Pages::Shown { shown: 3, total: 70 }, Pages::Unrenderable] {
+        for p in [
+            Pages::Shown {
+                shown: 3,
+                total: 70,
+            },
+            Pages::Unrenderable,
+        ] {
             assert_eq!(Pages::parse(&p.to_string()), Some(p));
         }
         assert_eq!(Pages::parse("junk"), None);
@@ -306,11 +317,22 @@ mod tests {
         let sha = "a".repeat(64);
         let pdf = testing::pdf_with_pages(&["First page", "Second page"]);
         assert_eq!(p.cached(&sha).await, None);
-        let pages = p.render(&sha, "application/pdf", stream(pdf)).await.unwrap();
+        let pages = p
+            .render(&sha, "application/pdf", stream(pdf))
+            .await
+            .unwrap();
         assert_eq!(pages, Pages::Shown { shown: 2, total: 2 });
         assert_eq!(p.cached(&sha).await, Some(pages), "cached");
-        let one = p.page(&sha, 1, "Camille · 2026-11-23 11:05").await.unwrap().unwrap();
-        let other = p.page(&sha, 1, "Pierre · 2026-11-23 11:05").await.unwrap().unwrap();
+        let one = p
+            .page(&sha, 1, "Camille · 2026-11-23 11:05")
+            .await
+            .unwrap()
+            .unwrap();
+        let other = p
+            .page(&sha, 1, "Pierre · 2026-11-23 11:05")
+            .await
+            .unwrap()
+            .unwrap();
         assert_ne!(one, other);
         let img = image::load_from_memory(&one).unwrap();
         assert_eq!(img.width().max(img.height()), render::LONGEST_SIDE);
@@ -320,7 +342,11 @@ mod tests {
         // A damaged PDF is remembered as unrenderable; a type we do not render is not cached.
         let bad = "b".repeat(64);
         let pages = p
-            .render(&bad, "application/pdf", stream(b"%PDF-1.4 nothing".to_vec()))
+            .render(
+                &bad,
+                "application/pdf",
+                stream(b"%PDF-1.4 nothing".to_vec()),
+            )
             .await
             .unwrap();
         assert_eq!(pages, Pages::Unrenderable);
@@ -343,12 +369,19 @@ mod tests {
         };
         let dir = s.cache_dir.clone();
         let p = Previewer::new(s);
-        let pdf = testing::pdf_with_pages(&["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
+        let pdf =
+            testing::pdf_with_pages(&["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
         let pages = p
             .render(&"d".repeat(64), "application/pdf", stream(pdf))
             .await
             .unwrap();
-        assert_eq!(pages, Pages::Shown { shown: 2, total: 11 });
+        assert_eq!(
+            pages,
+            Pages::Shown {
+                shown: 2,
+                total: 11
+            }
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
@@ -361,7 +394,8 @@ mod tests {
         let p = Previewer::new(s);
         let pdf = testing::pdf_with_pages(&["x"]);
         assert!(matches!(
-            p.render(&"e".repeat(64), "application/pdf", stream(pdf)).await,
+            p.render(&"e".repeat(64), "application/pdf", stream(pdf))
+                .await,
             Err(PreviewError::NoFont { .. })
         ));
     }
@@ -373,10 +407,16 @@ mod tests {
         let p = Previewer::new(s);
         let mut jpeg = Vec::new();
         image::DynamicImage::ImageRgb8(RgbImage::from_pixel(200, 100, image::Rgb([10, 200, 10])))
-            .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+            .write_to(
+                &mut std::io::Cursor::new(&mut jpeg),
+                image::ImageFormat::Jpeg,
+            )
             .unwrap();
         let sha = "f".repeat(64);
-        let pages = p.render(&sha, "image/jpeg", stream(jpeg.clone())).await.unwrap();
+        let pages = p
+            .render(&sha, "image/jpeg", stream(jpeg.clone()))
+            .await
+            .unwrap();
         assert_eq!(pages, Pages::Shown { shown: 1, total: 1 });
         let png = p.page(&sha, 1, "Camille").await.unwrap().unwrap();
         assert!(png.starts_with(b"\x89PNG"));

@@ -166,15 +166,16 @@ async fn run(
         })
     })?;
     let left = deadline.saturating_duration_since(Instant::now());
-    let output = match tokio::time::timeout(left.max(Duration::from_millis(1)), child.wait_with_output())
-        .await
-    {
-        Ok(r) => r.map_err(io)?,
-        // Dropping the future kills the process (`kill_on_drop`).
-        Err(_) => {
-            return Err(Failure::System(PreviewError::TimedOut(s.timeout)));
-        }
-    };
+    let output =
+        match tokio::time::timeout(left.max(Duration::from_millis(1)), child.wait_with_output())
+            .await
+        {
+            Ok(r) => r.map_err(io)?,
+            // Dropping the future kills the process (`kill_on_drop`).
+            Err(_) => {
+                return Err(Failure::System(PreviewError::TimedOut(s.timeout)));
+            }
+        };
     if output.status.success() {
         return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
     }
@@ -212,7 +213,10 @@ mod tests {
 
     #[test]
     fn page_counts_are_read_from_pdfinfo() {
-        assert_eq!(page_count("Title: x\nPages:          12\nEncrypted: no\n"), Some(12));
+        assert_eq!(
+            page_count("Title: x\nPages:          12\nEncrypted: no\n"),
+            Some(12)
+        );
         assert_eq!(page_count("Title: x\n"), None);
     }
 

@@ -150,7 +150,10 @@ mod tests {
                 .flat_map(|x| (y0..y0 + 400).map(move |y| (x, y)))
                 .filter(|(x, y)| page.get_pixel(*x, *y).0 != [255, 255, 255])
                 .count();
-            assert!(quarter > 1000, "every quarter is marked ({x0},{y0}): {quarter}");
+            assert!(
+                quarter > 1000,
+                "every quarter is marked ({x0},{y0}): {quarter}"
+            );
         }
     }
 

@@ -40,7 +40,9 @@ async fn get(b: &Browser, path: &str) -> Got {
 }
 
 fn png_of(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
     let mut out = Vec::new();
     image::DynamicImage::ImageRgb8(img)
         .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
@@ -71,7 +73,14 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
         .customer_with_contact(&app.a, "C-2", "autre@client.example", "fr")
         .await;
     let pierre = app
-        .contact_in(&app.a, c.id, "Pierre Proprio", "pierre@client.example", "", "fr")
+        .contact_in(
+            &app.a,
+            c.id,
+            "Pierre Proprio",
+            "pierre@client.example",
+            "",
+            "fr",
+        )
         .await;
     let vera = app
         .contact_in(&app.a, c.id, "Vera Viewer", "vera@client.example", "", "en")
@@ -91,7 +100,11 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
         ("Abîmé", "abime.pdf", BROKEN_PDF.to_vec()),
     ] {
         let p = admin
-            .post_form_data(&up, &[("title", title), ("kind", "other")], Some((name, bytes)))
+            .post_form_data(
+                &up,
+                &[("title", title), ("kind", "other")],
+                Some((name, bytes)),
+            )
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     }
@@ -121,7 +134,11 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
         let p = admin
             .post(
                 &format!("/staff/projects/{}/access", project.id),
-                &[("user", &user.id.to_string()), ("level", "view"), ("document", "")],
+                &[
+                    ("user", &user.id.to_string()),
+                    ("level", "view"),
+                    ("document", ""),
+                ],
             )
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}: {}", p.body);
@@ -137,7 +154,11 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
     // The preview of a PDF: a page of page images, lazy-loaded, with alt text, no download.
     let page = get(&pb, &format!("/files/{plan_v}?inline=1")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.content_type.starts_with("text/html"), "{}", page.content_type);
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
     let html = page.text();
     assert!(!page.contains(b"%PDF"), "no original bytes in the page");
     assert!(html.contains("data-testid=\"preview-watermark\""), "{html}");
@@ -168,8 +189,8 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
             assert_eq!(img.content_type, "image/png");
             assert_ne!(img.body, pdf);
             assert!(!img.contains(b"%PDF"));
-            let decoded = image::load_from_memory_with_format(&img.body, image::ImageFormat::Png)
-                .unwrap();
+            let decoded =
+                image::load_from_memory_with_format(&img.body, image::ImageFormat::Png).unwrap();
             sizes.push((decoded.width(), decoded.height()));
             if n == 1 {
                 firsts.push(decoded.to_rgb8());
@@ -179,7 +200,9 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
         assert!(sizes[0].1 > sizes[0].0, "a letter page, upright: {sizes:?}");
         for past in ["3", "0", "x", "-1"] {
             assert_eq!(
-                get(b, &format!("/files/{plan_v}/pages/{past}")).await.status,
+                get(b, &format!("/files/{plan_v}/pages/{past}"))
+                    .await
+                    .status,
                 StatusCode::NOT_FOUND,
                 "page {past}"
             );
@@ -191,20 +214,33 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
         .zip(firsts[1].pixels())
         .filter(|(a, b)| a != b)
         .count();
-    assert!(differing > 1000, "the watermark names the viewer: {differing} pixels differ");
+    assert!(
+        differing > 1000,
+        "the watermark names the viewer: {differing} pixels differ"
+    );
 
     // No route hands the view-only contact the original.
     for v in [plan_v, photo_v, word_v, broken_v, attached_v] {
         let got = get(&pb, &format!("/files/{v}")).await;
         assert_eq!(got.status, StatusCode::FORBIDDEN, "download of {v}");
-        assert!(!got.contains(b"%PDF") && !got.contains(&png[..16]) && !got.contains(b"PK\x03\x04"));
+        assert!(
+            !got.contains(b"%PDF") && !got.contains(&png[..16]) && !got.contains(b"PK\x03\x04")
+        );
         let got = get(&pb, &format!("/files/{v}?inline=1")).await;
         assert_eq!(got.status, StatusCode::OK, "preview of {v}");
-        assert!(got.content_type.starts_with("text/html"), "{}", got.content_type);
-        assert!(!got.contains(b"%PDF") && !got.contains(&png[..16]) && !got.contains(b"PK\x03\x04"));
+        assert!(
+            got.content_type.starts_with("text/html"),
+            "{}",
+            got.content_type
+        );
+        assert!(
+            !got.contains(b"%PDF") && !got.contains(&png[..16]) && !got.contains(b"PK\x03\x04")
+        );
     }
     assert_eq!(
-        get(&pb, &format!("/projects/{}/zip", project.id)).await.status,
+        get(&pb, &format!("/projects/{}/zip", project.id))
+            .await
+            .status,
         StatusCode::NOT_FOUND,
         "nothing to put in a ZIP"
     );
@@ -212,8 +248,13 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
     assert_ne!(selected.status, StatusCode::OK);
     assert!(!selected.contains(b"%PDF"));
     // The conversation's attachment: pages too.
-    let att = get(&pb, &format!("/files/{attached_v}?inline=1")).await.text();
-    assert!(att.contains(&format!("/files/{attached_v}/pages/2")), "{att}");
+    let att = get(&pb, &format!("/files/{attached_v}?inline=1"))
+        .await
+        .text();
+    assert!(
+        att.contains(&format!("/files/{attached_v}/pages/2")),
+        "{att}"
+    );
 
     // An image: one page, re-encoded and watermarked.
     let html = get(&pb, &format!("/files/{photo_v}?inline=1")).await.text();
@@ -229,7 +270,10 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
     // What cannot be rendered (a Word file, a damaged PDF): a page saying who to ask.
     for v in [word_v, broken_v] {
         let html = get(&pb, &format!("/files/{v}?inline=1")).await.text();
-        assert!(html.contains("data-testid=\"preview-unavailable\""), "{html}");
+        assert!(
+            html.contains("data-testid=\"preview-unavailable\""),
+            "{html}"
+        );
         assert!(html.contains("Communiquez avec Fournisseur A"), "{html}");
         assert!(!html.contains("<img src=\"/files/"));
         assert_eq!(
@@ -240,17 +284,28 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
     let html = get(&vb, &format!("/files/{word_v}?inline=1")).await.text();
     assert!(html.contains("Ask Fournisseur A"), "{html}");
     // The document page offers the view, even of a type the browser cannot show.
-    let doc_page = get(&pb, &format!("/documents/{}", find("Soumission").0)).await.text();
-    assert!(doc_page.contains(&format!("/files/{word_v}?inline=1")), "{doc_page}");
+    let doc_page = get(&pb, &format!("/documents/{}", find("Soumission").0))
+        .await
+        .text();
+    assert!(
+        doc_page.contains(&format!("/files/{word_v}?inline=1")),
+        "{doc_page}"
+    );
 
     // Who may download keeps the original, inline or as a file.
     let got = get(&cb, &format!("/files/{plan_v}?inline=1")).await;
-    assert_eq!((got.status, got.content_type.as_str()), (StatusCode::OK, "application/pdf"));
+    assert_eq!(
+        (got.status, got.content_type.as_str()),
+        (StatusCode::OK, "application/pdf")
+    );
     assert_eq!(got.body, pdf);
     let got = get(&cb, &format!("/files/{plan_v}")).await;
     assert_eq!(got.body, pdf);
     let got = get(&cb, &format!("/files/{photo_v}?inline=1")).await;
-    assert_eq!((got.content_type.as_str(), got.body.clone()), ("image/png", png.clone()));
+    assert_eq!(
+        (got.content_type.as_str(), got.body.clone()),
+        ("image/png", png.clone())
+    );
     let got = get(&admin, &format!("/files/{plan_v}?inline=1")).await;
     assert_eq!(got.body, pdf, "staff too");
 
@@ -266,17 +321,23 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
     let stranger = app.browser(&app.a);
     stranger.signed_in_as("autre@client.example").await;
     assert_eq!(
-        get(&stranger, &format!("/files/{plan_v}/pages/1")).await.status,
+        get(&stranger, &format!("/files/{plan_v}/pages/1"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        get(&stranger, &format!("/files/{plan_v}?inline=1")).await.status,
+        get(&stranger, &format!("/files/{plan_v}?inline=1"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     let foreign = app.browser(&app.b);
     foreign.signed_in_as("admin@b.example").await;
     assert_eq!(
-        get(&foreign, &format!("/files/{plan_v}/pages/1")).await.status,
+        get(&foreign, &format!("/files/{plan_v}/pages/1"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // A document hidden from Pierre: neither its pages nor its preview.

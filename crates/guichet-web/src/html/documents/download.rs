@@ -100,8 +100,8 @@ impl PreviewPage {
                 ("total", &total_text),
             )
         });
-        let unavailable =
-            (shown == 0).then(|| ctx.t1("document-pages-unavailable", "provider", &ctx.tenant.name));
+        let unavailable = (shown == 0)
+            .then(|| ctx.t1("document-pages-unavailable", "provider", &ctx.tenant.name));
         PreviewPage {
             lead: ctx.t2(
                 "document-pages-lead",
