@@ -75,6 +75,20 @@ impl Cache {
         };
         while let Ok(Some(e)) = dir.next_entry().await {
             let name = e.file_name();
+            if name.to_str().is_some_and(|n| n.starts_with(".render-")) {
+                // Left by a render that never finished (the process stopped): gone after an hour.
+                let stale = e
+                    .metadata()
+                    .await
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 3600);
+                if stale {
+                    drop_dir(&e.path()).await;
+                }
+                continue;
+            }
             if !name.to_str().is_some_and(valid_sha) {
                 continue;
             }
