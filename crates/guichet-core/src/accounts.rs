@@ -145,6 +145,27 @@ fn parse_contact(i: &ContactInput) -> CoreResult<ParsedContact> {
     }
 }
 
+/// An address on one line, for the journal.
+fn address_line(a: &Address) -> String {
+    [&a.line1, &a.line2, &a.city, &a.region, &a.postal_code, &a.country]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn customer_event(action: &'static str, c: &Customer, detail: String) -> crate::journal::Event<'static> {
+    crate::journal::Event {
+        action,
+        object_kind: "customer",
+        object_id: c.id.0,
+        customer: Some(c.id),
+        project: None,
+        detail,
+    }
+}
+
 fn conflict_to_field(e: StoreError, field: &'static str, key: &'static str) -> CoreError {
     match e {
         StoreError::Conflict { .. } => CoreError::field(field, key),
@@ -186,6 +207,7 @@ impl Portal {
     pub async fn create_customer(
         &self,
         actor: &User,
+        client: &Client,
         input: &CustomerInput,
     ) -> CoreResult<Customer> {
         require(actor, Action::ManageCustomers)?;
@@ -207,12 +229,19 @@ impl Portal {
             .insert_customer(&c)
             .await
             .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
+        self.record(
+            actor,
+            client,
+            customer_event("customer.create", &c, format!("{} — {}", c.number, c.name)),
+        )
+        .await?;
         Ok(c)
     }
 
     pub async fn update_customer(
         &self,
         actor: &User,
+        client: &Client,
         id: CustomerId,
         input: &CustomerInput,
     ) -> CoreResult<Customer> {
@@ -223,6 +252,7 @@ impl Portal {
             .customer(actor.tenant_id, id)
             .await?
             .ok_or(CoreError::NotFound)?;
+        let before = c.clone();
         c.number = p.number;
         c.name = p.name;
         c.locale = p.locale;
@@ -234,6 +264,18 @@ impl Portal {
             .update_customer(&c)
             .await
             .map_err(|e| conflict_to_field(e, "number", "error-number-taken"))?;
+        let detail = changes(&[
+            ("number", &before.number, &c.number),
+            ("name", &before.name, &c.name),
+            ("locale", before.locale.code(), c.locale.code()),
+            ("currency", &before.currency, &c.currency),
+            ("billing", &address_line(&before.billing), &address_line(&c.billing)),
+            ("shipping", &address_line(&before.shipping), &address_line(&c.shipping)),
+        ]);
+        if !detail.is_empty() {
+            self.record(actor, client, customer_event("customer.update", &c, detail))
+                .await?;
+        }
         Ok(c)
     }
 

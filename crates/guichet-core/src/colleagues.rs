@@ -3,7 +3,7 @@
 use guichet_domain::*;
 use guichet_store::{Account, SignedIn};
 
-use crate::Portal;
+use crate::{Client, Portal};
 use crate::access::{field_access, is_company_admin, may_grant, may_in};
 use crate::accounts::ContactInput;
 use crate::error::{CoreError, CoreResult};
@@ -128,6 +128,7 @@ impl Portal {
         actor: &SignedIn,
         account: &Account,
         tenant: &Tenant,
+        client: &Client,
         input: &ContactInput,
     ) -> CoreResult<User> {
         if !is_company_admin(&actor.user, account) || tenant.id != account.customer.tenant_id {
@@ -140,8 +141,23 @@ impl Portal {
         if !may_grant(&actor.user, account, role) {
             return Err(refuse(actor, account, "grant a role not allowed"));
         }
-        self.create_member(&actor.user, tenant, account.customer.id, role, input, true)
-            .await
+        let u = self
+            .create_member(&actor.user, tenant, account.customer.id, role, input, true)
+            .await?;
+        self.record(
+            &actor.user,
+            client,
+            crate::journal::Event {
+                action: "contact.invite",
+                object_kind: "contact",
+                object_id: u.id.0,
+                customer: Some(account.customer.id),
+                project: None,
+                detail: u.email.to_string(),
+            },
+        )
+        .await?;
+        Ok(u)
     }
 
     /// A company administrator deactivates (ending their sessions at once) or reactivates a
@@ -151,6 +167,7 @@ impl Portal {
         &self,
         actor: &SignedIn,
         account: &Account,
+        client: &Client,
         colleague: UserId,
         active: bool,
     ) -> CoreResult<()> {
@@ -176,7 +193,23 @@ impl Portal {
         self.store
             .set_user_active(tenant, colleague, active, Millis::now())
             .await?;
-        Ok(())
+        self.record(
+            &actor.user,
+            client,
+            crate::journal::Event {
+                action: if active {
+                    "contact.activate"
+                } else {
+                    "contact.deactivate"
+                },
+                object_kind: "contact",
+                object_id: colleague.0,
+                customer: Some(account.customer.id),
+                project: None,
+                detail: String::new(),
+            },
+        )
+        .await
     }
 
     /// What happened in the account lately (arrivals with who invited them, and changes of the

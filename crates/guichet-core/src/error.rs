@@ -79,6 +79,11 @@ pub enum CoreError {
     /// Someone saved the same record meanwhile; nothing was written.
     #[error("edited meanwhile")]
     Conflict,
+    /// What the page showed is no longer what is there (a new version of the quote, new
+    /// terms), or the record is frozen (agreed to); nothing was written. The catalog key says
+    /// which, in words for the person.
+    #[error("changed since shown: {0}")]
+    Stale(&'static str),
     /// A file over the size limit; nothing was kept.
     #[error("file larger than {limit} bytes")]
     TooLarge { limit: u64 },
@@ -88,6 +93,10 @@ pub enum CoreError {
     /// The upload stopped before its end; nothing was kept.
     #[error("upload interrupted")]
     Interrupted,
+    /// A text field held control characters (a NUL byte…), which no person types; nothing
+    /// was kept.
+    #[error("control characters in a text field")]
+    ControlCharacters,
     /// Something failed inside (database, file store, a bug); the cause is kept for the logs
     /// and never shown to the visitor.
     #[error("internal error")]

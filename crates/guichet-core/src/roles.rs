@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use guichet_domain::*;
 use guichet_store::StoreError;
 
-use crate::Portal;
+use crate::email_change::changes;
+use crate::journal::Event;
+use crate::{Client, Portal};
 use crate::access::{Action, require};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 
@@ -124,7 +126,12 @@ impl Portal {
             .collect())
     }
 
-    pub async fn create_role(&self, actor: &User, input: &RoleInput) -> CoreResult<Role> {
+    pub async fn create_role(
+        &self,
+        actor: &User,
+        client: &Client,
+        input: &RoleInput,
+    ) -> CoreResult<Role> {
         require(actor, Action::ManageRoles)?;
         let (name, permissions) = parse_role(input, &self.role_ids(actor.tenant_id).await?)?;
         let now = Millis::now();
@@ -138,22 +145,40 @@ impl Portal {
             updated_at: now,
         };
         self.store.insert_role(&role).await.map_err(name_taken)?;
+        let rights = serde_json::to_string(&role.permissions).unwrap_or_default();
+        self.record(
+            actor,
+            client,
+            role_event("role.create", role.id, format!("{} — {rights}", role.name)),
+        )
+        .await?;
         Ok(role)
     }
 
     pub async fn update_role(
         &self,
         actor: &User,
+        client: &Client,
         id: RoleId,
         input: &RoleInput,
     ) -> CoreResult<Role> {
         require(actor, Action::ManageRoles)?;
         let mut role = self.role(actor, id).await?;
+        let before = role.clone();
         let (name, permissions) = parse_role(input, &self.role_ids(actor.tenant_id).await?)?;
         role.name = name;
         role.permissions = permissions;
         role.updated_at = Millis::now();
         self.store.update_role(&role).await.map_err(name_taken)?;
+        let rights = |r: &Role| serde_json::to_string(&r.permissions).unwrap_or_default();
+        let detail = changes(&[
+            ("name", &before.name, &role.name),
+            ("rights", &rights(&before), &rights(&role)),
+        ]);
+        if !detail.is_empty() {
+            self.record(actor, client, role_event("role.update", role.id, detail))
+                .await?;
+        }
         Ok(role)
     }
 
@@ -161,6 +186,7 @@ impl Portal {
     pub async fn delete_role(
         &self,
         actor: &User,
+        client: &Client,
         id: RoleId,
         transfer_to: &str,
     ) -> CoreResult<u64> {
@@ -168,12 +194,26 @@ impl Portal {
         let transfer_to = transfer_to
             .parse::<RoleId>()
             .map_err(|_| CoreError::field("transfer_to", "error-choose-role"))?;
+        let names = self.role_names(actor.tenant_id).await?;
         match self
             .store
             .delete_role(actor.tenant_id, id, transfer_to)
             .await
         {
-            Ok(n) => Ok(n),
+            Ok(n) => {
+                let name = |r: RoleId| names.get(&r).cloned().unwrap_or_default();
+                self.record(
+                    actor,
+                    client,
+                    role_event(
+                        "role.delete",
+                        id,
+                        format!("{} — {n} → {}", name(id), name(transfer_to)),
+                    ),
+                )
+                .await?;
+                Ok(n)
+            }
             Err(StoreError::Conflict { .. }) => {
                 Err(CoreError::field("transfer_to", "error-role-delete"))
             }
@@ -219,9 +259,11 @@ impl Portal {
     }
 
     /// Gives these contacts (customer, user) of the tenant a role; returns how many changed.
+    /// Journaled per contact, with the role before and after.
     pub async fn move_contacts(
         &self,
         actor: &User,
+        client: &Client,
         members: &[(CustomerId, UserId)],
         role: &str,
     ) -> CoreResult<u64> {
@@ -232,10 +274,67 @@ impl Portal {
         let role = role
             .parse::<RoleId>()
             .map_err(|_| CoreError::field("role", "error-choose-role"))?;
-        Ok(self
+        let names = self.role_names(actor.tenant_id).await?;
+        let mut before = std::collections::HashMap::new();
+        for (customer, _) in members {
+            if before.keys().any(|(c, _): &(CustomerId, UserId)| c == customer) {
+                continue;
+            }
+            for m in self.store.contacts_of(actor.tenant_id, *customer).await? {
+                before.insert((*customer, m.user.id), m.role_id);
+            }
+        }
+        let n = self
             .store
             .set_member_roles(actor.tenant_id, members, role)
-            .await?)
+            .await?;
+        let name = |r: RoleId| names.get(&r).cloned().unwrap_or_default();
+        for (customer, user) in members {
+            let Some(old) = before.get(&(*customer, *user)).copied() else {
+                continue;
+            };
+            if old == role {
+                continue;
+            }
+            self.record(
+                actor,
+                client,
+                Event {
+                    action: "membership.role",
+                    object_kind: "contact",
+                    object_id: user.0,
+                    customer: Some(*customer),
+                    project: None,
+                    detail: format!("{} → {}", name(old), name(role)),
+                },
+            )
+            .await?;
+        }
+        Ok(n)
+    }
+
+    async fn role_names(
+        &self,
+        tenant: TenantId,
+    ) -> CoreResult<std::collections::HashMap<RoleId, String>> {
+        Ok(self
+            .store
+            .roles(tenant)
+            .await?
+            .into_iter()
+            .map(|(r, _)| (r.id, r.name))
+            .collect())
+    }
+}
+
+fn role_event(action: &'static str, id: RoleId, detail: String) -> Event<'static> {
+    Event {
+        action,
+        object_kind: "role",
+        object_id: id.0,
+        customer: None,
+        project: None,
+        detail,
     }
 }
 

@@ -128,6 +128,14 @@ codes!(
     Draft = "draft", "status-draft";
 );
 
+impl DocumentStatus {
+    /// Agreed to (a quote approved, a contract or order signed): the document is frozen — no
+    /// new version, no other status.
+    pub fn is_agreed(self) -> bool {
+        matches!(self, DocumentStatus::Approved | DocumentStatus::Signed)
+    }
+}
+
 impl DocumentKind {
     /// The statuses a document of this kind can have; the first is where it starts.
     pub fn statuses(self) -> &'static [DocumentStatus] {

@@ -964,3 +964,20 @@ flow-waiting-lead = The projects at this step, the longest waiting first.
 flow-waiting-none = No project is at this step.
 flow-waiting-customer = Customer
 flow-waiting-since = Here since
+flow-offer-version = Version { $version }
+error-flow-quote-changed = This quote changed since the page was shown (a new version was added, or it was already answered). Look at it again before accepting: nothing was accepted.
+error-flow-terms-changed = New terms came into force since the page was shown. Read them again before accepting: nothing was accepted.
+error-document-frozen = This document was agreed to (accepted or signed): it can no longer change. Add a new document instead.
+journal-document-accepted = Accepted
+receipt-subject = Receipt: { $document } accepted — { $provider }
+receipt-body =
+    { $who } accepted “{ $document }” (project { $project }) on { $when }, from the address { $ip }.
+
+    File accepted: { $file } (version { $version })
+    SHA-256 fingerprint: { $sha256 }
+
+    This document is now final; the acceptance is kept in the project’s history:
+    { $link }
+
+    { $provider }
+error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.

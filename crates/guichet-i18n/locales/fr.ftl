@@ -964,3 +964,20 @@ flow-waiting-lead = Les projets à cette étape, du plus ancien au plus récent.
 flow-waiting-none = Aucun projet n’est à cette étape.
 flow-waiting-customer = Client
 flow-waiting-since = Ici depuis le
+flow-offer-version = Version { $version }
+error-flow-quote-changed = Cette soumission a changé depuis l’affichage de la page (une nouvelle version a été ajoutée, ou elle a déjà reçu une réponse). Consultez-la de nouveau avant d’accepter : rien n’a été accepté.
+error-flow-terms-changed = De nouvelles conditions sont entrées en vigueur depuis l’affichage de la page. Relisez-les avant d’accepter : rien n’a été accepté.
+error-document-frozen = Ce document a fait l’objet d’un accord (accepté ou signé) : il ne peut plus changer. Ajoutez plutôt un nouveau document.
+journal-document-accepted = Accepté
+receipt-subject = Accusé de réception : { $document } accepté — { $provider }
+receipt-body =
+    { $who } a accepté « { $document } » (projet { $project }) le { $when }, depuis l’adresse { $ip }.
+
+    Fichier accepté : { $file } (version { $version })
+    Empreinte SHA-256 : { $sha256 }
+
+    Ce document est maintenant définitif; l’acceptation est conservée dans l’historique du projet :
+    { $link }
+
+    { $provider }
+error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.

@@ -11,7 +11,8 @@ pub trait DocumentStore {
     /// not the tenant's or not the document's customer's).
     async fn insert_document(&self, doc: &Document, first: &DocumentVersion) -> StoreResult<()>;
     /// Adds a version; its number is the next one, chosen in the transaction (the given
-    /// `number` is ignored). Returns the saved version.
+    /// `number` is ignored). Returns the saved version. A document agreed to (approved,
+    /// signed) is frozen: `Conflict` (`documents_frozen`), nothing written.
     async fn add_version(&self, version: &DocumentVersion) -> StoreResult<DocumentVersion>;
     /// Sets a document's status if it was not changed since `expected_updated_at` (`Conflict`
     /// otherwise, `NotFound` if it is not the tenant's).

@@ -56,4 +56,27 @@ pub trait FlowStore {
     /// Saves a project's place in its flow if it is still at `expected_revision` (`Conflict`
     /// otherwise: someone moved it meanwhile).
     async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()>;
+    /// Saves a project's place, settles documents (an offer accepted or refused) and appends
+    /// the journal entries that record it (sealed under `key`), in one transaction: each
+    /// document must still be as the page showed it (`expected`, its `updated_at`), else
+    /// `Conflict` (`documents_updated_at`) and nothing is written; a place moved meanwhile is
+    /// `Conflict` (`project_flows_revision`).
+    async fn save_project_flow_journaled(
+        &self,
+        pf: &ProjectFlow,
+        expected_revision: i64,
+        settle: &[DocumentSettle],
+        journal: &[JournalEntry],
+        key: &JournalKey,
+    ) -> StoreResult<()>;
+}
+
+/// A document's status set as part of a step (an offer accepted or refused).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentSettle {
+    pub id: DocumentId,
+    pub status: DocumentStatus,
+    /// Its `updated_at` when the page was shown.
+    pub expected: Millis,
+    pub now: Millis,
 }

@@ -228,6 +228,13 @@ pub fn fail(ctx: PageCtx, e: CoreError) -> Response {
             "error-conflict-title",
             "error-conflict",
         ),
+        CoreError::ControlCharacters => page(
+            ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-invalid-title",
+            "error-control-characters",
+        ),
+        CoreError::Stale(key) => page(ctx, StatusCode::CONFLICT, "error-conflict-title", key),
         CoreError::Internal(_) => {
             tracing::error!(error = %guichet_core::Chain(&e), "internal error");
             page(

@@ -179,7 +179,7 @@ async fn worker(
             continue;
         }
         let customer = portal
-            .create_customer(&admin, &customer_input(i))
+            .create_customer(&admin, &guichet_core::Client::default(), &customer_input(i))
             .await
             .map_err(|e| anyhow::anyhow!("customer {i}: {e:?}"))?;
         counts.customers += 1;

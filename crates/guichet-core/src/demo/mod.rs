@@ -95,8 +95,7 @@ impl Portal {
                 country: c.country.into(),
             };
             let customer = self
-                .create_customer(
-                    &admin,
+                .create_customer(&admin, &crate::Client::default(),
                     &CustomerInput {
                         number: c.number.into(),
                         name: c.name.into(),

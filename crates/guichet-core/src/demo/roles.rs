@@ -57,7 +57,7 @@ impl Portal {
             fields: [(Field::LegalName, FieldAccess::ReadOnly)].into(),
             ..Default::default()
         };
-        let accounting = self.create_role(admin, &accounting).await?;
+        let accounting = self.create_role(admin, &crate::Client::default(), &accounting).await?;
         let everything: BTreeMap<Module, ModuleInput> = Module::ALL
             .iter()
             .map(|m| (*m, grant(&[Op::View, Op::Create, Op::Edit], company, &[])))
@@ -69,7 +69,7 @@ impl Portal {
             grantable: vec![default, accounting.id],
             ..Default::default()
         };
-        let company_admin = self.create_role(admin, &company_admin).await?;
+        let company_admin = self.create_role(admin, &crate::Client::default(), &company_admin).await?;
         let subcontractor = RoleInput {
             name: "Sous-traitant".into(),
             modules: [
@@ -92,7 +92,7 @@ impl Portal {
             fields: [(Field::TaxNumber, FieldAccess::Hidden)].into(),
             ..Default::default()
         };
-        self.create_role(admin, &subcontractor).await?;
+        self.create_role(admin, &crate::Client::default(), &subcontractor).await?;
         Ok(DemoRoles {
             company_admin: company_admin.id,
             accounting: accounting.id,

@@ -262,6 +262,10 @@ impl Portal {
         if doc.status == status {
             return Ok(doc);
         }
+        // Agreed to is final: what was accepted cannot be moved back (or on) afterwards.
+        if doc.status.is_agreed() {
+            return Err(CoreError::Stale("error-document-frozen"));
+        }
         let now = Millis(Millis::now().0.max(doc.updated_at.0 + 1));
         self.store
             .set_document_status(doc.tenant_id, doc.id, status, doc.updated_at, now)

@@ -116,8 +116,18 @@ impl Portal {
         filename: &str,
         data: ByteStream<'_>,
     ) -> CoreResult<DocumentVersion> {
+        // Agreed to is final: no new version of what was accepted (checked again, atomically,
+        // when the version is added).
+        if doc.status.is_agreed() {
+            return Err(CoreError::Stale("error-document-frozen"));
+        }
         let version = self.store_file(who, doc.id, filename, data).await?;
-        let saved = self.store.add_version(&version).await?;
+        let saved = self.store.add_version(&version).await.map_err(|e| match e {
+            guichet_store::StoreError::Conflict { constraint } if constraint == "documents_frozen" => {
+                CoreError::Stale("error-document-frozen")
+            }
+            e => e.into(),
+        })?;
         self.record(
             who.user(),
             client,

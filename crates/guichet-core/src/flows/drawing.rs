@@ -7,7 +7,6 @@ use guichet_domain::*;
 use super::*;
 use crate::documents::Actor;
 use crate::error::{CoreError, CoreResult};
-use crate::journal::Event;
 use crate::{Client, Portal};
 
 impl Portal {
@@ -26,6 +25,7 @@ impl Portal {
         points: &str,
         submit: bool,
         accept_terms: bool,
+        terms_version: Option<i64>,
     ) -> CoreResult<ProjectFlow> {
         let (p, _, f, pf) = self.acting_on(s, a, project, step, revision).await?;
         let (_, st) = f.def.step(&pf.step).ok_or(CoreError::NotFound)?;
@@ -106,67 +106,8 @@ impl Portal {
                 revision: saved.revision,
                 action: Some(FlowAction::DrawingSubmitted),
                 accept_terms,
+                terms_version,
                 ..Default::default()
-            },
-        )
-        .await
-    }
-
-    /// Checks the quote chosen on an offer page: one of the project's quotes the contact sees,
-    /// still to approve. `Ok(Err(key))`: a message for the form.
-    pub(super) async fn chosen_quote(
-        &self,
-        s: &SignedIn,
-        a: &Account,
-        p: &Project,
-        rights: &ProjectRights,
-        quote: Option<DocumentId>,
-    ) -> CoreResult<Result<(), &'static str>> {
-        let quotes: Vec<Document> = self
-            .store
-            .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
-            .await?
-            .into_iter()
-            .map(|(d, _)| d)
-            .filter(|d| Portal::level(Actor::Contact(s, a), Some(rights), d).is_some())
-            .collect();
-        Ok(match quote {
-            None if quotes.is_empty() => Ok(()),
-            None => Err("error-flow-quote"),
-            Some(q) => match quotes.iter().find(|d| d.id == q) {
-                Some(d) if d.status == DocumentStatus::ToApprove => Ok(()),
-                Some(_) => Err("error-flow-quote-settled"),
-                None => Err("error-flow-quote"),
-            },
-        })
-    }
-
-    pub(super) async fn settle_quote(
-        &self,
-        actor: &User,
-        client: &Client,
-        p: &Project,
-        quote: DocumentId,
-        status: DocumentStatus,
-    ) -> CoreResult<()> {
-        let Some(d) = self.store.document(p.tenant_id, quote).await? else {
-            return Ok(());
-        };
-        let now = Millis(Millis::now().0.max(d.updated_at.0 + 1));
-        self.store
-            .set_document_status(d.tenant_id, d.id, status, d.updated_at, now)
-            .await
-            .map_err(conflict)?;
-        self.record(
-            actor,
-            client,
-            Event {
-                action: "document.status",
-                object_kind: "document",
-                object_id: d.id.0,
-                customer: Some(d.customer_id),
-                project: Some(d.project_id),
-                detail: format!("{} — {} → {status}", d.title, d.status),
             },
         )
         .await

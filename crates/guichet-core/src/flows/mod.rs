@@ -14,6 +14,7 @@ use crate::documents::Listed;
 use crate::error::{CoreError, CoreResult};
 use crate::journal::Event;
 
+mod acceptance;
 mod announce;
 mod drawing;
 mod portal;
@@ -60,8 +61,38 @@ pub struct FlowInput {
     /// File field key → the document just stored for it (`flow_file`).
     pub files: BTreeMap<String, DocumentId>,
     pub accept_terms: bool,
-    /// The quote accepted on an offer page.
-    pub quote: Option<DocumentId>,
+    /// The version of the terms the page showed (accepting terms names it).
+    pub terms_version: Option<i64>,
+    /// The quote accepted on an offer page, as the page showed it.
+    pub quote: Option<QuoteShown>,
+}
+
+/// A quote as an offer page showed it: accepting it names the exact file, by its version and
+/// SHA-256; a version added since makes the acceptance fail (409).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteShown {
+    pub document: DocumentId,
+    pub version: VersionId,
+    pub sha256: String,
+}
+
+impl std::str::FromStr for QuoteShown {
+    type Err = ();
+    /// `<document id>:<version id>:<sha-256>`, as the offer page writes it.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let mut parts = s.splitn(3, ':');
+        let document = parts.next().ok_or(())?.parse().map_err(|_| ())?;
+        let version = parts.next().ok_or(())?.parse().map_err(|_| ())?;
+        let sha256 = parts.next().ok_or(())?;
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(());
+        }
+        Ok(QuoteShown {
+            document,
+            version,
+            sha256: sha256.to_ascii_lowercase(),
+        })
+    }
 }
 
 /// A project's flow as its customer sees it.

@@ -7,6 +7,7 @@ use guichet_domain::*;
 
 use super::*;
 use crate::access::require_in;
+use super::acceptance::{settled, settled_event};
 use crate::documents::Actor;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::{Client, Portal};
@@ -203,12 +204,21 @@ impl Portal {
             sent.insert(k.clone(), id.to_string());
         }
         let mut to = None;
+        let mut accepted: Option<(Document, DocumentVersion)> = None;
         if let Some(action) = input.action {
             if !step.page.actions().contains(&action) && action != FlowAction::TermsAccepted {
                 return Err(CoreError::Forbidden);
             }
             if step.terms.is_some() && !input.accept_terms {
                 errors.add("accept_terms", "error-flow-terms");
+            }
+            // Terms are accepted as shown: other terms in force since the page was shown fail.
+            if input.accept_terms
+                && let Some(t) = step.terms.as_deref().and_then(|k| f.def.terms(k))
+                && let Some(v) = t.current()
+                && input.terms_version != Some(v.version)
+            {
+                return Err(CoreError::Stale("error-flow-terms-changed"));
             }
             match f
                 .def
@@ -227,8 +237,11 @@ impl Portal {
                 Err(_) => return Err(CoreError::Forbidden),
             }
             if action == FlowAction::OfferAccepted {
-                match self.chosen_quote(s, a, &p, &rights, input.quote).await? {
-                    Ok(_) => {}
+                match self
+                    .chosen_quote(s, a, &p, &rights, input.quote.as_ref())
+                    .await?
+                {
+                    Ok(found) => accepted = found,
                     Err(key) => errors.add("quote", key),
                 }
             }
@@ -251,73 +264,107 @@ impl Portal {
         if let Some(t) = target {
             next.arrive(&t.key, now);
         }
-        if next.values != pf.values || target.is_some() {
-            self.store
-                .save_project_flow(&next, pf.revision)
-                .await
-                .map_err(conflict)?;
-        }
+        // An offer answered moves the project and settles its quotes; a quote changed since
+        // the page was shown stops both.
+        let settling: Vec<(Document, Option<DocumentVersion>, DocumentStatus)> =
+            match (target.is_some(), input.action) {
+                (true, Some(FlowAction::OfferAccepted)) => accepted
+                    .iter()
+                    .map(|(d, v)| (d.clone(), Some(v.clone()), DocumentStatus::Approved))
+                    .collect(),
+                (true, Some(FlowAction::OfferRefused)) => {
+                    let who = Actor::Contact(s, a);
+                    self.store
+                        .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
+                        .await?
+                        .into_iter()
+                        .filter(|(d, _)| {
+                            d.status == DocumentStatus::ToApprove
+                                && Portal::level(who, Some(&rights), d).is_some()
+                        })
+                        .map(|(d, _)| (d, None, DocumentStatus::Refused))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+        let settle: Vec<_> = settling
+            .iter()
+            .map(|(d, _, status)| settled(d, *status, now))
+            .collect();
+        // What the journal keeps of it, written in the same transaction (decision 0004).
         let submitted = describe(&f.def, &sent, locale);
         let event = |action, detail| on_project(action, &p, detail);
-        let Some(target) = target else {
-            if !sent.is_empty() {
-                self.record(&s.user, client, event("flow.save", submitted))
-                    .await?;
+        let mut entries = Vec::new();
+        match target {
+            None if !sent.is_empty() => {
+                entries.push(self.journal_entry(&s.user, client, event("flow.save", submitted)));
             }
+            None => {}
+            Some(target) => {
+                if let Some(t) = step.terms.as_deref().and_then(|k| f.def.terms(k))
+                    && let Some(v) = t.current()
+                {
+                    entries.push(self.journal_entry(
+                        &s.user,
+                        client,
+                        event(
+                            "flow.terms",
+                            format!("{} v{} — {}", t.key, v.version, v.title.get(locale)),
+                        ),
+                    ));
+                }
+                for (d, v, status) in &settling {
+                    entries.push(self.journal_entry(
+                        &s.user,
+                        client,
+                        settled_event(d, *status, v.as_ref()),
+                    ));
+                }
+                let mut detail = format!(
+                    "{} → {}",
+                    step.public.name.get(locale),
+                    target.public.name.get(locale)
+                );
+                if !submitted.is_empty() {
+                    detail.push_str(" — ");
+                    detail.push_str(&submitted);
+                }
+                entries.push(self.journal_entry(&s.user, client, event("flow.step", detail)));
+            }
+        }
+        if next.values != pf.values || target.is_some() {
+            self.store
+                .save_project_flow_journaled(
+                    &next,
+                    pf.revision,
+                    &settle,
+                    &entries,
+                    &self.settings.journal.key,
+                )
+                .await
+                .map_err(|e| match e {
+                    guichet_store::StoreError::Conflict { constraint }
+                        if constraint == "documents_updated_at" =>
+                    {
+                        CoreError::Stale("error-flow-quote-changed")
+                    }
+                    e => conflict(e),
+                })?;
+        }
+        let Some(target) = target else {
             return if failed {
                 Err(CoreError::Invalid(errors))
             } else {
                 Ok(next)
             };
         };
-        if let Some(t) = step.terms.as_deref().and_then(|k| f.def.terms(k))
-            && let Some(v) = t.current()
-        {
-            self.record(
-                &s.user,
-                client,
-                event(
-                    "flow.terms",
-                    format!("{} v{} — {}", t.key, v.version, v.title.get(locale)),
-                ),
-            )
-            .await?;
-        }
-        match input.action {
-            Some(FlowAction::OfferAccepted) => {
-                if let Some(q) = input.quote {
-                    self.settle_quote(&s.user, client, &p, q, DocumentStatus::Approved)
-                        .await?;
-                }
+        for (d, v, status) in &settling {
+            if let Some(v) = v
+                && status.is_agreed()
+            {
+                self.send_receipts(&s.user, client, &p, d, v).await?;
             }
-            Some(FlowAction::OfferRefused) => {
-                for (d, _) in self
-                    .store
-                    .documents_of_kind(p.tenant_id, p.id, DocumentKind::Quote)
-                    .await?
-                {
-                    let who = Actor::Contact(s, a);
-                    if d.status == DocumentStatus::ToApprove
-                        && Portal::level(who, Some(&rights), &d).is_some()
-                    {
-                        self.settle_quote(&s.user, client, &p, d.id, DocumentStatus::Refused)
-                            .await?;
-                    }
-                }
-            }
-            _ => {}
         }
-        let mut detail = format!(
-            "{} → {}",
-            step.public.name.get(locale),
-            target.public.name.get(locale)
-        );
-        if !submitted.is_empty() {
-            detail.push_str(" — ");
-            detail.push_str(&submitted);
-        }
-        self.record(&s.user, client, event("flow.step", detail))
-            .await?;
         self.announce_step(&s.user, &p, &f, target).await?;
         Ok(next)
     }

@@ -78,28 +78,17 @@ impl Portal {
     ) -> CoreResult<()> {
         self.store
             .append(
-                &JournalEntry {
-                    id: EntryId::new(),
-                    tenant_id: tenant,
-                    seq: 0,
-                    at: Millis::now(),
-                    actor: actor.map(|a| a.id),
-                    actor_label: label.to_string(),
-                    ip: client.ip.clone(),
-                    action: e.action.to_string(),
-                    object_kind: e.object_kind.to_string(),
-                    object_id: e.object_id,
-                    customer_id: e.customer,
-                    project_id: e.project,
-                    detail: e.detail,
-                    prev_hash: String::new(),
-                    hash: String::new(),
-                    keyed: true,
-                },
+                &entry(tenant, actor, label, client, e),
                 &self.settings.journal.key,
             )
             .await?;
         Ok(())
+    }
+
+    /// An entry for `actor`, to be written in the same transaction as the action it records
+    /// (the store seals it and sets its place in the chain).
+    pub(crate) fn journal_entry(&self, actor: &User, client: &Client, e: Event<'_>) -> JournalEntry {
+        entry(actor.tenant_id, Some(actor), &actor.name, client, e)
     }
 
     /// Staff: a project's journal, newest first, optionally only actions starting with `prefix`.
@@ -223,5 +212,32 @@ impl Portal {
             .filter(|e| e.object_kind == "project" || visible.contains(&e.object_id))
             .collect();
         Ok((p, entries))
+    }
+}
+
+fn entry(
+    tenant: TenantId,
+    actor: Option<&User>,
+    label: &str,
+    client: &Client,
+    e: Event<'_>,
+) -> JournalEntry {
+    JournalEntry {
+        id: EntryId::new(),
+        tenant_id: tenant,
+        seq: 0,
+        at: Millis::now(),
+        actor: actor.map(|a| a.id),
+        actor_label: label.to_string(),
+        ip: client.ip.clone(),
+        action: e.action.to_string(),
+        object_kind: e.object_kind.to_string(),
+        object_id: e.object_id,
+        customer_id: e.customer,
+        project_id: e.project,
+        detail: e.detail,
+        prev_hash: String::new(),
+        hash: String::new(),
+        keyed: true,
     }
 }

@@ -239,8 +239,33 @@ async fn add(store: &SqlStore, d: &Document, first: &DocumentVersion) -> Result<
 }
 
 /// A new version numbered after the last one (chosen in the transaction).
+/// Adds a version unless the document was agreed to (frozen): the document's row is updated
+/// first (its lock orders this against an acceptance), its `updated_at` strictly increased so
+/// that an acceptance of the page shown before fails.
 async fn add_version(store: &SqlStore, v: &DocumentVersion) -> Result<DocumentVersion> {
     let mut tx = store.begin_write().await?;
+    let open = sqlx::query(
+        "UPDATE documents SET updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END \
+         WHERE tenant_id = $1 AND id = $2 AND status NOT IN ('approved', 'signed')",
+    )
+    .bind(v.tenant_id.0)
+    .bind(v.document_id.0)
+    .bind(v.uploaded_at.0)
+    .execute(&mut *tx)
+    .await?;
+    if open.rows_affected() != 1 {
+        let (exists,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM documents WHERE tenant_id = $1 AND id = $2")
+                .bind(v.tenant_id.0)
+                .bind(v.document_id.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        return if exists > 0 {
+            conflict("documents_frozen")
+        } else {
+            not_found()
+        };
+    }
     let (next,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM document_versions \
          WHERE tenant_id = $1 AND document_id = $2",
@@ -254,12 +279,6 @@ async fn add_version(store: &SqlStore, v: &DocumentVersion) -> Result<DocumentVe
         ..v.clone()
     };
     changed(insert_version(&mut *tx, &saved).await?)?;
-    sqlx::query("UPDATE documents SET updated_at = $3 WHERE tenant_id = $1 AND id = $2")
-        .bind(v.tenant_id.0)
-        .bind(v.document_id.0)
-        .bind(v.uploaded_at.0)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(saved)
 }

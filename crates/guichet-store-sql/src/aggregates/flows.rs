@@ -1,7 +1,9 @@
 //! Flow types (each one revisioned JSON definition, decision 0007) and projects' places in them.
 use async_trait::async_trait;
-use guichet_domain::{FlowId, FlowType, Millis, Project, ProjectFlow, ProjectId, TenantId};
-use guichet_store::{FlowStore, StoreResult};
+use guichet_domain::{
+    FlowId, FlowType, JournalEntry, JournalKey, Millis, Project, ProjectFlow, ProjectId, TenantId,
+};
+use guichet_store::{DocumentSettle, FlowStore, StoreError, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
@@ -379,6 +381,80 @@ async fn steps_of(
 
 /// Saves a project's place in its flow if it is still at `expected_revision`.
 async fn save_place(pool: &sqlx::Pool<Db>, pf: &ProjectFlow, expected_revision: i64) -> Result<()> {
+    let done = update_place(pool, pf, expected_revision).await?;
+    if done == 1 {
+        return Ok(());
+    }
+    match place(pool, pf.tenant_id, pf.project_id).await? {
+        Some(_) => conflict("project_flows_revision"),
+        None => not_found(),
+    }
+}
+
+/// The place, the settled documents and the journal entries recording them, in one
+/// transaction; nothing when any of them moved. A concurrent journal append (PostgreSQL)
+/// makes the transaction run again.
+async fn save_place_journaled(
+    store: &SqlStore,
+    pf: &ProjectFlow,
+    expected_revision: i64,
+    settle: &[DocumentSettle],
+    journal: &[JournalEntry],
+    key: &JournalKey,
+) -> StoreResult<()> {
+    for _ in 0..super::journal::APPEND_TRIES {
+        match save_place_settling(store, pf, expected_revision, settle, journal, key).await {
+            Err(e) => match StoreError::from(e) {
+                StoreError::Conflict { constraint } if constraint.contains("journal") => continue,
+                other => return Err(other),
+            },
+            Ok(()) => return Ok(()),
+        }
+    }
+    Err(StoreError::Backend(Box::from("journal: too many concurrent appends")))
+}
+
+async fn save_place_settling(
+    store: &SqlStore,
+    pf: &ProjectFlow,
+    expected_revision: i64,
+    settle: &[DocumentSettle],
+    journal: &[JournalEntry],
+    key: &JournalKey,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    if update_place(&mut *tx, pf, expected_revision).await? != 1 {
+        drop(tx);
+        return match place(&store.pool, pf.tenant_id, pf.project_id).await? {
+            Some(_) => conflict("project_flows_revision"),
+            None => not_found(),
+        };
+    }
+    for d in settle {
+        let done = sqlx::query(
+            "UPDATE documents SET status = $3, updated_at = $5 \
+             WHERE tenant_id = $1 AND id = $2 AND updated_at = $4",
+        )
+        .bind(pf.tenant_id.0)
+        .bind(d.id.0)
+        .bind(d.status.as_str())
+        .bind(d.expected.0)
+        .bind(d.now.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return conflict("documents_updated_at");
+        }
+    }
+    super::journal::append_in(&mut tx, journal, key).await?;
+    Ok(tx.commit().await?)
+}
+
+async fn update_place(
+    e: impl sqlx::Executor<'_, Database = Db>,
+    pf: &ProjectFlow,
+    expected_revision: i64,
+) -> Result<u64> {
     let done = sqlx::query(
         "UPDATE project_flows SET step = $3, field_values = $4, visit = $5, revision = $6, \
          entered_at = $7, updated_at = $8, visited = $10 \
@@ -394,15 +470,9 @@ async fn save_place(pool: &sqlx::Pool<Db>, pf: &ProjectFlow, expected_revision: 
     .bind(pf.updated_at.0)
     .bind(expected_revision)
     .bind(to_json(&pf.visited)?)
-    .execute(pool)
+    .execute(e)
     .await?;
-    if done.rows_affected() == 1 {
-        return Ok(());
-    }
-    match place(pool, pf.tenant_id, pf.project_id).await? {
-        Some(_) => conflict("project_flows_revision"),
-        None => not_found(),
-    }
+    Ok(done.rows_affected())
 }
 
 #[async_trait]
@@ -462,5 +532,15 @@ impl FlowStore for SqlStore {
     }
     async fn save_project_flow(&self, pf: &ProjectFlow, expected_revision: i64) -> StoreResult<()> {
         Ok(save_place(&self.pool, pf, expected_revision).await?)
+    }
+    async fn save_project_flow_journaled(
+        &self,
+        pf: &ProjectFlow,
+        expected_revision: i64,
+        settle: &[DocumentSettle],
+        journal: &[JournalEntry],
+        key: &JournalKey,
+    ) -> StoreResult<()> {
+        save_place_journaled(self, pf, expected_revision, settle, journal, key).await
     }
 }

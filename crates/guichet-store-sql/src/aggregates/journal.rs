@@ -20,7 +20,7 @@ macro_rules! columns {
 }
 
 /// How many times an append is tried when others keep taking the next number.
-const APPEND_TRIES: usize = 20;
+pub(super) const APPEND_TRIES: usize = 20;
 
 #[derive(FromRow)]
 struct EntryRow {
@@ -107,6 +107,42 @@ pub(super) async fn dump(e: impl Executor<'_, Database = Db>) -> Result<Vec<Jour
 /// Appends at the end of the tenant's chain, sealed under `key`. Two appends at once may pick
 /// the same number: the unique (tenant, seq) refuses the second, which reads the new end and
 /// tries again.
+/// Appends entries at the end of their tenant's chain inside a transaction that also holds the
+/// action they record: both are written, or neither. Under concurrent appends on PostgreSQL
+/// the chain's unique sequence refuses one transaction (`Conflict` on `journal_seq_unique`);
+/// the caller runs it again.
+pub(super) async fn append_in(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    entries: &[JournalEntry],
+    key: &JournalKey,
+) -> Result<()> {
+    let Some(first) = entries.first() else {
+        return Ok(());
+    };
+    let last: Option<(i64, String)> = sqlx::query_as(
+        "SELECT seq, hash FROM journal WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(first.tenant_id.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (mut seq, mut prev_hash) = match last {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, GENESIS_HASH.to_string()),
+    };
+    for entry in entries {
+        let mut e = JournalEntry {
+            seq,
+            prev_hash: prev_hash.clone(),
+            ..entry.clone()
+        };
+        e.seal(key);
+        insert(&mut **tx, &e).await?;
+        seq += 1;
+        prev_hash = e.hash;
+    }
+    Ok(())
+}
+
 async fn append(store: &SqlStore, entry: &JournalEntry, key: &JournalKey) -> Result<JournalEntry> {
     for _ in 0..APPEND_TRIES {
         let mut tx = store.begin_write().await?;

@@ -135,6 +135,122 @@ pub(crate) async fn flows_story(s: Arc<dyn Store>) {
         s.update_flow(&other, 2, &[]).await,
         Err(StoreError::NotFound)
     ));
+    // A move that settles a quote, with the journal entries recording it: all in one
+    // transaction, or none.
+    let key = JournalKey::from_bytes([7; 32]);
+    let step_entry = |action: &str| JournalEntry {
+        id: EntryId::new(),
+        tenant_id: a.id,
+        seq: 0,
+        at: now,
+        actor: Some(staff.id),
+        actor_label: "Boss".into(),
+        ip: "127.0.0.1".into(),
+        action: action.into(),
+        object_kind: "project".into(),
+        object_id: project.id.0,
+        customer_id: Some(c.id),
+        project_id: Some(project.id),
+        detail: "Un → Deux".into(),
+        prev_hash: String::new(),
+        hash: String::new(),
+        keyed: true,
+    };
+    let journaled = [step_entry("document.accepted"), step_entry("flow.step")];
+    let quote = Document {
+        id: DocumentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        project_id: project.id,
+        title: "Soumission".into(),
+        kind: DocumentKind::Quote,
+        status: DocumentStatus::ToApprove,
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_document(
+        &quote,
+        &DocumentVersion {
+            id: VersionId::new(),
+            tenant_id: a.id,
+            document_id: quote.id,
+            number: 1,
+            filename: "soumission.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1,
+            sha256: "e".repeat(64),
+            uploaded_by: staff.id,
+            uploaded_at: now,
+        },
+    )
+    .await
+    .unwrap();
+    let settle = |expected: Millis| DocumentSettle {
+        id: quote.id,
+        status: DocumentStatus::Approved,
+        expected,
+        now: now.plus_secs(5),
+    };
+    let next = s.project_flow(a.id, project.id).await.unwrap().unwrap();
+    let base = next.revision;
+    let mut third = ProjectFlow {
+        revision: base + 1,
+        ..next.clone()
+    };
+    third.arrive("one", now.plus_secs(5));
+    // The quote changed since it was shown: nothing is written, the place included.
+    assert!(matches!(
+        s.save_project_flow_journaled(&third, base, &[settle(now.plus_secs(-1))], &journaled, &key).await,
+        Err(StoreError::Conflict { constraint }) if constraint == "documents_updated_at"
+    ));
+    assert!(s.chain(a.id).await.unwrap().is_empty(), "no entry without its action");
+    assert_eq!(
+        s.project_flow(a.id, project.id).await.unwrap().unwrap(),
+        next,
+        "the move was rolled back"
+    );
+    s.save_project_flow_journaled(&third, base, &[settle(now)], &journaled, &key)
+        .await
+        .unwrap();
+    let chain = s.chain(a.id).await.unwrap();
+    assert_eq!(
+        chain.iter().map(|e| (e.seq, e.action.as_str())).collect::<Vec<_>>(),
+        [(1, "document.accepted"), (2, "flow.step")]
+    );
+    assert!(
+        chain.iter().all(|e| e.keyed && e.hash == e.expected_hash(&key)),
+        "sealed with the key"
+    );
+    assert_eq!(
+        s.project_flow(a.id, project.id).await.unwrap().unwrap(),
+        third
+    );
+    assert_eq!(
+        s.document(a.id, quote.id).await.unwrap().unwrap().status,
+        DocumentStatus::Approved
+    );
+    assert!(matches!(
+        s.save_project_flow_journaled(&third, base, &[], &[], &key).await,
+        Err(StoreError::Conflict { constraint }) if constraint == "project_flows_revision"
+    ));
+    // Agreed to: the quote takes no new version.
+    assert!(matches!(
+        s.add_version(&DocumentVersion {
+            id: VersionId::new(),
+            tenant_id: a.id,
+            document_id: quote.id,
+            number: 0,
+            filename: "autre.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1,
+            sha256: "f".repeat(64),
+            uploaded_by: staff.id,
+            uploaded_at: now.plus_secs(6),
+        })
+        .await,
+        Err(StoreError::Conflict { constraint }) if constraint == "documents_frozen"
+    ));
 }
 
 /// Where projects stand: one project's place with its flow type's revision, the projects

@@ -65,6 +65,21 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
                 None => StatusCode::FORBIDDEN.into_response_plain(),
             });
         }
+        // Control characters (a NUL byte…) in any field: refused here, before any handler.
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+        if pairs.iter().any(|(k, v)| {
+            super::multipart::has_control_characters(k) || super::multipart::has_control_characters(v)
+        }) {
+            return Err(match ctx(&visitor) {
+                Some(c) => page(
+                    c,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "error-invalid-title",
+                    "error-control-characters",
+                ),
+                None => StatusCode::UNPROCESSABLE_ENTITY.into_response_plain(),
+            });
+        }
         match serde_urlencoded::from_bytes::<T>(&bytes) {
             Ok(v) => Ok(CsrfForm(v)),
             Err(_) => Err(match ctx(&visitor) {

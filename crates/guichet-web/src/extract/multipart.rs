@@ -11,6 +11,14 @@ pub const MAX_TEXT_FIELDS: usize = 200;
 /// A UTF-8 character takes at most this many bytes.
 const MAX_BYTES_PER_CHAR: usize = 4;
 
+/// Whether text holds characters no person types: control characters other than tab and line
+/// breaks (a NUL byte, escape sequences…). Every text field of every form is checked here, by
+/// the two form extractors, before any handler runs.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 /// What a text field held.
 #[derive(Debug, PartialEq)]
 pub enum Text {
@@ -47,6 +55,9 @@ impl TextFields {
             bytes.extend_from_slice(&chunk);
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
+        if has_control_characters(&text) {
+            return Err(CoreError::ControlCharacters);
+        }
         Ok(if text.chars().count() <= max_chars {
             Text::Fits(text)
         } else {

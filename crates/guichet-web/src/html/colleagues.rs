@@ -247,7 +247,7 @@ async fn invite(
     };
     let invited = state
         .portal
-        .invite_colleague(&s.actor, account, &s.v.tenant, &input)
+        .invite_colleague(&s.actor, account, &s.v.tenant, &s.v.client, &input)
         .await
         .or_form(&ctx)?;
     match invited {
@@ -277,7 +277,7 @@ async fn set_active(state: AppState, s: Signed, id: UserId, active: bool) -> Pag
         .in_page(&ctx)?;
     state
         .portal
-        .set_colleague_active(&s.actor, account, id, active)
+        .set_colleague_active(&s.actor, account, &s.v.client, id, active)
         .await
         .in_page(&ctx)?;
     Ok(Redirect::to(&format!(

@@ -55,8 +55,7 @@ async fn permission_matrix(app: TestApp) {
     let admin = app.staff(&app.a, "admin").await;
     let extra = app
         .portal
-        .create_role(
-            &admin,
+        .create_role(&admin, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![("name".into(), "Extra".into())]),
         )
         .await

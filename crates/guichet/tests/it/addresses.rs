@@ -35,8 +35,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
     let admin = app.staff(&app.a, "admin").await;
     let editor = app
         .portal
-        .create_role(
-            &admin,
+        .create_role(&admin, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Logistique".into()),
                 ("op.company".into(), "edit".into()),
@@ -45,7 +44,7 @@ async fn contacts_keep_their_address_book(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin, &[(c.id, u.id)], &editor.id.to_string())
+        .move_contacts(&admin, &guichet_core::Client::default(), &[(c.id, u.id)], &editor.id.to_string())
         .await
         .unwrap();
     let b = app.browser(&app.a);

@@ -99,8 +99,7 @@ async fn staff_invite_many(app: TestApp) {
 
     // A CSV file: a header, good rows, and every kind of bad row.
     app.portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![("name".into(), "Comptabilité".into())]),
         )
         .await

@@ -17,8 +17,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
     let default = roles.iter().find(|(r, _)| r.is_default).unwrap().0.id;
     let company_admin = app
         .portal
-        .create_role(
-            &admin,
+        .create_role(&admin, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Administration".into()),
                 ("op.contacts".into(), "view".into()),
@@ -29,8 +28,7 @@ async fn company_admins_manage_colleagues(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(
-            &admin,
+        .move_contacts(&admin, &guichet_core::Client::default(),
             &[(c1.id, camille.id)],
             &company_admin.id.to_string(),
         )

@@ -41,6 +41,7 @@ async fn my_company_follows_the_role(app: TestApp) {
     app.portal
         .move_contacts(
             &app.staff(&app.a, "admin").await,
+            &guichet_core::Client::default(),
             &[(c.id, u.id)],
             &role.id.to_string(),
         )
@@ -217,6 +218,7 @@ async fn my_company_follows_the_role(app: TestApp) {
     app.portal
         .move_contacts(
             &app.staff(&app.a, "admin").await,
+            &guichet_core::Client::default(),
             &[(c.id, u.id)],
             &default.to_string(),
         )

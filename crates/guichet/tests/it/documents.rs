@@ -347,8 +347,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     // Accounting sees invoices only, and may upload them (and nothing else).
     let role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Comptabilité"),
@@ -365,7 +364,7 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+        .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
         .await
         .unwrap();
     let page = contact
@@ -873,8 +872,7 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Dépôt"),
@@ -889,7 +887,7 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
         .await
         .unwrap();
     app.portal
-        .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+        .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
         .await
         .unwrap();
     assert!(
@@ -1094,11 +1092,11 @@ async fn projects_download_as_zip(app: TestApp) {
         all.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let role = app
             .portal
-            .create_role(&admin_user, &crate::harness::role_form(all))
+            .create_role(&admin_user, &guichet_core::Client::default(), &crate::harness::role_form(all))
             .await
             .unwrap();
         app.portal
-            .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+            .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
             .await
             .unwrap();
         let res = contact
@@ -1320,8 +1318,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Projets seulement".into()),
                 ("op.projects".into(), "view".into()),
@@ -1339,7 +1336,7 @@ async fn comments_on_projects_and_documents(app: TestApp) {
         .unwrap()
         .unwrap();
     app.portal
-        .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+        .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
         .await
         .unwrap();
     let p = contact

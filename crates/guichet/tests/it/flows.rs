@@ -38,8 +38,7 @@ async fn setup(app: &TestApp) -> Setup {
     let admin_user = app.staff(&app.a, "admin").await;
     let role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Propriétaire"),
@@ -126,6 +125,13 @@ async fn staff_move(s: &Setup, app: &TestApp, to: &str) {
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert_eq!(step_of(app, s).await.0, to);
+}
+
+/// The offer page's value for a quote: its latest version and SHA-256, as the page shows them.
+async fn shown(app: &TestApp, quote: &guichet_domain::Document) -> String {
+    let versions = app.store.versions(app.a.id, quote.id).await.unwrap();
+    let latest = versions.iter().max_by_key(|v| v.number).unwrap();
+    format!("{}:{}:{}", quote.id, latest.id, latest.sha256)
 }
 
 async fn upload_quote(s: &Setup, title: &str) {
@@ -309,13 +315,12 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         .into_iter()
         .find(|d| d.kind == guichet_domain::DocumentKind::Quote)
         .unwrap();
+    let value = shown(&app, &quote).await;
+    assert!(page.has(&format!("value=\"{value}\"")), "the page names the file shown");
     let p = send(
         &s,
         &app,
-        &[
-            ("quote", &quote.id.to_string()),
-            ("action", "offer_accepted"),
-        ],
+        &[("quote", &value), ("action", "offer_accepted")],
         &[],
     )
     .await;
@@ -325,8 +330,9 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
         &s,
         &app,
         &[
-            ("quote", &quote.id.to_string()),
+            ("quote", &value),
             ("accept_terms", "yes"),
+            ("terms_version", "1"),
             ("action", "offer_accepted"),
         ],
         &[],
@@ -493,7 +499,11 @@ async fn a_declined_offer_can_be_reactivated(app: TestApp) {
     let p = send(
         &s,
         &app,
-        &[("accept_terms", "yes"), ("action", "offer_refused")],
+        &[
+            ("accept_terms", "yes"),
+            ("terms_version", "1"),
+            ("action", "offer_refused"),
+        ],
         &[],
     )
     .await;
@@ -1185,7 +1195,176 @@ async fn step_files_follow_the_providers_upload_limit(app: TestApp) {
     assert_eq!(docs[0].1.size, 3_000_000);
 }
 
+async fn accept_offer(s: &Setup, app: &TestApp, value: &str, terms: &str) -> Page {
+    send(
+        s,
+        app,
+        &[
+            ("quote", value),
+            ("accept_terms", "yes"),
+            ("terms_version", terms),
+            ("action", "offer_accepted"),
+        ],
+        &[],
+    )
+    .await
+}
+
+/// An offer is accepted as shown: the page names the quote's version and SHA-256; a version
+/// added after the page was shown makes the acceptance fail (409, nothing accepted, the
+/// project stays); once accepted the quote is frozen (no new version, no status change), the
+/// journal keeps which file and hash, and both sides get a receipt.
+async fn an_offer_is_accepted_as_shown(app: TestApp) {
+    let s = setup(&app).await;
+    upload_quote(&s, "Offre 6,4 kW").await;
+    staff_move(&s, &app, "offre").await;
+    let quote = documents(&app, &s)
+        .await
+        .into_iter()
+        .find(|d| d.kind == guichet_domain::DocumentKind::Quote)
+        .unwrap();
+    let first = shown(&app, &quote).await;
+    let page = s
+        .customer
+        .get(&format!("/portal/projects/{}", s.project.id))
+        .await;
+    assert!(page.has(&first) && page.has("offre.pdf") && page.has("SHA-256"));
+    // Staff swap the file after the page was shown.
+    let swapped = s
+        .admin
+        .post_form_data(
+            &format!("/documents/{}/versions", quote.id),
+            &[],
+            Some(("offre-v2.pdf", [PDF, b"% autre prix\n"].concat())),
+        )
+        .await;
+    assert_eq!(swapped.status, StatusCode::SEE_OTHER, "{}", swapped.body);
+    let stale = accept_offer(&s, &app, &first, "1").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(stale.has("changé depuis") || stale.has("changed since"), "{}", stale.body);
+    assert_eq!(step_of(&app, &s).await.0, "offre", "the project stays");
+    let doc = app.store.document(app.a.id, quote.id).await.unwrap().unwrap();
+    assert_eq!(doc.status, guichet_domain::DocumentStatus::ToApprove);
+    // Terms other than those shown: refused too.
+    let current = shown(&app, &doc).await;
+    assert_ne!(current, first);
+    let old_terms = accept_offer(&s, &app, &current, "0").await;
+    assert_eq!(old_terms.status, StatusCode::CONFLICT);
+    assert_eq!(step_of(&app, &s).await.0, "offre");
+    // A forged value (not a version and hash) is a form error, never an acceptance.
+    let forged = accept_offer(&s, &app, &quote.id.to_string(), "1").await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let ok = accept_offer(&s, &app, &current, "1").await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(step_of(&app, &s).await.0, "financement");
+    let doc = app.store.document(app.a.id, quote.id).await.unwrap().unwrap();
+    assert_eq!(doc.status, guichet_domain::DocumentStatus::Approved);
+    let sha = current.rsplit(':').next().unwrap().to_string();
+    let accepted = app
+        .store
+        .journal(
+            app.a.id,
+            &JournalQuery {
+                project: Some(s.project.id),
+                object: None,
+                action_prefix: Some("document.accepted".into()),
+                limit: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(accepted[0].actor, Some(s.owner.id));
+    assert_eq!(accepted[0].ip, "127.0.0.1");
+    assert!(
+        accepted[0].detail.contains("v2 offre-v2.pdf") && accepted[0].detail.contains(&sha),
+        "{}",
+        accepted[0].detail
+    );
+    // Receipts, to the customer and to the provider's side.
+    for to in ["paule@client.example", "admin@a.example"] {
+        let mails = app.mails_to(to).await;
+        let receipt = mails
+            .iter()
+            .find(|m| m.body.contains(&sha))
+            .unwrap_or_else(|| panic!("no receipt for {to}"));
+        assert!(receipt.body.contains("offre-v2.pdf") && receipt.body.contains("127.0.0.1"));
+    }
+    // Frozen: no new version, no status change, by staff.
+    let again = s
+        .admin
+        .post_form_data(
+            &format!("/documents/{}/versions", quote.id),
+            &[],
+            Some(("offre-v3.pdf", [PDF, b"% encore\n"].concat())),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert_eq!(app.store.versions(app.a.id, quote.id).await.unwrap().len(), 2);
+    let back = s
+        .admin
+        .post(
+            &format!("/documents/{}/status", quote.id),
+            &[
+                ("status", "to_approve"),
+                ("version", &doc.updated_at.0.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::CONFLICT, "{}", back.body);
+    assert_eq!(
+        app.store.document(app.a.id, quote.id).await.unwrap().unwrap().status,
+        guichet_domain::DocumentStatus::Approved
+    );
+    // Both histories show the acceptance.
+    let history = s
+        .customer
+        .get(&format!("/portal/projects/{}/history", s.project.id))
+        .await;
+    assert!(history.has("Accepté"), "{}", history.body);
+}
+
+/// A NUL byte (or any control character) in a step's field is refused before anything is
+/// saved (it used to answer 500 on PostgreSQL after the values were written, unjournaled);
+/// the same holds for every url-encoded form.
+async fn control_characters_are_refused_before_anything_is_saved(app: TestApp) {
+    let s = setup(&app).await;
+    let before = app.store.project_flow(app.a.id, s.project.id).await.unwrap().unwrap();
+    let journal = app.store.chain(app.a.id).await.unwrap().len();
+    for bad in ["Chien\0gentil", "bip\u{7}", "\u{1b}[31mrouge"] {
+        let p = send(&s, &app, &[("f.notes", bad)], &[]).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}: {}", p.body);
+        assert!(p.has("caractères de contrôle"), "{}", p.body);
+    }
+    // Tabs and line breaks are text.
+    let ok = send(&s, &app, &[("f.notes", "Chien\tgentil\r\ndans la cour")], &[]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let after = app.store.project_flow(app.a.id, s.project.id).await.unwrap().unwrap();
+    assert_eq!(after.revision, before.revision + 1, "only the good save counted");
+    assert_eq!(app.store.chain(app.a.id).await.unwrap().len(), journal + 1);
+    let name = s
+        .customer
+        .post(
+            "/account/profile",
+            &[
+                ("name", "Paule\0Proprio"),
+                ("phone", ""),
+                ("locale", "fr"),
+                ("time_zone", "America/Toronto"),
+            ],
+        )
+        .await;
+    assert_eq!(name.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.store.user(app.a.id, s.owner.id).await.unwrap().unwrap().name,
+        "Paule Proprio"
+    );
+}
+
 crate::both_backends!(
+    control_characters_are_refused_before_anything_is_saved,
+    an_offer_is_accepted_as_shown,
     step_files_follow_the_providers_upload_limit,
     a_customer_walks_the_solar_flow_to_the_end,
     a_declined_offer_can_be_reactivated,

@@ -11,8 +11,7 @@ async fn malformed_member_ids_are_refused_and_change_nothing(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let other = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![("name".into(), "Autre".into())]),
         )
         .await

@@ -510,8 +510,7 @@ impl TestApp {
         let admin = self.staff(t, "admin").await;
         let c = self
             .portal
-            .create_customer(
-                &admin,
+            .create_customer(&admin, &guichet_core::Client::default(),
                 &CustomerInput {
                     number: number.into(),
                     name: format!("Société {number}"),

@@ -170,11 +170,11 @@ async fn staff_open_projects_and_contacts_find_them(app: TestApp) {
         all.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let role = app
             .portal
-            .create_role(&admin_user, &crate::harness::role_form(all))
+            .create_role(&admin_user, &guichet_core::Client::default(), &crate::harness::role_form(all))
             .await
             .unwrap();
         app.portal
-            .move_contacts(&admin_user, &[(c.id, u.id)], &role.id.to_string())
+            .move_contacts(&admin_user, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
             .await
             .unwrap();
         let list = b.get("/portal/projects").await;

@@ -175,8 +175,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     admin.signed_in_as("admin@a.example").await;
     let role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(vec![
                 ("name".into(), "Partenaire".into()),
                 ("op.projects".into(), "view".into()),
@@ -306,8 +305,7 @@ async fn role_permission_matrix(app: TestApp) {
         for op in Op::ALL {
             let role = app
                 .portal
-                .create_role(
-                    &admin,
+                .create_role(&admin, &guichet_core::Client::default(),
                     &crate::harness::role_form(vec![
                         ("name".into(), format!("{}-{}", m.code(), op.code())),
                         (format!("op.{}", m.code()), op.code().into()),
@@ -316,7 +314,7 @@ async fn role_permission_matrix(app: TestApp) {
                 .await
                 .unwrap();
             app.portal
-                .move_contacts(&admin, &[(c.id, u.id)], &role.id.to_string())
+                .move_contacts(&admin, &guichet_core::Client::default(), &[(c.id, u.id)], &role.id.to_string())
                 .await
                 .unwrap();
             let signed = app

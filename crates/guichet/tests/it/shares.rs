@@ -49,8 +49,7 @@ async fn contacts_get_rights_per_project_and_per_document(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let owner_role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Propriétaire"),
@@ -582,8 +581,7 @@ async fn every_document_of_the_account_on_one_list(app: TestApp) {
     let admin_user = app.staff(&app.a, "admin").await;
     let owner_role = app
         .portal
-        .create_role(
-            &admin_user,
+        .create_role(&admin_user, &guichet_core::Client::default(),
             &crate::harness::role_form(
                 [
                     ("name", "Propriétaire"),

@@ -92,8 +92,7 @@ async fn customer_list_pages_with_a_cursor(app: TestApp) {
     let admin = app.staff(&app.a, "admin").await;
     for i in 0..55 {
         app.portal
-            .create_customer(
-                &admin,
+            .create_customer(&admin, &guichet_core::Client::default(),
                 &guichet_core::accounts::CustomerInput {
                     number: format!("N-{i:03}"),
                     name: format!("Client {i:03}"),

@@ -268,7 +268,78 @@ async fn deactivation_is_journaled(app: TestApp) {
     );
 }
 
+/// Changes to customer accounts, roles and memberships are journaled with before → after, and
+/// where they came from.
+async fn customer_role_and_membership_changes_are_journaled(app: TestApp) {
+    let (c, camille) = app
+        .customer_with_contact(&app.a, "C-1", "camille@client.example", "fr")
+        .await;
+    let manager = app.browser(&app.a);
+    manager.signed_in_as("manager@a.example").await;
+    let saved = manager
+        .post(
+            &format!("/staff/customers/{}", c.id),
+            &[
+                ("number", "C-1"),
+                ("name", "Société renommée"),
+                ("locale", "fr"),
+                ("currency", "CAD"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let admin = app.staff(&app.a, "admin").await;
+    let here = guichet_core::Client {
+        ip: "203.0.113.5".into(),
+        user_agent: String::new(),
+    };
+    let role = app
+        .portal
+        .create_role(
+            &admin,
+            &here,
+            &crate::harness::role_form(vec![("name".into(), "Chantier".into())]),
+        )
+        .await
+        .unwrap();
+    app.portal
+        .update_role(
+            &admin,
+            &here,
+            role.id,
+            &crate::harness::role_form(vec![
+                ("name".into(), "Chantier".into()),
+                ("op.projects".into(), "view".into()),
+                ("scope.projects".into(), "company".into()),
+            ]),
+        )
+        .await
+        .unwrap();
+    app.portal
+        .move_contacts(&admin, &here, &[(c.id, camille.id)], &role.id.to_string())
+        .await
+        .unwrap();
+    let entries = journal(&app).await;
+    let find = |action: &str| {
+        entries
+            .iter()
+            .find(|e| e.action == action)
+            .unwrap_or_else(|| panic!("no {action} in {entries:?}"))
+    };
+    let customer = find("customer.update");
+    assert_eq!(customer.detail, format!("name: Société C-1 → Société renommée"));
+    assert_eq!(customer.ip, "127.0.0.1");
+    assert!(find("role.create").detail.starts_with("Chantier"));
+    let update = find("role.update");
+    assert!(update.detail.starts_with("rights: ") && update.detail.contains("→"), "{}", update.detail);
+    assert_eq!(update.ip, "203.0.113.5");
+    let moved = find("membership.role");
+    assert_eq!(moved.object_id, camille.id.0);
+    assert!(moved.detail.ends_with("→ Chantier"), "{}", moved.detail);
+}
+
 crate::both_backends!(
+    customer_role_and_membership_changes_are_journaled,
     a_manager_cannot_take_a_contact_over,
     a_new_address_is_confirmed_from_itself,
     an_invited_contact_is_corrected_at_once,

@@ -108,6 +108,11 @@ pub struct DocumentRow {
     /// A preview link: the browser shows the type, or the person may only view the file (and
     /// gets page images, or a page saying why there are none).
     pub preview: bool,
+    /// The latest version's file name and SHA-256, as an acceptance names them.
+    pub filename: String,
+    pub sha256: String,
+    /// The SHA-256's first 16 digits, as the page shows it.
+    pub fingerprint: String,
 }
 
 pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
@@ -122,6 +127,9 @@ pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
             size: size_text(ctx, l.latest.size),
             download: l.level >= ShareLevel::Download,
             preview: l.level < ShareLevel::Download || previewable(&l.latest.content_type),
+            filename: l.latest.filename.clone(),
+            sha256: l.latest.sha256.clone(),
+            fingerprint: l.latest.sha256.chars().take(16).collect(),
         })
         .collect()
 }

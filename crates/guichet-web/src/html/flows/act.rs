@@ -161,6 +161,8 @@ async fn receive(
             "action" if value == "save" => input.action = None,
             "action" => input.action = Some(FlowAction::parse(&value).ok_or(CoreError::Forbidden)?),
             "accept_terms" => input.accept_terms = value == "yes",
+            // The version of the terms the page showed; anything else is another version.
+            "terms_version" => input.terms_version = Some(value.parse().unwrap_or(-1)),
             "quote" => {
                 input.quote = Some(
                     value
@@ -196,6 +198,9 @@ pub(super) struct DrawingForm {
     action: String,
     #[serde(default)]
     accept_terms: String,
+    /// The version of the terms the page showed.
+    #[serde(default)]
+    terms_version: String,
 }
 
 fn metres(raw: &str) -> Option<f64> {
@@ -232,6 +237,7 @@ pub(super) async fn drawing(
             &points,
             f.action == FlowAction::DrawingSubmitted.code(),
             f.accept_terms == "yes",
+            (!f.terms_version.is_empty()).then(|| f.terms_version.trim().parse().unwrap_or(-1)),
         )
         .await;
     let mut sent = BTreeMap::new();

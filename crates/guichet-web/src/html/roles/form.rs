@@ -263,7 +263,7 @@ pub(super) async fn create(
     // Who may define roles is asked first: a form they may not send is refused as such.
     require(&s.user, Action::ManageRoles).in_page(&ctx)?;
     let created = match role_input(&pairs) {
-        Ok(input) => state.portal.create_role(&s.user, &input).await,
+        Ok(input) => state.portal.create_role(&s.user, &s.v.client, &input).await,
         Err(forged) => Err(CoreError::Invalid(forged)),
     };
     let errors = match created.or_form(&ctx)? {
@@ -319,7 +319,7 @@ pub(super) async fn update(
     let ctx = s.v.ctx(&state).with_nav("roles");
     require(&s.user, Action::ManageRoles).in_page(&ctx)?;
     let updated = match role_input(&pairs) {
-        Ok(input) => state.portal.update_role(&s.user, id, &input).await,
+        Ok(input) => state.portal.update_role(&s.user, &s.v.client, id, &input).await,
         Err(forged) => Err(CoreError::Invalid(forged)),
     };
     let errors = match updated.or_form(&ctx)? {

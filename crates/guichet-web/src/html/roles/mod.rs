@@ -173,7 +173,7 @@ async fn delete(
     let ctx = s.v.ctx(&state).with_nav("roles");
     let deleted = state
         .portal
-        .delete_role(&s.user, id, &form.transfer_to)
+        .delete_role(&s.user, &s.v.client, id, &form.transfer_to)
         .await
         .or_form(&ctx)?;
     match deleted {

@@ -139,7 +139,7 @@ pub(super) async fn create(
     let ctx = s.v.ctx(&state).with_nav("customers");
     let created = state
         .portal
-        .create_customer(&s.user, &form.input())
+        .create_customer(&s.user, &s.v.client, &form.input())
         .await
         .or_form(&ctx)?;
     Ok(match created {
@@ -185,7 +185,7 @@ pub(super) async fn update(
     let ctx = s.v.ctx(&state).with_nav("customers");
     let updated = state
         .portal
-        .update_customer(&s.user, id, &form.input())
+        .update_customer(&s.user, &s.v.client, id, &form.input())
         .await
         .or_form(&ctx)?;
     Ok(match updated {

@@ -299,7 +299,7 @@ pub(super) async fn move_contacts(
     let moved = if malformed {
         require(&s.user, Action::ManageRoles).and(Err(CoreError::field("members", "error-invalid")))
     } else {
-        state.portal.move_contacts(&s.user, &members, role).await
+        state.portal.move_contacts(&s.user, &s.v.client, &members, role).await
     };
     let moved = moved.or_form(&ctx)?;
     match moved {
