@@ -65,6 +65,8 @@ pub struct CoreSettings {
     pub outbox_shows_links: bool,
     /// The journal's key and checkpoint file.
     pub journal: journal::JournalSettings,
+    /// View-only previews: page cache, renderer bounds, watermark font (decision 0012).
+    pub preview: guichet_preview::PreviewSettings,
 }
 
 impl Default for CoreSettings {
@@ -81,6 +83,7 @@ impl Default for CoreSettings {
             max_upload_bytes: 200 * 1024 * 1024,
             outbox_shows_links: false,
             journal: journal::JournalSettings::default(),
+            preview: guichet_preview::PreviewSettings::default(),
         }
     }
 }
@@ -111,6 +114,8 @@ pub struct Portal {
     checkpoints: journal::CheckpointLog,
     /// Which refusals are journaled (one a minute per person and kind).
     refusals: journal::RefusalGate,
+    /// Page images for those who may only view a document (decision 0012).
+    previews: guichet_preview::Previewer,
 }
 
 impl Portal {
@@ -126,6 +131,7 @@ impl Portal {
                 settings.password_hashing,
             ),
             checkpoints: journal::CheckpointLog::new(settings.journal.checkpoint_file.clone()),
+            previews: guichet_preview::Previewer::new(settings.preview.clone()),
             store,
             blobs,
             catalogs,

@@ -81,6 +81,10 @@ impl PageCtx {
         self.catalogs.t_with(self.locale, key, &[(name, value)])
     }
 
+    pub fn t2(&self, key: &str, a: (&str, &str), b: (&str, &str)) -> String {
+        self.catalogs.t_with(self.locale, key, &[a, b])
+    }
+
     pub fn lang(&self) -> &'static str {
         match self.locale {
             Locale::Fr => "fr-CA",

@@ -43,6 +43,16 @@ pub fn core_settings(c: &Config, journal_key: guichet_domain::JournalKey) -> Cor
             key: journal_key,
             checkpoint_file: Some(c.journal_checkpoint_path()),
         },
+        preview: guichet_preview::PreviewSettings {
+            cache_dir: c.preview_cache_path(),
+            cache_max_bytes: c.preview_cache_max_mb.saturating_mul(1_000_000),
+            max_pages: c.preview_max_pages.max(1),
+            timeout: Duration::from_secs(c.preview_timeout_secs.max(1)),
+            memory_bytes: c.preview_memory_mb.saturating_mul(1_000_000),
+            concurrent: c.preview_concurrent.max(1),
+            poppler_dir: c.preview_poppler_dir.clone(),
+            font_file: c.preview_font_file.clone(),
+        },
         ..CoreSettings::default()
     }
 }

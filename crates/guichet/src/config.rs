@@ -41,6 +41,15 @@ pub const KEYS: &[&str] = &[
     "journal_key_file",
     "journal_checkpoint_file",
     "journal_checkpoint_every_secs",
+    // View-only previews (decision 0012).
+    "preview_cache_dir",
+    "preview_cache_max_mb",
+    "preview_max_pages",
+    "preview_timeout_secs",
+    "preview_memory_mb",
+    "preview_concurrent",
+    "preview_poppler_dir",
+    "preview_font_file",
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -177,6 +186,25 @@ pub struct Config {
     pub journal_checkpoint_file: Option<PathBuf>,
     /// How often the workers checkpoint each journal that grew, in seconds.
     pub journal_checkpoint_every_secs: u64,
+    // View-only previews: page images watermarked per viewer (decision 0012).
+    /// Un-watermarked page images; none (or `""`): `<data_dir>/previews`.
+    #[serde(deserialize_with = "path_or_empty")]
+    pub preview_cache_dir: Option<PathBuf>,
+    /// Past this size (megabytes, 10⁶ bytes), the oldest rendered files leave the cache.
+    pub preview_cache_max_mb: u64,
+    /// Pages rendered of a PDF (the first ones).
+    pub preview_max_pages: u32,
+    /// Seconds (wall clock and CPU) the renderer has for one file.
+    pub preview_timeout_secs: u64,
+    /// Address space of the renderer, and memory an image may take to decode (megabytes).
+    pub preview_memory_mb: u64,
+    /// Files rendered at once.
+    pub preview_concurrent: usize,
+    /// Where `pdftoppm` and `pdfinfo` are (Debian's poppler-utils); none (or `""`): `PATH`.
+    #[serde(deserialize_with = "path_or_empty")]
+    pub preview_poppler_dir: Option<PathBuf>,
+    /// The watermark's font (TrueType or OpenType).
+    pub preview_font_file: PathBuf,
 }
 
 fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
@@ -227,6 +255,14 @@ impl Default for Config {
             journal_key_file: None,
             journal_checkpoint_file: None,
             journal_checkpoint_every_secs: 300,
+            preview_cache_dir: None,
+            preview_cache_max_mb: 1_000,
+            preview_max_pages: 50,
+            preview_timeout_secs: 30,
+            preview_memory_mb: 1_000,
+            preview_concurrent: 2,
+            preview_poppler_dir: None,
+            preview_font_file: PathBuf::from(guichet_preview::DEFAULT_FONT_FILE),
         }
     }
 }
@@ -237,6 +273,13 @@ impl Config {
         self.journal_key_file
             .clone()
             .unwrap_or_else(|| self.data_dir.join("journal.key"))
+    }
+
+    /// The preview cache, as configured or in the data directory.
+    pub fn preview_cache_path(&self) -> PathBuf {
+        self.preview_cache_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("previews"))
     }
 
     /// The checkpoint file, as configured or in the data directory.
@@ -387,6 +430,22 @@ header_read_timeout_secs = 10
 # journal_key_file = "/etc/guichet/journal.key"
 # journal_checkpoint_file = "/var/lib/guichet/journal-checkpoints.log"
 journal_checkpoint_every_secs = 300
+
+# View-only previews. Whoever may only view a document (not download it) sees its pages as
+# images watermarked with their name and the time, never the file itself: PDFs are rendered by
+# pdftoppm (Debian: poppler-utils) under prlimit, PNG and JPEG images re-encoded; other types
+# show a page saying who to ask. Un-watermarked pages are cached in preview_cache_dir (by
+# default <data_dir>/previews), oldest first out past preview_cache_max_mb. The renderer gets
+# preview_timeout_secs and preview_memory_mb per file, preview_concurrent files at once, the
+# first preview_max_pages pages. The watermark's font: Debian's fonts-dejavu-core.
+# preview_cache_dir = "/var/cache/guichet/previews"
+preview_cache_max_mb = 1000
+preview_max_pages = 50
+preview_timeout_secs = 30
+preview_memory_mb = 1000
+preview_concurrent = 2
+# preview_poppler_dir = "/usr/bin"
+preview_font_file = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 # SMTP server. Without this section, emails are written to <data_dir>/outbox as .eml files
 # and administrators can read them on the "Outbox" page.

@@ -10,10 +10,12 @@ use crate::journal::Event;
 use crate::{Client, Portal};
 
 pub(crate) mod account;
+mod preview;
 mod upload;
 mod zip;
 
 pub use account::AccountPage;
+pub use preview::Preview;
 
 /// Who acts on documents: a staff member, or a contact in one of their accounts.
 #[derive(Clone, Copy)]
@@ -194,8 +196,9 @@ impl Portal {
     }
 
     /// A version's file, streamed (and verified against its hash as it goes); journaled.
-    /// `preview`: shown in the browser, which a view-only right allows for PDFs and images;
-    /// anything else needs the download right.
+    /// Only for those who may download it, whatever `preview` says (shown in the browser, for
+    /// PDFs and images): who may only view a document gets page images (`preview`), never the
+    /// original's bytes.
     pub async fn download(
         &self,
         who: Actor<'_>,
@@ -209,10 +212,10 @@ impl Portal {
             .await?
             .ok_or(CoreError::NotFound)?;
         let (doc, _, level) = self.document_for(who, v.document_id).await?;
-        let preview = preview && previewable(&v.content_type);
-        if level < ShareLevel::Download && !preview {
+        if level < ShareLevel::Download {
             return Err(CoreError::Forbidden);
         }
+        let preview = preview && previewable(&v.content_type);
         self.record(
             who.user(),
             client,

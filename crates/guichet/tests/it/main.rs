@@ -18,6 +18,7 @@ mod invitations;
 mod journal;
 mod links;
 mod ops;
+mod previews;
 mod projects;
 mod roles;
 mod shares;

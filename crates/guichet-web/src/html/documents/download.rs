@@ -1,11 +1,15 @@
 //! Files going out: a version's file, as an attachment (or shown inline when it can be
-//! previewed), sandboxed whatever it holds.
+//! previewed), sandboxed whatever it holds; for who may only view it, its pages as watermarked
+//! images (decision 0012).
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use guichet_core::ByteStream;
-use guichet_domain::{DocumentVersion, VersionId, previewable};
+use guichet_core::documents::Preview;
+use guichet_domain::{Document, DocumentVersion, VersionId, previewable};
 use serde::Deserialize;
 
 use super::actor;
@@ -13,6 +17,7 @@ use crate::AppState;
 use crate::error::{InPage, PageResult};
 use crate::extract::{IdPath, Signed};
 use crate::formats::disposition::disposition;
+use crate::page::PageCtx;
 
 #[derive(Deserialize, Default)]
 pub(super) struct DownloadQuery {
@@ -28,13 +33,116 @@ pub(super) async fn download(
 ) -> PageResult {
     let ctx = s.v.ctx(&state);
     let who = actor(&state, &s).in_page(&ctx)?;
-    let inline = q.inline.is_some();
-    let (version, data) = state
+    if q.inline.is_none() {
+        let (version, data) = state
+            .portal
+            .download(who, &s.v.client, id, false)
+            .await
+            .in_page(&ctx)?;
+        return Ok(file_response(&version, data, false));
+    }
+    let preview = state
         .portal
-        .download(who, &s.v.client, id, inline)
+        .preview(who, &s.v.client, id)
         .await
         .in_page(&ctx)?;
-    Ok(file_response(&version, data, inline))
+    Ok(match preview {
+        Preview::Original(version, data) => file_response(&version, data, true),
+        Preview::Pages {
+            doc,
+            version,
+            shown,
+            total,
+        } => PreviewPage::new(ctx, doc, &version, shown, total).into_response(),
+        Preview::Unavailable { doc, version } => {
+            PreviewPage::new(ctx, doc, &version, 0, 0).into_response()
+        }
+    })
+}
+
+/// A page image of the view-only preview.
+pub struct PageImage {
+    pub src: String,
+    pub alt: String,
+}
+
+/// The view-only preview: the document's pages as images, or why they cannot be shown.
+#[derive(Template, WebTemplate)]
+#[template(path = "document_pages.html")]
+struct PreviewPage {
+    ctx: PageCtx,
+    doc: Document,
+    lead: String,
+    pages: Vec<PageImage>,
+    /// "The first 50 pages of 80 are shown", when not all are.
+    partial: Option<String>,
+    /// Why nothing is shown (no pages).
+    unavailable: Option<String>,
+}
+
+impl PreviewPage {
+    fn new(ctx: PageCtx, doc: Document, v: &DocumentVersion, shown: u32, total: u32) -> Self {
+        let total_text = total.to_string();
+        let pages = (1..=shown)
+            .map(|n| PageImage {
+                src: format!("/files/{}/pages/{n}", v.id),
+                alt: ctx.t2(
+                    "document-pages-alt",
+                    ("n", &n.to_string()),
+                    ("total", &total_text),
+                ),
+            })
+            .collect();
+        let partial = (shown > 0 && shown < total).then(|| {
+            ctx.t2(
+                "document-pages-partial",
+                ("shown", &shown.to_string()),
+                ("total", &total_text),
+            )
+        });
+        let unavailable = (shown == 0)
+            .then(|| ctx.t1("document-pages-unavailable", "provider", &ctx.tenant.name));
+        PreviewPage {
+            lead: ctx.t2(
+                "document-pages-lead",
+                ("number", &v.number.to_string()),
+                ("file", &v.filename),
+            ),
+            pages,
+            partial,
+            unavailable,
+            doc,
+            ctx,
+        }
+    }
+}
+
+/// One page of a version as a PNG, watermarked for whoever asks (the core checks they may see
+/// the document); never cached by the browser or a proxy.
+pub(super) async fn page_image(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath((id, page)): IdPath<(VersionId, u32)>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state);
+    let who = actor(&state, &s).in_page(&ctx)?;
+    let png = state
+        .portal
+        .preview_page(who, id, page)
+        .await
+        .in_page(&ctx)?;
+    let mut res = Response::new(Body::from(png));
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("inline"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
 }
 
 /// A stored file as a response: streamed, an attachment (or inline for previewable types when

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
             post(upload::upload_version).layer(DefaultBodyLimit::disable()),
         )
         .route("/files/{id}", get(download::download))
+        .route("/files/{id}/pages/{page}", get(download::page_image))
         .route("/documents/{id}/status", post(page::set_status))
         .route("/projects/{id}/zip", get(zip::project_zip))
         .route(
@@ -104,6 +105,8 @@ pub struct DocumentRow {
     pub size: String,
     /// The file may be downloaded (else only viewed, and previewed when `preview`).
     pub download: bool,
+    /// A preview link: the browser shows the type, or the person may only view the file (and
+    /// gets page images, or a page saying why there are none).
     pub preview: bool,
     /// The latest version's file name and SHA-256, as an acceptance names them.
     pub filename: String,
@@ -123,7 +126,7 @@ pub fn document_rows(ctx: &PageCtx, list: &[Listed]) -> Vec<DocumentRow> {
             file: l.latest.id,
             size: size_text(ctx, l.latest.size),
             download: l.level >= ShareLevel::Download,
-            preview: previewable(&l.latest.content_type),
+            preview: l.level < ShareLevel::Download || previewable(&l.latest.content_type),
             filename: l.latest.filename.clone(),
             sha256: l.latest.sha256.clone(),
             fingerprint: l.latest.sha256.chars().take(16).collect(),
