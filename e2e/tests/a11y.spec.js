@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm } = require('./helpers');
+const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm, uniqueEmail } = require('./helpers');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
@@ -294,4 +294,51 @@ test('phone screen', async ({ browser }) => {
     expect.soft(await overflow(), `${name}: no horizontal scrolling on a phone (tables scroll inside their frame)`).toBeLessThanOrEqual(0);
   }
   await context.close();
+});
+
+// An address change of a contact who has a password: staff ask, the new address confirms it
+// (issue 13). The contact is made for the test (invited, password set) so that no other test's
+// account changes under it.
+test('address change confirmed from the new address (fr; desktop and phone)', async ({ browser }) => {
+  const { context, page, customerPath, outbox } = await adminOnCustomer(browser);
+  const first = uniqueEmail('adresse');
+  await page.goto(`${customerPath}/contacts/new`);
+  await page.locator('#f-name').fill('Léa Déménage');
+  await page.locator('#f-email').fill(first);
+  await Promise.all([page.waitForURL(/\?done=invited$/), submitButton(page).click()]);
+  const { link: invitation } = await outbox.waitForLink({ to: first, path: '/auth/invitation/' });
+  const guest = await newContext(browser);
+  const lea = await guest.newPage();
+  await lea.goto(invitation);
+  await lea.locator('#f-password').fill('Une-longue-phrase-de-passe-42');
+  await lea.locator('#f-confirm').fill('Une-longue-phrase-de-passe-42');
+  await Promise.all([lea.waitForURL(/\/portal/), lea.locator('main form button[type="submit"]').click()]);
+
+  // Staff: her row offers a sign-in link (no new invitation), and the edit asks for a confirmation.
+  await page.goto(customerPath);
+  const row = page.locator('main table tbody tr', { hasText: first });
+  await expect(row.getByRole('button', { name: /Envoyer un lien de connexion/ })).toBeVisible();
+  await expect(row.getByRole('button', { name: /invitation/i })).toHaveCount(0);
+  await page.goto(await row.locator('a[href$="/edit"]').getAttribute('href'));
+  const second = uniqueEmail('nouvelle');
+  await page.locator('#f-email').fill(second);
+  await Promise.all([page.waitForURL(/\?done=address-pending$/), submitButton(page).click()]);
+  await check(page, 'staff-address-pending-fr');
+  await expect(page.getByRole('status')).toContainText('confirmée');
+
+  // The new address: the confirmation page, on a desktop and a phone, then confirmed.
+  const { link } = await outbox.waitForLink({ to: second, path: '/auth/email/' });
+  const visitor = await newContext(browser);
+  const confirm = await visitor.newPage();
+  await visit(confirm, 'address-confirm-fr', link);
+  await expect(confirm.locator('main')).toContainText(second);
+  await confirm.setViewportSize(PHONE);
+  await check(confirm, 'address-confirm-phone-fr');
+  await Promise.all([
+    confirm.waitForResponse((r) => r.request().method() === 'POST'),
+    confirm.getByRole('button', { name: 'Confirmer cette adresse' }).click(),
+  ]);
+  await check(confirm, 'address-confirmed-phone-fr');
+  await expect(confirm.getByRole('status')).toContainText(second);
+  await Promise.all([guest.close(), visitor.close(), context.close()]);
 });
