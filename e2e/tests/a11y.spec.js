@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm, uniqueEmail } = require('./helpers');
+const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm, uniqueEmail, accountMenu } = require('./helpers');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
@@ -341,4 +341,41 @@ test('address change confirmed from the new address (fr; desktop and phone)', as
   await check(confirm, 'address-confirmed-phone-fr');
   await expect(confirm.getByRole('status')).toContainText(second);
   await Promise.all([guest.close(), visitor.close(), context.close()]);
+});
+
+// The header (issue 15, navigation): on a desktop the areas a contact may open (Projects and
+// Documents among them, the current one marked) and an account menu apart; on a phone one line
+// with a menu button, a disclosure that works without JavaScript.
+test('header: main navigation, account menu, one-line phone header (fr)', async ({ browser }) => {
+  const desk = await newContext(browser, { lang: 'fr' });
+  const page = await desk.newPage();
+  await signIn(page, 'genevieve.lavoie@boreale.example');
+  await page.goto('/portal/documents');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await expect(nav.getByRole('link')).toHaveText(['Accueil', 'Projets', 'Documents']);
+  await expect(nav.getByRole('link', { name: 'Documents' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Projets' }).click();
+  await expect(page).toHaveURL(/\/portal\/projects$/);
+  await expect(nav.getByRole('link', { name: 'Projets' })).toHaveAttribute('aria-current', 'page');
+  const account = await accountMenu(page);
+  await expect(account.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await expect(account.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  await check(page, 'header-account-menu-fr');
+  await desk.close();
+
+  const phone = await newContext(browser, { lang: 'fr', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const small = await phone.newPage();
+  await signIn(small, 'genevieve.lavoie@boreale.example');
+  await small.goto('/portal');
+  const header = await small.locator('header.top').boundingBox();
+  expect(header.height, 'the header is one line on a phone').toBeLessThanOrEqual(72);
+  await expect(small.getByRole('navigation', { name: 'Navigation principale' })).toHaveCount(0);
+  await small.locator('header details.phone-menu summary').click();
+  const menu = small.locator('header details.phone-menu .menu-panel');
+  await expect(menu.getByRole('link', { name: 'Documents' })).toBeVisible();
+  await expect(menu.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  await check(small, 'header-phone-menu-fr');
+  await menu.getByRole('link', { name: 'Documents' }).click();
+  await expect(small).toHaveURL(/\/portal\/documents$/);
+  await phone.close();
 });

@@ -97,6 +97,13 @@ async function signIn(page, email, password = DEMO_PASSWORD) {
 }
 
 /** A unique, lowercase email address. */
+/** Opens the header's account menu (a disclosure) and returns its panel. */
+async function accountMenu(page) {
+  const menu = page.locator('header details.account-menu');
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator('summary').click();
+  return menu.locator('.menu-panel');
+}
+
 function uniqueEmail(prefix, domain = 'boreale.example') {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@${domain}`;
 }
@@ -160,4 +167,4 @@ async function adminSession(browser) {
   return { context, page, outbox: new Outbox(page) };
 }
 
-module.exports = { test, expect, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL };
+module.exports = { test, expect, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL, accountMenu };

@@ -1,7 +1,7 @@
 // A staff member adds a contact with "invite now"; the contact follows the emailed link,
 // chooses a password (a too-short one first) and lands on the portal. The link then no
 // longer works.
-const { test, expect, T, newContext, uniqueEmail, adminSession, submitAuthForm } = require('./helpers');
+const { test, expect, T, newContext, uniqueEmail, adminSession, submitAuthForm, accountMenu } = require('./helpers');
 
 const COMPANY = 'Construction Boréale inc.';
 const GOOD_PASSWORD = 'Lune-rousse-sur-Gaspé-42';
@@ -81,7 +81,7 @@ for (const c of CASES) {
     const areas = page.locator('main .areas > li');
     await expect(areas.locator('h3')).toHaveText(t.areas);
     await expect(areas.first()).toContainText(t.areaEmpty);
-    await expect(page.getByRole('button', { name: t.signOut })).toBeVisible();
+    await expect((await accountMenu(page)).getByRole('button', { name: t.signOut })).toBeVisible();
 
     // The staff list now shows the contact as active.
     await staff.goto(customerPath);

@@ -1,6 +1,6 @@
 // The FR/EN switch: flips the page language in place, and is remembered for a signed-in
 // person (on their next sign-in, from any browser).
-const { test, expect, T, newContext, signIn } = require('./helpers');
+const { test, expect, T, newContext, signIn, accountMenu } = require('./helpers');
 
 const CONTACT = { email: 'isabelle.fortin@habitations.example', name: 'Isabelle Fortin' }; // French in the demo
 
@@ -52,7 +52,7 @@ test('the language chosen by a contact is remembered for their next sign-in', as
   await expect(page.locator('main .facts')).toContainText('English');
 
   // Sign out.
-  await page.getByRole('button', { name: T.en.signOut }).click();
+  await (await accountMenu(page)).getByRole('button', { name: T.en.signOut }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('button', { name: T.en.signOut })).toHaveCount(0);
   await first.close();

@@ -1,6 +1,6 @@
 // Staff configure a portal role with a hidden field and a read-only field, invite a contact
 // with it, and the contact's pages show exactly that; the preview of the role shows the same.
-const { test, expect, newContext, uniqueEmail, adminSession, submitAuthForm } = require('./helpers');
+const { test, expect, newContext, uniqueEmail, adminSession, submitAuthForm, accountMenu } = require('./helpers');
 
 const COMPANY = 'Construction Boréale inc.';
 const PASSWORD = 'Lune-rousse-sur-Gaspé-42';
@@ -70,7 +70,7 @@ test('a role with a hidden and a read-only field, from staff to contact', async 
   await submitAuthForm(page, () => page.locator('main form button[type="submit"]').click());
   await expect(page).toHaveURL(/\/portal$/);
   await expect(page.locator('main .areas h3')).toHaveText(['Projets']);
-  await page.getByRole('navigation').getByRole('link', { name: 'Mon entreprise' }).click();
+  await (await accountMenu(page)).getByRole('link', { name: 'Mon entreprise' }).click();
   await expect(page).toHaveURL(/\/portal\/company$/);
   await expect(page.locator('[data-field="legal_name"]')).toHaveAttribute('data-access', 'read_only');
   await expect(page.locator('[data-field="legal_name"]')).toContainText(COMPANY);

@@ -6,6 +6,7 @@ nav-label = Main navigation
 nav-home = Home
 nav-customers = Customers
 nav-outbox = Sent emails
+nav-menu = Menu
 nav-account = My account
 sign-out = Sign out
 footer-powered = Customer portal powered by Guichet

@@ -6,6 +6,7 @@ nav-label = Navigation principale
 nav-home = Accueil
 nav-customers = Clients
 nav-outbox = Courriels envoyés
+nav-menu = Menu
 nav-account = Mon compte
 sign-out = Se déconnecter
 footer-powered = Portail client propulsé par Guichet

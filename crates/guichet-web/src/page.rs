@@ -22,6 +22,9 @@ pub struct PageCtx {
     pub can_company: bool,
     /// … and "Colleagues".
     pub can_colleagues: bool,
+    /// … and "Projects", "Documents" in the main navigation.
+    pub can_projects: bool,
+    pub can_documents: bool,
     /// Current path and query, where the language switch returns.
     pub here: String,
     /// Which navigation entry is current.
@@ -56,6 +59,18 @@ impl PageCtx {
                     .portal
                     .portal_account(s, v.account_choice)
                     .is_ok_and(|a| state.portal.may_see_colleagues(s, a))
+            }),
+            can_projects: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Projects, Op::View))
+            }),
+            can_documents: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Documents, Op::View))
             }),
             here: v.here.clone(),
             max_upload_bytes: state.portal.upload_limit(&v.tenant),

@@ -43,7 +43,7 @@ pub(super) async fn account_documents(
     s: Signed,
     Query(lq): Query<AccountDocumentsQuery>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("projects");
+    let ctx = s.v.ctx(&state).with_nav("documents");
     let account = state
         .portal
         .portal_account(&s.actor, s.v.account_choice)
