@@ -7,6 +7,7 @@ nav-home = Home
 nav-customers = Customers
 nav-outbox = Sent emails
 nav-menu = Menu
+crumb-to-project = Back to the project
 nav-account = My account
 sign-out = Sign out
 footer-powered = Customer portal powered by Guichet
@@ -21,7 +22,7 @@ form-has-errors = Some fields need your attention. The messages are next to each
 ## Sign-in
 sign-in = Sign in
 sign-in-title = Sign in to your portal
-sign-in-lead = Your projects, documents, orders and invoices with { $provider }, in one place.
+sign-in-lead = Your projects, their documents and their progress with { $provider }, in one place.
 sign-in-by-email = Get a sign-in link by email
 sign-in-with-password = Sign in with a password
 forgot-password = Forgot your password?
@@ -116,6 +117,7 @@ customer-number-short = no.
 area-projects = Projects
 area-projects-empty = No projects yet. Your projects will appear here as soon as they are opened.
 area-documents = Documents
+area-documents-lead = Reports, plans and contracts shared with you, from all your projects.
 area-documents-empty = No documents yet. Reports, plans and contracts shared with you will appear here.
 area-orders = Orders
 area-orders-empty = No orders yet.
@@ -196,7 +198,7 @@ email-invitation-subject = Your access to the { $provider } customer portal
 email-invitation-body =
     Hello { $name },
 
-    { $provider } invites you to its customer portal, where you can find your projects, documents, orders and invoices at any time.
+    { $provider } invites you to its customer portal, where you can follow your projects, their documents and their progress at any time.
 
     To activate your access, choose your password here (link valid for 7 days, usable once):
     { $link }

@@ -7,6 +7,7 @@ nav-home = Accueil
 nav-customers = Clients
 nav-outbox = Courriels envoyés
 nav-menu = Menu
+crumb-to-project = Retour au projet
 nav-account = Mon compte
 sign-out = Se déconnecter
 footer-powered = Portail client propulsé par Guichet
@@ -21,7 +22,7 @@ form-has-errors = Certains champs sont à corriger. Les messages sont à côté 
 ## Connexion
 sign-in = Se connecter
 sign-in-title = Connexion à votre portail
-sign-in-lead = Vos dossiers, documents, commandes et factures chez { $provider }, au même endroit.
+sign-in-lead = Vos dossiers, leurs documents et leur avancement chez { $provider }, au même endroit.
 sign-in-by-email = Recevoir un lien de connexion par courriel
 sign-in-with-password = Se connecter avec un mot de passe
 forgot-password = Mot de passe oublié?
@@ -116,6 +117,7 @@ customer-number-short = nº
 area-projects = Projets
 area-projects-empty = Aucun projet pour l’instant. Vos dossiers apparaîtront ici dès qu’ils seront ouverts.
 area-documents = Documents
+area-documents-lead = Les rapports, plans et contrats partagés avec vous, de tous vos projets.
 area-documents-empty = Aucun document pour l’instant. Rapports, plans et contrats partagés avec vous apparaîtront ici.
 area-orders = Commandes
 area-orders-empty = Aucune commande pour l’instant.
@@ -196,7 +198,7 @@ email-invitation-subject = Votre accès au portail client de { $provider }
 email-invitation-body =
     Bonjour { $name },
 
-    { $provider } vous invite à son portail client, où vous retrouverez vos dossiers, documents, commandes et factures en tout temps.
+    { $provider } vous invite à son portail client, où vous retrouverez vos dossiers, leurs documents et leur avancement en tout temps.
 
     Pour activer votre accès, choisissez votre mot de passe ici (lien valable 7 jours, utilisable une seule fois) :
     { $link }

@@ -31,8 +31,9 @@ pub struct Area {
     pub href: Option<&'static str>,
 }
 
-/// The areas to come, shown as honest empty states to roles that may see them.
-const AREAS: [Area; 6] = [
+/// The areas the portal has, each a link, shown to roles that may see them. Modules still to
+/// come (quotes, orders, invoices, support) get no card until they exist.
+const AREAS: [Area; 2] = [
     Area {
         module: Module::Projects,
         title_key: "area-projects",
@@ -42,32 +43,8 @@ const AREAS: [Area; 6] = [
     Area {
         module: Module::Documents,
         title_key: "area-documents",
-        empty_key: "area-documents-empty",
-        href: None,
-    },
-    Area {
-        module: Module::Quotes,
-        title_key: "area-quotes",
-        empty_key: "area-quotes-empty",
-        href: None,
-    },
-    Area {
-        module: Module::Orders,
-        title_key: "area-orders",
-        empty_key: "area-orders-empty",
-        href: None,
-    },
-    Area {
-        module: Module::Invoices,
-        title_key: "area-invoices",
-        empty_key: "area-invoices-empty",
-        href: None,
-    },
-    Area {
-        module: Module::Support,
-        title_key: "area-support",
-        empty_key: "area-support-empty",
-        href: None,
+        empty_key: "area-documents-lead",
+        href: Some("/portal/documents"),
     },
 ];
 
