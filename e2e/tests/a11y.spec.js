@@ -17,7 +17,13 @@ test.describe.configure({ mode: 'parallel', timeout: 90_000 });
 async function check(page, name) {
   await page.waitForLoadState('load');
   fs.mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+  // Chromium sometimes fails a full-page capture under load ("Unable to capture screenshot");
+  // the picture is for people to review, so it is taken again once before giving up.
+  const shot = () => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+  await shot().catch(async () => {
+    await page.waitForTimeout(500);
+    await shot();
+  });
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = results.violations.map(
     (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
