@@ -450,24 +450,8 @@ impl Portal {
         client: &Client,
         id: UserId,
     ) -> CoreResult<()> {
-        require(actor, Action::ManageContacts)?;
-        let (u, _) = self.contact(actor, id).await?;
-        if !u.active {
-            return Err(CoreError::Forbidden);
-        }
-        if u.password_hash.is_some() {
-            return Err(CoreError::field("invite", "error-invite-has-password"));
-        }
-        let entry = self.journal_entry(
-            actor,
-            client,
-            contact_event("contact.invite", u.id, u.email.to_string()),
-        );
-        self.journaled(
-            vec![entry],
-            self.issue_link(tenant, &u, TokenPurpose::Invitation),
-        )
-        .await
+        self.email_contact_link(actor, tenant, client, id, TokenPurpose::Invitation)
+            .await
     }
 
     /// Sends a contact who already has a password a sign-in link, to their own address.
@@ -478,21 +462,38 @@ impl Portal {
         client: &Client,
         id: UserId,
     ) -> CoreResult<()> {
+        self.email_contact_link(actor, tenant, client, id, TokenPurpose::SignInLink)
+            .await
+    }
+
+    /// Staff email an active contact one of their links, journaled with the link's issue.
+    async fn email_contact_link(
+        &self,
+        actor: &User,
+        tenant: &Tenant,
+        client: &Client,
+        id: UserId,
+        purpose: TokenPurpose,
+    ) -> CoreResult<()> {
         require(actor, Action::ManageContacts)?;
         let (u, _) = self.contact(actor, id).await?;
         if !u.active {
             return Err(CoreError::Forbidden);
         }
+        let action = match purpose {
+            TokenPurpose::Invitation if u.password_hash.is_some() => {
+                return Err(CoreError::field("invite", "error-invite-has-password"));
+            }
+            TokenPurpose::Invitation => "contact.invite",
+            _ => "contact.sign-in-link",
+        };
         let entry = self.journal_entry(
             actor,
             client,
-            contact_event("contact.sign-in-link", u.id, u.email.to_string()),
+            contact_event(action, u.id, u.email.to_string()),
         );
-        self.journaled(
-            vec![entry],
-            self.issue_link(tenant, &u, TokenPurpose::SignInLink),
-        )
-        .await
+        self.journaled(vec![entry], self.issue_link(tenant, &u, purpose))
+            .await
     }
 
     /// Deactivating ends the contact's sessions and links at once. Journaled.

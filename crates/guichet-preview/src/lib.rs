@@ -7,9 +7,9 @@
 //! Knows nothing of who may see what: `guichet-core` decides, then asks for pages.
 mod cache;
 mod render;
-mod settings;
 #[doc(hidden)]
-pub mod testing;
+pub mod sample_pdf;
+mod settings;
 pub mod watermark;
 
 use std::fmt;
@@ -315,7 +315,7 @@ mod tests {
         let dir = s.cache_dir.clone();
         let p = Previewer::new(s);
         let sha = "a".repeat(64);
-        let pdf = testing::pdf_with_pages(&["First page", "Second page"]);
+        let pdf = sample_pdf::pdf_with_pages(&["First page", "Second page"]);
         assert_eq!(p.cached(&sha).await, None);
         let pages = p
             .render(&sha, "application/pdf", stream(pdf))
@@ -370,7 +370,7 @@ mod tests {
         let dir = s.cache_dir.clone();
         let p = Previewer::new(s);
         let pdf =
-            testing::pdf_with_pages(&["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
+            sample_pdf::pdf_with_pages(&["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
         let pages = p
             .render(&"d".repeat(64), "application/pdf", stream(pdf))
             .await
@@ -392,7 +392,7 @@ mod tests {
             ..settings()
         };
         let p = Previewer::new(s);
-        let pdf = testing::pdf_with_pages(&["x"]);
+        let pdf = sample_pdf::pdf_with_pages(&["x"]);
         assert!(matches!(
             p.render(&"e".repeat(64), "application/pdf", stream(pdf))
                 .await,

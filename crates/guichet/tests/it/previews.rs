@@ -89,7 +89,7 @@ async fn view_only_gets_watermarked_pages_never_the_original(app: TestApp) {
     let admin = app.browser(&app.a);
     admin.signed_in_as("admin@a.example").await;
 
-    let pdf = guichet_preview::testing::pdf_with_pages(&["Plan, page un", "Plan, page deux"]);
+    let pdf = guichet_preview::sample_pdf::pdf_with_pages(&["Plan, page un", "Plan, page deux"]);
     let png = png_of(320, 200);
     let word = docx();
     let up = format!("/projects/{}/documents", project.id);

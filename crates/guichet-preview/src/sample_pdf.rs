@@ -1,4 +1,5 @@
-//! For tests: a small real PDF, written by hand (Helvetica text, one line per page).
+//! A small real PDF written by hand (Helvetica, one line of text per page): the demo's
+//! documents and the tests' files.
 
 /// A valid PDF with one page per text, each showing its text.
 pub fn pdf_with_pages(texts: &[&str]) -> Vec<u8> {
@@ -10,15 +11,22 @@ pub fn pdf_with_pages(texts: &[&str]) -> Vec<u8> {
         format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")),
     ];
     for (i, text) in texts.iter().enumerate() {
+        // Plain ASCII only (Helvetica's standard encoding); anything else reads as a dash.
         let escaped: String = text
             .chars()
-            .filter(|c| c.is_ascii() && !c.is_control())
+            .map(|c| {
+                if c.is_ascii() && !c.is_control() {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .flat_map(|c| match c {
                 '(' | ')' | '\\' => vec!['\\', c],
                 c => vec![c],
             })
             .collect();
-        let content = format!("BT /F1 36 Tf 72 680 Td ({escaped}) Tj ET");
+        let content = format!("BT /F1 18 Tf 72 720 Td ({escaped}) Tj ET");
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
              /Resources << /Font << /F1 {font} 0 R >> >> /Contents {} 0 R >>",
