@@ -1,4 +1,6 @@
 //! Message catalogs (Fluent), French (Quebec) and English, embedded in the binary.
+pub mod format;
+
 use std::collections::HashSet;
 use std::sync::Mutex;
 
