@@ -1,0 +1,12 @@
+//! Selling: money and taxes, the catalog and its price rules, carts and orders.
+mod catalog;
+mod money;
+mod orders;
+mod prices;
+mod taxes;
+
+pub use catalog::*;
+pub use money::*;
+pub use orders::*;
+pub use prices::*;
+pub use taxes::*;
