@@ -17,6 +17,7 @@ mod outbox;
 mod projects;
 mod requests;
 mod roles;
+mod sales;
 mod sessions;
 mod shares;
 mod tenants;
@@ -40,6 +41,7 @@ pub use outbox::*;
 pub use projects::*;
 pub use requests::*;
 pub use roles::*;
+pub use sales::*;
 pub use sessions::*;
 pub use shares::*;
 pub use tenants::*;
@@ -69,6 +71,8 @@ pub trait Store:
     + CommentStore
     + ShareStore
     + RoleStore
+    + CatalogStore
+    + OrderStore
     + SessionStore
     + TokenStore
     + ThrottleStore
@@ -95,6 +99,8 @@ impl<T> Store for T where
         + CommentStore
         + ShareStore
         + RoleStore
+        + CatalogStore
+        + OrderStore
         + SessionStore
         + TokenStore
         + ThrottleStore

@@ -38,6 +38,13 @@ pub struct Dump {
     pub sessions: Vec<Session>,
     pub tokens: Vec<Token>,
     pub emails: Vec<OutboxEmail>,
+    pub segments: Vec<Segment>,
+    pub customer_terms: Vec<CustomerTerms>,
+    pub products: Vec<Product>,
+    pub prices: Vec<PriceRule>,
+    pub cart_lines: Vec<CartLine>,
+    pub orders: Vec<(Order, Vec<OrderLine>)>,
+    pub order_events: Vec<OrderEvent>,
 }
 
 #[async_trait]

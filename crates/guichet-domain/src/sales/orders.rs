@@ -177,6 +177,8 @@ pub struct Order {
     pub note: String,
     /// `YYYY-MM-DD`.
     pub requested_on: Option<String>,
+    /// The address book's entry delivered to (marked used, so it is never deleted).
+    pub address_id: Option<crate::AddressId>,
     /// The delivery address as it was when ordered, one line per row.
     pub ship_to: String,
     pub currency: crate::Currency,
@@ -186,7 +188,6 @@ pub struct Order {
     pub shipment: Shipment,
     /// The key the cart's page carried: the same key twice is the same order.
     pub submit_key: uuid::Uuid,
-    pub lines: Vec<OrderLine>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

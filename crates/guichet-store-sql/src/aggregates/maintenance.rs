@@ -5,8 +5,8 @@ use guichet_store::{Dump, Maintenance, StoreError, StoreResult};
 use sqlx::migrate::Migrate;
 
 use super::{
-    Db, MIGRATOR, SqlStore, addresses, comments, company, customers, documents, flows, journal,
-    links, notifications, outbox, projects, requests, roles, sessions, shares, tenants, tokens,
+    Db, MIGRATOR, SqlStore, addresses, catalog, comments, company, customers, documents, flows, journal,
+    links, notifications, orders, outbox, projects, requests, roles, sessions, shares, tenants, tokens,
     users,
 };
 use crate::error::{Result, changed, conflict};
@@ -124,6 +124,13 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         sessions: sessions::dump(pool).await?,
         tokens: tokens::dump(pool).await?,
         emails: outbox::dump(pool).await?,
+        segments: catalog::dump_segments(pool).await?,
+        customer_terms: catalog::dump_terms(pool).await?,
+        products: catalog::dump_products(pool).await?,
+        prices: catalog::dump_prices(pool).await?,
+        cart_lines: orders::dump_carts(pool).await?,
+        orders: orders::dump_orders(pool).await?,
+        order_events: orders::dump_events(pool).await?,
     })
 }
 
@@ -215,6 +222,28 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     for m in &d.emails {
         outbox::insert(&mut *tx, m).await?;
     }
+    for s in &d.segments {
+        catalog::insert_segment(&mut *tx, s).await?;
+    }
+    for t in &d.customer_terms {
+        changed(catalog::write_terms(&mut *tx, t).await?)?;
+    }
+    for p in &d.products {
+        catalog::insert_product(&mut *tx, p).await?;
+    }
+    for r in &d.prices {
+        changed(catalog::insert_price(&mut *tx, r).await?)?;
+    }
+    for l in &d.cart_lines {
+        changed(orders::write_cart_line(&mut *tx, l, false).await?)?;
+    }
+    for (o, lines) in &d.orders {
+        orders::insert_order(&mut tx, o, lines).await?;
+    }
+    for e in &d.order_events {
+        orders::insert_event(&mut *tx, e).await?;
+    }
+    orders::restore_counters(&mut *tx).await?;
     super::commit(tx).await
 }
 

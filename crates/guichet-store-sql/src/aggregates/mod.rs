@@ -11,6 +11,7 @@
 //! plans it like any inner join.
 
 mod addresses;
+mod catalog;
 mod comments;
 mod company;
 pub(crate) mod customers;
@@ -20,6 +21,7 @@ mod journal;
 mod links;
 mod maintenance;
 mod notifications;
+mod orders;
 mod outbox;
 mod projects;
 mod requests;

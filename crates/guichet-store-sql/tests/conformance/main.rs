@@ -18,6 +18,7 @@ mod notifications;
 mod outbox;
 mod projects;
 mod roles;
+mod sales;
 mod sessions;
 mod sharing;
 mod tenants;
@@ -280,6 +281,8 @@ both!(
     sharing::project_sharing_story,
     flows::flows_story,
     outbox::throttle_and_outbox_story,
+    sales::catalog_story,
+    sales::orders_story,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

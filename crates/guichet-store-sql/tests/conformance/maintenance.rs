@@ -85,6 +85,82 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
     s.enqueue_email(&email(a.id, "nine@x.example"))
         .await
         .unwrap();
+    // Selling: a segment, terms, a product with a price, a cart line, an order and its event.
+    let seg = Segment {
+        id: SegmentId::new(),
+        tenant_id: a.id,
+        name: "Entrepreneurs".into(),
+        created_at: Millis::now(),
+    };
+    s.insert_segment(&seg).await.unwrap();
+    s.set_customer_terms(&CustomerTerms {
+        tenant_id: a.id,
+        customer_id: c.id,
+        segment_id: Some(seg.id),
+        tax_region: TaxRegion::Qc,
+        updated_at: Millis::now(),
+    })
+    .await
+    .unwrap();
+    let p = super::sales::product(a.id, "PV-1", "Panneau", "Panel");
+    s.insert_product(&p).await.unwrap();
+    s.insert_price(&super::sales::price(a.id, p.id, PriceTarget::Segment(seg.id), 1, 100))
+        .await
+        .unwrap();
+    s.add_to_cart(&CartLine {
+        tenant_id: a.id,
+        user_id: nine.id,
+        customer_id: c.id,
+        product_id: p.id,
+        quantity: 2,
+        seen_unit: Money::new(100, Currency::Cad),
+        added_at: Millis::now(),
+    })
+    .await
+    .unwrap();
+    let order = Order {
+        id: OrderId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        number: 0,
+        placed_by: nine.id,
+        placed_by_name: nine.name.clone(),
+        status: OrderStatus::Received,
+        po_number: String::new(),
+        note: String::new(),
+        requested_on: None,
+        address_id: None,
+        ship_to: "1 rue".into(),
+        currency: Currency::Cad,
+        subtotal_minor: 100,
+        taxes: TaxRegion::Qc.taxes_on(100),
+        total_minor: 115,
+        shipment: Shipment::default(),
+        submit_key: uuid::Uuid::now_v7(),
+        created_at: Millis::now(),
+        updated_at: Millis::now(),
+    };
+    let line = OrderLine {
+        product_id: p.id,
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        unit: Unit::Each,
+        quantity: 1,
+        unit_minor: 100,
+        total_minor: 100,
+    };
+    let event = OrderEvent {
+        id: uuid::Uuid::now_v7(),
+        tenant_id: a.id,
+        order_id: order.id,
+        at: Millis::now(),
+        status: OrderStatus::Received,
+        by_name: nine.name.clone(),
+        note: String::new(),
+    };
+    s.place_order(&order, std::slice::from_ref(&line), &event)
+        .await
+        .unwrap();
     let dump = s.dump().await.unwrap();
     assert_eq!(
         (
@@ -102,6 +178,19 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
     assert_eq!(dump.memberships[0].invited_by, Some(staff.id));
     target.restore(&dump).await.unwrap();
     assert_eq!(target.dump().await.unwrap(), dump);
+    // Order numbers go on from where they were.
+    let next = Order {
+        id: OrderId::new(),
+        submit_key: uuid::Uuid::now_v7(),
+        ..order.clone()
+    };
+    assert_eq!(
+        target
+            .place_order(&next, &[line], &OrderEvent { id: uuid::Uuid::now_v7(), order_id: next.id, ..event })
+            .await
+            .unwrap(),
+        Placed::New(2)
+    );
     assert!(
         matches!(
             target.restore(&dump).await,

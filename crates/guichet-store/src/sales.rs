@@ -1,0 +1,135 @@
+//! Selling: the catalog and its price rules, customers' sales terms, carts and orders.
+
+use async_trait::async_trait;
+use guichet_domain::*;
+
+use crate::StoreResult;
+
+/// Which products a list shows.
+#[derive(Clone, Debug, Default)]
+pub struct ProductQuery {
+    /// Words found in the SKU or either name (case-insensitive); empty: all.
+    pub search: String,
+    /// A category's name in either language; empty: all.
+    pub category: String,
+    /// Staff also see withdrawn products.
+    pub include_inactive: bool,
+    pub limit: i64,
+}
+
+/// Which orders a list shows (newest first).
+#[derive(Clone, Debug, Default)]
+pub struct OrderQuery {
+    pub customer: Option<CustomerId>,
+    /// Only the orders this person placed (a role scoped to one's own records).
+    pub placed_by: Option<UserId>,
+    /// Only open orders (neither delivered nor cancelled).
+    pub open_only: bool,
+    pub limit: i64,
+}
+
+/// What placing an order did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    /// A new order, with its number.
+    New(i64),
+    /// The cart's page had already been submitted: that order, unchanged.
+    Already(OrderId),
+}
+
+#[async_trait]
+pub trait CatalogStore {
+    /// `Conflict` when the name is the tenant's already.
+    async fn insert_segment(&self, segment: &Segment) -> StoreResult<()>;
+    /// The tenant's segments by name.
+    async fn segments(&self, tenant: TenantId) -> StoreResult<Vec<Segment>>;
+    async fn customer_terms(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<Option<CustomerTerms>>;
+    /// Sets a customer's terms, in one transaction (journaled). `NotFound` when the customer
+    /// or the segment is not the tenant's.
+    async fn set_customer_terms(&self, terms: &CustomerTerms) -> StoreResult<()>;
+
+    /// `Conflict` when the SKU is the tenant's already.
+    async fn insert_product(&self, product: &Product) -> StoreResult<()>;
+    /// Saves a product if it was not changed since `seen` (its `updated_at`): else `Conflict`;
+    /// `Conflict` too when the new SKU is another product's.
+    async fn update_product(&self, product: &Product, seen: Millis) -> StoreResult<()>;
+    async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>>;
+    /// The tenant's products by French name.
+    async fn products(&self, tenant: TenantId, q: &ProductQuery) -> StoreResult<Vec<Product>>;
+    /// The category names in use (active products), by French name.
+    async fn categories(&self, tenant: TenantId) -> StoreResult<Vec<Texts>>;
+    /// Active products that have a price rule reaching `buyer` in its currency on `today`,
+    /// each with those rules (the core picks the one that applies).
+    async fn catalog(
+        &self,
+        tenant: TenantId,
+        buyer: &Buyer,
+        today: &str,
+        q: &ProductQuery,
+    ) -> StoreResult<Vec<(Product, Vec<PriceRule>)>>;
+
+    /// `NotFound` when the product, segment or customer is not the tenant's.
+    async fn insert_price(&self, rule: &PriceRule) -> StoreResult<()>;
+    /// `NotFound` when it is not the tenant's.
+    async fn delete_price(&self, tenant: TenantId, id: PriceId) -> StoreResult<()>;
+    async fn price(&self, tenant: TenantId, id: PriceId) -> StoreResult<Option<PriceRule>>;
+    /// A product's rules, every target and date, by target then quantity.
+    async fn prices_of(&self, tenant: TenantId, product: ProductId)
+    -> StoreResult<Vec<PriceRule>>;
+}
+
+#[async_trait]
+pub trait OrderStore {
+    /// Adds to a cart: a product already there gets the quantity added and the new price
+    /// seen. `NotFound` when the product or customer is not the tenant's.
+    async fn add_to_cart(&self, line: &CartLine) -> StoreResult<()>;
+    /// Sets a line's quantity (and the price seen); `NotFound` when it is not in the cart.
+    async fn set_cart_line(&self, line: &CartLine) -> StoreResult<()>;
+    /// `NotFound` when it was not in the cart.
+    async fn remove_cart_line(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        customer: CustomerId,
+        product: ProductId,
+    ) -> StoreResult<()>;
+    /// A contact's cart in one account, oldest line first, each with its product and the
+    /// price rules reaching `buyer` on `today`.
+    async fn cart(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        buyer: &Buyer,
+        today: &str,
+    ) -> StoreResult<Vec<(CartLine, Product, Vec<PriceRule>)>>;
+
+    /// Places an order in one transaction (journaled): its number (the tenant's next), its
+    /// lines, its first timeline event, and the ordered products taken out of the placer's
+    /// cart. An order with the same `submit_key` already placed is answered as `Already`,
+    /// and nothing changes.
+    async fn place_order(
+        &self,
+        order: &Order,
+        lines: &[OrderLine],
+        event: &OrderEvent,
+    ) -> StoreResult<Placed>;
+    async fn order(&self, tenant: TenantId, id: OrderId) -> StoreResult<Option<Order>>;
+    async fn order_lines(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderLine>>;
+    async fn orders(&self, tenant: TenantId, q: &OrderQuery) -> StoreResult<Vec<Order>>;
+    /// Moves an order from `from` to the event's status with its shipment facts, in one
+    /// transaction (journaled); `Conflict` when it is no longer at `from`.
+    async fn move_order(
+        &self,
+        tenant: TenantId,
+        id: OrderId,
+        from: OrderStatus,
+        shipment: &Shipment,
+        event: &OrderEvent,
+    ) -> StoreResult<()>;
+    /// An order's timeline, oldest first.
+    async fn order_events(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderEvent>>;
+}
