@@ -24,6 +24,10 @@ pub enum Action {
     ManageRoles,
     /// Configure flow types (statuses, sub-statuses, pages, fields, terms, transitions).
     ManageFlows,
+    /// Products, price rules, segments and customers' sales terms.
+    ManageCatalog,
+    /// Move orders along (preparation, shipping, delivery) or cancel them.
+    ManageOrders,
 }
 
 pub fn staff_may(role: StaffRole, action: Action) -> bool {
@@ -33,7 +37,8 @@ pub fn staff_may(role: StaffRole, action: Action) -> bool {
         ViewCustomers => true,
         ManageCustomers | ManageContacts => matches!(role, Admin | Manager | Agent),
         ViewOutbox => role == Admin,
-        ManageRoles | ManageFlows => matches!(role, Admin | Manager),
+        ManageRoles | ManageFlows | ManageCatalog => matches!(role, Admin | Manager),
+        ManageOrders => matches!(role, Admin | Manager | Agent),
         UsePortal => false,
     }
 }

@@ -26,6 +26,7 @@ pub mod project_view;
 pub mod projects;
 pub mod requests;
 pub mod roles;
+pub mod sales;
 pub mod secrets;
 pub mod shares;
 pub mod tenants;

@@ -118,6 +118,8 @@ pub trait OrderStore {
         event: &OrderEvent,
     ) -> StoreResult<Placed>;
     async fn order(&self, tenant: TenantId, id: OrderId) -> StoreResult<Option<Order>>;
+    /// The order placed from the page that carried this key, if any.
+    async fn order_by_key(&self, tenant: TenantId, key: uuid::Uuid) -> StoreResult<Option<Order>>;
     async fn order_lines(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderLine>>;
     async fn orders(&self, tenant: TenantId, q: &OrderQuery) -> StoreResult<Vec<Order>>;
     /// Moves an order from `from` to the event's status with its shipment facts, in one

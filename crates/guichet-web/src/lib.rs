@@ -155,6 +155,18 @@ mod catalog_tests {
             "password-",
             "home-",
             "set-password",
+            "cart-",
+            "catalog-",
+            "order-",
+            "orders-",
+            "product-",
+            "price-",
+            "prices-",
+            "segment",
+            "availability-",
+            "unit-",
+            "tax-",
+            "carrier-",
         ];
         let missing: Vec<_> = used
             .iter()

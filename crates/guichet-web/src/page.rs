@@ -25,6 +25,9 @@ pub struct PageCtx {
     /// … and "Projects", "Documents" in the main navigation.
     pub can_projects: bool,
     pub can_documents: bool,
+    /// … and "Order" (the catalog and cart), "Orders".
+    pub can_order: bool,
+    pub can_orders: bool,
     /// Current path and query, where the language switch returns.
     pub here: String,
     /// Which navigation entry is current.
@@ -71,6 +74,18 @@ impl PageCtx {
                     .portal
                     .portal_account(s, v.account_choice)
                     .is_ok_and(|a| may_in(&s.user, a, Module::Documents, Op::View))
+            }),
+            can_order: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Orders, Op::Create))
+            }),
+            can_orders: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Orders, Op::View))
             }),
             here: v.here.clone(),
             max_upload_bytes: state.portal.upload_limit(&v.tenant),
@@ -132,6 +147,26 @@ impl PageCtx {
     /// A date and time for people, in their time zone, e.g. `2026-11-23 11:05 EST`.
     pub fn when(&self, at: Millis) -> String {
         self.time_zone.when(at)
+    }
+
+    /// An amount of money in the reader's language ("1 234,50 $", "$1,234.50").
+    pub fn money(&self, minor: &i64, currency: &guichet_domain::Currency) -> String {
+        guichet_i18n::format::money(self.locale, *minor, currency.code())
+    }
+
+    /// An instant for people, in their time zone (for values templates hold by reference).
+    pub fn at(&self, at: &Millis) -> String {
+        self.time_zone.when(*at)
+    }
+
+    /// A text of both languages in the reader's.
+    pub fn text<'a>(&self, t: &'a guichet_domain::Texts) -> &'a str {
+        t.get(self.locale)
+    }
+
+    /// A whole number in the reader's language.
+    pub fn number(&self, n: &i64) -> String {
+        guichet_i18n::format::integer(self.locale, *n)
     }
 
     /// A language's own name, for display.

@@ -167,6 +167,8 @@ pub struct Order {
     pub id: OrderId,
     pub tenant_id: TenantId,
     pub customer_id: CustomerId,
+    /// The customer's name as it is now (read with the order, never stored with it).
+    pub customer_name: String,
     /// 1, 2, 3… per provider, as people quote it.
     pub number: i64,
     pub placed_by: UserId,

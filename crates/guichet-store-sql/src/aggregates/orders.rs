@@ -18,6 +18,16 @@ macro_rules! order_columns {
     };
 }
 
+/// An order's columns as read, with its customer's name.
+macro_rules! order_select {
+    () => {
+        concat!(
+            order_columns!(),
+            ", (SELECT c.name FROM customers c WHERE c.id = orders.customer_id) AS customer_name"
+        )
+    };
+}
+
 #[derive(FromRow)]
 struct CartRow {
     tenant_id: Uuid,
@@ -61,6 +71,7 @@ struct OrderRow {
     id: Uuid,
     tenant_id: Uuid,
     customer_id: Uuid,
+    customer_name: Option<String>,
     number: i64,
     placed_by: Uuid,
     placed_by_name: String,
@@ -89,6 +100,7 @@ impl Row for OrderRow {
             id: OrderId(self.id),
             tenant_id: TenantId(self.tenant_id),
             customer_id: CustomerId(self.customer_id),
+            customer_name: self.customer_name.unwrap_or_default(),
             number: self.number,
             placed_by: UserId(self.placed_by),
             placed_by_name: self.placed_by_name,
@@ -435,7 +447,7 @@ async fn order(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<O
         pool,
         concat!(
             "SELECT ",
-            order_columns!(),
+            order_select!(),
             " FROM orders WHERE tenant_id = $1 AND id = $2"
         ),
         tenant,
@@ -458,7 +470,7 @@ async fn lines(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<V
 async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Result<Vec<Order>> {
     let rows: Vec<OrderRow> = sqlx::query_as(concat!(
         "SELECT ",
-        order_columns!(),
+        order_select!(),
         " FROM orders WHERE tenant_id = $1 AND ($2 IS NULL OR customer_id = $2) \
          AND ($3 IS NULL OR placed_by = $3) \
          AND ($4 = $5 OR status NOT IN ('delivered', 'cancelled')) \
@@ -531,7 +543,7 @@ pub(super) async fn dump_orders(
 ) -> Result<Vec<(Order, Vec<OrderLine>)>> {
     let rows: Vec<OrderRow> = sqlx::query_as(concat!(
         "SELECT ",
-        order_columns!(),
+        order_select!(),
         " FROM orders ORDER BY id"
     ))
     .fetch_all(pool)
@@ -600,6 +612,19 @@ impl OrderStore for SqlStore {
     }
     async fn order(&self, tenant: TenantId, id: OrderId) -> StoreResult<Option<Order>> {
         Ok(order(&self.pool, tenant, id).await?)
+    }
+    async fn order_by_key(&self, tenant: TenantId, key: Uuid) -> StoreResult<Option<Order>> {
+        Ok(super::tenant_row::<OrderRow, _>(
+            &self.pool,
+            concat!(
+                "SELECT ",
+                order_select!(),
+                " FROM orders WHERE tenant_id = $1 AND submit_key = $2"
+            ),
+            tenant,
+            key,
+        )
+        .await?)
     }
     async fn order_lines(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderLine>> {
         Ok(lines(&self.pool, tenant, id).await?)

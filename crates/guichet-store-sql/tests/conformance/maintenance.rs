@@ -122,6 +122,7 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
         id: OrderId::new(),
         tenant_id: a.id,
         customer_id: c.id,
+        customer_name: c.name.clone(),
         number: 0,
         placed_by: nine.id,
         placed_by_name: nine.name.clone(),

@@ -388,6 +388,7 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         id: OrderId::new(),
         tenant_id: a.id,
         customer_id: c.id,
+        customer_name: c.name.clone(),
         number: 0,
         placed_by: buyer.id,
         placed_by_name: buyer.name.clone(),
@@ -470,6 +471,8 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     assert_eq!(stored.taxes, first.taxes);
     assert_eq!(stored.ship_to, first.ship_to);
     assert_eq!(s.order(b.id, id).await.unwrap(), None);
+    assert_eq!(s.order_by_key(a.id, key).await.unwrap().map(|o| o.id), Some(id));
+    assert_eq!(s.order_by_key(b.id, key).await.unwrap(), None);
     assert_eq!(s.order_lines(a.id, id).await.unwrap(), lines);
     assert!(s.order_lines(b.id, id).await.unwrap().is_empty());
 

@@ -12,6 +12,7 @@ pub mod links;
 pub mod portal;
 pub mod projects;
 pub mod roles;
+pub mod sales;
 pub mod shares;
 pub mod staff;
 
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .merge(shares::routes())
         .merge(roles::routes())
         .merge(staff::routes())
+        .merge(sales::routes())
         .route("/locale", post(auth::switch_locale))
         .fallback(not_found)
 }

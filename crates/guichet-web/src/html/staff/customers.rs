@@ -137,6 +137,12 @@ struct CustomerPage {
     addresses: Vec<crate::html::addresses::AddressView>,
     projects: Vec<crate::html::projects::ProjectRow>,
     can_manage_customer: bool,
+    /// Selling: the customer's segment and tax region, and its orders.
+    terms: guichet_domain::CustomerTerms,
+    segments: Vec<guichet_domain::Segment>,
+    tax_regions: Vec<guichet_domain::TaxRegion>,
+    can_manage_catalog: bool,
+    orders: Vec<guichet_domain::Order>,
 }
 
 #[derive(Deserialize, Default)]
@@ -157,6 +163,7 @@ fn notice_key(done: &str) -> Option<&'static str> {
         "approved" => Some("notice-change-approved"),
         "rejected" => Some("notice-change-rejected"),
         "decided" => Some("notice-change-decided"),
+        "terms" => Some("notice-terms-saved"),
         _ => None,
     }
 }
@@ -207,6 +214,17 @@ async fn customer_page(
         .await
         .in_page(&ctx)?;
     let projects = crate::html::projects::rows(&projects);
+    let terms = state
+        .portal
+        .customer_terms(&s.user, customer.id)
+        .await
+        .in_page(&ctx)?;
+    let segments = state.portal.segments(&s.user).await.in_page(&ctx)?;
+    let orders = state
+        .portal
+        .customer_orders(&s.user, customer.id)
+        .await
+        .in_page(&ctx)?;
     let addresses = state
         .portal
         .addresses_for_staff(&s.user, &customer)
@@ -269,6 +287,11 @@ async fn customer_page(
             addresses,
             projects,
             can_manage_customer: may(&s.user, Action::ManageCustomers),
+            terms,
+            segments,
+            tax_regions: guichet_domain::TaxRegion::ALL.to_vec(),
+            can_manage_catalog: may(&s.user, Action::ManageCatalog),
+            orders,
         },
     )
         .into_response())

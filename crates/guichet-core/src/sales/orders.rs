@@ -1,0 +1,417 @@
+//! Orders followed to delivery: contacts see their account's (or their own, as their role
+//! says), cancel while allowed and order again; staff move them along.
+use guichet_domain::*;
+use guichet_store::{Account, OrderQuery, SignedIn, StoreError};
+
+use crate::access::{Action, RecordRef, may_in, require, require_in, scope_reaches};
+use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::journal::Event;
+use crate::{Client, Portal};
+
+/// An order with its lines and timeline.
+#[derive(Clone, Debug)]
+pub struct OrderView {
+    pub order: Order,
+    pub lines: Vec<OrderLine>,
+    pub events: Vec<OrderEvent>,
+    /// The reader may cancel it now.
+    pub may_cancel: bool,
+    /// The reader may put its products in their cart again.
+    pub may_reorder: bool,
+}
+
+/// What staff type to move an order.
+#[derive(Clone, Debug, Default)]
+pub struct MoveInput {
+    /// The status the page showed (the order moves only from there).
+    pub from: String,
+    pub to: String,
+    pub carrier: String,
+    pub tracking: String,
+    pub expected_on: String,
+    pub note: String,
+}
+
+/// What ordering again did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reordered {
+    pub added: usize,
+    /// Products no longer sold to the account, by SKU.
+    pub skipped: Vec<String>,
+}
+
+impl Portal {
+    /// The account's orders the contact's role reaches, newest first.
+    pub async fn portal_orders(&self, s: &SignedIn, account: &Account) -> CoreResult<Vec<Order>> {
+        require_in(&s.user, account, Module::Orders, Op::View)?;
+        let own_only = !scope_reaches(
+            &s.user,
+            account,
+            Module::Orders,
+            &RecordRef {
+                customer: account.customer.id,
+                owner: None,
+                kind: None,
+            },
+        );
+        Ok(self
+            .store
+            .orders(
+                s.user.tenant_id,
+                &OrderQuery {
+                    customer: Some(account.customer.id),
+                    placed_by: own_only.then_some(s.user.id),
+                    open_only: false,
+                    limit: 200,
+                },
+            )
+            .await?)
+    }
+
+    /// One order of the account that the contact's role reaches (else `NotFound`).
+    pub async fn portal_order(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        id: OrderId,
+    ) -> CoreResult<OrderView> {
+        require_in(&s.user, account, Module::Orders, Op::View)?;
+        let order = self.reachable_order(s, account, id).await?;
+        let may_cancel = order.status.customer_may_cancel()
+            && (may_in(&s.user, account, Module::Orders, Op::Edit)
+                || (order.placed_by == s.user.id
+                    && may_in(&s.user, account, Module::Orders, Op::Create)));
+        let may_reorder = may_in(&s.user, account, Module::Orders, Op::Create);
+        self.order_view(order, may_cancel, may_reorder).await
+    }
+
+    async fn reachable_order(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        id: OrderId,
+    ) -> CoreResult<Order> {
+        let order = self
+            .store
+            .order(s.user.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let reached = scope_reaches(
+            &s.user,
+            account,
+            Module::Orders,
+            &RecordRef {
+                customer: order.customer_id,
+                owner: Some(order.placed_by),
+                kind: None,
+            },
+        );
+        if !reached {
+            return Err(CoreError::NotFound);
+        }
+        Ok(order)
+    }
+
+    async fn order_view(
+        &self,
+        order: Order,
+        may_cancel: bool,
+        may_reorder: bool,
+    ) -> CoreResult<OrderView> {
+        let lines = self.store.order_lines(order.tenant_id, order.id).await?;
+        let events = self.store.order_events(order.tenant_id, order.id).await?;
+        Ok(OrderView {
+            order,
+            lines,
+            events,
+            may_cancel,
+            may_reorder,
+        })
+    }
+
+    /// The customer cancels an order the provider has not started on.
+    pub async fn cancel_order(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        client: &Client,
+        id: OrderId,
+        reason: &str,
+    ) -> CoreResult<()> {
+        let view = self.portal_order(s, account, id).await?;
+        if !view.may_cancel {
+            return Err(if view.order.status.customer_may_cancel() {
+                CoreError::Forbidden
+            } else {
+                CoreError::Stale("order-no-longer-cancellable")
+            });
+        }
+        let reason = text(reason, 1000, false).map_err(|e| CoreError::field("reason", e.message_key()))?;
+        self.move_to(
+            &s.user,
+            client,
+            &view.order,
+            OrderStatus::Cancelled,
+            view.order.shipment.clone(),
+            reason,
+        )
+        .await
+    }
+
+    /// Puts an order's products back in the contact's cart at today's prices.
+    pub async fn reorder(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        id: OrderId,
+    ) -> CoreResult<Reordered> {
+        let view = self.portal_order(s, account, id).await?;
+        require_in(&s.user, account, Module::Orders, Op::Create)?;
+        let mut out = Reordered::default();
+        for l in &view.lines {
+            match self
+                .add_to_cart(s, account, l.product_id, &l.quantity.to_string())
+                .await
+            {
+                Ok(_) => out.added += 1,
+                Err(CoreError::NotFound | CoreError::Invalid(_)) => out.skipped.push(l.sku.clone()),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Staff: the provider's orders, newest first.
+    pub async fn staff_orders(&self, actor: &User, open_only: bool) -> CoreResult<Vec<Order>> {
+        require(actor, Action::ViewCustomers)?;
+        Ok(self
+            .store
+            .orders(
+                actor.tenant_id,
+                &OrderQuery {
+                    customer: None,
+                    placed_by: None,
+                    open_only,
+                    limit: 500,
+                },
+            )
+            .await?)
+    }
+
+    /// Staff: a customer's orders, newest first.
+    pub async fn customer_orders(
+        &self,
+        actor: &User,
+        customer: CustomerId,
+    ) -> CoreResult<Vec<Order>> {
+        require(actor, Action::ViewCustomers)?;
+        Ok(self
+            .store
+            .orders(
+                actor.tenant_id,
+                &OrderQuery {
+                    customer: Some(customer),
+                    placed_by: None,
+                    open_only: false,
+                    limit: 200,
+                },
+            )
+            .await?)
+    }
+
+    pub async fn staff_order(&self, actor: &User, id: OrderId) -> CoreResult<OrderView> {
+        require(actor, Action::ViewCustomers)?;
+        let order = self
+            .store
+            .order(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        self.order_view(order, false, false).await
+    }
+
+    /// Staff move an order forward (or cancel it before it ships), from the status their page
+    /// showed: another move meanwhile is `Stale`, nothing changed.
+    pub async fn move_order(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: OrderId,
+        input: &MoveInput,
+    ) -> CoreResult<()> {
+        require(actor, Action::ManageOrders)?;
+        let order = self
+            .store
+            .order(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let from = OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
+        if from != order.status {
+            return Err(CoreError::Stale("order-moved-meanwhile"));
+        }
+        let mut e = FieldErrors::default();
+        let to = OrderStatus::parse(&input.to).filter(|to| order.status.staff_may_move_to(*to));
+        if to.is_none() {
+            e.add("to", "error-invalid");
+        }
+        let carrier = match input.carrier.trim() {
+            "" => Some(None),
+            c => Carrier::parse(c).map(Some),
+        };
+        if carrier.is_none() {
+            e.add("carrier", "error-invalid");
+        }
+        let tracking = input.tracking.trim().to_string();
+        if tracking.chars().count() > 40 || !tracking.chars().all(|c| c.is_ascii_alphanumeric()) {
+            e.add("tracking", "error-tracking");
+        }
+        let expected_on = e.check("expected_on", date(&input.expected_on));
+        let note = e.check("note", text(&input.note, 1000, false));
+        let (Some(to), Some(carrier), Some(expected_on), Some(note)) =
+            (to, carrier, expected_on, note)
+        else {
+            return Err(CoreError::Invalid(e));
+        };
+        if !e.is_empty() {
+            return Err(CoreError::Invalid(e));
+        }
+        let shipment = if to == OrderStatus::Shipped || order.status == OrderStatus::Shipped {
+            Shipment {
+                carrier: carrier.or(order.shipment.carrier),
+                tracking: if tracking.is_empty() {
+                    order.shipment.tracking.clone()
+                } else {
+                    tracking
+                },
+                expected_on: expected_on.or(order.shipment.expected_on.clone()),
+            }
+        } else {
+            order.shipment.clone()
+        };
+        self.move_to(actor, client, &order, to, shipment, note).await
+    }
+
+    async fn move_to(
+        &self,
+        by: &User,
+        client: &Client,
+        order: &Order,
+        to: OrderStatus,
+        shipment: Shipment,
+        note: String,
+    ) -> CoreResult<()> {
+        let event = OrderEvent {
+            id: uuid::Uuid::now_v7(),
+            tenant_id: order.tenant_id,
+            order_id: order.id,
+            at: Millis::now(),
+            status: to,
+            by_name: by.name.clone(),
+            note,
+        };
+        let entry = self.journal_entry(
+            by,
+            client,
+            Event {
+                action: if to == OrderStatus::Cancelled {
+                    "order.cancel"
+                } else {
+                    "order.status"
+                },
+                object_kind: "order",
+                object_id: order.id.0,
+                customer: Some(order.customer_id),
+                project: None,
+                detail: format!("#{} {} → {}", order.number, order.status.code(), to.code()),
+            },
+        );
+        match self
+            .journaled(
+                vec![entry],
+                self.store.move_order(
+                    order.tenant_id,
+                    order.id,
+                    order.status,
+                    &shipment,
+                    &event,
+                ),
+            )
+            .await
+        {
+            Ok(()) => {}
+            Err(StoreError::Conflict { .. }) => {
+                return Err(CoreError::Stale("order-moved-meanwhile"));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let moved = Order {
+            status: to,
+            shipment,
+            ..order.clone()
+        };
+        self.announce_order(&moved, to.code()).await;
+        Ok(())
+    }
+
+    /// Tells the person who placed an order of its news, as they chose (an email, a line in
+    /// their daily summary, or nothing). A failure to queue it is logged: the order moved.
+    pub(crate) async fn announce_order(&self, order: &Order, what: &str) {
+        let result: CoreResult<()> = async {
+            let Some(tenant) = self.store.tenant(order.tenant_id).await? else {
+                return Ok(());
+            };
+            let Some(user) = self.store.user(order.tenant_id, order.placed_by).await? else {
+                return Ok(());
+            };
+            if !user.active {
+                return Ok(());
+            }
+            let link = format!(
+                "{}/portal/orders/{}",
+                tenant.base_url.trim_end_matches('/'),
+                order.id
+            );
+            let status = self
+                .catalogs
+                .t(user.locale, &format!("order-status-{}", order.status.code()));
+            let number = order.number.to_string();
+            let total = guichet_i18n::format::money(
+                user.locale,
+                order.total_minor,
+                order.currency.code(),
+            );
+            let tracking = order
+                .shipment
+                .carrier
+                .and_then(|c| c.tracking_url(&order.shipment.tracking))
+                .unwrap_or_default();
+            let args = [
+                ("name", user.name.as_str()),
+                ("provider", tenant.name.as_str()),
+                ("number", number.as_str()),
+                ("status", status.as_str()),
+                ("total", total.as_str()),
+                ("link", link.as_str()),
+                ("tracking", tracking.as_str()),
+            ];
+            let (subject, body) = if what == "received" {
+                ("email-order-received-subject", "email-order-received-body")
+            } else {
+                ("email-order-moved-subject", "email-order-moved-body")
+            };
+            self.notify(
+                &tenant,
+                &user,
+                NotifyKind::OrderUpdate,
+                subject,
+                body,
+                "order-digest-line",
+                &args,
+            )
+            .await
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(order = %order.id, error = %crate::Chain(&e), "order email not queued");
+        }
+    }
+}

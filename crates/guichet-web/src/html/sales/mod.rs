@@ -1,0 +1,47 @@
+//! Selling: the contact's catalog, cart and orders; staff's catalog and orders.
+use axum::Router;
+
+use crate::AppState;
+
+pub mod orders;
+pub mod shop;
+pub mod staff_catalog;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(shop::routes())
+        .merge(orders::routes())
+        .merge(staff_catalog::routes())
+}
+
+/// A tax rate in the reader's language ("9,975 %", "9.975%").
+pub fn percent(ctx: &crate::page::PageCtx, milli_percent: &i64) -> String {
+    let whole = milli_percent / 1000;
+    let frac = (milli_percent % 1000).to_string();
+    let frac = format!("{:0>3}", frac);
+    let frac = frac.trim_end_matches('0');
+    match (ctx.locale, frac.is_empty()) {
+        (guichet_domain::Locale::Fr, true) => format!("{whole}\u{a0}%"),
+        (guichet_domain::Locale::Fr, false) => format!("{whole},{frac}\u{a0}%"),
+        (guichet_domain::Locale::En, true) => format!("{whole}%"),
+        (guichet_domain::Locale::En, false) => format!("{whole}.{frac}%"),
+    }
+}
+
+/// Whether the product a form failed for is this one.
+pub fn same(failed: &Option<guichet_domain::ProductId>, id: &guichet_domain::ProductId) -> bool {
+    failed.as_ref() == Some(id)
+}
+
+/// Whether a customer's segment is this one.
+pub fn is_segment(
+    segment: &Option<guichet_domain::SegmentId>,
+    id: &guichet_domain::SegmentId,
+) -> bool {
+    segment.as_ref() == Some(id)
+}
+
+/// The catalog key naming a tax region.
+pub fn region_key(r: &guichet_domain::TaxRegion) -> String {
+    format!("tax-region-{}", r.code().to_lowercase())
+}

@@ -1,0 +1,337 @@
+//! Orders: the contact's list and each order's page (timeline, tracking, cancel, order
+//! again); staff's list and the page where they move an order along.
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use guichet_core::access::{Action, may};
+use guichet_core::sales::{MoveInput, OrderView};
+use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::{Carrier, Order, OrderId, OrderStatus};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
+use crate::page::PageCtx;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal/orders", get(list))
+        .route("/portal/orders/{id}", get(show))
+        .route("/portal/orders/{id}/cancel", post(cancel))
+        .route("/portal/orders/{id}/reorder", post(reorder))
+        .route("/staff/orders", get(staff_list))
+        .route("/staff/orders/{id}", get(staff_show))
+        .route("/staff/orders/{id}/move", post(staff_move))
+}
+
+/// An order's status, as a badge's words and tone.
+pub fn status_key(s: &OrderStatus) -> String {
+    format!("order-status-{}", s.code())
+}
+
+pub fn status_tone(s: &OrderStatus) -> &'static str {
+    match s {
+        OrderStatus::Delivered => "ok",
+        OrderStatus::Cancelled => "muted",
+        OrderStatus::Shipped => "info",
+        _ => "",
+    }
+}
+
+/// Where the order is on the way to delivery, for the progress line: (status, reached, current).
+pub fn progress(o: &Order) -> Vec<(OrderStatus, bool, bool)> {
+    let way = [
+        OrderStatus::Received,
+        OrderStatus::InPreparation,
+        OrderStatus::InProduction,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+    ];
+    let at = way.iter().position(|s| *s == o.status);
+    way.iter()
+        .enumerate()
+        .filter(|(_, s)| **s != OrderStatus::InProduction || o.status == OrderStatus::InProduction)
+        .map(|(i, s)| (*s, at.is_some_and(|a| i <= a), at == Some(i)))
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_orders.html")]
+struct ListPage {
+    ctx: PageCtx,
+    company_name: String,
+    orders: Vec<Order>,
+}
+
+async fn list(State(state): State<AppState>, s: Signed) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let orders = state
+        .portal
+        .portal_orders(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
+    Ok(ListPage {
+        company_name: account.customer.name.clone(),
+        orders,
+        ctx,
+    }
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    #[serde(default)]
+    placed: String,
+    #[serde(default)]
+    done: String,
+    #[serde(default)]
+    skipped: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_order.html")]
+struct OrderPage {
+    ctx: PageCtx,
+    view: OrderView,
+    tracking_url: Option<String>,
+    notice: Option<String>,
+    errors: FieldErrors,
+    /// Staff: the statuses the order may move to, and the carriers.
+    staff: bool,
+    can_move: bool,
+    next: Vec<OrderStatus>,
+    carriers: Vec<Carrier>,
+    customer_name: String,
+}
+
+fn tracking_url(o: &Order) -> Option<String> {
+    o.shipment
+        .carrier
+        .and_then(|c| c.tracking_url(&o.shipment.tracking))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let view = state
+        .portal
+        .portal_order(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    let notice = if q.placed == "1" {
+        Some(ctx.t1("notice-order-placed", "number", &view.order.number.to_string()))
+    } else {
+        match q.done.as_str() {
+            "cancelled" => Some(ctx.t("notice-order-cancelled")),
+            "reordered" if q.skipped.is_empty() => Some(ctx.t("notice-order-reordered")),
+            "reordered" => Some(ctx.t1("notice-order-reordered-skipped", "skus", &q.skipped)),
+            _ => None,
+        }
+    };
+    Ok(OrderPage {
+        tracking_url: tracking_url(&view.order),
+        customer_name: account.customer.name.clone(),
+        view,
+        notice,
+        errors: FieldErrors::default(),
+        staff: false,
+        can_move: false,
+        next: Vec::new(),
+        carriers: Vec::new(),
+        ctx,
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct CancelForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(form): CsrfForm<CancelForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    state
+        .portal
+        .cancel_order(&s.actor, account, &s.v.client, id, &form.reason)
+        .await
+        .in_page(&ctx)?;
+    Ok(Redirect::to(&format!("/portal/orders/{id}?done=cancelled")).into_response())
+}
+
+async fn reorder(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    let done = state
+        .portal
+        .reorder(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    if done.added > 0 && done.skipped.is_empty() {
+        return Ok(Redirect::to("/portal/cart").into_response());
+    }
+    let skipped = serde_urlencoded::to_string([("skipped", done.skipped.join(", "))])
+        .unwrap_or_default();
+    Ok(Redirect::to(&format!("/portal/orders/{id}?done=reordered&{skipped}")).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_orders.html")]
+struct StaffListPage {
+    ctx: PageCtx,
+    orders: Vec<Order>,
+    open_only: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct StaffListQuery {
+    #[serde(default)]
+    all: String,
+}
+
+async fn staff_list(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(q): Query<StaffListQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let open_only = q.all.is_empty();
+    let orders = state
+        .portal
+        .staff_orders(&s.user, open_only)
+        .await
+        .in_page(&ctx)?;
+    Ok(StaffListPage {
+        ctx,
+        orders,
+        open_only,
+    }
+    .into_response())
+}
+
+async fn staff_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: OrderId,
+    notice: Option<String>,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> PageResult {
+    let view = state.portal.staff_order(&s.user, id).await.in_page(&ctx)?;
+    let customer_name = view.order.customer_name.clone();
+    Ok((
+        status,
+        OrderPage {
+            tracking_url: tracking_url(&view.order),
+            next: view.order.status.next_for_staff(),
+            carriers: Carrier::ALL.to_vec(),
+            can_move: may(&s.user, Action::ManageOrders),
+            staff: true,
+            customer_name,
+            view,
+            notice,
+            errors,
+            ctx,
+        },
+    )
+        .into_response())
+}
+
+async fn staff_show(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let notice = (q.done == "moved").then(|| ctx.t("notice-saved"));
+    staff_page(&state, &s, ctx, id, notice, FieldErrors::default(), StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    carrier: String,
+    #[serde(default)]
+    tracking: String,
+    #[serde(default)]
+    expected_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn staff_move(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(form): CsrfForm<MoveForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let input = MoveInput {
+        from: form.from,
+        to: form.to,
+        carrier: form.carrier,
+        tracking: form.tracking,
+        expected_on: form.expected_on,
+        note: form.note,
+    };
+    match state
+        .portal
+        .move_order(&s.user, &s.v.client, id, &input)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/orders/{id}?done=moved")).into_response()),
+        Err(CoreError::Invalid(errors)) => {
+            staff_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
