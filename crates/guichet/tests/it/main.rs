@@ -21,6 +21,7 @@ mod ops;
 mod previews;
 mod projects;
 mod roles;
+mod sales;
 mod shares;
 mod staff;
 mod takeover;
