@@ -648,9 +648,12 @@ document-pages-alt = Page { $n } of { $total }
 document-pages-partial = The first { $shown } pages of { $total } are shown.
 document-pages-unavailable = This file cannot be shown here: it can be viewed only by people who may download it. Ask { $provider } if you need to see it.
 document-pages-back = Back to the document
-size-mb = { $n } MB
-size-kb = { $n } kB
-size-b = { $n } bytes
+size-mb = { $n } MB
+size-kb = { $n } kB
+size-b = { $n } { $count ->
+    [one] byte
+   *[other] bytes
+}
 error-upload-limit = Files of up to { $size } are accepted here.
 documents-upload-limit = Up to { $size } per file.
 document-status-change = Change the status
@@ -984,3 +987,33 @@ receipt-body =
 
     { $provider }
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
+
+# Local formats
+format-range = { $start } to { $end }
+format-range-days = { $start } to { $end }
+format-now = just now
+format-minutes-ago = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+} ago
+format-hours-ago = { $n } { $n ->
+    [one] hour
+   *[other] hours
+} ago
+format-days-ago = { $n } { $n ->
+    [one] day
+   *[other] days
+} ago
+format-in-minutes = in { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+format-in-hours = in { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+format-in-days = in { $n } { $n ->
+    [one] day
+   *[other] days
+}
+size-gb = { $n } GB

@@ -648,9 +648,12 @@ document-pages-alt = Page { $n } sur { $total }
 document-pages-partial = Les { $shown } premières pages sur { $total } sont affichées.
 document-pages-unavailable = Ce fichier ne peut pas être affiché ici : seules les personnes autorisées à le télécharger peuvent l'ouvrir. Communiquez avec { $provider } si vous devez le consulter.
 document-pages-back = Retour au document
-size-mb = { $n } Mo
-size-kb = { $n } ko
-size-b = { $n } octets
+size-mb = { $n } Mo
+size-kb = { $n } ko
+size-b = { $n } { $count ->
+    [one] octet
+   *[other] octets
+}
 error-upload-limit = Les fichiers d'au plus { $size } sont acceptés ici.
 documents-upload-limit = Au plus { $size } par fichier.
 document-status-change = Changer le statut
@@ -984,3 +987,33 @@ receipt-body =
 
     { $provider }
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
+
+# Local formats
+format-range = { $start } à { $end }
+format-range-days = { $start } au { $end }
+format-now = à l’instant
+format-minutes-ago = il y a { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+format-hours-ago = il y a { $n } { $n ->
+    [one] heure
+   *[other] heures
+}
+format-days-ago = il y a { $n } { $n ->
+    [one] jour
+   *[other] jours
+}
+format-in-minutes = dans { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+format-in-hours = dans { $n } { $n ->
+    [one] heure
+   *[other] heures
+}
+format-in-days = dans { $n } { $n ->
+    [one] jour
+   *[other] jours
+}
+size-gb = { $n } Go
