@@ -1016,4 +1016,9 @@ format-in-days = in { $n } { $n ->
     [one] day
    *[other] days
 }
+format-zone-shown = Times shown in { $zone }
+format-when-zone = { $when } ({ $zone })
+format-dates-from-to = { $start } to { $end }
+format-dates-from = From { $start }
+format-dates-until = Until { $end }
 size-gb = { $n } GB

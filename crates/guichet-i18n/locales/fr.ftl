@@ -1016,4 +1016,9 @@ format-in-days = dans { $n } { $n ->
     [one] jour
    *[other] jours
 }
+format-zone-shown = Heures indiquées : { $zone }
+format-when-zone = { $when } ({ $zone })
+format-dates-from-to = Du { $start } au { $end }
+format-dates-from = À partir du { $start }
+format-dates-until = Jusqu’au { $end }
 size-gb = { $n } Go

@@ -189,6 +189,15 @@ pub fn integer(locale: Locale, n: i64) -> String {
     decimal_text(locale, &Decimal::from(n))
 }
 
+/// A number stored with a point ("1234.5", a number field's value) as the language writes
+/// it: "1 234,5" / "1,234.5". Anything else is shown as it is.
+pub fn decimal(locale: Locale, stored: &str) -> String {
+    match Decimal::try_from_str(stored.trim()) {
+        Ok(d) => decimal_text(locale, &d),
+        Err(_) => stored.to_string(),
+    }
+}
+
 /// A number of tenths, with one decimal unless it is whole: "1,5", "12", "1.5".
 fn tenths(locale: Locale, tenths: i64) -> String {
     let mut d = Decimal::from(tenths);
@@ -374,19 +383,53 @@ pub fn zone_name(locale: Locale, tz: &TimeZone, at: Millis) -> String {
         .name()
         .rsplit_once('/')
         .map(|(_, city)| city.replace('_', " "));
-    let name = civil(tz, at).and_then(|(_, _, offset)| {
-        let info = icu_time::TimeZone::from_iana_id(tz.name())
-            .with_offset(UtcOffset::try_from_seconds(offset).ok())
-            .with_zone_name_timestamp(ZoneNameTimestamp::from_epoch_seconds(at.0 / 1000));
-        with(locale, |f| {
-            f.zone().map(|fmt| fmt.format(&info).to_string())
-        })
-    });
-    match (name, city) {
+    match (generic_zone(locale, tz, at), city) {
         (Some(name), Some(city)) if !name.contains(&city) => format!("{name} ({city})"),
         (Some(name), _) => name,
         (None, _) => tz.name().to_string(),
     }
+}
+
+/// ICU's generic long name of the zone at `at` ("heure de l’Est", "Eastern Time"); a zone
+/// without one is named by its offset ("UTC−05:00").
+fn generic_zone(locale: Locale, tz: &TimeZone, at: Millis) -> Option<String> {
+    let (_, _, offset) = civil(tz, at)?;
+    let info = icu_time::TimeZone::from_iana_id(tz.name())
+        .with_offset(UtcOffset::try_from_seconds(offset).ok())
+        .with_zone_name_timestamp(ZoneNameTimestamp::from_epoch_seconds(at.0 / 1000));
+    with(locale, |f| {
+        f.zone().map(|fmt| fmt.format(&info).to_string())
+    })
+}
+
+/// A date and time that travels alone (an email, a receipt, a watermark), so it names its
+/// zone: "10 décembre 2026, 8 h 30 (heure de l’Est)".
+pub fn date_time_in_zone(catalogs: &Catalogs, locale: Locale, tz: &TimeZone, at: Millis) -> String {
+    zoned(catalogs, locale, tz, at, date_time(locale, tz, at))
+}
+
+/// [`time_range`], naming its zone (for emails).
+pub fn time_range_in_zone(
+    catalogs: &Catalogs,
+    locale: Locale,
+    tz: &TimeZone,
+    start: Millis,
+    end: Millis,
+) -> String {
+    let range = time_range(catalogs, locale, tz, start, end);
+    zoned(catalogs, locale, tz, start, range)
+}
+
+fn zoned(catalogs: &Catalogs, locale: Locale, tz: &TimeZone, at: Millis, when: String) -> String {
+    if when.is_empty() {
+        return when;
+    }
+    let zone = generic_zone(locale, tz, at).unwrap_or_else(|| tz.name().to_string());
+    catalogs.t_with(
+        locale,
+        "format-when-zone",
+        &[("when", &when), ("zone", &zone)],
+    )
 }
 
 /// The instant for a `<time datetime="…">` attribute: ISO 8601 with the reader's offset,
@@ -447,6 +490,14 @@ mod tests {
         assert_eq!(integer(Locale::En, 999), "999");
         assert_eq!(integer(Locale::Fr, -1_234_567), format!("-1{NB}234{NB}567"));
         assert_eq!(integer(Locale::En, i64::MIN), "-9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn stored_numbers_are_written_in_the_language() {
+        assert_eq!(decimal(Locale::Fr, "1234.5"), format!("1{NB}234,5"));
+        assert_eq!(decimal(Locale::En, "1234.5"), "1,234.5");
+        assert_eq!(decimal(Locale::En, "-3"), "-3");
+        assert_eq!(decimal(Locale::Fr, "n/a"), "n/a");
     }
 
     #[test]
@@ -558,6 +609,25 @@ mod tests {
             zone_name(Locale::En, &st_johns, AT),
             "Newfoundland Time (St Johns)"
         );
+    }
+
+    #[test]
+    fn times_travelling_alone_name_their_zone() {
+        let c = catalogs();
+        let tz = toronto();
+        assert_eq!(
+            date_time_in_zone(&c, Locale::Fr, &tz, AT),
+            "10 décembre 2026, 8 h 30 (heure de l’Est)"
+        );
+        assert_eq!(
+            date_time_in_zone(&c, Locale::En, &tz, AT),
+            format!("December 10, 2026 at 8:30{NNB}a.m. (Eastern Time)")
+        );
+        assert_eq!(
+            time_range_in_zone(&c, Locale::Fr, &tz, AT, AT.plus_secs(3600)),
+            "10 décembre 2026, 8 h 30 à 9 h 30 (heure de l’Est)"
+        );
+        assert_eq!(date_time_in_zone(&c, Locale::Fr, &tz, Millis(i64::MAX)), "");
     }
 
     #[test]

@@ -206,7 +206,7 @@ async fn customer_page(
         .customer_projects(&s.user, customer.id)
         .await
         .in_page(&ctx)?;
-    let projects = crate::html::projects::rows(&projects);
+    let projects = crate::html::projects::rows(&ctx, &projects);
     let addresses = state
         .portal
         .addresses_for_staff(&s.user, &customer)
