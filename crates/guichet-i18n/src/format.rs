@@ -257,10 +257,29 @@ pub fn calendar_date(locale: Locale, iso: &str) -> String {
 }
 
 fn date_text(locale: Locale, d: &Date<Gregorian>) -> String {
-    with(locale, |f| match f.date() {
-        Some(fmt) => fmt.format(d).to_string(),
-        None => iso_date(d),
+    with(locale, |f| {
+        let text = match locale {
+            Locale::Fr => f.by_pattern(
+                quebec_day(d),
+                &DateTime {
+                    date: *d,
+                    time: Time::start_of_day(),
+                },
+            ),
+            Locale::En => f.date().map(|fmt| fmt.format(d).to_string()),
+        };
+        text.unwrap_or_else(|| iso_date(d))
     })
+}
+
+/// CLDR's French long date ("d MMMM y"), with the ordinal French writes for the first of
+/// the month: "1er décembre 2026".
+fn quebec_day(d: &Date<Gregorian>) -> &'static str {
+    if d.day_of_month().0 == 1 {
+        "d'er' MMMM y"
+    } else {
+        "d MMMM y"
+    }
 }
 
 fn iso_date(d: &Date<Gregorian>) -> String {
@@ -281,7 +300,10 @@ pub fn date_time(locale: Locale, tz: &TimeZone, at: Millis) -> String {
     let at = DateTime { date, time };
     with(locale, |f| {
         let text = match locale {
-            Locale::Fr => f.by_pattern(&format!("d MMMM y, {}", quebec_time(&time)), &at),
+            Locale::Fr => f.by_pattern(
+                &format!("{}, {}", quebec_day(&date), quebec_time(&time)),
+                &at,
+            ),
             Locale::En => f.date_time().map(|fmt| fmt.format(&at).to_string()),
         };
         text.unwrap_or_else(|| {
@@ -528,6 +550,8 @@ mod tests {
         );
         assert_eq!(date(Locale::Fr, &toronto(), Millis(i64::MAX)), "");
         assert_eq!(calendar_date(Locale::Fr, "2026-12-05"), "5 décembre 2026");
+        assert_eq!(calendar_date(Locale::Fr, "2026-11-01"), "1er novembre 2026");
+        assert_eq!(calendar_date(Locale::En, "2026-11-01"), "November 1, 2026");
         assert_eq!(calendar_date(Locale::En, "2026-12-05"), "December 5, 2026");
         assert_eq!(calendar_date(Locale::En, "not a date"), "not a date");
     }
@@ -542,6 +566,11 @@ mod tests {
         );
         let noon = AT.plus_secs(3 * 3600 + 1800);
         assert_eq!(date_time(Locale::Fr, &tz, noon), "10 décembre 2026, 12 h");
+        let first = Millis(AT.0 - 9 * 86_400_000);
+        assert_eq!(
+            date_time(Locale::Fr, &tz, first),
+            "1er décembre 2026, 8 h 30"
+        );
         assert_eq!(time(Locale::Fr, &tz, noon), "12 h");
         assert_eq!(time(Locale::En, &tz, noon), format!("12{NNB}p.m."));
         assert_eq!(
