@@ -100,7 +100,7 @@ pub async fn staff_panel(
                         };
                         Some((
                             d.label.get(l).to_string(),
-                            super::panel::shown_value(&ctx, d, v),
+                            super::panel::shown_value(ctx, d, v),
                             doc,
                         ))
                     })
