@@ -139,7 +139,7 @@ test('a customer walks the solar flow; staff see and make each transition', asyn
   expect(await submit(admin.page, admin.page.locator('[data-testid="visit-form"] button[type="submit"]').first())).toBe(303);
   await page.goto(projectPath);
   await expect(page.locator('[data-testid="visit"]')).toContainText('Stationnez dans l’entrée.');
-  await expect(page.locator('[data-testid="visit"]')).toContainText('2027-04-20 09:00');
+  await expect(page.locator('[data-testid="visit"]')).toContainText('20 avril 2027, 9 h à 12 h');
 
   // After the visit: installation documentation (a photo), then the closing page.
   await admin.page.locator('#f-flow-step').selectOption('documentation_installation');

@@ -147,7 +147,7 @@ impl Portal {
             None => tenant.default_locale,
         };
         let url = format!("{}/l/{token}", tenant.base_url.trim_end_matches('/'));
-        let until = crate::notify::date_text(link.expires_at);
+        let until = crate::notify::date_text(locale, link.expires_at);
         let args = [
             ("provider", tenant.name.as_str()),
             ("sender", actor.name.as_str()),

@@ -146,7 +146,7 @@ impl Portal {
     }
 }
 
-/// A day as emails show it (ISO, as in Quebec), in eastern Canada's time zone.
-pub fn date_text(at: Millis) -> String {
-    TimeZone::default().date(at)
+/// A day as emails show it ("5 décembre 2026"), in eastern Canada's time zone.
+pub fn date_text(locale: Locale, at: Millis) -> String {
+    guichet_i18n::format::date(locale, &TimeZone::default(), at)
 }

@@ -648,9 +648,12 @@ document-pages-alt = Page { $n } of { $total }
 document-pages-partial = The first { $shown } pages of { $total } are shown.
 document-pages-unavailable = This file cannot be shown here: it can be viewed only by people who may download it. Ask { $provider } if you need to see it.
 document-pages-back = Back to the document
-size-mb = { $n } MB
-size-kb = { $n } kB
-size-b = { $n } bytes
+size-mb = { $n } MB
+size-kb = { $n } kB
+size-b = { $n } { $count ->
+    [one] byte
+   *[other] bytes
+}
 error-upload-limit = Files of up to { $size } are accepted here.
 documents-upload-limit = Up to { $size } per file.
 document-status-change = Change the status
@@ -723,7 +726,7 @@ comments-unread = { $count } new message(s)
 documents-all-title = All my documents
 documents-all-link = All my documents
 documents-search = Search documents
-documents-all-kinds = All kinds
+documents-all-kinds = All types
 documents-next-page = Next documents
 journal-timeline-link = See the history of this project
 document-journal = Activity on this document
@@ -1199,3 +1202,39 @@ tax-region-nu = Nunavut (GST)
 tax-region-yt = Yukon (GST)
 tax-region-outside = Outside Canada (no tax)
 tax-region-exempt = Exempt
+# Local formats
+format-range = { $start } to { $end }
+format-range-days = { $start } to { $end }
+format-now = just now
+format-minutes-ago = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+} ago
+format-hours-ago = { $n } { $n ->
+    [one] hour
+   *[other] hours
+} ago
+format-days-ago = { $n } { $n ->
+    [one] day
+   *[other] days
+} ago
+format-in-minutes = in { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+format-in-hours = in { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+format-in-days = in { $n } { $n ->
+    [one] day
+   *[other] days
+}
+format-zone-shown = Times shown in { $zone }
+format-when-zone = { $when } ({ $zone })
+format-dates-from-to = { $start } to { $end }
+format-dates-from = From { $start }
+format-dates-until = Until { $end }
+format-quoted = “{ $text }”
+flow-visit-note-shown = Note
+size-gb = { $n } GB

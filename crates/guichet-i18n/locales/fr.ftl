@@ -25,12 +25,12 @@ sign-in-title = Connexion à votre portail
 sign-in-lead = Vos dossiers, leurs documents et leur avancement chez { $provider }, au même endroit.
 sign-in-by-email = Recevoir un lien de connexion par courriel
 sign-in-with-password = Se connecter avec un mot de passe
-forgot-password = Mot de passe oublié?
+forgot-password = Mot de passe oublié ?
 sign-in-link-title = Connexion par courriel
-sign-in-link-lead = Entrez votre adresse courriel : nous vous enverrons un lien de connexion valable 15 minutes, utilisable une seule fois.
+sign-in-link-lead = Entrez votre adresse courriel : nous vous enverrons un lien de connexion valable 15 minutes, utilisable une seule fois.
 sign-in-link-send = Envoyer le lien
 forgot-title = Mot de passe oublié
-forgot-lead = Entrez votre adresse courriel : nous vous enverrons un lien pour choisir un nouveau mot de passe, valable une heure.
+forgot-lead = Entrez votre adresse courriel : nous vous enverrons un lien pour choisir un nouveau mot de passe, valable une heure.
 forgot-send = Envoyer le lien de réinitialisation
 check-email-title = Vérifiez vos courriels
 check-email-link = Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé. Il est valable 15 minutes.
@@ -47,9 +47,9 @@ invitation-title = Bienvenue sur votre portail
 invitation-lead = Bonjour { $name }, choisissez votre mot de passe pour activer votre accès.
 reset-title = Choisir un nouveau mot de passe
 reset-lead = Bonjour { $name }, choisissez votre nouveau mot de passe. Vos autres sessions seront fermées.
-set-password-for = Compte : { $email }
+set-password-for = Compte : { $email }
 set-password-button = Enregistrer le mot de passe
-password-rules = Au moins 12 caractères. Une courte phrase facile à retenir fait un excellent mot de passe; évitez les mots de passe courants.
+password-rules = Au moins 12 caractères. Une courte phrase facile à retenir fait un excellent mot de passe ; évitez les mots de passe courants.
 
 ## Champs
 field-email = Adresse courriel
@@ -111,7 +111,7 @@ error-internal = Une erreur est survenue de notre côté. Réessayez dans quelqu
 
 ## Portail
 home-hello = Bonjour { $name }
-home-company = Compte client : { $company }
+home-company = Compte client : { $company }
 home-areas = Vos espaces
 customer-number-short = nº
 area-projects = Projets
@@ -129,7 +129,7 @@ area-support-empty = Aucune demande pour l’instant. Vos questions et leurs ré
 ## Mon compte
 account-title = Mon compte
 profile-title = Modifier mon profil
-profile-email-note = Votre adresse courriel ({ $email }) sert à vous connecter; pour la changer, communiquez avec nous.
+profile-email-note = Votre adresse courriel ({ $email }) sert à vous connecter ; pour la changer, communiquez avec nous.
 field-time-zone = Fuseau horaire
 tz-america-st-johns = Terre-Neuve (St. John’s)
 tz-america-halifax = Heure de l’Atlantique (Halifax)
@@ -181,7 +181,7 @@ notice-invited = L’invitation a été envoyée. Tout lien d’invitation préc
 notice-deactivated = La personne-ressource a été désactivée et ses sessions ont été fermées.
 notice-activated = La personne-ressource a été réactivée.
 outbox-title = Courriels envoyés
-outbox-lead-local = Aucun serveur SMTP n’est configuré : les courriels restent sur ce serveur (dossier data/outbox) et sont listés ici pour que vous puissiez suivre les liens.
+outbox-lead-local = Aucun serveur SMTP n’est configuré : les courriels restent sur ce serveur (dossier data/outbox) et sont listés ici pour que vous puissiez suivre les liens.
 outbox-lead-smtp = Les courriels sont transmis au serveur SMTP configuré. Leur contenu est effacé après l’envoi.
 outbox-empty = Aucun courriel pour l’instant.
 outbox-when = Date
@@ -190,7 +190,7 @@ outbox-subject = Objet
 outbox-status = État
 outbox-sent = Envoyé
 outbox-queued = En file d’attente
-outbox-link-hidden = [lien personnel masqué : seul son destinataire peut s’en servir]
+outbox-link-hidden = [lien personnel masqué : seul son destinataire peut s’en servir]
 outbox-retrying = Nouvel essai prévu
 
 ## Courriels
@@ -200,7 +200,7 @@ email-invitation-body =
 
     { $provider } vous invite à son portail client, où vous retrouverez vos dossiers, leurs documents et leur avancement en tout temps.
 
-    Pour activer votre accès, choisissez votre mot de passe ici (lien valable 7 jours, utilisable une seule fois) :
+    Pour activer votre accès, choisissez votre mot de passe ici (lien valable 7 jours, utilisable une seule fois) :
     { $link }
 
     Si vous n’attendiez pas cette invitation, ignorez simplement ce courriel.
@@ -210,27 +210,27 @@ email-sign-in-link-subject = Votre lien de connexion — { $provider }
 email-sign-in-link-body =
     Bonjour { $name },
 
-    Voici votre lien de connexion au portail client de { $provider } (valable 15 minutes, utilisable une seule fois) :
+    Voici votre lien de connexion au portail client de { $provider } (valable 15 minutes, utilisable une seule fois) :
     { $link }
 
-    Si vous n’avez pas demandé ce lien, ignorez ce courriel : personne ne pourra se connecter sans lui.
+    Si vous n’avez pas demandé ce lien, ignorez ce courriel : personne ne pourra se connecter sans lui.
 
     { $provider }
 email-reset-subject = Choisir un nouveau mot de passe — { $provider }
 email-reset-body =
     Bonjour { $name },
 
-    Pour choisir un nouveau mot de passe pour le portail client de { $provider }, suivez ce lien (valable une heure, utilisable une seule fois) :
+    Pour choisir un nouveau mot de passe pour le portail client de { $provider }, suivez ce lien (valable une heure, utilisable une seule fois) :
     { $link }
 
-    Si vous n’avez pas fait cette demande, ignorez ce courriel : votre mot de passe actuel reste valide.
+    Si vous n’avez pas fait cette demande, ignorez ce courriel : votre mot de passe actuel reste valide.
 
     { $provider }
 
 contact-send-sign-in-link = Envoyer un lien de connexion
 notice-sign-in-link-sent = Un lien de connexion a été envoyé à l’adresse de cette personne.
-notice-address-pending = Enregistré. La nouvelle adresse prendra effet quand son titulaire l’aura confirmée avec le lien qui y a été envoyé (valide 24 heures); l’adresse actuelle a été avisée du changement.
-error-invite-has-password = Cette personne a déjà choisi un mot de passe, qu’une invitation remplacerait. Envoyez-lui plutôt un lien de connexion; elle peut aussi réinitialiser son mot de passe elle-même.
+notice-address-pending = Enregistré. La nouvelle adresse prendra effet quand son titulaire l’aura confirmée avec le lien qui y a été envoyé (valide 24 heures) ; l’adresse actuelle a été avisée du changement.
+error-invite-has-password = Cette personne a déjà choisi un mot de passe, qu’une invitation remplacerait. Envoyez-lui plutôt un lien de connexion ; elle peut aussi réinitialiser son mot de passe elle-même.
 address-confirm-title = Confirmez votre nouvelle adresse
 address-confirm-lead = Confirmez { $email } comme adresse de votre compte du portail client. Les liens de connexion et les avis y seront envoyés.
 address-confirm-button = Confirmer cette adresse
@@ -240,7 +240,7 @@ email-change-subject = Confirmez votre nouvelle adresse — { $provider }
 email-change-body =
     Bonjour { $name },
 
-    { $by } a remplacé l’adresse de votre compte du portail client { $provider } par celle-ci ({ $new }). Pour la confirmer, suivez ce lien (valide 24 heures, utilisable une seule fois) :
+    { $by } a remplacé l’adresse de votre compte du portail client { $provider } par celle-ci ({ $new }). Pour la confirmer, suivez ce lien (valide 24 heures, utilisable une seule fois) :
     { $link }
 
     Tant qu’elle n’est pas confirmée, votre adresse reste { $old }. Si vous ne vous attendiez pas à ce courriel, ignorez-le.
@@ -268,7 +268,7 @@ email-changed-body =
 ## Rôles du portail
 nav-roles = Rôles
 roles-title = Rôles du portail
-roles-intro = Un rôle décide de ce qu’une personne-ressource voit et fait dans le compte de son entreprise : modules, actions, portée des dossiers et champs visibles.
+roles-intro = Un rôle décide de ce qu’une personne-ressource voit et fait dans le compte de son entreprise : modules, actions, portée des dossiers et champs visibles.
 role-new = Nouveau rôle
 role-edit = Modifier le rôle
 field-role-name = Nom du rôle
@@ -278,23 +278,23 @@ roles-members = Personnes
 roles-module = Module
 roles-scope = Portée
 role-default = Par défaut
-role-default-hint = Rôle par défaut : il reçoit les nouvelles personnes-ressources et ne peut pas être supprimé.
+role-default-hint = Rôle par défaut : il reçoit les nouvelles personnes-ressources et ne peut pas être supprimé.
 role-preview = Aperçu
 delete = Supprimer
 cancel = Annuler
 select = Sélectionner
-notice-role-deleted = Le rôle a été supprimé; ses personnes-ressources ont été transférées.
+notice-role-deleted = Le rôle a été supprimé ; ses personnes-ressources ont été transférées.
 role-modules-title = Modules et actions
 role-modules-hint = Cochez ce que ce rôle permet. Créer, modifier ou supprimer donne aussi le droit de voir.
-role-kinds-legend = { $module } : types visibles quand la portée est « certains types »
+role-kinds-legend = { $module } : types visibles quand la portée est « certains types »
 role-kinds-hint = Par exemple, seulement les rapports pour le propriétaire, seulement les factures pour la comptabilité.
 role-fields-title = Champs
-role-fields-hint = Pour chaque champ : caché, lecture seule ou modifiable. Un champ n’est jamais modifiable si le module ne permet pas de modifier.
+role-fields-hint = Pour chaque champ : caché, lecture seule ou modifiable. Un champ n’est jamais modifiable si le module ne permet pas de modifier.
 role-admin-title = Administration de l’entreprise
 role-company-admin = Peut inviter et désactiver des collègues de son entreprise
 role-grantable = Rôles qu’un administrateur de l’entreprise peut donner
-role-delete-title = Supprimer le rôle « { $role } »
-role-delete-members = Personnes-ressources ayant ce rôle : { $count }. Choisissez le rôle qu’elles recevront.
+role-delete-title = Supprimer le rôle « { $role } »
+role-delete-members = Personnes-ressources ayant ce rôle : { $count }. Choisissez le rôle qu’elles recevront.
 role-transfer-to = Transférer vers le rôle
 role-delete-confirm = Supprimer et transférer
 module-projects = Projets
@@ -333,13 +333,13 @@ field-billing-email = Courriel de facturation
 field-contact-email = Courriel des collègues
 field-contact-phone = Téléphone des collègues
 error-role-forged = Ce formulaire contient des permissions inconnues. Rechargez la page et réessayez.
-error-role-kinds-empty = Choisissez au moins un type de document pour la portée « certains types ».
+error-role-kinds-empty = Choisissez au moins un type de document pour la portée « certains types ».
 error-role-name-taken = Un autre rôle porte déjà ce nom.
 error-role-delete = Choisissez un autre rôle existant. Le rôle par défaut ne peut pas être supprimé.
 error-choose-role = Choisissez un rôle.
 error-select-contacts = Sélectionnez au moins une personne-ressource.
-preview-title = Aperçu : { $role }
-preview-banner = Aperçu du portail tel que le voit le rôle « { $role } » — lecture seule
+preview-title = Aperçu : { $role }
+preview-banner = Aperçu du portail tel que le voit le rôle « { $role } » — lecture seule
 preview-back = Retour au rôle
 home-no-account = Votre accès n’est encore rattaché à aucun compte client.
 home-no-areas = Votre rôle ne donne accès à aucune section pour le moment. Communiquez avec votre fournisseur au besoin.
@@ -351,13 +351,13 @@ contact-invited-by = Invitation par
 contacts-move-to = Donner le rôle suivant aux personnes cochées
 contacts-move = Changer le rôle
 notice-contacts-moved = Le rôle des personnes-ressources cochées a été changé.
-role-preview-company = Aperçu de « Mon entreprise »
+role-preview-company = Aperçu de « Mon entreprise »
 
 ## Mon entreprise
 company-nothing-visible = Votre rôle ne montre aucun renseignement de l’entreprise.
 company-needs-approval = Une modification de ce champ sera vérifiée par votre fournisseur avant de s’appliquer.
-company-current-value = Valeur enregistrée entre-temps : { $value }
-company-pending-value = Modification en attente d’approbation : { $value }
+company-current-value = Valeur enregistrée entre-temps : { $value }
+company-pending-value = Modification en attente d’approbation : { $value }
 company-history = Historique des modifications
 company-profile-title = Renseignements de l’entreprise
 change-when = Date
@@ -372,14 +372,14 @@ change-approved = Approuvée
 change-rejected = Refusée
 change-approve = Approuver
 change-reject = Refuser
-notice-company-pending = Merci! Vos modifications ont été reçues; celles qui demandent une approbation s’appliqueront dès qu’elles seront approuvées.
+notice-company-pending = Merci ! Vos modifications ont été reçues ; celles qui demandent une approbation s’appliqueront dès qu’elles seront approuvées.
 notice-unchanged = Aucune modification à enregistrer.
 notice-change-approved = La modification a été approuvée et appliquée.
 notice-change-rejected = La modification a été refusée.
 notice-change-decided = Cette modification avait déjà été traitée.
-error-company-conflict = Quelqu’un a modifié ces renseignements pendant que vous les changiez. Rien n’a été enregistré : vérifiez les valeurs enregistrées indiquées sous les champs, puis enregistrez de nouveau.
+error-company-conflict = Quelqu’un a modifié ces renseignements pendant que vous les changiez. Rien n’a été enregistré : vérifiez les valeurs enregistrées indiquées sous les champs, puis enregistrez de nouveau.
 error-conflict-title = Modifié entre-temps
-error-conflict = Quelqu’un d’autre a modifié ceci pendant que vous y travailliez. Rien n’a été enregistré; rechargez la page et réessayez.
+error-conflict = Quelqu’un d’autre a modifié ceci pendant que vous y travailliez. Rien n’a été enregistré ; rechargez la page et réessayez.
 error-tax-number = Entrez le numéro tel qu’il figure sur vos documents (lettres, chiffres et traits d’union, 30 caractères au plus).
 company-fields-title = Approbation des renseignements d’entreprise
 company-fields-intro = Les clients tiennent à jour les renseignements de leur entreprise. Choisissez ceux dont les modifications doivent être approuvées par votre équipe avant de remplacer les valeurs actuelles.
@@ -394,22 +394,22 @@ activity-title = Activité du compte
 activity-empty = Aucune activité pour l’instant.
 activity-joined = { $who } a rejoint le compte.
 activity-joined-by = { $by } a invité { $who } dans le compte.
-activity-changed = { $by } a modifié « { $field } » ({ $status }).
+activity-changed = { $by } a modifié « { $field } » ({ $status }).
 
 ## Invitations en lot
 contacts-invite-selected = Inviter les personnes cochées
 contacts-selected-hint = Cochez des personnes-ressources dans la liste, puis choisissez quoi faire.
 import-title = Importer des invitations
-import-intro = Créez et invitez d’un coup des personnes-ressources à partir d’un fichier CSV. Chaque ligne est traitée séparément : un rapport indique qui a été invité et pourquoi une ligne a échoué.
-import-columns = Colonnes, dans l’ordre : nom, courriel, numéro de client, rôle (vide : rôle par défaut) et, au besoin, langue (fr ou en). Une première ligne d’en-têtes est permise.
-import-roles = Rôles existants : { $roles }
+import-intro = Créez et invitez d’un coup des personnes-ressources à partir d’un fichier CSV. Chaque ligne est traitée séparément : un rapport indique qui a été invité et pourquoi une ligne a échoué.
+import-columns = Colonnes, dans l’ordre : nom, courriel, numéro de client, rôle (vide : rôle par défaut) et, au besoin, langue (fr ou en). Une première ligne d’en-têtes est permise.
+import-roles = Rôles existants : { $roles }
 import-file = Fichier CSV (UTF-8, 1 Mo au plus)
 import-paste = Ou collez le contenu ici
 import-send = Créer et inviter
 import-report-title = Rapport d’invitations
 import-back = Retour
-import-report-invited = Invitations envoyées : { $count }.
-import-report-refused = Non envoyées : { $count } (voir la raison ci-dessous).
+import-report-invited = Invitations envoyées : { $count }.
+import-report-refused = Non envoyées : { $count } (voir la raison ci-dessous).
 import-line = Ligne
 import-result = Résultat
 import-invited = Invitation envoyée
@@ -421,7 +421,7 @@ import-unknown-role = Rôle inconnu
 import-row-failed = Ligne non traitée (erreur du serveur)
 import-unreadable = Ce fichier n’a pas pu être lu comme un CSV.
 import-not-utf8 = Enregistrez le fichier en CSV UTF-8, puis réessayez.
-import-too-many = Ce fichier compte plus de 1000 lignes : divisez-le.
+import-too-many = Ce fichier compte plus de 1000 lignes : divisez-le.
 import-empty = Aucune ligne à importer.
 import-too-large = Ce fichier dépasse 1 Mo. Divisez-le, puis réessayez.
 
@@ -452,8 +452,8 @@ address-make-default = Adresse de livraison par défaut
 address-use-default = Utiliser par défaut
 address-archive = Archiver
 address-restore = Rétablir
-address-instructions-shown = Instructions : { $text }
-field-address-label = Nom de l’adresse (ex. : Entrepôt de Laval)
+address-instructions-shown = Instructions : { $text }
+field-address-label = Nom de l’adresse (ex. : Entrepôt de Laval)
 field-site = Site ou bâtiment
 field-street = Adresse (numéro et rue)
 field-instructions = Instructions de livraison
@@ -465,13 +465,13 @@ country-be = Belgique
 country-ch = Suisse
 country-gb = Royaume-Uni
 notice-address-default = L’adresse par défaut a été changée.
-notice-address-archived = L’adresse a été archivée; elle reste visible avec les commandes passées.
+notice-address-archived = L’adresse a été archivée ; elle reste visible avec les commandes passées.
 notice-address-restored = L’adresse a été rétablie.
 notice-address-deleted = L’adresse a été supprimée.
-error-postal-code = Ce code postal ne correspond pas au pays choisi (ex. : H2X 1Y4 au Canada, 10001 aux États-Unis).
-error-region = Entrez le code de la province ou de l’État (ex. : QC, ON, NY).
-error-address-used = Cette adresse a servi pour une commande : archivez-la plutôt que de la supprimer.
-error-address-conflict = Quelqu’un a modifié cette adresse pendant que vous la changiez. Rien n’a été enregistré : vérifiez vos valeurs, puis enregistrez de nouveau.
+error-postal-code = Ce code postal ne correspond pas au pays choisi (ex. : H2X 1Y4 au Canada, 10001 aux États-Unis).
+error-region = Entrez le code de la province ou de l’État (ex. : QC, ON, NY).
+error-address-used = Cette adresse a servi pour une commande : archivez-la plutôt que de la supprimer.
+error-address-conflict = Quelqu’un a modifié cette adresse pendant que vous la changiez. Rien n’a été enregistré : vérifiez vos valeurs, puis enregistrez de nouveau.
 
 ## Projets
 area-projects-lead = Vos dossiers, leurs documents et leur avancement.
@@ -497,26 +497,26 @@ field-starts-on = Début
 field-ends-on = Fin prévue
 error-date = Entrez une date au format AAAA-MM-JJ.
 error-project-dates = La fin ne peut pas précéder le début.
-error-project-conflict = Quelqu’un a modifié ce projet pendant que vous le changiez. Rien n’a été enregistré : vérifiez vos valeurs, puis enregistrez de nouveau.
+error-project-conflict = Quelqu’un a modifié ce projet pendant que vous le changiez. Rien n’a été enregistré : vérifiez vos valeurs, puis enregistrez de nouveau.
 
 ## Documents
 error-upload-too-large = Ce fichier dépasse la taille permise. Rien n’a été enregistré.
-error-upload-interrupted = L’envoi du fichier a été interrompu. Rien n’a été enregistré; réessayez.
+error-upload-interrupted = L’envoi du fichier a été interrompu. Rien n’a été enregistré ; réessayez.
 error-document-kind-scope = Votre rôle ne permet pas de déposer ce type de document.
 documents-upload = Déposer un document
-documents-upload-lead = Le document s’ajoute au projet; les personnes qui ont accès au projet le verront selon leur rôle.
+documents-upload-lead = Le document s’ajoute au projet ; les personnes qui ont accès au projet le verront selon leur rôle.
 documents-none = Aucun document pour l’instant.
 document-version-upload = Déposer une nouvelle version
 document-versions = Versions
 document-version = Version { $number }
 document-download = Télécharger
 document-preview = Aperçu
-field-document-title = Titre (facultatif : le nom du fichier sinon)
+field-document-title = Titre (facultatif : le nom du fichier sinon)
 field-document-kind = Type de document
 field-document-file = Fichier
 document-status = État
 document-size = Taille
-document-uploaded = Déposée le
+document-uploaded = Déposé le
 document-uploaded-by = Par
 status-to-approve = À approuver
 status-approved = Approuvée
@@ -555,7 +555,7 @@ journal-project-update = Projet modifié
 ## Liens de consultation
 links-title = Liens de consultation
 links-lead = Un lien permet d’ouvrir les documents sans compte, jusqu’à son expiration ou jusqu’à ce que vous le retiriez. Chaque utilisation est notée au journal.
-field-link-label = Pour qui (ex. : propriétaire, notaire)
+field-link-label = Pour qui (ex. : propriétaire, notaire)
 field-link-days = Valide pendant (jours)
 link-scope = Documents ouverts
 link-scope-project = Tout le projet
@@ -568,7 +568,7 @@ link-expired-badge = Expiré
 link-revoke = Retirer le lien
 link-create = Créer un lien
 link-created-title = Lien créé
-link-created-lead = Voici le lien « { $label } ». Copiez-le maintenant : pour des raisons de sécurité, il ne sera plus affiché.
+link-created-lead = Voici le lien « { $label } ». Copiez-le maintenant : pour des raisons de sécurité, il ne sera plus affiché.
 link-created-expires = Il fonctionne jusqu’au { $when }, à moins que vous le retiriez.
 link-url = Lien à transmettre
 link-back = Retour au projet
@@ -592,7 +592,7 @@ request-outstanding = En attente
 request-see-document = Voir le document
 request-create = Demander ce document
 request-send = Envoyer le fichier
-field-request-title = Document demandé (ex. : plan signé)
+field-request-title = Document demandé (ex. : plan signé)
 field-request-due = Attendu le
 field-request-description = Précisions (facultatif)
 journal-request-create = Document demandé
@@ -607,26 +607,26 @@ comments-none = Aucun message pour l’instant.
 comment-new = Votre message
 comment-send = Envoyer le message
 journal-comment-add = Message ajouté
-mention-email-subject = Message de { $author } à votre intention — « { $project } »
+mention-email-subject = Message de { $author } à votre intention — « { $project } »
 mention-email-body =
     Bonjour,
 
-    { $author } vous interpelle dans un message sur « { $project } » :
+    { $author } vous interpelle dans un message sur « { $project } » :
 
     { $excerpt }
 
-    Pour lire et répondre :
+    Pour lire et répondre :
     { $link }
 
     { $provider }
 
 ## Accès par contact à un projet ou à un document
-journal-document-preview = Document consulté à l'écran
+journal-document-preview = Document consulté à l’écran
 journal-share-set = Accès modifié
 share-title = Accès par contact
-share-lead-project = Ce que chaque contact du compte peut faire avec les documents de ce projet. Par défaut, son rôle en décide; choisissez un niveau pour partager davantage avec quelqu'un, ou moins.
+share-lead-project = Ce que chaque contact du compte peut faire avec les documents de ce projet. Par défaut, son rôle en décide ; choisissez un niveau pour partager davantage avec quelqu’un, ou moins.
 share-lead-document = Ce que chaque contact peut faire avec ce document. Par défaut, le réglage du projet (ou son rôle) en décide.
-share-no-contacts = Ce compte n'a pas encore de contacts.
+share-no-contacts = Ce compte n’a pas encore de contacts.
 share-by-role = Selon son rôle
 share-setting = Réglage
 share-effective = Résultat
@@ -643,42 +643,45 @@ notice-shared = Accès enregistré.
 document-view-only = Consultation seulement
 document-view-only-hint = Vous pouvez consulter ce document, mais pas le télécharger. Communiquez avec votre interlocuteur si vous avez besoin du fichier.
 document-pages-lead = Version { $number } · { $file }
-document-pages-watermark = Chaque page est affichée sous forme d'image marquée de votre nom et de l'heure de consultation. Ce document ne peut pas être téléchargé.
+document-pages-watermark = Chaque page est affichée sous forme d’image marquée de votre nom et de l’heure de consultation. Ce document ne peut pas être téléchargé.
 document-pages-alt = Page { $n } sur { $total }
 document-pages-partial = Les { $shown } premières pages sur { $total } sont affichées.
-document-pages-unavailable = Ce fichier ne peut pas être affiché ici : seules les personnes autorisées à le télécharger peuvent l'ouvrir. Communiquez avec { $provider } si vous devez le consulter.
+document-pages-unavailable = Ce fichier ne peut pas être affiché ici : seules les personnes autorisées à le télécharger peuvent l’ouvrir. Communiquez avec { $provider } si vous devez le consulter.
 document-pages-back = Retour au document
-size-mb = { $n } Mo
-size-kb = { $n } ko
-size-b = { $n } octets
-error-upload-limit = Les fichiers d'au plus { $size } sont acceptés ici.
+size-mb = { $n } Mo
+size-kb = { $n } ko
+size-b = { $n } { $count ->
+    [one] octet
+   *[other] octets
+}
+error-upload-limit = Les fichiers d’au plus { $size } sont acceptés ici.
 documents-upload-limit = Au plus { $size } par fichier.
 document-status-change = Changer le statut
 journal-document-status = Statut modifié
-link-email-subject = { $provider } — des documents pour vous : { $project }
+link-email-subject = { $provider } — des documents pour vous : { $project }
 link-email-body =
     Bonjour,
 
-    { $sender }, de { $provider }, vous transmet des documents du projet « { $project } ».
+    { $sender }, de { $provider }, vous transmet des documents du projet « { $project } ».
 
-    Pour les consulter :
+    Pour les consulter :
     { $link }
 
-    Ce lien fonctionne jusqu'au { $until }. Gardez-le pour vous : toute personne qui le détient peut ouvrir ces documents.
+    Ce lien fonctionne jusqu’au { $until }. Gardez-le pour vous : toute personne qui le détient peut ouvrir ces documents.
 
     { $provider }
 link-email-body-sign-in =
     Bonjour,
 
-    { $sender }, de { $provider }, vous transmet des documents du projet « { $project } ».
+    { $sender }, de { $provider }, vous transmet des documents du projet « { $project } ».
 
-    Pour les consulter, ouvrez ce lien et connectez-vous à votre portail client :
+    Pour les consulter, ouvrez ce lien et connectez-vous à votre portail client :
     { $link }
 
-    Ce lien fonctionne jusqu'au { $until }.
+    Ce lien fonctionne jusqu’au { $until }.
 
     { $provider }
-field-link-email = L'envoyer par courriel à (facultatif)
+field-link-email = L’envoyer par courriel à (facultatif)
 field-link-sign-in = Seulement pour les contacts de ce compte, connectés
 link-created-sent = Le lien a été envoyé par courriel à { $email }.
 link-sign-in-lead = Ces documents sont réservés aux contacts du compte. Connectez-vous à votre portail, puis ouvrez-les.
@@ -686,31 +689,31 @@ link-sign-in-button = Me connecter pour ouvrir
 journal-link-send = Lien envoyé par courriel
 link-requires-sign-in = Connexion requise
 notify-comment-new = un nouveau message dans un projet que je suis
-mention-digest-line = { $author } vous a mentionné à propos de « { $project } » : { $excerpt } — { $link }
-comment-digest-line = { $author } a écrit à propos de « { $project } » : { $excerpt } — { $link }
-comment-email-subject = Nouveau message de { $author } à propos de « { $project } »
+mention-digest-line = { $author } vous a mentionné à propos de « { $project } » : { $excerpt } — { $link }
+comment-digest-line = { $author } a écrit à propos de « { $project } » : { $excerpt } — { $link }
+comment-email-subject = Nouveau message de { $author } à propos de « { $project } »
 comment-email-body =
     Bonjour,
 
-    { $author } a écrit à propos de « { $project } » :
+    { $author } a écrit à propos de « { $project } » :
 
     { $excerpt }
 
-    Pour lire et répondre :
+    Pour lire et répondre :
     { $link }
 
-    Vous recevez ce courriel parce que vous suivez ce projet. Pour arrêter, ouvrez-le et choisissez « Ne plus suivre ».
+    Vous recevez ce courriel parce que vous suivez ce projet. Pour arrêter, ouvrez-le et choisissez « Ne plus suivre ».
 
     { $provider }
 digest-email-subject = { $provider } — votre résumé quotidien
 digest-email-body =
     Bonjour,
 
-    Voici ce qui s'est passé depuis hier ({ $count }) :
+    Voici ce qui s’est passé depuis hier ({ $count }) :
 
     { $lines }
 
-    Pour choisir ce que vous recevez : { $link }
+    Pour choisir ce que vous recevez : { $link }
 
     { $provider }
 comment-follow = Suivre ce projet
@@ -723,7 +726,7 @@ comments-unread = { $count } nouveau(x) message(s)
 documents-all-title = Tous mes documents
 documents-all-link = Tous mes documents
 documents-search = Rechercher des documents
-documents-all-kinds = Toutes les sortes
+documents-all-kinds = Tous les types
 documents-next-page = Documents suivants
 journal-timeline-link = Voir l’historique de ce projet
 document-journal = Activité sur ce document
@@ -739,7 +742,7 @@ link-issued-by = Émis par
 ## Parcours de projet (pipelines)
 nav-flows = Parcours
 flows-title = Parcours de projet
-flows-intro = Un parcours décrit votre processus une fois pour toutes : ses étapes, ce que le client voit et fait à chacune, et où mène chacune de ses actions. Placez un projet dans un parcours à partir de sa page.
+flows-intro = Un parcours décrit votre processus une fois pour toutes : ses étapes, ce que le client voit et fait à chacune, et où mène chacune de ses actions. Placez un projet dans un parcours à partir de sa page.
 flows-none = Aucun parcours pour l’instant.
 flow-name = Nom interne
 flow-name-hint = Vu seulement par votre équipe. Laissez vide pour garder le nom du modèle.
@@ -770,23 +773,23 @@ flow-notify-customer = courriel au client
 flow-notify-staff = courriel à l’équipe
 flow-edit = Modifier le parcours
 flow-definition = Définition (JSON)
-flow-definition-hint = Les statuts et leurs étapes dans l’ordre, les champs, les conditions et les transitions. Renommer ou ajouter des étapes s’applique tout de suite; retirer une étape où se trouvent des projets demande où les envoyer. Modifier le texte des conditions en publie une nouvelle version.
+flow-definition-hint = Les statuts et leurs étapes dans l’ordre, les champs, les conditions et les transitions. Renommer ou ajouter des étapes s’applique tout de suite ; retirer une étape où se trouvent des projets demande où les envoyer. Modifier le texte des conditions en publie une nouvelle version.
 flow-save-definition = Enregistrer le parcours
 flow-needs-destination = Des projets se trouvent à des étapes que cette version retire. Choisissez où va chaque groupe, puis enregistrez de nouveau.
 flow-destinations = Où vont les projets
-flow-destination-for = Les projets à « { $step } » passent à
+flow-destination-for = Les projets à « { $step } » passent à
 flow-problem-empty = Le parcours doit avoir au moins un statut comptant une étape.
-flow-problem-bad-key = Clé « { $key } » : utilisez des lettres minuscules, des chiffres et des traits de soulignement (1 à 40).
-flow-problem-duplicate = La clé « { $key } » est utilisée deux fois.
-flow-problem-name = « { $key } » doit avoir un nom public en français ou en anglais.
-flow-problem-target = L’étape « { $step } » mène à « { $target } », qui n’est pas une étape de ce parcours.
-flow-problem-action = Étape « { $step } » : « { $action } » n’est pas une action du client.
-flow-problem-action-page = Étape « { $step } » : sa page n’offre pas l’action « { $action } ».
-flow-problem-field = L’étape « { $step } » affiche le champ « { $field } », qui n’est pas défini.
-flow-problem-terms = L’étape « { $step } » demande les conditions « { $terms } », qui ne sont pas définies.
-flow-problem-choices = Le champ « { $key } » est un choix : donnez-lui des choix.
-flow-problem-terms-text = Les conditions « { $key } » n’ont pas de texte.
-flow-problem-json = La définition n’est pas du JSON valide (ligne { $line }, colonne { $column }) : { $detail }
+flow-problem-bad-key = Clé « { $key } » : utilisez des lettres minuscules, des chiffres et des traits de soulignement (1 à 40).
+flow-problem-duplicate = La clé « { $key } » est utilisée deux fois.
+flow-problem-name = « { $key } » doit avoir un nom public en français ou en anglais.
+flow-problem-target = L’étape « { $step } » mène à « { $target } », qui n’est pas une étape de ce parcours.
+flow-problem-action = Étape « { $step } » : « { $action } » n’est pas une action du client.
+flow-problem-action-page = Étape « { $step } » : sa page n’offre pas l’action « { $action } ».
+flow-problem-field = L’étape « { $step } » affiche le champ « { $field } », qui n’est pas défini.
+flow-problem-terms = L’étape « { $step } » demande les conditions « { $terms } », qui ne sont pas définies.
+flow-problem-choices = Le champ « { $key } » est un choix : donnez-lui des choix.
+flow-problem-terms-text = Les conditions « { $key } » n’ont pas de texte.
+flow-problem-json = La définition n’est pas du JSON valide (ligne { $line }, colonne { $column }) : { $detail }
 flow-page-none = Aucune page
 flow-page-initial_documentation = Documentation initiale
 flow-page-offer_documentation = Documentation de l’offre
@@ -830,7 +833,7 @@ flow-visit-technician = Technicien
 flow-visit-date = Date
 flow-visit-start = De
 flow-visit-end = À
-flow-visit-note = Note pour le client
+flow-visit-note = Note à l’intention du client
 flow-visit-save = Enregistrer la visite
 flow-visit-clear = Retirer la visite
 flow-progress = Avancement de votre projet
@@ -840,14 +843,14 @@ flow-state-ahead = à venir
 flow-now = Où en est votre projet
 flow-since = depuis le { $date }
 flow-saved = Enregistré. Vous pourrez revenir terminer plus tard.
-flow-moved = Merci! Votre projet est passé à l’étape suivante.
+flow-moved = Merci ! Votre projet est passé à l’étape suivante.
 flow-drawing = Dessin enregistré. Vous pouvez le modifier jusqu’à ce que vous le soumettiez.
 flow-save = Enregistrer pour plus tard
 flow-read-only = Votre rôle vous permet de suivre ce projet, pas de le faire avancer.
 flow-required = obligatoire
 flow-yes = Oui
 flow-no = Non
-flow-file-given = Déjà envoyé :
+flow-file-given = Déjà envoyé :
 flow-given = Ce que vous nous avez transmis
 flow-offer-choose = Choisissez l’offre que vous acceptez
 flow-offer-read = Lire
@@ -875,7 +878,7 @@ flow-do-offer_accepted = Accepter l’offre
 flow-do-offer_refused = Décliner l’offre
 flow-do-terms_accepted = J’accepte et je continue
 flow-do-reactivation_requested = Réactiver mon projet
-error-flow-moved = Cette étape a déjà avancé (quelqu’un d’autre l’a peut-être complétée). Rien n’a été modifié; rouvrez le projet pour voir où il en est.
+error-flow-moved = Cette étape a déjà avancé (quelqu’un d’autre l’a peut-être complétée). Rien n’a été modifié ; rouvrez le projet pour voir où il en est.
 error-flow-terms = Veuillez lire et accepter les conditions pour continuer.
 error-flow-quote = Choisissez l’offre que vous acceptez.
 error-flow-quote-settled = Cette offre a déjà reçu une réponse.
@@ -883,17 +886,17 @@ error-flow-drawing = Donnez au moins trois coins (x,y en mètres), ou une largeu
 error-flow-fields-first = Remplissez d’abord les renseignements obligatoires de cette étape.
 error-flow-visit-order = La visite doit se terminer après son début.
 error-flow-visit-time = Indiquez la date et les heures de début et de fin de la visite.
-flow-email-subject = { $project } : { $step }
+flow-email-subject = { $project } : { $step }
 flow-email-body =
     Bonjour,
 
-    Votre projet « { $project } » ({ $flow }) est maintenant à l’étape « { $step } ».
+    Votre projet « { $project } » ({ $flow }) est maintenant à l’étape « { $step } ».
     { $description }
 
-    Pour le consulter : { $link }
+    Pour le consulter : { $link }
 
     — { $provider }
-flow-digest-line = « { $project } » est maintenant à l’étape « { $step } » — { $link }
+flow-digest-line = « { $project } » est maintenant à l’étape « { $step } » — { $link }
 journal-flow-create = Parcours créé
 journal-flow-edit = Parcours modifié
 journal-flow-start = Projet placé dans un parcours
@@ -904,13 +907,13 @@ journal-flow-terms = Conditions acceptées
 journal-flow-visit = Visite planifiée
 flow-edit-advanced = Modifier toute la définition (JSON)
 flow-step-edit = Étape
-flow-step-add = Nouvelle étape dans « { $status } » (nom interne)
+flow-step-add = Nouvelle étape dans « { $status } » (nom interne)
 flow-step-add-button = Ajouter l’étape
 flow-step-internal-required = Donnez un nom interne à l’étape.
 flow-step-in-use = { $count ->
     [one] Un projet est
    *[other] { $count } projets sont
-} à « { $step } » : choisissez où { $count ->
+} à « { $step } » : choisissez où { $count ->
     [one] l’envoyer
    *[other] les envoyer
 }.
@@ -923,7 +926,7 @@ flow-step-remove-free = Aucun projet n’est à cette étape. Les transitions qu
 flow-change-refused = Cette modification n’a pas été enregistrée.
 flow-page-kind = Page affichée au client
 flow-page-text = Texte de la page
-flow-page-text-hint = Les consignes de la page; pour une finalisation, le texte de clôture.
+flow-page-text-hint = Les consignes de la page ; pour une finalisation, le texte de clôture.
 flow-terms-none = Aucune condition
 flow-notify-customer-long = Écrire aux contacts du client quand un projet arrive ici
 flow-notify-staff-long = Écrire à l’équipe du projet (ou aux gestionnaires) quand un projet arrive ici
@@ -939,27 +942,27 @@ flow-terms-add = Ajouter des conditions
 flow-terms-title = Titre
 flow-terms-text = Texte
 flow-terms-publish = Publier cette version
-flow-terms-versions-lead = Chaque modification du texte est publiée comme une nouvelle version; les acceptations indiquent la version acceptée.
+flow-terms-versions-lead = Chaque modification du texte est publiée comme une nouvelle version ; les acceptations indiquent la version acceptée.
 flow-terms-text-required = Les conditions doivent avoir un texte.
-flow-list-step = Étape en cours : { $step }
-flow-visit-email-subject = { $project } : visite du technicien le { $when }
+flow-list-step = Étape en cours : { $step }
+flow-visit-email-subject = { $project } : visite du technicien le { $when }
 flow-visit-email-body =
     Bonjour,
 
-    Notre technicien { $technician } viendra pour « { $project } » le { $when }.
+    Notre technicien { $technician } viendra pour « { $project } » le { $when }.
     { $note }
 
-    Ajoutez-la à votre agenda à partir de la page de votre projet : { $link }
+    Ajoutez-la à votre agenda à partir de la page de votre projet : { $link }
 
     — { $provider }
-flow-visit-digest-line = « { $project } » : visite du technicien le { $when } — { $link }
+flow-visit-digest-line = « { $project } » : visite du technicien le { $when } — { $link }
 flow-status = Étape principale (interne)
 flow-status-edit = Modifier l’étape principale
 flow-status-add = Nouvelle étape principale (nom interne)
 flow-status-add-button = Ajouter l’étape principale
 flow-status-internal-required = Donnez un nom interne à l’étape principale.
 flow-status-remove = Retirer cette étape principale
-flow-status-not-empty = Déplacez ou retirez d’abord ses étapes : seule une étape principale vide peut être retirée.
+flow-status-not-empty = Déplacez ou retirez d’abord ses étapes : seule une étape principale vide peut être retirée.
 flow-move-up = Monter
 flow-move-down = Descendre
 flow-cannot-move = Elle ne peut pas aller plus loin dans ce sens.
@@ -968,18 +971,18 @@ flow-waiting-none = Aucun projet n’est à cette étape.
 flow-waiting-customer = Client
 flow-waiting-since = Ici depuis le
 flow-offer-version = Version { $version }
-error-flow-quote-changed = Cette soumission a changé depuis l’affichage de la page (une nouvelle version a été ajoutée, ou elle a déjà reçu une réponse). Consultez-la de nouveau avant d’accepter : rien n’a été accepté.
-error-flow-terms-changed = De nouvelles conditions sont entrées en vigueur depuis l’affichage de la page. Relisez-les avant d’accepter : rien n’a été accepté.
-error-document-frozen = Ce document a fait l’objet d’un accord (accepté ou signé) : il ne peut plus changer. Ajoutez plutôt un nouveau document.
+error-flow-quote-changed = Cette soumission a changé depuis l’affichage de la page (une nouvelle version a été ajoutée, ou elle a déjà reçu une réponse). Consultez-la de nouveau avant d’accepter : rien n’a été accepté.
+error-flow-terms-changed = De nouvelles conditions sont entrées en vigueur depuis l’affichage de la page. Relisez-les avant d’accepter : rien n’a été accepté.
+error-document-frozen = Ce document a fait l’objet d’un accord (accepté ou signé) : il ne peut plus changer. Ajoutez plutôt un nouveau document.
 journal-document-accepted = Accepté
-receipt-subject = Accusé de réception : { $document } accepté — { $provider }
+receipt-subject = Accusé de réception : { $document } accepté — { $provider }
 receipt-body =
-    { $who } a accepté « { $document } » (projet { $project }) le { $when }, depuis l’adresse { $ip }.
+    { $who } a accepté « { $document } » (projet { $project }) le { $when }, depuis l’adresse { $ip }.
 
-    Fichier accepté : { $file } (version { $version })
-    Empreinte SHA-256 : { $sha256 }
+    Fichier accepté : { $file } (version { $version })
+    Empreinte SHA-256 : { $sha256 }
 
-    Ce document est maintenant définitif; l’acceptation est conservée dans l’historique du projet :
+    Ce document est maintenant définitif ; l’acceptation est conservée dans l’historique du projet :
     { $link }
 
     { $provider }
@@ -1097,7 +1100,7 @@ order-moved-meanwhile = Cette commande a changé d’état entre-temps. Rien n�
 notice-order-placed = Merci : la commande { $number } est passée. Une confirmation vous est envoyée par courriel.
 notice-order-cancelled = La commande est annulée.
 notice-order-reordered = Les produits sont dans votre panier.
-notice-order-reordered-skipped = Les produits encore offerts sont dans votre panier ; ceux-ci ne le sont plus : { $skus }.
+notice-order-reordered-skipped = Les produits encore offerts sont dans votre panier ; ceux-ci ne le sont plus : { $skus }.
 order-move-title = Faire avancer la commande
 order-move-to = Nouvel état
 order-shipment-when-shipped = Expédition (à l’envoi)
@@ -1150,10 +1153,10 @@ field-multiple = Vendu par multiples de
 field-product-state = État
 error-sku-taken = Un autre produit porte déjà ce code.
 error-min-not-multiple = Le minimum doit être un multiple du pas de quantité.
-error-edited-meanwhile = Quelqu’un a enregistré ce produit entre-temps. Sa version est affichée ; refaites vos modifications.
+error-edited-meanwhile = Quelqu’un a enregistré ce produit entre-temps. Sa version est affichée ; refaites vos modifications.
 notice-product-created = Le produit est créé. Donnez-lui un prix pour que les clients puissent le commander.
 prices-title = Prix
-prices-lead = Le prix qu’un client voit est le sien s’il en a un, sinon celui de son segment, sinon le prix de base ; parmi ceux-là, le plus grand palier de quantité atteint.
+prices-lead = Le prix qu’un client voit est le sien s’il en a un, sinon celui de son segment, sinon le prix de base ; parmi ceux-là, le plus grand palier de quantité atteint.
 prices-empty = Aucun prix pour l’instant : aucun client ne voit ce produit.
 price-target = Pour
 price-target-base = Tous (prix de base)
@@ -1199,3 +1202,40 @@ tax-region-nu = Nunavut (TPS)
 tax-region-yt = Yukon (TPS)
 tax-region-outside = Hors du Canada (sans taxe)
 tax-region-exempt = Exempté
+
+# Local formats
+format-range = { $start } à { $end }
+format-range-days = { $start } au { $end }
+format-now = à l’instant
+format-minutes-ago = il y a { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+format-hours-ago = il y a { $n } { $n ->
+    [one] heure
+   *[other] heures
+}
+format-days-ago = il y a { $n } { $n ->
+    [one] jour
+   *[other] jours
+}
+format-in-minutes = dans { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+format-in-hours = dans { $n } { $n ->
+    [one] heure
+   *[other] heures
+}
+format-in-days = dans { $n } { $n ->
+    [one] jour
+   *[other] jours
+}
+format-zone-shown = Heures indiquées : { $zone }
+format-when-zone = { $when } ({ $zone })
+format-dates-from-to = Du { $start } au { $end }
+format-dates-from = À partir du { $start }
+format-dates-until = Jusqu’au { $end }
+format-quoted = « { $text } »
+flow-visit-note-shown = Note
+size-gb = { $n } Go

@@ -1,12 +1,21 @@
 //! What every page template knows: tenant, language, user, CSRF token, and the catalogs.
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use guichet_core::access::{Action, may, may_in};
 use guichet_domain::{Locale, Millis, Module, Op, Tenant, TimeZone, UserKind};
-use guichet_i18n::Catalogs;
+use guichet_i18n::{Catalogs, format};
 
 use crate::AppState;
 use crate::extract::Visitor;
+
+/// A moment shown relative to now ("il y a 2 heures"), with its date and time for a tooltip
+/// and its ISO form for `<time datetime>`.
+pub struct Moment {
+    pub text: String,
+    pub full: String,
+    pub iso: String,
+}
 
 #[derive(Clone)]
 pub struct PageCtx {
@@ -38,6 +47,8 @@ pub struct PageCtx {
     pub max_upload_bytes: u64,
     /// The signed-in visitor and where they are, for the journal if they are refused.
     pub who: Option<crate::refusals::Who>,
+    /// Some time of day was shown: the footer names the time zone (once per page).
+    times_shown: Arc<AtomicBool>,
 }
 
 impl PageCtx {
@@ -95,6 +106,7 @@ impl PageCtx {
                 signed,
                 client: v.client.clone(),
             }),
+            times_shown: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -144,9 +156,69 @@ impl PageCtx {
         }
     }
 
-    /// A date and time for people, in their time zone, e.g. `2026-11-23 11:05 EST`.
+    /// A date and time for people, in their time zone, without the zone (the footer names it):
+    /// "23 novembre 2026, 11 h 05" / "November 23, 2026 at 11:05 a.m.".
     pub fn when(&self, at: Millis) -> String {
-        self.time_zone.when(at)
+        self.times_shown.store(true, Ordering::Relaxed);
+        format::date_time(self.locale, &self.time_zone, at)
+    }
+
+    /// A calendar date kept as `YYYY-MM-DD`, for people: "5 décembre 2026" (anything else
+    /// as it is; empty stays empty).
+    pub fn day(&self, iso: &str) -> String {
+        format::calendar_date(self.locale, iso)
+    }
+
+    /// From `start` to `end`, the day named once when they share it:
+    /// "10 décembre 2026, 8 h 30 à 12 h".
+    pub fn time_range(&self, start: Millis, end: Millis) -> String {
+        self.times_shown.store(true, Ordering::Relaxed);
+        format::time_range(&self.catalogs, self.locale, &self.time_zone, start, end)
+    }
+
+    /// How long ago, for recent moments ("il y a 2 heures"); the date past a week.
+    pub fn ago(&self, at: Millis) -> String {
+        format::relative(
+            &self.catalogs,
+            self.locale,
+            &self.time_zone,
+            at,
+            Millis::now(),
+        )
+    }
+
+    /// A moment as [`Moment`]: relative text, full date and time, ISO.
+    pub fn moment(&self, at: Millis) -> Moment {
+        Moment {
+            text: self.ago(at),
+            full: self.when(at),
+            iso: self.iso(at),
+        }
+    }
+
+    /// The instant for a `<time datetime="…">` attribute (ISO 8601 with the offset).
+    pub fn iso(&self, at: Millis) -> String {
+        format::datetime_attribute(&self.time_zone, at)
+    }
+
+    /// A file size in the visitor's units: "1,5 Mo" / "1.5 MB".
+    pub fn size(&self, bytes: i64) -> String {
+        format::size(&self.catalogs, self.locale, bytes)
+    }
+
+    /// A whole number with the language's grouping: "12 345" / "12,345".
+    pub fn number(&self, n: i64) -> String {
+        format::integer(self.locale, n)
+    }
+
+    /// The footer's line naming the time zone of the times shown, when the page showed any:
+    /// "Heures indiquées : heure de l’Est (Toronto)".
+    pub fn zone_line(&self) -> Option<String> {
+        if !self.times_shown.load(Ordering::Relaxed) {
+            return None;
+        }
+        let zone = format::zone_name(self.locale, &self.time_zone, Millis::now());
+        Some(self.t1("format-zone-shown", "zone", &zone))
     }
 
     /// An amount of money in the reader's language ("1 234,50 $", "$1,234.50").
@@ -156,7 +228,7 @@ impl PageCtx {
 
     /// An instant for people, in their time zone (for values templates hold by reference).
     pub fn at(&self, at: &Millis) -> String {
-        self.time_zone.when(*at)
+        self.when(*at)
     }
 
     /// A text of both languages in the reader's.
@@ -164,9 +236,9 @@ impl PageCtx {
         t.get(self.locale)
     }
 
-    /// A whole number in the reader's language.
-    pub fn number(&self, n: &i64) -> String {
-        guichet_i18n::format::integer(self.locale, *n)
+    /// A whole number in the reader's language (for values templates hold by reference).
+    pub fn count(&self, n: &i64) -> String {
+        self.number(*n)
     }
 
     /// A language's own name, for display.

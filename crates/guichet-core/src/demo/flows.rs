@@ -159,7 +159,7 @@ impl Portal {
                                         flow.public.name.en
                                     ),
                                     Locale::Fr => format!(
-                                        "Dossier de démonstration qui suit le parcours « {} ».",
+                                        "Dossier de démonstration qui suit le parcours «\u{a0}{}\u{a0}».",
                                         flow.public.name.fr
                                     ),
                                 },

@@ -72,7 +72,7 @@ impl Portal {
                 &crate::projects::ProjectInput {
                     title: (*title).into(),
                     reference: (*reference).into(),
-                    description: "Dossier de démonstration : les documents, demandes et échanges s’y ajouteront.".into(),
+                    description: "Dossier de démonstration\u{a0}: les documents, demandes et échanges s’y ajouteront.".into(),
                     site: (*site).into(),
                     starts_on: (*starts).into(),
                     ends_on: (*ends).into(),

@@ -118,7 +118,12 @@ impl Portal {
         }
         let number = v.number.to_string();
         for (user, link) in people {
-            let when = user.time_zone.when(Millis::now());
+            let when = guichet_i18n::format::date_time_in_zone(
+                &self.catalogs,
+                user.locale,
+                &user.time_zone,
+                Millis::now(),
+            );
             let args = [
                 ("who", actor.name.as_str()),
                 ("document", d.title.as_str()),

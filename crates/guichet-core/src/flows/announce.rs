@@ -2,7 +2,6 @@
 
 use guichet_domain::*;
 
-use super::*;
 use crate::Portal;
 use crate::access::{Action, may};
 use crate::error::CoreResult;
@@ -29,10 +28,12 @@ impl Portal {
             if !user.active || user.id == actor.id {
                 continue;
             }
-            let when = format!(
-                "{} – {}",
-                when_for(&user, v.starts_at),
-                when_for(&user, v.ends_at)
+            let when = guichet_i18n::format::time_range_in_zone(
+                &self.catalogs,
+                user.locale,
+                &user.time_zone,
+                v.starts_at,
+                v.ends_at,
             );
             let args = [
                 ("project", p.title.as_str()),

@@ -196,11 +196,6 @@ impl Portal {
     }
 }
 
-/// An instant as a person reads it, in their time zone: `2027-03-15 09:00 EDT`.
-pub(super) fn when_for(user: &User, at: Millis) -> String {
-    user.time_zone.when(at)
-}
-
 /// A journal entry about a project (its flow).
 pub(super) fn on_project<'a>(action: &'a str, p: &Project, detail: String) -> Event<'a> {
     Event {

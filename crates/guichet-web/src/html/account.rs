@@ -139,7 +139,7 @@ struct SessionRow {
     id: SessionId,
     device: String,
     ip: String,
-    last_seen: String,
+    last_seen: crate::page::Moment,
     current: bool,
 }
 
@@ -190,7 +190,7 @@ async fn sessions(State(state): State<AppState>, s: Signed, Query(n): Query<Noti
             id: x.id,
             device: device_name(&x.user_agent),
             ip: x.ip.clone(),
-            last_seen: ctx.when(x.last_seen_at),
+            last_seen: ctx.moment(x.last_seen_at),
             current: x.id == s.session.id,
         })
         .collect();

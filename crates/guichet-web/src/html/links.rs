@@ -66,7 +66,7 @@ pub fn link_rows(
             uses: l.uses,
             last_used: l
                 .last_used_at
-                .map(|m| ctx.when(m))
+                .map(|m| ctx.ago(m))
                 .unwrap_or_else(|| "—".into()),
             live: l.live(now),
             revoked: l.revoked_at.is_some(),

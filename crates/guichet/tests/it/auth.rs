@@ -428,8 +428,10 @@ async fn people_edit_their_own_profile(app: TestApp) {
     assert_eq!(me.time_zone.name(), "Europe/Paris");
     let sessions = b.get("/account/sessions").await;
     assert!(
-        sessions.has(" CET<") || sessions.has(" CEST<"),
-        "times shown in the person's zone: {}",
+        sessions.has("heure de l’Europe centrale (Paris)")
+            && sessions.has("à l’instant")
+            && !sessions.has(" CET<"),
+        "times shown in the person's zone, named once: {}",
         sessions.body
     );
     assert!(

@@ -197,13 +197,13 @@ async fn documents_are_shared_versioned_and_guarded(app: TestApp) {
     );
     assert_eq!((blob_files(&app), temp_files(&app)), (before, 0));
     assert!(
-        p.body.contains("1 Mo") || p.body.contains("1 MB"),
+        p.body.contains("1\u{a0}Mo") || p.body.contains("1\u{a0}MB"),
         "the page says what is allowed: {}",
         p.body
     );
     let page = admin.get(&format!("/staff/projects/{}", project.id)).await;
     assert!(
-        page.has("1 Mo") || page.has("1 MB"),
+        page.has("1\u{a0}Mo") || page.has("1\u{a0}MB"),
         "the form says the limit"
     );
     // Each provider may have its own limit: tenant A takes 2 MB, tenant B keeps the default.
@@ -866,7 +866,9 @@ async fn document_requests_are_fulfilled_by_uploads(app: TestApp) {
     let contact = app.browser(&app.a);
     contact.signed_in_as("camille@client.example").await;
     let page = contact.get(&format!("/portal/projects/{pid}")).await;
-    assert!(page.has("Plan signé") && page.has("2026-12-01") && !page.has("/fulfil"));
+    assert!(
+        page.has("Plan signé") && page.has("attendu le 1er décembre 2026") && !page.has("/fulfil")
+    );
     let p = upload(
         &contact,
         &format!("/requests/{}/fulfil", request.id),

@@ -430,7 +430,8 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     // The customer is told when, in their own time zone.
     let mail = app.last_mail_to("paule@client.example").await;
     assert!(
-        mail.subject.contains("2027-03-15 09:00"),
+        mail.subject
+            .contains("le 15 mars 2027, 9 h à 11 h 30 (heure de l’Est)"),
         "{}",
         mail.subject
     );

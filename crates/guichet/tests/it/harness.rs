@@ -113,26 +113,30 @@ fn decode_qp(s: &str) -> String {
 }
 
 fn decode_header(v: &str) -> String {
-    // RFC 2047 words as lettre writes them: =?utf-8?b?...?= or =?utf-8?q?...?=
+    // RFC 2047 words as lettre writes them: =?utf-8?b?...?= or =?utf-8?q?...?=. White space
+    // between two encoded words is dropped; any other is one space.
     let mut out = String::new();
+    let mut after_encoded = false;
     for word in v.split_whitespace() {
         let lower = word.to_ascii_lowercase();
-        if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
+        let decoded = if lower.starts_with("=?utf-8?b?") && word.ends_with("?=") {
             use base64::Engine;
             let inner = &word[10..word.len() - 2];
-            if let Ok(b) = base64::engine::general_purpose::STANDARD.decode(inner) {
-                out.push_str(&String::from_utf8_lossy(&b));
-                continue;
-            }
-        }
-        if lower.starts_with("=?utf-8?q?") && word.ends_with("?=") {
-            out.push_str(&decode_qp(&word[10..word.len() - 2].replace('_', " ")));
-            continue;
-        }
-        if !out.is_empty() {
+            base64::engine::general_purpose::STANDARD
+                .decode(inner)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        } else if lower.starts_with("=?utf-8?q?") && word.ends_with("?=") {
+            Some(decode_qp(&word[10..word.len() - 2].replace('_', " ")))
+        } else {
+            None
+        };
+        let encoded = decoded.is_some();
+        if !out.is_empty() && !(encoded && after_encoded) {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(decoded.as_deref().unwrap_or(word));
+        after_encoded = encoded;
     }
     out
 }

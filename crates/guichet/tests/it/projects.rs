@@ -129,7 +129,9 @@ async fn staff_open_projects_and_contacts_find_them(app: TestApp) {
     assert!(!list.has("GL-2026-014") && !list.has("GL-2026-015"));
     let page = b.get(&format!("/portal/projects/{pid}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.has("Forages et rapport.") && page.has("2026-11-01 → 2026-12-15"));
+    assert!(
+        page.has("Forages et rapport.") && page.has("Du 1er novembre 2026 au 15 décembre 2026")
+    );
     let others = app
         .portal
         .customer_projects(&app.staff(&app.a, "admin").await, c2.id)

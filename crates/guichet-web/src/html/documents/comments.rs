@@ -21,7 +21,7 @@ use crate::page::PageCtx;
 /// A comment as shown.
 pub struct CommentRow {
     pub author: String,
-    pub when: String,
+    pub when: crate::page::Moment,
     pub body: String,
     /// Written by someone else since the reader last read this conversation.
     pub new: bool,
@@ -74,7 +74,7 @@ pub fn conversation_rows(
         .iter()
         .map(|c| CommentRow {
             author: c.author_name.clone(),
-            when: ctx.when(c.created_at),
+            when: ctx.moment(c.created_at),
             body: c.body.clone(),
             new: c.author != reader.id && read.is_none_or(|r| c.created_at > r),
             attachment: c.attachment,

@@ -77,21 +77,9 @@ pub fn upload_limit_text(ctx: &PageCtx) -> String {
     ctx.t1("documents-upload-limit", "size", &size)
 }
 
-/// A size in the visitor's units (10⁶ bytes to the MB, as the upload limit).
+/// A size in the visitor's units (10⁶ bytes to the MB, as the upload limit): "1,5 Mo".
 pub fn size_text(ctx: &PageCtx, bytes: i64) -> String {
-    match bytes {
-        b if b >= 1_000_000 => {
-            let mb = b as f64 / 1_000_000.0;
-            let n = if mb.fract() == 0.0 || mb >= 100.0 {
-                format!("{mb:.0}")
-            } else {
-                format!("{mb:.1}")
-            };
-            ctx.t1("size-mb", "n", &n)
-        }
-        b if b >= 1_000 => ctx.t1("size-kb", "n", &(b / 1_000).to_string()),
-        b => ctx.t1("size-b", "n", &b.to_string()),
-    }
+    ctx.size(bytes)
 }
 
 /// A document as listed on a project page.

@@ -21,6 +21,8 @@ pub struct VersionRow {
     pub filename: String,
     pub size: String,
     pub when: String,
+    /// `when` for `<time datetime>`.
+    pub iso: String,
     pub previewable: bool,
 }
 
@@ -138,6 +140,7 @@ pub(super) async fn document(
                 filename: v.filename.clone(),
                 size: size_text(&ctx, v.size),
                 when: ctx.when(v.uploaded_at),
+                iso: ctx.iso(v.uploaded_at),
                 previewable: previewable(&v.content_type),
             })
             .collect(),

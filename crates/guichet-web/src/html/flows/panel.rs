@@ -92,6 +92,16 @@ fn shown(ctx: &PageCtx, def: &FieldDef, value: &str) -> String {
     match def.kind {
         FieldKind::YesNo if value == "yes" => ctx.t("flow-yes"),
         FieldKind::YesNo if value == "no" => ctx.t("flow-no"),
+        _ => shown_value(ctx, def, value),
+    }
+}
+
+/// A stored value of a field as people read it: dates and numbers in their language, a
+/// choice by its label.
+pub fn shown_value(ctx: &PageCtx, def: &FieldDef, value: &str) -> String {
+    match def.kind {
+        FieldKind::Date => ctx.day(value),
+        FieldKind::Number => guichet_i18n::format::decimal(ctx.locale, value),
         _ => def.shown(value, ctx.locale),
     }
 }
@@ -249,11 +259,7 @@ pub fn panel(
                         u.phone.clone(),
                     )
                 }),
-                when: format!(
-                    "{} – {}",
-                    ctx.when(visit.starts_at),
-                    ctx.when(visit.ends_at)
-                ),
+                when: ctx.time_range(visit.starts_at, visit.ends_at),
                 note: visit.note.clone(),
             }),
             drawing_points: sent

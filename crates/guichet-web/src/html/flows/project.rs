@@ -98,7 +98,11 @@ pub async fn staff_panel(
                         } else {
                             None
                         };
-                        Some((d.label.get(l).to_string(), d.shown(v, l).to_string(), doc))
+                        Some((
+                            d.label.get(l).to_string(),
+                            super::panel::shown_value(ctx, d, v),
+                            doc,
+                        ))
                     })
                     .collect(),
                 technicians: staff

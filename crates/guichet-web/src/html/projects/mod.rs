@@ -15,6 +15,7 @@ pub(crate) use portal::render_portal_project;
 pub use requests::{RequestRow, request_rows};
 
 use crate::AppState;
+use crate::page::PageCtx;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -70,22 +71,29 @@ pub struct ProjectRow {
     pub step: String,
 }
 
-pub fn rows(list: &[Project]) -> Vec<ProjectRow> {
-    list.iter().map(row).collect()
+pub fn rows(ctx: &PageCtx, list: &[Project]) -> Vec<ProjectRow> {
+    list.iter().map(|p| row(ctx, p)).collect()
 }
 
-pub fn row(p: &Project) -> ProjectRow {
+/// A project's planned dates for people: "Du 5 décembre 2026 au 20 décembre 2026".
+fn dates(ctx: &PageCtx, starts_on: Option<&str>, ends_on: Option<&str>) -> String {
+    let starts_on = starts_on.map(|d| ctx.day(d));
+    let ends_on = ends_on.map(|d| ctx.day(d));
+    match (starts_on.as_deref(), ends_on.as_deref()) {
+        (Some(s), Some(e)) => ctx.t2("format-dates-from-to", ("start", s), ("end", e)),
+        (Some(s), None) => ctx.t1("format-dates-from", "start", s),
+        (None, Some(e)) => ctx.t1("format-dates-until", "end", e),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn row(ctx: &PageCtx, p: &Project) -> ProjectRow {
     ProjectRow {
         id: p.id,
         title: p.title.clone(),
         reference: p.reference.clone(),
         site: p.site.clone(),
-        dates: match (&p.starts_on, &p.ends_on) {
-            (Some(s), Some(e)) => format!("{s} → {e}"),
-            (Some(s), None) => format!("{s} →"),
-            (None, Some(e)) => format!("→ {e}"),
-            (None, None) => String::new(),
-        },
+        dates: dates(ctx, p.starts_on.as_deref(), p.ends_on.as_deref()),
         status_key: status_key(p.status),
         unread: 0,
         step: String::new(),

@@ -79,7 +79,7 @@ pub(super) async fn list(
         .current_steps(s.user.tenant_id, &ids, ctx.locale)
         .await
         .in_page(&ctx)?;
-    let mut projects = rows(&list);
+    let mut projects = rows(&ctx, &list);
     for r in &mut projects {
         r.unread = unread
             .iter()
@@ -229,15 +229,17 @@ pub(crate) async fn render_portal_project(
         "flow-saved" | "flow-moved" | "flow-drawing" => done.to_string(),
         _ => String::new(),
     };
+    let project_row = row(&ctx, &p);
+    let requests = request_rows(&ctx, &view.requests);
     Ok((
         status,
         ProjectPage {
             kinds: crate::html::documents::kinds(&ctx),
             ctx,
-            row: row(&p),
+            row: project_row,
             project: p,
             comments,
-            requests: request_rows(&view.requests),
+            requests,
             team: view.team,
             more: view
                 .next

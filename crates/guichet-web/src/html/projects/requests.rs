@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::{InPage, PageResult};
 use crate::extract::{CsrfForm, IdPath, Signed};
+use crate::page::PageCtx;
 
 /// A document request as shown.
 pub struct RequestRow {
@@ -20,14 +21,14 @@ pub struct RequestRow {
     pub document: Option<DocumentId>,
 }
 
-pub fn request_rows(list: &[DocumentRequest]) -> Vec<RequestRow> {
+pub fn request_rows(ctx: &PageCtx, list: &[DocumentRequest]) -> Vec<RequestRow> {
     list.iter()
         .map(|r| RequestRow {
             id: r.id,
             title: r.title.clone(),
             kind_key: r.kind.message_key(),
             description: r.description.clone(),
-            due_on: r.due_on.clone().unwrap_or_default(),
+            due_on: r.due_on.as_deref().map(|d| ctx.day(d)).unwrap_or_default(),
             fulfilled: r.fulfilled_at.is_some(),
             document: r.document_id,
         })

@@ -258,7 +258,7 @@ pub(super) async fn edit(
         journal: entry_rows(&ctx, &journal),
         journal_filter: n.journal.clone(),
         links,
-        requests: request_rows(&requests),
+        requests: request_rows(&ctx, &requests),
         comments,
         doc_options: titles
             .iter()

@@ -213,7 +213,7 @@ async fn customer_page(
         .customer_projects(&s.user, customer.id)
         .await
         .in_page(&ctx)?;
-    let projects = crate::html::projects::rows(&projects);
+    let projects = crate::html::projects::rows(&ctx, &projects);
     let terms = state
         .portal
         .customer_terms(&s.user, customer.id)
