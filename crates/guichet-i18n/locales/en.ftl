@@ -989,11 +989,12 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+area-orders-lead = Order from your catalog at your prices, and follow each order to delivery.
 nav-catalog = Order
 nav-orders = Orders
 nav-cart = Cart
 catalog-title = Order from the catalog
-catalog-lead = Products and prices for { $company }.
+catalog-lead = Products and prices for { $company }
 catalog-search = Search the catalog
 catalog-all-categories = All categories
 catalog-empty = No products are offered to your company yet. Your provider can tell you more.
@@ -1031,7 +1032,7 @@ cart-add = Add to cart
 cart-see = See my cart
 notice-cart-added = { $sku } was added to your cart.
 cart-title = My cart
-cart-lead = What you are about to order for { $company }.
+cart-lead = For { $company }: what you are about to order.
 cart-empty = Your cart is empty.
 cart-browse = Browse the catalog
 cart-update = Update

@@ -989,11 +989,12 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+area-orders-lead = Commandez dans votre catalogue à vos prix, et suivez chaque commande jusqu’à la livraison.
 nav-catalog = Commander
 nav-orders = Commandes
 nav-cart = Panier
 catalog-title = Commander au catalogue
-catalog-lead = Produits et prix pour { $company }.
+catalog-lead = Produits et prix pour { $company }
 catalog-search = Chercher dans le catalogue
 catalog-all-categories = Toutes les catégories
 catalog-empty = Aucun produit n’est encore offert à votre entreprise. Votre fournisseur pourra vous renseigner.
@@ -1031,7 +1032,7 @@ cart-add = Ajouter au panier
 cart-see = Voir mon panier
 notice-cart-added = { $sku } a été ajouté à votre panier.
 cart-title = Mon panier
-cart-lead = Ce que vous vous apprêtez à commander pour { $company }.
+cart-lead = Pour { $company } : ce que vous vous apprêtez à commander.
 cart-empty = Votre panier est vide.
 cart-browse = Parcourir le catalogue
 cart-update = Mettre à jour

@@ -11,6 +11,7 @@ mod customers;
 mod flows;
 mod projects;
 mod roles;
+mod sales;
 
 use customers::{CUSTOMERS, STAFF};
 
@@ -172,6 +173,7 @@ impl Portal {
                 self.seed_demo_profile(c, customer, n).await?;
             }
         }
+        self.seed_demo_sales(&admin, &customers).await?;
         Ok(DemoSignIns {
             tenant,
             created: true,

@@ -32,8 +32,8 @@ pub struct Area {
 }
 
 /// The areas the portal has, each a link, shown to roles that may see them. Modules still to
-/// come (quotes, orders, invoices, support) get no card until they exist.
-const AREAS: [Area; 2] = [
+/// come (quotes, invoices, support) get no card until they exist.
+const AREAS: [Area; 3] = [
     Area {
         module: Module::Projects,
         title_key: "area-projects",
@@ -45,6 +45,12 @@ const AREAS: [Area; 2] = [
         title_key: "area-documents",
         empty_key: "area-documents-lead",
         href: Some("/portal/documents"),
+    },
+    Area {
+        module: Module::Orders,
+        title_key: "area-orders",
+        empty_key: "area-orders-lead",
+        href: Some("/portal/orders"),
     },
 ];
 

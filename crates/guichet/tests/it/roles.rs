@@ -24,12 +24,12 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     let home = contact.get("/portal").await;
     assert_eq!(
         areas(&home.body),
-        ["projects", "documents"],
+        ["projects", "documents", "orders"],
         "the default role sees every area the portal has"
     );
 
     // A role for the accounting department: documents (and invoices and quotes, areas still to
-    // come: no card for them).
+    // come: no card for them; orders not given).
     let p = admin
         .post(
             "/staff/roles",

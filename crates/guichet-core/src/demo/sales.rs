@@ -1,0 +1,396 @@
+//! The demo's catalog (field instruments, supplies and lab services of a geotechnical firm),
+//! its prices by segment and customer, and orders at every stage.
+use guichet_domain::*;
+
+use crate::Portal;
+use crate::error::CoreResult;
+use crate::sales::{PriceInput, ProductInput};
+
+/// (SKU, French name, English name, French description, English description, category FR,
+/// category EN, unit, availability, lead days, minimum, multiple).
+type DemoProduct = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const PRODUCTS: &[DemoProduct] = &[
+    (
+        "PZ-50",
+        "Piézomètre à tube ouvert 50 mm",
+        "Open standpipe piezometer, 50 mm",
+        "Tube PVC crépiné, bouchon et sac de sable filtrant. Pour suivre la nappe phréatique.",
+        "Slotted PVC pipe, cap and filter sand bag. To follow the water table.",
+        "Instruments de terrain",
+        "Field instruments",
+        "each",
+        "in_stock",
+        "",
+        "1",
+        "1",
+    ),
+    (
+        "PZ-VW",
+        "Piézomètre à corde vibrante",
+        "Vibrating wire piezometer",
+        "Capteur de pression interstitielle avec 30 m de câble blindé.",
+        "Pore pressure sensor with 30 m of shielded cable.",
+        "Instruments de terrain",
+        "Field instruments",
+        "each",
+        "lead_time",
+        "10",
+        "1",
+        "1",
+    ),
+    (
+        "INC-TUBE",
+        "Tubage d’inclinomètre 70 mm",
+        "Inclinometer casing, 70 mm",
+        "Tubage ABS rainuré, vendu au mètre par longueurs de 3 m.",
+        "Grooved ABS casing, sold by the metre in 3 m lengths.",
+        "Instruments de terrain",
+        "Field instruments",
+        "metre",
+        "in_stock",
+        "",
+        "3",
+        "3",
+    ),
+    (
+        "CAP-12",
+        "Bouchons de forage étanches",
+        "Watertight borehole caps",
+        "Boîte de 12 bouchons verrouillables pour puits de 50 mm.",
+        "Box of 12 lockable caps for 50 mm wells.",
+        "Fournitures",
+        "Supplies",
+        "box",
+        "in_stock",
+        "",
+        "1",
+        "1",
+    ),
+    (
+        "BENT-25",
+        "Bentonite en granules (25 kg)",
+        "Bentonite chips (25 kg)",
+        "Pour sceller les forages et les piézomètres.",
+        "To seal boreholes and piezometers.",
+        "Fournitures",
+        "Supplies",
+        "each",
+        "in_stock",
+        "",
+        "2",
+        "1",
+    ),
+    (
+        "LAB-PROCTOR",
+        "Essai Proctor modifié",
+        "Modified Proctor test",
+        "Essai en laboratoire sur un échantillon de sol, rapport signé en 5 jours ouvrables.",
+        "Laboratory test on one soil sample, signed report within 5 business days.",
+        "Services de laboratoire",
+        "Laboratory services",
+        "each",
+        "lead_time",
+        "5",
+        "1",
+        "1",
+    ),
+    (
+        "LAB-GRANULO",
+        "Analyse granulométrique",
+        "Grain size analysis",
+        "Tamisage et sédimentométrie, courbe granulométrique incluse.",
+        "Sieve and hydrometer analysis, grading curve included.",
+        "Services de laboratoire",
+        "Laboratory services",
+        "each",
+        "lead_time",
+        "7",
+        "1",
+        "1",
+    ),
+    (
+        "TECH-H",
+        "Technicien de chantier",
+        "Site technician",
+        "Contrôle de compaction et prélèvements sur votre chantier, à l’heure.",
+        "Compaction control and sampling on your site, by the hour.",
+        "Services de terrain",
+        "Field services",
+        "hour",
+        "on_order",
+        "",
+        "4",
+        "1",
+    ),
+    (
+        "BOR-CUSTOM",
+        "Trousse de suivi Boréale (sur mesure)",
+        "Boréale monitoring kit (custom)",
+        "Trousse préparée pour vos chantiers : 2 piézomètres, bentonite et bouchons.",
+        "Kit prepared for your sites: 2 piezometers, bentonite and caps.",
+        "Instruments de terrain",
+        "Field instruments",
+        "each",
+        "lead_time",
+        "3",
+        "1",
+        "1",
+    ),
+];
+
+impl Portal {
+    /// Segments, customers' terms, products with prices, and orders of Construction Boréale at
+    /// every stage.
+    pub(super) async fn seed_demo_sales(
+        &self,
+        admin: &User,
+        customers: &[Customer],
+    ) -> CoreResult<()> {
+        let client = crate::Client::default();
+        let contractors = self
+            .create_segment(admin, &client, "Entrepreneurs généraux")
+            .await?;
+        let cities = self.create_segment(admin, &client, "Municipalités").await?;
+        let by_number = |n: &str| customers.iter().find(|c| c.number == n);
+        for (number, segment, region) in [
+            ("C-1001", Some(contractors.id), "QC"),
+            ("C-1004", Some(contractors.id), "QC"),
+            ("C-1002", Some(cities.id), "QC"),
+            ("C-1003", None, "ON"),
+        ] {
+            if let Some(c) = by_number(number) {
+                self.set_customer_terms(
+                    admin,
+                    &client,
+                    c.id,
+                    &segment.map(|s| s.to_string()).unwrap_or_default(),
+                    region,
+                )
+                .await?;
+            }
+        }
+        let mut ids = Vec::new();
+        for p in PRODUCTS {
+            let made = self
+                .create_product(
+                    admin,
+                    &client,
+                    &ProductInput {
+                        sku: p.0.into(),
+                        name_fr: p.1.into(),
+                        name_en: p.2.into(),
+                        description_fr: p.3.into(),
+                        description_en: p.4.into(),
+                        category_fr: p.5.into(),
+                        category_en: p.6.into(),
+                        unit: p.7.into(),
+                        availability: p.8.into(),
+                        lead_days: p.9.into(),
+                        min_quantity: p.10.into(),
+                        multiple: p.11.into(),
+                        active: true,
+                    },
+                )
+                .await?;
+            ids.push((p.0, made.id));
+        }
+        let id = |sku: &str| ids.iter().find(|(s, _)| *s == sku).map(|(_, id)| *id);
+        let boreale = by_number("C-1001").map(|c| c.id);
+        let target_segment = |s: SegmentId| format!("segment:{s}");
+        let mut prices: Vec<(&str, String, &str, &str)> = vec![
+            ("PZ-50", "base".into(), "1", "185.00"),
+            ("PZ-50", "base".into(), "10", "169.00"),
+            ("PZ-50", target_segment(contractors.id), "1", "172.50"),
+            ("PZ-VW", "base".into(), "1", "1245.00"),
+            ("PZ-VW", target_segment(cities.id), "1", "1150.00"),
+            ("INC-TUBE", "base".into(), "3", "42.75"),
+            ("INC-TUBE", "base".into(), "30", "38.90"),
+            ("CAP-12", "base".into(), "1", "96.00"),
+            ("BENT-25", "base".into(), "2", "31.25"),
+            ("BENT-25", "base".into(), "20", "27.80"),
+            ("LAB-PROCTOR", "base".into(), "1", "285.00"),
+            ("LAB-PROCTOR", target_segment(cities.id), "1", "255.00"),
+            ("LAB-GRANULO", "base".into(), "1", "210.00"),
+            ("TECH-H", "base".into(), "4", "98.00"),
+            ("TECH-H", target_segment(contractors.id), "4", "92.00"),
+        ];
+        if let Some(b) = boreale {
+            prices.push(("BOR-CUSTOM", format!("customer:{b}"), "1", "1590.00"));
+        }
+        for (sku, target, min, amount) in prices {
+            let Some(product) = id(sku) else { continue };
+            self.add_price(
+                admin,
+                &client,
+                product,
+                &PriceInput {
+                    target,
+                    min_quantity: min.into(),
+                    amount: amount.into(),
+                    currency: "CAD".into(),
+                    valid_from: String::new(),
+                    valid_until: String::new(),
+                },
+            )
+            .await?;
+        }
+        if let Some(c) = by_number("C-1001") {
+            self.seed_demo_orders(admin, c, &id).await?;
+        }
+        Ok(())
+    }
+
+    /// Three orders of Construction Boréale, placed by its portal administrator: one
+    /// delivered, one shipped, one just received.
+    async fn seed_demo_orders(
+        &self,
+        admin: &User,
+        customer: &Customer,
+        id: &dyn Fn(&str) -> Option<ProductId>,
+    ) -> CoreResult<()> {
+        let Some(placer) = self
+            .store
+            .contacts_of(customer.tenant_id, customer.id)
+            .await?
+            .into_iter()
+            .map(|m| m.user)
+            .find(|u| u.password_hash.is_some())
+        else {
+            return Ok(());
+        };
+        let terms = self.terms_of(customer.tenant_id, customer.id).await?;
+        let buyer = Buyer {
+            customer: customer.id,
+            segment: terms.segment_id,
+            currency: Currency::Cad,
+        };
+        let day = 24 * 3600;
+        let now = Millis::now();
+        let orders: [(&[(&str, i64)], i64, &str, &[OrderStatus]); 3] = [
+            (
+                &[("PZ-50", 6), ("BENT-25", 10), ("CAP-12", 1)],
+                -21,
+                "BC-2026-0412",
+                &[
+                    OrderStatus::InPreparation,
+                    OrderStatus::Shipped,
+                    OrderStatus::Delivered,
+                ],
+            ),
+            (
+                &[("INC-TUBE", 36), ("LAB-PROCTOR", 3)],
+                -4,
+                "BC-2026-0477",
+                &[OrderStatus::InPreparation, OrderStatus::Shipped],
+            ),
+            (&[("BOR-CUSTOM", 1), ("TECH-H", 8)], -1, "", &[]),
+        ];
+        for (lines_wanted, days_ago, po, moves) in orders {
+            let at = now.plus_secs(days_ago * day);
+            let mut lines = Vec::new();
+            for (sku, quantity) in lines_wanted {
+                let Some(pid) = id(sku) else { continue };
+                let Some(p) = self.store.product(customer.tenant_id, pid).await? else {
+                    continue;
+                };
+                let rules = self.store.prices_of(customer.tenant_id, pid).await?;
+                let Some(rule) = price_for(&rules, &buyer, *quantity, &crate::sales::shop::today())
+                else {
+                    continue;
+                };
+                lines.push(OrderLine {
+                    product_id: p.id,
+                    sku: p.sku.clone(),
+                    name: p.name.clone(),
+                    unit: p.unit,
+                    quantity: *quantity,
+                    unit_minor: rule.unit_minor,
+                    total_minor: rule.unit_minor * quantity,
+                });
+            }
+            let subtotal: i64 = lines.iter().map(|l| l.total_minor).sum();
+            let taxes = terms.tax_region.taxes_on(subtotal);
+            let total = subtotal + taxes.iter().map(|t| t.minor).sum::<i64>();
+            let order = Order {
+                id: OrderId::new(),
+                tenant_id: customer.tenant_id,
+                customer_id: customer.id,
+                customer_name: customer.name.clone(),
+                number: 0,
+                placed_by: placer.id,
+                placed_by_name: placer.name.clone(),
+                status: OrderStatus::Received,
+                po_number: po.into(),
+                note: String::new(),
+                requested_on: None,
+                address_id: None,
+                ship_to: format!(
+                    "{}\n{}\n{} {} {}",
+                    customer.name,
+                    customer.shipping.line1,
+                    customer.shipping.city,
+                    customer.shipping.region,
+                    customer.shipping.postal_code
+                ),
+                currency: Currency::Cad,
+                subtotal_minor: subtotal,
+                taxes,
+                total_minor: total,
+                shipment: Shipment::default(),
+                submit_key: uuid::Uuid::now_v7(),
+                created_at: at,
+                updated_at: at,
+            };
+            let event = |status, at: Millis, by: &str| OrderEvent {
+                id: uuid::Uuid::now_v7(),
+                tenant_id: order.tenant_id,
+                order_id: order.id,
+                at,
+                status,
+                by_name: by.to_string(),
+                note: String::new(),
+            };
+            self.store
+                .place_order(&order, &lines, &event(OrderStatus::Received, at, &placer.name))
+                .await?;
+            let mut from = OrderStatus::Received;
+            for (i, to) in moves.iter().enumerate() {
+                let when = at.plus_secs((i as i64 + 1) * day);
+                let shipment = if !matches!(to, OrderStatus::Shipped | OrderStatus::Delivered) {
+                    Shipment::default()
+                } else {
+                    Shipment {
+                        carrier: Some(Carrier::Purolator),
+                        tracking: "329012345678".into(),
+                        expected_on: Some(TimeZone::default().date(when.plus_secs(2 * day))),
+                    }
+                };
+                self.store
+                    .move_order(
+                        order.tenant_id,
+                        order.id,
+                        from,
+                        &shipment,
+                        &event(*to, when, &admin.name),
+                    )
+                    .await?;
+                from = *to;
+            }
+        }
+        Ok(())
+    }
+}

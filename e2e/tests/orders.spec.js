@@ -1,0 +1,102 @@
+// Selling (issue 16): a buyer orders from their catalog at their prices, follows the order;
+// staff ship it. Checked with axe, and looked at on a phone and a desktop.
+const fs = require('fs');
+const path = require('path');
+const AxeBuilder = require('@axe-core/playwright').default;
+const { test, expect, newContext, signIn, adminSession } = require('./helpers');
+
+const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function check(page, name) {
+  await page.waitForLoadState('load');
+  fs.mkdirSync(SCREENS, { recursive: true });
+  for (const [w, h] of [[1280, 900], [360, 740]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: path.join(SCREENS, `${name}-${w}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect.soft(found, `axe violations on ${name} (${page.url()})`).toEqual([]);
+}
+
+test('a buyer orders at their prices, staff ship, the buyer follows it', async ({ browser }) => {
+  const context = await newContext(browser, { lang: 'fr' });
+  const page = await context.newPage();
+  await signIn(page, 'genevieve.lavoie@boreale.example');
+
+  // The catalog from the main navigation: the contractors' price, their exclusive kit.
+  await page.locator('header nav').first().getByRole('link', { name: 'Commander' }).first().click();
+  await expect(page).toHaveURL(/\/portal\/catalog$/);
+  const piezo = page.locator('[data-sku="PZ-50"]');
+  await expect(piezo.getByTestId('price')).toHaveText('172,50\u00a0$');
+  await expect(page.locator('[data-sku="BOR-CUSTOM"]')).toBeVisible();
+  await check(page, 'orders-catalog');
+
+  // Search, then add two piezometers by keyboard.
+  await page.locator('#q').fill('piézo');
+  await page.locator('#q').press('Enter');
+  await expect(page.locator('[data-sku="PZ-50"]')).toBeVisible();
+  await expect(page.locator('[data-sku="CAP-12"]')).toHaveCount(0);
+  await page.locator('[data-sku="PZ-50"] input[name="quantity"]').fill('2');
+  await page.locator('[data-sku="PZ-50"] input[name="quantity"]').press('Enter');
+  await expect(page.getByTestId('added')).toContainText('PZ-50');
+
+  // The cart: totals with GST and QST, then the order placed.
+  await page.getByTestId('added').getByRole('link').click();
+  await expect(page).toHaveURL(/\/portal\/cart$/);
+  await expect(page.getByTestId('subtotal')).toHaveText('345,00\u00a0$');
+  // 345,00 $ + TPS 17,25 $ + TVQ 34,41 $
+  await expect(page.getByTestId('total')).toHaveText('396,66\u00a0$');
+  await check(page, 'orders-cart');
+  const form = page.getByTestId('place-order');
+  if (!(await form.locator('input[name="address"]:checked').count())) {
+    await form.locator('input[name="address"][value="other"]').check();
+    await form.locator('#f-other_address').fill('450, rue Saint-Paul\nQuébec QC G1K 3A9');
+  }
+  await form.locator('#f-po_number').fill('BC-E2E-1');
+  await form.getByRole('button', { name: 'Passer la commande' }).click();
+  await expect(page).toHaveURL(/\/portal\/orders\/[0-9a-f-]{36}\?placed=1$/);
+  await expect(page.getByTestId('notice')).toContainText('est passée');
+  await expect(page.getByTestId('status')).toHaveText('Reçue');
+  await expect(page.getByTestId('total')).toHaveText('396,66\u00a0$');
+  const orderUrl = page.url().replace(/\?.*$/, '');
+  const heading = (await page.locator('h1').innerText()).split('\n')[0].replace(/\s*Reçue$/, '').trim();
+  await check(page, 'orders-placed');
+
+  // The list of orders, with the demo's shipped one and its tracking link.
+  await page.goto('/portal/orders');
+  await expect(page.getByTestId('orders')).toContainText('BC-E2E-1');
+  await check(page, 'orders-list');
+  await page.getByRole('link', { name: 'Commande 2', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText('Expédiée');
+  await expect(page.getByTestId('tracking')).toHaveAttribute('href', /purolator\.com/);
+  await check(page, 'orders-shipped');
+
+  // Staff see it among open orders and ship it.
+  const admin = await adminSession(browser);
+  const staff = admin.page;
+  await staff.goto('/staff/orders');
+  await staff.getByRole('link', { name: heading, exact: true }).click();
+  const move = staff.getByTestId('move-order');
+  await move.locator('#f-to').selectOption('shipped');
+  await move.locator('#f-carrier').selectOption('ups');
+  await move.locator('#f-tracking').fill('1Z999AA10123456784');
+  await move.getByRole('button').click();
+  await expect(staff.getByTestId('status')).toHaveText('Expédiée');
+  await check(staff, 'orders-staff-order');
+  await staff.goto('/staff/catalog');
+  await check(staff, 'orders-staff-catalog');
+  await staff.locator('main table a').first().click();
+  await check(staff, 'orders-staff-product');
+  await admin.context.close();
+
+  // The buyer sees it shipped, with the carrier's link.
+  await page.goto(orderUrl);
+  await expect(page.getByTestId('status')).toHaveText('Expédiée');
+  await expect(page.getByTestId('tracking')).toHaveAttribute('href', 'https://www.ups.com/track?tracknum=1Z999AA10123456784');
+  await context.close();
+});
