@@ -174,7 +174,7 @@ async fn a_customer_walks_the_solar_flow_to_the_end(app: TestApp) {
     assert!(page.has("aria-current=\"step\""));
     let list = s.customer.get("/portal/projects").await;
     assert!(
-        list.has("Étape en cours : Documentation initiale"),
+        list.has("Étape en cours\u{a0}: Documentation initiale"),
         "{}",
         list.body
     );

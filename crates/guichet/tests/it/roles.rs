@@ -149,7 +149,7 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
-    assert_eq!(areas(&contact.get("/portal").await.body).len(), 2);
+    assert_eq!(areas(&contact.get("/portal").await.body).len(), 3);
 }
 
 async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
@@ -247,7 +247,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     );
     assert_eq!(
         areas(&home.body).len(),
-        2,
+        3,
         "first account: the default role"
     );
     let p = contact
