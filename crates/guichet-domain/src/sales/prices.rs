@@ -190,3 +190,98 @@ mod tests {
         assert!(price_for(&only, &who, 1, "2026-12-06").is_some());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Three customers, two segments; rules drawn at random for one product.
+    fn world() -> ([CustomerId; 3], [SegmentId; 2]) {
+        let c = [CustomerId::new(), CustomerId::new(), CustomerId::new()];
+        let s = [SegmentId::new(), SegmentId::new()];
+        (c, s)
+    }
+
+    fn rules_strategy() -> impl Strategy<Value = Vec<(u8, u8, i64, i64, bool, u8)>> {
+        // (target kind 0..3, which 0..3, min quantity, price, CAD?, validity 0..3)
+        prop::collection::vec(
+            (0u8..3, 0u8..3, 1i64..200, 1i64..1_000_000, any::<bool>(), 0u8..3),
+            0..12,
+        )
+    }
+
+    proptest! {
+        /// The rule applied is the precedence rules' answer, computed another way: among rules
+        /// in force, in the buyer's currency, that reach the buyer, the most specific target
+        /// present; within it the largest break not above the quantity (else its smallest
+        /// break). Never another customer's or segment's rule.
+        #[test]
+        fn the_price_applied_follows_precedence(raw in rules_strategy(), buyer_i in 0usize..3, seg_i in 0usize..3, qty in 1i64..300) {
+            let (customers, segments) = world();
+            let today = "2026-12-06";
+            let rules: Vec<PriceRule> = raw
+                .iter()
+                .map(|(kind, which, min, minor, cad, validity)| PriceRule {
+                    id: PriceId::new(),
+                    tenant_id: TenantId(uuid::Uuid::nil()),
+                    product_id: ProductId(uuid::Uuid::nil()),
+                    target: match kind {
+                        0 => PriceTarget::Base,
+                        1 => PriceTarget::Segment(segments[(*which as usize) % 2]),
+                        _ => PriceTarget::Customer(customers[*which as usize]),
+                    },
+                    min_quantity: *min,
+                    unit_minor: *minor,
+                    currency: if *cad { Currency::Cad } else { Currency::Usd },
+                    valid_from: (*validity == 1).then(|| "2027-01-01".to_string()),
+                    valid_until: (*validity == 2).then(|| "2026-11-30".to_string()),
+                    created_at: Millis(0),
+                })
+                .collect();
+            let buyer = Buyer {
+                customer: customers[buyer_i],
+                segment: segments.get(seg_i).copied(),
+                currency: Currency::Cad,
+            };
+            let got = price_for(&rules, &buyer, qty, today);
+
+            let reaching: Vec<&PriceRule> = rules
+                .iter()
+                .filter(|r| r.currency == Currency::Cad && r.valid_from.is_none() && r.valid_until.is_none())
+                .filter(|r| match r.target {
+                    PriceTarget::Base => true,
+                    PriceTarget::Segment(s) => Some(s) == buyer.segment,
+                    PriceTarget::Customer(c) => c == buyer.customer,
+                })
+                .collect();
+            let best_rank = reaching.iter().map(|r| match r.target {
+                PriceTarget::Base => 0,
+                PriceTarget::Segment(_) => 1,
+                PriceTarget::Customer(_) => 2,
+            }).max();
+            match best_rank {
+                None => prop_assert!(got.is_none()),
+                Some(rank) => {
+                    let got = got.expect("a rule reaches the buyer");
+                    let tier: Vec<&&PriceRule> = reaching.iter().filter(|r| match r.target {
+                        PriceTarget::Base => rank == 0,
+                        PriceTarget::Segment(_) => rank == 1,
+                        PriceTarget::Customer(_) => rank == 2,
+                    }).collect();
+                    prop_assert!(tier.iter().any(|r| r.id == got.id), "the rule is of the most specific tier");
+                    let below: Vec<i64> = tier.iter().map(|r| r.min_quantity).filter(|m| *m <= qty).collect();
+                    let expected_break = below.iter().max().copied()
+                        .unwrap_or_else(|| tier.iter().map(|r| r.min_quantity).min().unwrap_or(0));
+                    prop_assert_eq!(got.min_quantity, expected_break);
+                    // Never a rule meant for someone else.
+                    match got.target {
+                        PriceTarget::Customer(c) => prop_assert_eq!(c, buyer.customer),
+                        PriceTarget::Segment(s) => prop_assert_eq!(Some(s), buyer.segment),
+                        PriceTarget::Base => {}
+                    }
+                }
+            }
+        }
+    }
+}
