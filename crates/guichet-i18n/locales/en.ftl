@@ -989,6 +989,32 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+order-status-awaiting_approval = Awaiting approval
+notice-order-awaiting = Order { $number } is placed. It is above your company’s approval amount: it goes to the provider once an approver of your company accepts it (they have been told).
+notice-order-approved = The order is approved: it is on its way to the provider.
+notice-order-refused = The order is refused; whoever placed it sees why.
+notice-approval-saved = The approval amount is saved.
+orders-to-approve = Orders awaiting your approval
+order-approval-title = Approval of orders
+order-approval-above = Orders above { $amount } wait for an approver of your company before they reach the provider.
+order-approval-none = Every order goes straight to the provider.
+order-approval-amount = Approval above (in { $currency })
+order-approval-hint = Leave empty so that no order waits for approval. People whose role may edit orders approve, and their own orders never wait.
+order-decide-title = Approve this order?
+order-decide-lead = { $who } placed this order; it reaches the provider only once approved.
+order-approve = Approve and send to the provider
+order-refuse-reason = Reason for refusing (shown to whoever placed it)
+order-refuse = Refuse the order
+order-no-longer-awaiting = This order no longer awaits approval: someone decided meanwhile.
+email-order-approval-subject = { $provider } — order { $number } awaits your approval
+email-order-approval-body =
+    Hello { $name },
+
+    { $who } placed order { $number } ({ $total }, taxes included), above your company’s approval amount. It reaches { $provider } once approved:
+    { $link }
+
+    { $provider }
+order-approval-digest-line = Order { $number } by { $who } awaits your approval
 area-orders-lead = Order from your catalog at your prices, and follow each order to delivery.
 nav-catalog = Order
 nav-orders = Orders

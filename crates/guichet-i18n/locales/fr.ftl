@@ -989,6 +989,32 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+order-status-awaiting_approval = En attente d’approbation
+notice-order-awaiting = La commande { $number } est passée. Elle dépasse le montant d’approbation de votre entreprise : elle sera transmise au fournisseur dès qu’un approbateur de votre entreprise l’aura acceptée (il en a été avisé).
+notice-order-approved = La commande est approuvée : elle est transmise au fournisseur.
+notice-order-refused = La commande est refusée ; la personne qui l’a passée en voit la raison.
+notice-approval-saved = Le montant d’approbation est enregistré.
+orders-to-approve = Commandes à approuver
+order-approval-title = Approbation des commandes
+order-approval-above = Les commandes de plus de { $amount } attendent l’approbation d’un responsable de votre entreprise avant d’être transmises au fournisseur.
+order-approval-none = Toutes les commandes sont transmises directement au fournisseur.
+order-approval-amount = Approbation au-delà de (en { $currency })
+order-approval-hint = Laissez vide pour qu’aucune commande n’attende d’approbation. Les personnes dont le rôle permet de modifier les commandes approuvent, et leurs propres commandes n’attendent jamais.
+order-decide-title = Approuver cette commande ?
+order-decide-lead = { $who } a passé cette commande ; elle ne sera transmise au fournisseur qu’une fois approuvée.
+order-approve = Approuver et transmettre au fournisseur
+order-refuse-reason = Raison du refus (montrée à la personne qui l’a passée)
+order-refuse = Refuser la commande
+order-no-longer-awaiting = Cette commande n’attend plus d’approbation : quelqu’un a décidé entre-temps.
+email-order-approval-subject = { $provider } — la commande { $number } attend votre approbation
+email-order-approval-body =
+    Bonjour { $name },
+
+    { $who } a passé la commande { $number } ({ $total }, taxes comprises), au-delà du montant d’approbation de votre entreprise. Elle sera transmise à { $provider } une fois approuvée :
+    { $link }
+
+    { $provider }
+order-approval-digest-line = La commande { $number } de { $who } attend votre approbation
 area-orders-lead = Commandez dans votre catalogue à vos prix, et suivez chaque commande jusqu’à la livraison.
 nav-catalog = Commander
 nav-orders = Commandes

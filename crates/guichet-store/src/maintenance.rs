@@ -45,6 +45,8 @@ pub struct Dump {
     pub cart_lines: Vec<CartLine>,
     pub orders: Vec<(Order, Vec<OrderLine>)>,
     pub order_events: Vec<OrderEvent>,
+    /// (tenant, customer, above this amount in minor units, updated at)
+    pub approval_thresholds: Vec<(TenantId, CustomerId, i64, Millis)>,
 }
 
 #[async_trait]

@@ -132,6 +132,22 @@ pub trait OrderStore {
         shipment: &Shipment,
         event: &OrderEvent,
     ) -> StoreResult<()>;
+    /// Above which amount (minor units) the customer's orders wait for its approval; none: no
+    /// approval.
+    async fn approval_threshold(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<Option<i64>>;
+    /// Sets (or, with none, removes) the amount, in one transaction (journaled). `NotFound`
+    /// when the customer is not the tenant's.
+    async fn set_approval_threshold(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        above_minor: Option<i64>,
+        at: Millis,
+    ) -> StoreResult<()>;
     /// An order's timeline, oldest first.
     async fn order_events(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderEvent>>;
 }

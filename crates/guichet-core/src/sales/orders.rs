@@ -3,7 +3,9 @@
 use guichet_domain::*;
 use guichet_store::{Account, OrderQuery, SignedIn, StoreError};
 
-use crate::access::{Action, RecordRef, may_in, require, require_in, scope_reaches};
+use crate::access::{
+    Action, RecordRef, is_company_admin, may_in, require, require_in, role_may, scope_reaches,
+};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
@@ -18,6 +20,8 @@ pub struct OrderView {
     pub may_cancel: bool,
     /// The reader may put its products in their cart again.
     pub may_reorder: bool,
+    /// The order awaits its company's approval and the reader may give it.
+    pub may_approve: bool,
 }
 
 /// What staff type to move an order.
@@ -82,7 +86,166 @@ impl Portal {
                 || (order.placed_by == s.user.id
                     && may_in(&s.user, account, Module::Orders, Op::Create)));
         let may_reorder = may_in(&s.user, account, Module::Orders, Op::Create);
-        self.order_view(order, may_cancel, may_reorder).await
+        let may_approve = order.status == OrderStatus::AwaitingApproval
+            && may_in(&s.user, account, Module::Orders, Op::Edit);
+        let mut view = self.order_view(order, may_cancel, may_reorder).await?;
+        view.may_approve = may_approve;
+        Ok(view)
+    }
+
+    /// An approver of the company lets an order go to the provider, or refuses it with a
+    /// reason; from the status the page showed (else `Stale`).
+    pub async fn decide_order(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        client: &Client,
+        id: OrderId,
+        approve: bool,
+        reason: &str,
+    ) -> CoreResult<()> {
+        let view = self.portal_order(s, account, id).await?;
+        require_in(&s.user, account, Module::Orders, Op::Edit)?;
+        if view.order.status != OrderStatus::AwaitingApproval {
+            return Err(CoreError::Stale("order-no-longer-awaiting"));
+        }
+        let reason =
+            text(reason, 1000, false).map_err(|e| CoreError::field("reason", e.message_key()))?;
+        let to = if approve {
+            OrderStatus::Received
+        } else {
+            OrderStatus::Cancelled
+        };
+        self.move_to(&s.user, client, &view.order, to, Shipment::default(), reason)
+            .await?;
+        if approve {
+            let received = Order {
+                status: OrderStatus::Received,
+                ..view.order.clone()
+            };
+            self.announce_order(&received, "received").await;
+        }
+        Ok(())
+    }
+
+    /// Above which amount the account's orders wait for its approval (contacts who see
+    /// orders).
+    pub async fn order_approval(&self, s: &SignedIn, account: &Account) -> CoreResult<Option<i64>> {
+        require_in(&s.user, account, Module::Orders, Op::View)?;
+        Ok(self
+            .store
+            .approval_threshold(s.user.tenant_id, account.customer.id)
+            .await?)
+    }
+
+    /// The company administrator sets (or, empty, removes) the amount above which orders wait
+    /// for an approver.
+    pub async fn set_order_approval(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        client: &Client,
+        amount: &str,
+    ) -> CoreResult<Option<i64>> {
+        require_in(&s.user, account, Module::Orders, Op::View)?;
+        if !is_company_admin(&s.user, account) {
+            return Err(CoreError::Forbidden);
+        }
+        let above = match amount.trim() {
+            "" => None,
+            raw => Some(
+                Money::parse_amount(raw)
+                    .map_err(|e| CoreError::field("amount", e.message_key()))?,
+            ),
+        };
+        let before = self
+            .store
+            .approval_threshold(s.user.tenant_id, account.customer.id)
+            .await?;
+        let shown = |m: Option<i64>| {
+            m.map(|m| Money::new(m, Currency::Cad).plain())
+                .unwrap_or_else(|| "-".into())
+        };
+        let entry = self.journal_entry(
+            &s.user,
+            client,
+            Event {
+                action: "order.approval",
+                object_kind: "customer",
+                object_id: account.customer.id.0,
+                customer: Some(account.customer.id),
+                project: None,
+                detail: format!("{} → {}", shown(before), shown(above)),
+            },
+        );
+        self.journaled(
+            vec![entry],
+            self.store.set_approval_threshold(
+                s.user.tenant_id,
+                account.customer.id,
+                above,
+                Millis::now(),
+            ),
+        )
+        .await?;
+        Ok(above)
+    }
+
+    /// Tells the company's approvers that an order waits for them.
+    pub(crate) async fn ask_approvers(&self, account: &Account, order: &Order) {
+        let result: CoreResult<()> = async {
+            let Some(tenant) = self.store.tenant(order.tenant_id).await? else {
+                return Ok(());
+            };
+            let roles = self.store.roles(order.tenant_id).await?;
+            let members = self
+                .store
+                .contacts_of(order.tenant_id, account.customer.id)
+                .await?;
+            let link = format!(
+                "{}/portal/orders/{}",
+                tenant.base_url.trim_end_matches('/'),
+                order.id
+            );
+            let number = order.number.to_string();
+            for m in members {
+                let approver = roles
+                    .iter()
+                    .find(|(r, _)| r.id == m.role_id)
+                    .is_some_and(|(r, _)| role_may(r, Module::Orders, Op::Edit));
+                if !approver || !m.user.active || m.user.id == order.placed_by {
+                    continue;
+                }
+                let total = guichet_i18n::format::money(
+                    m.user.locale,
+                    order.total_minor,
+                    order.currency.code(),
+                );
+                let args = [
+                    ("name", m.user.name.as_str()),
+                    ("provider", tenant.name.as_str()),
+                    ("number", number.as_str()),
+                    ("who", order.placed_by_name.as_str()),
+                    ("total", total.as_str()),
+                    ("link", link.as_str()),
+                ];
+                self.notify(
+                    &tenant,
+                    &m.user,
+                    NotifyKind::OrderUpdate,
+                    "email-order-approval-subject",
+                    "email-order-approval-body",
+                    "order-approval-digest-line",
+                    &args,
+                )
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(order = %order.id, error = %crate::Chain(&e), "approval emails not queued");
+        }
     }
 
     async fn reachable_order(
@@ -126,6 +289,7 @@ impl Portal {
             events,
             may_cancel,
             may_reorder,
+            may_approve: false,
         })
     }
 
@@ -195,7 +359,10 @@ impl Portal {
                     limit: 500,
                 },
             )
-            .await?)
+            .await?
+            .into_iter()
+            .filter(|o| o.status.reached_provider())
+            .collect())
     }
 
     /// Staff: a customer's orders, newest first.
@@ -216,7 +383,10 @@ impl Portal {
                     limit: 200,
                 },
             )
-            .await?)
+            .await?
+            .into_iter()
+            .filter(|o| o.status.reached_provider())
+            .collect())
     }
 
     pub async fn staff_order(&self, actor: &User, id: OrderId) -> CoreResult<OrderView> {
@@ -225,6 +395,7 @@ impl Portal {
             .store
             .order(actor.tenant_id, id)
             .await?
+            .filter(|o| o.status.reached_provider())
             .ok_or(CoreError::NotFound)?;
         self.order_view(order, false, false).await
     }
@@ -243,6 +414,7 @@ impl Portal {
             .store
             .order(actor.tenant_id, id)
             .await?
+            .filter(|o| o.status.reached_provider())
             .ok_or(CoreError::NotFound)?;
         let from = OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
         if from != order.status {

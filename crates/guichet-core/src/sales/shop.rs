@@ -4,7 +4,7 @@ use guichet_domain::*;
 use guichet_store::{Account, Placed, ProductQuery, SignedIn, StoreError};
 use sha2::{Digest, Sha256};
 
-use crate::access::require_in;
+use crate::access::{may_in, require_in};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::{Client, Portal};
@@ -425,6 +425,19 @@ impl Portal {
                 })
             })
             .collect();
+        // Above the company's amount, an order of someone who may not approve waits for an
+        // approver of the company before it reaches the provider.
+        let needs_approval = self
+            .store
+            .approval_threshold(s.user.tenant_id, account.customer.id)
+            .await?
+            .is_some_and(|above| cart.total > above)
+            && !may_in(&s.user, account, Module::Orders, Op::Edit);
+        let status = if needs_approval {
+            OrderStatus::AwaitingApproval
+        } else {
+            OrderStatus::Received
+        };
         let now = Millis::now();
         let order = Order {
             id: OrderId::new(),
@@ -434,7 +447,7 @@ impl Portal {
             number: 0,
             placed_by: s.user.id,
             placed_by_name: s.user.name.clone(),
-            status: OrderStatus::Received,
+            status,
             po_number,
             note,
             requested_on,
@@ -454,7 +467,7 @@ impl Portal {
             tenant_id: order.tenant_id,
             order_id: order.id,
             at: now,
-            status: OrderStatus::Received,
+            status,
             by_name: s.user.name.clone(),
             note: String::new(),
         };
@@ -481,8 +494,15 @@ impl Portal {
         match placed {
             Placed::Already(id) => Ok(id),
             Placed::New(number) => {
-                self.announce_order(&Order { number, ..order.clone() }, "received")
-                    .await;
+                let order = Order {
+                    number,
+                    ..order.clone()
+                };
+                if needs_approval {
+                    self.ask_approvers(account, &order).await;
+                } else {
+                    self.announce_order(&order, "received").await;
+                }
                 Ok(order.id)
             }
         }

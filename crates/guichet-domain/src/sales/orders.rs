@@ -22,6 +22,9 @@ pub struct CartLine {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
+    /// Above the amount its company set: waits for one of its approvers before it reaches the
+    /// provider.
+    AwaitingApproval,
     Received,
     InPreparation,
     InProduction,
@@ -31,7 +34,8 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 6] = [
+    pub const ALL: [OrderStatus; 7] = [
+        OrderStatus::AwaitingApproval,
         OrderStatus::Received,
         OrderStatus::InPreparation,
         OrderStatus::InProduction,
@@ -41,6 +45,7 @@ impl OrderStatus {
     ];
     pub fn code(self) -> &'static str {
         match self {
+            OrderStatus::AwaitingApproval => "awaiting_approval",
             OrderStatus::Received => "received",
             OrderStatus::InPreparation => "in_preparation",
             OrderStatus::InProduction => "in_production",
@@ -60,21 +65,25 @@ impl OrderStatus {
             OrderStatus::InProduction => Some(2),
             OrderStatus::Shipped => Some(3),
             OrderStatus::Delivered => Some(4),
-            OrderStatus::Cancelled => None,
+            OrderStatus::Cancelled | OrderStatus::AwaitingApproval => None,
         }
     }
     /// Staff move an order forward (steps may be skipped, never gone back), or cancel it
-    /// before it ships.
+    /// before it ships. An order awaiting its company's approval has not reached them.
     pub fn staff_may_move_to(self, to: OrderStatus) -> bool {
-        match (self.step(), to.step()) {
-            (Some(from), Some(next)) => next > from,
-            (Some(from), None) => from < 3,
+        match (self.step(), to) {
+            (Some(from), OrderStatus::Cancelled) => from < 3,
+            (Some(from), to) => to.step().is_some_and(|next| next > from),
             (None, _) => false,
         }
     }
     /// The customer may cancel until the provider starts preparing it.
     pub fn customer_may_cancel(self) -> bool {
-        self == OrderStatus::Received
+        matches!(self, OrderStatus::Received | OrderStatus::AwaitingApproval)
+    }
+    /// The provider sees it (its company approved it, or it needed no approval).
+    pub fn reached_provider(self) -> bool {
+        self != OrderStatus::AwaitingApproval
     }
     pub fn is_open(self) -> bool {
         !matches!(self, OrderStatus::Delivered | OrderStatus::Cancelled)
@@ -221,6 +230,9 @@ mod tests {
         assert!(InProduction.staff_may_move_to(Cancelled));
         assert!(!Shipped.staff_may_move_to(Cancelled));
         assert!(!Cancelled.staff_may_move_to(Received));
+        assert!(AwaitingApproval.next_for_staff().is_empty());
+        assert!(!Received.staff_may_move_to(AwaitingApproval));
+        assert!(AwaitingApproval.customer_may_cancel());
         assert!(Received.customer_may_cancel());
         assert!(!InPreparation.customer_may_cancel());
         assert_eq!(Delivered.next_for_staff(), Vec::<OrderStatus>::new());

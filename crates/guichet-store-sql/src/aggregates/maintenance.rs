@@ -131,6 +131,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         cart_lines: orders::dump_carts(pool).await?,
         orders: orders::dump_orders(pool).await?,
         order_events: orders::dump_events(pool).await?,
+        approval_thresholds: orders::dump_thresholds(pool).await?,
     })
 }
 
@@ -244,6 +245,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
         orders::insert_event(&mut *tx, e).await?;
     }
     orders::restore_counters(&mut *tx).await?;
+    for (t, c, m, at) in &d.approval_thresholds {
+        changed(orders::write_threshold(&mut *tx, *t, *c, *m, *at).await?)?;
+    }
     super::commit(tx).await
 }
 

@@ -565,6 +565,88 @@ pub(super) async fn dump_events(e: impl Executor<'_, Database = Db>) -> Result<V
     values(rows)
 }
 
+async fn threshold(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    customer: CustomerId,
+) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT above_minor FROM order_approval WHERE tenant_id = $1 AND customer_id = $2",
+    )
+    .bind(tenant.0)
+    .bind(customer.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(m,)| m))
+}
+
+/// Writes a customer's approval amount; returns the rows written (0: not the tenant's).
+pub(super) async fn write_threshold(
+    e: impl Executor<'_, Database = Db>,
+    tenant: TenantId,
+    customer: CustomerId,
+    above_minor: i64,
+    at: Millis,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "INSERT INTO order_approval (customer_id, tenant_id, above_minor, updated_at) \
+         SELECT c.id, c.tenant_id, $3, $4 FROM customers c WHERE c.id = $2 AND c.tenant_id = $1 \
+         ON CONFLICT (customer_id) DO UPDATE SET above_minor = excluded.above_minor, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(tenant.0)
+    .bind(customer.0)
+    .bind(above_minor)
+    .bind(at.0)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+async fn set_threshold(
+    store: &SqlStore,
+    tenant: TenantId,
+    customer: CustomerId,
+    above_minor: Option<i64>,
+    at: Millis,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    match above_minor {
+        Some(m) => changed(write_threshold(&mut *tx, tenant, customer, m, at).await?)?,
+        None => {
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM customers WHERE tenant_id = $1 AND id = $2",
+            )
+            .bind(tenant.0)
+            .bind(customer.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            changed(n as u64)?;
+            sqlx::query("DELETE FROM order_approval WHERE tenant_id = $1 AND customer_id = $2")
+                .bind(tenant.0)
+                .bind(customer.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    super::commit(tx).await
+}
+
+pub(super) async fn dump_thresholds(
+    e: impl Executor<'_, Database = Db>,
+) -> Result<Vec<(TenantId, CustomerId, i64, Millis)>> {
+    let rows: Vec<(Uuid, Uuid, i64, i64)> = sqlx::query_as(
+        "SELECT tenant_id, customer_id, above_minor, updated_at FROM order_approval \
+         ORDER BY customer_id",
+    )
+    .fetch_all(e)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, c, m, at)| (TenantId(t), CustomerId(c), m, Millis(at)))
+        .collect())
+}
+
 /// Each provider's order counter, from the orders restored.
 pub(super) async fn restore_counters(e: impl Executor<'_, Database = Db>) -> Result<()> {
     sqlx::query(
@@ -641,6 +723,22 @@ impl OrderStore for SqlStore {
         event: &OrderEvent,
     ) -> StoreResult<()> {
         Ok(move_order(self, tenant, id, from, shipment, event).await?)
+    }
+    async fn approval_threshold(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<Option<i64>> {
+        Ok(threshold(&self.pool, tenant, customer).await?)
+    }
+    async fn set_approval_threshold(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        above_minor: Option<i64>,
+        at: Millis,
+    ) -> StoreResult<()> {
+        Ok(set_threshold(self, tenant, customer, above_minor, at).await?)
     }
     async fn order_events(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderEvent>> {
         Ok(events(&self.pool, tenant, id).await?)

@@ -608,6 +608,30 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     got.sort();
     assert_eq!(got, (3..=22).collect::<Vec<_>>());
 
+    // Approval amounts: per customer, tenant-scoped, removable.
+    assert_eq!(s.approval_threshold(a.id, c.id).await.unwrap(), None);
+    s.set_approval_threshold(a.id, c.id, Some(500_000), Millis::now())
+        .await
+        .unwrap();
+    s.set_approval_threshold(a.id, c.id, Some(250_000), Millis::now())
+        .await
+        .unwrap();
+    assert_eq!(s.approval_threshold(a.id, c.id).await.unwrap(), Some(250_000));
+    assert_eq!(s.approval_threshold(b.id, c.id).await.unwrap(), None);
+    assert!(matches!(
+        s.set_approval_threshold(b.id, c.id, Some(1), Millis::now()).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.set_approval_threshold(b.id, c.id, None, Millis::now()).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.dump().await.unwrap().approval_thresholds.len(), 1);
+    s.set_approval_threshold(a.id, c.id, None, Millis::now())
+        .await
+        .unwrap();
+    assert_eq!(s.approval_threshold(a.id, c.id).await.unwrap(), None);
+
     // A dump holds it all.
     let d = s.dump().await.unwrap();
     assert_eq!(d.orders.len(), 22);

@@ -677,7 +677,120 @@ async fn the_customer_cancels_before_the_provider_starts(app: TestApp) {
     let _ = (shop.customer, shop.other, shop.exclusive, shop.buyer);
 }
 
+async fn orders_above_the_amount_wait_for_an_approver(app: TestApp) {
+    let (shop, b) = shop(&app).await;
+    let admin = app.staff(&app.a, "admin").await;
+    let client = guichet_core::Client::default();
+    let role = |name: &str, admin: bool| {
+        let mut pairs = vec![
+            ("name".to_string(), name.to_string()),
+            ("op.orders".into(), "view".into()),
+            ("op.orders".into(), "create".into()),
+            ("op.orders".into(), "edit".into()),
+            ("scope.orders".into(), "company".into()),
+        ];
+        if admin {
+            pairs.push(("company_admin".into(), "on".into()));
+        }
+        crate::harness::role_form(pairs)
+    };
+    let approver_role = app
+        .portal
+        .create_role(&admin, &client, &role("Achats", false))
+        .await
+        .unwrap();
+    let boss_role = app
+        .portal
+        .create_role(&admin, &client, &role("Direction", true))
+        .await
+        .unwrap();
+    app.contact_in(&app.a, shop.customer.id, "Paul Approbateur", "paul@client.example", &approver_role.id.to_string(), "fr")
+        .await;
+    app.contact_in(&app.a, shop.customer.id, "Diane Direction", "diane@client.example", &boss_role.id.to_string(), "fr")
+        .await;
+
+    // Only a company administrator sets the amount; a bad amount says why.
+    assert_eq!(
+        b.post("/portal/orders/approval", &[("amount", "500")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let boss = app.browser(&app.a);
+    boss.signed_in_as("diane@client.example").await;
+    let bad = boss.post("/portal/orders/approval", &[("amount", "-5")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let set = boss.post("/portal/orders/approval", &[("amount", "500,00")]).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    assert!(b.get("/portal/orders").await.has("Les commandes de plus de 500,00\u{a0}$"));
+
+    // Below the amount: straight to the provider.
+    b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "2")]).await;
+    let small = place(&b, &[("address", "other"), ("other_address", "1 rue")]).await;
+    assert_eq!(small.status, StatusCode::SEE_OTHER, "{}", small.body);
+    // Above it: waits, unseen by the provider.
+    b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")]).await;
+    let big = place(&b, &[("address", "other"), ("other_address", "1 rue")]).await;
+    let location = big.location.unwrap();
+    let id = id_in(&location, "/portal/orders/");
+    let page = b.get(&location).await;
+    assert!(page.has("En attente d’approbation"), "{}", page.body);
+    assert!(page.has("dépasse le montant d’approbation"));
+    assert!(!page.has("Approuver et transmettre"), "the buyer may not approve");
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    assert!(!staff.get("/staff/orders").await.has(&format!("/staff/orders/{id}")));
+    assert_eq!(staff.get(&format!("/staff/orders/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        staff
+            .post(&format!("/staff/orders/{id}/move"), &[("from", "awaiting_approval"), ("to", "shipped")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mail = app.last_mail_to("paul@client.example").await;
+    assert!(mail.subject.contains("attend votre approbation"), "{}", mail.subject);
+
+    // The buyer cannot approve their own; the approver does, once.
+    assert_eq!(
+        b.post(&format!("/portal/orders/{id}/approve"), &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let approver = app.browser(&app.a);
+    approver.signed_in_as("paul@client.example").await;
+    assert!(approver.get("/portal/orders").await.has("Commandes à approuver"));
+    let ok = approver.post(&format!("/portal/orders/{id}/approve"), &[]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(
+        approver.post(&format!("/portal/orders/{id}/approve"), &[]).await.status,
+        StatusCode::CONFLICT
+    );
+    assert!(b.get(&location).await.has("Reçue"));
+    assert!(staff.get("/staff/orders").await.has(&format!("/staff/orders/{id}")));
+
+    // Another one refused with a reason, which the buyer reads.
+    b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")]).await;
+    let second = place(&b, &[("address", "other"), ("other_address", "1 rue")]).await;
+    let second = second.location.unwrap();
+    let second_id = id_in(&second, "/portal/orders/");
+    let refused = approver
+        .post(&format!("/portal/orders/{second_id}/refuse"), &[("reason", "Budget dépassé")])
+        .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    let page = b.get(&second).await;
+    assert!(page.has("Annulée") && page.has("Budget dépassé"));
+
+    // An approver's own order never waits.
+    approver
+        .post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")])
+        .await;
+    let own = place(&approver, &[("address", "other"), ("other_address", "1 rue")]).await;
+    assert!(approver.get(own.location.as_deref().unwrap()).await.has("Reçue"));
+    let actions: Vec<String> = app.store.dump().await.unwrap().journal.into_iter().map(|e| e.action).collect();
+    assert!(actions.iter().any(|a| a == "order.approval"));
+    let _ = (shop.other, shop.exclusive, shop.buyer);
+}
+
 crate::both_backends!(
+    orders_above_the_amount_wait_for_an_approver,
     a_buyer_orders_at_their_prices_and_follows_delivery,
     an_order_is_placed_only_as_shown_and_once,
     strangers_and_roles_without_the_right_are_refused,

@@ -7,10 +7,10 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use guichet_core::access::{Action, may};
+use guichet_core::access::{Action, is_company_admin, may, may_in};
 use guichet_core::sales::{MoveInput, OrderView};
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{Carrier, Order, OrderId, OrderStatus};
+use guichet_domain::{Carrier, Currency, Module, Op, Order, OrderId, OrderStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -24,6 +24,9 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/orders/{id}", get(show))
         .route("/portal/orders/{id}/cancel", post(cancel))
         .route("/portal/orders/{id}/reorder", post(reorder))
+        .route("/portal/orders/{id}/approve", post(approve))
+        .route("/portal/orders/{id}/refuse", post(refuse))
+        .route("/portal/orders/approval", post(set_approval))
         .route("/staff/orders", get(staff_list))
         .route("/staff/orders/{id}", get(staff_show))
         .route("/staff/orders/{id}/move", post(staff_move))
@@ -66,10 +69,32 @@ struct ListPage {
     ctx: PageCtx,
     company_name: String,
     orders: Vec<Order>,
+    /// Orders waiting for the reader's approval.
+    to_approve: Vec<Order>,
+    /// Above which amount orders wait for approval, in the account's currency.
+    approval_above: Option<i64>,
+    currency: Currency,
+    can_set_approval: bool,
+    approval_amount: String,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
 }
 
-async fn list(State(state): State<AppState>, s: Signed) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("orders");
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    done: String,
+}
+
+async fn list_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    notice: Option<&'static str>,
+    errors: FieldErrors,
+    approval_amount: Option<String>,
+    status: StatusCode,
+) -> PageResult {
     let account = state
         .portal
         .portal_account(&s.actor, s.v.account_choice)
@@ -79,12 +104,133 @@ async fn list(State(state): State<AppState>, s: Signed) -> PageResult {
         .portal_orders(&s.actor, account)
         .await
         .in_page(&ctx)?;
-    Ok(ListPage {
-        company_name: account.customer.name.clone(),
-        orders,
-        ctx,
+    let approval_above = state
+        .portal
+        .order_approval(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
+    let currency = Currency::parse(&account.customer.currency).unwrap_or_default();
+    let to_approve = if may_in(&s.user, account, Module::Orders, Op::Edit) {
+        orders
+            .iter()
+            .filter(|o| o.status == OrderStatus::AwaitingApproval)
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok((
+        status,
+        ListPage {
+            company_name: account.customer.name.clone(),
+            orders,
+            to_approve,
+            approval_amount: approval_amount.unwrap_or_else(|| {
+                approval_above
+                    .map(|m| guichet_domain::Money::new(m, currency).plain())
+                    .unwrap_or_default()
+            }),
+            approval_above,
+            currency,
+            can_set_approval: is_company_admin(&s.user, account),
+            notice,
+            errors,
+            ctx,
+        },
+    )
+        .into_response())
+}
+
+async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuery>) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let notice = match q.done.as_str() {
+        "approval" => Some("notice-approval-saved"),
+        _ => None,
+    };
+    list_page(&state, &s, ctx, notice, FieldErrors::default(), None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct ApprovalForm {
+    #[serde(default)]
+    amount: String,
+}
+
+async fn set_approval(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(form): CsrfForm<ApprovalForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    match state
+        .portal
+        .set_order_approval(&s.actor, account, &s.v.client, &form.amount)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/portal/orders?done=approval").into_response()),
+        Err(CoreError::Invalid(errors)) => {
+            list_page(
+                &state,
+                &s,
+                ctx,
+                None,
+                errors,
+                Some(form.amount),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
     }
-    .into_response())
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(
+    state: AppState,
+    s: Signed,
+    id: OrderId,
+    approve: bool,
+    reason: String,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    state
+        .portal
+        .decide_order(&s.actor, account, &s.v.client, id, approve, &reason)
+        .await
+        .in_page(&ctx)?;
+    let done = if approve { "approved" } else { "refused" };
+    Ok(Redirect::to(&format!("/portal/orders/{id}?done={done}")).into_response())
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> PageResult {
+    decide(state, s, id, true, form.reason).await
+}
+
+async fn refuse(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> PageResult {
+    decide(state, s, id, false, form.reason).await
 }
 
 #[derive(Deserialize, Default)]
@@ -135,11 +281,16 @@ async fn show(
         .portal_order(&s.actor, account, id)
         .await
         .in_page(&ctx)?;
-    let notice = if q.placed == "1" {
-        Some(ctx.t1("notice-order-placed", "number", &view.order.number.to_string()))
+    let number = view.order.number.to_string();
+    let notice = if q.placed == "1" && view.order.status == OrderStatus::AwaitingApproval {
+        Some(ctx.t1("notice-order-awaiting", "number", &number))
+    } else if q.placed == "1" {
+        Some(ctx.t1("notice-order-placed", "number", &number))
     } else {
         match q.done.as_str() {
             "cancelled" => Some(ctx.t("notice-order-cancelled")),
+            "approved" => Some(ctx.t("notice-order-approved")),
+            "refused" => Some(ctx.t("notice-order-refused")),
             "reordered" if q.skipped.is_empty() => Some(ctx.t("notice-order-reordered")),
             "reordered" => Some(ctx.t1("notice-order-reordered-skipped", "skus", &q.skipped)),
             _ => None,
