@@ -23,6 +23,22 @@ const CHANNEL: &str = "guichet_changes";
 type Db = sqlx::Postgres;
 type SqlStore = PgStore;
 
+/// The catalog's full-text condition on products `p` for the `to_tsquery` text in `$5`
+/// (`PgStore::search_text`; the query says `$5 = '' OR` before it): the generated `search`
+/// column and `product_search_query` of migration 0027.
+macro_rules! product_search_match {
+    () => {
+        "p.search @@ product_search_query($5)"
+    };
+}
+
+/// The relevance of product `p` to the search in `$5`, smaller first.
+macro_rules! product_search_rank {
+    () => {
+        "-ts_rank(p.search, product_search_query($5))"
+    };
+}
+
 /// The schema, embedded and checksummed; same numbers as SQLite's.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -41,6 +57,16 @@ impl PgStore {
     /// The former runner numbered PostgreSQL's migrations as today.
     fn version_of_legacy(v: i64) -> i64 {
         v
+    }
+
+    /// A catalog search's `to_tsquery` text (`$5` of `product_search_match!`): all the words
+    /// required, the last one a prefix ("pann" finds "panneau"); '' for no words. The words are
+    /// letters and digits only (`rows::search_terms`), so none is an operator.
+    fn search_text(words: &[String]) -> String {
+        match words.is_empty() {
+            true => String::new(),
+            false => format!("{}:*", words.join(" & ")),
+        }
     }
 
     pub async fn connect(
@@ -148,6 +174,13 @@ mod tests {
     use guichet_store::{Maintenance, SessionStore};
 
     use super::*;
+
+    #[test]
+    fn search_text_requires_every_word_and_ends_with_a_prefix() {
+        let words = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(PgStore::search_text(&[]), "");
+        assert_eq!(PgStore::search_text(&words(&["pan", "120"])), "pan & 120:*");
+    }
 
     #[tokio::test]
     async fn cache_goes_live_once_listening_and_hears_notifications() {

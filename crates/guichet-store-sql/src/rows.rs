@@ -87,9 +87,35 @@ pub(crate) fn search_words(search: Option<&str>) -> Option<&str> {
     search.filter(|s| !s.trim().is_empty())
 }
 
+/// How many words of a full-text search are kept.
+const MAX_SEARCH_TERMS: usize = 16;
+
+/// The words of a full-text search, as each backend's engine is given them
+/// (`SqlStore::search_text`): lower case, letters and digits only. Whatever else was typed
+/// (quotes, `*`, `-`, `:`, `&`, `!`, parentheses…) separates words and never reaches the
+/// engine's syntax; the databases' tokenizers split the indexed texts at the same places.
+pub(crate) fn search_terms(search: &str) -> Vec<String> {
+    search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_SEARCH_TERMS)
+        .map(str::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_terms_are_letters_and_digits() {
+        assert_eq!(
+            search_terms(" Panneau-120 \"l'Électrique\" OR* NEAR(x:y) &!-"),
+            ["panneau", "120", "l", "électrique", "or", "near", "x", "y"]
+        );
+        assert!(search_terms(" \"*:&!()-^ ").is_empty());
+        assert_eq!(search_terms(&"a ".repeat(40)).len(), MAX_SEARCH_TERMS);
+    }
 
     #[test]
     fn patterns_match_the_users_characters_literally() {

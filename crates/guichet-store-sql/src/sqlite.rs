@@ -91,6 +91,44 @@ impl SqliteStore {
 
     /// Nothing to start: the update hooks installed on each connection hear every change.
     fn listen_for_changes(&self) {}
+
+    /// A catalog search's FTS5 expression (`$5` of `product_search_match!`): each word quoted
+    /// (so `OR`, `NOT`, `NEAR` are words), all of them required, the last one a prefix
+    /// ("pann" finds "panneau"); '' for no words. The words are letters and digits only
+    /// (`rows::search_terms`); quotes are doubled all the same.
+    fn search_text(words: &[String]) -> String {
+        let quoted: Vec<String> = words
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect();
+        match quoted.is_empty() {
+            true => String::new(),
+            false => format!("{}*", quoted.join(" ")),
+        }
+    }
+}
+
+/// The catalog's full-text condition on products `p` for the FTS5 expression in `$5`
+/// (`SqliteStore::search_text`; the query says `$5 = '' OR` before it). FTS5 refuses an empty
+/// expression as a syntax error, so '' becomes `""`, which matches nothing, in case SQLite
+/// evaluates the condition anyway (migration 0027 has the tables).
+macro_rules! product_search_match {
+    () => {
+        "p.id IN (SELECT k.product_id FROM product_search \
+         JOIN product_search_keys k ON k.key = product_search.rowid \
+         WHERE product_search MATCH CASE $5 WHEN '' THEN '\"\"' ELSE $5 END)"
+    };
+}
+
+/// The relevance of product `p` to the search in `$5`, smaller first: FTS5's `rank` (bm25 with
+/// the weights set by migration 0027).
+macro_rules! product_search_rank {
+    () => {
+        "(SELECT product_search.rank FROM product_search \
+         JOIN product_search_keys k ON k.key = product_search.rowid \
+         WHERE product_search MATCH CASE $5 WHEN '' THEN '\"\"' ELSE $5 END \
+         AND k.product_id = p.id)"
+    };
 }
 
 // The same queries for both backends: this folder is compiled once per backend (decision 0008).
@@ -107,6 +145,17 @@ mod tests {
 
     /// The safety net: a write to a watched table by any statement invalidates the cache;
     /// `last_seen_at` updates and unrelated tables do not.
+    #[test]
+    fn search_text_quotes_every_word_and_ends_with_a_prefix() {
+        let words = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(SqliteStore::search_text(&[]), "");
+        assert_eq!(
+            SqliteStore::search_text(&words(&["or", "pann"])),
+            "\"or\" \"pann\"*"
+        );
+        assert_eq!(SqliteStore::search_text(&words(&["a\"b"])), "\"a\"\"b\"*");
+    }
+
     #[tokio::test]
     async fn update_hook_hears_writes_to_watched_tables() {
         let dir = std::env::temp_dir().join(format!("guichet-hook-{}", uuid::Uuid::now_v7()));

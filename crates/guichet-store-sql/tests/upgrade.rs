@@ -25,12 +25,17 @@ const FIXTURE_VERSION: u32 = 21;
 
 /// How many migrations this build has beyond the fixtures' (they run at the upgrade).
 fn newer_migrations() -> usize {
+    migrations_after(FIXTURE_VERSION)
+}
+
+/// How many migrations this build has beyond number `version`.
+fn migrations_after(version: u32) -> usize {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
     std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.unwrap().file_name().into_string().ok())
         .filter_map(|name| name.split('_').next().and_then(|n| n.parse::<u32>().ok()))
-        .filter(|n| *n > FIXTURE_VERSION)
+        .filter(|n| *n > version)
         .count()
 }
 
@@ -296,4 +301,128 @@ async fn a_migration_changed_after_it_was_applied_is_refused() {
             other => panic!("a changed migration must be refused, got {other:?}"),
         }
     }
+}
+
+/// The last migration before the catalog's full-text search (0027).
+const BEFORE_SEARCH: u32 = 26;
+
+/// Applies this build's migrations up to number `last` only, as an earlier build did.
+async fn migrated_up_to(url: &str, last: u32) {
+    let backend = if url.starts_with("sqlite:") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    let mut migrator = sqlx::migrate::Migrator::new(dir).await.unwrap();
+    migrator.migrations = migrator
+        .migrations
+        .iter()
+        .filter(|m| m.version <= i64::from(last))
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    if backend == "sqlite" {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        migrator.run(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        migrator.run(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    }
+}
+
+/// Products written before the catalog had its full-text index are indexed by the migration
+/// that adds it, and kept in step afterwards.
+async fn search_upgrade_story(url: &str) {
+    use guichet_domain::{Availability, Locale, Product, ProductId, Tenant, Texts, Unit};
+    use guichet_store::ProductQuery;
+
+    migrated_up_to(url, BEFORE_SEARCH).await;
+    let s: Arc<dyn Store> = guichet_store_sql::connect(url, 2).await.unwrap();
+    let tenant = Tenant {
+        id: TenantId::new(),
+        host: "a.example".into(),
+        name: "A".into(),
+        base_url: "https://a.example".into(),
+        primary_colour: "#1a5fb4".into(),
+        logo_svg: None,
+        default_locale: Locale::Fr,
+        created_at: Millis::now(),
+        max_upload_mb: None,
+        document_kinds: Vec::new(),
+    };
+    s.insert_tenant(&tenant).await.unwrap();
+    let product = |sku: &str, fr: &str, en: &str| Product {
+        id: ProductId::new(),
+        tenant_id: tenant.id,
+        sku: sku.into(),
+        name: Texts::new(fr, en),
+        description: Texts::new("Disjoncteur inclus", "Breaker included"),
+        category: Texts::new("Distribution", "Distribution"),
+        unit: Unit::Each,
+        availability: Availability::LeadTime(10),
+        min_quantity: 1,
+        multiple: 1,
+        active: true,
+        created_at: Millis::now(),
+        updated_at: Millis::now(),
+    };
+    let old = product("ELEC-200", "Panneau électrique", "Electrical panel");
+    s.insert_product(&old).await.unwrap();
+    assert_eq!(
+        s.migrate().await.unwrap(),
+        migrations_after(BEFORE_SEARCH),
+        "the search migration (and any newer) runs"
+    );
+    let found = |search: &'static str| {
+        let s = s.clone();
+        async move {
+            let q = ProductQuery {
+                search: search.into(),
+                category: String::new(),
+                include_inactive: false,
+                limit: 10,
+            };
+            s.products(tenant.id, &q)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.sku)
+                .collect::<Vec<_>>()
+        }
+    };
+    for search in ["electrique", "pann", "breaker", "ELEC-200"] {
+        assert_eq!(found(search).await, ["ELEC-200"], "searching {search:?}");
+    }
+    // Kept in step afterwards: the product written before, edited; a new one.
+    let renamed = Product {
+        name: Texts::new("Boîte de répartition", "Load centre"),
+        updated_at: Millis(old.updated_at.0 + 1),
+        ..old.clone()
+    };
+    s.update_product(&renamed, old.updated_at).await.unwrap();
+    s.insert_product(&product(
+        "ELEC-100",
+        "Panneau électrique",
+        "Electrical panel",
+    ))
+    .await
+    .unwrap();
+    assert_eq!(found("repartition").await, ["ELEC-200"]);
+    assert_eq!(found("electrique").await, ["ELEC-100"]);
+}
+
+#[tokio::test]
+async fn sqlite_products_from_before_search_are_found_after_the_upgrade() {
+    let dir = Dir::new();
+    search_upgrade_story(&dir.sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn postgres_products_from_before_search_are_found_after_the_upgrade() {
+    search_upgrade_story(&fresh_pg_database().await.unwrap()).await;
 }

@@ -8,7 +8,10 @@ use crate::StoreResult;
 /// Which products a list shows.
 #[derive(Clone, Debug, Default)]
 pub struct ProductQuery {
-    /// Words found in the SKU or either name (case-insensitive); empty: all.
+    /// Words found in the SKU, names, categories or descriptions, in either language, through
+    /// the database's full-text index: case and accents ignored, every word required, the last
+    /// one as a prefix; anything but letters and digits only separates words (never search
+    /// syntax). Empty or punctuation only: all.
     pub search: String,
     /// A category's name in either language; empty: all.
     pub category: String,
@@ -58,12 +61,12 @@ pub trait CatalogStore {
     /// `Conflict` too when the new SKU is another product's.
     async fn update_product(&self, product: &Product, seen: Millis) -> StoreResult<()>;
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>>;
-    /// The tenant's products by French name.
+    /// The tenant's products, the most relevant first when searching, else by French name.
     async fn products(&self, tenant: TenantId, q: &ProductQuery) -> StoreResult<Vec<Product>>;
     /// The category names in use (active products), by French name.
     async fn categories(&self, tenant: TenantId) -> StoreResult<Vec<Texts>>;
     /// Active products that have a price rule reaching `buyer` in its currency on `today`,
-    /// each with those rules (the core picks the one that applies).
+    /// each with those rules (the core picks the one that applies); ordered as `products`.
     async fn catalog(
         &self,
         tenant: TenantId,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict};
-use crate::rows::{Row, code, values};
+use crate::rows::{Row, code, search_terms, values};
 
 macro_rules! product_columns {
     () => {
@@ -38,13 +38,30 @@ macro_rules! reaches {
     };
 }
 
-/// A product list's filter on `p`: search words `$5` (a `%…%` pattern, lower case), category
+/// A product list's filter on `p`: search words `$5` (`SqlStore::search_text`, '' for none)
+/// through the backend's full-text index (`product_search_match!`, defined beside `Db`: a macro
+/// rather than a constant, so the queries stay `&'static str`s built by `concat!`), category
 /// `$6`, and `p.active` one of `$7`, `$8`.
 macro_rules! product_filter {
     () => {
-        "($5 = '' OR lower(p.sku) LIKE $5 OR lower(p.name_fr) LIKE $5 \
-         OR lower(p.name_en) LIKE $5) AND ($6 = '' OR p.category_fr = $6 OR p.category_en = $6) \
-         AND (p.active = $7 OR p.active = $8)"
+        concat!(
+            "($5 = '' OR ",
+            product_search_match!(),
+            ") AND ($6 = '' OR p.category_fr = $6 OR p.category_en = $6) \
+             AND (p.active = $7 OR p.active = $8)"
+        )
+    };
+}
+
+/// A product list's order: most relevant first when searching (`product_search_rank!`,
+/// smaller first), then by French name.
+macro_rules! product_order {
+    () => {
+        concat!(
+            "CASE WHEN $5 = '' THEN 0 ELSE ",
+            product_search_rank!(),
+            " END, p.name_fr, p.id"
+        )
     };
 }
 
@@ -349,19 +366,9 @@ async fn product(
     .await
 }
 
-/// The search words as a `LIKE` pattern (`%`, `_` and `\` taken literally are dropped).
-fn pattern(search: &str) -> String {
-    let words: String = search
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !matches!(c, '%' | '_' | '\\'))
-        .collect();
-    if words.is_empty() {
-        String::new()
-    } else {
-        format!("%{words}%")
-    }
+/// What a product list's `$5` holds for the words typed ('' when none: no filter).
+fn search_param(typed: &str) -> String {
+    SqlStore::search_text(&search_terms(typed))
 }
 
 async fn products(
@@ -376,13 +383,15 @@ async fn products(
         " FROM products p WHERE p.tenant_id = $1 AND ($2 IS NULL OR $3 IS NULL OR $4 IS NULL) \
          AND ",
         product_filter!(),
-        " ORDER BY p.name_fr, p.id LIMIT $9"
+        " ORDER BY ",
+        product_order!(),
+        " LIMIT $9"
     ))
     .bind(tenant.0)
     .bind(None::<Uuid>)
     .bind(None::<Uuid>)
     .bind(None::<String>)
-    .bind(pattern(&q.search))
+    .bind(search_param(&q.search))
     .bind(q.category.trim())
     .bind(true)
     .bind(!q.include_inactive)
@@ -419,7 +428,9 @@ macro_rules! catalog_page {
             product_filter!(),
             " AND EXISTS (SELECT 1 FROM price_rules r WHERE r.product_id = p.id AND ",
             reaches!("$2", "$3", "$4", "$10"),
-            ") ORDER BY p.name_fr, p.id LIMIT $9"
+            ") ORDER BY ",
+            product_order!(),
+            " LIMIT $9"
         )
     };
 }
@@ -431,7 +442,7 @@ async fn catalog(
     today: &str,
     q: &ProductQuery,
 ) -> Result<Vec<(Product, Vec<PriceRule>)>> {
-    let search = pattern(&q.search);
+    let search = search_param(&q.search);
     let category = q.category.trim();
     let limit = q.limit.clamp(1, 1000);
     let products: Vec<ProductRow> = sqlx::query_as(catalog_page!())

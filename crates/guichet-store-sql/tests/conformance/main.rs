@@ -282,6 +282,7 @@ both!(
     flows::flows_story,
     outbox::throttle_and_outbox_story,
     sales::catalog_story,
+    sales::product_search_story,
     sales::orders_story,
     ; with_sql:
     tenants::stored_time_zone_story,

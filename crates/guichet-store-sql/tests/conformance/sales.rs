@@ -311,6 +311,250 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
     assert_eq!(s.prices_of(a.id, panel.id).await.unwrap().len(), 2);
 }
 
+/// Full-text search of the catalog through each database's engine (issue 16): accents folded,
+/// either language, the last word a prefix, SKUs and descriptions, the most relevant first;
+/// what is typed is never search syntax; an edited product is found by its new texts only;
+/// another tenant's products never.
+pub(crate) async fn product_search_story(s: Arc<dyn Store>) {
+    let (a, b, c, _staff) = two_tenants(&s).await;
+    let with = |p: Product, description: (&str, &str), category: (&str, &str)| Product {
+        description: Texts::new(description.0, description.1),
+        category: Texts::new(category.0, category.1),
+        ..p
+    };
+    let panel = with(
+        product(
+            a.id,
+            "ELEC-200",
+            "Panneau électrique 200 A",
+            "200 A electrical panel",
+        ),
+        ("Disjoncteur principal inclus", "Main breaker included"),
+        ("Distribution", "Distribution"),
+    );
+    let wire = with(
+        product(a.id, "CAB-14", "Câble de cuivre", "Copper wire"),
+        ("Gaine en PVC", "PVC jacket"),
+        ("Câblage", "Wiring"),
+    );
+    let module = with(
+        product(a.id, "PV-440", "Module solaire 440 W", "440 W solar module"),
+        ("Cellules monocristallines", "Monocrystalline cells"),
+        ("Solaire", "Solar"),
+    );
+    let clamp = with(
+        product(a.id, "ATT-1", "Attache de rail", "Rail clamp"),
+        ("Fixe un module au rail", "Holds a module on its rail"),
+        ("Solaire", "Solar"),
+    );
+    let used = Product {
+        active: false,
+        ..with(
+            product(
+                a.id,
+                "ELEC-100",
+                "Panneau électrique usagé",
+                "Used electrical panel",
+            ),
+            ("", ""),
+            ("Distribution", "Distribution"),
+        )
+    };
+    let theirs = product(b.id, "ELEC-200", "Panneau électrique", "Electrical panel");
+    for p in [&panel, &wire, &module, &clamp, &used, &theirs] {
+        s.insert_product(p).await.unwrap();
+    }
+    let q = |search: &str, category: &str, inactive: bool| ProductQuery {
+        search: search.into(),
+        category: category.into(),
+        include_inactive: inactive,
+        limit: 50,
+    };
+    let skus = |list: Vec<Product>| list.into_iter().map(|p| p.sku).collect::<Vec<_>>();
+    let found = |search: &'static str| {
+        let s = s.clone();
+        let a = a.id;
+        async move {
+            skus(
+                s.products(a, &q(search, "", false))
+                    .await
+                    .unwrap_or_else(|e| panic!("searching {search:?}: {e}")),
+            )
+        }
+    };
+    let everything = found("").await;
+    assert_eq!(
+        everything,
+        ["ATT-1", "CAB-14", "PV-440", "ELEC-200"],
+        "by French name"
+    );
+
+    // Accents, case, either language, prefixes, SKUs, descriptions, categories.
+    for (search, expected) in [
+        ("electrique", &["ELEC-200"][..]),
+        ("Électrique", &["ELEC-200"]),
+        ("ÉLECTRIQUE", &["ELEC-200"]),
+        ("electrical", &["ELEC-200"]),
+        ("cable cuivre", &["CAB-14"]),
+        ("câble", &["CAB-14"]),
+        ("copper", &["CAB-14"]),
+        ("panneau electrical", &["ELEC-200"]),
+        ("pann", &["ELEC-200"]),
+        ("élec", &["ELEC-200"]),
+        ("cuiv", &["CAB-14"]),
+        ("mono", &["PV-440"]),
+        ("CAB-14", &["CAB-14"]),
+        ("cab", &["CAB-14"]),
+        ("pv 440", &["PV-440"]),
+        ("disjoncteur", &["ELEC-200"]),
+        ("breaker", &["ELEC-200"]),
+        ("gaine", &["CAB-14"]),
+        ("wiring", &["CAB-14"]),
+        ("nothing like it", &[]),
+    ] {
+        assert_eq!(found(search).await, expected, "searching {search:?}");
+    }
+    // The most relevant first: "module" names PV-440 and is only in ATT-1's description,
+    // though "Attache" comes first by name.
+    assert_eq!(found("module").await, ["PV-440", "ATT-1"]);
+    assert_eq!(found("rail").await, ["ATT-1"]);
+    // The category filter and inactive products, as before.
+    assert_eq!(
+        skus(
+            s.products(a.id, &q("solaire", "Solar", false))
+                .await
+                .unwrap()
+        ),
+        ["PV-440", "ATT-1"]
+    );
+    assert!(
+        s.products(a.id, &q("electrique", "Solar", false))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        skus(s.products(a.id, &q("usage", "", true)).await.unwrap()),
+        ["ELEC-100"]
+    );
+    assert!(found("usage").await.is_empty(), "inactive left out");
+
+    // What is typed is never search syntax: no error, never everything; punctuation alone is
+    // no search at all.
+    for search in [
+        "\"",
+        "*",
+        "-",
+        ":",
+        "&",
+        "!",
+        "(",
+        ")",
+        "^",
+        "'",
+        "\\",
+        "\"*:&!()-^'",
+        "   ",
+    ] {
+        assert_eq!(found(search).await, everything, "searching {search:?}");
+    }
+    for (search, expected) in [
+        ("\"electrique", &["ELEC-200"][..]),
+        ("electrique\"", &["ELEC-200"]),
+        ("electrique*", &["ELEC-200"]),
+        ("-electrique", &["ELEC-200"]),
+        ("!cuivre", &["CAB-14"]),
+        ("(cuivre)", &["CAB-14"]),
+        ("cuivre:*", &["CAB-14"]),
+        ("sku:CAB", &[]),
+        ("name_fr:cuivre", &[]),
+        ("OR", &[]),
+        ("electrique OR cuivre", &[]),
+        ("cuivre & !electrique", &[]),
+        ("cuivre | electrique", &[]),
+        ("NEAR(", &[]),
+        ("NEAR(electrique cuivre)", &[]),
+        ("NOT", &[]),
+        ("cuivre NOT electrique", &[]),
+        ("cuivre <-> gaine", &["CAB-14"]),
+        ("'cuivre'", &["CAB-14"]),
+        ("{cuivre}", &["CAB-14"]),
+        ("cuivre+gaine", &["CAB-14"]),
+    ] {
+        assert_eq!(found(search).await, expected, "searching {search:?}");
+    }
+
+    // An edited product is found by its new texts, no longer by its old ones.
+    let renamed = Product {
+        name: Texts::new("Boîte de répartition", "Load centre"),
+        updated_at: Millis(panel.updated_at.0 + 1),
+        ..panel.clone()
+    };
+    s.update_product(&renamed, panel.updated_at).await.unwrap();
+    assert_eq!(found("repartition").await, ["ELEC-200"]);
+    assert_eq!(found("load cent").await, ["ELEC-200"]);
+    assert!(found("electrique").await.is_empty(), "the old name is gone");
+    assert!(found("pann").await.is_empty());
+    assert_eq!(found("disjoncteur").await, ["ELEC-200"], "the rest stays");
+
+    // Another tenant's products are never found, and A's never by B.
+    assert_eq!(
+        skus(s.products(b.id, &q("electrique", "", true)).await.unwrap()),
+        ["ELEC-200"]
+    );
+    assert!(
+        s.products(b.id, &q("cuivre", "", true))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        s.products(b.id, &q("elec", "", true)).await.unwrap()[0].id,
+        theirs.id
+    );
+
+    // A buyer's catalog searches the same way, the most relevant first.
+    for p in [&panel, &wire, &module, &clamp, &theirs] {
+        s.insert_price(&price(p.tenant_id, p.id, PriceTarget::Base, 1, 1000))
+            .await
+            .unwrap();
+    }
+    let buyer = Buyer {
+        customer: c.id,
+        segment: None,
+        currency: Currency::Cad,
+    };
+    let catalog = |search: &'static str| {
+        let s = s.clone();
+        let (a, buyer) = (a.id, buyer);
+        async move {
+            s.catalog(a, &buyer, TODAY, &q(search, "", false))
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(p, rules)| (p.sku, rules.len()))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        catalog("module").await,
+        [("PV-440".to_string(), 1), ("ATT-1".to_string(), 1)]
+    );
+    assert_eq!(catalog("Cuivré").await, [("CAB-14".to_string(), 1)]);
+    assert!(catalog("electrique").await.is_empty());
+    assert_eq!(
+        catalog("(\"*:").await.len(),
+        4,
+        "punctuation alone: no search"
+    );
+    assert!(
+        s.catalog(b.id, &buyer, TODAY, &q("cuivre", "", false))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     let (a, b, c, staff) = two_tenants(&s).await;
     let role = default_role(&s, a.id).await;
