@@ -989,6 +989,10 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+customer-prices-title = What this customer pays
+customer-prices-empty = No product is priced for this customer yet.
+price-rule-applied = Rule applied
+price-rule-own = Its own price
 order-status-awaiting_approval = Awaiting approval
 notice-order-awaiting = Order { $number } is placed. It is above your company’s approval amount: it goes to the provider once an approver of your company accepts it (they have been told).
 notice-order-approved = The order is approved: it is on its way to the provider.

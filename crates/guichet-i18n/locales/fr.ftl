@@ -989,6 +989,10 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+customer-prices-title = Ce que ce client paie
+customer-prices-empty = Aucun produit n’a encore de prix pour ce client.
+price-rule-applied = Règle appliquée
+price-rule-own = Son propre prix
 order-status-awaiting_approval = En attente d’approbation
 notice-order-awaiting = La commande { $number } est passée. Elle dépasse le montant d’approbation de votre entreprise : elle sera transmise au fournisseur dès qu’un approbateur de votre entreprise l’aura acceptée (il en a été avisé).
 notice-order-approved = La commande est approuvée : elle est transmise au fournisseur.

@@ -455,6 +455,49 @@ impl Portal {
         Ok(s)
     }
 
+    /// Staff: what a customer pays for one of each product of its catalog, and which rule says
+    /// so (the customer's own, its segment's or the base price), by French name.
+    pub async fn customer_prices(
+        &self,
+        actor: &User,
+        customer: CustomerId,
+    ) -> CoreResult<Vec<(Product, PriceRule)>> {
+        require(actor, Action::ViewCustomers)?;
+        let c = self
+            .store
+            .customer(actor.tenant_id, customer)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let terms = self.terms_of(actor.tenant_id, customer).await?;
+        let buyer = Buyer {
+            customer,
+            segment: terms.segment_id,
+            currency: Currency::parse(&c.currency).unwrap_or_default(),
+        };
+        let today = super::shop::today();
+        let found = self
+            .store
+            .catalog(
+                actor.tenant_id,
+                &buyer,
+                &today,
+                &ProductQuery {
+                    search: String::new(),
+                    category: String::new(),
+                    include_inactive: false,
+                    limit: 500,
+                },
+            )
+            .await?;
+        Ok(found
+            .into_iter()
+            .filter_map(|(p, rules)| {
+                let rule = price_for(&rules, &buyer, p.min_quantity, &today)?.clone();
+                Some((p, rule))
+            })
+            .collect())
+    }
+
     /// A customer's sales terms (the defaults — no segment, taxed in Quebec — until set).
     pub async fn customer_terms(
         &self,

@@ -305,6 +305,13 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
     assert!(staff.get("/staff/orders").await.has("Order 1"));
+    // Staff see what each customer pays and which rule says so.
+    let theirs = staff.get(&format!("/staff/customers/{}", shop.customer.id)).await;
+    assert!(theirs.has("What this customer pays"), "{}", theirs.body);
+    assert!(theirs.has("$199.50") && theirs.has("Its own price"));
+    let others = staff.get(&format!("/staff/customers/{}", shop.other.id)).await;
+    assert!(others.has("$250.00") && others.has("Everyone (base price)"));
+    assert!(!others.has("EX-1"));
     let bad = staff
         .post(
             &format!("/staff/orders/{order_id}/move"),
@@ -359,7 +366,7 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(again.location.as_deref(), Some("/portal/cart"));
     assert!(b.get("/portal/cart").await.has("Panneau 440 W"));
-    let _ = (shop.other, shop.buyer, shop.customer);
+    let _ = (shop.buyer, shop.customer);
 }
 
 async fn an_order_is_placed_only_as_shown_and_once(app: TestApp) {

@@ -143,6 +143,8 @@ struct CustomerPage {
     tax_regions: Vec<guichet_domain::TaxRegion>,
     can_manage_catalog: bool,
     orders: Vec<guichet_domain::Order>,
+    /// What the customer pays for each product, and the rule that says so (in words).
+    prices: Vec<(guichet_domain::Product, guichet_domain::PriceRule, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -220,6 +222,33 @@ async fn customer_page(
         .await
         .in_page(&ctx)?;
     let segments = state.portal.segments(&s.user).await.in_page(&ctx)?;
+    let prices = state
+        .portal
+        .customer_prices(&s.user, customer.id)
+        .await
+        .in_page(&ctx)?
+        .into_iter()
+        .map(|(p, r)| {
+            let whom = match r.target {
+                guichet_domain::PriceTarget::Base => ctx.t("price-target-base"),
+                guichet_domain::PriceTarget::Segment(id) => segments
+                    .iter()
+                    .find(|x| x.id == id)
+                    .map(|x| ctx.t1("price-target-segment", "name", &x.name))
+                    .unwrap_or_default(),
+                guichet_domain::PriceTarget::Customer(_) => ctx.t("price-rule-own"),
+            };
+            let rule = if r.min_quantity > 1 {
+                format!(
+                    "{whom} · {}",
+                    ctx.t1("price-from-quantity", "quantity", &ctx.number(r.min_quantity))
+                )
+            } else {
+                whom
+            };
+            (p, r, rule)
+        })
+        .collect();
     let orders = state
         .portal
         .customer_orders(&s.user, customer.id)
@@ -292,6 +321,7 @@ async fn customer_page(
             tax_regions: guichet_domain::TaxRegion::ALL.to_vec(),
             can_manage_catalog: may(&s.user, Action::ManageCatalog),
             orders,
+            prices,
         },
     )
         .into_response())
