@@ -989,6 +989,10 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+catalog-favourites-only = My favourites only
+catalog-no-favourites = No favourites yet: mark products with ☆ to find them here.
+favourite-add = Add to favourites
+favourite-remove = Remove from favourites
 customer-prices-title = What this customer pays
 customer-prices-empty = No product is priced for this customer yet.
 price-rule-applied = Rule applied

@@ -989,6 +989,10 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+catalog-favourites-only = Mes favoris seulement
+catalog-no-favourites = Aucun favori pour l’instant : marquez des produits avec ☆ pour les retrouver ici.
+favourite-add = Ajouter aux favoris
+favourite-remove = Retirer des favoris
 customer-prices-title = Ce que ce client paie
 customer-prices-empty = Aucun produit n’a encore de prix pour ce client.
 price-rule-applied = Règle appliquée

@@ -385,6 +385,7 @@ async fn search_upgrade_story(url: &str) {
                 search: search.into(),
                 category: String::new(),
                 include_inactive: false,
+                favourites_of: None,
                 limit: 10,
             };
             s.products(tenant.id, &q)

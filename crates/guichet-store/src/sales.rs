@@ -17,6 +17,8 @@ pub struct ProductQuery {
     pub category: String,
     /// Staff also see withdrawn products.
     pub include_inactive: bool,
+    /// In a buyer's catalog, only this person's favourites (in the buyer's account).
+    pub favourites_of: Option<UserId>,
     pub limit: i64,
 }
 
@@ -100,6 +102,24 @@ pub trait OrderStore {
         customer: CustomerId,
         product: ProductId,
     ) -> StoreResult<()>;
+    /// Marks (or unmarks) a product as one of a person's favourites in an account. `NotFound`
+    /// when the product, customer or person is not the tenant's.
+    async fn set_favourite(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        customer: CustomerId,
+        product: ProductId,
+        favourite: bool,
+        at: Millis,
+    ) -> StoreResult<()>;
+    /// A person's favourite products in an account.
+    async fn favourites(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        customer: CustomerId,
+    ) -> StoreResult<Vec<ProductId>>;
     /// A contact's cart in one account, oldest line first, each with its product and the
     /// price rules reaching `buyer` on `today`.
     async fn cart(

@@ -485,6 +485,7 @@ impl Portal {
                     search: String::new(),
                     category: String::new(),
                     include_inactive: false,
+                    favourites_of: None,
                     limit: 500,
                 },
             )

@@ -17,6 +17,8 @@ pub struct CatalogItem {
     pub unit_price: Money,
     /// (from this quantity, unit price), when there are several.
     pub breaks: Vec<(i64, Money)>,
+    /// One of the reader's favourites.
+    pub favourite: bool,
 }
 
 /// One line of the cart as shown.
@@ -123,6 +125,10 @@ impl Portal {
             .store
             .catalog(s.user.tenant_id, &buyer, &today, q)
             .await?;
+        let favourites = self
+            .store
+            .favourites(s.user.tenant_id, s.user.id, account.customer.id)
+            .await?;
         Ok(found
             .into_iter()
             .filter_map(|(product, rules)| {
@@ -130,12 +136,43 @@ impl Portal {
                 let rule = price_for(&rules, &buyer, q, &today)?;
                 let breaks = breaks_of(&rules, &buyer, &today);
                 Some(CatalogItem {
+                    favourite: favourites.contains(&product.id),
                     unit_price: Money::new(rule.unit_minor, rule.currency),
                     breaks: if breaks.len() > 1 { breaks } else { Vec::new() },
                     product,
                 })
             })
             .collect())
+    }
+
+    /// Marks or unmarks one of the account's products as a favourite of the contact.
+    pub async fn set_favourite(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        product: ProductId,
+        favourite: bool,
+    ) -> CoreResult<()> {
+        require_in(&s.user, account, Module::Orders, Op::Create)?;
+        if favourite {
+            self.sellable(account, product).await?;
+        }
+        match self
+            .store
+            .set_favourite(
+                s.user.tenant_id,
+                s.user.id,
+                account.customer.id,
+                product,
+                favourite,
+                Millis::now(),
+            )
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(StoreError::NotFound) => Err(CoreError::NotFound),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// The account's addresses an order may go to (contacts who may order).

@@ -418,7 +418,7 @@ async fn categories(pool: &sqlx::Pool<Db>, tenant: TenantId) -> Result<Vec<Texts
 }
 
 /// The catalog's page of products: active ones with a rule reaching the buyer ($2 customer,
-/// $3 segment, $4 currency, $10 today).
+/// $3 segment, $4 currency, $10 today), only the favourites of person $11 when given.
 macro_rules! catalog_page {
     () => {
         concat!(
@@ -428,7 +428,8 @@ macro_rules! catalog_page {
             product_filter!(),
             " AND EXISTS (SELECT 1 FROM price_rules r WHERE r.product_id = p.id AND ",
             reaches!("$2", "$3", "$4", "$10"),
-            ") ORDER BY ",
+            ") AND ($11 IS NULL OR EXISTS (SELECT 1 FROM favourites f WHERE f.product_id = p.id \
+             AND f.user_id = $11 AND f.customer_id = $2)) ORDER BY ",
             product_order!(),
             " LIMIT $9"
         )
@@ -456,6 +457,7 @@ async fn catalog(
         .bind(true)
         .bind(limit)
         .bind(today)
+        .bind(q.favourites_of.map(|u| u.0))
         .fetch_all(pool)
         .await?;
     let products = values(products)?;
@@ -481,6 +483,7 @@ async fn catalog(
     .bind(true)
     .bind(limit)
     .bind(today)
+    .bind(q.favourites_of.map(|u| u.0))
     .fetch_all(pool)
     .await?;
     let rules = values(rules)?;

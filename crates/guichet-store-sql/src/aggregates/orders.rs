@@ -565,6 +565,79 @@ pub(super) async fn dump_events(e: impl Executor<'_, Database = Db>) -> Result<V
     values(rows)
 }
 
+async fn set_favourite(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    user: UserId,
+    customer: CustomerId,
+    product: ProductId,
+    favourite: bool,
+    at: Millis,
+) -> Result<()> {
+    if favourite {
+        let done = sqlx::query(
+            "INSERT INTO favourites (user_id, customer_id, product_id, tenant_id, added_at) \
+             SELECT u.id, c.id, p.id, p.tenant_id, $5 \
+             FROM products p CROSS JOIN customers c CROSS JOIN users u \
+             WHERE p.id = $4 AND p.tenant_id = $1 AND c.id = $3 AND c.tenant_id = $1 \
+             AND u.id = $2 AND u.tenant_id = $1 \
+             ON CONFLICT (user_id, customer_id, product_id) DO NOTHING",
+        )
+        .bind(tenant.0)
+        .bind(user.0)
+        .bind(customer.0)
+        .bind(product.0)
+        .bind(at.0)
+        .execute(pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            // Already a favourite, or not the tenant's.
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM favourites WHERE tenant_id = $1 AND user_id = $2 \
+                 AND customer_id = $3 AND product_id = $4",
+            )
+            .bind(tenant.0)
+            .bind(user.0)
+            .bind(customer.0)
+            .bind(product.0)
+            .fetch_one(pool)
+            .await?;
+            changed(n as u64)?;
+        }
+        Ok(())
+    } else {
+        sqlx::query(
+            "DELETE FROM favourites WHERE tenant_id = $1 AND user_id = $2 AND customer_id = $3 \
+             AND product_id = $4",
+        )
+        .bind(tenant.0)
+        .bind(user.0)
+        .bind(customer.0)
+        .bind(product.0)
+        .execute(pool)
+        .await?;
+        Ok(())
+    }
+}
+
+async fn favourites(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    user: UserId,
+    customer: CustomerId,
+) -> Result<Vec<ProductId>> {
+    let rows: Vec<(Uuid,)> = sqlx::query_as(
+        "SELECT product_id FROM favourites WHERE tenant_id = $1 AND user_id = $2 \
+         AND customer_id = $3 ORDER BY added_at, product_id",
+    )
+    .bind(tenant.0)
+    .bind(user.0)
+    .bind(customer.0)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(p,)| ProductId(p)).collect())
+}
+
 async fn threshold(
     pool: &sqlx::Pool<Db>,
     tenant: TenantId,
@@ -723,6 +796,25 @@ impl OrderStore for SqlStore {
         event: &OrderEvent,
     ) -> StoreResult<()> {
         Ok(move_order(self, tenant, id, from, shipment, event).await?)
+    }
+    async fn set_favourite(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        customer: CustomerId,
+        product: ProductId,
+        favourite: bool,
+        at: Millis,
+    ) -> StoreResult<()> {
+        Ok(set_favourite(&self.pool, tenant, user, customer, product, favourite, at).await?)
+    }
+    async fn favourites(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        customer: CustomerId,
+    ) -> StoreResult<Vec<ProductId>> {
+        Ok(favourites(&self.pool, tenant, user, customer).await?)
     }
     async fn approval_threshold(
         &self,

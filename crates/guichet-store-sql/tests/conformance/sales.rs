@@ -156,6 +156,7 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         search: search.into(),
         category: category.into(),
         include_inactive: inactive,
+        favourites_of: None,
         limit: 50,
     };
     let skus = |list: Vec<Product>| list.into_iter().map(|p| p.sku).collect::<Vec<_>>();
@@ -368,6 +369,7 @@ pub(crate) async fn product_search_story(s: Arc<dyn Store>) {
         search: search.into(),
         category: category.into(),
         include_inactive: inactive,
+        favourites_of: None,
         limit: 50,
     };
     let skus = |list: Vec<Product>| list.into_iter().map(|p| p.sku).collect::<Vec<_>>();
@@ -851,6 +853,36 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     }
     got.sort();
     assert_eq!(got, (3..=22).collect::<Vec<_>>());
+
+    // Favourites: per person and account; the catalog can show only them.
+    s.set_favourite(a.id, buyer.id, c.id, rail.id, true, Millis::now())
+        .await
+        .unwrap();
+    s.set_favourite(a.id, buyer.id, c.id, rail.id, true, Millis::now())
+        .await
+        .unwrap();
+    assert_eq!(s.favourites(a.id, buyer.id, c.id).await.unwrap(), vec![rail.id]);
+    assert!(s.favourites(b.id, buyer.id, c.id).await.unwrap().is_empty());
+    assert!(s.favourites(a.id, staff.id, c.id).await.unwrap().is_empty());
+    assert!(matches!(
+        s.set_favourite(b.id, buyer.id, c.id, rail.id, true, Millis::now()).await,
+        Err(StoreError::NotFound)
+    ));
+    let only = |user: Option<UserId>| ProductQuery {
+        search: String::new(),
+        category: String::new(),
+        include_inactive: false,
+        favourites_of: user,
+        limit: 50,
+    };
+    let favs = s.catalog(a.id, &who, TODAY, &only(Some(buyer.id))).await.unwrap();
+    assert_eq!(favs.iter().map(|(p, _)| p.sku.as_str()).collect::<Vec<_>>(), ["RAIL-2"]);
+    assert_eq!(s.catalog(a.id, &who, TODAY, &only(None)).await.unwrap().len(), 2);
+    assert!(s.catalog(a.id, &who, TODAY, &only(Some(staff.id))).await.unwrap().is_empty());
+    s.set_favourite(a.id, buyer.id, c.id, rail.id, false, Millis::now())
+        .await
+        .unwrap();
+    assert!(s.favourites(a.id, buyer.id, c.id).await.unwrap().is_empty());
 
     // Approval amounts: per customer, tenant-scoped, removable.
     assert_eq!(s.approval_threshold(a.id, c.id).await.unwrap(), None);

@@ -200,6 +200,25 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     assert!(!cat.has("250,00\u{a0}$"), "the base price is not theirs");
     assert!(cat.has("1\u{a0}234,56\u{a0}$"), "their exclusive product");
     assert!(cat.has("Prêt en 10 jours"));
+    // Favourites: marked from the catalog, shown alone on demand.
+    let fav = b
+        .post(
+            &format!("/portal/catalog/{}/favourite", shop.exclusive),
+            &[("on", "1"), ("back", "favourites=1")],
+        )
+        .await;
+    assert_eq!(fav.status, StatusCode::SEE_OTHER, "{}", fav.body);
+    assert_eq!(fav.location.as_deref(), Some("/portal/catalog?favourites=1"));
+    let favs = b.get("/portal/catalog?favourites=1").await;
+    assert!(favs.has("Support sur mesure") && !favs.has("Panneau 440 W"), "{}", favs.body);
+    let evil = b
+        .post(
+            &format!("/portal/catalog/{}/favourite", shop.exclusive),
+            &[("on", "0"), ("back", "//evil.example/x")],
+        )
+        .await;
+    assert!(evil.location.unwrap().starts_with("/portal/catalog?"));
+    assert!(!b.get("/portal/catalog?favourites=1").await.has("Support sur mesure"));
     let found = b.get("/portal/catalog?q=support").await;
     assert!(found.has("Support sur mesure") && !found.has("Panneau 440 W"));
 
@@ -209,6 +228,16 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let theirs = o.get("/portal/catalog").await;
     assert!(theirs.has("$250.00"), "{}", theirs.body);
     assert!(!theirs.has("EX-1"), "{}", theirs.body);
+    assert_eq!(
+        o.post(
+            &format!("/portal/catalog/{}/favourite", shop.exclusive),
+            &[("on", "1")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND,
+        "a product not sold to them cannot be a favourite"
+    );
     assert_eq!(
         o.post(
             "/portal/cart/add",

@@ -45,3 +45,12 @@ pub fn is_segment(
 pub fn region_key(r: &guichet_domain::TaxRegion) -> String {
     format!("tax-region-{}", r.code().to_lowercase())
 }
+
+/// The catalog's query string (search, category, favourites), to come back to it.
+pub fn catalog_query(q: &str, category: &str, favourites_only: &bool) -> String {
+    let mut pairs = vec![("q", q), ("category", category)];
+    if *favourites_only {
+        pairs.push(("favourites", "1"));
+    }
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/portal/catalog", get(catalog))
         .route("/portal/cart", get(cart))
+        .route("/portal/catalog/{id}/favourite", post(favourite))
         .route("/portal/cart/add", post(add))
         .route("/portal/cart/{id}/quantity", post(set_quantity))
         .route("/portal/cart/{id}/remove", post(remove))
@@ -43,6 +44,9 @@ struct CatalogQuery {
     category: String,
     #[serde(default)]
     added: String,
+    /// "1": only the reader's favourites.
+    #[serde(default)]
+    favourites: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -54,6 +58,7 @@ struct CatalogPage {
     categories: Vec<Texts>,
     q: String,
     category: String,
+    favourites_only: bool,
     /// The SKU just added to the cart.
     added: String,
     errors: FieldErrors,
@@ -83,6 +88,7 @@ async fn catalog_page(
                 search: q.q.clone(),
                 category: q.category.clone(),
                 include_inactive: false,
+                favourites_of: (q.favourites == "1").then_some(s.user.id),
                 limit: 200,
             },
         )
@@ -99,6 +105,7 @@ async fn catalog_page(
             company_name: account.customer.name.clone(),
             items,
             categories,
+            favourites_only: q.favourites == "1",
             q: q.q,
             category: q.category,
             added: q.added,
@@ -168,6 +175,7 @@ async fn add(
                     q: form.q,
                     category: form.category,
                     added: String::new(),
+                    favourites: String::new(),
                 },
                 errors,
                 Some(product),
@@ -177,6 +185,41 @@ async fn add(
         }
         Err(e) => Err(ctx.refuse(e)),
     }
+}
+
+#[derive(Deserialize)]
+struct FavouriteForm {
+    /// "1" to mark, anything else to unmark.
+    #[serde(default)]
+    on: String,
+    /// Where the catalog was (its query string), to go back there.
+    #[serde(default)]
+    back: String,
+}
+
+async fn favourite(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<ProductId>,
+    CsrfForm(form): CsrfForm<FavouriteForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("catalog");
+    let account = state
+        .portal
+        .portal_account(&s.actor, s.v.account_choice)
+        .in_page(&ctx)?;
+    state
+        .portal
+        .set_favourite(&s.actor, account, id, form.on == "1")
+        .await
+        .in_page(&ctx)?;
+    // Only back to the catalog, whatever the form says.
+    let back: String = form
+        .back
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "=&%+-_.".contains(*c))
+        .collect();
+    Ok(Redirect::to(&format!("/portal/catalog?{back}")).into_response())
 }
 
 #[derive(Template, WebTemplate)]

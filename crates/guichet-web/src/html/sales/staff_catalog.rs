@@ -68,6 +68,7 @@ async fn list_page(
                 search: q.q.clone(),
                 category: String::new(),
                 include_inactive: true,
+                favourites_of: None,
                 limit: 500,
             },
         )
