@@ -989,6 +989,15 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+email-order-new-subject = { $provider } — new order { $number } from { $company }
+email-order-new-body =
+    Hello { $name },
+
+    { $company } placed order { $number } ({ $total }, taxes included):
+    { $link }
+
+    { $provider }
+order-new-digest-line = New order { $number } from { $company } ({ $total })
 catalog-favourites-only = My favourites only
 catalog-no-favourites = No favourites yet: mark products with ☆ to find them here.
 favourite-add = Add to favourites

@@ -989,6 +989,15 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+email-order-new-subject = { $provider } — nouvelle commande { $number } de { $company }
+email-order-new-body =
+    Bonjour { $name },
+
+    { $company } a passé la commande { $number } ({ $total }, taxes comprises) :
+    { $link }
+
+    { $provider }
+order-new-digest-line = Nouvelle commande { $number } de { $company } ({ $total })
 catalog-favourites-only = Mes favoris seulement
 catalog-no-favourites = Aucun favori pour l’instant : marquez des produits avec ☆ pour les retrouver ici.
 favourite-add = Ajouter aux favoris

@@ -124,6 +124,7 @@ impl Portal {
                 ..view.order.clone()
             };
             self.announce_order(&received, "received").await;
+            self.tell_staff_of_order(&received).await;
         }
         Ok(())
     }
@@ -522,6 +523,52 @@ impl Portal {
         };
         self.announce_order(&moved, to.code()).await;
         Ok(())
+    }
+
+    /// Tells the provider's people who handle orders that one has reached them (as each chose
+    /// for order news).
+    pub(crate) async fn tell_staff_of_order(&self, order: &Order) {
+        let result: CoreResult<()> = async {
+            let Some(tenant) = self.store.tenant(order.tenant_id).await? else {
+                return Ok(());
+            };
+            let link = format!(
+                "{}/staff/orders/{}",
+                tenant.base_url.trim_end_matches('/'),
+                order.id
+            );
+            let number = order.number.to_string();
+            for u in self.store.list_staff(order.tenant_id).await? {
+                if !crate::access::may(&u, Action::ManageOrders) {
+                    continue;
+                }
+                let total =
+                    guichet_i18n::format::money(u.locale, order.total_minor, order.currency.code());
+                let args = [
+                    ("name", u.name.as_str()),
+                    ("provider", tenant.name.as_str()),
+                    ("number", number.as_str()),
+                    ("company", order.customer_name.as_str()),
+                    ("total", total.as_str()),
+                    ("link", link.as_str()),
+                ];
+                self.notify(
+                    &tenant,
+                    &u,
+                    NotifyKind::OrderUpdate,
+                    "email-order-new-subject",
+                    "email-order-new-body",
+                    "order-new-digest-line",
+                    &args,
+                )
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(order = %order.id, error = %crate::Chain(&e), "staff not told of the order");
+        }
     }
 
     /// Tells the person who placed an order of its news, as they chose (an email, a line in

@@ -539,6 +539,7 @@ impl Portal {
                     self.ask_approvers(account, &order).await;
                 } else {
                     self.announce_order(&order, "received").await;
+                    self.tell_staff_of_order(&order).await;
                 }
                 Ok(order.id)
             }

@@ -330,6 +330,12 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     assert!(mail.body.contains("3\u{a0}713,19\u{a0}$"), "{}", mail.body);
     assert!(mail.body.contains(&format!("/portal/orders/{order_id}")));
 
+    // The provider's people who handle orders are told (an accountant is not).
+    let mail = app.last_mail_to("admin@a.example").await;
+    assert!(mail.subject.contains("new order 1 from Société C-1"), "{}", mail.subject);
+    assert!(mail.body.contains(&format!("/staff/orders/{order_id}")));
+    assert!(app.mails_to("accountant@a.example").await.is_empty());
+
     // Staff ship it with a tracking number; the customer sees where it is.
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
@@ -801,6 +807,14 @@ async fn orders_above_the_amount_wait_for_an_approver(app: TestApp) {
     );
     assert!(b.get(&location).await.has("Reçue"));
     assert!(staff.get("/staff/orders").await.has(&format!("/staff/orders/{id}")));
+    // The provider hears of it once approved, not before.
+    let told: Vec<String> = app
+        .mails_to("manager@a.example")
+        .await
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(told.len(), 2, "{told:?}: the small order, then the approved one");
 
     // Another one refused with a reason, which the buyer reads.
     b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")]).await;
