@@ -989,6 +989,14 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+product-image = Picture
+product-image-of = Picture of { $name }
+product-image-none = No picture yet.
+product-image-choose = A picture (PNG, JPEG or WebP)
+product-image-hint = At most 5 MB; it replaces the current one. Customers see it in their catalog.
+product-image-save = Save the picture
+notice-image-saved = The picture is saved.
+error-image-type = This file is not a PNG, JPEG or WebP picture. Nothing was changed.
 email-order-new-subject = { $provider } — new order { $number } from { $company }
 email-order-new-body =
     Hello { $name },

@@ -989,6 +989,14 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+product-image = Image
+product-image-of = Image de { $name }
+product-image-none = Aucune image pour l’instant.
+product-image-choose = Une image (PNG, JPEG ou WebP)
+product-image-hint = 5 Mo au plus ; elle remplace l’image actuelle. Les clients la voient dans leur catalogue.
+product-image-save = Enregistrer l’image
+notice-image-saved = L’image est enregistrée.
+error-image-type = Ce fichier n’est pas une image PNG, JPEG ou WebP. Rien n’a été changé.
 email-order-new-subject = { $provider } — nouvelle commande { $number } de { $company }
 email-order-new-body =
     Bonjour { $name },

@@ -62,6 +62,15 @@ pub trait CatalogStore {
     /// Saves a product if it was not changed since `seen` (its `updated_at`): else `Conflict`;
     /// `Conflict` too when the new SKU is another product's.
     async fn update_product(&self, product: &Product, seen: Millis) -> StoreResult<()>;
+    /// Sets (or, with none, removes) a product's picture, in one transaction (journaled);
+    /// its `updated_at` moves. `NotFound` when it is not the tenant's.
+    async fn set_product_image(
+        &self,
+        tenant: TenantId,
+        id: ProductId,
+        image: Option<&ProductImage>,
+        at: Millis,
+    ) -> StoreResult<()>;
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>>;
     /// The tenant's products, the most relevant first when searching, else by French name.
     async fn products(&self, tenant: TenantId, q: &ProductQuery) -> StoreResult<Vec<Product>>;

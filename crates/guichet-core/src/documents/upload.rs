@@ -177,7 +177,7 @@ impl Portal {
     }
 
     /// The content type, from the first bytes of the content (never from the browser).
-    async fn sniff(&self, sha256: &str) -> String {
+    pub(crate) async fn sniff(&self, sha256: &str) -> String {
         let mut head = Vec::new();
         if let Ok(mut s) = self.blobs.get(sha256).await {
             while head.len() < 8192 {

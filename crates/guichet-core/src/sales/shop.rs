@@ -145,6 +145,18 @@ impl Portal {
             .collect())
     }
 
+    /// A picture of a product the account may buy.
+    pub async fn portal_product_image(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        product: ProductId,
+    ) -> CoreResult<(ProductImage, crate::ByteStream<'static>)> {
+        require_in(&s.user, account, Module::Orders, Op::Create)?;
+        let (p, _) = self.sellable(account, product).await?;
+        self.image_of(p).await
+    }
+
     /// Marks or unmarks one of the account's products as a favourite of the contact.
     pub async fn set_favourite(
         &self,

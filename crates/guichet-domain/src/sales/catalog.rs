@@ -95,8 +95,23 @@ pub struct Product {
     pub multiple: i64,
     /// Withdrawn products stay on past orders but are sold no more.
     pub active: bool,
+    /// Its picture, when staff gave one.
+    pub image: Option<ProductImage>,
     pub created_at: Millis,
     pub updated_at: Millis,
+}
+
+/// A product's picture: a file of the blob store and its type, sniffed from its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductImage {
+    pub sha256: String,
+    /// `image/png`, `image/jpeg` or `image/webp`.
+    pub content_type: String,
+}
+
+impl ProductImage {
+    /// The picture types a product may have.
+    pub const TYPES: [&'static str; 3] = ["image/png", "image/jpeg", "image/webp"];
 }
 
 /// Why a quantity cannot be ordered.
@@ -189,6 +204,7 @@ mod tests {
             min_quantity: min,
             multiple,
             active: true,
+            image: None,
             created_at: Millis(0),
             updated_at: Millis(0),
         }

@@ -13,7 +13,7 @@ macro_rules! product_columns {
     () => {
         "p.id, p.tenant_id, p.sku, p.name_fr, p.name_en, p.description_fr, p.description_en, \
          p.category_fr, p.category_en, p.unit, p.availability, p.lead_days, p.min_quantity, \
-         p.multiple, p.active, p.created_at, p.updated_at"
+         p.multiple, p.active, p.image_sha256, p.image_type, p.created_at, p.updated_at"
     };
 }
 
@@ -82,6 +82,8 @@ pub(super) struct ProductRow {
     min_quantity: i64,
     multiple: i64,
     active: bool,
+    image_sha256: Option<String>,
+    image_type: Option<String>,
     created_at: i64,
     updated_at: i64,
 }
@@ -114,6 +116,13 @@ impl Row for ProductRow {
             min_quantity: self.min_quantity,
             multiple: self.multiple,
             active: self.active,
+            image: match (self.image_sha256, self.image_type) {
+                (Some(sha256), Some(content_type)) => Some(ProductImage {
+                    sha256,
+                    content_type,
+                }),
+                _ => None,
+            },
             created_at: Millis(self.created_at),
             updated_at: Millis(self.updated_at),
         })
@@ -284,8 +293,9 @@ pub(super) async fn insert_product(
     sqlx::query(
         "INSERT INTO products (id, tenant_id, sku, name_fr, name_en, description_fr, \
          description_en, category_fr, category_en, unit, availability, lead_days, min_quantity, \
-         multiple, active, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+         multiple, active, created_at, updated_at, image_sha256, image_type) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19)",
     )
     .bind(p.id.0)
     .bind(p.tenant_id.0)
@@ -304,9 +314,34 @@ pub(super) async fn insert_product(
     .bind(p.active)
     .bind(p.created_at.0)
     .bind(p.updated_at.0)
+    .bind(p.image.as_ref().map(|i| i.sha256.as_str()))
+    .bind(p.image.as_ref().map(|i| i.content_type.as_str()))
     .execute(e)
     .await?;
     Ok(())
+}
+
+async fn set_image(
+    store: &SqlStore,
+    tenant: TenantId,
+    id: ProductId,
+    image: Option<&ProductImage>,
+    at: Millis,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE products SET image_sha256 = $3, image_type = $4, updated_at = $5 \
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .bind(image.map(|i| i.sha256.as_str()))
+    .bind(image.map(|i| i.content_type.as_str()))
+    .bind(at.0)
+    .execute(&mut *tx)
+    .await?;
+    changed(done.rows_affected())?;
+    super::commit(tx).await
 }
 
 async fn add_product(store: &SqlStore, p: &Product) -> Result<()> {
@@ -676,6 +711,15 @@ impl CatalogStore for SqlStore {
     }
     async fn update_product(&self, product: &Product, seen: Millis) -> StoreResult<()> {
         Ok(update_product(self, product, seen).await?)
+    }
+    async fn set_product_image(
+        &self,
+        tenant: TenantId,
+        id: ProductId,
+        image: Option<&ProductImage>,
+        at: Millis,
+    ) -> StoreResult<()> {
+        Ok(set_image(self, tenant, id, image, at).await?)
     }
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>> {
         Ok(product(&self.pool, tenant, id).await?)

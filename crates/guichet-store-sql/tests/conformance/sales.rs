@@ -15,6 +15,7 @@ pub(crate) fn product(t: TenantId, sku: &str, fr: &str, en: &str) -> Product {
         min_quantity: 1,
         multiple: 1,
         active: true,
+        image: None,
         created_at: now,
         updated_at: now,
     }
@@ -150,6 +151,27 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         Err(StoreError::Conflict { .. })
     ));
     assert_eq!(s.product(a.id, panel.id).await.unwrap(), Some(renamed.clone()));
+    // A picture: set, kept by an edit of the product's fields, removed; the tenant's only.
+    let picture = ProductImage {
+        sha256: "ab".repeat(32),
+        content_type: "image/png".into(),
+    };
+    let at = Millis(renamed.updated_at.0 + 10);
+    s.set_product_image(a.id, panel.id, Some(&picture), at)
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.set_product_image(b.id, panel.id, Some(&picture), at).await,
+        Err(StoreError::NotFound)
+    ));
+    let pictured = s.product(a.id, panel.id).await.unwrap().unwrap();
+    assert_eq!(pictured.image, Some(picture.clone()));
+    assert_eq!(pictured.updated_at, at);
+    s.set_product_image(a.id, panel.id, None, Millis(at.0 + 1))
+        .await
+        .unwrap();
+    let renamed = s.product(a.id, panel.id).await.unwrap().unwrap();
+    assert_eq!(renamed.image, None);
     assert_eq!(s.product(b.id, panel.id).await.unwrap(), None);
 
     let all = |search: &str, category: &str, inactive: bool| ProductQuery {

@@ -39,7 +39,7 @@ async fn get(b: &Browser, path: &str) -> Got {
     }
 }
 
-fn png_of(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn png_of(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
     });

@@ -340,6 +340,56 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
     assert!(staff.get("/staff/orders").await.has("Order 1"));
+    // A picture: staff give one, the customer sees it in the catalog; not a picture: refused.
+    let png = crate::previews::png_of(64, 40);
+    let up = staff
+        .post_multipart(
+            &format!("/staff/catalog/{}/image", shop.panel),
+            &[],
+            &[("image", "panneau.png", &png)],
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::SEE_OTHER, "{}", up.body);
+    let not_image = staff
+        .post_multipart(
+            &format!("/staff/catalog/{}/image", shop.panel),
+            &[],
+            &[("image", "evil.png", b"<script>alert(1)</script>")],
+        )
+        .await;
+    assert_eq!(not_image.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_image.has("not a PNG, JPEG or WebP picture"), "{}", not_image.body);
+    let img = b.http.get(b.url(&format!("/portal/catalog/{}/image", shop.panel))).send().await.unwrap();
+    assert_eq!(img.status(), StatusCode::OK);
+    assert_eq!(img.headers()["content-type"], "image/png");
+    assert_eq!(img.bytes().await.unwrap().to_vec(), png, "the picture kept, not the refused file");
+    assert!(b.get("/portal/catalog").await.has(&format!("/portal/catalog/{}/image", shop.panel)));
+    // Another customer is not sold the exclusive product: no picture of it either; a contact
+    // may not upload; a foreign provider's staff see nothing.
+    let other = app.browser(&app.a);
+    other.signed_in_as("oscar@autre.example").await;
+    assert_eq!(
+        other.get(&format!("/portal/catalog/{}/image", shop.exclusive)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.post_multipart(&format!("/staff/catalog/{}/image", shop.panel), &[], &[("image", "p.png", &png)])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let foreign = app.browser(&app.b);
+    foreign.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        foreign.get(&format!("/staff/catalog/{}/image", shop.panel)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let anon = app.browser(&app.a);
+    assert_eq!(
+        anon.get(&format!("/portal/catalog/{}/image", shop.panel)).await.status,
+        StatusCode::SEE_OTHER
+    );
+
     // Staff see what each customer pays and which rule says so.
     let theirs = staff.get(&format!("/staff/customers/{}", shop.customer.id)).await;
     assert!(theirs.has("What this customer pays"), "{}", theirs.body);

@@ -398,6 +398,7 @@ async fn edit(
         "saved" => Some("notice-saved"),
         "price" => Some("notice-price-added"),
         "removed" => Some("notice-price-removed"),
+        "image" => Some("notice-image-saved"),
         _ => None,
     };
     product_page(
