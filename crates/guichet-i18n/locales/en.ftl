@@ -989,6 +989,16 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+order-status-partially_shipped = Partly shipped
+order-shipments = Shipments
+order-line-shipped = { $shipped } of { $quantity } shipped
+order-ship-title = Record a shipment
+order-ship-left = Left to ship
+order-ship-now = In this shipment
+order-ship = Record the shipment
+order-nothing-to-ship = Nothing is left to ship on this order.
+error-ship-quantity = A quantity in this shipment is more than is left to ship, or not a whole number.
+error-ship-nothing = Enter how many of at least one product leave in this shipment.
 product-image = Picture
 product-image-of = Picture of { $name }
 product-image-none = No picture yet.

@@ -989,6 +989,16 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+order-status-partially_shipped = Expédiée en partie
+order-shipments = Expéditions
+order-line-shipped = { $shipped } sur { $quantity } expédiés
+order-ship-title = Enregistrer une expédition
+order-ship-left = Reste à expédier
+order-ship-now = Dans cette expédition
+order-ship = Enregistrer l’expédition
+order-nothing-to-ship = Il ne reste rien à expédier sur cette commande.
+error-ship-quantity = Une quantité de cette expédition dépasse ce qui reste à expédier, ou n’est pas un nombre entier.
+error-ship-nothing = Indiquez combien d’au moins un produit partent dans cette expédition.
 product-image = Image
 product-image-of = Image de { $name }
 product-image-none = Aucune image pour l’instant.

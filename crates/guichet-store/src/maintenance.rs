@@ -47,6 +47,7 @@ pub struct Dump {
     pub order_events: Vec<OrderEvent>,
     /// (tenant, customer, above this amount in minor units, updated at)
     pub approval_thresholds: Vec<(TenantId, CustomerId, i64, Millis)>,
+    pub shipments: Vec<ShipmentRecord>,
 }
 
 #[async_trait]

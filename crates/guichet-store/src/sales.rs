@@ -180,6 +180,20 @@ pub trait OrderStore {
         above_minor: Option<i64>,
         at: Millis,
     ) -> StoreResult<()>;
+    /// Records a shipment of some of an order's products, from the status the page showed
+    /// (else `Conflict`), in one transaction (journaled): the lines' shipped quantities (never
+    /// beyond what was ordered: `Conflict`), the shipment, the order's status (the event's) and
+    /// latest shipment facts, and the event.
+    async fn record_shipment(
+        &self,
+        tenant: TenantId,
+        from: OrderStatus,
+        record: &ShipmentRecord,
+        event: &OrderEvent,
+    ) -> StoreResult<()>;
+    /// An order's shipments, oldest first.
+    async fn shipments_of(&self, tenant: TenantId, id: OrderId)
+    -> StoreResult<Vec<ShipmentRecord>>;
     /// An order's timeline, oldest first.
     async fn order_events(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderEvent>>;
 }

@@ -320,6 +320,7 @@ impl Portal {
                     quantity: *quantity,
                     unit_minor: rule.unit_minor,
                     total_minor: rule.unit_minor * quantity,
+                    shipped: 0,
                 });
             }
             let subtotal: i64 = lines.iter().map(|l| l.total_minor).sum();
@@ -370,24 +371,48 @@ impl Portal {
             let mut from = OrderStatus::Received;
             for (i, to) in moves.iter().enumerate() {
                 let when = at.plus_secs((i as i64 + 1) * day);
-                let shipment = if !matches!(to, OrderStatus::Shipped | OrderStatus::Delivered) {
-                    Shipment::default()
+                if *to == OrderStatus::Shipped {
+                    // Everything leaves in one parcel, tracked.
+                    let record = ShipmentRecord {
+                        id: uuid::Uuid::now_v7(),
+                        tenant_id: order.tenant_id,
+                        order_id: order.id,
+                        at: when,
+                        shipment: Shipment {
+                            carrier: Some(Carrier::Purolator),
+                            tracking: "329012345678".into(),
+                            expected_on: Some(TimeZone::default().date(when.plus_secs(2 * day))),
+                        },
+                        lines: (0..lines.len() as i64)
+                            .zip(lines.iter().map(|l| l.quantity))
+                            .collect(),
+                        by_name: admin.name.clone(),
+                    };
+                    self.store
+                        .record_shipment(
+                            order.tenant_id,
+                            from,
+                            &record,
+                            &event(*to, when, &admin.name),
+                        )
+                        .await?;
                 } else {
-                    Shipment {
-                        carrier: Some(Carrier::Purolator),
-                        tracking: "329012345678".into(),
-                        expected_on: Some(TimeZone::default().date(when.plus_secs(2 * day))),
-                    }
-                };
-                self.store
-                    .move_order(
-                        order.tenant_id,
-                        order.id,
-                        from,
-                        &shipment,
-                        &event(*to, when, &admin.name),
-                    )
-                    .await?;
+                    let shipment = self
+                        .store
+                        .order(order.tenant_id, order.id)
+                        .await?
+                        .map(|o| o.shipment)
+                        .unwrap_or_default();
+                    self.store
+                        .move_order(
+                            order.tenant_id,
+                            order.id,
+                            from,
+                            &shipment,
+                            &event(*to, when, &admin.name),
+                        )
+                        .await?;
+                }
                 from = *to;
             }
         }

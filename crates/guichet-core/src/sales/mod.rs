@@ -5,6 +5,6 @@ pub mod orders;
 pub mod shop;
 
 pub use catalog::{PriceInput, ProductInput};
-pub use orders::{MoveInput, OrderView, Reordered};
+pub use orders::{MoveInput, OrderView, Reordered, ShipInput};
 pub use shop::{CartItem, CartView, CatalogItem, OrderInput};
 pub use guichet_store::{OrderQuery, ProductQuery};

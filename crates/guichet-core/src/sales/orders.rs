@@ -16,6 +16,7 @@ pub struct OrderView {
     pub order: Order,
     pub lines: Vec<OrderLine>,
     pub events: Vec<OrderEvent>,
+    pub shipments: Vec<ShipmentRecord>,
     /// The reader may cancel it now.
     pub may_cancel: bool,
     /// The reader may put its products in their cart again.
@@ -24,12 +25,22 @@ pub struct OrderView {
     pub may_approve: bool,
 }
 
-/// What staff type to move an order.
+/// What staff type to move an order (shipping is `ShipInput`).
 #[derive(Clone, Debug, Default)]
 pub struct MoveInput {
     /// The status the page showed (the order moves only from there).
     pub from: String,
     pub to: String,
+    pub note: String,
+}
+
+/// What staff type to record a shipment.
+#[derive(Clone, Debug, Default)]
+pub struct ShipInput {
+    /// The status the page showed.
+    pub from: String,
+    /// (line position, quantity typed) for each line; empty or 0: not in this shipment.
+    pub quantities: Vec<(String, String)>,
     pub carrier: String,
     pub tracking: String,
     pub expected_on: String,
@@ -284,10 +295,12 @@ impl Portal {
     ) -> CoreResult<OrderView> {
         let lines = self.store.order_lines(order.tenant_id, order.id).await?;
         let events = self.store.order_events(order.tenant_id, order.id).await?;
+        let shipments = self.store.shipments_of(order.tenant_id, order.id).await?;
         Ok(OrderView {
             order,
             lines,
             events,
+            shipments,
             may_cancel,
             may_reorder,
             may_approve: false,
@@ -426,6 +439,65 @@ impl Portal {
         if to.is_none() {
             e.add("to", "error-invalid");
         }
+        let note = e.check("note", text(&input.note, 1000, false));
+        let (Some(to), Some(note)) = (to, note) else {
+            return Err(CoreError::Invalid(e));
+        };
+        let shipment = order.shipment.clone();
+        self.move_to(actor, client, &order, to, shipment, note).await
+    }
+
+    /// Staff record a shipment of some (or the rest) of an order's products, from the status
+    /// their page showed: quantities within what is left to ship, a carrier and tracking number
+    /// when given; the order becomes partially shipped or shipped.
+    pub async fn ship_order(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: OrderId,
+        input: &ShipInput,
+    ) -> CoreResult<()> {
+        require(actor, Action::ManageOrders)?;
+        let order = self
+            .store
+            .order(actor.tenant_id, id)
+            .await?
+            .filter(|o| o.status.reached_provider())
+            .ok_or(CoreError::NotFound)?;
+        let from = OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
+        if from != order.status {
+            return Err(CoreError::Stale("order-moved-meanwhile"));
+        }
+        if !order.status.may_ship() {
+            return Err(CoreError::Stale("order-nothing-to-ship"));
+        }
+        let lines = self.store.order_lines(order.tenant_id, order.id).await?;
+        let mut e = FieldErrors::default();
+        let mut shipped: Vec<(i64, i64)> = Vec::new();
+        for (position, raw) in &input.quantities {
+            let Ok(position) = position.parse::<usize>() else {
+                e.add("quantity", "error-invalid");
+                continue;
+            };
+            let Some(line) = lines.get(position) else {
+                e.add("quantity", "error-invalid");
+                continue;
+            };
+            let raw = raw.trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match raw.parse::<i64>() {
+                Ok(0) => {}
+                Ok(q) if q > 0 && q <= line.quantity - line.shipped => {
+                    shipped.push((position as i64, q));
+                }
+                _ => e.add_named(format!("quantity-{position}"), "error-ship-quantity"),
+            }
+        }
+        if shipped.is_empty() && e.is_empty() {
+            e.add("quantity", "error-ship-nothing");
+        }
         let carrier = match input.carrier.trim() {
             "" => Some(None),
             c => Carrier::parse(c).map(Some),
@@ -439,28 +511,89 @@ impl Portal {
         }
         let expected_on = e.check("expected_on", date(&input.expected_on));
         let note = e.check("note", text(&input.note, 1000, false));
-        let (Some(to), Some(carrier), Some(expected_on), Some(note)) =
-            (to, carrier, expected_on, note)
-        else {
+        let (Some(carrier), Some(expected_on), Some(note)) = (carrier, expected_on, note) else {
             return Err(CoreError::Invalid(e));
         };
         if !e.is_empty() {
             return Err(CoreError::Invalid(e));
         }
-        let shipment = if to == OrderStatus::Shipped || order.status == OrderStatus::Shipped {
-            Shipment {
-                carrier: carrier.or(order.shipment.carrier),
-                tracking: if tracking.is_empty() {
-                    order.shipment.tracking.clone()
-                } else {
-                    tracking
-                },
-                expected_on: expected_on.or(order.shipment.expected_on.clone()),
-            }
+        let all_shipped = lines.iter().enumerate().all(|(i, l)| {
+            let now = shipped
+                .iter()
+                .filter(|(p, _)| *p == i as i64)
+                .map(|(_, q)| q)
+                .sum::<i64>();
+            l.shipped + now >= l.quantity
+        });
+        let to = if all_shipped {
+            OrderStatus::Shipped
         } else {
-            order.shipment.clone()
+            OrderStatus::PartiallyShipped
         };
-        self.move_to(actor, client, &order, to, shipment, note).await
+        let now = Millis::now();
+        let shipment = Shipment {
+            carrier,
+            tracking,
+            expected_on,
+        };
+        let record = ShipmentRecord {
+            id: uuid::Uuid::now_v7(),
+            tenant_id: order.tenant_id,
+            order_id: order.id,
+            at: now,
+            shipment: shipment.clone(),
+            lines: shipped.clone(),
+            by_name: actor.name.clone(),
+        };
+        let event = OrderEvent {
+            id: uuid::Uuid::now_v7(),
+            tenant_id: order.tenant_id,
+            order_id: order.id,
+            at: now,
+            status: to,
+            by_name: actor.name.clone(),
+            note,
+        };
+        let entry = self.journal_entry(
+            actor,
+            client,
+            Event {
+                action: "order.ship",
+                object_kind: "order",
+                object_id: order.id.0,
+                customer: Some(order.customer_id),
+                project: None,
+                detail: format!(
+                    "#{} {} → {} {:?} {}",
+                    order.number,
+                    order.status.code(),
+                    to.code(),
+                    shipped,
+                    shipment.tracking
+                ),
+            },
+        );
+        match self
+            .journaled(
+                vec![entry],
+                self.store
+                    .record_shipment(order.tenant_id, order.status, &record, &event),
+            )
+            .await
+        {
+            Ok(()) => {}
+            Err(StoreError::Conflict { .. }) => {
+                return Err(CoreError::Stale("order-moved-meanwhile"));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let moved = Order {
+            status: to,
+            shipment,
+            ..order
+        };
+        self.announce_order(&moved, to.code()).await;
+        Ok(())
     }
 
     async fn move_to(

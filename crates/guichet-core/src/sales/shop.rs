@@ -471,6 +471,7 @@ impl Portal {
                     quantity: i.quantity,
                     unit_minor: i.unit_price?.minor,
                     total_minor: i.total?.minor,
+                    shipped: 0,
                 })
             })
             .collect();

@@ -28,17 +28,20 @@ pub enum OrderStatus {
     Received,
     InPreparation,
     InProduction,
+    /// Some of its products are on their way, the rest to follow.
+    PartiallyShipped,
     Shipped,
     Delivered,
     Cancelled,
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 7] = [
+    pub const ALL: [OrderStatus; 8] = [
         OrderStatus::AwaitingApproval,
         OrderStatus::Received,
         OrderStatus::InPreparation,
         OrderStatus::InProduction,
+        OrderStatus::PartiallyShipped,
         OrderStatus::Shipped,
         OrderStatus::Delivered,
         OrderStatus::Cancelled,
@@ -49,6 +52,7 @@ impl OrderStatus {
             OrderStatus::Received => "received",
             OrderStatus::InPreparation => "in_preparation",
             OrderStatus::InProduction => "in_production",
+            OrderStatus::PartiallyShipped => "partially_shipped",
             OrderStatus::Shipped => "shipped",
             OrderStatus::Delivered => "delivered",
             OrderStatus::Cancelled => "cancelled",
@@ -63,19 +67,36 @@ impl OrderStatus {
             OrderStatus::Received => Some(0),
             OrderStatus::InPreparation => Some(1),
             OrderStatus::InProduction => Some(2),
-            OrderStatus::Shipped => Some(3),
-            OrderStatus::Delivered => Some(4),
+            OrderStatus::PartiallyShipped => Some(3),
+            OrderStatus::Shipped => Some(4),
+            OrderStatus::Delivered => Some(5),
             OrderStatus::Cancelled | OrderStatus::AwaitingApproval => None,
         }
     }
-    /// Staff move an order forward (steps may be skipped, never gone back), or cancel it
-    /// before it ships. An order awaiting its company's approval has not reached them.
+    /// Staff move an order forward through preparation and production (steps may be
+    /// skipped, never gone back), mark it delivered once all of it shipped, or cancel it before
+    /// anything shipped. Shipping goes through a shipment (`may_ship`). An order awaiting its
+    /// company's approval has not reached them.
     pub fn staff_may_move_to(self, to: OrderStatus) -> bool {
         match (self.step(), to) {
-            (Some(from), OrderStatus::Cancelled) => from < 3,
-            (Some(from), to) => to.step().is_some_and(|next| next > from),
             (None, _) => false,
+            (Some(from), OrderStatus::Cancelled) => from < 3,
+            (_, OrderStatus::Delivered) => self == OrderStatus::Shipped,
+            (Some(from), OrderStatus::InPreparation | OrderStatus::InProduction) => {
+                to.step().is_some_and(|next| next > from)
+            }
+            _ => false,
         }
+    }
+    /// Staff may record a shipment: the order reached them and something is left to ship.
+    pub fn may_ship(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Received
+                | OrderStatus::InPreparation
+                | OrderStatus::InProduction
+                | OrderStatus::PartiallyShipped
+        )
     }
     /// The customer may cancel until the provider starts preparing it.
     pub fn customer_may_cancel(self) -> bool {
@@ -169,6 +190,21 @@ pub struct OrderLine {
     pub quantity: i64,
     pub unit_minor: i64,
     pub total_minor: i64,
+    /// How many have been shipped so far.
+    pub shipped: i64,
+}
+
+/// A parcel (or truck) that left with some of an order's products.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShipmentRecord {
+    pub id: uuid::Uuid,
+    pub tenant_id: TenantId,
+    pub order_id: OrderId,
+    pub at: Millis,
+    pub shipment: Shipment,
+    /// (line position, quantity shipped in it).
+    pub lines: Vec<(i64, i64)>,
+    pub by_name: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -224,7 +260,14 @@ mod tests {
     #[test]
     fn orders_move_forward_only() {
         assert!(Received.staff_may_move_to(InPreparation));
-        assert!(Received.staff_may_move_to(Shipped));
+        assert!(Received.staff_may_move_to(InProduction));
+        assert!(!Received.staff_may_move_to(Shipped), "shipping is a shipment");
+        assert!(!Received.staff_may_move_to(Delivered), "only what shipped is delivered");
+        assert!(Shipped.staff_may_move_to(Delivered));
+        assert!(!PartiallyShipped.staff_may_move_to(Delivered));
+        assert!(!PartiallyShipped.staff_may_move_to(Cancelled));
+        assert!(PartiallyShipped.may_ship() && Received.may_ship());
+        assert!(!Shipped.may_ship() && !AwaitingApproval.may_ship());
         assert!(!Shipped.staff_may_move_to(InPreparation));
         assert!(!Delivered.staff_may_move_to(Delivered));
         assert!(InProduction.staff_may_move_to(Cancelled));
@@ -237,6 +280,10 @@ mod tests {
         assert!(!InPreparation.customer_may_cancel());
         assert_eq!(Delivered.next_for_staff(), Vec::<OrderStatus>::new());
         assert_eq!(Shipped.next_for_staff(), vec![Delivered]);
+        assert_eq!(
+            Received.next_for_staff(),
+            vec![InPreparation, InProduction, Cancelled]
+        );
         for s in OrderStatus::ALL {
             assert_eq!(OrderStatus::parse(s.code()), Some(s));
         }

@@ -132,6 +132,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         orders: orders::dump_orders(pool).await?,
         order_events: orders::dump_events(pool).await?,
         approval_thresholds: orders::dump_thresholds(pool).await?,
+        shipments: orders::dump_shipments(pool).await?,
     })
 }
 
@@ -243,6 +244,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     }
     for e in &d.order_events {
         orders::insert_event(&mut *tx, e).await?;
+    }
+    for r in &d.shipments {
+        orders::insert_shipment(&mut *tx, r).await?;
     }
     orders::restore_counters(&mut *tx).await?;
     for (t, c, m, at) in &d.approval_thresholds {

@@ -140,6 +140,7 @@ struct LineRow {
     quantity: i64,
     unit_minor: i64,
     total_minor: i64,
+    shipped_quantity: i64,
 }
 
 impl Row for LineRow {
@@ -156,6 +157,43 @@ impl Row for LineRow {
             quantity: self.quantity,
             unit_minor: self.unit_minor,
             total_minor: self.total_minor,
+            shipped: self.shipped_quantity,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct ShipmentRow {
+    id: Uuid,
+    tenant_id: Uuid,
+    order_id: Uuid,
+    at: i64,
+    carrier: Option<String>,
+    tracking: String,
+    expected_on: Option<String>,
+    lines: String,
+    by_name: String,
+}
+
+impl Row for ShipmentRow {
+    type Value = ShipmentRecord;
+    fn value(self) -> Result<ShipmentRecord> {
+        Ok(ShipmentRecord {
+            id: self.id,
+            tenant_id: TenantId(self.tenant_id),
+            order_id: OrderId(self.order_id),
+            at: Millis(self.at),
+            shipment: Shipment {
+                carrier: self
+                    .carrier
+                    .as_deref()
+                    .map(|c| code(c, Carrier::parse, "shipment carrier"))
+                    .transpose()?,
+                tracking: self.tracking,
+                expected_on: self.expected_on,
+            },
+            lines: json(&self.lines, "shipment lines")?,
+            by_name: self.by_name,
         })
     }
 }
@@ -331,8 +369,8 @@ pub(super) async fn insert_order(
     for (i, l) in lines.iter().enumerate() {
         sqlx::query(
             "INSERT INTO order_lines (order_id, position, tenant_id, product_id, sku, name_fr, \
-             name_en, unit, quantity, unit_minor, total_minor) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             name_en, unit, quantity, unit_minor, total_minor, shipped_quantity) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(o.id.0)
         .bind(i as i64)
@@ -345,6 +383,7 @@ pub(super) async fn insert_order(
         .bind(l.quantity)
         .bind(l.unit_minor)
         .bind(l.total_minor)
+        .bind(l.shipped)
         .execute(&mut **e)
         .await?;
     }
@@ -459,8 +498,8 @@ async fn order(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<O
 async fn lines(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<Vec<OrderLine>> {
     super::tenant_rows::<LineRow, _>(
         pool,
-        "SELECT product_id, sku, name_fr, name_en, unit, quantity, unit_minor, total_minor \
-         FROM order_lines WHERE tenant_id = $1 AND order_id = $2 ORDER BY position",
+        "SELECT product_id, sku, name_fr, name_en, unit, quantity, unit_minor, total_minor, \
+         shipped_quantity FROM order_lines WHERE tenant_id = $1 AND order_id = $2 ORDER BY position",
         tenant,
         id.0,
     )
@@ -515,6 +554,101 @@ async fn move_order(
     }
     insert_event(&mut *tx, ev).await?;
     super::commit(tx).await
+}
+
+pub(super) async fn insert_shipment(
+    e: impl Executor<'_, Database = Db>,
+    r: &ShipmentRecord,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO order_shipments (id, tenant_id, order_id, at, carrier, tracking, \
+         expected_on, lines, by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(r.id)
+    .bind(r.tenant_id.0)
+    .bind(r.order_id.0)
+    .bind(r.at.0)
+    .bind(r.shipment.carrier.map(|c| c.code()))
+    .bind(&r.shipment.tracking)
+    .bind(&r.shipment.expected_on)
+    .bind(to_json(&r.lines)?)
+    .bind(&r.by_name)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+async fn record_shipment(
+    store: &SqlStore,
+    tenant: TenantId,
+    from: OrderStatus,
+    r: &ShipmentRecord,
+    ev: &OrderEvent,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE orders SET status = $4, carrier = $5, tracking = $6, expected_on = $7, \
+         updated_at = $8 WHERE tenant_id = $1 AND id = $2 AND status = $3",
+    )
+    .bind(tenant.0)
+    .bind(r.order_id.0)
+    .bind(from.code())
+    .bind(ev.status.code())
+    .bind(r.shipment.carrier.map(|c| c.code()))
+    .bind(&r.shipment.tracking)
+    .bind(&r.shipment.expected_on)
+    .bind(ev.at.0)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return conflict("orders_status");
+    }
+    for (position, quantity) in &r.lines {
+        let done = sqlx::query(
+            "UPDATE order_lines SET shipped_quantity = shipped_quantity + $4 \
+             WHERE tenant_id = $1 AND order_id = $2 AND position = $3 \
+             AND shipped_quantity + $4 <= quantity AND $4 > 0",
+        )
+        .bind(tenant.0)
+        .bind(r.order_id.0)
+        .bind(position)
+        .bind(quantity)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return conflict("order_lines_shipped");
+        }
+    }
+    insert_shipment(&mut *tx, r).await?;
+    insert_event(&mut *tx, ev).await?;
+    super::commit(tx).await
+}
+
+async fn shipments(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    id: OrderId,
+) -> Result<Vec<ShipmentRecord>> {
+    super::tenant_rows::<ShipmentRow, _>(
+        pool,
+        "SELECT id, tenant_id, order_id, at, carrier, tracking, expected_on, lines, by_name \
+         FROM order_shipments WHERE tenant_id = $1 AND order_id = $2 ORDER BY at, id",
+        tenant,
+        id.0,
+    )
+    .await
+}
+
+pub(super) async fn dump_shipments(
+    e: impl Executor<'_, Database = Db>,
+) -> Result<Vec<ShipmentRecord>> {
+    let rows: Vec<ShipmentRow> = sqlx::query_as(
+        "SELECT id, tenant_id, order_id, at, carrier, tracking, expected_on, lines, by_name \
+         FROM order_shipments ORDER BY id",
+    )
+    .fetch_all(e)
+    .await?;
+    values(rows)
 }
 
 async fn events(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<Vec<OrderEvent>> {
@@ -831,6 +965,22 @@ impl OrderStore for SqlStore {
         at: Millis,
     ) -> StoreResult<()> {
         Ok(set_threshold(self, tenant, customer, above_minor, at).await?)
+    }
+    async fn record_shipment(
+        &self,
+        tenant: TenantId,
+        from: OrderStatus,
+        record: &ShipmentRecord,
+        event: &OrderEvent,
+    ) -> StoreResult<()> {
+        Ok(record_shipment(self, tenant, from, record, event).await?)
+    }
+    async fn shipments_of(
+        &self,
+        tenant: TenantId,
+        id: OrderId,
+    ) -> StoreResult<Vec<ShipmentRecord>> {
+        Ok(shipments(&self.pool, tenant, id).await?)
     }
     async fn order_events(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderEvent>> {
         Ok(events(&self.pool, tenant, id).await?)

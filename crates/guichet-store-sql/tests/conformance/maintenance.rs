@@ -149,6 +149,7 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
         quantity: 1,
         unit_minor: 100,
         total_minor: 100,
+        shipped: 0,
     };
     let event = OrderEvent {
         id: uuid::Uuid::now_v7(),

@@ -684,6 +684,7 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
             quantity: 5,
             unit_minor: 25000,
             total_minor: 125000,
+            shipped: 0,
         },
         OrderLine {
             product_id: rail.id,
@@ -693,6 +694,7 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
             quantity: 8,
             unit_minor: 1500,
             total_minor: 12000,
+            shipped: 0,
         },
     ];
     let event = |o: &Order, status: OrderStatus| OrderEvent {
@@ -751,6 +753,73 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         s.place_order(&second, &lines[..1], &ev2).await.unwrap(),
         Placed::New(2)
     );
+    // Shipments: part of a line, then the rest; never more than ordered, only from the status
+    // shown, the tenant's only.
+    let record = |lines: Vec<(i64, i64)>, tracking: &str| ShipmentRecord {
+        id: uuid::Uuid::now_v7(),
+        tenant_id: a.id,
+        order_id: second.id,
+        at: Millis::now(),
+        shipment: Shipment {
+            carrier: Some(Carrier::Ups),
+            tracking: tracking.into(),
+            expected_on: None,
+        },
+        lines,
+        by_name: "staff".into(),
+    };
+    s.record_shipment(
+        a.id,
+        OrderStatus::Received,
+        &record(vec![(0, 2)], "1Z1"),
+        &event(&second, OrderStatus::PartiallyShipped),
+    )
+    .await
+    .unwrap();
+    for (from, lines) in [
+        (OrderStatus::PartiallyShipped, vec![(0, 4)]),
+        (OrderStatus::PartiallyShipped, vec![(0, 0)]),
+        (OrderStatus::PartiallyShipped, vec![(7, 1)]),
+        (OrderStatus::Received, vec![(0, 3)]),
+    ] {
+        assert!(
+            matches!(
+                s.record_shipment(a.id, from, &record(lines.clone(), "X"), &event(&second, OrderStatus::Shipped))
+                    .await,
+                Err(StoreError::Conflict { .. })
+            ),
+            "{from:?} {lines:?}"
+        );
+    }
+    assert!(matches!(
+        s.record_shipment(
+            b.id,
+            OrderStatus::PartiallyShipped,
+            &record(vec![(0, 3)], "X"),
+            &event(&second, OrderStatus::Shipped)
+        )
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    s.record_shipment(
+        a.id,
+        OrderStatus::PartiallyShipped,
+        &record(vec![(0, 3)], "1Z2"),
+        &event(&second, OrderStatus::Shipped),
+    )
+    .await
+    .unwrap();
+    let shipped = s.order(a.id, second.id).await.unwrap().unwrap();
+    assert_eq!(shipped.status, OrderStatus::Shipped);
+    assert_eq!(shipped.shipment.tracking, "1Z2");
+    assert_eq!(s.order_lines(a.id, second.id).await.unwrap()[0].shipped, 5);
+    let records = s.shipments_of(a.id, second.id).await.unwrap();
+    assert_eq!(
+        records.iter().map(|r| r.lines.clone()).collect::<Vec<_>>(),
+        [vec![(0, 2)], vec![(0, 3)]]
+    );
+    assert!(s.shipments_of(b.id, second.id).await.unwrap().is_empty());
+
     let forged = Order {
         tenant_id: b.id,
         ..order(uuid::Uuid::now_v7())
@@ -856,6 +925,7 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         [2],
         "open orders only"
     );
+    assert_eq!(s.dump().await.unwrap().shipments.len(), 2);
 
     // Numbers stay unique when different carts are placed at once.
     let mut tasks = Vec::new();

@@ -397,19 +397,39 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let others = staff.get(&format!("/staff/customers/{}", shop.other.id)).await;
     assert!(others.has("$250.00") && others.has("Everyone (base price)"));
     assert!(!others.has("EX-1"));
-    let bad = staff
+    // A shipment beyond what was ordered, or a tracking number with spaces: refused.
+    for fields in [
+        vec![("from", "received"), ("qty.0", "11")],
+        vec![("from", "received"), ("qty.0", "2"), ("tracking", "12 34<")],
+        vec![("from", "received"), ("qty.0", "0"), ("qty.1", "")],
+    ] {
+        let bad = staff.post(&format!("/staff/orders/{order_id}/ship"), &fields).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+    }
+    // Part of it leaves first, then the rest, each tracked.
+    let part = staff
         .post(
-            &format!("/staff/orders/{order_id}/move"),
-            &[("from", "received"), ("to", "shipped"), ("carrier", "purolator"), ("tracking", "12 34<")],
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let moved = staff
-        .post(
-            &format!("/staff/orders/{order_id}/move"),
+            &format!("/staff/orders/{order_id}/ship"),
             &[
                 ("from", "received"),
-                ("to", "shipped"),
+                ("qty.0", "4"),
+                ("qty.1", "0"),
+                ("carrier", "ups"),
+                ("tracking", "1Z999AA10123456784"),
+            ],
+        )
+        .await;
+    assert_eq!(part.status, StatusCode::SEE_OTHER, "{}", part.body);
+    let page = b.get(&location).await;
+    assert!(page.has("Expédiée en partie"), "{}", page.body);
+    assert!(page.has("4 sur 10 expédiés"));
+    let moved = staff
+        .post(
+            &format!("/staff/orders/{order_id}/ship"),
+            &[
+                ("from", "partially_shipped"),
+                ("qty.0", "6"),
+                ("qty.1", "1"),
                 ("carrier", "purolator"),
                 ("tracking", "329012345678"),
                 ("expected_on", "2026-12-20"),
@@ -417,7 +437,14 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
-    // The same move from a stale page changes nothing.
+    // The same shipment from a stale page changes nothing; nothing is left to ship.
+    let stale = staff
+        .post(
+            &format!("/staff/orders/{order_id}/ship"),
+            &[("from", "partially_shipped"), ("qty.0", "1")],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
     let stale = staff
         .post(
             &format!("/staff/orders/{order_id}/move"),
@@ -428,6 +455,7 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let page = b.get(&location).await;
     assert!(page.has("Expédiée"));
     assert!(page.has("https://www.purolator.com/en/shipping/tracker?pin=329012345678"));
+    assert!(page.has("https://www.ups.com/track?tracknum=1Z999AA10123456784"), "both parcels");
     assert!(!page.has("Annuler la commande"), "shipped: no cancelling");
     let mail = app.last_mail_to("acheteuse@client.example").await;
     assert!(mail.subject.contains("Expédiée"), "{}", mail.subject);
@@ -442,7 +470,7 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         .into_iter()
         .map(|e| e.action)
         .collect();
-    for a in ["product.create", "price.add", "customer.terms", "order.place", "order.status"] {
+    for a in ["product.create", "price.add", "customer.terms", "order.place", "order.ship", "product.image"] {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
     }
 

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::access::{Action, is_company_admin, may, may_in};
-use guichet_core::sales::{MoveInput, OrderView};
+use guichet_core::sales::{MoveInput, OrderView, ShipInput};
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{Carrier, Currency, Module, Op, Order, OrderId, OrderStatus};
 use serde::Deserialize;
@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/orders", get(staff_list))
         .route("/staff/orders/{id}", get(staff_show))
         .route("/staff/orders/{id}/move", post(staff_move))
+        .route("/staff/orders/{id}/ship", post(staff_ship))
 }
 
 /// An order's status, as a badge's words and tone.
@@ -41,7 +42,7 @@ pub fn status_tone(s: &OrderStatus) -> &'static str {
     match s {
         OrderStatus::Delivered => "ok",
         OrderStatus::Cancelled => "muted",
-        OrderStatus::Shipped => "info",
+        OrderStatus::Shipped | OrderStatus::PartiallyShipped => "info",
         _ => "",
     }
 }
@@ -52,13 +53,15 @@ pub fn progress(o: &Order) -> Vec<(OrderStatus, bool, bool)> {
         OrderStatus::Received,
         OrderStatus::InPreparation,
         OrderStatus::InProduction,
+        OrderStatus::PartiallyShipped,
         OrderStatus::Shipped,
         OrderStatus::Delivered,
     ];
     let at = way.iter().position(|s| *s == o.status);
+    let optional = [OrderStatus::InProduction, OrderStatus::PartiallyShipped];
     way.iter()
         .enumerate()
-        .filter(|(_, s)| **s != OrderStatus::InProduction || o.status == OrderStatus::InProduction)
+        .filter(|(_, s)| !optional.contains(s) || o.status == **s)
         .map(|(i, s)| (*s, at.is_some_and(|a| i <= a), at == Some(i)))
         .collect()
 }
@@ -248,21 +251,48 @@ struct ShowQuery {
 struct OrderPage {
     ctx: PageCtx,
     view: OrderView,
-    tracking_url: Option<String>,
     notice: Option<String>,
     errors: FieldErrors,
     /// Staff: the statuses the order may move to, and the carriers.
     staff: bool,
     can_move: bool,
     next: Vec<OrderStatus>,
+    /// Staff may record a shipment now.
+    may_ship: bool,
     carriers: Vec<Carrier>,
     customer_name: String,
 }
 
-fn tracking_url(o: &Order) -> Option<String> {
-    o.shipment
+/// What left in a shipment: "2 × Panneau, 4 × Rail".
+pub fn shipment_items(
+    ctx: &PageCtx,
+    view: &OrderView,
+    r: &guichet_domain::ShipmentRecord,
+) -> String {
+    r.lines
+        .iter()
+        .filter_map(|(pos, q)| {
+            let l = view.lines.get(usize::try_from(*pos).ok()?)?;
+            Some(format!("{} × {}", ctx.number(*q), ctx.text(&l.name)))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "2 of 5 shipped".
+pub fn shipped_of(ctx: &PageCtx, l: &guichet_domain::OrderLine) -> String {
+    ctx.t2(
+        "order-line-shipped",
+        ("shipped", &ctx.number(l.shipped)),
+        ("quantity", &ctx.number(l.quantity)),
+    )
+}
+
+/// The carrier's tracking page for one shipment.
+pub fn tracking_of(r: &guichet_domain::ShipmentRecord) -> Option<String> {
+    r.shipment
         .carrier
-        .and_then(|c| c.tracking_url(&o.shipment.tracking))
+        .and_then(|c| c.tracking_url(&r.shipment.tracking))
 }
 
 async fn show(
@@ -297,7 +327,6 @@ async fn show(
         }
     };
     Ok(OrderPage {
-        tracking_url: tracking_url(&view.order),
         customer_name: account.customer.name.clone(),
         view,
         notice,
@@ -305,6 +334,7 @@ async fn show(
         staff: false,
         can_move: false,
         next: Vec::new(),
+        may_ship: false,
         carriers: Vec::new(),
         ctx,
     }
@@ -408,8 +438,8 @@ async fn staff_page(
     Ok((
         status,
         OrderPage {
-            tracking_url: tracking_url(&view.order),
-            next: view.order.status.next_for_staff(),
+                next: view.order.status.next_for_staff(),
+            may_ship: view.order.status.may_ship(),
             carriers: Carrier::ALL.to_vec(),
             can_move: may(&s.user, Action::ManageOrders),
             staff: true,
@@ -441,13 +471,56 @@ struct MoveForm {
     #[serde(default)]
     to: String,
     #[serde(default)]
-    carrier: String,
-    #[serde(default)]
-    tracking: String,
-    #[serde(default)]
-    expected_on: String,
-    #[serde(default)]
     note: String,
+}
+
+/// Staff record a shipment: `from`, carrier, tracking, date, note, and `qty.<position>` for
+/// each line.
+async fn staff_ship(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let input = ShipInput {
+        from: get("from"),
+        quantities: pairs
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("qty.").map(|p| (p.to_string(), v.clone())))
+            .collect(),
+        carrier: get("carrier"),
+        tracking: get("tracking"),
+        expected_on: get("expected_on"),
+        note: get("note"),
+    };
+    match state
+        .portal
+        .ship_order(&s.user, &s.v.client, id, &input)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/orders/{id}?done=moved")).into_response()),
+        Err(CoreError::Invalid(errors)) => {
+            staff_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
 }
 
 async fn staff_move(
@@ -460,9 +533,6 @@ async fn staff_move(
     let input = MoveInput {
         from: form.from,
         to: form.to,
-        carrier: form.carrier,
-        tracking: form.tracking,
-        expected_on: form.expected_on,
         note: form.note,
     };
     match state
