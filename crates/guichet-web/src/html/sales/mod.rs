@@ -3,6 +3,7 @@ use axum::Router;
 
 use crate::AppState;
 
+pub mod catalog_import;
 pub mod orders;
 pub mod shop;
 pub mod staff_catalog;
@@ -12,6 +13,7 @@ pub fn routes() -> Router<AppState> {
         .merge(shop::routes())
         .merge(orders::routes())
         .merge(staff_catalog::routes())
+        .merge(catalog_import::routes())
 }
 
 /// A tax rate in the reader's language ("9,975 %", "9.975%").
