@@ -79,6 +79,15 @@ fn form_page(
         .into_response())
 }
 
+/// The catalog page's word on imports: what they do and their columns.
+pub fn hint(ctx: &PageCtx) -> String {
+    ctx.t2(
+        "catalog-import-hint",
+        ("products", &ImportKind::Products.columns().join(", ")),
+        ("prices", &ImportKind::Prices.columns().join(", ")),
+    )
+}
+
 async fn form(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("catalog");
     form_page(&state, &s, ctx, ImportKind::Products, None, StatusCode::OK)
