@@ -5,7 +5,7 @@
 //! The file is read as a stream: a thread of its own parses it (`csv_rows`) and hands over one
 //! record at a time through a bounded channel, so a file of 100,000 lines never sits in
 //! memory; the report keeps counts of everything and the first lines of each kind.
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::{BufRead, BufReader, Read};
 
 use guichet_domain::*;
@@ -214,12 +214,56 @@ pub fn csv_rows<R: Read + Send + 'static>(reader: R) -> mpsc::Receiver<CsvRow> {
     rx
 }
 
+/// A reader that notes where its line breaks are, so a record's line is known from its bytes
+/// (the csv crate's own count is off after blank lines). Only the breaks not yet passed are
+/// kept: those in the bytes read ahead.
+struct Lines<R> {
+    inner: R,
+    read: u64,
+    breaks: VecDeque<u64>,
+    passed: u64,
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, b) in buf.iter().take(n).enumerate() {
+            if *b == b'\n' {
+                self.breaks.push_back(self.read + i as u64);
+            }
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R> Lines<R> {
+    /// The line (1-based) holding the byte at `offset`.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.breaks.front().is_some_and(|b| *b < offset) {
+            self.breaks.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
 fn read_rows<R: Read>(reader: R, tx: &mpsc::Sender<CsvRow>) {
-    let mut input = BufReader::with_capacity(64 * 1024, reader);
+    let mut input = BufReader::with_capacity(
+        64 * 1024,
+        Lines {
+            inner: reader,
+            read: 0,
+            breaks: VecDeque::new(),
+            passed: 0,
+        },
+    );
+    let mut skipped = 0u64;
     let delimiter = match input.fill_buf() {
         Ok(buf) => {
             if buf.starts_with(b"\xef\xbb\xbf") {
                 input.consume(3);
+                skipped = 3;
             }
             match input.fill_buf() {
                 Ok(buf) => delimiter_of(buf),
@@ -244,7 +288,15 @@ fn read_rows<R: Read>(reader: R, tx: &mpsc::Sender<CsvRow>) {
         let row = match csv.read_byte_record(&mut record) {
             Ok(false) => return,
             Ok(true) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
+                // The record's last byte is on its last line; its cells' line breaks say
+                // how many lines up it starts (its own start may count blank lines before it).
+                let end = csv.position().byte().saturating_sub(1);
+                let inner = record.iter().flatten().filter(|b| **b == b'\n').count() as u64;
+                let line = csv
+                    .get_mut()
+                    .get_mut()
+                    .line_at(end + skipped)
+                    .saturating_sub(inner);
                 let cells: Result<Vec<String>, _> = record
                     .iter()
                     .map(|c| std::str::from_utf8(c).map(|t| t.trim().to_string()))
@@ -255,7 +307,8 @@ fn read_rows<R: Read>(reader: R, tx: &mpsc::Sender<CsvRow>) {
                 }
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let end = csv.position().byte().saturating_sub(1);
+                let line = csv.get_mut().get_mut().line_at(end + skipped);
                 match e.into_kind() {
                     csv::ErrorKind::Io(io) => CsvRow::Failed(io),
                     _ => CsvRow::Unreadable { line },
