@@ -151,12 +151,13 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
     ));
     assert_eq!(s.product(a.id, panel.id).await.unwrap(), Some(renamed.clone()));
     assert_eq!(s.product(b.id, panel.id).await.unwrap(), None);
-    // By SKU: the tenant's product only; another tenant with the same SKU sees nothing of it.
+    // By SKU: the tenant's own product; B, with a product of the same SKU, gets only its own.
     assert_eq!(
         s.product_by_sku(a.id, &renamed.sku).await.unwrap(),
         Some(renamed.clone())
     );
-    assert_eq!(s.product_by_sku(b.id, &renamed.sku).await.unwrap(), None);
+    let bs = s.product_by_sku(b.id, "PV-440").await.unwrap().unwrap();
+    assert_eq!((bs.tenant_id, bs.name.fr.as_str()), (b.id, "Autre fournisseur"));
     assert_eq!(s.product_by_sku(a.id, "NOPE-1").await.unwrap(), None);
 
     let all = |search: &str, category: &str, inactive: bool| ProductQuery {
