@@ -72,6 +72,9 @@ pub trait CatalogStore {
         at: Millis,
     ) -> StoreResult<()>;
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>>;
+    /// The tenant's product with this SKU (as stored: upper-cased), if any; another tenant's
+    /// product with the same SKU is never answered.
+    async fn product_by_sku(&self, tenant: TenantId, sku: &str) -> StoreResult<Option<Product>>;
     /// The tenant's products, the most relevant first when searching, else by French name.
     async fn products(&self, tenant: TenantId, q: &ProductQuery) -> StoreResult<Vec<Product>>;
     /// The category names in use (active products), by French name.

@@ -53,7 +53,7 @@ fn whole(raw: &str, min: i64, max: i64) -> Result<i64, ValueError> {
     }
 }
 
-fn parse_product(i: &ProductInput) -> CoreResult<Product> {
+pub(crate) fn parse_product(i: &ProductInput) -> CoreResult<Product> {
     let mut e = FieldErrors::default();
     let sku = e.check("sku", sku(&i.sku));
     let name_fr = e.check("name_fr", text(&i.name_fr, 200, true));
@@ -141,6 +141,64 @@ fn parse_product(i: &ProductInput) -> CoreResult<Product> {
         }
         _ => Err(CoreError::Invalid(e)),
     }
+}
+
+/// A price rule as typed, checked field by field (whether the segment or customer named is
+/// the provider's is the store's to say).
+pub(crate) fn parse_price(
+    input: &PriceInput,
+tenant: TenantId,
+product: ProductId,
+) -> CoreResult<PriceRule> {
+    let mut e = FieldErrors::default();
+    let target = match input.target.split_once(':') {
+        None if input.target == "base" => Some(PriceTarget::Base),
+        Some(("segment", id)) => id.parse().ok().map(PriceTarget::Segment),
+        Some(("customer", id)) => id.parse().ok().map(PriceTarget::Customer),
+        _ => None,
+    };
+    if target.is_none() {
+        e.add("target", "error-invalid");
+    }
+    let min_quantity = e.check("min_quantity", whole(&input.min_quantity, 1, MAX_QUANTITY));
+    let amount = e.check("amount", Money::parse_amount(&input.amount));
+    let currency = Currency::parse(&input.currency);
+    if currency.is_none() {
+        e.add("currency", "error-invalid");
+    }
+    let valid_from = e.check("valid_from", date(&input.valid_from));
+    let valid_until = e.check("valid_until", date(&input.valid_until));
+    if let (Some(Some(f)), Some(Some(u))) = (&valid_from, &valid_until)
+        && u < f
+    {
+        e.add("valid_until", "error-end-before-start");
+    }
+    let (
+        Some(target),
+        Some(min_quantity),
+        Some(amount),
+        Some(currency),
+        Some(valid_from),
+        Some(valid_until),
+    ) = (target, min_quantity, amount, currency, valid_from, valid_until)
+    else {
+        return Err(CoreError::Invalid(e));
+    };
+    if !e.is_empty() {
+        return Err(CoreError::Invalid(e));
+    }
+    Ok(PriceRule {
+        id: PriceId::new(),
+        tenant_id: tenant,
+        product_id: product,
+        target,
+        min_quantity,
+        unit_minor: amount,
+        currency,
+        valid_from,
+        valid_until,
+        created_at: Millis::now(),
+    })
 }
 
 impl Portal {
@@ -357,55 +415,14 @@ impl Portal {
             .product(actor.tenant_id, product)
             .await?
             .ok_or(CoreError::NotFound)?;
-        let mut e = FieldErrors::default();
-        let target = match input.target.split_once(':') {
-            None if input.target == "base" => Some(PriceTarget::Base),
-            Some(("segment", id)) => id.parse().ok().map(PriceTarget::Segment),
-            Some(("customer", id)) => id.parse().ok().map(PriceTarget::Customer),
-            _ => None,
-        };
-        if target.is_none() {
-            e.add("target", "error-invalid");
-        }
-        let min_quantity = e.check("min_quantity", whole(&input.min_quantity, 1, MAX_QUANTITY));
-        let amount = e.check("amount", Money::parse_amount(&input.amount));
-        let currency = Currency::parse(&input.currency);
-        if currency.is_none() {
-            e.add("currency", "error-invalid");
-        }
-        let valid_from = e.check("valid_from", date(&input.valid_from));
-        let valid_until = e.check("valid_until", date(&input.valid_until));
-        if let (Some(Some(f)), Some(Some(u))) = (&valid_from, &valid_until)
-            && u < f
-        {
-            e.add("valid_until", "error-end-before-start");
-        }
-        let (
-            Some(target),
-            Some(min_quantity),
-            Some(amount),
-            Some(currency),
-            Some(valid_from),
-            Some(valid_until),
-        ) = (target, min_quantity, amount, currency, valid_from, valid_until)
-        else {
-            return Err(CoreError::Invalid(e));
-        };
-        if !e.is_empty() {
-            return Err(CoreError::Invalid(e));
-        }
-        let rule = PriceRule {
-            id: PriceId::new(),
-            tenant_id: actor.tenant_id,
-            product_id: p.id,
+        let rule = parse_price(input, actor.tenant_id, p.id)?;
+        let PriceRule {
             target,
             min_quantity,
             unit_minor: amount,
             currency,
-            valid_from,
-            valid_until,
-            created_at: Millis::now(),
-        };
+            ..
+        } = rule;
         let customer = match target {
             PriceTarget::Customer(c) => Some(c),
             _ => None,

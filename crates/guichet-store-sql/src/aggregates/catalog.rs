@@ -401,6 +401,24 @@ async fn product(
     .await
 }
 
+async fn product_by_sku(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    sku: &str,
+) -> Result<Option<Product>> {
+    super::tenant_row::<ProductRow, _>(
+        pool,
+        concat!(
+            "SELECT ",
+            product_columns!(),
+            " FROM products p WHERE p.tenant_id = $1 AND p.sku = $2"
+        ),
+        tenant,
+        sku,
+    )
+    .await
+}
+
 /// What a product list's `$5` holds for the words typed ('' when none: no filter).
 fn search_param(typed: &str) -> String {
     SqlStore::search_text(&search_terms(typed))
@@ -723,6 +741,9 @@ impl CatalogStore for SqlStore {
     }
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>> {
         Ok(product(&self.pool, tenant, id).await?)
+    }
+    async fn product_by_sku(&self, tenant: TenantId, sku: &str) -> StoreResult<Option<Product>> {
+        Ok(product_by_sku(&self.pool, tenant, sku).await?)
     }
     async fn products(&self, tenant: TenantId, q: &ProductQuery) -> StoreResult<Vec<Product>> {
         Ok(products(&self.pool, tenant, q).await?)

@@ -173,6 +173,14 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
     let renamed = s.product(a.id, panel.id).await.unwrap().unwrap();
     assert_eq!(renamed.image, None);
     assert_eq!(s.product(b.id, panel.id).await.unwrap(), None);
+    // By SKU: the tenant's own product; B, with a product of the same SKU, gets only its own.
+    assert_eq!(
+        s.product_by_sku(a.id, &renamed.sku).await.unwrap(),
+        Some(renamed.clone())
+    );
+    let bs = s.product_by_sku(b.id, "PV-440").await.unwrap().unwrap();
+    assert_eq!((bs.tenant_id, bs.name.fr.as_str()), (b.id, "Autre fournisseur"));
+    assert_eq!(s.product_by_sku(a.id, "NOPE-1").await.unwrap(), None);
 
     let all = |search: &str, category: &str, inactive: bool| ProductQuery {
         search: search.into(),

@@ -6,6 +6,7 @@ mod access;
 mod addresses;
 mod auth;
 mod bulk;
+mod catalog_import;
 mod colleagues;
 mod company;
 mod conversations;

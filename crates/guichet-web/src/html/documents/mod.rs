@@ -5,7 +5,7 @@ mod comments;
 mod download;
 mod list;
 mod page;
-mod upload;
+pub(crate) mod upload;
 mod zip;
 
 use axum::Router;

@@ -3,6 +3,7 @@ use axum::Router;
 
 use crate::AppState;
 
+pub mod catalog_import;
 pub mod images;
 pub mod orders;
 pub mod shop;
@@ -14,6 +15,7 @@ pub fn routes() -> Router<AppState> {
         .merge(orders::routes())
         .merge(staff_catalog::routes())
         .merge(images::routes())
+        .merge(catalog_import::routes())
 }
 
 /// A tax rate in the reader's language ("9,975 %", "9.975%").
