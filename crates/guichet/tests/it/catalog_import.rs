@@ -246,7 +246,7 @@ async fn staff_check_then_apply_products_and_prices(app: TestApp) {
     assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
     assert_eq!(
         (
-            count(&checked, "prices-added"),
+            count(&checked, "added"),
             count(&checked, "unchanged"),
             count(&checked, "refused")
         ),
@@ -266,7 +266,7 @@ async fn staff_check_then_apply_products_and_prices(app: TestApp) {
     let (_, applied) = check_and_apply(&admin, "prices", prices.as_bytes()).await;
     assert_eq!(
         (
-            count(&applied, "prices-added"),
+            count(&applied, "added"),
             count(&applied, "unchanged"),
             count(&applied, "refused")
         ),
@@ -285,7 +285,7 @@ async fn staff_check_then_apply_products_and_prices(app: TestApp) {
         && r.unit_minor == 19_950));
     let (_, again) = check_and_apply(&admin, "prices", prices.as_bytes()).await;
     assert_eq!(
-        (count(&again, "prices-added"), count(&again, "unchanged")),
+        (count(&again, "added"), count(&again, "unchanged")),
         (0, 4)
     );
     assert_eq!(app.store.prices_of(app.a.id, new.id).await.unwrap().len(), 3);
