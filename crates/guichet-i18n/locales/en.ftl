@@ -989,6 +989,8 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+orders-search = Find an order (number, PO number, customer)
+orders-all-statuses = All statuses
 order-status-partially_shipped = Partly shipped
 order-shipments = Shipments
 order-line-shipped = { $shipped } of { $quantity } shipped

@@ -989,6 +989,8 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+orders-search = Trouver une commande (numéro, bon de commande, client)
+orders-all-statuses = Tous les états
 order-status-partially_shipped = Expédiée en partie
 order-shipments = Expéditions
 order-line-shipped = { $shipped } sur { $quantity } expédiés

@@ -30,6 +30,11 @@ pub struct OrderQuery {
     pub placed_by: Option<UserId>,
     /// Only open orders (neither delivered nor cancelled).
     pub open_only: bool,
+    /// Only orders at this status.
+    pub status: Option<OrderStatus>,
+    /// An order's number, or words of its PO number or its customer's name (case-insensitive);
+    /// empty: all.
+    pub search: String,
     pub limit: i64,
 }
 

@@ -77,6 +77,8 @@ impl Portal {
                     customer: Some(account.customer.id),
                     placed_by: own_only.then_some(s.user.id),
                     open_only: false,
+                    status: None,
+                    search: String::new(),
                     limit: 200,
                 },
             )
@@ -359,9 +361,17 @@ impl Portal {
         Ok(out)
     }
 
-    /// Staff: the provider's orders, newest first.
-    pub async fn staff_orders(&self, actor: &User, open_only: bool) -> CoreResult<Vec<Order>> {
+    /// Staff: the provider's orders, newest first: open ones or all, at one status, or found
+    /// by number, PO number or customer name.
+    pub async fn staff_orders(
+        &self,
+        actor: &User,
+        open_only: bool,
+        status: Option<OrderStatus>,
+        search: &str,
+    ) -> CoreResult<Vec<Order>> {
         require(actor, Action::ViewCustomers)?;
+        let search = text(search, 100, false).map_err(|e| CoreError::field("q", e.message_key()))?;
         Ok(self
             .store
             .orders(
@@ -370,6 +380,8 @@ impl Portal {
                     customer: None,
                     placed_by: None,
                     open_only,
+                    status,
+                    search,
                     limit: 500,
                 },
             )
@@ -394,6 +406,8 @@ impl Portal {
                     customer: Some(customer),
                     placed_by: None,
                     open_only: false,
+                    status: None,
+                    search: String::new(),
                     limit: 200,
                 },
             )

@@ -507,12 +507,25 @@ async fn lines(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<V
 }
 
 async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Result<Vec<Order>> {
+    // `%` and `_` typed are taken literally by dropping them; a number is matched whole.
+    let search = q.search.trim().trim_start_matches('#').to_lowercase();
+    let words: String = search.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+    let pattern = if words.is_empty() {
+        String::new()
+    } else {
+        format!("%{words}%")
+    };
+    let search = if words.is_empty() { String::new() } else { search };
     let rows: Vec<OrderRow> = sqlx::query_as(concat!(
         "SELECT ",
         order_select!(),
         " FROM orders WHERE tenant_id = $1 AND ($2 IS NULL OR customer_id = $2) \
          AND ($3 IS NULL OR placed_by = $3) \
          AND ($4 = $5 OR status NOT IN ('delivered', 'cancelled')) \
+         AND ($7 = '' OR status = $7) \
+         AND ($8 = '' OR CAST(number AS TEXT) = $8 OR lower(po_number) LIKE $9 \
+         OR EXISTS (SELECT 1 FROM customers c WHERE c.id = orders.customer_id \
+         AND lower(c.name) LIKE $9)) \
          ORDER BY created_at DESC, id DESC LIMIT $6"
     ))
     .bind(tenant.0)
@@ -521,6 +534,9 @@ async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Resu
     .bind(q.open_only)
     .bind(false)
     .bind(q.limit.clamp(1, 1000))
+    .bind(q.status.map(|s| s.code()).unwrap_or(""))
+    .bind(search.as_str())
+    .bind(pattern.as_str())
     .fetch_all(pool)
     .await?;
     values(rows)

@@ -841,6 +841,8 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         customer,
         placed_by,
         open_only,
+        status: None,
+        search: String::new(),
         limit: 50,
     };
     let numbers = |list: Vec<Order>| list.into_iter().map(|o| o.number).collect::<Vec<_>>();
@@ -855,6 +857,46 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
             .is_empty()
     );
     assert!(s.orders(b.id, &q(None, None, false)).await.unwrap().is_empty());
+    let find = |search: &str, status: Option<OrderStatus>| OrderQuery {
+        customer: None,
+        placed_by: None,
+        open_only: false,
+        status,
+        search: search.into(),
+        limit: 50,
+    };
+    for (search, expected) in [
+        ("2", vec![2]),
+        ("#1", vec![1]),
+        ("po-77", vec![2, 1]),
+        ("ALPHA", vec![2, 1]),
+        ("%", vec![2, 1]),
+        ("nothing", vec![]),
+    ] {
+        assert_eq!(
+            numbers(s.orders(a.id, &find(search, None)).await.unwrap()),
+            expected,
+            "{search}"
+        );
+    }
+    assert!(s.orders(b.id, &find("alpha", None)).await.unwrap().is_empty());
+    assert_eq!(
+        numbers(
+            s.orders(a.id, &find("", Some(OrderStatus::Received)))
+                .await
+                .unwrap()
+        ),
+        [1],
+        "the second one shipped"
+    );
+    assert_eq!(
+        numbers(
+            s.orders(a.id, &find("po", Some(OrderStatus::Shipped)))
+                .await
+                .unwrap()
+        ),
+        [2]
+    );
 
     // Moving: only from where it is; the timeline follows.
     let shipped = Shipment {

@@ -340,6 +340,17 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
     assert!(staff.get("/staff/orders").await.has("Order 1"));
+    // Found by PO number, by customer, by number, by status; not by another word.
+    for found in ["/staff/orders?q=po-77", "/staff/orders?q=soci%C3%A9t%C3%A9", "/staff/orders?q=%231", "/staff/orders?status=received"] {
+        assert!(staff.get(found).await.has(&format!("/staff/orders/{order_id}")), "{found}");
+    }
+    assert!(!staff.get("/staff/orders?q=zzz").await.has(&format!("/staff/orders/{order_id}")));
+    assert!(!staff.get("/staff/orders?status=shipped").await.has(&format!("/staff/orders/{order_id}")));
+    let long = "x".repeat(300);
+    assert_eq!(
+        staff.get(&format!("/staff/orders?q={long}")).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     // A picture: staff give one, the customer sees it in the catalog; not a picture: refused.
     let png = crate::previews::png_of(64, 40);
     let up = staff

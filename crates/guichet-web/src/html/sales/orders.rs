@@ -396,12 +396,19 @@ struct StaffListPage {
     ctx: PageCtx,
     orders: Vec<Order>,
     open_only: bool,
+    q: String,
+    status: String,
+    statuses: Vec<OrderStatus>,
 }
 
 #[derive(Deserialize, Default)]
 struct StaffListQuery {
     #[serde(default)]
     all: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
 }
 
 async fn staff_list(
@@ -410,16 +417,24 @@ async fn staff_list(
     Query(q): Query<StaffListQuery>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let open_only = q.all.is_empty();
+    let status = OrderStatus::parse(&q.status).filter(|s| s.reached_provider());
+    // A status asked for, or words searched, look through every order.
+    let open_only = q.all.is_empty() && status.is_none() && q.q.trim().is_empty();
     let orders = state
         .portal
-        .staff_orders(&s.user, open_only)
+        .staff_orders(&s.user, open_only, status, &q.q)
         .await
         .in_page(&ctx)?;
     Ok(StaffListPage {
         ctx,
         orders,
         open_only,
+        q: q.q,
+        status: status.map(|s| s.code().to_string()).unwrap_or_default(),
+        statuses: OrderStatus::ALL
+            .into_iter()
+            .filter(|s| s.reached_provider())
+            .collect(),
     }
     .into_response())
 }
