@@ -117,6 +117,8 @@ pub struct Portal {
     refusals: journal::RefusalGate,
     /// Page images for those who may only view a document (decision 0012).
     previews: guichet_preview::Previewer,
+    /// Quote PDFs and receipts (built on first use).
+    pdf: sales::quote_pdf::PdfEngine,
 }
 
 impl Portal {
@@ -141,6 +143,7 @@ impl Portal {
             content_cache: Default::default(),
             listing_cache: Default::default(),
             refusals: Default::default(),
+            pdf: Default::default(),
         }
     }
 }

@@ -989,6 +989,8 @@ receipt-body =
 error-control-characters = The form holds invisible control characters (such as a NUL byte), which are not accepted. Nothing was saved: remove them and try again.
 
 # Sales: catalog, cart, orders
+field-placed-by = Placed by
+field-po-number = PO number
 orders-search = Find an order (number, PO number, customer)
 orders-all-statuses = All statuses
 order-status-partially_shipped = Partly shipped
@@ -1267,7 +1269,6 @@ tax-region-yt = Yukon (GST)
 tax-region-outside = Outside Canada (no tax)
 tax-region-exempt = Exempt
 # Catalog import
-catalog-import-hint = Import products or prices from a CSV file, checked line by line before it is applied. Product columns: { $products }. Price columns: { $prices }.
 catalog-import-link = Import a CSV file
 catalog-import-title = Import the catalog
 catalog-import-lead = Create or update products, or add prices, from a CSV file (UTF-8, separated by commas or semicolons, with a header line). The file is checked first without saving anything: the report says what each line will do. Then you apply it.
@@ -1353,3 +1354,189 @@ format-dates-until = Until { $end }
 format-quoted = “{ $text }”
 flow-visit-note-shown = Note
 size-gb = { $n } GB
+
+# Sales: quotes
+nav-quotes = Quotes
+quotes-title = Quotes
+quotes-empty = No quotes yet.
+quotes-ask = Ask for a quote
+quotes-ask-lead = Describe what you need (products, quantities, timing). We will answer with a quote you can accept online.
+quotes-send-request = Send the request
+quotes-from-cart-hint = You can also ask for a quote for what is in your cart:
+quotes-all = All
+quotes-filter = Filter
+quotes-new = New quote
+quotes-create = Create the quote
+field-quote-number = Number
+field-quote-title = Subject
+field-quote-request = Your request
+quote-number = Quote { $number }
+quote-status = Status
+quote-status-draft = Being prepared
+quote-status-sent = To accept
+quote-status-accepted = Accepted
+quote-status-refused = Declined
+quote-status-withdrawn = Withdrawn
+quote-status-expired = Expired
+quote-total = Total
+quote-updated = Updated
+quote-valid-until = Valid until
+quote-requested-by = requested by { $who }
+quote-request = Request
+quote-being-prepared = We received your request: we are preparing your quote and will let you know as soon as it is ready.
+quote-being-revised-lead = This quote is being revised: the new version will be sent to you shortly.
+quote-lines = Quote lines
+quote-discount = Discount
+quote-discount-percent = Discount (%)
+quote-deposit = Deposit ({ $percent }%)
+quote-deposit-due = A deposit of { $amount } will be due on acceptance.
+quote-documents = Documents
+quote-terms = Terms
+quote-revision-pdf = Quote, version { $revision } (PDF)
+quote-accepted-title = Acceptance
+quote-signed-by = Signed by
+quote-signed-at = On
+quote-signed-revision = Version accepted
+quote-order = Order
+quote-receipt = Download the acceptance receipt (PDF)
+quote-refused-title = Quote declined
+quote-refused-by = Declined by { $who }. Reason:
+quote-accept-title = Accept the quote
+quote-accept-lead = You are accepting version { $revision } of this quote, exactly as shown on this page and in its PDF.
+quote-signer-name = Your full name
+quote-signature-draw = Sign in the box below with a mouse, finger or stylus (optional).
+quote-signature-pad = Signature area
+quote-signature-clear = Clear the signature
+quote-signature-typed = Without a drawn signature, your typed name is your signature.
+quote-consent = I accept version { $revision } of this quote and its terms, and I confirm I am authorized to bind my company.
+quote-accept = Accept and sign
+quote-refuse-title = Decline the quote
+quote-refuse-reason = Reason for declining
+quote-refuse = Decline
+quote-renew-title = Quote expired
+quote-renew-lead = This quote’s validity date has passed: it can no longer be accepted. You may ask for it to be renewed.
+quote-renew-message = Message (optional)
+quote-renew = Ask for a renewal
+quote-edit-title = Prepare the quote
+quote-renewal-asked = The customer asks for a renewal:
+quote-lines-hint = Leave the price empty to use the customer’s price; set the quantity to 0 to remove a line.
+quote-add-sku = Add a product (SKU)
+quote-deposit-percent = Deposit asked (%)
+quote-lang = Language of the PDF
+quote-send = Send to the customer
+quote-send-hint = Sending makes the new version’s PDF and tells the customer. Save your changes first.
+quote-manage-title = Manage the quote
+quote-reopen = Revise
+quote-withdraw = Withdraw
+quote-reopen-hint = Revising puts the quote back in preparation: the version sent can no longer be accepted until the next one is sent.
+quote-file-prefix = quote
+quote-receipt-file-prefix = acceptance-receipt
+quote-from-cart-title = Quote for my cart
+quote-cart-empty = Your cart is empty: add products, or describe your request.
+quote-changed = This quote changed since the page was shown. Nothing was accepted or declined: here is the quote as it is now.
+quote-being-revised = This quote is being revised: nothing was accepted. The new version will be sent to you.
+quote-settled = This quote was already accepted, declined or withdrawn.
+quote-expired = This quote has expired: it can no longer be accepted. You may ask for it to be renewed.
+quote-not-expired = This quote has not expired.
+quote-not-draft = Only a quote being prepared can be changed or sent: revise it first.
+quote-signature-invalid = The drawn signature could not be read. Clear it and sign again, or keep your typed name as your signature.
+quote-consent-required = Tick the box to confirm your acceptance.
+quote-deposit-invalid = Enter a whole percentage from 0 to 100.
+quote-discount-invalid = Enter a percentage from 0 to 100.
+quote-price-required = This customer has no price for this product: enter a price.
+quote-sku-unknown = No product has this SKU.
+quote-too-many-lines = A quote has at most 200 lines.
+quote-too-large = These amounts are too large.
+quote-no-lines = Add at least one product before sending.
+quote-valid-until-required = Enter the validity date before sending.
+notice-quote-requested = Request sent. We will let you know as soon as the quote is ready.
+notice-quote-refused = Quote declined. We passed on your reason.
+notice-quote-renewal = Renewal request sent.
+notice-quote-sent = Quote sent to the customer.
+notice-quote-reopened = Quote back in preparation.
+notice-quote-withdrawn = Quote withdrawn.
+notice-order-from-quote = Quote accepted: here is order { $number }. An acceptance receipt is on the quote’s page.
+quote-sent-digest-line = Quote { $number } to accept: { $title } ({ $total })
+quote-staff-digest-line = Quote { $number } from { $company }: { $title }
+email-quote-sent-subject = { $provider } — quote { $number } to accept
+email-quote-sent-body =
+    Hello { $name },
+
+    Quote { $number } (“{ $title }”, { $total } including taxes) is ready. It is valid until { $until }.
+    Read it, ask your questions and accept it online:
+    { $link }
+
+    { $provider }
+email-quote-request-subject = { $provider } — quote request { $number } from { $company }
+email-quote-request-body =
+    Hello { $name },
+
+    { $company } asks for a quote: “{ $title }”.
+    { $link }
+
+    { $provider }
+email-quote-accepted-subject = { $provider } — quote { $number } accepted by { $company }
+email-quote-accepted-body =
+    Hello { $name },
+
+    { $company } accepted quote { $number } (“{ $title }”). The order was created; the acceptance receipt is on the quote’s page:
+    { $link }
+
+    { $provider }
+email-quote-refused-subject = { $provider } — quote { $number } declined by { $company }
+email-quote-refused-body =
+    Hello { $name },
+
+    { $company } declined quote { $number } (“{ $title }”). Reason:
+    { $reason }
+
+    { $link }
+
+    { $provider }
+email-quote-renewal-subject = { $provider } — { $company } asks to renew quote { $number }
+email-quote-renewal-body =
+    Hello { $name },
+
+    { $company } asks for the expired quote { $number } (“{ $title }”) to be renewed.
+    { $reason }
+
+    { $link }
+
+    { $provider }
+pdf-quote-title = Quote { $number } — version { $revision }
+pdf-quote-customer = Customer
+pdf-quote-title-label = Subject
+pdf-quote-date = Date
+pdf-quote-valid-until = Valid until
+pdf-quote-requested-by = Requested by
+pdf-quote-prepared-by = Prepared by
+pdf-col-sku = SKU
+pdf-col-product = Product
+pdf-col-quantity = Quantity
+pdf-col-unit-price = Unit price
+pdf-col-discount = Discount
+pdf-col-total = Amount
+pdf-subtotal = Subtotal
+pdf-total = Total
+pdf-deposit = Deposit on acceptance ({ $percent }%)
+pdf-terms = Terms
+pdf-how-to-accept = To accept
+pdf-how-to-accept-body = Accept this quote online in your customer portal before its validity date. Acceptance applies to this exact version of the document.
+pdf-receipt-title = Acceptance receipt — quote { $number }
+pdf-receipt-revision = Version accepted
+pdf-receipt-sha256 = SHA-256 of the PDF accepted
+pdf-receipt-total = Total
+pdf-receipt-signed-by = Name signed
+pdf-receipt-account = Account used
+pdf-receipt-when = Date and time
+pdf-receipt-ip = IP address
+pdf-receipt-agent = Browser
+pdf-receipt-order = Order created
+pdf-receipt-signature = Signature
+pdf-receipt-what = What this receipt attests
+pdf-receipt-what-body = The person named above accepted online the version of the quote shown, whose PDF has the SHA-256 shown. Any document with another fingerprint is not the one accepted.
+order-from-quote = From quote
+order-see-quote = See the accepted quote
+order-deposit-due = Deposit due
+cart-quote-hint = Need a negotiated price or a large quantity? Ask for a quote for this cart.
+cart-ask-quote = Ask for a quote for this cart

@@ -989,6 +989,8 @@ receipt-body =
 error-control-characters = Le formulaire contient des caractères de contrôle invisibles (comme un octet NUL), qui ne sont pas acceptés. Rien n’a été enregistré : retirez-les et réessayez.
 
 # Sales: catalog, cart, orders
+field-placed-by = Passée par
+field-po-number = Bon de commande
 orders-search = Trouver une commande (numéro, bon de commande, client)
 orders-all-statuses = Tous les états
 order-status-partially_shipped = Expédiée en partie
@@ -1268,7 +1270,6 @@ tax-region-outside = Hors du Canada (sans taxe)
 tax-region-exempt = Exempté
 
 # Catalog import
-catalog-import-hint = Importez des produits ou des prix à partir d’un fichier CSV, vérifié ligne par ligne avant d’être appliqué. Colonnes des produits : { $products }. Colonnes des prix : { $prices }.
 catalog-import-link = Importer un fichier CSV
 catalog-import-title = Importer le catalogue
 catalog-import-lead = Créez ou mettez à jour des produits, ou ajoutez des prix, à partir d’un fichier CSV (UTF-8, séparé par des virgules ou des points-virgules, une ligne d’en-têtes). Le fichier est d’abord vérifié sans rien enregistrer : le rapport dit ce que chaque ligne fera. Vous l’appliquez ensuite.
@@ -1354,3 +1355,189 @@ format-dates-until = Jusqu’au { $end }
 format-quoted = « { $text } »
 flow-visit-note-shown = Note
 size-gb = { $n } Go
+
+# Sales: quotes
+nav-quotes = Soumissions
+quotes-title = Soumissions
+quotes-empty = Aucune soumission pour l’instant.
+quotes-ask = Demander une soumission
+quotes-ask-lead = Décrivez ce dont vous avez besoin (produits, quantités, délais). Nous vous répondrons par une soumission que vous pourrez accepter en ligne.
+quotes-send-request = Envoyer la demande
+quotes-from-cart-hint = Vous pouvez aussi demander une soumission pour le contenu de votre panier :
+quotes-all = Toutes
+quotes-filter = Filtrer
+quotes-new = Nouvelle soumission
+quotes-create = Créer la soumission
+field-quote-number = Numéro
+field-quote-title = Objet
+field-quote-request = Votre demande
+quote-number = Soumission { $number }
+quote-status = État
+quote-status-draft = En préparation
+quote-status-sent = À accepter
+quote-status-accepted = Acceptée
+quote-status-refused = Refusée
+quote-status-withdrawn = Retirée
+quote-status-expired = Expirée
+quote-total = Total
+quote-updated = Mise à jour
+quote-valid-until = Valide jusqu’au
+quote-requested-by = demandée par { $who }
+quote-request = Demande
+quote-being-prepared = Votre demande a bien été reçue : nous préparons votre soumission et vous avertirons dès qu’elle sera prête.
+quote-being-revised-lead = Cette soumission est en cours de révision : la nouvelle version vous sera envoyée sous peu.
+quote-lines = Lignes de la soumission
+quote-discount = Remise
+quote-discount-percent = Remise (%)
+quote-deposit = Acompte ({ $percent } %)
+quote-deposit-due = Un acompte de { $amount } sera demandé à l’acceptation.
+quote-documents = Documents
+quote-terms = Conditions
+quote-revision-pdf = Soumission, version { $revision } (PDF)
+quote-accepted-title = Acceptation
+quote-signed-by = Signée par
+quote-signed-at = Le
+quote-signed-revision = Version acceptée
+quote-order = Commande
+quote-receipt = Télécharger le reçu d’acceptation (PDF)
+quote-refused-title = Soumission refusée
+quote-refused-by = Refusée par { $who }. Motif :
+quote-accept-title = Accepter la soumission
+quote-accept-lead = Vous acceptez la version { $revision } de cette soumission, telle que présentée sur cette page et dans son PDF.
+quote-signer-name = Votre nom complet
+quote-signature-draw = Signez dans le cadre ci-dessous avec la souris, le doigt ou un stylet (facultatif).
+quote-signature-pad = Zone de signature
+quote-signature-clear = Effacer la signature
+quote-signature-typed = Sans signature dessinée, votre nom saisi tient lieu de signature.
+quote-consent = J’accepte la version { $revision } de cette soumission et ses conditions, et je confirme être autorisé à engager mon entreprise.
+quote-accept = Accepter et signer
+quote-refuse-title = Refuser la soumission
+quote-refuse-reason = Motif du refus
+quote-refuse = Refuser
+quote-renew-title = Soumission expirée
+quote-renew-lead = La date de validité de cette soumission est passée : elle ne peut plus être acceptée. Vous pouvez en demander le renouvellement.
+quote-renew-message = Message (facultatif)
+quote-renew = Demander le renouvellement
+quote-edit-title = Préparer la soumission
+quote-renewal-asked = Le client demande le renouvellement :
+quote-lines-hint = Laissez le prix vide pour appliquer le prix du client; mettez la quantité à 0 pour retirer une ligne.
+quote-add-sku = Ajouter un produit (code)
+quote-deposit-percent = Acompte demandé (%)
+quote-lang = Langue du PDF
+quote-send = Envoyer au client
+quote-send-hint = L’envoi produit le PDF de la nouvelle version et avertit le client. Enregistrez d’abord vos changements.
+quote-manage-title = Gérer la soumission
+quote-reopen = Réviser
+quote-withdraw = Retirer
+quote-reopen-hint = Réviser remet la soumission en préparation : la version envoyée ne peut plus être acceptée jusqu’à l’envoi de la suivante.
+quote-file-prefix = soumission
+quote-receipt-file-prefix = recu-acceptation
+quote-from-cart-title = Soumission pour le contenu de mon panier
+quote-cart-empty = Votre panier est vide : ajoutez des produits, ou décrivez votre demande.
+quote-changed = Cette soumission a changé depuis l’affichage de la page. Rien n’a été accepté ni refusé : voici la soumission telle qu’elle est maintenant.
+quote-being-revised = Cette soumission est en cours de révision : rien n’a été accepté. La nouvelle version vous sera envoyée.
+quote-settled = Cette soumission a déjà été acceptée, refusée ou retirée.
+quote-expired = Cette soumission a expiré : elle ne peut plus être acceptée. Vous pouvez en demander le renouvellement.
+quote-not-expired = Cette soumission n’est pas expirée.
+quote-not-draft = Seule une soumission en préparation peut être modifiée ou envoyée : révisez-la d’abord.
+quote-signature-invalid = La signature dessinée n’a pas pu être lue. Effacez-la et signez de nouveau, ou laissez votre nom saisi comme signature.
+quote-consent-required = Cochez la case pour confirmer votre acceptation.
+quote-deposit-invalid = Inscrivez un pourcentage entier de 0 à 100.
+quote-discount-invalid = Inscrivez un pourcentage de 0 à 100.
+quote-price-required = Ce client n’a pas de prix pour ce produit : inscrivez un prix.
+quote-sku-unknown = Aucun produit avec ce code.
+quote-too-many-lines = Une soumission compte au plus 200 lignes.
+quote-too-large = Ces montants sont trop élevés.
+quote-no-lines = Ajoutez au moins un produit avant d’envoyer.
+quote-valid-until-required = Inscrivez la date de validité avant d’envoyer.
+notice-quote-requested = Demande envoyée. Nous vous avertirons dès que la soumission sera prête.
+notice-quote-refused = Soumission refusée. Nous avons transmis votre motif.
+notice-quote-renewal = Demande de renouvellement envoyée.
+notice-quote-sent = Soumission envoyée au client.
+notice-quote-reopened = Soumission remise en préparation.
+notice-quote-withdrawn = Soumission retirée.
+notice-order-from-quote = Soumission acceptée : voici la commande { $number }. Un reçu d’acceptation est disponible sur la page de la soumission.
+quote-sent-digest-line = Soumission { $number } à accepter : { $title } ({ $total })
+quote-staff-digest-line = Soumission { $number } de { $company } : { $title }
+email-quote-sent-subject = { $provider } — soumission { $number } à accepter
+email-quote-sent-body =
+    Bonjour { $name },
+
+    La soumission { $number } (« { $title } », { $total }, taxes comprises) est prête. Elle est valide jusqu’au { $until }.
+    Consultez-la, posez vos questions et acceptez-la en ligne :
+    { $link }
+
+    { $provider }
+email-quote-request-subject = { $provider } — demande de soumission { $number } de { $company }
+email-quote-request-body =
+    Bonjour { $name },
+
+    { $company } demande une soumission : « { $title } ».
+    { $link }
+
+    { $provider }
+email-quote-accepted-subject = { $provider } — soumission { $number } acceptée par { $company }
+email-quote-accepted-body =
+    Bonjour { $name },
+
+    { $company } a accepté la soumission { $number } (« { $title } »). La commande a été créée; le reçu d’acceptation est sur la page de la soumission :
+    { $link }
+
+    { $provider }
+email-quote-refused-subject = { $provider } — soumission { $number } refusée par { $company }
+email-quote-refused-body =
+    Bonjour { $name },
+
+    { $company } a refusé la soumission { $number } (« { $title } »). Motif :
+    { $reason }
+
+    { $link }
+
+    { $provider }
+email-quote-renewal-subject = { $provider } — { $company } demande le renouvellement de la soumission { $number }
+email-quote-renewal-body =
+    Bonjour { $name },
+
+    { $company } demande le renouvellement de la soumission expirée { $number } (« { $title } »).
+    { $reason }
+
+    { $link }
+
+    { $provider }
+pdf-quote-title = Soumission { $number } — version { $revision }
+pdf-quote-customer = Client
+pdf-quote-title-label = Objet
+pdf-quote-date = Date
+pdf-quote-valid-until = Valide jusqu’au
+pdf-quote-requested-by = Demandée par
+pdf-quote-prepared-by = Préparée par
+pdf-col-sku = Code
+pdf-col-product = Produit
+pdf-col-quantity = Quantité
+pdf-col-unit-price = Prix unitaire
+pdf-col-discount = Remise
+pdf-col-total = Montant
+pdf-subtotal = Sous-total
+pdf-total = Total
+pdf-deposit = Acompte à l’acceptation ({ $percent } %)
+pdf-terms = Conditions
+pdf-how-to-accept = Pour accepter
+pdf-how-to-accept-body = Acceptez cette soumission en ligne dans votre portail client, avant sa date de validité. L’acceptation porte sur cette version exacte du document.
+pdf-receipt-title = Reçu d’acceptation — soumission { $number }
+pdf-receipt-revision = Version acceptée
+pdf-receipt-sha256 = Empreinte SHA-256 du PDF accepté
+pdf-receipt-total = Total
+pdf-receipt-signed-by = Nom signé
+pdf-receipt-account = Compte utilisé
+pdf-receipt-when = Date et heure
+pdf-receipt-ip = Adresse IP
+pdf-receipt-agent = Navigateur
+pdf-receipt-order = Commande créée
+pdf-receipt-signature = Signature
+pdf-receipt-what = Ce que ce reçu atteste
+pdf-receipt-what-body = La personne nommée ci-dessus a accepté en ligne la version indiquée de la soumission, dont le PDF a l’empreinte SHA-256 indiquée. Tout document dont l’empreinte diffère n’est pas celui qui a été accepté.
+order-from-quote = Issue de la soumission
+order-see-quote = Voir la soumission acceptée
+order-deposit-due = Acompte dû
+cart-quote-hint = Besoin d’un prix négocié ou d’une grosse quantité? Demandez une soumission pour ce panier.
+cart-ask-quote = Demander une soumission pour ce panier

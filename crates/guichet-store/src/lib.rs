@@ -15,6 +15,7 @@ mod maintenance;
 mod notifications;
 mod outbox;
 mod projects;
+mod quotes;
 mod requests;
 mod roles;
 mod sales;
@@ -39,6 +40,7 @@ pub use maintenance::*;
 pub use notifications::*;
 pub use outbox::*;
 pub use projects::*;
+pub use quotes::*;
 pub use requests::*;
 pub use roles::*;
 pub use sales::*;
@@ -73,6 +75,7 @@ pub trait Store:
     + RoleStore
     + CatalogStore
     + OrderStore
+    + QuoteStore
     + SessionStore
     + TokenStore
     + ThrottleStore
@@ -101,6 +104,7 @@ impl<T> Store for T where
         + RoleStore
         + CatalogStore
         + OrderStore
+        + QuoteStore
         + SessionStore
         + TokenStore
         + ThrottleStore

@@ -48,6 +48,8 @@ pub struct Dump {
     /// (tenant, customer, above this amount in minor units, updated at)
     pub approval_thresholds: Vec<(TenantId, CustomerId, i64, Millis)>,
     pub shipments: Vec<ShipmentRecord>,
+    pub quotes: Vec<(Quote, Vec<QuoteLine>)>,
+    pub quote_revisions: Vec<QuoteRevision>,
 }
 
 #[async_trait]

@@ -100,8 +100,7 @@ pub trait CatalogStore {
     async fn delete_price(&self, tenant: TenantId, id: PriceId) -> StoreResult<()>;
     async fn price(&self, tenant: TenantId, id: PriceId) -> StoreResult<Option<PriceRule>>;
     /// A product's rules, every target and date, by target then quantity.
-    async fn prices_of(&self, tenant: TenantId, product: ProductId)
-    -> StoreResult<Vec<PriceRule>>;
+    async fn prices_of(&self, tenant: TenantId, product: ProductId) -> StoreResult<Vec<PriceRule>>;
 }
 
 #[async_trait]

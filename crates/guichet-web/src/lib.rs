@@ -167,6 +167,9 @@ mod catalog_tests {
             "unit-",
             "tax-",
             "carrier-",
+            "quote-",
+            "quotes-",
+            "pdf-",
         ];
         let missing: Vec<_> = used
             .iter()

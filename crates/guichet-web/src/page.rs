@@ -37,6 +37,9 @@ pub struct PageCtx {
     /// … and "Order" (the catalog and cart), "Orders".
     pub can_order: bool,
     pub can_orders: bool,
+    pub can_quotes: bool,
+    /// May ask for a quote (from the cart too).
+    pub can_ask_quote: bool,
     /// Current path and query, where the language switch returns.
     pub here: String,
     /// Which navigation entry is current.
@@ -97,6 +100,18 @@ impl PageCtx {
                     .portal
                     .portal_account(s, v.account_choice)
                     .is_ok_and(|a| may_in(&s.user, a, Module::Orders, Op::View))
+            }),
+            can_quotes: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Quotes, Op::View))
+            }),
+            can_ask_quote: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Quotes, Op::Create))
             }),
             here: v.here.clone(),
             max_upload_bytes: state.portal.upload_limit(&v.tenant),

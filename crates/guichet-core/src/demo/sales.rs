@@ -353,6 +353,8 @@ impl Portal {
                 total_minor: total,
                 shipment: Shipment::default(),
                 submit_key: uuid::Uuid::now_v7(),
+                quote_id: None,
+                deposit_minor: 0,
                 created_at: at,
                 updated_at: at,
             };
@@ -366,7 +368,11 @@ impl Portal {
                 note: String::new(),
             };
             self.store
-                .place_order(&order, &lines, &event(OrderStatus::Received, at, &placer.name))
+                .place_order(
+                    &order,
+                    &lines,
+                    &event(OrderStatus::Received, at, &placer.name),
+                )
                 .await?;
             let mut from = OrderStatus::Received;
             for (i, to) in moves.iter().enumerate() {

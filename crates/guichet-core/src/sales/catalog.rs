@@ -147,8 +147,8 @@ pub(crate) fn parse_product(i: &ProductInput) -> CoreResult<Product> {
 /// the provider's is the store's to say).
 pub(crate) fn parse_price(
     input: &PriceInput,
-tenant: TenantId,
-product: ProductId,
+    tenant: TenantId,
+    product: ProductId,
 ) -> CoreResult<PriceRule> {
     let mut e = FieldErrors::default();
     let target = match input.target.split_once(':') {
@@ -180,7 +180,14 @@ product: ProductId,
         Some(currency),
         Some(valid_from),
         Some(valid_until),
-    ) = (target, min_quantity, amount, currency, valid_from, valid_until)
+    ) = (
+        target,
+        min_quantity,
+        amount,
+        currency,
+        valid_from,
+        valid_until,
+    )
     else {
         return Err(CoreError::Invalid(e));
     };

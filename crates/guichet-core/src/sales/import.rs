@@ -379,7 +379,13 @@ struct Run<'a> {
 fn rule_key(r: &PriceRule) -> String {
     format!(
         "{}|{:?}|{}|{}|{:?}|{:?}|{}",
-        r.product_id, r.target, r.min_quantity, r.currency, r.valid_from, r.valid_until, r.unit_minor
+        r.product_id,
+        r.target,
+        r.min_quantity,
+        r.currency,
+        r.valid_from,
+        r.valid_until,
+        r.unit_minor
     )
 }
 
@@ -411,7 +417,11 @@ impl Run<'_> {
             return Ok(Outcome::refused("sku", "catalog-import-duplicate-sku"));
         }
         let tenant = self.actor.tenant_id;
-        let existing = self.portal.store.product_by_sku(tenant, &parsed.sku).await?;
+        let existing = self
+            .portal
+            .store
+            .product_by_sku(tenant, &parsed.sku)
+            .await?;
         match existing {
             None if !self.apply => Ok(Outcome::Created),
             None => match self
@@ -437,7 +447,13 @@ impl Run<'_> {
                 } else {
                     match self
                         .portal
-                        .update_product(self.actor, self.client, before.id, &input, before.updated_at)
+                        .update_product(
+                            self.actor,
+                            self.client,
+                            before.id,
+                            &input,
+                            before.updated_at,
+                        )
                         .await
                     {
                         Ok(_) => Ok(Outcome::Updated),
@@ -463,7 +479,9 @@ impl Run<'_> {
                 let name = name.trim().to_lowercase();
                 match self.segments.iter().find(|s| s.name.to_lowercase() == name) {
                     Some(s) => format!("segment:{}", s.id),
-                    None => return Ok(Outcome::refused("target", "catalog-import-unknown-segment")),
+                    None => {
+                        return Ok(Outcome::refused("target", "catalog-import-unknown-segment"));
+                    }
                 }
             }
             Some((kind, number)) if kind.trim().eq_ignore_ascii_case("customer") => {
@@ -486,7 +504,10 @@ impl Run<'_> {
                 match known {
                     Some(id) => format!("customer:{id}"),
                     None => {
-                        return Ok(Outcome::refused("target", "catalog-import-unknown-customer"));
+                        return Ok(Outcome::refused(
+                            "target",
+                            "catalog-import-unknown-customer",
+                        ));
                     }
                 }
             }

@@ -3,10 +3,13 @@
 pub mod catalog;
 pub mod import;
 pub mod orders;
+pub mod quote_pdf;
+pub mod quotes;
 pub mod shop;
 
 pub use catalog::{PriceInput, ProductInput};
+pub use guichet_store::{OrderQuery, ProductQuery, QuoteQuery};
 pub use import::{ImportKind, ImportReport, csv_rows};
 pub use orders::{MoveInput, OrderView, Reordered, ShipInput};
+pub use quotes::{AcceptInput, LineInput, QuoteEdit, QuoteRequestInput, QuoteView};
 pub use shop::{CartItem, CartView, CatalogItem, OrderInput};
-pub use guichet_store::{OrderQuery, ProductQuery};

@@ -129,8 +129,15 @@ impl Portal {
         } else {
             OrderStatus::Cancelled
         };
-        self.move_to(&s.user, client, &view.order, to, Shipment::default(), reason)
-            .await?;
+        self.move_to(
+            &s.user,
+            client,
+            &view.order,
+            to,
+            Shipment::default(),
+            reason,
+        )
+        .await?;
         if approve {
             let received = Order {
                 status: OrderStatus::Received,
@@ -326,7 +333,8 @@ impl Portal {
                 CoreError::Stale("order-no-longer-cancellable")
             });
         }
-        let reason = text(reason, 1000, false).map_err(|e| CoreError::field("reason", e.message_key()))?;
+        let reason =
+            text(reason, 1000, false).map_err(|e| CoreError::field("reason", e.message_key()))?;
         self.move_to(
             &s.user,
             client,
@@ -371,7 +379,8 @@ impl Portal {
         search: &str,
     ) -> CoreResult<Vec<Order>> {
         require(actor, Action::ViewCustomers)?;
-        let search = text(search, 100, false).map_err(|e| CoreError::field("q", e.message_key()))?;
+        let search =
+            text(search, 100, false).map_err(|e| CoreError::field("q", e.message_key()))?;
         Ok(self
             .store
             .orders(
@@ -444,7 +453,8 @@ impl Portal {
             .await?
             .filter(|o| o.status.reached_provider())
             .ok_or(CoreError::NotFound)?;
-        let from = OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
+        let from =
+            OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
         if from != order.status {
             return Err(CoreError::Stale("order-moved-meanwhile"));
         }
@@ -458,7 +468,8 @@ impl Portal {
             return Err(CoreError::Invalid(e));
         };
         let shipment = order.shipment.clone();
-        self.move_to(actor, client, &order, to, shipment, note).await
+        self.move_to(actor, client, &order, to, shipment, note)
+            .await
     }
 
     /// Staff record a shipment of some (or the rest) of an order's products, from the status
@@ -478,7 +489,8 @@ impl Portal {
             .await?
             .filter(|o| o.status.reached_provider())
             .ok_or(CoreError::NotFound)?;
-        let from = OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
+        let from =
+            OrderStatus::parse(&input.from).ok_or(CoreError::field("to", "error-invalid"))?;
         if from != order.status {
             return Err(CoreError::Stale("order-moved-meanwhile"));
         }
@@ -647,13 +659,8 @@ impl Portal {
         match self
             .journaled(
                 vec![entry],
-                self.store.move_order(
-                    order.tenant_id,
-                    order.id,
-                    order.status,
-                    &shipment,
-                    &event,
-                ),
+                self.store
+                    .move_order(order.tenant_id, order.id, order.status, &shipment, &event),
             )
             .await
         {
@@ -736,15 +743,13 @@ impl Portal {
                 tenant.base_url.trim_end_matches('/'),
                 order.id
             );
-            let status = self
-                .catalogs
-                .t(user.locale, &format!("order-status-{}", order.status.code()));
-            let number = order.number.to_string();
-            let total = guichet_i18n::format::money(
+            let status = self.catalogs.t(
                 user.locale,
-                order.total_minor,
-                order.currency.code(),
+                &format!("order-status-{}", order.status.code()),
             );
+            let number = order.number.to_string();
+            let total =
+                guichet_i18n::format::money(user.locale, order.total_minor, order.currency.code());
             let tracking = order
                 .shipment
                 .carrier

@@ -247,7 +247,11 @@ impl Portal {
     }
 
     /// A product the account may buy now, with its unit price for one.
-    async fn sellable(&self, account: &Account, product: ProductId) -> CoreResult<(Product, Money)> {
+    async fn sellable(
+        &self,
+        account: &Account,
+        product: ProductId,
+    ) -> CoreResult<(Product, Money)> {
         let (buyer, _) = self.buyer(account).await?;
         let p = self
             .store
@@ -259,7 +263,8 @@ impl Portal {
             .store
             .prices_of(account.customer.tenant_id, product)
             .await?;
-        let rule = price_for(&rules, &buyer, p.min_quantity, &today()).ok_or(CoreError::NotFound)?;
+        let rule =
+            price_for(&rules, &buyer, p.min_quantity, &today()).ok_or(CoreError::NotFound)?;
         let unit = Money::new(rule.unit_minor, rule.currency);
         Ok((p, unit))
     }
@@ -508,6 +513,8 @@ impl Portal {
             taxes: cart.taxes.clone(),
             total_minor: cart.total,
             shipment: Shipment::default(),
+            quote_id: None,
+            deposit_minor: 0,
             submit_key,
             created_at: now,
             updated_at: now,
@@ -572,7 +579,7 @@ fn quantity_error(p: QuantityProblem) -> CoreError {
 }
 
 /// An address book entry as an order keeps it, one line per row.
-fn address_lines(a: &ShippingAddress) -> String {
+pub(crate) fn address_lines(a: &ShippingAddress) -> String {
     let mut out: Vec<String> = vec![a.label.clone()];
     for l in [&a.site, &a.line1, &a.line2] {
         if !l.is_empty() {

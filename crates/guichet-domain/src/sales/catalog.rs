@@ -240,7 +240,10 @@ mod tests {
         };
         assert_eq!(t.get(Locale::En), "Onduleur");
         assert_eq!(t.get(Locale::Fr), "Onduleur");
-        assert_eq!(Availability::from_parts("lead_time", 10), Some(Availability::LeadTime(10)));
+        assert_eq!(
+            Availability::from_parts("lead_time", 10),
+            Some(Availability::LeadTime(10))
+        );
         assert_eq!(Availability::from_parts("x", 0), None);
     }
 }

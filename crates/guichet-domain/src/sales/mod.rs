@@ -3,10 +3,12 @@ mod catalog;
 mod money;
 mod orders;
 mod prices;
+mod quotes;
 mod taxes;
 
 pub use catalog::*;
 pub use money::*;
 pub use orders::*;
 pub use prices::*;
+pub use quotes::*;
 pub use taxes::*;

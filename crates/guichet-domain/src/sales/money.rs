@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::ValueError;
 
 /// The currencies a provider may bill in (two decimals each).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Currency {
     #[default]
     #[serde(rename = "CAD")]
@@ -75,10 +77,7 @@ impl Money {
             (Some(_), None) => cleaned.replace(',', "."),
             _ => cleaned,
         };
-        if !normalized
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-        {
+        if !normalized.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return Err(ValueError::Invalid);
         }
         let d = Decimal::from_str(&normalized).map_err(|_| ValueError::Invalid)?;
@@ -94,7 +93,8 @@ impl Money {
         Ok(minor)
     }
 
-    /// `quantity` units at this unit price, or `None` past `MAX_MINOR`.
+    /// `quantity` units at this unit price, or `None` when that overflows or passes a thousand
+    /// times `MAX_MINOR` (a line of a million units at the largest price still fits).
     pub fn times(self, quantity: i64) -> Option<Money> {
         let minor = self.minor.checked_mul(quantity)?;
         (minor.abs() <= MAX_MINOR * 1000).then_some(Money::new(minor, self.currency))
@@ -129,11 +129,19 @@ mod tests {
         ] {
             assert_eq!(Money::parse_amount(raw), Ok(minor), "{raw}");
         }
-        for bad in ["", "  ", "-3", "12.345", "abc", "1e5", "12..5", "0x10", "١٢"] {
+        for bad in [
+            "", "  ", "-3", "12.345", "abc", "1e5", "12..5", "0x10", "١٢",
+        ] {
             assert!(Money::parse_amount(bad).is_err(), "{bad}");
         }
-        assert_eq!(Money::parse_amount("10000000000.01"), Err(ValueError::TooLong));
-        assert_eq!(Money::parse_amount("99999999999999999999999"), Err(ValueError::TooLong));
+        assert_eq!(
+            Money::parse_amount("10000000000.01"),
+            Err(ValueError::TooLong)
+        );
+        assert_eq!(
+            Money::parse_amount("99999999999999999999999"),
+            Err(ValueError::TooLong)
+        );
     }
 
     #[test]

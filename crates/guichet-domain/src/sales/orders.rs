@@ -163,9 +163,7 @@ impl Carrier {
                 "https://www.purolator.com/en/shipping/tracker?pin={number}"
             )),
             Carrier::Ups => Some(format!("https://www.ups.com/track?tracknum={number}")),
-            Carrier::Fedex => Some(format!(
-                "https://www.fedex.com/fedextrack/?trknbr={number}"
-            )),
+            Carrier::Fedex => Some(format!("https://www.fedex.com/fedextrack/?trknbr={number}")),
             Carrier::Other => None,
         }
     }
@@ -233,6 +231,10 @@ pub struct Order {
     pub taxes: Vec<TaxAmount>,
     pub total_minor: i64,
     pub shipment: Shipment,
+    /// The quote whose acceptance placed it.
+    pub quote_id: Option<crate::QuoteId>,
+    /// The deposit its quote asked for, due before work starts (0: none).
+    pub deposit_minor: i64,
     /// The key the cart's page carried: the same key twice is the same order.
     pub submit_key: uuid::Uuid,
     pub created_at: Millis,
@@ -261,8 +263,14 @@ mod tests {
     fn orders_move_forward_only() {
         assert!(Received.staff_may_move_to(InPreparation));
         assert!(Received.staff_may_move_to(InProduction));
-        assert!(!Received.staff_may_move_to(Shipped), "shipping is a shipment");
-        assert!(!Received.staff_may_move_to(Delivered), "only what shipped is delivered");
+        assert!(
+            !Received.staff_may_move_to(Shipped),
+            "shipping is a shipment"
+        );
+        assert!(
+            !Received.staff_may_move_to(Delivered),
+            "only what shipped is delivered"
+        );
         assert!(Shipped.staff_may_move_to(Delivered));
         assert!(!PartiallyShipped.staff_may_move_to(Delivered));
         assert!(!PartiallyShipped.staff_may_move_to(Cancelled));

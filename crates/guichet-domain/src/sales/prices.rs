@@ -8,7 +8,7 @@
 //! that have such a price.
 use serde::{Deserialize, Serialize};
 
-use crate::{CustomerId, Currency, Millis, PriceId, ProductId, SegmentId, TenantId};
+use crate::{Currency, CustomerId, Millis, PriceId, ProductId, SegmentId, TenantId};
 
 /// Whom a price rule is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -141,7 +141,11 @@ mod tests {
         let p = |who: &Buyer, q| price_for(&rules, who, q, "2026-12-06").map(|r| r.unit_minor);
         assert_eq!(p(&who, 1), Some(900));
         assert_eq!(p(&who, 60), Some(850));
-        assert_eq!(p(&who, 200), Some(850), "the segment's tier wins over base breaks");
+        assert_eq!(
+            p(&who, 200),
+            Some(850),
+            "the segment's tier wins over base breaks"
+        );
         assert_eq!(p(&other, 1), Some(1000));
         assert_eq!(p(&other, 100), Some(800));
 
@@ -206,7 +210,14 @@ mod properties {
     fn rules_strategy() -> impl Strategy<Value = Vec<(u8, u8, i64, i64, bool, u8)>> {
         // (target kind 0..3, which 0..3, min quantity, price, CAD?, validity 0..3)
         prop::collection::vec(
-            (0u8..3, 0u8..3, 1i64..200, 1i64..1_000_000, any::<bool>(), 0u8..3),
+            (
+                0u8..3,
+                0u8..3,
+                1i64..200,
+                1i64..1_000_000,
+                any::<bool>(),
+                0u8..3,
+            ),
             0..12,
         )
     }

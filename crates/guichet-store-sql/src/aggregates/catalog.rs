@@ -29,11 +29,18 @@ macro_rules! price_columns {
 macro_rules! reaches {
     ($c:literal, $s:literal, $cur:literal, $d:literal) => {
         concat!(
-            "r.currency = ", $cur,
-            " AND (r.target = 'base' OR (r.target = 'segment' AND r.segment_id = ", $s,
-            ") OR (r.target = 'customer' AND r.customer_id = ", $c, "))",
-            " AND (r.valid_from IS NULL OR r.valid_from <= ", $d,
-            ") AND (r.valid_until IS NULL OR r.valid_until >= ", $d, ")"
+            "r.currency = ",
+            $cur,
+            " AND (r.target = 'base' OR (r.target = 'segment' AND r.segment_id = ",
+            $s,
+            ") OR (r.target = 'customer' AND r.customer_id = ",
+            $c,
+            "))",
+            " AND (r.valid_from IS NULL OR r.valid_from <= ",
+            $d,
+            ") AND (r.valid_until IS NULL OR r.valid_until >= ",
+            $d,
+            ")"
         )
     };
 }
@@ -217,10 +224,7 @@ impl Row for TermsRow {
     }
 }
 
-pub(super) async fn insert_segment(
-    e: impl Executor<'_, Database = Db>,
-    s: &Segment,
-) -> Result<()> {
+pub(super) async fn insert_segment(e: impl Executor<'_, Database = Db>, s: &Segment) -> Result<()> {
     sqlx::query("INSERT INTO segments (id, tenant_id, name, created_at) VALUES ($1, $2, $3, $4)")
         .bind(s.id.0)
         .bind(s.tenant_id.0)
@@ -286,10 +290,7 @@ async fn terms(
     .await
 }
 
-pub(super) async fn insert_product(
-    e: impl Executor<'_, Database = Db>,
-    p: &Product,
-) -> Result<()> {
+pub(super) async fn insert_product(e: impl Executor<'_, Database = Db>, p: &Product) -> Result<()> {
     sqlx::query(
         "INSERT INTO products (id, tenant_id, sku, name_fr, name_en, description_fr, \
          description_en, category_fr, category_en, unit, availability, lead_days, min_quantity, \
@@ -464,10 +465,7 @@ async fn categories(pool: &sqlx::Pool<Db>, tenant: TenantId) -> Result<Vec<Texts
     .bind(true)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(fr, en)| Texts { fr, en })
-        .collect())
+    Ok(rows.into_iter().map(|(fr, en)| Texts { fr, en }).collect())
 }
 
 /// The catalog's page of products: active ones with a rule reaching the buyer ($2 customer,
@@ -769,11 +767,7 @@ impl CatalogStore for SqlStore {
     async fn price(&self, tenant: TenantId, id: PriceId) -> StoreResult<Option<PriceRule>> {
         Ok(price(&self.pool, tenant, id).await?)
     }
-    async fn prices_of(
-        &self,
-        tenant: TenantId,
-        product: ProductId,
-    ) -> StoreResult<Vec<PriceRule>> {
+    async fn prices_of(&self, tenant: TenantId, product: ProductId) -> StoreResult<Vec<PriceRule>> {
         Ok(prices_of(&self.pool, tenant, product).await?)
     }
 }

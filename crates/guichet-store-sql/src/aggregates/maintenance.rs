@@ -5,9 +5,9 @@ use guichet_store::{Dump, Maintenance, StoreError, StoreResult};
 use sqlx::migrate::Migrate;
 
 use super::{
-    Db, MIGRATOR, SqlStore, addresses, catalog, comments, company, customers, documents, flows, journal,
-    links, notifications, orders, outbox, projects, requests, roles, sessions, shares, tenants, tokens,
-    users,
+    Db, MIGRATOR, SqlStore, addresses, catalog, comments, company, customers, documents, flows,
+    journal, links, notifications, orders, outbox, projects, quotes, requests, roles, sessions,
+    shares, tenants, tokens, users,
 };
 use crate::error::{Result, changed, conflict};
 
@@ -133,6 +133,8 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         order_events: orders::dump_events(pool).await?,
         approval_thresholds: orders::dump_thresholds(pool).await?,
         shipments: orders::dump_shipments(pool).await?,
+        quotes: quotes::dump_quotes(pool).await?,
+        quote_revisions: quotes::dump_revisions(pool).await?,
     })
 }
 
@@ -239,6 +241,22 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     for l in &d.cart_lines {
         changed(orders::write_cart_line(&mut *tx, l, false).await?)?;
     }
+    for (q, lines) in &d.quotes {
+        quotes::write_quote(&mut tx, q).await?;
+        quotes::write_lines(&mut tx, q.tenant_id, q.id, lines).await?;
+    }
+    for r in &d.quote_revisions {
+        let tenant = d
+            .quotes
+            .iter()
+            .find(|(q, _)| q.id == r.quote_id)
+            .map(|(q, _)| q.tenant_id);
+        let Some(tenant) = tenant else {
+            return crate::error::not_found();
+        };
+        quotes::write_revision(&mut *tx, tenant, r).await?;
+    }
+    quotes::restore_counters(&mut *tx).await?;
     for (o, lines) in &d.orders {
         orders::insert_order(&mut tx, o, lines).await?;
     }

@@ -24,6 +24,7 @@ mod notifications;
 mod orders;
 mod outbox;
 mod projects;
+mod quotes;
 mod requests;
 mod roles;
 mod sessions;

@@ -14,7 +14,7 @@ macro_rules! order_columns {
     () => {
         "id, tenant_id, customer_id, number, placed_by, placed_by_name, status, po_number, note, \
          requested_on, address_id, ship_to, currency, subtotal_minor, taxes, total_minor, carrier, \
-         tracking, expected_on, submit_key, created_at, updated_at"
+         tracking, expected_on, submit_key, created_at, updated_at, quote_id, deposit_minor"
     };
 }
 
@@ -91,6 +91,8 @@ struct OrderRow {
     submit_key: Uuid,
     created_at: i64,
     updated_at: i64,
+    quote_id: Option<Uuid>,
+    deposit_minor: i64,
 }
 
 impl Row for OrderRow {
@@ -124,6 +126,8 @@ impl Row for OrderRow {
                 expected_on: self.expected_on,
             },
             submit_key: self.submit_key,
+            quote_id: self.quote_id.map(QuoteId),
+            deposit_minor: self.deposit_minor,
             created_at: Millis(self.created_at),
             updated_at: Millis(self.updated_at),
         })
@@ -340,7 +344,7 @@ pub(super) async fn insert_order(
         "INSERT INTO orders (",
         order_columns!(),
         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         $18, $19, $20, $21, $22)"
+         $18, $19, $20, $21, $22, $23, $24)"
     ))
     .bind(o.id.0)
     .bind(o.tenant_id.0)
@@ -364,6 +368,8 @@ pub(super) async fn insert_order(
     .bind(o.submit_key)
     .bind(o.created_at.0)
     .bind(o.updated_at.0)
+    .bind(o.quote_id.map(|q| q.0))
+    .bind(o.deposit_minor)
     .execute(&mut **e)
     .await?;
     for (i, l) in lines.iter().enumerate() {
@@ -410,6 +416,18 @@ pub(super) async fn insert_event(
     Ok(())
 }
 
+/// The tenant's next order number (its counter row stays locked until the transaction ends).
+pub(super) async fn next_number(tx: &mut super::Transaction, tenant: TenantId) -> Result<i64> {
+    let (number,): (i64,) = sqlx::query_as(
+        "INSERT INTO order_counters (tenant_id, last) VALUES ($1, 1) \
+         ON CONFLICT (tenant_id) DO UPDATE SET last = order_counters.last + 1 RETURNING last",
+    )
+    .bind(tenant.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(number)
+}
+
 async fn place(
     store: &SqlStore,
     o: &Order,
@@ -419,13 +437,7 @@ async fn place(
     let mut tx = store.begin_write().await?;
     // The tenant's counter row: its lock makes placements of one provider take turns, so the
     // check for an earlier submission below sees every committed order.
-    let (number,): (i64,) = sqlx::query_as(
-        "INSERT INTO order_counters (tenant_id, last) VALUES ($1, 1) \
-         ON CONFLICT (tenant_id) DO UPDATE SET last = order_counters.last + 1 RETURNING last",
-    )
-    .bind(o.tenant_id.0)
-    .fetch_one(&mut *tx)
-    .await?;
+    let number = next_number(&mut tx, o.tenant_id).await?;
     let earlier: Option<(Uuid,)> =
         sqlx::query_as("SELECT id FROM orders WHERE tenant_id = $1 AND submit_key = $2")
             .bind(o.tenant_id.0)
@@ -509,13 +521,20 @@ async fn lines(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<V
 async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Result<Vec<Order>> {
     // `%` and `_` typed are taken literally by dropping them; a number is matched whole.
     let search = q.search.trim().trim_start_matches('#').to_lowercase();
-    let words: String = search.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+    let words: String = search
+        .chars()
+        .filter(|c| !matches!(c, '%' | '_' | '\\'))
+        .collect();
     let pattern = if words.is_empty() {
         String::new()
     } else {
         format!("%{words}%")
     };
-    let search = if words.is_empty() { String::new() } else { search };
+    let search = if words.is_empty() {
+        String::new()
+    } else {
+        search
+    };
     let rows: Vec<OrderRow> = sqlx::query_as(concat!(
         "SELECT ",
         order_select!(),
@@ -688,9 +707,7 @@ pub(super) async fn dump_carts(e: impl Executor<'_, Database = Db>) -> Result<Ve
     values(rows)
 }
 
-pub(super) async fn dump_orders(
-    pool: &sqlx::Pool<Db>,
-) -> Result<Vec<(Order, Vec<OrderLine>)>> {
+pub(super) async fn dump_orders(pool: &sqlx::Pool<Db>) -> Result<Vec<(Order, Vec<OrderLine>)>> {
     let rows: Vec<OrderRow> = sqlx::query_as(concat!(
         "SELECT ",
         order_select!(),
@@ -837,13 +854,12 @@ async fn set_threshold(
     match above_minor {
         Some(m) => changed(write_threshold(&mut *tx, tenant, customer, m, at).await?)?,
         None => {
-            let (n,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM customers WHERE tenant_id = $1 AND id = $2",
-            )
-            .bind(tenant.0)
-            .bind(customer.0)
-            .fetch_one(&mut *tx)
-            .await?;
+            let (n,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM customers WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.0)
+                    .bind(customer.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
             changed(n as u64)?;
             sqlx::query("DELETE FROM order_approval WHERE tenant_id = $1 AND customer_id = $2")
                 .bind(tenant.0)

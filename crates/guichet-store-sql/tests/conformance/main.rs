@@ -17,6 +17,7 @@ mod maintenance;
 mod notifications;
 mod outbox;
 mod projects;
+mod quotes;
 mod roles;
 mod sales;
 mod sessions;
@@ -284,6 +285,7 @@ both!(
     sales::catalog_story,
     sales::product_search_story,
     sales::orders_story,
+    quotes::quotes_story,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

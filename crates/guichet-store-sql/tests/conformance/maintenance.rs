@@ -104,9 +104,15 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
     .unwrap();
     let p = super::sales::product(a.id, "PV-1", "Panneau", "Panel");
     s.insert_product(&p).await.unwrap();
-    s.insert_price(&super::sales::price(a.id, p.id, PriceTarget::Segment(seg.id), 1, 100))
-        .await
-        .unwrap();
+    s.insert_price(&super::sales::price(
+        a.id,
+        p.id,
+        PriceTarget::Segment(seg.id),
+        1,
+        100,
+    ))
+    .await
+    .unwrap();
     s.add_to_cart(&CartLine {
         tenant_id: a.id,
         user_id: nine.id,
@@ -138,6 +144,8 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
         total_minor: 115,
         shipment: Shipment::default(),
         submit_key: uuid::Uuid::now_v7(),
+        quote_id: None,
+        deposit_minor: 0,
         created_at: Millis::now(),
         updated_at: Millis::now(),
     };
@@ -184,11 +192,21 @@ pub(crate) async fn dump_restore_story(s: Arc<dyn Store>, target: Arc<dyn Store>
     let next = Order {
         id: OrderId::new(),
         submit_key: uuid::Uuid::now_v7(),
+        quote_id: None,
+        deposit_minor: 0,
         ..order.clone()
     };
     assert_eq!(
         target
-            .place_order(&next, &[line], &OrderEvent { id: uuid::Uuid::now_v7(), order_id: next.id, ..event })
+            .place_order(
+                &next,
+                &[line],
+                &OrderEvent {
+                    id: uuid::Uuid::now_v7(),
+                    order_id: next.id,
+                    ..event
+                }
+            )
             .await
             .unwrap(),
         Placed::New(2)

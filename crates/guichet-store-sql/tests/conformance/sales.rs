@@ -124,9 +124,14 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
             .await,
         Err(StoreError::Conflict { .. })
     ));
-    s.insert_product(&product(b.id, "PV-440", "Autre fournisseur", "Other provider"))
-        .await
-        .unwrap();
+    s.insert_product(&product(
+        b.id,
+        "PV-440",
+        "Autre fournisseur",
+        "Other provider",
+    ))
+    .await
+    .unwrap();
     let seen = panel.updated_at;
     let renamed = Product {
         name: Texts::new("Panneau solaire 440 W", "440 W solar panel"),
@@ -150,7 +155,10 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         .await,
         Err(StoreError::Conflict { .. })
     ));
-    assert_eq!(s.product(a.id, panel.id).await.unwrap(), Some(renamed.clone()));
+    assert_eq!(
+        s.product(a.id, panel.id).await.unwrap(),
+        Some(renamed.clone())
+    );
     // A picture: set, kept by an edit of the product's fields, removed; the tenant's only.
     let picture = ProductImage {
         sha256: "ab".repeat(32),
@@ -161,7 +169,8 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         .await
         .unwrap();
     assert!(matches!(
-        s.set_product_image(b.id, panel.id, Some(&picture), at).await,
+        s.set_product_image(b.id, panel.id, Some(&picture), at)
+            .await,
         Err(StoreError::NotFound)
     ));
     let pictured = s.product(a.id, panel.id).await.unwrap().unwrap();
@@ -179,7 +188,10 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         Some(renamed.clone())
     );
     let bs = s.product_by_sku(b.id, "PV-440").await.unwrap().unwrap();
-    assert_eq!((bs.tenant_id, bs.name.fr.as_str()), (b.id, "Autre fournisseur"));
+    assert_eq!(
+        (bs.tenant_id, bs.name.fr.as_str()),
+        (b.id, "Autre fournisseur")
+    );
     assert_eq!(s.product_by_sku(a.id, "NOPE-1").await.unwrap(), None);
 
     let all = |search: &str, category: &str, inactive: bool| ProductQuery {
@@ -204,7 +216,11 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         ["INV-5"]
     );
     assert_eq!(
-        skus(s.products(a.id, &all("", "Inverters", false)).await.unwrap()),
+        skus(
+            s.products(a.id, &all("", "Inverters", false))
+                .await
+                .unwrap()
+        ),
         ["INV-5"]
     );
     assert!(s.products(a.id, &all("%", "", false)).await.unwrap().len() == 3);
@@ -289,7 +305,11 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
                 .await
                 .unwrap()
         ),
-        [("INV-5".into(), 1), ("PV-440".into(), 3), ("EX-1".into(), 1)],
+        [
+            ("INV-5".into(), 1),
+            ("PV-440".into(), 3),
+            ("EX-1".into(), 1)
+        ],
         "the expired rule is left out; the withdrawn product too"
     );
     assert_eq!(
@@ -638,8 +658,18 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
             .collect::<Vec<_>>(),
         [("PV-440", 5, 1), ("RAIL-2", 4, 1)]
     );
-    assert!(s.cart(b.id, buyer.id, &who, TODAY).await.unwrap().is_empty());
-    assert!(s.cart(a.id, staff.id, &who, TODAY).await.unwrap().is_empty());
+    assert!(
+        s.cart(b.id, buyer.id, &who, TODAY)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.cart(a.id, staff.id, &who, TODAY)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     s.set_cart_line(&line(&rail, 8, 1400)).await.unwrap();
     assert!(matches!(
         s.set_cart_line(&CartLine {
@@ -680,6 +710,8 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         total_minor: 137000 + 20516,
         shipment: Shipment::default(),
         submit_key: key,
+        quote_id: None,
+        deposit_minor: 0,
         created_at: now,
         updated_at: now,
     };
@@ -742,14 +774,22 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     assert_eq!(number, 1);
     assert_eq!(again.len(), 49);
     assert!(again.iter().all(|x| *x == id));
-    assert!(s.cart(a.id, buyer.id, &who, TODAY).await.unwrap().is_empty());
+    assert!(
+        s.cart(a.id, buyer.id, &who, TODAY)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let stored = s.order(a.id, id).await.unwrap().unwrap();
     assert_eq!(stored.number, 1);
     assert_eq!(stored.taxes, first.taxes);
     assert_eq!(stored.ship_to, first.ship_to);
     assert_eq!(s.order(b.id, id).await.unwrap(), None);
-    assert_eq!(s.order_by_key(a.id, key).await.unwrap().map(|o| o.id), Some(id));
+    assert_eq!(
+        s.order_by_key(a.id, key).await.unwrap().map(|o| o.id),
+        Some(id)
+    );
     assert_eq!(s.order_by_key(b.id, key).await.unwrap(), None);
     assert_eq!(s.order_lines(a.id, id).await.unwrap(), lines);
     assert!(s.order_lines(b.id, id).await.unwrap().is_empty());
@@ -792,8 +832,13 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     ] {
         assert!(
             matches!(
-                s.record_shipment(a.id, from, &record(lines.clone(), "X"), &event(&second, OrderStatus::Shipped))
-                    .await,
+                s.record_shipment(
+                    a.id,
+                    from,
+                    &record(lines.clone(), "X"),
+                    &event(&second, OrderStatus::Shipped)
+                )
+                .await,
                 Err(StoreError::Conflict { .. })
             ),
             "{from:?} {lines:?}"
@@ -856,7 +901,12 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
             .unwrap()
             .is_empty()
     );
-    assert!(s.orders(b.id, &q(None, None, false)).await.unwrap().is_empty());
+    assert!(
+        s.orders(b.id, &q(None, None, false))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let find = |search: &str, status: Option<OrderStatus>| OrderQuery {
         customer: None,
         placed_by: None,
@@ -879,7 +929,12 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
             "{search}"
         );
     }
-    assert!(s.orders(b.id, &find("alpha", None)).await.unwrap().is_empty());
+    assert!(
+        s.orders(b.id, &find("alpha", None))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         numbers(
             s.orders(a.id, &find("", Some(OrderStatus::Received)))
@@ -1003,11 +1058,15 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     s.set_favourite(a.id, buyer.id, c.id, rail.id, true, Millis::now())
         .await
         .unwrap();
-    assert_eq!(s.favourites(a.id, buyer.id, c.id).await.unwrap(), vec![rail.id]);
+    assert_eq!(
+        s.favourites(a.id, buyer.id, c.id).await.unwrap(),
+        vec![rail.id]
+    );
     assert!(s.favourites(b.id, buyer.id, c.id).await.unwrap().is_empty());
     assert!(s.favourites(a.id, staff.id, c.id).await.unwrap().is_empty());
     assert!(matches!(
-        s.set_favourite(b.id, buyer.id, c.id, rail.id, true, Millis::now()).await,
+        s.set_favourite(b.id, buyer.id, c.id, rail.id, true, Millis::now())
+            .await,
         Err(StoreError::NotFound)
     ));
     let only = |user: Option<UserId>| ProductQuery {
@@ -1017,10 +1076,27 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         favourites_of: user,
         limit: 50,
     };
-    let favs = s.catalog(a.id, &who, TODAY, &only(Some(buyer.id))).await.unwrap();
-    assert_eq!(favs.iter().map(|(p, _)| p.sku.as_str()).collect::<Vec<_>>(), ["RAIL-2"]);
-    assert_eq!(s.catalog(a.id, &who, TODAY, &only(None)).await.unwrap().len(), 2);
-    assert!(s.catalog(a.id, &who, TODAY, &only(Some(staff.id))).await.unwrap().is_empty());
+    let favs = s
+        .catalog(a.id, &who, TODAY, &only(Some(buyer.id)))
+        .await
+        .unwrap();
+    assert_eq!(
+        favs.iter().map(|(p, _)| p.sku.as_str()).collect::<Vec<_>>(),
+        ["RAIL-2"]
+    );
+    assert_eq!(
+        s.catalog(a.id, &who, TODAY, &only(None))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        s.catalog(a.id, &who, TODAY, &only(Some(staff.id)))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     s.set_favourite(a.id, buyer.id, c.id, rail.id, false, Millis::now())
         .await
         .unwrap();
@@ -1034,14 +1110,19 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     s.set_approval_threshold(a.id, c.id, Some(250_000), Millis::now())
         .await
         .unwrap();
-    assert_eq!(s.approval_threshold(a.id, c.id).await.unwrap(), Some(250_000));
+    assert_eq!(
+        s.approval_threshold(a.id, c.id).await.unwrap(),
+        Some(250_000)
+    );
     assert_eq!(s.approval_threshold(b.id, c.id).await.unwrap(), None);
     assert!(matches!(
-        s.set_approval_threshold(b.id, c.id, Some(1), Millis::now()).await,
+        s.set_approval_threshold(b.id, c.id, Some(1), Millis::now())
+            .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        s.set_approval_threshold(b.id, c.id, None, Millis::now()).await,
+        s.set_approval_threshold(b.id, c.id, None, Millis::now())
+            .await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(s.dump().await.unwrap().approval_thresholds.len(), 1);

@@ -39,6 +39,18 @@ pub struct Signed {
     pub session: Session,
 }
 
+impl Signed {
+    /// The contact's current account (the one chosen with the switcher, else their first).
+    pub fn account(
+        &self,
+        state: &AppState,
+    ) -> Result<&guichet_domain::Account, guichet_core::CoreError> {
+        state
+            .portal
+            .portal_account(&self.actor, self.v.account_choice)
+    }
+}
+
 fn client_of(parts: &Parts, headers: &HeaderMap) -> Client {
     let ip = parts
         .extensions

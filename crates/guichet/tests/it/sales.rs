@@ -105,9 +105,16 @@ async fn shop(app: &TestApp) -> (Shop, Browser) {
         .post("/staff/catalog", &product("PV-440", "Doublon", "1"))
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(again.has("Another product already has this code."), "{}", again.body);
+    assert!(
+        again.has("Another product already has this code."),
+        "{}",
+        again.body
+    );
     let made = staff
-        .post("/staff/catalog", &product("EX-1", "Support sur mesure", "1"))
+        .post(
+            "/staff/catalog",
+            &product("EX-1", "Support sur mesure", "1"),
+        )
         .await;
     let exclusive = id_in(made.location.as_deref().unwrap(), "/staff/catalog/");
 
@@ -186,7 +193,14 @@ async fn place(b: &Browser, extra: &[(&str, &str)]) -> Page {
 }
 
 async fn orders_of(app: &TestApp) -> Vec<Order> {
-    app.store.dump().await.unwrap().orders.into_iter().map(|(o, _)| o).collect()
+    app.store
+        .dump()
+        .await
+        .unwrap()
+        .orders
+        .into_iter()
+        .map(|(o, _)| o)
+        .collect()
 }
 
 async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
@@ -208,9 +222,16 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         )
         .await;
     assert_eq!(fav.status, StatusCode::SEE_OTHER, "{}", fav.body);
-    assert_eq!(fav.location.as_deref(), Some("/portal/catalog?favourites=1"));
+    assert_eq!(
+        fav.location.as_deref(),
+        Some("/portal/catalog?favourites=1")
+    );
     let favs = b.get("/portal/catalog?favourites=1").await;
-    assert!(favs.has("Support sur mesure") && !favs.has("Panneau 440 W"), "{}", favs.body);
+    assert!(
+        favs.has("Support sur mesure") && !favs.has("Panneau 440 W"),
+        "{}",
+        favs.body
+    );
     let evil = b
         .post(
             &format!("/portal/catalog/{}/favourite", shop.exclusive),
@@ -218,7 +239,11 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         )
         .await;
     assert!(evil.location.unwrap().starts_with("/portal/catalog?"));
-    assert!(!b.get("/portal/catalog?favourites=1").await.has("Support sur mesure"));
+    assert!(
+        !b.get("/portal/catalog?favourites=1")
+            .await
+            .has("Support sur mesure")
+    );
     let found = b.get("/portal/catalog?q=support").await;
     assert!(found.has("Support sur mesure") && !found.has("Panneau 440 W"));
 
@@ -292,7 +317,15 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(orders_of(&app).await.is_empty());
     // A NUL byte in the note is refused; nothing ordered.
-    let nul = place(&b, &[("address", "other"), ("other_address", "1 rue"), ("note", "a\0b")]).await;
+    let nul = place(
+        &b,
+        &[
+            ("address", "other"),
+            ("other_address", "1 rue"),
+            ("note", "a\0b"),
+        ],
+    )
+    .await;
     assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(orders_of(&app).await.is_empty());
 
@@ -314,7 +347,10 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     // The same page submitted again is the same order.
     let twice = b.post("/portal/cart/order", &fields).await;
     assert_eq!(twice.status, StatusCode::SEE_OTHER, "{}", twice.body);
-    assert_eq!(id_in(twice.location.as_deref().unwrap(), "/portal/orders/"), order_id);
+    assert_eq!(
+        id_in(twice.location.as_deref().unwrap(), "/portal/orders/"),
+        order_id
+    );
     let orders = orders_of(&app).await;
     assert_eq!(orders.len(), 1);
     assert_eq!(orders[0].number, 1);
@@ -326,13 +362,21 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     assert!(page.has("la commande 1 est passée"));
     assert!(page.has("PO-77") && page.has("Reçue"));
     let mail = app.last_mail_to("acheteuse@client.example").await;
-    assert!(mail.subject.contains("commande 1 reçue"), "{}", mail.subject);
+    assert!(
+        mail.subject.contains("commande 1 reçue"),
+        "{}",
+        mail.subject
+    );
     assert!(mail.body.contains("3\u{a0}713,19\u{a0}$"), "{}", mail.body);
     assert!(mail.body.contains(&format!("/portal/orders/{order_id}")));
 
     // The provider's people who handle orders are told (an accountant is not).
     let mail = app.last_mail_to("admin@a.example").await;
-    assert!(mail.subject.contains("new order 1 from Société C-1"), "{}", mail.subject);
+    assert!(
+        mail.subject.contains("new order 1 from Société C-1"),
+        "{}",
+        mail.subject
+    );
     assert!(mail.body.contains(&format!("/staff/orders/{order_id}")));
     assert!(app.mails_to("accountant@a.example").await.is_empty());
 
@@ -341,11 +385,32 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     staff.signed_in_as("admin@a.example").await;
     assert!(staff.get("/staff/orders").await.has("Order 1"));
     // Found by PO number, by customer, by number, by status; not by another word.
-    for found in ["/staff/orders?q=po-77", "/staff/orders?q=soci%C3%A9t%C3%A9", "/staff/orders?q=%231", "/staff/orders?status=received"] {
-        assert!(staff.get(found).await.has(&format!("/staff/orders/{order_id}")), "{found}");
+    for found in [
+        "/staff/orders?q=po-77",
+        "/staff/orders?q=soci%C3%A9t%C3%A9",
+        "/staff/orders?q=%231",
+        "/staff/orders?status=received",
+    ] {
+        assert!(
+            staff
+                .get(found)
+                .await
+                .has(&format!("/staff/orders/{order_id}")),
+            "{found}"
+        );
     }
-    assert!(!staff.get("/staff/orders?q=zzz").await.has(&format!("/staff/orders/{order_id}")));
-    assert!(!staff.get("/staff/orders?status=shipped").await.has(&format!("/staff/orders/{order_id}")));
+    assert!(
+        !staff
+            .get("/staff/orders?q=zzz")
+            .await
+            .has(&format!("/staff/orders/{order_id}"))
+    );
+    assert!(
+        !staff
+            .get("/staff/orders?status=shipped")
+            .await
+            .has(&format!("/staff/orders/{order_id}"))
+    );
     let long = "x".repeat(300);
     assert_eq!(
         staff.get(&format!("/staff/orders?q={long}")).await.status,
@@ -369,43 +434,76 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         )
         .await;
     assert_eq!(not_image.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(not_image.has("not a PNG, JPEG or WebP picture"), "{}", not_image.body);
-    let img = b.http.get(b.url(&format!("/portal/catalog/{}/image", shop.panel))).send().await.unwrap();
+    assert!(
+        not_image.has("not a PNG, JPEG or WebP picture"),
+        "{}",
+        not_image.body
+    );
+    let img = b
+        .http
+        .get(b.url(&format!("/portal/catalog/{}/image", shop.panel)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(img.status(), StatusCode::OK);
     assert_eq!(img.headers()["content-type"], "image/png");
-    assert_eq!(img.bytes().await.unwrap().to_vec(), png, "the picture kept, not the refused file");
-    assert!(b.get("/portal/catalog").await.has(&format!("/portal/catalog/{}/image", shop.panel)));
+    assert_eq!(
+        img.bytes().await.unwrap().to_vec(),
+        png,
+        "the picture kept, not the refused file"
+    );
+    assert!(
+        b.get("/portal/catalog")
+            .await
+            .has(&format!("/portal/catalog/{}/image", shop.panel))
+    );
     // Another customer is not sold the exclusive product: no picture of it either; a contact
     // may not upload; a foreign provider's staff see nothing.
     let other = app.browser(&app.a);
     other.signed_in_as("oscar@autre.example").await;
     assert_eq!(
-        other.get(&format!("/portal/catalog/{}/image", shop.exclusive)).await.status,
+        other
+            .get(&format!("/portal/catalog/{}/image", shop.exclusive))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        b.post_multipart(&format!("/staff/catalog/{}/image", shop.panel), &[], &[("image", "p.png", &png)])
-            .await
-            .status,
+        b.post_multipart(
+            &format!("/staff/catalog/{}/image", shop.panel),
+            &[],
+            &[("image", "p.png", &png)]
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
     let foreign = app.browser(&app.b);
     foreign.signed_in_as("admin@b.example").await;
     assert_eq!(
-        foreign.get(&format!("/staff/catalog/{}/image", shop.panel)).await.status,
+        foreign
+            .get(&format!("/staff/catalog/{}/image", shop.panel))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     let anon = app.browser(&app.a);
     assert_eq!(
-        anon.get(&format!("/portal/catalog/{}/image", shop.panel)).await.status,
+        anon.get(&format!("/portal/catalog/{}/image", shop.panel))
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
 
     // Staff see what each customer pays and which rule says so.
-    let theirs = staff.get(&format!("/staff/customers/{}", shop.customer.id)).await;
+    let theirs = staff
+        .get(&format!("/staff/customers/{}", shop.customer.id))
+        .await;
     assert!(theirs.has("What this customer pays"), "{}", theirs.body);
     assert!(theirs.has("$199.50") && theirs.has("Its own price"));
-    let others = staff.get(&format!("/staff/customers/{}", shop.other.id)).await;
+    let others = staff
+        .get(&format!("/staff/customers/{}", shop.other.id))
+        .await;
     assert!(others.has("$250.00") && others.has("Everyone (base price)"));
     assert!(!others.has("EX-1"));
     // A shipment beyond what was ordered, or a tracking number with spaces: refused.
@@ -414,7 +512,9 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         vec![("from", "received"), ("qty.0", "2"), ("tracking", "12 34<")],
         vec![("from", "received"), ("qty.0", "0"), ("qty.1", "")],
     ] {
-        let bad = staff.post(&format!("/staff/orders/{order_id}/ship"), &fields).await;
+        let bad = staff
+            .post(&format!("/staff/orders/{order_id}/ship"), &fields)
+            .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
     }
     // Part of it leaves first, then the rest, each tracked.
@@ -466,7 +566,10 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
     let page = b.get(&location).await;
     assert!(page.has("Expédiée"));
     assert!(page.has("https://www.purolator.com/en/shipping/tracker?pin=329012345678"));
-    assert!(page.has("https://www.ups.com/track?tracknum=1Z999AA10123456784"), "both parcels");
+    assert!(
+        page.has("https://www.ups.com/track?tracknum=1Z999AA10123456784"),
+        "both parcels"
+    );
     assert!(!page.has("Annuler la commande"), "shipped: no cancelling");
     let mail = app.last_mail_to("acheteuse@client.example").await;
     assert!(mail.subject.contains("Expédiée"), "{}", mail.subject);
@@ -481,12 +584,21 @@ async fn a_buyer_orders_at_their_prices_and_follows_delivery(app: TestApp) {
         .into_iter()
         .map(|e| e.action)
         .collect();
-    for a in ["product.create", "price.add", "customer.terms", "order.place", "order.ship", "product.image"] {
+    for a in [
+        "product.create",
+        "price.add",
+        "customer.terms",
+        "order.place",
+        "order.ship",
+        "product.image",
+    ] {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
     }
 
     // Order again: the products back in the cart at today's prices.
-    let again = b.post(&format!("/portal/orders/{order_id}/reorder"), &[]).await;
+    let again = b
+        .post(&format!("/portal/orders/{order_id}/reorder"), &[])
+        .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(again.location.as_deref(), Some("/portal/cart"));
     assert!(b.get("/portal/cart").await.has("Panneau 440 W"));
@@ -596,7 +708,12 @@ async fn strangers_and_roles_without_the_right_are_refused(app: TestApp) {
 
     // Anonymous: sent to sign in, everywhere.
     let anon = app.browser(&app.a);
-    for path in ["/portal/catalog", "/portal/cart", "/portal/orders", location.as_str()] {
+    for path in [
+        "/portal/catalog",
+        "/portal/cart",
+        "/portal/orders",
+        location.as_str(),
+    ] {
         let p = anon.get(path).await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{path}");
         assert!(p.location.unwrap().starts_with("/sign-in"), "{path}");
@@ -617,8 +734,14 @@ async fn strangers_and_roles_without_the_right_are_refused(app: TestApp) {
     assert_eq!(viewer.get("/portal/orders").await.status, StatusCode::OK);
     assert!(viewer.get(&location).await.has("Commande 1"));
     assert!(!viewer.get(&location).await.has("Commander de nouveau"));
-    assert_eq!(viewer.get("/portal/catalog").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(viewer.get("/portal/cart").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        viewer.get("/portal/catalog").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        viewer.get("/portal/cart").await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(
         viewer
             .post(
@@ -682,7 +805,11 @@ async fn strangers_and_roles_without_the_right_are_refused(app: TestApp) {
     );
 
     // Contacts never reach staff pages.
-    for path in ["/staff/catalog", "/staff/orders", &format!("/staff/orders/{order_id}")] {
+    for path in [
+        "/staff/catalog",
+        "/staff/orders",
+        &format!("/staff/orders/{order_id}"),
+    ] {
         assert_eq!(b.get(path).await.status, StatusCode::FORBIDDEN, "{path}");
     }
     assert_eq!(
@@ -727,7 +854,12 @@ async fn strangers_and_roles_without_the_right_are_refused(app: TestApp) {
         assert_eq!(
             s.post(
                 &format!("/staff/catalog/{}/prices", shop.panel),
-                &[("target", "base"), ("min_quantity", "1"), ("amount", "1"), ("currency", "CAD")]
+                &[
+                    ("target", "base"),
+                    ("min_quantity", "1"),
+                    ("amount", "1"),
+                    ("currency", "CAD")
+                ]
             )
             .await
             .status,
@@ -787,7 +919,12 @@ async fn the_customer_cancels_before_the_provider_starts(app: TestApp) {
             &[("reason", "Commandé en double")],
         )
         .await;
-    assert_eq!(cancelled.status, StatusCode::SEE_OTHER, "{}", cancelled.body);
+    assert_eq!(
+        cancelled.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        cancelled.body
+    );
     let page = b.get(&location).await;
     assert!(page.has("Annulée") && page.has("Commandé en double"));
     let again = b
@@ -835,67 +972,134 @@ async fn orders_above_the_amount_wait_for_an_approver(app: TestApp) {
         .create_role(&admin, &client, &role("Direction", true))
         .await
         .unwrap();
-    app.contact_in(&app.a, shop.customer.id, "Paul Approbateur", "paul@client.example", &approver_role.id.to_string(), "fr")
-        .await;
-    app.contact_in(&app.a, shop.customer.id, "Diane Direction", "diane@client.example", &boss_role.id.to_string(), "fr")
-        .await;
+    app.contact_in(
+        &app.a,
+        shop.customer.id,
+        "Paul Approbateur",
+        "paul@client.example",
+        &approver_role.id.to_string(),
+        "fr",
+    )
+    .await;
+    app.contact_in(
+        &app.a,
+        shop.customer.id,
+        "Diane Direction",
+        "diane@client.example",
+        &boss_role.id.to_string(),
+        "fr",
+    )
+    .await;
 
     // Only a company administrator sets the amount; a bad amount says why.
     assert_eq!(
-        b.post("/portal/orders/approval", &[("amount", "500")]).await.status,
+        b.post("/portal/orders/approval", &[("amount", "500")])
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let boss = app.browser(&app.a);
     boss.signed_in_as("diane@client.example").await;
-    let bad = boss.post("/portal/orders/approval", &[("amount", "-5")]).await;
+    let bad = boss
+        .post("/portal/orders/approval", &[("amount", "-5")])
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let set = boss.post("/portal/orders/approval", &[("amount", "500,00")]).await;
+    let set = boss
+        .post("/portal/orders/approval", &[("amount", "500,00")])
+        .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
-    assert!(b.get("/portal/orders").await.has("Les commandes de plus de 500,00\u{a0}$"));
+    assert!(
+        b.get("/portal/orders")
+            .await
+            .has("Les commandes de plus de 500,00\u{a0}$")
+    );
 
     // Below the amount: straight to the provider.
-    b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "2")]).await;
+    b.post(
+        "/portal/cart/add",
+        &[("product", shop.panel.as_str()), ("quantity", "2")],
+    )
+    .await;
     let small = place(&b, &[("address", "other"), ("other_address", "1 rue")]).await;
     assert_eq!(small.status, StatusCode::SEE_OTHER, "{}", small.body);
     // Above it: waits, unseen by the provider.
-    b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")]).await;
+    b.post(
+        "/portal/cart/add",
+        &[("product", shop.panel.as_str()), ("quantity", "4")],
+    )
+    .await;
     let big = place(&b, &[("address", "other"), ("other_address", "1 rue")]).await;
     let location = big.location.unwrap();
     let id = id_in(&location, "/portal/orders/");
     let page = b.get(&location).await;
     assert!(page.has("En attente d’approbation"), "{}", page.body);
     assert!(page.has("dépasse le montant d’approbation"));
-    assert!(!page.has("Approuver et transmettre"), "the buyer may not approve");
+    assert!(
+        !page.has("Approuver et transmettre"),
+        "the buyer may not approve"
+    );
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
-    assert!(!staff.get("/staff/orders").await.has(&format!("/staff/orders/{id}")));
-    assert_eq!(staff.get(&format!("/staff/orders/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert!(
+        !staff
+            .get("/staff/orders")
+            .await
+            .has(&format!("/staff/orders/{id}"))
+    );
+    assert_eq!(
+        staff.get(&format!("/staff/orders/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(
         staff
-            .post(&format!("/staff/orders/{id}/move"), &[("from", "awaiting_approval"), ("to", "shipped")])
+            .post(
+                &format!("/staff/orders/{id}/move"),
+                &[("from", "awaiting_approval"), ("to", "shipped")]
+            )
             .await
             .status,
         StatusCode::NOT_FOUND
     );
     let mail = app.last_mail_to("paul@client.example").await;
-    assert!(mail.subject.contains("attend votre approbation"), "{}", mail.subject);
+    assert!(
+        mail.subject.contains("attend votre approbation"),
+        "{}",
+        mail.subject
+    );
 
     // The buyer cannot approve their own; the approver does, once.
     assert_eq!(
-        b.post(&format!("/portal/orders/{id}/approve"), &[]).await.status,
+        b.post(&format!("/portal/orders/{id}/approve"), &[])
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let approver = app.browser(&app.a);
     approver.signed_in_as("paul@client.example").await;
-    assert!(approver.get("/portal/orders").await.has("Commandes à approuver"));
-    let ok = approver.post(&format!("/portal/orders/{id}/approve"), &[]).await;
+    assert!(
+        approver
+            .get("/portal/orders")
+            .await
+            .has("Commandes à approuver")
+    );
+    let ok = approver
+        .post(&format!("/portal/orders/{id}/approve"), &[])
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     assert_eq!(
-        approver.post(&format!("/portal/orders/{id}/approve"), &[]).await.status,
+        approver
+            .post(&format!("/portal/orders/{id}/approve"), &[])
+            .await
+            .status,
         StatusCode::CONFLICT
     );
     assert!(b.get(&location).await.has("Reçue"));
-    assert!(staff.get("/staff/orders").await.has(&format!("/staff/orders/{id}")));
+    assert!(
+        staff
+            .get("/staff/orders")
+            .await
+            .has(&format!("/staff/orders/{id}"))
+    );
     // The provider hears of it once approved, not before.
     let told: Vec<String> = app
         .mails_to("manager@a.example")
@@ -903,15 +1107,26 @@ async fn orders_above_the_amount_wait_for_an_approver(app: TestApp) {
         .into_iter()
         .map(|m| m.subject)
         .collect();
-    assert_eq!(told.len(), 2, "{told:?}: the small order, then the approved one");
+    assert_eq!(
+        told.len(),
+        2,
+        "{told:?}: the small order, then the approved one"
+    );
 
     // Another one refused with a reason, which the buyer reads.
-    b.post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")]).await;
+    b.post(
+        "/portal/cart/add",
+        &[("product", shop.panel.as_str()), ("quantity", "4")],
+    )
+    .await;
     let second = place(&b, &[("address", "other"), ("other_address", "1 rue")]).await;
     let second = second.location.unwrap();
     let second_id = id_in(&second, "/portal/orders/");
     let refused = approver
-        .post(&format!("/portal/orders/{second_id}/refuse"), &[("reason", "Budget dépassé")])
+        .post(
+            &format!("/portal/orders/{second_id}/refuse"),
+            &[("reason", "Budget dépassé")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::SEE_OTHER);
     let page = b.get(&second).await;
@@ -919,11 +1134,31 @@ async fn orders_above_the_amount_wait_for_an_approver(app: TestApp) {
 
     // An approver's own order never waits.
     approver
-        .post("/portal/cart/add", &[("product", shop.panel.as_str()), ("quantity", "4")])
+        .post(
+            "/portal/cart/add",
+            &[("product", shop.panel.as_str()), ("quantity", "4")],
+        )
         .await;
-    let own = place(&approver, &[("address", "other"), ("other_address", "1 rue")]).await;
-    assert!(approver.get(own.location.as_deref().unwrap()).await.has("Reçue"));
-    let actions: Vec<String> = app.store.dump().await.unwrap().journal.into_iter().map(|e| e.action).collect();
+    let own = place(
+        &approver,
+        &[("address", "other"), ("other_address", "1 rue")],
+    )
+    .await;
+    assert!(
+        approver
+            .get(own.location.as_deref().unwrap())
+            .await
+            .has("Reçue")
+    );
+    let actions: Vec<String> = app
+        .store
+        .dump()
+        .await
+        .unwrap()
+        .journal
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
     assert!(actions.iter().any(|a| a == "order.approval"));
     let _ = (shop.other, shop.exclusive, shop.buyer);
 }

@@ -78,7 +78,7 @@ pub(super) async fn act(
     if crate::html::documents::announced_too_large(limit, &headers) {
         return Err(ctx.refuse(CoreError::TooLarge { limit }));
     }
-    let a = account(&state, &s).in_page(&ctx)?;
+    let a = s.account(&state).in_page(&ctx)?;
     let mut input = FlowInput::default();
     let received = receive(&state, &s, a, project, &mut form, &mut input).await;
     if received.is_err() {
@@ -96,11 +96,6 @@ pub(super) async fn act(
         Err(e) => Err(e),
     };
     answer(&state, &s, project, result, sent, &step).await
-}
-
-/// The contact's current account.
-fn account<'a>(state: &AppState, s: &'a Signed) -> Result<&'a Account, CoreError> {
-    state.portal.portal_account(&s.actor, s.v.account_choice)
 }
 
 /// Reads the step page's form into `input`, storing each file as it comes (the CSRF token
@@ -218,7 +213,7 @@ pub(super) async fn drawing(
     CsrfForm(f): CsrfForm<DrawingForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state);
-    let a = account(&state, &s).in_page(&ctx)?;
+    let a = s.account(&state).in_page(&ctx)?;
     // Width and length, when both are given, stand for a rectangle.
     let points = match (metres(&f.width), metres(&f.length)) {
         (Some(w), Some(l)) => format!("0,0 {w},0 {w},{l} 0,{l}"),

@@ -79,15 +79,6 @@ fn form_page(
         .into_response())
 }
 
-/// The catalog page's word on imports: what they do and their columns.
-pub fn hint(ctx: &PageCtx) -> String {
-    ctx.t2(
-        "catalog-import-hint",
-        ("products", &ImportKind::Products.columns().join(", ")),
-        ("prices", &ImportKind::Prices.columns().join(", ")),
-    )
-}
-
 async fn form(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("catalog");
     form_page(&state, &s, ctx, ImportKind::Products, None, StatusCode::OK)
@@ -115,12 +106,21 @@ struct ReportPage {
 fn shown(ctx: &PageCtx, applied: bool, l: &ImportLine) -> ShownLine {
     let word = |will: &str, did: &str| ctx.t(if applied { did } else { will });
     let (ok, result) = match &l.outcome {
-        Outcome::Created => (true, word("catalog-import-will-create", "catalog-import-created")),
-        Outcome::Updated => (true, word("catalog-import-will-update", "catalog-import-updated")),
+        Outcome::Created => (
+            true,
+            word("catalog-import-will-create", "catalog-import-created"),
+        ),
+        Outcome::Updated => (
+            true,
+            word("catalog-import-will-update", "catalog-import-updated"),
+        ),
         Outcome::Unchanged => (true, ctx.t("catalog-import-unchanged")),
         Outcome::PriceAdded => (
             true,
-            word("catalog-import-will-add-price", "catalog-import-price-added"),
+            word(
+                "catalog-import-will-add-price",
+                "catalog-import-price-added",
+            ),
         ),
         Outcome::Refused(problems) => (
             false,
@@ -195,7 +195,10 @@ async fn import(
     let upload = match received {
         Ok(u) => u,
         Err(CoreError::Invalid(e)) => {
-            let key = e.0.first().map(|x| x.message_key).unwrap_or("error-invalid");
+            let key =
+                e.0.first()
+                    .map(|x| x.message_key)
+                    .unwrap_or("error-invalid");
             return form_page(
                 &state,
                 &s,
@@ -230,7 +233,10 @@ async fn import(
     let report = match result {
         Ok(r) => r,
         Err(CoreError::Invalid(e)) => {
-            let key = e.0.first().map(|x| x.message_key).unwrap_or("error-invalid");
+            let key =
+                e.0.first()
+                    .map(|x| x.message_key)
+                    .unwrap_or("error-invalid");
             let problem = if key == "catalog-import-bad-header" {
                 ctx.t1(key, "columns", &upload.kind.columns().join(", "))
             } else {
@@ -295,7 +301,8 @@ async fn receive(s: &Signed, form: &mut Multipart, limit: u64) -> Result<Upload,
         let kind = ImportKind::parse(&get("kind"))
             .ok_or_else(|| CoreError::field("kind", "error-invalid"))?;
         let apply = get("mode") == "apply";
-        let path = std::env::temp_dir().join(format!("guichet-import-{}.csv", uuid::Uuid::now_v7()));
+        let path =
+            std::env::temp_dir().join(format!("guichet-import-{}.csv", uuid::Uuid::now_v7()));
         let mut out = tokio::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -54,10 +54,7 @@ async fn portal_image(
     IdPath(id): IdPath<ProductId>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state);
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let (image, data) = state
         .portal
         .portal_product_image(&s.actor, account, id)

@@ -6,13 +6,17 @@ use crate::AppState;
 pub mod catalog_import;
 pub mod images;
 pub mod orders;
+pub mod quotes;
 pub mod shop;
 pub mod staff_catalog;
+pub mod staff_quotes;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(shop::routes())
         .merge(orders::routes())
+        .merge(quotes::routes())
+        .merge(staff_quotes::routes())
         .merge(staff_catalog::routes())
         .merge(images::routes())
         .merge(catalog_import::routes())

@@ -98,10 +98,7 @@ async fn list_page(
     approval_amount: Option<String>,
     status: StatusCode,
 ) -> PageResult {
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let orders = state
         .portal
         .portal_orders(&s.actor, account)
@@ -150,7 +147,16 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
         "approval" => Some("notice-approval-saved"),
         _ => None,
     };
-    list_page(&state, &s, ctx, notice, FieldErrors::default(), None, StatusCode::OK).await
+    list_page(
+        &state,
+        &s,
+        ctx,
+        notice,
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -165,10 +171,7 @@ async fn set_approval(
     CsrfForm(form): CsrfForm<ApprovalForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     match state
         .portal
         .set_order_approval(&s.actor, account, &s.v.client, &form.amount)
@@ -205,10 +208,7 @@ async fn decide(
     reason: String,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     state
         .portal
         .decide_order(&s.actor, account, &s.v.client, id, approve, &reason)
@@ -302,10 +302,7 @@ async fn show(
     Query(q): Query<ShowQuery>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let view = state
         .portal
         .portal_order(&s.actor, account, id)
@@ -314,6 +311,8 @@ async fn show(
     let number = view.order.number.to_string();
     let notice = if q.placed == "1" && view.order.status == OrderStatus::AwaitingApproval {
         Some(ctx.t1("notice-order-awaiting", "number", &number))
+    } else if q.placed == "quote" {
+        Some(ctx.t1("notice-order-from-quote", "number", &number))
     } else if q.placed == "1" {
         Some(ctx.t1("notice-order-placed", "number", &number))
     } else {
@@ -354,10 +353,7 @@ async fn cancel(
     CsrfForm(form): CsrfForm<CancelForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     state
         .portal
         .cancel_order(&s.actor, account, &s.v.client, id, &form.reason)
@@ -373,10 +369,7 @@ async fn reorder(
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let done = state
         .portal
         .reorder(&s.actor, account, id)
@@ -385,8 +378,8 @@ async fn reorder(
     if done.added > 0 && done.skipped.is_empty() {
         return Ok(Redirect::to("/portal/cart").into_response());
     }
-    let skipped = serde_urlencoded::to_string([("skipped", done.skipped.join(", "))])
-        .unwrap_or_default();
+    let skipped =
+        serde_urlencoded::to_string([("skipped", done.skipped.join(", "))]).unwrap_or_default();
     Ok(Redirect::to(&format!("/portal/orders/{id}?done=reordered&{skipped}")).into_response())
 }
 
@@ -453,7 +446,7 @@ async fn staff_page(
     Ok((
         status,
         OrderPage {
-                next: view.order.status.next_for_staff(),
+            next: view.order.status.next_for_staff(),
             may_ship: view.order.status.may_ship(),
             carriers: Carrier::ALL.to_vec(),
             can_move: may(&s.user, Action::ManageOrders),
@@ -476,7 +469,16 @@ async fn staff_show(
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
     let notice = (q.done == "moved").then(|| ctx.t("notice-saved"));
-    staff_page(&state, &s, ctx, id, notice, FieldErrors::default(), StatusCode::OK).await
+    staff_page(
+        &state,
+        &s,
+        ctx,
+        id,
+        notice,
+        FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]

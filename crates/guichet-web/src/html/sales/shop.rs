@@ -75,10 +75,7 @@ async fn catalog_page(
     failed: Option<ProductId>,
     status: StatusCode,
 ) -> PageResult {
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let items = state
         .portal
         .portal_catalog(
@@ -123,7 +120,16 @@ async fn catalog(
     Query(q): Query<CatalogQuery>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("catalog");
-    catalog_page(&state, &s, ctx, q, FieldErrors::default(), None, StatusCode::OK).await
+    catalog_page(
+        &state,
+        &s,
+        ctx,
+        q,
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -145,10 +151,7 @@ async fn add(
     CsrfForm(form): CsrfForm<AddForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("catalog");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let Ok(product) = form.product.parse::<ProductId>() else {
         return Err(ctx.refuse(CoreError::NotFound));
     };
@@ -204,10 +207,7 @@ async fn favourite(
     CsrfForm(form): CsrfForm<FavouriteForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("catalog");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     state
         .portal
         .set_favourite(&s.actor, account, id, form.on == "1")
@@ -267,10 +267,7 @@ async fn cart_page(
     failed: Option<ProductId>,
     status: StatusCode,
 ) -> PageResult {
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let cart = state.portal.cart(&s.actor, account).await.in_page(&ctx)?;
     let addresses: Vec<(String, String, bool)> = state
         .portal
@@ -338,10 +335,7 @@ async fn set_quantity(
     CsrfForm(form): CsrfForm<QuantityForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("cart");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     match state
         .portal
         .set_cart_quantity(&s.actor, account, id, &form.quantity)
@@ -372,10 +366,7 @@ async fn remove(
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("cart");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     state
         .portal
         .remove_from_cart(&s.actor, account, id)
@@ -390,10 +381,7 @@ async fn place(
     CsrfForm(form): CsrfForm<PlaceForm>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("cart");
-    let account = state
-        .portal
-        .portal_account(&s.actor, s.v.account_choice)
-        .in_page(&ctx)?;
+    let account = s.account(&state).in_page(&ctx)?;
     let input = OrderInput {
         address: form.address.clone(),
         other_address: form.other_address.clone(),

@@ -242,17 +242,17 @@ async fn product_page(
 ) -> PageResult {
     let (product, rules) = match id {
         Some(id) => {
-            let (p, rules) = state.portal.staff_product(&s.user, id).await.in_page(&ctx)?;
+            let (p, rules) = state
+                .portal
+                .staff_product(&s.user, id)
+                .await
+                .in_page(&ctx)?;
             (Some(p), rules)
         }
         None => (None, Vec::new()),
     };
     let segments = state.portal.segments(&s.user).await.in_page(&ctx)?;
-    let customers = state
-        .portal
-        .customer_choices(&s.user)
-        .await
-        .in_page(&ctx)?;
+    let customers = state.portal.customer_choices(&s.user).await.in_page(&ctx)?;
     let name_of = |t: &PriceTarget| -> String {
         match t {
             PriceTarget::Base => ctx.t("price-target-base"),

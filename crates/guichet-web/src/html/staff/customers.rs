@@ -241,7 +241,11 @@ async fn customer_page(
             let rule = if r.min_quantity > 1 {
                 format!(
                     "{whom} · {}",
-                    ctx.t1("price-from-quantity", "quantity", &ctx.number(r.min_quantity))
+                    ctx.t1(
+                        "price-from-quantity",
+                        "quantity",
+                        &ctx.number(r.min_quantity)
+                    )
                 )
             } else {
                 whom

@@ -1,0 +1,378 @@
+//! Quotes: numbered per provider, saved only as shown, sent revision by revision, settled
+//! once — an acceptance places its order in the same transaction.
+use super::sales::product;
+use super::*;
+
+fn quote(t: TenantId, c: CustomerId, by: Option<UserId>) -> Quote {
+    let now = Millis::now();
+    Quote {
+        id: QuoteId::new(),
+        tenant_id: t,
+        customer_id: c,
+        customer_name: String::new(),
+        number: 0,
+        status: QuoteStatus::Draft,
+        title: "Toiture".into(),
+        request: "40 panneaux".into(),
+        requested_by: by,
+        requested_by_name: "Buyer".into(),
+        lang: "fr".into(),
+        currency: Currency::Cad,
+        tax_region: TaxRegion::Qc,
+        valid_until: None,
+        terms: String::new(),
+        deposit_percent: 0,
+        revision: 0,
+        pdf_sha256: String::new(),
+        totals: QuoteTotals::default(),
+        acceptance: None,
+        reason: String::new(),
+        decided_by_name: String::new(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn line(p: &Product, quantity: i64, unit_minor: i64, discount_bp: i64) -> QuoteLine {
+    QuoteLine {
+        product_id: p.id,
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        unit: p.unit,
+        quantity,
+        unit_minor,
+        discount_bp,
+    }
+}
+
+pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
+    let (a, b, c, staff) = two_tenants(&s).await;
+    let buyer = user(a.id, UserKind::Contact, "buyer@c.example");
+    let role = default_role(&s, a.id).await;
+    s.insert_contact(&member(a.id, c.id, buyer.id, role), &buyer)
+        .await
+        .unwrap();
+    let panel = product(a.id, "PV-440", "Panneau", "Panel");
+    s.insert_product(&panel).await.unwrap();
+    let foreign = product(b.id, "PV-440", "Panneau B", "Panel B");
+    s.insert_product(&foreign).await.unwrap();
+
+    // Numbered per provider; nobody else's customer, person or product.
+    let q1 = quote(a.id, c.id, Some(buyer.id));
+    assert_eq!(
+        s.insert_quote(&q1, &[line(&panel, 40, 25000, 0)])
+            .await
+            .unwrap(),
+        1
+    );
+    let q2 = quote(a.id, c.id, None);
+    assert_eq!(s.insert_quote(&q2, &[]).await.unwrap(), 2);
+    for bad in [
+        quote(b.id, c.id, None),
+        quote(a.id, c.id, Some(UserId::new())),
+    ] {
+        assert!(matches!(
+            s.insert_quote(&bad, &[]).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+    assert!(matches!(
+        s.insert_quote(&quote(a.id, c.id, None), &[line(&foreign, 1, 1, 0)])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.quote(b.id, q1.id).await.unwrap().is_none());
+    let got = s.quote(a.id, q1.id).await.unwrap().unwrap();
+    assert_eq!((got.number, got.customer_name.as_str()), (1, "Alpha"));
+    assert_eq!(
+        s.quote_lines(a.id, q1.id).await.unwrap(),
+        vec![line(&panel, 40, 25000, 0)]
+    );
+    assert!(s.quote_lines(b.id, q1.id).await.unwrap().is_empty());
+    let mine = s
+        .quotes(
+            a.id,
+            &QuoteQuery {
+                customer: Some(c.id),
+                requested_by: Some(buyer.id),
+                status: None,
+                limit: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(mine.iter().map(|q| q.number).collect::<Vec<_>>(), [1]);
+    let all = s
+        .quotes(
+            a.id,
+            &QuoteQuery {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.iter().map(|q| q.number).collect::<Vec<_>>(), [2, 1]);
+    assert!(
+        s.quotes(
+            b.id,
+            &QuoteQuery {
+                limit: 10,
+                ..Default::default()
+            }
+        )
+        .await
+        .unwrap()
+        .is_empty()
+    );
+
+    // Saved only as the page showed it.
+    let lines = vec![line(&panel, 40, 24000, 1000)];
+    let totals = QuoteTotals::of(&lines, TaxRegion::Qc, 30).unwrap();
+    let saved = Quote {
+        valid_until: Some("2027-01-31".into()),
+        deposit_percent: 30,
+        totals: totals.clone(),
+        updated_at: Millis(got.updated_at.0 + 10),
+        ..got.clone()
+    };
+    s.save_quote(&saved, &lines, got.updated_at).await.unwrap();
+    assert!(matches!(
+        s.save_quote(&saved, &lines, got.updated_at).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let got = s.quote(a.id, q1.id).await.unwrap().unwrap();
+    assert_eq!(
+        (got.totals.clone(), got.deposit_percent),
+        (totals.clone(), 30)
+    );
+    assert_eq!(s.quote_lines(a.id, q1.id).await.unwrap(), lines);
+
+    // Sent: revision 1 from the draft as shown, once.
+    let sha = "a".repeat(64);
+    let rev = QuoteRevision {
+        quote_id: q1.id,
+        revision: 1,
+        sha256: sha.clone(),
+        size: 1234,
+        lines: lines.clone(),
+        totals: totals.clone(),
+        valid_until: Some("2027-01-31".into()),
+        sent_by_name: staff.name.clone(),
+        sent_at: Millis(got.updated_at.0 + 10),
+    };
+    assert!(matches!(
+        s.send_quote(b.id, q1.id, &rev, got.updated_at).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    s.send_quote(a.id, q1.id, &rev, got.updated_at)
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.send_quote(a.id, q1.id, &rev, rev.sent_at).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let sent = s.quote(a.id, q1.id).await.unwrap().unwrap();
+    assert_eq!(
+        (sent.status, sent.revision, sent.pdf_sha256.as_str()),
+        (QuoteStatus::Sent, 1, sha.as_str())
+    );
+    assert_eq!(
+        s.quote_revisions(a.id, q1.id).await.unwrap(),
+        vec![rev.clone()]
+    );
+    assert!(s.quote_revisions(b.id, q1.id).await.unwrap().is_empty());
+    // A sent quote is not edited in place.
+    assert!(matches!(
+        s.save_quote(&sent, &lines, sent.updated_at).await,
+        Err(StoreError::Conflict { .. })
+    ));
+
+    // Settled only at the revision and PDF shown: another SHA-256 settles nothing.
+    let order = Order {
+        id: OrderId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        customer_name: String::new(),
+        number: 0,
+        placed_by: buyer.id,
+        placed_by_name: buyer.name.clone(),
+        status: OrderStatus::Received,
+        po_number: String::new(),
+        note: String::new(),
+        requested_on: None,
+        address_id: None,
+        ship_to: String::new(),
+        currency: Currency::Cad,
+        subtotal_minor: totals.subtotal_minor,
+        taxes: totals.taxes.clone(),
+        total_minor: totals.total_minor,
+        shipment: Shipment::default(),
+        quote_id: Some(q1.id),
+        deposit_minor: totals.deposit_minor,
+        submit_key: uuid::Uuid::now_v7(),
+        created_at: Millis::now(),
+        updated_at: Millis::now(),
+    };
+    let order_lines = vec![OrderLine {
+        product_id: panel.id,
+        sku: panel.sku.clone(),
+        name: panel.name.clone(),
+        unit: panel.unit,
+        quantity: 40,
+        unit_minor: 24000,
+        total_minor: lines[0].total_minor().unwrap(),
+        shipped: 0,
+    }];
+    let event = OrderEvent {
+        id: uuid::Uuid::now_v7(),
+        tenant_id: a.id,
+        order_id: order.id,
+        at: Millis::now(),
+        status: OrderStatus::Received,
+        by_name: buyer.name.clone(),
+        note: String::new(),
+    };
+    let accepted = Quote {
+        status: QuoteStatus::Accepted,
+        acceptance: Some(Acceptance {
+            by: buyer.id,
+            name: "Marie Tremblay".into(),
+            strokes: vec![vec![(1.0, 2.0), (3.5, 4.0)]],
+            revision: 1,
+            sha256: sha.clone(),
+            at: Millis::now(),
+            ip: "203.0.113.9".into(),
+            user_agent: "Test".into(),
+            order_id: Some(order.id),
+        }),
+        decided_by_name: buyer.name.clone(),
+        updated_at: Millis(sent.updated_at.0 + 1),
+        ..sent.clone()
+    };
+    let accept = || Settle::Accept {
+        order: &order,
+        lines: &order_lines,
+        event: &event,
+    };
+    assert!(matches!(
+        s.settle_quote(
+            &Quote {
+                pdf_sha256: "b".repeat(64),
+                ..accepted.clone()
+            },
+            accept()
+        )
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(
+        s.order(a.id, order.id).await.unwrap().is_none(),
+        "nothing half-written"
+    );
+    let number = s.settle_quote(&accepted, accept()).await.unwrap();
+    assert_eq!(number, Some(1));
+    // Twice: the second finds it settled, and places nothing.
+    assert!(matches!(
+        s.settle_quote(&accepted, accept()).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let placed = s.order(a.id, order.id).await.unwrap().unwrap();
+    assert_eq!(
+        (placed.quote_id, placed.deposit_minor),
+        (Some(q1.id), totals.deposit_minor)
+    );
+    assert_eq!(
+        s.quote(a.id, q1.id).await.unwrap().unwrap(),
+        Quote {
+            customer_name: "Alpha".into(),
+            number: 1,
+            ..accepted.clone()
+        }
+    );
+
+    // Refused, reopened, withdrawn: from `Sent` only.
+    let q2 = s.quote(a.id, q2.id).await.unwrap().unwrap();
+    let rev2 = QuoteRevision {
+        quote_id: q2.id,
+        revision: 1,
+        ..rev.clone()
+    };
+    s.send_quote(a.id, q2.id, &rev2, q2.updated_at)
+        .await
+        .unwrap();
+    let sent2 = s.quote(a.id, q2.id).await.unwrap().unwrap();
+    let reopened = Quote {
+        status: QuoteStatus::Draft,
+        updated_at: Millis(sent2.updated_at.0 + 1),
+        ..sent2.clone()
+    };
+    assert_eq!(
+        s.settle_quote(&reopened, Settle::Reopen).await.unwrap(),
+        None
+    );
+    assert!(matches!(
+        s.settle_quote(&reopened, Settle::Refuse).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let rev3 = QuoteRevision {
+        revision: 2,
+        sha256: "c".repeat(64),
+        ..rev2.clone()
+    };
+    s.send_quote(a.id, q2.id, &rev3, reopened.updated_at)
+        .await
+        .unwrap();
+    let sent3 = s.quote(a.id, q2.id).await.unwrap().unwrap();
+    assert_eq!(sent3.revision, 2);
+    // The old revision's SHA-256 no longer settles it.
+    assert!(matches!(
+        s.settle_quote(
+            &Quote {
+                status: QuoteStatus::Refused,
+                revision: 1,
+                pdf_sha256: sha.clone(),
+                ..sent3.clone()
+            },
+            Settle::Refuse
+        )
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let refused = Quote {
+        status: QuoteStatus::Refused,
+        reason: "Trop cher".into(),
+        updated_at: Millis(sent3.updated_at.0 + 1),
+        ..sent3.clone()
+    };
+    s.settle_quote(&refused, Settle::Refuse).await.unwrap();
+    assert!(matches!(
+        s.settle_quote(&refused, Settle::Withdraw).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let got = s.quote(a.id, q2.id).await.unwrap().unwrap();
+    assert_eq!(
+        (got.status, got.reason.as_str()),
+        (QuoteStatus::Refused, "Trop cher")
+    );
+    assert_eq!(s.quote_revisions(a.id, q2.id).await.unwrap().len(), 2);
+
+    // Dump and restore carry quotes, their lines and revisions, and the counter goes on.
+    let dump = s.dump().await.unwrap();
+    assert_eq!((dump.quotes.len(), dump.quote_revisions.len()), (2, 3));
+    let (target, _dir) = sqlite().await;
+    target.restore(&dump).await.unwrap();
+    assert_eq!(target.dump().await.unwrap(), dump);
+    assert_eq!(
+        target
+            .insert_quote(&quote(a.id, c.id, None), &[])
+            .await
+            .unwrap(),
+        3
+    );
+    let withdrawn_ok = Settle::Withdraw;
+    assert!(matches!(
+        target.settle_quote(&refused, withdrawn_ok).await,
+        Err(StoreError::Conflict { .. })
+    ));
+}

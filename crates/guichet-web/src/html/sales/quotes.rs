@@ -1,0 +1,521 @@
+//! Quotes on the customer's side: the list and the request form, each quote's page (its lines
+//! as sent, its PDFs, acceptance with an e-signature, refusal, renewal) and the receipt.
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use guichet_core::sales::{AcceptInput, QuoteRequestInput, QuoteView};
+use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::{Module, Op, Quote, QuoteId, QuoteStatus};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
+use crate::page::PageCtx;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal/quotes", get(list).post(request))
+        .route("/portal/quotes/{id}", get(show))
+        .route("/portal/quotes/{id}/accept", post(accept))
+        .route("/portal/quotes/{id}/refuse", post(refuse))
+        .route("/portal/quotes/{id}/renew", post(renew))
+        .route("/portal/quotes/{id}/pdf/{revision}", get(pdf))
+        .route("/portal/quotes/{id}/receipt", get(receipt))
+}
+
+/// A quote's status as the customer reads it: an expired one says so.
+pub fn status_key(q: &Quote, expired: &bool) -> String {
+    if *expired {
+        "quote-status-expired".into()
+    } else {
+        format!("quote-status-{}", q.status.code())
+    }
+}
+
+pub fn status_tone(q: &Quote, expired: &bool) -> &'static str {
+    match q.status {
+        _ if *expired => "muted",
+        QuoteStatus::Sent => "info",
+        QuoteStatus::Accepted => "ok",
+        QuoteStatus::Refused | QuoteStatus::Withdrawn => "muted",
+        QuoteStatus::Draft => "",
+    }
+}
+
+/// "12,5 %" off a line, or nothing.
+pub fn discount(ctx: &PageCtx, bp: &i64) -> String {
+    if *bp == 0 {
+        String::new()
+    } else {
+        crate::html::sales::percent(ctx, &(bp * 10))
+    }
+}
+
+/// A line's amount after its discount.
+pub fn line_money(
+    ctx: &PageCtx,
+    l: &guichet_domain::QuoteLine,
+    currency: &guichet_domain::Currency,
+) -> String {
+    ctx.money(&l.total_minor().unwrap_or(0), currency)
+}
+
+/// The message for one field of one line of the draft's form (`quantity`, line 2…).
+pub fn line_error(errors: &FieldErrors, field: &str, index: &usize) -> Option<&'static str> {
+    errors.get(&format!("{field}-{index}"))
+}
+
+/// Whether a quote in a list has expired (today, in eastern Canada as prices are).
+pub fn expired(q: &Quote) -> bool {
+    q.expired(&guichet_domain::TimeZone::default().date(guichet_domain::Millis::now()))
+}
+
+/// A revision's PDF, offered as a download named after the quote.
+pub fn pdf_response(pdf: Vec<u8>, filename: &str) -> Response {
+    use axum::http::{HeaderValue, header};
+    let mut res = Response::new(axum::body::Body::from(pdf));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(d) = HeaderValue::from_str(&crate::formats::disposition::disposition(
+        "attachment",
+        filename,
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, d);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_quotes.html")]
+struct ListPage {
+    ctx: PageCtx,
+    company_name: String,
+    quotes: Vec<Quote>,
+    may_request: bool,
+    title: String,
+    request: String,
+    errors: FieldErrors,
+}
+
+async fn list_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    form: RequestForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> PageResult {
+    let account = s.account(state).in_page(&ctx)?;
+    let quotes = state
+        .portal
+        .portal_quotes(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
+    Ok((
+        status,
+        ListPage {
+            company_name: account.customer.name.clone(),
+            quotes,
+            may_request: guichet_core::access::may_in(&s.user, account, Module::Quotes, Op::Create),
+            title: form.title,
+            request: form.request,
+            errors,
+            ctx,
+        },
+    )
+        .into_response())
+}
+
+async fn list(State(state): State<AppState>, s: Signed) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    list_page(
+        &state,
+        &s,
+        ctx,
+        RequestForm::default(),
+        FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+struct RequestForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    from_cart: String,
+}
+
+async fn request(
+    State(state): State<AppState>,
+    s: Signed,
+    CsrfForm(form): CsrfForm<RequestForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let account = s.account(&state).in_page(&ctx)?;
+    let from_cart = form.from_cart == "1";
+    let title = if from_cart && form.title.trim().is_empty() {
+        ctx.t("quote-from-cart-title")
+    } else {
+        form.title.clone()
+    };
+    let input = QuoteRequestInput {
+        title,
+        request: form.request.clone(),
+        from_cart,
+    };
+    match state
+        .portal
+        .request_quote(&s.actor, account, &s.v.client, &input)
+        .await
+    {
+        Ok(id) => Ok(Redirect::to(&format!("/portal/quotes/{id}?done=requested")).into_response()),
+        Err(CoreError::Invalid(errors)) if !from_cart => {
+            list_page(
+                &state,
+                &s,
+                ctx,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_quote.html")]
+pub(crate) struct QuotePage {
+    pub ctx: PageCtx,
+    pub view: QuoteView,
+    pub staff: bool,
+    /// A message for the reader: what just happened, or why the page changed (409).
+    pub notice: Option<String>,
+    pub problem: Option<String>,
+    pub errors: FieldErrors,
+    /// The acceptance form as typed, shown again when it failed.
+    pub signer_name: String,
+    pub po_number: String,
+    /// Staff: may edit, send, reopen or withdraw.
+    pub can_edit: bool,
+    pub edit: crate::html::sales::staff_quotes::EditForm,
+}
+
+async fn quote_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: QuoteId,
+    notice: Option<String>,
+    problem: Option<String>,
+    errors: FieldErrors,
+    (name, po_number): (String, String),
+    status: StatusCode,
+) -> PageResult {
+    let account = s.account(state).in_page(&ctx)?;
+    let view = state
+        .portal
+        .portal_quote(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    let name = if name.is_empty() {
+        s.user.name.clone()
+    } else {
+        name
+    };
+    Ok((
+        status,
+        QuotePage {
+            view,
+            staff: false,
+            notice,
+            problem,
+            errors,
+            signer_name: name,
+            po_number,
+            can_edit: false,
+            edit: Default::default(),
+            ctx,
+        },
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    #[serde(default)]
+    done: String,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<QuoteId>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let notice = match q.done.as_str() {
+        "requested" => Some(ctx.t("notice-quote-requested")),
+        "refused" => Some(ctx.t("notice-quote-refused")),
+        "renewal" => Some(ctx.t("notice-quote-renewal")),
+        _ => None,
+    };
+    quote_page(
+        &state,
+        &s,
+        ctx,
+        id,
+        notice,
+        None,
+        FieldErrors::default(),
+        Default::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+struct AcceptForm {
+    #[serde(default)]
+    revision: String,
+    #[serde(default)]
+    sha256: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    strokes: String,
+    #[serde(default)]
+    consent: String,
+    #[serde(default)]
+    po_number: String,
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<QuoteId>,
+    CsrfForm(form): CsrfForm<AcceptForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let account = s.account(&state).in_page(&ctx)?;
+    let input = AcceptInput {
+        revision: form.revision,
+        sha256: form.sha256,
+        name: form.name.clone(),
+        strokes: form.strokes,
+        consent: form.consent == "1",
+        po_number: form.po_number.clone(),
+    };
+    match state
+        .portal
+        .accept_quote(&s.actor, account, &s.v.client, id, &input)
+        .await
+    {
+        Ok((order, _)) => {
+            Ok(Redirect::to(&format!("/portal/orders/{order}?placed=quote")).into_response())
+        }
+        Err(CoreError::Invalid(errors)) => {
+            quote_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                None,
+                errors,
+                (form.name, form.po_number),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        // What the page showed is no longer there: the quote as it is now, and why.
+        Err(CoreError::Stale(key)) => {
+            let problem = Some(ctx.t(key));
+            quote_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                problem,
+                FieldErrors::default(),
+                Default::default(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RefuseForm {
+    #[serde(default)]
+    revision: String,
+    #[serde(default)]
+    sha256: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn refuse(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<QuoteId>,
+    CsrfForm(form): CsrfForm<RefuseForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let account = s.account(&state).in_page(&ctx)?;
+    match state
+        .portal
+        .refuse_quote(
+            &s.actor,
+            account,
+            &s.v.client,
+            id,
+            &form.revision,
+            &form.sha256,
+            &form.reason,
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/portal/quotes/{id}?done=refused")).into_response()),
+        Err(CoreError::Invalid(errors)) => {
+            quote_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                None,
+                errors,
+                Default::default(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(CoreError::Stale(key)) => {
+            let problem = Some(ctx.t(key));
+            quote_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                problem,
+                FieldErrors::default(),
+                Default::default(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RenewForm {
+    #[serde(default)]
+    message: String,
+}
+
+async fn renew(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<QuoteId>,
+    CsrfForm(form): CsrfForm<RenewForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let account = s.account(&state).in_page(&ctx)?;
+    match state
+        .portal
+        .renew_quote(&s.actor, account, &s.v.client, id, &form.message)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/portal/quotes/{id}?done=renewal")).into_response()),
+        Err(CoreError::Stale(key)) => {
+            let problem = Some(ctx.t(key));
+            quote_page(
+                &state,
+                &s,
+                ctx,
+                id,
+                None,
+                problem,
+                FieldErrors::default(),
+                Default::default(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+/// A file name for a quote's PDF: "soumission-12-r2.pdf".
+pub fn pdf_name(ctx: &PageCtx, q: &Quote, revision: i64) -> String {
+    format!(
+        "{}-{}-r{revision}.pdf",
+        ctx.t("quote-file-prefix"),
+        q.number
+    )
+}
+
+async fn pdf(
+    State(state): State<AppState>,
+    s: Signed,
+    Path((id, revision)): Path<(String, String)>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let (Ok(id), Ok(revision)) = (id.parse::<QuoteId>(), revision.parse::<i64>()) else {
+        return Err(ctx.not_found());
+    };
+    let account = s.account(&state).in_page(&ctx)?;
+    let (quote, bytes) = state
+        .portal
+        .portal_quote_pdf(&s.actor, account, id, revision)
+        .await
+        .in_page(&ctx)?;
+    Ok(pdf_response(bytes, &pdf_name(&ctx, &quote, revision)))
+}
+
+async fn receipt(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<QuoteId>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let account = s.account(&state).in_page(&ctx)?;
+    let (quote, bytes) = state
+        .portal
+        .portal_quote_receipt(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    let name = format!(
+        "{}-{}.pdf",
+        ctx.t("quote-receipt-file-prefix"),
+        quote.number
+    );
+    Ok(pdf_response(bytes, &name))
+}
