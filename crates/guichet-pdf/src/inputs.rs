@@ -3,7 +3,9 @@
 //! finite signature points inside their box.
 
 use typst::foundations::{Array, Bytes, Dict, IntoValue, Str, Value};
-use typst::visualize::{ExchangeFormat, RasterImage};
+use typst::visualize::{
+    ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat,
+};
 
 use crate::{PdfError, Sheet, Signature, Table};
 
@@ -68,28 +70,33 @@ fn colour(colour: &str) -> &str {
     if valid { colour } else { FALLBACK_COLOUR }
 }
 
-/// The logo's bytes, format and width in centimetres, or none when it is not a PNG or JPEG
-/// that typst can decode. The decoding is memoised by typst, so the template's `image` reuses it.
+/// The logo's bytes, format and width in centimetres, or none when it is not a PNG, JPEG, GIF,
+/// WebP or SVG image that typst can decode. Typst memoises the decoding, so the template's
+/// `image` reuses it.
 fn logo(data: Option<&[u8]>) -> Value {
     let Some(data) = data else {
         return Value::None;
     };
-    let format = match ExchangeFormat::detect(data) {
-        Some(ExchangeFormat::Png) => "png",
-        Some(ExchangeFormat::Jpg) => "jpg",
-        _ => return Value::None,
-    };
     let bytes = Bytes::new(data.to_vec());
-    let exchange = if format == "png" {
-        ExchangeFormat::Png
-    } else {
-        ExchangeFormat::Jpg
+    let decoded = match ImageFormat::detect(data) {
+        Some(ImageFormat::Raster(RasterFormat::Exchange(format))) => {
+            RasterImage::plain(bytes.clone(), format).ok().map(|image| {
+                (
+                    format_name(format),
+                    f64::from(image.width()),
+                    f64::from(image.height()),
+                )
+            })
+        }
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(bytes.clone())
+            .ok()
+            .map(|image| ("svg", image.width(), image.height())),
+        _ => None,
     };
-    let Ok(image) = RasterImage::plain(bytes.clone(), exchange) else {
+    let Some((format, w, h)) = decoded else {
         return Value::None;
     };
-    let (w, h) = (f64::from(image.width()), f64::from(image.height()));
-    if w <= 0.0 || h <= 0.0 {
+    if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
         return Value::None;
     }
     let width = LOGO_MAX_WIDTH.min(LOGO_MAX_HEIGHT * w / h);
@@ -98,6 +105,15 @@ fn logo(data: Option<&[u8]>) -> Value {
     dict.insert("format".into(), format.into_value());
     dict.insert("width".into(), width.into_value());
     Value::Dict(dict)
+}
+
+fn format_name(format: ExchangeFormat) -> &'static str {
+    match format {
+        ExchangeFormat::Png => "png",
+        ExchangeFormat::Jpg => "jpg",
+        ExchangeFormat::Gif => "gif",
+        ExchangeFormat::Webp => "webp",
+    }
 }
 
 /// Headers, rows, alignment and totals, every row as wide as the widest; the column with the
@@ -129,7 +145,8 @@ fn table(table: &Table) -> Value {
         .unwrap_or(0);
 
     let mut dict = Dict::new();
-    let headers: Array = if columns == 0 {
+    // No header row at all when none is given (not a row of empty cells).
+    let headers: Array = if table.headers.is_empty() {
         Array::new()
     } else {
         (0..columns).map(|i| cell(&table.headers, i)).collect()

@@ -10,7 +10,7 @@
 mod inputs;
 
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Smart};
+use typst::foundations::{Bytes, Dict, Smart, Value};
 use typst::text::Font;
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateMainFile};
 use typst_layout::PagedDocument;
@@ -49,7 +49,8 @@ pub struct Provider {
     pub name: String,
     /// `#RRGGBB`; anything else falls back to a dark blue.
     pub colour: String,
-    /// PNG or JPEG bytes; a logo that cannot be decoded is left out (the render still succeeds).
+    /// PNG, JPEG (also GIF, WebP) or SVG bytes; a logo that typst cannot decode is left out
+    /// (the render still succeeds).
     pub logo: Option<Vec<u8>>,
 }
 
@@ -132,12 +133,22 @@ impl Renderer {
     /// Renders one sheet to the bytes of a PDF file (US Letter).
     pub fn render(&self, sheet: &Sheet) -> Result<Vec<u8>, PdfError> {
         let inputs = inputs::inputs(sheet)?;
-        let Warned { output, warnings } =
-            self.engine.compile_with_input::<_, PagedDocument>(inputs);
-        for warning in &warnings {
-            tracing::warn!(message = %warning.message, "typst warning while rendering a PDF");
-        }
-        let document = output.map_err(compile_error)?;
+        let document = match self.compile(inputs.clone()) {
+            Ok(document) => document,
+            // A logo that decoded alone may still fail in the document (an SVG linking to
+            // another file, say): the sheet goes out without it rather than not at all.
+            Err(error)
+                if inputs
+                    .get("logo")
+                    .is_ok_and(|logo| !matches!(logo, Value::None)) =>
+            {
+                tracing::warn!(%error, "the provider's logo is left out of a PDF");
+                let mut inputs = inputs;
+                inputs.insert("logo".into(), Value::None);
+                self.compile(inputs)?
+            }
+            Err(error) => return Err(error),
+        };
         let options = typst_pdf::PdfOptions {
             // No creation date: the same sheet always gives the same bytes.
             timestamp: None,
@@ -145,6 +156,15 @@ impl Renderer {
             ..typst_pdf::PdfOptions::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(messages(&errors)))
+    }
+
+    fn compile(&self, inputs: Dict) -> Result<PagedDocument, PdfError> {
+        let Warned { output, warnings } =
+            self.engine.compile_with_input::<_, PagedDocument>(inputs);
+        for warning in &warnings {
+            tracing::warn!(message = %warning.message, "typst warning while rendering a PDF");
+        }
+        output.map_err(compile_error)
     }
 }
 

@@ -250,6 +250,118 @@ impl Portal {
         }
         if let Some(c) = by_number("C-1001") {
             self.seed_demo_orders(admin, c, &id).await?;
+            self.seed_demo_quotes(admin, c).await?;
+        }
+        Ok(())
+    }
+
+    /// Quotes of Construction Boréale: one to accept, one refused, and one it asked for that
+    /// staff are preparing.
+    async fn seed_demo_quotes(&self, admin: &User, customer: &Customer) -> CoreResult<()> {
+        let client = crate::Client::default();
+        let until = TimeZone::default().date(Millis::now().plus_secs(30 * 24 * 3600));
+        let line = |sku: &str, quantity: &str, discount: &str| {
+            (sku.to_string(), quantity.to_string(), discount.to_string())
+        };
+        let quotes = [
+            (
+                "Agrandissement du stationnement — phase 2",
+                vec![
+                    line("PZ-50", "24", "5"),
+                    line("BENT-25", "40", ""),
+                    line("TECH-H", "16", ""),
+                ],
+                "25",
+                None,
+            ),
+            (
+                "Drainage de la cour arrière",
+                vec![line("INC-TUBE", "60", ""), line("CAP-12", "2", "")],
+                "",
+                Some("Nous avons retenu une autre option pour ce chantier."),
+            ),
+        ];
+        for (title, lines, deposit, refused) in quotes {
+            let id = self.new_quote(admin, &client, customer.id, title).await?;
+            // Lines are added by SKU, one save each, then given their quantities.
+            for (sku, _, _) in &lines {
+                let q = self.staff_quote(admin, id).await?;
+                let mut input = edit_of(&q);
+                input.add_sku = sku.clone();
+                self.save_quote(admin, &client, id, &input).await?;
+            }
+            let q = self.staff_quote(admin, id).await?;
+            let mut input = edit_of(&q);
+            for (i, (_, quantity, discount)) in lines.iter().enumerate() {
+                if let Some(l) = input.lines.get_mut(i) {
+                    l.quantity = quantity.clone();
+                    l.discount = discount.clone();
+                }
+            }
+            input.valid_until = until.clone();
+            input.deposit_percent = deposit.into();
+            input.terms = "Prix valides pour une livraison au chantier dans la grande région de Québec. Paiement net 30 jours.".into();
+            self.save_quote(admin, &client, id, &input).await?;
+            let seen = self
+                .staff_quote(admin, id)
+                .await?
+                .quote
+                .updated_at
+                .0
+                .to_string();
+            self.send_quote(admin, &client, id, &seen).await?;
+            if let Some(reason) = refused {
+                let q = self.staff_quote(admin, id).await?.quote;
+                let refused = Quote {
+                    status: QuoteStatus::Refused,
+                    reason: reason.into(),
+                    decided_by_name: "Geneviève Lavoie".into(),
+                    updated_at: Millis(q.updated_at.0 + 1),
+                    ..q
+                };
+                self.store
+                    .settle_quote(&refused, guichet_store::Settle::Refuse)
+                    .await?;
+            }
+        }
+        // One it asked for, being prepared.
+        let requester = self
+            .store
+            .contacts_of(customer.tenant_id, customer.id)
+            .await?
+            .into_iter()
+            .map(|m| m.user)
+            .find(|u| u.password_hash.is_some());
+        if let Some(u) = requester {
+            let terms = self.terms_of(customer.tenant_id, customer.id).await?;
+            let now = Millis::now();
+            let q = Quote {
+                id: QuoteId::new(),
+                tenant_id: customer.tenant_id,
+                customer_id: customer.id,
+                customer_name: customer.name.clone(),
+                number: 0,
+                status: QuoteStatus::Draft,
+                title: "Essais de laboratoire — printemps".into(),
+                request: "Bonjour, nous aurons besoin d’environ 12 essais Proctor et 8 granulométries entre avril et juin. Pouvez-vous nous faire un prix?".into(),
+                requested_by: Some(u.id),
+                requested_by_name: u.name.clone(),
+                lang: "fr".into(),
+                currency: Currency::Cad,
+                tax_region: terms.tax_region,
+                valid_until: None,
+                terms: String::new(),
+                deposit_percent: 0,
+                revision: 0,
+                pdf_sha256: String::new(),
+                totals: QuoteTotals::default(),
+                acceptance: None,
+                reason: String::new(),
+                decided_by_name: String::new(),
+                created_at: now,
+                updated_at: now,
+            };
+            self.store.insert_quote(&q, &[]).await?;
         }
         Ok(())
     }
@@ -423,5 +535,29 @@ impl Portal {
             }
         }
         Ok(())
+    }
+}
+
+/// A draft's form as its page would show it.
+fn edit_of(v: &crate::sales::QuoteView) -> crate::sales::QuoteEdit {
+    let q = &v.quote;
+    crate::sales::QuoteEdit {
+        seen: q.updated_at.0.to_string(),
+        title: q.title.clone(),
+        lang: q.lang.clone(),
+        valid_until: q.valid_until.clone().unwrap_or_default(),
+        terms: q.terms.clone(),
+        deposit_percent: q.deposit_percent.to_string(),
+        lines: v
+            .lines
+            .iter()
+            .map(|l| crate::sales::LineInput {
+                product: l.product_id.to_string(),
+                quantity: l.quantity.to_string(),
+                unit_price: Money::new(l.unit_minor, q.currency).plain(),
+                discount: (l.discount_bp / 100).to_string(),
+            })
+            .collect(),
+        add_sku: String::new(),
     }
 }

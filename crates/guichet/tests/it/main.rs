@@ -21,6 +21,7 @@ mod links;
 mod ops;
 mod previews;
 mod projects;
+mod quotes;
 mod roles;
 mod sales;
 mod shares;

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use crate::harness::{Browser, Page, TestApp};
 
 /// The value of the hidden field `name` in a page.
-fn hidden(p: &Page, name: &str) -> String {
+pub(crate) fn hidden(p: &Page, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let at = p
         .body
@@ -18,24 +18,24 @@ fn hidden(p: &Page, name: &str) -> String {
 }
 
 /// The id after `prefix` in a redirect.
-fn id_in(location: &str, prefix: &str) -> String {
+pub(crate) fn id_in(location: &str, prefix: &str) -> String {
     let i = location.find(prefix).unwrap() + prefix.len();
     location[i..i + 36].to_string()
 }
 
-struct Shop {
-    customer: Customer,
-    other: Customer,
+pub(crate) struct Shop {
+    pub(crate) customer: Customer,
+    pub(crate) other: Customer,
     /// A product everyone is sold (base 250,00 $, 230,00 $ from 10), which the customer buys
     /// at 199,50 $; sold by boxes of 2, at least 2.
-    panel: String,
+    pub(crate) panel: String,
     /// A product only the customer is sold.
-    exclusive: String,
-    buyer: User,
+    pub(crate) exclusive: String,
+    pub(crate) buyer: User,
 }
 
 /// Staff set up a catalog through the pages; a buyer (a role that orders) in one customer.
-async fn shop(app: &TestApp) -> (Shop, Browser) {
+pub(crate) async fn shop(app: &TestApp) -> (Shop, Browser) {
     let staff = app.browser(&app.a);
     staff.signed_in_as("admin@a.example").await;
     let (customer, _) = app

@@ -1,0 +1,528 @@
+//! Quotes (issue 16): asked for, prepared and sent as a PDF, accepted exactly as shown with an
+//! e-signature (placing the order), refused, expired; and who may not.
+use guichet_domain::*;
+use reqwest::StatusCode;
+use sha2::{Digest, Sha256};
+
+use crate::harness::{Browser, Page, TestApp};
+use crate::sales::{hidden, id_in, shop};
+
+/// A role that orders and decides quotes, and one of its contacts in the shop's customer.
+async fn purchaser(app: &TestApp, customer: CustomerId) -> Browser {
+    let admin = app.staff(&app.a, "admin").await;
+    let role = app
+        .portal
+        .create_role(
+            &admin,
+            &guichet_core::Client::default(),
+            &crate::harness::role_form(vec![
+                ("name".into(), "Approvisionnement".into()),
+                ("op.orders".into(), "view".into()),
+                ("op.orders".into(), "create".into()),
+                ("scope.orders".into(), "company".into()),
+                ("op.quotes".into(), "view".into()),
+                ("op.quotes".into(), "create".into()),
+                ("op.quotes".into(), "edit".into()),
+                ("scope.quotes".into(), "company".into()),
+            ]),
+        )
+        .await
+        .unwrap();
+    app.contact_in(
+        &app.a,
+        customer,
+        "Paul Approvisionneur",
+        "paul@client.example",
+        &role.id.to_string(),
+        "fr",
+    )
+    .await;
+    let b = app.browser(&app.a);
+    b.signed_in_as("paul@client.example").await;
+    b
+}
+
+async fn bytes(b: &Browser, path: &str) -> (StatusCode, Vec<u8>) {
+    let res = b.http.get(b.url(path)).send().await.unwrap();
+    (res.status(), res.bytes().await.unwrap().to_vec())
+}
+
+/// A day well ahead, as the date field sends it.
+fn in_a_month() -> String {
+    TimeZone::default().date(Millis(Millis::now().0 + 30 * 86_400_000))
+}
+
+/// Staff write the draft: one line of the panel (quantity, price, discount) and the terms.
+async fn write_draft(staff: &Browser, quote: &str, fields: &[(&str, &str)]) -> Page {
+    let page = staff.get(&format!("/staff/quotes/{quote}")).await;
+    let seen = hidden(&page, "seen");
+    let mut all = vec![("seen", seen.as_str())];
+    all.extend_from_slice(fields);
+    staff.post(&format!("/staff/quotes/{quote}"), &all).await
+}
+
+async fn send(staff: &Browser, quote: &str) -> Page {
+    let page = staff.get(&format!("/staff/quotes/{quote}")).await;
+    let seen = hidden(&page, "seen");
+    staff
+        .post(
+            &format!("/staff/quotes/{quote}/send"),
+            &[("seen", seen.as_str())],
+        )
+        .await
+}
+
+/// A contact asks; staff prepare and send revision 1 (10 panels at the customer's 199,50 $,
+/// less 10 %, 30 % deposit). Returns the quote's id.
+async fn asked_and_sent(app: &TestApp, paul: &Browser, staff: &Browser, panel: &str) -> String {
+    let asked = paul
+        .post(
+            "/portal/quotes",
+            &[
+                ("title", "Toiture de l’entrepôt"),
+                ("request", "Il nous faut 10 panneaux."),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let quote = id_in(asked.location.as_deref().unwrap(), "/portal/quotes/");
+    let waiting = paul.get(asked.location.as_deref().unwrap()).await;
+    assert!(
+        waiting.has("nous préparons votre soumission"),
+        "{}",
+        waiting.body
+    );
+    assert!(!waiting.has("Accepter et signer"));
+    let until = in_a_month();
+    let added = write_draft(
+        staff,
+        &quote,
+        &[
+            ("title", "Toiture de l’entrepôt"),
+            ("add_sku", "pv-440"),
+            ("valid_until", until.as_str()),
+            ("deposit_percent", "30"),
+            ("lang", "fr"),
+            ("terms", "Paiement net 30 jours."),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let draft = staff.get(&format!("/staff/quotes/{quote}")).await;
+    assert!(draft.has("199.50"), "the customer's price: {}", draft.body);
+    let lined = write_draft(
+        staff,
+        &quote,
+        &[
+            ("title", "Toiture de l’entrepôt"),
+            ("product.0", panel),
+            ("quantity.0", "10"),
+            ("price.0", ""),
+            ("discount.0", "10"),
+            ("valid_until", until.as_str()),
+            ("deposit_percent", "30"),
+            ("lang", "fr"),
+            ("terms", "Paiement net 30 jours."),
+        ],
+    )
+    .await;
+    assert_eq!(lined.status, StatusCode::SEE_OTHER, "{}", lined.body);
+    let sent = send(staff, &quote).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let _ = app;
+    quote
+}
+
+async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
+    let (shop, _buyer) = shop(&app).await;
+    let paul = purchaser(&app, shop.customer.id).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    let quote = asked_and_sent(&app, &paul, &staff, &shop.panel).await;
+
+    // The contact is told, and reads it: its lines and amounts as sent, its PDF.
+    app.deliver().await;
+    let mail = app.last_mail_to("paul@client.example").await;
+    assert!(mail.subject.contains("à accepter"), "{}", mail.subject);
+    assert!(mail.body.contains("2\u{a0}064,38\u{a0}$"), "{}", mail.body);
+    let page = paul.get(&format!("/portal/quotes/{quote}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("1\u{a0}795,50\u{a0}$"), "less 10 %: {}", page.body);
+    assert!(page.has("2\u{a0}064,38\u{a0}$"), "taxes included");
+    assert!(page.has("619,31\u{a0}$"), "the 30 % deposit");
+    assert!(page.has("Paiement net 30 jours."));
+    let sha = hidden(&page, "sha256");
+    let (status, pdf) = bytes(&paul, &format!("/portal/quotes/{quote}/pdf/1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+    assert_eq!(
+        hex::encode(Sha256::digest(&pdf)),
+        sha,
+        "the page names the PDF it shows"
+    );
+    assert_eq!(
+        bytes(&paul, &format!("/portal/quotes/{quote}/pdf/2"))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // Bad signatures: a clear message, nothing accepted.
+    let accept = |rev: &str, sha: &str, strokes: &str, consent: &str| {
+        vec![
+            ("revision", rev.to_string()),
+            ("sha256", sha.to_string()),
+            ("name", "Paul Approvisionneur".to_string()),
+            ("strokes", strokes.to_string()),
+            ("consent", consent.to_string()),
+            ("po_number", "PO-77".to_string()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>| {
+        let paul = &paul;
+        let quote = quote.clone();
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            paul.post(&format!("/portal/quotes/{quote}/accept"), &f)
+                .await
+        }
+    };
+    let forged = post(accept("1", &sha, "10,10 999,5", "1")).await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        forged.has("La signature dessinée n’a pas pu être lue"),
+        "{}",
+        forged.body
+    );
+    let unconsented = post(accept("1", &sha, "", "")).await;
+    assert_eq!(unconsented.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unconsented.has("Cochez la case"));
+    let other_pdf = post(accept("1", &"0".repeat(64), "", "1")).await;
+    assert_eq!(other_pdf.status, StatusCode::CONFLICT);
+    assert!(
+        other_pdf.has("a changé depuis l’affichage"),
+        "{}",
+        other_pdf.body
+    );
+
+    // Staff revise it after the page was shown: the old form is refused (409) while it is
+    // being revised, and again once revision 2 is out; the page shows revision 2.
+    let reopened = staff
+        .post(&format!("/staff/quotes/{quote}/reopen"), &[])
+        .await;
+    assert_eq!(reopened.status, StatusCode::SEE_OTHER, "{}", reopened.body);
+    let during = post(accept("1", &sha, "", "1")).await;
+    assert_eq!(during.status, StatusCode::CONFLICT);
+    assert!(during.has("en cours de révision"), "{}", during.body);
+    let until = in_a_month();
+    let revised = write_draft(
+        &staff,
+        &quote,
+        &[
+            ("title", "Toiture de l’entrepôt"),
+            ("product.0", &shop.panel),
+            ("quantity.0", "12"),
+            ("price.0", "190"),
+            ("discount.0", ""),
+            ("valid_until", until.as_str()),
+            ("deposit_percent", "30"),
+            ("lang", "fr"),
+        ],
+    )
+    .await;
+    assert_eq!(revised.status, StatusCode::SEE_OTHER, "{}", revised.body);
+    assert_eq!(send(&staff, &quote).await.status, StatusCode::SEE_OTHER);
+    let stale = post(accept("1", &sha, "", "1")).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.has("2\u{a0}280,00\u{a0}$"),
+        "revision 2 is shown: {}",
+        stale.body
+    );
+    let sha2 = hidden(&stale, "sha256");
+    assert_ne!(sha2, sha);
+    assert_eq!(hidden(&stale, "revision"), "2");
+
+    // Accepted as shown, with a drawn signature: the order is placed with its deposit due.
+    let done = post(accept("2", &sha2, "10,50 20,40 30,60;40,40 50,45", "1")).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let location = done.location.unwrap();
+    assert!(location.starts_with("/portal/orders/"), "{location}");
+    let order = paul.get(&location).await;
+    assert!(order.has("Soumission acceptée"), "{}", order.body);
+    assert!(order.has("Acompte dû"));
+    assert!(order.has("PO-77"));
+    // Twice: settled already, no second order.
+    let again = post(accept("2", &sha2, "", "1")).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let dump = app.store.dump().await.unwrap();
+    let from_quote: Vec<_> = dump
+        .orders
+        .iter()
+        .filter(|(o, _)| o.quote_id.is_some())
+        .collect();
+    assert_eq!(from_quote.len(), 1);
+    let (o, lines) = from_quote[0];
+    assert_eq!((o.total_minor, o.deposit_minor), (262_143, 78_643));
+    assert_eq!((lines[0].quantity, lines[0].unit_minor), (12, 19_000));
+    let q = &dump.quotes[0].0;
+    let a = q.acceptance.as_ref().unwrap();
+    assert_eq!((a.revision, a.sha256.as_str()), (2, sha2.as_str()));
+    assert_eq!(a.strokes.len(), 2);
+    // The journal names who, which revision and which PDF.
+    assert!(
+        dump.journal
+            .iter()
+            .any(|e| e.action == "quote.accepted" && e.detail.contains(&sha2)),
+        "the acceptance is journaled with its SHA-256"
+    );
+
+    // The page shows the acceptance; both sides get the receipt.
+    let accepted = paul.get(&format!("/portal/quotes/{quote}")).await;
+    assert!(accepted.has("Acceptée") && accepted.has(&sha2));
+    assert!(!accepted.has("Accepter et signer"), "frozen");
+    for (who, path) in [
+        (&paul, format!("/portal/quotes/{quote}/receipt")),
+        (&staff, format!("/staff/quotes/{quote}/receipt")),
+    ] {
+        let (status, pdf) = bytes(who, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(pdf.starts_with(b"%PDF"), "{path}");
+    }
+    app.deliver().await;
+    let told = app.mails_to("admin@a.example").await;
+    assert!(
+        told.iter().any(|m| m.subject.contains("quote 1 accepted")),
+        "staff are told of the acceptance"
+    );
+    assert!(
+        told.iter().any(|m| m.subject.contains("new order")),
+        "and of the order it placed"
+    );
+    // Staff can no longer change it.
+    let frozen = staff
+        .post(
+            &format!("/staff/quotes/{quote}"),
+            &[("seen", "0"), ("title", "Autre")],
+        )
+        .await;
+    assert_eq!(frozen.status, StatusCode::CONFLICT, "{}", frozen.body);
+}
+
+async fn a_quote_is_refused_with_a_reason_and_an_expired_one_renewed(app: TestApp) {
+    let (shop, _buyer) = shop(&app).await;
+    let paul = purchaser(&app, shop.customer.id).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    let quote = asked_and_sent(&app, &paul, &staff, &shop.panel).await;
+    let page = paul.get(&format!("/portal/quotes/{quote}")).await;
+    let (rev, sha) = (hidden(&page, "revision"), hidden(&page, "sha256"));
+    let refuse = |reason: &'static str| {
+        let (paul, quote, rev, sha) = (&paul, quote.clone(), rev.clone(), sha.clone());
+        async move {
+            paul.post(
+                &format!("/portal/quotes/{quote}/refuse"),
+                &[("revision", &rev), ("sha256", &sha), ("reason", reason)],
+            )
+            .await
+        }
+    };
+    let empty = refuse("   ").await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refuse("Trop cher pour ce trimestre.").await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    let shown = paul.get(refused.location.as_deref().unwrap()).await;
+    assert!(shown.has("Refusée") && shown.has("Trop cher pour ce trimestre."));
+    app.deliver().await;
+    let told = app.last_mail_to("admin@a.example").await;
+    assert!(told.body.contains("Trop cher"), "{}", told.body);
+
+    // Another quote, past its last day as time passes: not accepted; a renewal is asked.
+    let second = asked_and_sent(&app, &paul, &staff, &shop.panel).await;
+    let page = paul.get(&format!("/portal/quotes/{second}")).await;
+    let (rev, sha) = (hidden(&page, "revision"), hidden(&page, "sha256"));
+    let statement = format!(
+        "UPDATE quotes SET valid_until = '2020-01-31' WHERE number = {}",
+        2
+    );
+    {
+        use sqlx::Connection;
+        if app.database_url.starts_with("sqlite") {
+            let mut db = sqlx::SqliteConnection::connect(&app.database_url)
+                .await
+                .unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(&mut db)
+                .await
+                .unwrap();
+        } else {
+            let mut db = sqlx::PgConnection::connect(&app.database_url)
+                .await
+                .unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(&mut db)
+                .await
+                .unwrap();
+        }
+    }
+    let late = paul
+        .post(
+            &format!("/portal/quotes/{second}/accept"),
+            &[
+                ("revision", &rev),
+                ("sha256", &sha),
+                ("name", "Paul"),
+                ("consent", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.has("a expiré"), "{}", late.body);
+    assert!(late.has("Expirée"));
+    let renewal = paul
+        .post(
+            &format!("/portal/quotes/{second}/renew"),
+            &[("message", "Toujours intéressés.")],
+        )
+        .await;
+    assert_eq!(renewal.status, StatusCode::SEE_OTHER, "{}", renewal.body);
+    let draft = staff.get(&format!("/staff/quotes/{second}")).await;
+    assert!(draft.has("Toujours intéressés."), "{}", draft.body);
+    assert!(draft.has("Prepare the quote"));
+    assert!(
+        app.store
+            .dump()
+            .await
+            .unwrap()
+            .orders
+            .iter()
+            .all(|(o, _)| o.quote_id.is_none()),
+        "no order from a refused or expired quote"
+    );
+}
+
+async fn strangers_and_roles_without_the_right_are_refused_on_quotes(app: TestApp) {
+    let (shop, buyer) = shop(&app).await;
+    let paul = purchaser(&app, shop.customer.id).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    let quote = asked_and_sent(&app, &paul, &staff, &shop.panel).await;
+    let page = paul.get(&format!("/portal/quotes/{quote}")).await;
+    let (rev, sha) = (hidden(&page, "revision"), hidden(&page, "sha256"));
+    let accept = [
+        ("revision", rev.as_str()),
+        ("sha256", sha.as_str()),
+        ("name", "X"),
+        ("consent", "1"),
+    ];
+
+    // Another company's contact: nothing of it exists.
+    let oscar = app.browser(&app.a);
+    oscar.signed_in_as("oscar@autre.example").await;
+    for path in [
+        format!("/portal/quotes/{quote}"),
+        format!("/portal/quotes/{quote}/pdf/1"),
+        format!("/portal/quotes/{quote}/receipt"),
+    ] {
+        let status = oscar.get(&path).await.status;
+        assert!(
+            matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+            "{path}: {status}"
+        );
+    }
+    let theirs = oscar.get("/portal/quotes").await;
+    assert!(!theirs.has("Toiture"), "{}", theirs.body);
+    let stolen = oscar
+        .post(&format!("/portal/quotes/{quote}/accept"), &accept)
+        .await;
+    assert!(matches!(
+        stolen.status,
+        StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+    ));
+    // A buyer whose role has no quotes: refused.
+    let status = buyer.get(&format!("/portal/quotes/{quote}")).await.status;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        buyer
+            .post(&format!("/portal/quotes/{quote}/accept"), &accept)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // A contact who only sees quotes (the default role) reads it but cannot sign it.
+    let camille = app.browser(&app.a);
+    camille.signed_in_as("camille@client.example").await;
+    let read = camille.get(&format!("/portal/quotes/{quote}")).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    assert!(!read.has("Accepter et signer"));
+    assert_eq!(
+        camille
+            .post(&format!("/portal/quotes/{quote}/accept"), &accept)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        camille
+            .post("/portal/quotes", &[("title", "x"), ("request", "y")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Anonymous: to the sign-in page; a GET never accepts.
+    let anon = app.browser(&app.a);
+    let a = anon.get(&format!("/portal/quotes/{quote}")).await;
+    assert!(a.status.is_redirection(), "{}", a.status);
+    assert_eq!(
+        anon.get(&format!("/portal/quotes/{quote}/accept"))
+            .await
+            .status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    // The other tenant's staff: not theirs.
+    let b_staff = app.browser(&app.b);
+    b_staff.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b_staff.get(&format!("/staff/quotes/{quote}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b_staff
+            .post(&format!("/staff/quotes/{quote}/withdraw"), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // An accountant sees quotes but may not write, send or withdraw them.
+    let ada = app.browser(&app.a);
+    ada.signed_in_as("accountant@a.example").await;
+    let seen = ada.get(&format!("/staff/quotes/{quote}")).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
+    assert!(!seen.has("Withdraw"));
+    for path in [
+        format!("/staff/quotes/{quote}/withdraw"),
+        format!("/staff/quotes/{quote}/reopen"),
+        format!("/staff/quotes/{quote}/send"),
+    ] {
+        assert_eq!(
+            ada.post(&path, &[]).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let none_accepted = app
+        .store
+        .dump()
+        .await
+        .unwrap()
+        .quotes
+        .iter()
+        .all(|(q, _)| q.acceptance.is_none());
+    assert!(none_accepted);
+}
+
+crate::both_backends!(
+    a_quote_is_asked_sent_signed_and_becomes_an_order,
+    a_quote_is_refused_with_a_reason_and_an_expired_one_renewed,
+    strangers_and_roles_without_the_right_are_refused_on_quotes,
+);
