@@ -79,7 +79,9 @@ impl QuoteLine {
     /// `None` on overflow.
     pub fn total_minor(&self) -> Option<i64> {
         let gross = i128::from(self.quantity).checked_mul(i128::from(self.unit_minor))?;
-        let net = gross * i128::from(MAX_DISCOUNT_BP - self.discount_bp.clamp(0, MAX_DISCOUNT_BP));
+        let net = gross.checked_mul(i128::from(
+            MAX_DISCOUNT_BP - self.discount_bp.clamp(0, MAX_DISCOUNT_BP),
+        ))?;
         let rounded = (net + i128::from(MAX_DISCOUNT_BP / 2)) / i128::from(MAX_DISCOUNT_BP);
         i64::try_from(rounded).ok()
     }
