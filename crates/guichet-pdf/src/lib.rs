@@ -132,7 +132,9 @@ impl Renderer {
 
     /// Renders one sheet to the bytes of a PDF file (US Letter).
     pub fn render(&self, sheet: &Sheet) -> Result<Vec<u8>, PdfError> {
+        let t0 = std::time::Instant::now();
         let inputs = inputs::inputs(sheet)?;
+        let t1 = std::time::Instant::now();
         let document = match self.compile(inputs.clone()) {
             Ok(document) => document,
             // A logo that decoded alone may still fail in the document (an SVG linking to
@@ -155,7 +157,13 @@ impl Renderer {
             ident: Smart::Auto,
             ..typst_pdf::PdfOptions::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(messages(&errors)))
+        let t2 = std::time::Instant::now();
+        let r = typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(messages(&errors)));
+        let notag = typst_pdf::pdf(&document, &typst_pdf::PdfOptions { tagged: false, ..typst_pdf::PdfOptions::default() });
+        let t3 = std::time::Instant::now();
+        let _ = notag;
+        if std::env::var("PDF_TIMING").is_ok() { eprintln!("inputs {:?} compile {:?} pdf+untagged pdf {:?}", t1 - t0, t2 - t1, t3 - t2); }
+        r
     }
 
     fn compile(&self, inputs: Dict) -> Result<PagedDocument, PdfError> {
