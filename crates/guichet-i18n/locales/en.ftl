@@ -1540,3 +1540,4 @@ order-see-quote = See the accepted quote
 order-deposit-due = Deposit due
 cart-quote-hint = Need a negotiated price or a large quantity? Ask for a quote for this cart.
 cart-ask-quote = Ask for a quote for this cart
+area-quotes-lead = Ask for a quote, read it online and accept it with a signature.

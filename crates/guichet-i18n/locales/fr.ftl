@@ -1541,3 +1541,4 @@ order-see-quote = Voir la soumission acceptée
 order-deposit-due = Acompte dû
 cart-quote-hint = Besoin d’un prix négocié ou d’une grosse quantité? Demandez une soumission pour ce panier.
 cart-ask-quote = Demander une soumission pour ce panier
+area-quotes-lead = Demandez une soumission, lisez-la en ligne et acceptez-la d’une signature.

@@ -49,6 +49,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times[0],
         times[times.len() - 1],
     );
+    if let Some(cpu) = cpu_time() {
+        let before = cpu;
+        for n in 0..runs {
+            renderer.render(&sample_numbered(2000 + n))?;
+        }
+        let after = cpu_time().unwrap_or(before);
+        println!(
+            "CPU time of this thread per distinct sheet: {:?}",
+            (after - before) / runs
+        );
+        for rows in [0usize, 5, 20, 60] {
+            let before = cpu_time().unwrap_or_default();
+            for n in 0..20u32 {
+                let mut sheet = sample_numbered(3000 + n);
+                if let Some(table) = &mut sheet.table {
+                    table.rows.truncate(rows);
+                    while table.rows.len() < rows {
+                        let mut row = table.rows[0].clone();
+                        row[1] = format!("{} {}", row[1], table.rows.len());
+                        table.rows.push(row);
+                    }
+                }
+                renderer.render(&sheet)?;
+            }
+            let after = cpu_time().unwrap_or_default();
+            println!("  {rows} rows: CPU {:?} per sheet", (after - before) / 20);
+        }
+    }
     let start = Instant::now();
     for _ in 0..runs {
         renderer.render(&sheet)?;
@@ -70,6 +98,13 @@ fn sample_numbered(n: u32) -> Sheet {
         }
     }
     sheet
+}
+
+/// CPU time this thread has run (Linux), so that a busy machine does not count.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 fn sample() -> Sheet {

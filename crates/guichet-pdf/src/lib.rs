@@ -158,11 +158,26 @@ impl Renderer {
             ..typst_pdf::PdfOptions::default()
         };
         let t2 = std::time::Instant::now();
-        let r = typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(messages(&errors)));
-        let notag = typst_pdf::pdf(&document, &typst_pdf::PdfOptions { tagged: false, ..typst_pdf::PdfOptions::default() });
+        let r = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| PdfError::Export(messages(&errors)));
+        let notag = typst_pdf::pdf(
+            &document,
+            &typst_pdf::PdfOptions {
+                tagged: false,
+                ..typst_pdf::PdfOptions::default()
+            },
+        );
         let t3 = std::time::Instant::now();
         let _ = notag;
-        if std::env::var("PDF_TIMING").is_ok() { eprintln!("inputs {:?} compile {:?} pdf+untagged pdf {:?}", t1 - t0, t2 - t1, t3 - t2); }
+        if std::env::var("PDF_TIMING").is_ok() {
+            eprintln!(
+                "inputs {:?} compile {:?} pdf+untagged pdf {:?}",
+                t1 - t0,
+                t2 - t1,
+                t3 - t2
+            );
+        }
+        let _ = (t0, t1, t2, t3);
         r
     }
 

@@ -32,8 +32,8 @@ pub struct Area {
 }
 
 /// The areas the portal has, each a link, shown to roles that may see them. Modules still to
-/// come (quotes, invoices, support) get no card until they exist.
-const AREAS: [Area; 3] = [
+/// come (invoices, support) get no card until they exist.
+const AREAS: [Area; 4] = [
     Area {
         module: Module::Projects,
         title_key: "area-projects",
@@ -45,6 +45,12 @@ const AREAS: [Area; 3] = [
         title_key: "area-documents",
         empty_key: "area-documents-lead",
         href: Some("/portal/documents"),
+    },
+    Area {
+        module: Module::Quotes,
+        title_key: "area-quotes",
+        empty_key: "area-quotes-lead",
+        href: Some("/portal/quotes"),
     },
     Area {
         module: Module::Orders,

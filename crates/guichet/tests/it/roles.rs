@@ -24,7 +24,7 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     let home = contact.get("/portal").await;
     assert_eq!(
         areas(&home.body),
-        ["projects", "documents", "orders"],
+        ["projects", "documents", "quotes", "orders"],
         "the default role sees every area the portal has"
     );
 
@@ -85,7 +85,10 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let page = admin.get(&format!("/staff/customers/{}", c.id)).await;
     assert!(page.has("Comptabilité"));
-    assert_eq!(areas(&contact.get("/portal").await.body), ["documents"]);
+    assert_eq!(
+        areas(&contact.get("/portal").await.body),
+        ["documents", "quotes"]
+    );
 
     // Nothing selected, or no role: 422 with a message.
     let p = admin
@@ -149,7 +152,7 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
-    assert_eq!(areas(&contact.get("/portal").await.body).len(), 3);
+    assert_eq!(areas(&contact.get("/portal").await.body).len(), 4);
 }
 
 async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
@@ -247,7 +250,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     );
     assert_eq!(
         areas(&home.body).len(),
-        3,
+        4,
         "first account: the default role"
     );
     let p = contact

@@ -45,6 +45,11 @@ pub struct EditForm {
 
 impl EditForm {
     fn of(ctx: &PageCtx, q: &Quote, lines: &[guichet_domain::QuoteLine]) -> Self {
+        // Amounts as the reader types them: "172,50" in French.
+        let typed = |s: String| match ctx.locale {
+            guichet_domain::Locale::Fr => s.replace('.', ","),
+            guichet_domain::Locale::En => s,
+        };
         EditForm {
             title: q.title.clone(),
             lang: q.lang.clone(),
@@ -62,15 +67,17 @@ impl EditForm {
                         l.product_id.to_string(),
                         format!("{} — {}", l.sku, ctx.text(&l.name)),
                         l.quantity.to_string(),
-                        Money::new(l.unit_minor, q.currency).plain(),
+                        typed(Money::new(l.unit_minor, q.currency).plain()),
                         if l.discount_bp == 0 {
                             String::new()
                         } else {
-                            Money::new(l.discount_bp, q.currency)
-                                .plain()
-                                .trim_end_matches('0')
-                                .trim_end_matches('.')
-                                .to_string()
+                            typed(
+                                Money::new(l.discount_bp, q.currency)
+                                    .plain()
+                                    .trim_end_matches('0')
+                                    .trim_end_matches('.')
+                                    .to_string(),
+                            )
                         },
                     )
                 })
