@@ -1,6 +1,7 @@
 //! Render time of a 20-line quote after warm-up:
 //! `cargo run --release -p guichet-pdf --example render_time [out.pdf]`
-//! (with a path, the sample is also written there, to look at).
+//! (with a path, the sample is also written there, to look at). Wall times, then the thread's
+//! CPU time (Linux), which a busy machine does not inflate, and how it grows with the lines.
 
 use std::time::{Duration, Instant};
 

@@ -1,8 +1,10 @@
-//! The sheet as typst values (`sys.inputs` of the template), checked and normalised so that
-//! the template cannot fail on the data: a valid colour, a decodable logo, a rectangular table,
-//! finite signature points inside their box.
+//! The sheet as data for the template (`/data.json`, read with typst's `json`, so every string
+//! stays a string), checked and normalised so that the template cannot fail on it: a valid
+//! colour and language, a decodable logo, a rectangular table, finite signature points inside
+//! their box.
 
-use typst::foundations::{Array, Bytes, Dict, IntoValue, Str, Value};
+use serde_json::{Value, json};
+use typst::foundations::Bytes;
 use typst::visualize::{
     ExchangeFormat, ImageFormat, RasterFormat, RasterImage, SvgImage, VectorFormat,
 };
@@ -18,40 +20,62 @@ const LOGO_MAX_HEIGHT: f64 = 1.6;
 const SIGNATURE_WIDTH: f32 = 300.0;
 const SIGNATURE_HEIGHT: f32 = 100.0;
 
-pub(crate) fn inputs(sheet: &Sheet) -> Result<Dict, PdfError> {
-    let mut dict = Dict::new();
-    let mut put = |key: &str, value: Value| dict.insert(Str::from(key), value);
-    put("lang", language(&sheet.lang)?.into_value());
-    put("title", text(&sheet.title));
-    put("provider", text(&sheet.provider.name));
-    put("colour", colour(&sheet.provider.colour).into_value());
-    put("logo", logo(sheet.provider.logo.as_deref()));
-    put("facts", pairs(&sheet.facts));
-    put("table", sheet.table.as_ref().map_or(Value::None, table));
-    put("sections", pairs(&sheet.sections));
-    put(
-        "signature",
-        sheet.signature.as_ref().map_or(Value::None, signature),
-    );
-    put("footer", text(&sheet.footer));
-    Ok(dict)
+/// One sheet's files: its data and its logo.
+#[derive(Clone)]
+pub(crate) struct Inputs {
+    data: Value,
+    logo: Option<Bytes>,
 }
 
-/// A string as a typst string (never markup), with `\r\n` and `\r` as `\n`.
-fn text(s: &str) -> Value {
-    if s.contains('\r') {
-        Value::Str(s.replace("\r\n", "\n").replace('\r', "\n").into())
-    } else {
-        Value::Str(s.into())
+impl Inputs {
+    /// The data as the bytes of `/data.json`.
+    pub(crate) fn json(&self) -> Result<Bytes, PdfError> {
+        serde_json::to_vec(&self.data)
+            .map(Bytes::new)
+            .map_err(|e| PdfError::Compile(vec![e.to_string()]))
     }
+
+    pub(crate) fn logo(&self) -> Option<Bytes> {
+        self.logo.clone()
+    }
+
+    pub(crate) fn without_logo(mut self) -> Self {
+        self.data["logo"] = Value::Null;
+        self.logo = None;
+        self
+    }
+}
+
+pub(crate) fn inputs(sheet: &Sheet) -> Result<Inputs, PdfError> {
+    let (logo, logo_data) = match logo(sheet.provider.logo.as_deref()) {
+        Some((bytes, format, width)) => (Some(bytes), json!({ "format": format, "width": width })),
+        None => (None, Value::Null),
+    };
+    let data = json!({
+        "lang": language(&sheet.lang)?,
+        "title": text(&sheet.title),
+        "provider": text(&sheet.provider.name),
+        "colour": colour(&sheet.provider.colour),
+        "logo": logo_data,
+        "facts": pairs(&sheet.facts),
+        "table": sheet.table.as_ref().map_or(Value::Null, table),
+        "sections": pairs(&sheet.sections),
+        "signature": sheet.signature.as_ref().map_or(Value::Null, signature),
+        "footer": text(&sheet.footer),
+    });
+    Ok(Inputs { data, logo })
+}
+
+/// A string with `\r\n` and `\r` as `\n`.
+fn text(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn pairs(pairs: &[(String, String)]) -> Value {
     pairs
         .iter()
-        .map(|(a, b)| Value::Array(Array::from([text(a), text(b)].as_slice())))
-        .collect::<Array>()
-        .into_value()
+        .map(|(a, b)| json!([text(a), text(b)]))
+        .collect()
 }
 
 fn language(lang: &str) -> Result<String, PdfError> {
@@ -73,38 +97,25 @@ fn colour(colour: &str) -> &str {
 /// The logo's bytes, format and width in centimetres, or none when it is not a PNG, JPEG, GIF,
 /// WebP or SVG image that typst can decode. Typst memoises the decoding, so the template's
 /// `image` reuses it.
-fn logo(data: Option<&[u8]>) -> Value {
-    let Some(data) = data else {
-        return Value::None;
-    };
+fn logo(data: Option<&[u8]>) -> Option<(Bytes, &'static str, f64)> {
+    let data = data?;
     let bytes = Bytes::new(data.to_vec());
-    let decoded = match ImageFormat::detect(data) {
-        Some(ImageFormat::Raster(RasterFormat::Exchange(format))) => {
-            RasterImage::plain(bytes.clone(), format).ok().map(|image| {
-                (
-                    format_name(format),
-                    f64::from(image.width()),
-                    f64::from(image.height()),
-                )
-            })
+    let (format, w, h) = match ImageFormat::detect(data)? {
+        ImageFormat::Raster(RasterFormat::Exchange(format)) => {
+            let image = RasterImage::plain(bytes.clone(), format).ok()?;
+            let (w, h) = (image.width(), image.height());
+            (format_name(format), f64::from(w), f64::from(h))
         }
-        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(bytes.clone())
-            .ok()
-            .map(|image| ("svg", image.width(), image.height())),
-        _ => None,
-    };
-    let Some((format, w, h)) = decoded else {
-        return Value::None;
+        ImageFormat::Vector(VectorFormat::Svg) => {
+            let image = SvgImage::new(bytes.clone()).ok()?;
+            ("svg", image.width(), image.height())
+        }
+        _ => return None,
     };
     if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
-        return Value::None;
+        return None;
     }
-    let width = LOGO_MAX_WIDTH.min(LOGO_MAX_HEIGHT * w / h);
-    let mut dict = Dict::new();
-    dict.insert("data".into(), Value::Bytes(bytes));
-    dict.insert("format".into(), format.into_value());
-    dict.insert("width".into(), width.into_value());
-    Value::Dict(dict)
+    Some((bytes, format, LOGO_MAX_WIDTH.min(LOGO_MAX_HEIGHT * w / h)))
 }
 
 fn format_name(format: ExchangeFormat) -> &'static str {
@@ -126,7 +137,11 @@ fn table(table: &Table) -> Value {
         .chain([table.headers.len()])
         .max()
         .unwrap_or(0);
-    let cell = |row: &[String], i: usize| row.get(i).map_or(Value::Str("".into()), |s| text(s));
+    let cells = |row: &[String]| -> Value {
+        (0..columns)
+            .map(|i| row.get(i).map_or_else(String::new, |s| text(s)))
+            .collect()
+    };
     let numeric: Vec<bool> = (0..columns)
         .map(|i| table.numeric.get(i).copied().unwrap_or(false))
         .collect();
@@ -143,64 +158,42 @@ fn table(table: &Table) -> Value {
         .filter(|&i| !numeric[i])
         .max_by_key(|&i| (text_length(i), std::cmp::Reverse(i)))
         .unwrap_or(0);
-
-    let mut dict = Dict::new();
-    // No header row at all when none is given (not a row of empty cells).
-    let headers: Array = if table.headers.is_empty() {
-        Array::new()
-    } else {
-        (0..columns).map(|i| cell(&table.headers, i)).collect()
-    };
-    let rows: Array = table
-        .rows
-        .iter()
-        .map(|row| Value::Array((0..columns).map(|i| cell(row, i)).collect()))
-        .collect();
-    dict.insert("headers".into(), headers.into_value());
-    dict.insert("rows".into(), rows.into_value());
-    dict.insert(
-        "numeric".into(),
-        numeric
-            .into_iter()
-            .map(Value::Bool)
-            .collect::<Array>()
-            .into_value(),
-    );
-    dict.insert(
-        "widths".into(),
-        (0..columns)
-            .map(|i| Value::Bool(i == filler))
-            .collect::<Array>()
-            .into_value(),
-    );
-    dict.insert("totals".into(), pairs(&table.totals));
-    Value::Dict(dict)
+    json!({
+        // No header row at all when none is given (not a row of empty cells).
+        "headers": if table.headers.is_empty() { json!([]) } else { cells(&table.headers) },
+        "rows": table.rows.iter().map(|row| cells(row)).collect::<Value>(),
+        "numeric": numeric,
+        "widths": (0..columns).map(|i| i == filler).collect::<Vec<bool>>(),
+        "totals": pairs(&table.totals),
+    })
 }
 
-/// Strokes as arrays of `(x, y)` floats inside the box; a single point becomes a dot.
+/// Strokes as arrays of `[x, y]` inside the box; a single point becomes a dot.
 fn signature(signature: &Signature) -> Value {
-    let strokes: Array = signature
+    let strokes: Vec<Vec<[f32; 2]>> = signature
         .strokes
         .iter()
-        .filter_map(|stroke| {
-            let mut points: Vec<Value> = stroke
+        .map(|stroke| {
+            let mut points: Vec<[f32; 2]> = stroke
                 .iter()
                 .filter(|(x, y)| x.is_finite() && y.is_finite())
                 .map(|&(x, y)| {
-                    let x = f64::from(x.clamp(0.0, SIGNATURE_WIDTH));
-                    let y = f64::from(y.clamp(0.0, SIGNATURE_HEIGHT));
-                    Value::Array(Array::from([x.into_value(), y.into_value()].as_slice()))
+                    [
+                        x.clamp(0.0, SIGNATURE_WIDTH),
+                        y.clamp(0.0, SIGNATURE_HEIGHT),
+                    ]
                 })
                 .collect();
-            if points.len() == 1 {
-                points.push(points[0].clone());
+            if let [point] = points[..] {
+                points.push(point);
             }
-            (!points.is_empty()).then(|| Value::Array(points.into_iter().collect()))
+            points
         })
+        .filter(|points| !points.is_empty())
         .collect();
-    let mut dict = Dict::new();
-    dict.insert("caption".into(), text(&signature.caption));
-    dict.insert("strokes".into(), strokes.into_value());
-    dict.insert("typed".into(), text(&signature.typed));
-    Value::Dict(dict)
+    json!({
+        "caption": text(&signature.caption),
+        "strokes": strokes,
+        "typed": text(&signature.typed),
+    })
 }

@@ -2,23 +2,24 @@
 //! typst used as a library.
 //!
 //! The caller localises and formats every string; this crate formats nothing. The data goes to
-//! the template (`sheet.typ`) as typst values in `sys.inputs`, never as typst source, so a
-//! customer's text is always shown literally. Fonts (Noto Sans) are embedded in the binary and
+//! the template (`sheet.typ`) as a JSON file that it reads with `json(..)`, never as typst
+//! source, so a customer's text is always shown literally. Fonts (Noto Sans) are embedded in the binary and
 //! nothing is read from the file system or the network. The output is deterministic: the same
 //! sheet gives the same bytes (no creation date), so a SHA-256 of it is stable.
 
 mod inputs;
+mod world;
 
-use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Dict, Smart, Value};
+use typst::diag::{SourceDiagnostic, SourceResult, Warned};
+use typst::foundations::{Bytes, Smart};
 use typst::text::Font;
-use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateMainFile};
 use typst_layout::PagedDocument;
 
-/// The template, compiled once per [`Renderer`].
-const TEMPLATE: &str = include_str!("sheet.typ");
+use crate::inputs::Inputs;
+use crate::world::Template;
 
-/// How many renders a memoised typst result survives unused (fonts, shaped text, images).
+/// How many renders a memoised typst result survives unused (shaped text, laid out cells,
+/// decoded images). Typst's cache is global to the process.
 const CACHE_MAX_AGE: usize = 4;
 
 /// One document to render. Every string is shown as given: already translated and formatted.
@@ -91,10 +92,10 @@ pub enum PdfError {
     Export(Vec<String>),
 }
 
-/// Renders sheets to PDF. Build it once and share it (`Send + Sync`, e.g. in an `Arc`): fonts
-/// are parsed and the template is parsed once.
+/// Renders sheets to PDF. Build it once and share it (`Send + Sync`, e.g. in an `Arc`): the
+/// fonts, the standard library and the template are prepared once.
 pub struct Renderer {
-    engine: TypstEngine<TypstTemplateMainFile>,
+    template: Template,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -104,7 +105,7 @@ impl std::fmt::Debug for Renderer {
 }
 
 impl Renderer {
-    /// Parses the fonts and the template, and renders a small sheet once so that a broken
+    /// Prepares the fonts and the template, and renders a small sheet once so that a broken
     /// template shows at start-up and the first real render is warm.
     pub fn new() -> Result<Self, PdfError> {
         let faces = [
@@ -120,34 +121,23 @@ impl Renderer {
         if fonts.len() != faces.len() {
             return Err(PdfError::Fonts);
         }
-        let engine = TypstEngine::builder()
-            .main_file(("/sheet.typ", TEMPLATE))
-            .fonts(fonts)
-            .comemo_evict_max_age(Some(CACHE_MAX_AGE))
-            .build();
-        let renderer = Self { engine };
+        let renderer = Self {
+            template: Template::new(fonts)?,
+        };
         renderer.render(&warm_up_sheet())?;
         Ok(renderer)
     }
 
     /// Renders one sheet to the bytes of a PDF file (US Letter).
     pub fn render(&self, sheet: &Sheet) -> Result<Vec<u8>, PdfError> {
-        let t0 = std::time::Instant::now();
         let inputs = inputs::inputs(sheet)?;
-        let t1 = std::time::Instant::now();
-        let document = match self.compile(inputs.clone()) {
+        let document = match self.compile(&inputs) {
             Ok(document) => document,
             // A logo that decoded alone may still fail in the document (an SVG linking to
             // another file, say): the sheet goes out without it rather than not at all.
-            Err(error)
-                if inputs
-                    .get("logo")
-                    .is_ok_and(|logo| !matches!(logo, Value::None)) =>
-            {
+            Err(error) if inputs.logo().is_some() => {
                 tracing::warn!(%error, "the provider's logo is left out of a PDF");
-                let mut inputs = inputs;
-                inputs.insert("logo".into(), Value::None);
-                self.compile(inputs)?
+                self.compile(&inputs.without_logo())?
             }
             Err(error) => return Err(error),
         };
@@ -157,44 +147,25 @@ impl Renderer {
             ident: Smart::Auto,
             ..typst_pdf::PdfOptions::default()
         };
-        let t2 = std::time::Instant::now();
-        let r = typst_pdf::pdf(&document, &options)
-            .map_err(|errors| PdfError::Export(messages(&errors)));
-        let notag = typst_pdf::pdf(
-            &document,
-            &typst_pdf::PdfOptions {
-                tagged: false,
-                ..typst_pdf::PdfOptions::default()
-            },
-        );
-        let t3 = std::time::Instant::now();
-        let _ = notag;
-        if std::env::var("PDF_TIMING").is_ok() {
-            eprintln!(
-                "inputs {:?} compile {:?} pdf+untagged pdf {:?}",
-                t1 - t0,
-                t2 - t1,
-                t3 - t2
-            );
-        }
-        let _ = (t0, t1, t2, t3);
-        r
+        typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(messages(&errors)))
     }
 
-    fn compile(&self, inputs: Dict) -> Result<PagedDocument, PdfError> {
-        let Warned { output, warnings } =
-            self.engine.compile_with_input::<_, PagedDocument>(inputs);
+    fn compile(&self, inputs: &Inputs) -> Result<PagedDocument, PdfError> {
+        let Warned { output, warnings } = self.compile_warned(inputs)?;
         for warning in &warnings {
             tracing::warn!(message = %warning.message, "typst warning while rendering a PDF");
         }
-        output.map_err(compile_error)
+        output.map_err(|errors| PdfError::Compile(messages(&errors)))
     }
-}
 
-fn compile_error(error: TypstAsLibError) -> PdfError {
-    match error {
-        TypstAsLibError::TypstSource(diagnostics) => PdfError::Compile(messages(&diagnostics)),
-        other => PdfError::Compile(vec![other.to_string()]),
+    fn compile_warned(
+        &self,
+        inputs: &Inputs,
+    ) -> Result<Warned<SourceResult<PagedDocument>>, PdfError> {
+        let world = self.template.world(inputs.json()?, inputs.logo());
+        let compiled = typst::compile::<PagedDocument>(&world);
+        typst::comemo::evict(CACHE_MAX_AGE);
+        Ok(compiled)
     }
 }
 

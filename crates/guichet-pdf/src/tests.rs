@@ -294,8 +294,8 @@ fn logo_failing_inside_the_document_is_left_out() {
     let mut sheet = quote();
     sheet.provider.logo = Some(LINKED_SVG.to_vec());
     let compiled = RENDERER
-        .engine
-        .compile_with_input::<_, PagedDocument>(inputs::inputs(&sheet).unwrap());
+        .compile_warned(&inputs::inputs(&sheet).unwrap())
+        .unwrap();
     assert!(compiled.output.is_err());
     assert!(render(&sheet) == render(&quote()));
 }
@@ -435,8 +435,8 @@ fn template_compiles_without_warnings() {
         typed: s("Jean Untel"),
     });
     let compiled = RENDERER
-        .engine
-        .compile_with_input::<_, PagedDocument>(inputs::inputs(&sheet).unwrap());
+        .compile_warned(&inputs::inputs(&sheet).unwrap())
+        .unwrap();
     assert!(compiled.output.is_ok());
     let warnings: Vec<_> = compiled
         .warnings
