@@ -2,6 +2,7 @@
 //! account's prices, and orders followed to delivery.
 pub mod catalog;
 pub mod import;
+pub mod order_pdf;
 pub mod orders;
 pub mod quote_pdf;
 pub mod quotes;

@@ -17,7 +17,7 @@ const PDF_LIMIT: u64 = 20 * 1024 * 1024;
 /// The renderer, built on first use (fonts parsed once) and shared.
 pub(crate) type PdfEngine = Arc<tokio::sync::OnceCell<Arc<Renderer>>>;
 
-fn percent(locale: Locale, bp: i64) -> String {
+pub(crate) fn percent(locale: Locale, bp: i64) -> String {
     let n = guichet_i18n::format::decimal(locale, &format!("{}.{:02}", bp / 100, bp % 100));
     match locale {
         Locale::Fr => format!("{n}\u{a0}%"),
@@ -26,7 +26,7 @@ fn percent(locale: Locale, bp: i64) -> String {
 }
 
 impl Portal {
-    async fn render(&self, sheet: Sheet) -> CoreResult<Vec<u8>> {
+    pub(crate) async fn render(&self, sheet: Sheet) -> CoreResult<Vec<u8>> {
         let engine = self
             .pdf
             .get_or_try_init(|| async {
@@ -44,7 +44,7 @@ impl Portal {
             .map_err(|e| CoreError::internal(format!("PDF rendering: {e}")))
     }
 
-    async fn provider(&self, tenant: TenantId) -> CoreResult<(Tenant, Provider)> {
+    pub(crate) async fn provider(&self, tenant: TenantId) -> CoreResult<(Tenant, Provider)> {
         let t = self
             .store
             .tenant(tenant)

@@ -243,15 +243,64 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
     assert_ne!(sha2, sha);
     assert_eq!(hidden(&stale, "revision"), "2");
 
-    // Accepted as shown, with a drawn signature: the order is placed with its deposit due.
-    let done = post(accept("2", &sha2, "10,50 20,40 30,60;40,40 50,45", "1")).await;
-    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    // Accepted as shown, with a drawn signature, twenty times at once: one acceptance, one
+    // order with its deposit due; the others find it settled (409).
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        // The same session (one cookie jar), twenty requests in flight.
+        let paul = Browser {
+            http: paul.http.clone(),
+            base: paul.base.clone(),
+        };
+        let (quote, sha2) = (quote.clone(), sha2.clone());
+        tasks.push(tokio::spawn(async move {
+            paul.post(
+                &format!("/portal/quotes/{quote}/accept"),
+                &[
+                    ("revision", "2"),
+                    ("sha256", sha2.as_str()),
+                    ("name", "Paul Approvisionneur"),
+                    ("strokes", "10,50 20,40 30,60;40,40 50,45"),
+                    ("consent", "1"),
+                    ("po_number", "PO-77"),
+                ],
+            )
+            .await
+        }));
+    }
+    let mut accepted_pages = Vec::new();
+    for t in tasks {
+        let p = t.await.unwrap();
+        match p.status {
+            StatusCode::SEE_OTHER => accepted_pages.push(p),
+            StatusCode::CONFLICT => {}
+            other => panic!("{other}: {}", p.body),
+        }
+    }
+    assert_eq!(accepted_pages.len(), 1, "accepted once");
+    let done = accepted_pages.remove(0);
     let location = done.location.unwrap();
     assert!(location.starts_with("/portal/orders/"), "{location}");
     let order = paul.get(&location).await;
     assert!(order.has("Soumission acceptée"), "{}", order.body);
     assert!(order.has("Acompte dû"));
     assert!(order.has("PO-77"));
+    // Its confirmation as a PDF, for the contact and for staff; not for another company.
+    let order_id = id_in(&location, "/portal/orders/");
+    let (status, pdf) = bytes(&paul, &format!("/portal/orders/{order_id}/pdf")).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+    assert!(pdf.starts_with(b"%PDF"));
+    let (status, pdf) = bytes(&staff, &format!("/staff/orders/{order_id}/pdf")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+    let oscar = app.browser(&app.a);
+    oscar.signed_in_as("oscar@autre.example").await;
+    assert_eq!(
+        bytes(&oscar, &format!("/portal/orders/{order_id}/pdf"))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
     // Twice: settled already, no second order.
     let again = post(accept("2", &sha2, "", "1")).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
@@ -298,6 +347,15 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
     assert!(
         told.iter().any(|m| m.subject.contains("new order")),
         "and of the order it placed"
+    );
+    // The customer's page lists its quotes for staff.
+    let customer_page = staff
+        .get(&format!("/staff/customers/{}", shop.customer.id))
+        .await;
+    assert!(
+        customer_page.has("Toiture de l’entrepôt") && customer_page.has("Accepted"),
+        "{}",
+        customer_page.body
     );
     // Staff can no longer change it.
     let frozen = staff

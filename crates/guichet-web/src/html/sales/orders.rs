@@ -27,6 +27,8 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/orders/{id}/approve", post(approve))
         .route("/portal/orders/{id}/refuse", post(refuse))
         .route("/portal/orders/approval", post(set_approval))
+        .route("/portal/orders/{id}/pdf", get(pdf))
+        .route("/staff/orders/{id}/pdf", get(staff_pdf))
         .route("/staff/orders", get(staff_list))
         .route("/staff/orders/{id}", get(staff_show))
         .route("/staff/orders/{id}/move", post(staff_move))
@@ -572,4 +574,34 @@ async fn staff_move(
         }
         Err(e) => Err(ctx.refuse(e)),
     }
+}
+
+/// "commande-12.pdf".
+fn pdf_name(ctx: &PageCtx, o: &Order) -> String {
+    format!("{}-{}.pdf", ctx.t("order-file-prefix"), o.number)
+}
+
+async fn pdf(State(state): State<AppState>, s: Signed, IdPath(id): IdPath<OrderId>) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let account = s.account(&state).in_page(&ctx)?;
+    let (order, bytes) = state
+        .portal
+        .portal_order_pdf(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    Ok(super::quotes::pdf_response(bytes, &pdf_name(&ctx, &order)))
+}
+
+async fn staff_pdf(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("orders");
+    let (order, bytes) = state
+        .portal
+        .staff_order_pdf(&s.user, id)
+        .await
+        .in_page(&ctx)?;
+    Ok(super::quotes::pdf_response(bytes, &pdf_name(&ctx, &order)))
 }

@@ -143,6 +143,7 @@ struct CustomerPage {
     tax_regions: Vec<guichet_domain::TaxRegion>,
     can_manage_catalog: bool,
     orders: Vec<guichet_domain::Order>,
+    quotes: Vec<guichet_domain::Quote>,
     /// What the customer pays for each product, and the rule that says so (in words).
     prices: Vec<(guichet_domain::Product, guichet_domain::PriceRule, String)>,
 }
@@ -258,6 +259,11 @@ async fn customer_page(
         .customer_orders(&s.user, customer.id)
         .await
         .in_page(&ctx)?;
+    let quotes = state
+        .portal
+        .staff_quotes(&s.user, None, Some(customer.id))
+        .await
+        .in_page(&ctx)?;
     let addresses = state
         .portal
         .addresses_for_staff(&s.user, &customer)
@@ -325,6 +331,7 @@ async fn customer_page(
             tax_regions: guichet_domain::TaxRegion::ALL.to_vec(),
             can_manage_catalog: may(&s.user, Action::ManageCatalog),
             orders,
+            quotes,
             prices,
         },
     )
