@@ -38,6 +38,8 @@ test('a contact asks, staff send a quote, the contact signs it and the order is 
   await page.locator('header nav').first().getByRole('link', { name: 'Soumissions' }).first().click();
   await expect(page).toHaveURL(/\/portal\/quotes$/);
   await expect(page.getByTestId('quotes')).toContainText('Agrandissement du stationnement');
+  // The demo's quote accepted through the portal: its status and its order.
+  await expect(page.getByTestId('quotes').locator('tr', { hasText: 'Sondages géotechniques' })).toContainText('Acceptée');
   await check(page, 'quotes-list');
   const ask = page.getByTestId('quote-request');
   await ask.locator('#f-title').fill('Puits d’observation — secteur nord');

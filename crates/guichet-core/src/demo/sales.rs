@@ -1,6 +1,7 @@
 //! The demo's catalog (field instruments, supplies and lab services of a geotechnical firm),
 //! its prices by segment and customer, and orders at every stage.
 use guichet_domain::*;
+use sha2::Digest;
 
 use crate::Portal;
 use crate::error::CoreResult;
@@ -272,16 +273,22 @@ impl Portal {
                     line("TECH-H", "16", ""),
                 ],
                 "25",
-                None,
+                Outcome::Open,
             ),
             (
                 "Drainage de la cour arrière",
                 vec![line("INC-TUBE", "60", ""), line("CAP-12", "2", "")],
                 "",
-                Some("Nous avons retenu une autre option pour ce chantier."),
+                Outcome::Refused("Nous avons retenu une autre option pour ce chantier."),
+            ),
+            (
+                "Sondages géotechniques — lot 3",
+                vec![line("LAB-PROCTOR", "4", ""), line("TECH-H", "8", "10")],
+                "30",
+                Outcome::Accepted,
             ),
         ];
-        for (title, lines, deposit, refused) in quotes {
+        for (title, lines, deposit, outcome) in quotes {
             let id = self.new_quote(admin, &client, customer.id, title).await?;
             // Lines are added by SKU, one save each, then given their quantities.
             for (sku, _, _) in &lines {
@@ -310,7 +317,10 @@ impl Portal {
                 .0
                 .to_string();
             self.send_quote(admin, &client, id, &seen).await?;
-            if let Some(reason) = refused {
+            if outcome == Outcome::Accepted {
+                self.accept_as_demo_contact(customer, id).await?;
+            }
+            if let Outcome::Refused(reason) = outcome {
                 let q = self.staff_quote(admin, id).await?.quote;
                 let refused = Quote {
                     status: QuoteStatus::Refused,
@@ -535,6 +545,91 @@ impl Portal {
             }
         }
         Ok(())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Open,
+    Refused(&'static str),
+    Accepted,
+}
+
+impl Portal {
+    /// The customer's portal administrator accepts a sent quote through the portal's own path
+    /// (signature, receipt, order), from a session made for it and ended at once.
+    async fn accept_as_demo_contact(&self, customer: &Customer, id: QuoteId) -> CoreResult<()> {
+        let Some(u) = self
+            .store
+            .contacts_of(customer.tenant_id, customer.id)
+            .await?
+            .into_iter()
+            .map(|m| m.user)
+            .find(|u| u.password_hash.is_some())
+        else {
+            return Ok(());
+        };
+        let now = Millis::now();
+        let hash = hex::encode(sha2::Sha256::digest(uuid::Uuid::now_v7().as_bytes()));
+        let session = Session {
+            id: SessionId::new(),
+            tenant_id: customer.tenant_id,
+            user_id: u.id,
+            token_hash: hash.clone(),
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now.plus_secs(60),
+            user_agent: String::new(),
+            ip: String::new(),
+        };
+        self.store.insert_session(&session).await?;
+        let signed = self.store.signed_in(customer.tenant_id, &hash, now).await?;
+        let result = async {
+            let Some(signed) = signed else { return Ok(()) };
+            let Some(account) = signed
+                .accounts
+                .iter()
+                .find(|a| a.customer.id == customer.id)
+            else {
+                return Ok(());
+            };
+            let quote = self.reachable_quote_for_demo(customer, id).await?;
+            self.accept_quote(
+                &signed,
+                account,
+                &crate::Client {
+                    ip: "192.0.2.10".into(),
+                    user_agent: "Mozilla/5.0 (Guichet demo)".into(),
+                },
+                id,
+                &crate::sales::AcceptInput {
+                    revision: quote.revision.to_string(),
+                    sha256: quote.pdf_sha256,
+                    name: u.name.clone(),
+                    strokes: "20,62 35,30 52,68 70,34 88,64 104,40;118,55 175,52".into(),
+                    consent: true,
+                    po_number: "BC-2026-0490".into(),
+                },
+            )
+            .await
+            .map(|_| ())
+        }
+        .await;
+        self.store
+            .delete_session(customer.tenant_id, u.id, session.id)
+            .await?;
+        result
+    }
+
+    async fn reachable_quote_for_demo(
+        &self,
+        customer: &Customer,
+        id: QuoteId,
+    ) -> CoreResult<Quote> {
+        self.store
+            .quote(customer.tenant_id, id)
+            .await?
+            .ok_or(crate::CoreError::NotFound)
     }
 }
 
