@@ -1551,3 +1551,4 @@ pdf-order-deposit-due = Deposit due
 pdf-order-note = Note
 order-pdf = Download the confirmation (PDF)
 order-file-prefix = order
+quotes-new-for-customer = New quote for this customer

@@ -1552,3 +1552,4 @@ pdf-order-deposit-due = Acompte dû
 pdf-order-note = Note
 order-pdf = Télécharger la confirmation (PDF)
 order-file-prefix = commande
+quotes-new-for-customer = Nouvelle soumission pour ce client

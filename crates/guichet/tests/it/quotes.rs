@@ -357,6 +357,18 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
         "{}",
         customer_page.body
     );
+    // A new quote for this customer, started from its page.
+    let started = staff
+        .post(
+            "/staff/quotes",
+            &[
+                ("customer", &shop.customer.id.to_string()),
+                ("title", "Agrandissement"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+    assert!(customer_page.has("new-quote-for-customer"));
     // Staff can no longer change it.
     let frozen = staff
         .post(

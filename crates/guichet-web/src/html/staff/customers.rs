@@ -142,6 +142,8 @@ struct CustomerPage {
     segments: Vec<guichet_domain::Segment>,
     tax_regions: Vec<guichet_domain::TaxRegion>,
     can_manage_catalog: bool,
+    /// May write and send quotes (a new one for this customer).
+    can_quote: bool,
     orders: Vec<guichet_domain::Order>,
     quotes: Vec<guichet_domain::Quote>,
     /// What the customer pays for each product, and the rule that says so (in words).
@@ -330,6 +332,7 @@ async fn customer_page(
             segments,
             tax_regions: guichet_domain::TaxRegion::ALL.to_vec(),
             can_manage_catalog: may(&s.user, Action::ManageCatalog),
+            can_quote: may(&s.user, Action::ManageOrders),
             orders,
             quotes,
             prices,
