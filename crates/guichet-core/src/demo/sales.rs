@@ -593,7 +593,11 @@ impl Portal {
             else {
                 return Ok(());
             };
-            let quote = self.reachable_quote_for_demo(customer, id).await?;
+            let quote = self
+                .store
+                .quote(customer.tenant_id, id)
+                .await?
+                .ok_or(crate::CoreError::NotFound)?;
             self.accept_quote(
                 &signed,
                 account,
@@ -619,17 +623,6 @@ impl Portal {
             .delete_session(customer.tenant_id, u.id, session.id)
             .await?;
         result
-    }
-
-    async fn reachable_quote_for_demo(
-        &self,
-        customer: &Customer,
-        id: QuoteId,
-    ) -> CoreResult<Quote> {
-        self.store
-            .quote(customer.tenant_id, id)
-            .await?
-            .ok_or(crate::CoreError::NotFound)
     }
 }
 

@@ -89,7 +89,7 @@ impl Portal {
                 format!(
                     "{} ({})",
                     t(&format!("tax-{}", tax.tax.code())),
-                    percent(locale, tax.milli_percent / 10)
+                    percent(locale, tax.milli_percent)
                 ),
                 money(tax.minor),
             ));

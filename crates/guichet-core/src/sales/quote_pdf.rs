@@ -17,8 +17,10 @@ const PDF_LIMIT: u64 = 20 * 1024 * 1024;
 /// The renderer, built on first use (fonts parsed once) and shared.
 pub(crate) type PdfEngine = Arc<tokio::sync::OnceCell<Arc<Renderer>>>;
 
-pub(crate) fn percent(locale: Locale, bp: i64) -> String {
-    let n = guichet_i18n::format::decimal(locale, &format!("{}.{:02}", bp / 100, bp % 100));
+/// A rate in thousandths of a percent as the language writes it: "9,975 %", "5 %", "12.5%".
+pub(crate) fn percent(locale: Locale, milli_percent: i64) -> String {
+    let raw = format!("{}.{:03}", milli_percent / 1000, milli_percent % 1000);
+    let n = guichet_i18n::format::decimal(locale, raw.trim_end_matches('0').trim_end_matches('.'));
     match locale {
         Locale::Fr => format!("{n}\u{a0}%"),
         Locale::En => format!("{n}%"),
@@ -110,7 +112,7 @@ impl Portal {
                     if l.discount_bp == 0 {
                         String::new()
                     } else {
-                        percent(locale, l.discount_bp)
+                        percent(locale, l.discount_bp * 10)
                     },
                     money(l.total_minor().unwrap_or(0)),
                 ]
@@ -122,7 +124,7 @@ impl Portal {
                 format!(
                     "{} ({})",
                     t(&format!("tax-{}", tax.tax.code())),
-                    percent(locale, tax.milli_percent / 10)
+                    percent(locale, tax.milli_percent)
                 ),
                 money(tax.minor),
             ));
@@ -283,5 +285,18 @@ impl Portal {
             footer: format!("{} — {title}", tenant.name),
         };
         self.render(sheet).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_keep_their_thousandths() {
+        assert_eq!(percent(Locale::Fr, 9975), "9,975\u{a0}%");
+        assert_eq!(percent(Locale::Fr, 5000), "5\u{a0}%");
+        assert_eq!(percent(Locale::En, 12_500), "12.5%");
+        assert_eq!(percent(Locale::En, 1250 * 10), "12.5%");
     }
 }

@@ -295,6 +295,30 @@ async fn show(
     .await
 }
 
+/// A decision that did not go through: the quote's page again with the form as typed and its
+/// messages (422), or the quote as it is now and why (409: what the page showed changed).
+async fn failed(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: QuoteId,
+    e: CoreError,
+    typed: (String, String),
+) -> PageResult {
+    match e {
+        CoreError::Invalid(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            quote_page(state, s, ctx, id, None, None, errors, typed, status).await
+        }
+        CoreError::Stale(key) => {
+            let problem = Some(ctx.t(key));
+            let (errors, status) = (FieldErrors::default(), StatusCode::CONFLICT);
+            quote_page(state, s, ctx, id, None, problem, errors, typed, status).await
+        }
+        e => Err(ctx.refuse(e)),
+    }
+}
+
 #[derive(Deserialize, Default)]
 struct AcceptForm {
     #[serde(default)]
@@ -335,37 +359,7 @@ async fn accept(
         Ok((order, _)) => {
             Ok(Redirect::to(&format!("/portal/orders/{order}?placed=quote")).into_response())
         }
-        Err(CoreError::Invalid(errors)) => {
-            quote_page(
-                &state,
-                &s,
-                ctx,
-                id,
-                None,
-                None,
-                errors,
-                (form.name, form.po_number),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        // What the page showed is no longer there: the quote as it is now, and why.
-        Err(CoreError::Stale(key)) => {
-            let problem = Some(ctx.t(key));
-            quote_page(
-                &state,
-                &s,
-                ctx,
-                id,
-                None,
-                problem,
-                FieldErrors::default(),
-                Default::default(),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(ctx.refuse(e)),
+        Err(e) => failed(&state, &s, ctx, id, e, (form.name, form.po_number)).await,
     }
 }
 
@@ -401,36 +395,7 @@ async fn refuse(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/portal/quotes/{id}?done=refused")).into_response()),
-        Err(CoreError::Invalid(errors)) => {
-            quote_page(
-                &state,
-                &s,
-                ctx,
-                id,
-                None,
-                None,
-                errors,
-                Default::default(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(CoreError::Stale(key)) => {
-            let problem = Some(ctx.t(key));
-            quote_page(
-                &state,
-                &s,
-                ctx,
-                id,
-                None,
-                problem,
-                FieldErrors::default(),
-                Default::default(),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(ctx.refuse(e)),
+        Err(e) => failed(&state, &s, ctx, id, e, Default::default()).await,
     }
 }
 
@@ -454,22 +419,7 @@ async fn renew(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/portal/quotes/{id}?done=renewal")).into_response()),
-        Err(CoreError::Stale(key)) => {
-            let problem = Some(ctx.t(key));
-            quote_page(
-                &state,
-                &s,
-                ctx,
-                id,
-                None,
-                problem,
-                FieldErrors::default(),
-                Default::default(),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(ctx.refuse(e)),
+        Err(e) => failed(&state, &s, ctx, id, e, Default::default()).await,
     }
 }
 

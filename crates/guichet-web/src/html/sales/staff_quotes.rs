@@ -385,19 +385,27 @@ async fn send(
     }
 }
 
+/// Staff take a sent quote back to revise it, or withdraw it.
+async fn settle(state: AppState, s: Signed, id: QuoteId, withdraw: bool) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("quotes");
+    let (done, result) = if withdraw {
+        let r = state.portal.withdraw_quote(&s.user, &s.v.client, id).await;
+        ("withdrawn", r)
+    } else {
+        let r = state.portal.reopen_quote(&s.user, &s.v.client, id).await;
+        ("reopened", r)
+    };
+    result.in_page(&ctx)?;
+    Ok(Redirect::to(&format!("/staff/quotes/{id}?done={done}")).into_response())
+}
+
 async fn reopen(
     State(state): State<AppState>,
     s: Signed,
     IdPath(id): IdPath<QuoteId>,
     CsrfForm(_): CsrfForm<SeenForm>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("quotes");
-    state
-        .portal
-        .reopen_quote(&s.user, &s.v.client, id)
-        .await
-        .in_page(&ctx)?;
-    Ok(Redirect::to(&format!("/staff/quotes/{id}?done=reopened")).into_response())
+    settle(state, s, id, false).await
 }
 
 async fn withdraw(
@@ -406,13 +414,7 @@ async fn withdraw(
     IdPath(id): IdPath<QuoteId>,
     CsrfForm(_): CsrfForm<SeenForm>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("quotes");
-    state
-        .portal
-        .withdraw_quote(&s.user, &s.v.client, id)
-        .await
-        .in_page(&ctx)?;
-    Ok(Redirect::to(&format!("/staff/quotes/{id}?done=withdrawn")).into_response())
+    settle(state, s, id, true).await
 }
 
 async fn pdf(
