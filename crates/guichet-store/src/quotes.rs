@@ -9,6 +9,8 @@ use crate::StoreResult;
 #[derive(Clone, Debug, Default)]
 pub struct QuoteQuery {
     pub customer: Option<CustomerId>,
+    /// Only the quotes answering for this project.
+    pub project: Option<ProjectId>,
     /// Only the quotes this person asked for (a role scoped to one's own records).
     pub requested_by: Option<UserId>,
     pub status: Option<QuoteStatus>,
@@ -65,5 +67,13 @@ pub trait QuoteStore {
     /// Settles a sent quote, in one transaction (journaled), only while it is still `Sent` at
     /// `quote.revision` with `quote.pdf_sha256` (else `Conflict`): its status, acceptance,
     /// reason and `updated_at` become `quote`'s. Returns the order's number when accepted.
-    async fn settle_quote(&self, quote: &Quote, how: Settle<'_>) -> StoreResult<Option<i64>>;
+    /// `flow`: the place its project's flow moves to, saved in the same transaction only if
+    /// the flow is still at the revision given (else `Conflict` on `project_flows_revision`,
+    /// and nothing is settled).
+    async fn settle_quote(
+        &self,
+        quote: &Quote,
+        how: Settle<'_>,
+        flow: Option<(&ProjectFlow, i64)>,
+    ) -> StoreResult<Option<i64>>;
 }

@@ -170,6 +170,7 @@ mod catalog_tests {
             "quote-",
             "quotes-",
             "pdf-",
+            "config-",
         ];
         let missing: Vec<_> = used
             .iter()

@@ -274,22 +274,50 @@ impl Portal {
                 ],
                 "25",
                 Outcome::Open,
+                None,
+            ),
+            (
+                "Étude géotechnique — agrandissement de l’entrepôt",
+                vec![line("TECH-H", "24", ""), line("LAB-PROCTOR", "6", "")],
+                "20",
+                Outcome::Open,
+                // Its project waits at the offer step of its flow, which shows this quote.
+                Some("Étude géotechnique — agrandissement de l’entrepôt"),
             ),
             (
                 "Drainage de la cour arrière",
                 vec![line("INC-TUBE", "60", ""), line("CAP-12", "2", "")],
                 "",
                 Outcome::Refused("Nous avons retenu une autre option pour ce chantier."),
+                None,
             ),
             (
                 "Sondages géotechniques — lot 3",
                 vec![line("LAB-PROCTOR", "4", ""), line("TECH-H", "8", "10")],
                 "30",
                 Outcome::Accepted,
+                None,
             ),
         ];
-        for (title, lines, deposit, outcome) in quotes {
-            let id = self.new_quote(admin, &client, customer.id, title).await?;
+        let projects = self
+            .store
+            .projects_of(
+                customer.tenant_id,
+                customer.id,
+                &guichet_store::ProjectQuery {
+                    limit: 100,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        for (title, lines, deposit, outcome, project) in quotes {
+            let project = project
+                .and_then(|t| projects.iter().find(|p| p.title == t))
+                .map(|p| p.id.to_string())
+                .unwrap_or_default();
+            let id = self
+                .new_quote(admin, &client, customer.id, None, title)
+                .await?;
             // Lines are added by SKU, one save each, then given their quantities.
             for (sku, _, _) in &lines {
                 let q = self.staff_quote(admin, id).await?;
@@ -307,6 +335,7 @@ impl Portal {
             }
             input.valid_until = until.clone();
             input.deposit_percent = deposit.into();
+            input.project = project;
             input.terms = "Prix valides pour une livraison au chantier dans la grande région de Québec. Paiement net 30 jours.".into();
             self.save_quote(admin, &client, id, &input).await?;
             let seen = self
@@ -330,7 +359,7 @@ impl Portal {
                     ..q
                 };
                 self.store
-                    .settle_quote(&refused, guichet_store::Settle::Refuse)
+                    .settle_quote(&refused, guichet_store::Settle::Refuse, None)
                     .await?;
             }
         }
@@ -350,6 +379,7 @@ impl Portal {
                 tenant_id: customer.tenant_id,
                 customer_id: customer.id,
                 customer_name: customer.name.clone(),
+                project_id: None,
                 number: 0,
                 status: QuoteStatus::Draft,
                 title: "Essais de laboratoire — printemps".into(),
@@ -647,5 +677,6 @@ fn edit_of(v: &crate::sales::QuoteView) -> crate::sales::QuoteEdit {
             })
             .collect(),
         add_sku: String::new(),
+        project: q.project_id.map(|p| p.to_string()).unwrap_or_default(),
     }
 }

@@ -17,9 +17,12 @@ use crate::journal::Event;
 mod acceptance;
 mod announce;
 mod drawing;
+mod offer;
 mod portal;
 mod staff;
 mod types;
+
+pub(crate) use offer::OfferMove;
 
 /// Flow types as last read (a project page needs its flow's definition on every view; it
 /// changes rarely). An entry is used only when its revision is the one stored, read with the
@@ -102,8 +105,11 @@ pub struct FlowView {
     pub state: ProjectFlow,
     /// Whether this contact may move the project forward.
     pub may_act: bool,
-    /// Offer page: the project's quotes they see; contract page: its contracts.
+    /// Offer page: the project's quote documents they see; contract page: its contracts.
     pub documents: Vec<Listed>,
+    /// Offer page: the project's quotes they see (sent or settled), answered on each
+    /// quote's own page.
+    pub quotes: Vec<Quote>,
     /// Documents given for file fields, by id.
     pub files: BTreeMap<DocumentId, Document>,
     pub technician: Option<User>,

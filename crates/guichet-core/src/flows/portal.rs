@@ -31,7 +31,11 @@ impl Portal {
         let mut files = BTreeMap::new();
         let mut technician = None;
         let mut terms = None;
+        let mut quotes = Vec::new();
         if let Some(step) = &step {
+            if step.page == PageKind::Offer {
+                quotes = self.project_quotes(s, a, p.id).await?;
+            }
             let kind = match step.page {
                 PageKind::Offer => Some(DocumentKind::Quote),
                 PageKind::Contract => Some(DocumentKind::Contract),
@@ -79,6 +83,7 @@ impl Portal {
             flow,
             state,
             documents,
+            quotes,
             files,
             technician,
             terms,
@@ -208,6 +213,12 @@ impl Portal {
         if let Some(action) = input.action {
             if !step.page.actions().contains(&action) && action != FlowAction::TermsAccepted {
                 return Err(CoreError::Forbidden);
+            }
+            // An offer made with quotes is answered on the quote's page, with its signature.
+            if matches!(action, FlowAction::OfferAccepted | FlowAction::OfferRefused)
+                && self.offer_by_quotes(p.tenant_id, p.id).await?
+            {
+                return Err(CoreError::Stale("error-flow-offer-quotes"));
             }
             if step.terms.is_some() && !input.accept_terms {
                 errors.add("accept_terms", "error-flow-terms");

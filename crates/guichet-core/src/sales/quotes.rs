@@ -6,6 +6,7 @@ use guichet_store::{Account, QuoteQuery, Settle, SignedIn, StoreError};
 
 use crate::access::{Action, RecordRef, may_in, require, require_in, scope_reaches};
 use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::flows::OfferMove;
 use crate::journal::Event;
 use crate::sales::shop::{address_lines, today};
 use crate::{Client, Portal};
@@ -27,6 +28,8 @@ pub struct QuoteView {
     pub may_renew: bool,
     /// The order its acceptance placed, with its number.
     pub order: Option<(OrderId, i64)>,
+    /// The project it answers for, when the reader may open that project.
+    pub project: Option<Project>,
 }
 
 /// What a contact types to ask for a quote.
@@ -76,6 +79,8 @@ pub struct QuoteEdit {
     pub lines: Vec<LineInput>,
     /// A product's SKU to add as a new line of one.
     pub add_sku: String,
+    /// The customer's project it answers for (its id); empty: none.
+    pub project: String,
 }
 
 /// A percentage as typed, in hundredths of a percent: "10", "12,5", "12.50 %"; 0 to 100.
@@ -114,11 +119,77 @@ impl Portal {
                 &QuoteQuery {
                     customer: Some(account.customer.id),
                     requested_by: own_only.then_some(s.user.id),
-                    status: None,
                     limit: 200,
+                    ..Default::default()
                 },
             )
             .await?)
+    }
+
+    /// The quotes answering for a project that the contact's role shows them (sent or
+    /// settled; never a draft or a withdrawn one), newest first: its flow's offer page lists
+    /// them.
+    pub(crate) async fn project_quotes(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        project: ProjectId,
+    ) -> CoreResult<Vec<Quote>> {
+        if !may_in(&s.user, account, Module::Quotes, Op::View) {
+            return Ok(Vec::new());
+        }
+        let own_only = !scope_reaches(
+            &s.user,
+            account,
+            Module::Quotes,
+            &RecordRef {
+                customer: account.customer.id,
+                owner: None,
+                kind: None,
+            },
+        );
+        Ok(self
+            .store
+            .quotes(
+                s.user.tenant_id,
+                &QuoteQuery {
+                    customer: Some(account.customer.id),
+                    project: Some(project),
+                    requested_by: own_only.then_some(s.user.id),
+                    limit: 50,
+                    ..Default::default()
+                },
+            )
+            .await?
+            .into_iter()
+            .filter(|q| {
+                matches!(
+                    q.status,
+                    QuoteStatus::Sent | QuoteStatus::Accepted | QuoteStatus::Refused
+                )
+            })
+            .collect())
+    }
+
+    /// Whether a project's offer is answered through quotes (it has one sent or settled).
+    pub(crate) async fn offer_by_quotes(
+        &self,
+        tenant: TenantId,
+        project: ProjectId,
+    ) -> CoreResult<bool> {
+        Ok(self
+            .store
+            .quotes(
+                tenant,
+                &QuoteQuery {
+                    project: Some(project),
+                    limit: 50,
+                    ..Default::default()
+                },
+            )
+            .await?
+            .iter()
+            .any(|q| q.revision > 0 && q.status != QuoteStatus::Withdrawn))
     }
 
     async fn reachable_quote(
@@ -173,7 +244,16 @@ impl Portal {
         let today = today();
         let decider = may_in(&s.user, account, Module::Quotes, Op::Edit);
         let expired = quote.expired(&today);
+        let project = match quote.project_id {
+            Some(p) => match self.portal_project(s, account, p).await {
+                Ok(p) => Some(p),
+                Err(CoreError::NotFound | CoreError::Forbidden) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
         Ok(QuoteView {
+            project,
             may_decide: decider && quote.open_for_customer(&today),
             may_renew: expired && may_in(&s.user, account, Module::Quotes, Op::Create),
             expired,
@@ -211,7 +291,6 @@ impl Portal {
         let (Some(title), Some(request)) = (title, request) else {
             return Err(CoreError::Invalid(e));
         };
-        let (buyer, region) = self.buyer(account).await?;
         let lines: Vec<QuoteLine> =
             if input.from_cart && may_in(&s.user, account, Module::Orders, Op::Create) {
                 self.cart(s, account)
@@ -234,12 +313,29 @@ impl Portal {
         if input.from_cart && lines.is_empty() {
             return Err(CoreError::field("request", "quote-cart-empty"));
         }
+        self.file_request(s, account, client, title, request, &lines)
+            .await
+    }
+
+    /// Files a contact's request as a draft (numbered, journaled) with its lines, and tells
+    /// staff.
+    pub(crate) async fn file_request(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        client: &Client,
+        title: String,
+        request: String,
+        lines: &[QuoteLine],
+    ) -> CoreResult<QuoteId> {
+        let (buyer, region) = self.buyer(account).await?;
         let now = Millis::now();
         let quote = Quote {
             id: QuoteId::new(),
             tenant_id: s.user.tenant_id,
             customer_id: account.customer.id,
             customer_name: account.customer.name.clone(),
+            project_id: None,
             number: 0,
             status: QuoteStatus::Draft,
             title,
@@ -254,7 +350,7 @@ impl Portal {
             deposit_percent: 0,
             revision: 0,
             pdf_sha256: String::new(),
-            totals: QuoteTotals::of(&lines, region, 0).unwrap_or_default(),
+            totals: QuoteTotals::of(lines, region, 0).unwrap_or_default(),
             acceptance: None,
             reason: String::new(),
             decided_by_name: String::new(),
@@ -271,7 +367,7 @@ impl Portal {
             ),
         );
         let number = self
-            .journaled(vec![entry], self.store.insert_quote(&quote, &lines))
+            .journaled(vec![entry], self.store.insert_quote(&quote, lines))
             .await?;
         self.tell_staff_of_quote(
             &Quote {
@@ -396,37 +492,28 @@ impl Portal {
             updated_at: Millis(now.0.max(quote.updated_at.0 + 1)),
             ..quote.clone()
         };
-        let entry = self.journal_entry(
-            &s.user,
-            client,
-            quote_event(
+        let (number, moved) = self
+            .settle(
+                &s.user,
+                client,
+                &accepted,
+                Settle::Accept {
+                    order: &order,
+                    lines: &lines,
+                    event: &event,
+                },
                 "quote.accepted",
-                &quote,
                 format!(
                     "#{} r{} — SHA-256 {} — « {} » — {}",
                     quote.number, quote.revision, quote.pdf_sha256, name, client.ip
                 ),
-            ),
-        );
-        let settled = self
-            .journaled(
-                vec![entry],
-                self.store.settle_quote(
-                    &accepted,
-                    Settle::Accept {
-                        order: &order,
-                        lines: &lines,
-                        event: &event,
-                    },
-                ),
+                Some(FlowAction::OfferAccepted),
             )
-            .await;
-        let number = match settled {
-            Ok(n) => n.unwrap_or(0),
-            // Settled by a request beside this one, or reopened by staff meanwhile.
-            Err(StoreError::Conflict { .. }) => return Err(CoreError::Stale("quote-changed")),
-            Err(e) => return Err(e.into()),
-        };
+            .await?;
+        let number = number.unwrap_or(0);
+        if let Some(m) = &moved {
+            self.offer_moved(&s.user, m).await?;
+        }
         let placed = Order { number, ..order };
         self.tell_staff_of_quote(
             &accepted,
@@ -482,15 +569,38 @@ impl Portal {
             updated_at: Millis(Millis::now().0.max(quote.updated_at.0 + 1)),
             ..quote.clone()
         };
-        self.settle(
-            &s.user,
-            client,
-            &refused,
-            Settle::Refuse,
-            "quote.refused",
-            reason,
-        )
-        .await?;
+        // The project's offer is refused with its last open quote.
+        let others_open = match quote.project_id {
+            Some(project) => self
+                .store
+                .quotes(
+                    quote.tenant_id,
+                    &QuoteQuery {
+                        project: Some(project),
+                        status: Some(QuoteStatus::Sent),
+                        limit: 100,
+                        ..Default::default()
+                    },
+                )
+                .await?
+                .iter()
+                .any(|o| o.id != quote.id && !o.expired(&today())),
+            None => false,
+        };
+        let (_, moved) = self
+            .settle(
+                &s.user,
+                client,
+                &refused,
+                Settle::Refuse,
+                "quote.refused",
+                reason,
+                (!others_open).then_some(FlowAction::OfferRefused),
+            )
+            .await?;
+        if let Some(m) = &moved {
+            self.offer_moved(&s.user, m).await?;
+        }
         self.tell_staff_of_quote(
             &refused,
             "email-quote-refused-subject",
@@ -529,6 +639,7 @@ impl Portal {
             Settle::Reopen,
             "quote.renewal",
             message,
+            None,
         )
         .await?;
         self.tell_staff_of_quote(
@@ -540,6 +651,11 @@ impl Portal {
         Ok(())
     }
 
+    /// Settles a quote (journaled) and, with `offer`, moves its project's flow by that action
+    /// when the project stands at an offer page — both in one transaction. A flow moved by
+    /// someone else meanwhile is read again (a few times); a quote changed meanwhile is
+    /// `Stale`. Returns the order's number (accepted) and the move made.
+    #[allow(clippy::too_many_arguments)]
     async fn settle(
         &self,
         actor: &User,
@@ -548,15 +664,32 @@ impl Portal {
         how: Settle<'_>,
         action: &'static str,
         detail: String,
-    ) -> CoreResult<()> {
-        let entry = self.journal_entry(actor, client, quote_event(action, q, detail));
-        match self
-            .journaled(vec![entry], self.store.settle_quote(q, how))
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(StoreError::Conflict { .. }) => Err(CoreError::Stale("quote-changed")),
-            Err(e) => Err(e.into()),
+        offer: Option<FlowAction>,
+    ) -> CoreResult<(Option<i64>, Option<OfferMove>)> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let moving = match (q.project_id, offer) {
+                (Some(p), Some(a)) => self.offer_move(actor, client, p, a).await?,
+                _ => None,
+            };
+            let mut entries =
+                vec![self.journal_entry(actor, client, quote_event(action, q, detail.clone()))];
+            entries.extend(moving.as_ref().map(|m| m.entry.clone()));
+            let flow = moving.as_ref().map(|m| (&m.next, m.from));
+            match self
+                .journaled(entries, self.store.settle_quote(q, how.clone(), flow))
+                .await
+            {
+                Ok(number) => return Ok((number, moving)),
+                Err(StoreError::Conflict { constraint })
+                    if constraint == "project_flows_revision" && tries < 4 =>
+                {
+                    continue;
+                }
+                Err(StoreError::Conflict { .. }) => return Err(CoreError::Stale("quote-changed")),
+                Err(e) => return Err(e.into()),
+            }
         }
     }
 
@@ -589,9 +722,9 @@ impl Portal {
                 actor.tenant_id,
                 &QuoteQuery {
                     customer,
-                    requested_by: None,
                     status,
                     limit: 500,
+                    ..Default::default()
                 },
             )
             .await?)
@@ -607,7 +740,12 @@ impl Portal {
             .ok_or(CoreError::NotFound)?;
         let lines = self.store.quote_lines(actor.tenant_id, id).await?;
         let revisions = self.store.quote_revisions(actor.tenant_id, id).await?;
+        let project = match quote.project_id {
+            Some(p) => self.store.project(actor.tenant_id, p).await?,
+            None => None,
+        };
         Ok(QuoteView {
+            project,
             expired: quote.expired(&today()),
             may_decide: false,
             may_renew: false,
@@ -625,6 +763,7 @@ impl Portal {
         actor: &User,
         client: &Client,
         customer: CustomerId,
+        project: Option<ProjectId>,
         title: &str,
     ) -> CoreResult<QuoteId> {
         require(actor, Action::ManageOrders)?;
@@ -635,6 +774,15 @@ impl Portal {
             .customer(actor.tenant_id, customer)
             .await?
             .ok_or(CoreError::field("customer", "error-invalid"))?;
+        if let Some(p) = project
+            && !self
+                .store
+                .project(actor.tenant_id, p)
+                .await?
+                .is_some_and(|p| p.customer_id == c.id)
+        {
+            return Err(CoreError::field("project", "error-invalid"));
+        }
         let terms = self.terms_of(actor.tenant_id, customer).await?;
         let tenant = self
             .store
@@ -647,6 +795,7 @@ impl Portal {
             tenant_id: actor.tenant_id,
             customer_id: c.id,
             customer_name: c.name.clone(),
+            project_id: project,
             number: 0,
             status: QuoteStatus::Draft,
             title,
@@ -715,6 +864,24 @@ impl Portal {
             },
         };
         let lang = if input.lang == "en" { "en" } else { "fr" };
+        let project = match input.project.trim() {
+            "" => None,
+            raw => match raw.parse::<ProjectId>() {
+                Ok(id)
+                    if self
+                        .store
+                        .project(actor.tenant_id, id)
+                        .await?
+                        .is_some_and(|p| p.customer_id == quote.customer_id) =>
+                {
+                    Some(id)
+                }
+                _ => {
+                    e.add("project", "error-invalid");
+                    None
+                }
+            },
+        };
         let (buyer, region) = {
             let c = self
                 .store
@@ -835,6 +1002,7 @@ impl Portal {
             lang: lang.into(),
             tax_region: region,
             totals,
+            project_id: project,
             updated_at: Millis(Millis::now().0.max(seen.0 + 1)),
             ..quote.clone()
         };
@@ -972,8 +1140,10 @@ impl Portal {
             Settle::Reopen,
             "quote.reopen",
             format!("#{} r{}", quote.number, quote.revision),
+            None,
         )
         .await
+        .map(|_| ())
     }
 
     /// Staff withdraw a sent quote.
@@ -1001,8 +1171,10 @@ impl Portal {
             Settle::Withdraw,
             "quote.withdrawn",
             format!("#{}", quote.number),
+            None,
         )
         .await
+        .map(|_| ())
     }
 
     /// Staff: a revision's PDF.

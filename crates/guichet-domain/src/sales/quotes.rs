@@ -173,6 +173,9 @@ pub struct Quote {
     pub customer_id: CustomerId,
     /// The customer's name as it is now (read with the quote, never stored with it).
     pub customer_name: String,
+    /// The customer's project it answers for: the offer step of that project's flow shows
+    /// it, and accepting or refusing it moves the flow.
+    pub project_id: Option<crate::ProjectId>,
     /// 1, 2, 3… per provider.
     pub number: i64,
     pub status: QuoteStatus,
@@ -296,6 +299,7 @@ mod tests {
             tenant_id: TenantId::new(),
             customer_id: CustomerId::new(),
             customer_name: String::new(),
+            project_id: None,
             number: 1,
             status: QuoteStatus::Sent,
             title: String::new(),

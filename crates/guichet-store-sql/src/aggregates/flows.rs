@@ -454,7 +454,7 @@ async fn save_place_settling(
     super::commit(tx).await
 }
 
-async fn update_place(
+pub(super) async fn update_place(
     e: impl sqlx::Executor<'_, Database = Db>,
     pf: &ProjectFlow,
     expected_revision: i64,

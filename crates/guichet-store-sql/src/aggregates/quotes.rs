@@ -14,7 +14,7 @@ macro_rules! quote_columns {
         "id, tenant_id, customer_id, number, status, title, request, requested_by, \
          requested_by_name, lang, currency, tax_region, valid_until, terms, deposit_percent, \
          revision, pdf_sha256, subtotal_minor, taxes, total_minor, deposit_minor, acceptance, \
-         reason, decided_by_name, created_at, updated_at"
+         reason, decided_by_name, created_at, updated_at, project_id"
     };
 }
 
@@ -57,6 +57,7 @@ struct QuoteRow {
     decided_by_name: String,
     created_at: i64,
     updated_at: i64,
+    project_id: Option<Uuid>,
 }
 
 impl Row for QuoteRow {
@@ -67,6 +68,7 @@ impl Row for QuoteRow {
             tenant_id: TenantId(self.tenant_id),
             customer_id: CustomerId(self.customer_id),
             customer_name: self.customer_name.unwrap_or_default(),
+            project_id: self.project_id.map(ProjectId),
             number: self.number,
             status: code(&self.status, QuoteStatus::parse, "quote status")?,
             title: self.title,
@@ -176,7 +178,7 @@ pub(super) async fn write_quote(tx: &mut super::Transaction, q: &Quote) -> Resul
         "INSERT INTO quotes (",
         quote_columns!(),
         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         $18, $19, $20, $21, $22, $23, $24, $25, $26)"
+         $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)"
     ))
     .bind(q.id.0)
     .bind(q.tenant_id.0)
@@ -204,6 +206,7 @@ pub(super) async fn write_quote(tx: &mut super::Transaction, q: &Quote) -> Resul
     .bind(&q.decided_by_name)
     .bind(q.created_at.0)
     .bind(q.updated_at.0)
+    .bind(q.project_id.map(|p| p.0))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -277,11 +280,14 @@ async fn insert(store: &SqlStore, q: &Quote, lines: &[QuoteLine]) -> Result<i64>
     let mut tx = store.begin_write().await?;
     let (ok,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM customers c WHERE c.id = $2 AND c.tenant_id = $1 \
-         AND ($3 IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = $3 AND u.tenant_id = $1))",
+         AND ($3 IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = $3 AND u.tenant_id = $1)) \
+         AND ($4 IS NULL OR EXISTS (SELECT 1 FROM projects p WHERE p.id = $4 \
+         AND p.tenant_id = $1 AND p.customer_id = $2))",
     )
     .bind(q.tenant_id.0)
     .bind(q.customer_id.0)
     .bind(q.requested_by.map(|u| u.0))
+    .bind(q.project_id.map(|p| p.0))
     .fetch_one(&mut *tx)
     .await?;
     if ok == 0 {
@@ -306,10 +312,24 @@ async fn insert(store: &SqlStore, q: &Quote, lines: &[QuoteLine]) -> Result<i64>
 
 async fn save(store: &SqlStore, q: &Quote, lines: &[QuoteLine], seen: Millis) -> Result<()> {
     let mut tx = store.begin_write().await?;
+    if let Some(p) = q.project_id {
+        let (ok,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM projects p WHERE p.id = $3 AND p.tenant_id = $1 \
+             AND p.customer_id = (SELECT customer_id FROM quotes WHERE id = $2 AND tenant_id = $1)",
+        )
+        .bind(q.tenant_id.0)
+        .bind(q.id.0)
+        .bind(p.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if ok == 0 {
+            return not_found();
+        }
+    }
     let done = sqlx::query(
         "UPDATE quotes SET title = $4, lang = $5, valid_until = $6, terms = $7, \
          deposit_percent = $8, subtotal_minor = $9, taxes = $10, total_minor = $11, \
-         deposit_minor = $12, tax_region = $13, currency = $14, updated_at = $15 \
+         deposit_minor = $12, tax_region = $13, currency = $14, updated_at = $15, project_id = $16 \
          WHERE tenant_id = $1 AND id = $2 AND updated_at = $3 AND status = 'draft'",
     )
     .bind(q.tenant_id.0)
@@ -327,6 +347,7 @@ async fn save(store: &SqlStore, q: &Quote, lines: &[QuoteLine], seen: Millis) ->
     .bind(q.tax_region.code())
     .bind(q.currency.code())
     .bind(q.updated_at.0)
+    .bind(q.project_id.map(|p| p.0))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
@@ -370,7 +391,12 @@ async fn send(
     super::commit(tx).await
 }
 
-async fn settle(store: &SqlStore, q: &Quote, how: Settle<'_>) -> Result<Option<i64>> {
+async fn settle(
+    store: &SqlStore,
+    q: &Quote,
+    how: Settle<'_>,
+    flow: Option<(&ProjectFlow, i64)>,
+) -> Result<Option<i64>> {
     let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "UPDATE quotes SET status = $5, acceptance = $6, reason = $7, decided_by_name = $8, \
@@ -408,6 +434,11 @@ async fn settle(store: &SqlStore, q: &Quote, how: Settle<'_>) -> Result<Option<i
         }
         Settle::Refuse | Settle::Reopen | Settle::Withdraw => None,
     };
+    if let Some((pf, expected)) = flow
+        && super::flows::update_place(&mut *tx, pf, expected).await? != 1
+    {
+        return conflict("project_flows_revision");
+    }
     super::commit(tx).await?;
     Ok(number)
 }
@@ -429,6 +460,7 @@ async fn quotes(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &QuoteQuery) -> Resu
         quote_select!(),
         " FROM quotes WHERE tenant_id = $1 AND ($2 IS NULL OR customer_id = $2) \
          AND ($3 IS NULL OR requested_by = $3) AND ($4 = '' OR status = $4) \
+         AND ($6 IS NULL OR project_id = $6) \
          ORDER BY created_at DESC, id DESC LIMIT $5"
     ))
     .bind(tenant.0)
@@ -436,6 +468,7 @@ async fn quotes(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &QuoteQuery) -> Resu
     .bind(q.requested_by.map(|u| u.0))
     .bind(q.status.map(|s| s.code()).unwrap_or(""))
     .bind(q.limit.clamp(1, 1000))
+    .bind(q.project.map(|p| p.0))
     .fetch_all(pool)
     .await?;
     values(rows)
@@ -535,7 +568,12 @@ impl QuoteStore for SqlStore {
         )
         .await?)
     }
-    async fn settle_quote(&self, quote: &Quote, how: Settle<'_>) -> StoreResult<Option<i64>> {
-        Ok(settle(self, quote, how).await?)
+    async fn settle_quote(
+        &self,
+        quote: &Quote,
+        how: Settle<'_>,
+        flow: Option<(&ProjectFlow, i64)>,
+    ) -> StoreResult<Option<i64>> {
+        Ok(settle(self, quote, how, flow).await?)
     }
 }

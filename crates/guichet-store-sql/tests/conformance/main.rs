@@ -286,6 +286,7 @@ both!(
     sales::product_search_story,
     sales::orders_story,
     quotes::quotes_story,
+    quotes::quotes_move_flows,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

@@ -10,6 +10,7 @@ fn quote(t: TenantId, c: CustomerId, by: Option<UserId>) -> Quote {
         tenant_id: t,
         customer_id: c,
         customer_name: String::new(),
+        project_id: None,
         number: 0,
         status: QuoteStatus::Draft,
         title: "Toiture".into(),
@@ -95,8 +96,8 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
             &QuoteQuery {
                 customer: Some(c.id),
                 requested_by: Some(buyer.id),
-                status: None,
                 limit: 10,
+                ..Default::default()
             },
         )
         .await
@@ -261,7 +262,8 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
                 pdf_sha256: "b".repeat(64),
                 ..accepted.clone()
             },
-            accept()
+            accept(),
+            None
         )
         .await,
         Err(StoreError::Conflict { .. })
@@ -270,11 +272,11 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
         s.order(a.id, order.id).await.unwrap().is_none(),
         "nothing half-written"
     );
-    let number = s.settle_quote(&accepted, accept()).await.unwrap();
+    let number = s.settle_quote(&accepted, accept(), None).await.unwrap();
     assert_eq!(number, Some(1));
     // Twice: the second finds it settled, and places nothing.
     assert!(matches!(
-        s.settle_quote(&accepted, accept()).await,
+        s.settle_quote(&accepted, accept(), None).await,
         Err(StoreError::Conflict { .. })
     ));
     let placed = s.order(a.id, order.id).await.unwrap().unwrap();
@@ -308,11 +310,13 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
         ..sent2.clone()
     };
     assert_eq!(
-        s.settle_quote(&reopened, Settle::Reopen).await.unwrap(),
+        s.settle_quote(&reopened, Settle::Reopen, None)
+            .await
+            .unwrap(),
         None
     );
     assert!(matches!(
-        s.settle_quote(&reopened, Settle::Refuse).await,
+        s.settle_quote(&reopened, Settle::Refuse, None).await,
         Err(StoreError::Conflict { .. })
     ));
     let rev3 = QuoteRevision {
@@ -334,7 +338,8 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
                 pdf_sha256: sha.clone(),
                 ..sent3.clone()
             },
-            Settle::Refuse
+            Settle::Refuse,
+            None
         )
         .await,
         Err(StoreError::Conflict { .. })
@@ -345,9 +350,11 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
         updated_at: Millis(sent3.updated_at.0 + 1),
         ..sent3.clone()
     };
-    s.settle_quote(&refused, Settle::Refuse).await.unwrap();
+    s.settle_quote(&refused, Settle::Refuse, None)
+        .await
+        .unwrap();
     assert!(matches!(
-        s.settle_quote(&refused, Settle::Withdraw).await,
+        s.settle_quote(&refused, Settle::Withdraw, None).await,
         Err(StoreError::Conflict { .. })
     ));
     let got = s.quote(a.id, q2.id).await.unwrap().unwrap();
@@ -372,7 +379,159 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
     );
     let withdrawn_ok = Settle::Withdraw;
     assert!(matches!(
-        target.settle_quote(&refused, withdrawn_ok).await,
+        target.settle_quote(&refused, withdrawn_ok, None).await,
         Err(StoreError::Conflict { .. })
     ));
+}
+
+/// A quote answering for a project: only a project of its own customer; settling it moves the
+/// project's flow in the same transaction, and a flow moved meanwhile settles nothing.
+pub(crate) async fn quotes_move_flows(s: Arc<dyn Store>) {
+    let (a, _b, c, staff) = two_tenants(&s).await;
+    let other = customer(a.id, "C-2", "Beta");
+    s.insert_customer(&other).await.unwrap();
+    let now = Millis::now();
+    let project = |customer: CustomerId| Project {
+        id: ProjectId::new(),
+        tenant_id: a.id,
+        customer_id: customer,
+        title: "Toit".into(),
+        reference: String::new(),
+        description: String::new(),
+        site: String::new(),
+        starts_on: None,
+        ends_on: None,
+        status: ProjectStatus::Open,
+        created_by: staff.id,
+        created_at: now,
+        updated_at: now,
+    };
+    let (mine, theirs) = (project(c.id), project(other.id));
+    s.insert_project(&mine).await.unwrap();
+    s.insert_project(&theirs).await.unwrap();
+    assert!(matches!(
+        s.insert_quote(
+            &Quote {
+                project_id: Some(theirs.id),
+                ..quote(a.id, c.id, None)
+            },
+            &[]
+        )
+        .await,
+        Err(StoreError::NotFound)
+    ));
+    let q = Quote {
+        project_id: Some(mine.id),
+        ..quote(a.id, c.id, None)
+    };
+    s.insert_quote(&q, &[]).await.unwrap();
+    let unlinked = quote(a.id, c.id, None);
+    s.insert_quote(&unlinked, &[]).await.unwrap();
+    // Saved as a draft: another customer's project is refused, nothing saved.
+    let got = s.quote(a.id, unlinked.id).await.unwrap().unwrap();
+    assert!(matches!(
+        s.save_quote(
+            &Quote {
+                project_id: Some(theirs.id),
+                updated_at: Millis(got.updated_at.0 + 1),
+                ..got.clone()
+            },
+            &[],
+            got.updated_at
+        )
+        .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.quote(a.id, unlinked.id).await.unwrap().unwrap(), got);
+    let of_project = s
+        .quotes(
+            a.id,
+            &QuoteQuery {
+                project: Some(mine.id),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(of_project.iter().map(|q| q.id).collect::<Vec<_>>(), [q.id]);
+
+    let def: FlowDef = serde_json::from_str(
+        r#"{"statuses":[{"key":"s","internal":"S","public":{"name":{"fr":"É","en":"S"}},
+            "steps":[{"key":"offer","internal":"Offer","public":{"name":{"fr":"Offre","en":"Offer"}},
+                      "page":"offer","transitions":{"offer_accepted":"done","offer_refused":"done"}},
+                     {"key":"done","internal":"Done","public":{"name":{"fr":"Fini","en":"Done"}}}]}],
+            "fields":[]}"#,
+    )
+    .unwrap();
+    let flow = FlowType {
+        id: FlowId::new(),
+        tenant_id: a.id,
+        name: "Solaire".into(),
+        public: Public {
+            name: Texts::new("Solaire", "Solar"),
+            description: Texts::default(),
+        },
+        def,
+        revision: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    s.insert_flow(&flow).await.unwrap();
+    let pf = ProjectFlow {
+        project_id: mine.id,
+        tenant_id: a.id,
+        flow_id: flow.id,
+        step: "offer".into(),
+        values: Default::default(),
+        visit: None,
+        revision: 1,
+        entered_at: now,
+        updated_at: now,
+        visited: vec!["offer".into()],
+    };
+    s.start_project_flow(&pf).await.unwrap();
+    let draft = s.quote(a.id, q.id).await.unwrap().unwrap();
+    let rev = QuoteRevision {
+        quote_id: q.id,
+        revision: 1,
+        sha256: "d".repeat(64),
+        size: 10,
+        lines: vec![],
+        totals: QuoteTotals::default(),
+        valid_until: None,
+        sent_by_name: staff.name.clone(),
+        sent_at: Millis(draft.updated_at.0 + 1),
+    };
+    s.send_quote(a.id, q.id, &rev, draft.updated_at)
+        .await
+        .unwrap();
+    let sent = s.quote(a.id, q.id).await.unwrap().unwrap();
+    let refused = Quote {
+        status: QuoteStatus::Refused,
+        reason: "Trop cher".into(),
+        updated_at: Millis(sent.updated_at.0 + 1),
+        ..sent.clone()
+    };
+    let mut next = ProjectFlow {
+        revision: 2,
+        ..pf.clone()
+    };
+    next.arrive("done", now.plus_secs(1));
+    // The flow moved since: nothing is settled.
+    assert!(matches!(
+        s.settle_quote(&refused, Settle::Refuse, Some((&next, 7)))
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(s.quote(a.id, q.id).await.unwrap().unwrap(), sent);
+    assert_eq!(s.project_flow(a.id, mine.id).await.unwrap().unwrap(), pf);
+    s.settle_quote(&refused, Settle::Refuse, Some((&next, 1)))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.quote(a.id, q.id).await.unwrap().unwrap().status,
+        QuoteStatus::Refused
+    );
+    assert_eq!(s.project_flow(a.id, mine.id).await.unwrap().unwrap(), next);
 }

@@ -471,6 +471,293 @@ async fn a_quote_is_refused_with_a_reason_and_an_expired_one_renewed(app: TestAp
     );
 }
 
+/// The step a project stands at in its flow.
+async fn step_of(app: &TestApp, project: ProjectId) -> (String, i64) {
+    let pf = app
+        .store
+        .project_flow(app.a.id, project)
+        .await
+        .unwrap()
+        .unwrap();
+    (pf.step, pf.revision)
+}
+
+/// Staff put a project in the study flow (made from its template) and move it to its offer.
+async fn at_the_offer(app: &TestApp, staff: &Browser, flow: &str, project: ProjectId) {
+    let start = staff
+        .post(
+            &format!("/staff/projects/{project}/flow"),
+            &[("flow", flow)],
+        )
+        .await;
+    assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
+    let (_, revision) = step_of(app, project).await;
+    let moved = staff
+        .post(
+            &format!("/staff/projects/{project}/flow"),
+            &[("step", "offre_etude"), ("revision", &revision.to_string())],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+}
+
+/// Staff start a quote for a project, give it one line and send it; returns its id.
+async fn sent_for_project(
+    staff: &Browser,
+    customer: CustomerId,
+    project: ProjectId,
+    title: &str,
+    panel: &str,
+) -> String {
+    let project = project.to_string();
+    let made = staff
+        .post(
+            "/staff/quotes",
+            &[
+                ("customer", &customer.to_string()),
+                ("title", title),
+                ("project", &project),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let quote = id_in(made.location.as_deref().unwrap(), "/staff/quotes/");
+    let until = in_a_month();
+    let written = write_draft(
+        staff,
+        &quote,
+        &[
+            ("title", title),
+            ("add_sku", "pv-440"),
+            ("valid_until", until.as_str()),
+            ("lang", "fr"),
+            ("project", &project),
+        ],
+    )
+    .await;
+    assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.body);
+    let lined = write_draft(
+        staff,
+        &quote,
+        &[
+            ("title", title),
+            ("product.0", panel),
+            ("quantity.0", "4"),
+            ("valid_until", until.as_str()),
+            ("lang", "fr"),
+            ("project", &project),
+        ],
+    )
+    .await;
+    assert_eq!(lined.status, StatusCode::SEE_OTHER, "{}", lined.body);
+    assert_eq!(send(staff, &quote).await.status, StatusCode::SEE_OTHER);
+    quote
+}
+
+/// The offer step of a project's flow shows the project's quotes with their amounts and
+/// validity; it is answered on the quote's page (signature and all), and the answer moves the
+/// project in the quote's own transaction. The flow's own offer buttons are gone and refused.
+async fn a_project_offer_is_answered_through_its_quote(app: TestApp) {
+    let (shop, _buyer) = shop(&app).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    let made = staff
+        .post("/staff/flows", &[("template", "study"), ("name", "")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let loc = made.location.unwrap();
+    let flow = loc["/staff/flows/".len()..loc.find('?').unwrap()].to_string();
+    let admin = app.staff(&app.a, "admin").await;
+    let role = app
+        .portal
+        .create_role(
+            &admin,
+            &guichet_core::Client::default(),
+            &crate::harness::role_form(
+                [
+                    ("name", "Gestionnaire de projets"),
+                    ("op.projects", "view"),
+                    ("op.projects", "edit"),
+                    ("scope.projects", "company"),
+                    ("op.quotes", "view"),
+                    ("op.quotes", "edit"),
+                    ("scope.quotes", "company"),
+                    ("op.orders", "view"),
+                    ("scope.orders", "company"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ),
+        )
+        .await
+        .unwrap();
+    app.contact_in(
+        &app.a,
+        shop.customer.id,
+        "Paule Projets",
+        "paule@client.example",
+        &role.id.to_string(),
+        "fr",
+    )
+    .await;
+    let paule = app.browser(&app.a);
+    paule.signed_in_as("paule@client.example").await;
+
+    let study = app.project(shop.customer.id, "Étude de sol").await;
+    let theirs = app.project(shop.other.id, "Projet d’un autre client").await;
+    at_the_offer(&app, &staff, &flow, study.id).await;
+
+    // Another customer's project: refused, no quote made.
+    let foreign = staff
+        .post(
+            "/staff/quotes",
+            &[
+                ("customer", &shop.customer.id.to_string()),
+                ("title", "Étude"),
+                ("project", &theirs.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        foreign.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        foreign.body
+    );
+    let none_yet = paule.get(&format!("/portal/projects/{}", study.id)).await;
+    assert!(
+        none_yet.has("Votre offre n’est pas encore prête"),
+        "{}",
+        none_yet.body
+    );
+
+    let quote = sent_for_project(
+        &staff,
+        shop.customer.id,
+        study.id,
+        "Étude de sol — forages",
+        &shop.panel,
+    )
+    .await;
+    // Its draft could not be moved to another customer's project either.
+    let staff_page = staff.get(&format!("/staff/quotes/{quote}")).await;
+    assert!(
+        staff_page.has("data-testid=\"for-project\""),
+        "{}",
+        staff_page.body
+    );
+
+    // The offer page: the quote, its total (4 × 199,50 $ + taxes) and validity, a link to
+    // answer it; no button of its own.
+    let page = paule.get(&format!("/portal/projects/{}", study.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("data-testid=\"offer-quotes\""), "{}", page.body);
+    assert!(page.has(&format!("/portal/quotes/{quote}")));
+    assert!(
+        page.has("917,50\u{a0}$"),
+        "its total, taxes in: {}",
+        page.body
+    );
+    assert!(!page.has("value=\"offer_accepted\""), "{}", page.body);
+    // The flow's own accept, forged: refused with the reason, nothing moves.
+    let (step, revision) = step_of(&app, study.id).await;
+    assert_eq!(step, "offre_etude");
+    let forged = paule
+        .post_multipart(
+            &format!("/portal/projects/{}/flow", study.id),
+            &[
+                ("step", "offre_etude"),
+                ("revision", &revision.to_string()),
+                ("action", "offer_accepted"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::CONFLICT, "{}", forged.body);
+    assert!(
+        forged.has("sur la page de sa soumission"),
+        "{}",
+        forged.body
+    );
+    assert_eq!(step_of(&app, study.id).await, (step, revision));
+
+    // Accepted on its page: the order is placed and the project moves on, together.
+    let shown = paule.get(&format!("/portal/quotes/{quote}")).await;
+    assert!(shown.has("data-testid=\"for-project\""), "{}", shown.body);
+    assert!(shown.has("Étude de sol"));
+    let accepted = paule
+        .post(
+            &format!("/portal/quotes/{quote}/accept"),
+            &[
+                ("revision", &hidden(&shown, "revision")),
+                ("sha256", &hidden(&shown, "sha256")),
+                ("name", "Paule Projets"),
+                ("consent", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    assert_eq!(step_of(&app, study.id).await.0, "planification");
+    let dump = app.store.dump().await.unwrap();
+    assert_eq!(
+        dump.orders
+            .iter()
+            .filter(|(o, _)| o.quote_id.map(|q| q.to_string()) == Some(quote.clone()))
+            .count(),
+        1
+    );
+    let moves = app
+        .store
+        .journal(
+            app.a.id,
+            &guichet_store::JournalQuery {
+                project: Some(study.id),
+                object: None,
+                action_prefix: Some("flow.step".into()),
+                limit: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        moves
+            .iter()
+            .any(|e| e.detail.contains("Offre de services →")),
+        "{:?}",
+        moves.iter().map(|e| &e.detail).collect::<Vec<_>>()
+    );
+    let after = paule.get(&format!("/portal/projects/{}", study.id)).await;
+    assert!(after.has("data-step=\"planification\""), "{}", after.body);
+
+    // Two quotes for one offer: refusing one leaves the offer open; refusing the last
+    // one refuses the offer, and the project goes where a refused offer leads.
+    let second = app.project(shop.customer.id, "Deuxième étude").await;
+    at_the_offer(&app, &staff, &flow, second.id).await;
+    let a = sent_for_project(&staff, shop.customer.id, second.id, "Option A", &shop.panel).await;
+    let b = sent_for_project(&staff, shop.customer.id, second.id, "Option B", &shop.panel).await;
+    let refuse = |quote: String| {
+        let paule = &paule;
+        async move {
+            let shown = paule.get(&format!("/portal/quotes/{quote}")).await;
+            paule
+                .post(
+                    &format!("/portal/quotes/{quote}/refuse"),
+                    &[
+                        ("revision", &hidden(&shown, "revision")),
+                        ("sha256", &hidden(&shown, "sha256")),
+                        ("reason", "Hors budget."),
+                    ],
+                )
+                .await
+        }
+    };
+    assert_eq!(refuse(a).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(step_of(&app, second.id).await.0, "offre_etude");
+    assert_eq!(refuse(b).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(step_of(&app, second.id).await.0, "annule");
+}
+
 async fn strangers_and_roles_without_the_right_are_refused_on_quotes(app: TestApp) {
     let (shop, buyer) = shop(&app).await;
     let paul = purchaser(&app, shop.customer.id).await;
@@ -595,4 +882,5 @@ crate::both_backends!(
     a_quote_is_asked_sent_signed_and_becomes_an_order,
     a_quote_is_refused_with_a_reason_and_an_expired_one_renewed,
     strangers_and_roles_without_the_right_are_refused_on_quotes,
+    a_project_offer_is_answered_through_its_quote,
 );

@@ -40,6 +40,8 @@ pub struct CurrentStep {
     pub since: String,
     pub fields: Vec<FieldRow>,
     pub documents: Vec<DocumentRow>,
+    /// Offer page: the project's quotes, each answered on its own page.
+    pub quotes: Vec<Quote>,
     /// (title, text, version) of the terms to accept here.
     pub terms: Option<(String, String, i64)>,
     pub terms_error: String,
@@ -217,6 +219,11 @@ pub fn panel(
             .actions()
             .iter()
             .filter(|a| step.transition(**a).is_some())
+            // An offer made with quotes is answered on each quote's page.
+            .filter(|a| {
+                v.quotes.is_empty()
+                    || !matches!(a, FlowAction::OfferAccepted | FlowAction::OfferRefused)
+            })
             .map(|a| {
                 (
                     a.code(),
@@ -240,6 +247,7 @@ pub fn panel(
             page: step.page.code(),
             since: ctx.when(v.state.entered_at),
             documents: document_rows(ctx, &v.documents),
+            quotes: v.quotes.clone(),
             terms: v.terms.as_ref().map(|t| {
                 (
                     t.title.get(l).to_string(),

@@ -220,6 +220,8 @@ pub(crate) struct QuotePage {
     /// Staff: may edit, send, reopen or withdraw.
     pub can_edit: bool,
     pub edit: crate::html::sales::staff_quotes::EditForm,
+    /// Staff, on a draft: the customer's projects it may answer for (id, title).
+    pub projects: Vec<(String, String)>,
 }
 
 async fn quote_page(
@@ -256,6 +258,7 @@ async fn quote_page(
             po_number,
             can_edit: false,
             edit: Default::default(),
+            projects: Vec::new(),
             ctx,
         },
     )

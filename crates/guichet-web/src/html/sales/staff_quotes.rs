@@ -41,6 +41,8 @@ pub struct EditForm {
     /// (product id, SKU and name shown, quantity, unit price, discount)
     pub lines: Vec<(String, String, String, String, String)>,
     pub add_sku: String,
+    /// The project's id, or empty.
+    pub project: String,
 }
 
 impl EditForm {
@@ -83,6 +85,7 @@ impl EditForm {
                 })
                 .collect(),
             add_sku: String::new(),
+            project: q.project_id.map(|p| p.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -158,6 +161,9 @@ struct CreateForm {
     customer: String,
     #[serde(default)]
     title: String,
+    /// Started from a project's page: the quote answers for it.
+    #[serde(default)]
+    project: String,
 }
 
 async fn create(
@@ -179,9 +185,16 @@ async fn create(
         )
         .await;
     };
+    let project = match form.project.trim() {
+        "" => None,
+        raw => match raw.parse() {
+            Ok(p) => Some(p),
+            Err(_) => return Err(ctx.refuse(CoreError::field("project", "error-invalid"))),
+        },
+    };
     match state
         .portal
-        .new_quote(&s.user, &s.v.client, customer, &form.title)
+        .new_quote(&s.user, &s.v.client, customer, project, &form.title)
         .await
     {
         Ok(id) => Ok(Redirect::to(&format!("/staff/quotes/{id}")).into_response()),
@@ -212,10 +225,24 @@ async fn staff_page(
 ) -> PageResult {
     let view = state.portal.staff_quote(&s.user, id).await.in_page(&ctx)?;
     let edit = typed.unwrap_or_else(|| EditForm::of(&ctx, &view.quote, &view.lines));
+    let can_edit = may(&s.user, Action::ManageOrders);
+    let projects = if can_edit && view.quote.status.staff_may_edit() {
+        state
+            .portal
+            .customer_projects(&s.user, view.quote.customer_id)
+            .await
+            .in_page(&ctx)?
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.title))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok((
         code,
         QuotePage {
-            can_edit: may(&s.user, Action::ManageOrders),
+            can_edit,
+            projects,
             view,
             staff: true,
             notice,
@@ -304,6 +331,7 @@ async fn save(
         deposit_percent: get("deposit_percent"),
         lines,
         add_sku: get("add_sku"),
+        project: get("project"),
     };
     match state
         .portal
@@ -332,6 +360,7 @@ async fn save(
                     })
                     .collect(),
                 add_sku: input.add_sku.clone(),
+                project: input.project.clone(),
             };
             staff_page(
                 &state,
