@@ -1,5 +1,6 @@
 //! Selling: money and taxes, the catalog and its price rules, carts and orders.
 mod catalog;
+mod configurator;
 mod money;
 mod orders;
 mod prices;
@@ -7,6 +8,7 @@ mod quotes;
 mod taxes;
 
 pub use catalog::*;
+pub use configurator::*;
 pub use money::*;
 pub use orders::*;
 pub use prices::*;
