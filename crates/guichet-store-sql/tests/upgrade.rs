@@ -410,6 +410,7 @@ async fn search_upgrade_story(url: &str) {
         multiple: 1,
         active: true,
         image: None,
+        configurator: None,
         created_at: Millis::now(),
         updated_at: Millis::now(),
     };

@@ -76,6 +76,17 @@ pub trait CatalogStore {
         image: Option<&ProductImage>,
         at: Millis,
     ) -> StoreResult<()>;
+    /// Sets (or, with none, removes) a product's configurator, in one transaction
+    /// (journaled), if the product was not changed since `seen` (its `updated_at`; else
+    /// `Conflict`); its `updated_at` becomes `at`. `NotFound` when it is not the tenant's.
+    async fn set_product_configurator(
+        &self,
+        tenant: TenantId,
+        id: ProductId,
+        configurator: Option<&Configurator>,
+        seen: Millis,
+        at: Millis,
+    ) -> StoreResult<()>;
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>>;
     /// The tenant's product with this SKU (as stored: upper-cased), if any; another tenant's
     /// product with the same SKU is never answered.

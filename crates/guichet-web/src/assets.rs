@@ -13,12 +13,14 @@ use crate::AppState;
 const APP_CSS: &str = include_str!("../static/app.css");
 const DRAWING_JS: &str = include_str!("../static/drawing.js");
 const SIGNATURE_JS: &str = include_str!("../static/signature.js");
+const CONFIGURE_JS: &str = include_str!("../static/configure.js");
 
 pub fn static_routes() -> Router<AppState> {
     Router::new()
         .route("/static/app.css", get(app_css))
         .route("/static/drawing.js", get(drawing_js))
         .route("/static/signature.js", get(signature_js))
+        .route("/static/configure.js", get(configure_js))
 }
 
 pub fn tenant_routes() -> Router<AppState> {
@@ -56,6 +58,14 @@ async fn signature_js() -> Response {
     cached(
         "text/javascript; charset=utf-8",
         SIGNATURE_JS.to_string(),
+        "public, max-age=3600",
+    )
+}
+
+async fn configure_js() -> Response {
+    cached(
+        "text/javascript; charset=utf-8",
+        CONFIGURE_JS.to_string(),
         "public, max-age=3600",
     )
 }

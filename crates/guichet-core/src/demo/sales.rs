@@ -151,6 +151,20 @@ const PRODUCTS: &[DemoProduct] = &[
         "1",
         "1",
     ),
+    (
+        "PZ-MESURE",
+        "Piézomètre sur mesure",
+        "Made-to-measure piezometer",
+        "Choisissez le diamètre, le matériau, la profondeur et la protection de tête : le prix suit vos choix.",
+        "Choose the diameter, material, depth and head protection: the price follows your choices.",
+        "Instruments de terrain",
+        "Field instruments",
+        "each",
+        "lead_time",
+        "15",
+        "1",
+        "1",
+    ),
 ];
 
 impl Portal {
@@ -228,6 +242,7 @@ impl Portal {
             ("LAB-GRANULO", "base".into(), "1", "210.00"),
             ("TECH-H", "base".into(), "4", "98.00"),
             ("TECH-H", target_segment(contractors.id), "4", "92.00"),
+            ("PZ-MESURE", "base".into(), "1", "120.00"),
         ];
         if let Some(b) = boreale {
             prices.push(("BOR-CUSTOM", format!("customer:{b}"), "1", "1590.00"));
@@ -249,11 +264,90 @@ impl Portal {
             )
             .await?;
         }
+        if let Some(p) = id("PZ-MESURE") {
+            self.seed_demo_configurator(admin, p).await?;
+        }
         if let Some(c) = by_number("C-1001") {
             self.seed_demo_orders(admin, c, &id).await?;
             self.seed_demo_quotes(admin, c).await?;
         }
         Ok(())
+    }
+
+    /// The made-to-measure piezometer's options and rules, written through the staff form.
+    async fn seed_demo_configurator(&self, admin: &User, product: ProductId) -> CoreResult<()> {
+        use crate::sales::{ConfiguratorEdit, GroupInput, OptionInput, RuleInput};
+        let (p, _) = self.staff_product(admin, product).await?;
+        let group = |key: &str, fr: &str, en: &str| GroupInput {
+            key: key.into(),
+            name_fr: fr.into(),
+            name_en: en.into(),
+            kind: "choice".into(),
+            ..Default::default()
+        };
+        let option = |group: &str, key: &str, fr: &str, en: &str, price: &str| OptionInput {
+            group: group.into(),
+            key: key.into(),
+            name_fr: fr.into(),
+            name_en: en.into(),
+            price: price.into(),
+            remove: false,
+        };
+        let rule = |kind: &str, a: &str, b: &str, min: &str, max: &str| RuleInput {
+            kind: kind.into(),
+            a: a.into(),
+            b: b.into(),
+            min: min.into(),
+            max: max.into(),
+            remove: false,
+        };
+        let edit = ConfiguratorEdit {
+            seen: p.updated_at.0.to_string(),
+            groups: vec![
+                group("diametre", "Diamètre", "Diameter"),
+                group("materiau", "Matériau du tube", "Pipe material"),
+                GroupInput {
+                    kind: "number".into(),
+                    min: "3".into(),
+                    max: "30".into(),
+                    unit_price: "18.50".into(),
+                    ..group("profondeur", "Profondeur (m)", "Depth (m)")
+                },
+                group("protection", "Protection de tête", "Head protection"),
+            ],
+            options: vec![
+                option("diametre", "d50", "50 mm", "50 mm", ""),
+                option("diametre", "d100", "100 mm", "100 mm", "65.00"),
+                option("materiau", "pvc", "PVC annexe 40", "Schedule 40 PVC", ""),
+                option(
+                    "materiau",
+                    "inox",
+                    "Acier inoxydable 316",
+                    "316 stainless steel",
+                    "240.00",
+                ),
+                option(
+                    "protection",
+                    "affleurant",
+                    "Couvercle affleurant",
+                    "Flush-mount cover",
+                    "85.00",
+                ),
+                option(
+                    "protection",
+                    "hors_sol",
+                    "Tubage hors sol cadenassé",
+                    "Locking stick-up casing",
+                    "140.00",
+                ),
+            ],
+            rules: vec![
+                rule("excludes", "materiau.inox", "diametre.d100", "", ""),
+                rule("range", "diametre.d50", "profondeur", "3", "15"),
+            ],
+        };
+        self.save_configurator(admin, &crate::Client::default(), product, &edit)
+            .await
     }
 
     /// Quotes of Construction Boréale: one to accept, one refused, and one it asked for that

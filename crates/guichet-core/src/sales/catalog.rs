@@ -135,6 +135,7 @@ pub(crate) fn parse_product(i: &ProductInput) -> CoreResult<Product> {
                 multiple,
                 active: i.active,
                 image: None,
+                configurator: None,
                 created_at: now,
                 updated_at: now,
             })
@@ -290,6 +291,7 @@ impl Portal {
             created_at: before.created_at,
             updated_at: Millis(Millis::now().0.max(seen.0 + 1)),
             image: before.image.clone(),
+            configurator: before.configurator.clone(),
             ..parsed
         };
         let sku_changed = p.sku != before.sku;

@@ -1,6 +1,7 @@
 //! Selling (issue 16): the catalog staff keep, the catalog and cart a contact sees at their
 //! account's prices, and orders followed to delivery.
 pub mod catalog;
+pub mod configure;
 pub mod import;
 pub mod order_pdf;
 pub mod orders;
@@ -9,6 +10,7 @@ pub mod quotes;
 pub mod shop;
 
 pub use catalog::{PriceInput, ProductInput};
+pub use configure::{ConfigView, ConfiguratorEdit, GroupInput, OptionInput, RuleInput};
 pub use guichet_store::{OrderQuery, ProductQuery, QuoteQuery};
 pub use import::{ImportKind, ImportReport, csv_rows};
 pub use orders::{MoveInput, OrderView, Reordered, ShipInput};

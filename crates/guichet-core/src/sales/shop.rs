@@ -223,6 +223,10 @@ impl Portal {
     ) -> CoreResult<Product> {
         require_in(&s.user, account, Module::Orders, Op::Create)?;
         let (p, unit) = self.sellable(account, product).await?;
+        // A configurable product is sold as configured: through its configurator.
+        if p.configurator.is_some() {
+            return Err(CoreError::field("quantity", "config-configure-first"));
+        }
         let q = p.quantity(quantity).map_err(quantity_error)?;
         let in_cart = self
             .cart_lines(s, account)
@@ -247,7 +251,7 @@ impl Portal {
     }
 
     /// A product the account may buy now, with its unit price for one.
-    async fn sellable(
+    pub(crate) async fn sellable(
         &self,
         account: &Account,
         product: ProductId,

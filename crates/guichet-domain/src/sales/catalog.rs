@@ -97,6 +97,8 @@ pub struct Product {
     pub active: bool,
     /// Its picture, when staff gave one.
     pub image: Option<ProductImage>,
+    /// Its options and rules, when it is sold configured (`Configurator`).
+    pub configurator: Option<crate::Configurator>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -205,6 +207,7 @@ mod tests {
             multiple,
             active: true,
             image: None,
+            configurator: None,
             created_at: Millis(0),
             updated_at: Millis(0),
         }

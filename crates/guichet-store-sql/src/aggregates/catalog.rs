@@ -7,13 +7,14 @@ use uuid::Uuid;
 
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict};
-use crate::rows::{Row, code, search_terms, values};
+use crate::rows::{Row, code, json, search_terms, to_json, values};
 
 macro_rules! product_columns {
     () => {
         "p.id, p.tenant_id, p.sku, p.name_fr, p.name_en, p.description_fr, p.description_en, \
          p.category_fr, p.category_en, p.unit, p.availability, p.lead_days, p.min_quantity, \
-         p.multiple, p.active, p.image_sha256, p.image_type, p.created_at, p.updated_at"
+         p.multiple, p.active, p.image_sha256, p.image_type, p.created_at, p.updated_at, \
+         p.configurator"
     };
 }
 
@@ -93,6 +94,7 @@ pub(super) struct ProductRow {
     image_type: Option<String>,
     created_at: i64,
     updated_at: i64,
+    configurator: Option<String>,
 }
 
 impl Row for ProductRow {
@@ -130,6 +132,11 @@ impl Row for ProductRow {
                 }),
                 _ => None,
             },
+            configurator: self
+                .configurator
+                .as_deref()
+                .map(|c| json(c, "product configurator"))
+                .transpose()?,
             created_at: Millis(self.created_at),
             updated_at: Millis(self.updated_at),
         })
@@ -294,9 +301,9 @@ pub(super) async fn insert_product(e: impl Executor<'_, Database = Db>, p: &Prod
     sqlx::query(
         "INSERT INTO products (id, tenant_id, sku, name_fr, name_en, description_fr, \
          description_en, category_fr, category_en, unit, availability, lead_days, min_quantity, \
-         multiple, active, created_at, updated_at, image_sha256, image_type) \
+         multiple, active, created_at, updated_at, image_sha256, image_type, configurator) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19)",
+         $19, $20)",
     )
     .bind(p.id.0)
     .bind(p.tenant_id.0)
@@ -317,6 +324,7 @@ pub(super) async fn insert_product(e: impl Executor<'_, Database = Db>, p: &Prod
     .bind(p.updated_at.0)
     .bind(p.image.as_ref().map(|i| i.sha256.as_str()))
     .bind(p.image.as_ref().map(|i| i.content_type.as_str()))
+    .bind(p.configurator.as_ref().map(to_json).transpose()?)
     .execute(e)
     .await?;
     Ok(())
@@ -342,6 +350,36 @@ async fn set_image(
     .execute(&mut *tx)
     .await?;
     changed(done.rows_affected())?;
+    super::commit(tx).await
+}
+
+async fn set_configurator(
+    store: &SqlStore,
+    tenant: TenantId,
+    id: ProductId,
+    c: Option<&Configurator>,
+    seen: Millis,
+    at: Millis,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE products SET configurator = $3, updated_at = $5 \
+         WHERE tenant_id = $1 AND id = $2 AND updated_at = $4",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .bind(c.map(to_json).transpose()?)
+    .bind(seen.0)
+    .bind(at.0)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        drop(tx);
+        return match product(&store.pool, tenant, id).await? {
+            Some(_) => conflict("products_updated_at"),
+            None => crate::error::not_found(),
+        };
+    }
     super::commit(tx).await
 }
 
@@ -736,6 +774,16 @@ impl CatalogStore for SqlStore {
         at: Millis,
     ) -> StoreResult<()> {
         Ok(set_image(self, tenant, id, image, at).await?)
+    }
+    async fn set_product_configurator(
+        &self,
+        tenant: TenantId,
+        id: ProductId,
+        configurator: Option<&Configurator>,
+        seen: Millis,
+        at: Millis,
+    ) -> StoreResult<()> {
+        Ok(set_configurator(self, tenant, id, configurator, seen, at).await?)
     }
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>> {
         Ok(product(&self.pool, tenant, id).await?)

@@ -285,6 +285,7 @@ both!(
     sales::catalog_story,
     sales::product_search_story,
     sales::orders_story,
+    sales::product_configurator_story,
     quotes::quotes_story,
     quotes::quotes_move_flows,
     ; with_sql:

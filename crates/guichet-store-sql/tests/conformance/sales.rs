@@ -16,6 +16,7 @@ pub(crate) fn product(t: TenantId, sku: &str, fr: &str, en: &str) -> Product {
         multiple: 1,
         active: true,
         image: None,
+        configurator: None,
         created_at: now,
         updated_at: now,
     }
@@ -1136,4 +1137,62 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     assert_eq!(d.orders.len(), 22);
     assert_eq!(d.products.len(), 2);
     assert!(d.order_events.len() >= 24);
+}
+
+/// A product's configurator: saved as the page showed the product, read back whole, removed;
+/// never on another tenant's product; kept through a dump and restore.
+pub(crate) async fn product_configurator_story(s: Arc<dyn Store>) {
+    let (a, b, _c, _staff) = two_tenants(&s).await;
+    let door = product(a.id, "DOOR", "Porte", "Door");
+    s.insert_product(&door).await.unwrap();
+    let c = Configurator {
+        groups: vec![OptionGroup {
+            key: "material".into(),
+            name: Texts::new("Matériau", "Material"),
+            kind: GroupKind::Choice {
+                options: vec![ConfigChoice {
+                    key: "wood".into(),
+                    name: Texts::new("Bois", "Wood"),
+                    price_minor: -1250,
+                }],
+            },
+        }],
+        rules: vec![],
+    };
+    let at = Millis(door.updated_at.0 + 5);
+    assert!(matches!(
+        s.set_product_configurator(a.id, door.id, Some(&c), Millis(door.updated_at.0 - 1), at)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.set_product_configurator(b.id, door.id, Some(&c), door.updated_at, at)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.product(a.id, door.id).await.unwrap().unwrap(), door);
+    s.set_product_configurator(a.id, door.id, Some(&c), door.updated_at, at)
+        .await
+        .unwrap();
+    let got = s.product(a.id, door.id).await.unwrap().unwrap();
+    assert_eq!(got.configurator.as_ref(), Some(&c));
+    assert_eq!(got.updated_at, at);
+    let dump = s.dump().await.unwrap();
+    assert!(
+        dump.products
+            .iter()
+            .any(|p| p.id == door.id && p.configurator.as_ref() == Some(&c)),
+        "dumped with it"
+    );
+    s.set_product_configurator(a.id, door.id, None, at, Millis(at.0 + 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.product(a.id, door.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .configurator,
+        None
+    );
 }

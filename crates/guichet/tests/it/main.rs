@@ -9,6 +9,7 @@ mod bulk;
 mod catalog_import;
 mod colleagues;
 mod company;
+mod configurator;
 mod conversations;
 mod documents;
 mod flows;

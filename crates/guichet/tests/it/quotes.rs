@@ -8,7 +8,7 @@ use crate::harness::{Browser, Page, TestApp};
 use crate::sales::{hidden, id_in, shop};
 
 /// A role that orders and decides quotes, and one of its contacts in the shop's customer.
-async fn purchaser(app: &TestApp, customer: CustomerId) -> Browser {
+pub(crate) async fn purchaser(app: &TestApp, customer: CustomerId) -> Browser {
     let admin = app.staff(&app.a, "admin").await;
     let role = app
         .portal

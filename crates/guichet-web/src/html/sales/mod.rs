@@ -4,11 +4,13 @@ use axum::Router;
 use crate::AppState;
 
 pub mod catalog_import;
+pub mod configure;
 pub mod images;
 pub mod orders;
 pub mod quotes;
 pub mod shop;
 pub mod staff_catalog;
+pub mod staff_configurator;
 pub mod staff_quotes;
 
 pub fn routes() -> Router<AppState> {
@@ -18,6 +20,8 @@ pub fn routes() -> Router<AppState> {
         .merge(quotes::routes())
         .merge(staff_quotes::routes())
         .merge(staff_catalog::routes())
+        .merge(staff_configurator::routes())
+        .merge(configure::routes())
         .merge(images::routes())
         .merge(catalog_import::routes())
 }
