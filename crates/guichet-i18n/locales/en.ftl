@@ -1625,3 +1625,39 @@ config-per-unit = { $amount } per unit
 config-quantity = Enter a quantity allowed for this product.
 config-too-large = This amount is beyond what can be handled. Lower the quantity.
 config-configure-first = This product is sold configured: choose its options first.
+
+## Quote threads (issue 16)
+quote-thread-title = Questions and answers
+quote-thread-empty = A question about this quote? Write to us here: we will answer on this page and by email.
+quote-thread-empty-staff = No question yet.
+quote-thread-provider = Provider
+quote-thread-ask = Your question
+quote-thread-answer = Your answer
+quote-thread-file = Attach a file (optional)
+quote-thread-file-hint = A plan, a photo, a specification… One file per message.
+quote-thread-send = Send
+quote-request-file = Attach a file (optional)
+quote-file-empty = This file is empty.
+quote-answer-digest-line = Answer about quote { $number }: { $title }
+email-quote-question-subject = { $provider } — question from { $company } about quote { $number }
+email-quote-question-body =
+    Hello { $name },
+
+    { $company } asks about quote { $number } (“{ $title }”):
+    { $reason }
+
+    Answer on the quote's page:
+    { $link }
+
+    { $provider }
+email-quote-answer-subject = { $provider } — answer about quote { $number }
+email-quote-answer-body =
+    Hello { $name },
+
+    We answered about quote { $number } (“{ $title }”):
+    { $message }
+
+    Read it and carry on the conversation online:
+    { $link }
+
+    { $provider }

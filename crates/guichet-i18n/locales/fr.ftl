@@ -1626,3 +1626,39 @@ config-per-unit = { $amount } par unité
 config-quantity = Inscrivez une quantité permise pour ce produit.
 config-too-large = Ce montant dépasse ce qui peut être traité. Réduisez la quantité.
 config-configure-first = Ce produit se vend configuré : choisissez d’abord ses options.
+
+## Quote threads (issue 16)
+quote-thread-title = Questions et réponses
+quote-thread-empty = Une question sur cette soumission? Écrivez-nous ici : nous vous répondrons sur cette page et par courriel.
+quote-thread-empty-staff = Aucune question pour l’instant.
+quote-thread-provider = Fournisseur
+quote-thread-ask = Votre question
+quote-thread-answer = Votre réponse
+quote-thread-file = Joindre un fichier (facultatif)
+quote-thread-file-hint = Un plan, une photo, un devis technique… Un fichier par message.
+quote-thread-send = Envoyer
+quote-request-file = Joindre un fichier (facultatif)
+quote-file-empty = Ce fichier est vide.
+quote-answer-digest-line = Réponse au sujet de la soumission { $number } : { $title }
+email-quote-question-subject = { $provider } — question de { $company } sur la soumission { $number }
+email-quote-question-body =
+    Bonjour { $name },
+
+    { $company } pose une question sur la soumission { $number } (« { $title } ») :
+    { $reason }
+
+    Répondez sur la page de la soumission :
+    { $link }
+
+    { $provider }
+email-quote-answer-subject = { $provider } — réponse au sujet de la soumission { $number }
+email-quote-answer-body =
+    Bonjour { $name },
+
+    Nous avons répondu au sujet de la soumission { $number } (« { $title } ») :
+    { $message }
+
+    Consultez-la et poursuivez l’échange en ligne :
+    { $link }
+
+    { $provider }

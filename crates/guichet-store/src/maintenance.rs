@@ -50,6 +50,7 @@ pub struct Dump {
     pub shipments: Vec<ShipmentRecord>,
     pub quotes: Vec<(Quote, Vec<QuoteLine>)>,
     pub quote_revisions: Vec<QuoteRevision>,
+    pub quote_messages: Vec<QuoteMessage>,
 }
 
 #[async_trait]

@@ -41,6 +41,14 @@ pub trait QuoteStore {
     /// (journaled); returns its number. `NotFound` when the customer, the requester or a
     /// product is not the tenant's.
     async fn insert_quote(&self, quote: &Quote, lines: &[QuoteLine]) -> StoreResult<i64>;
+    /// The same, with the first message of its thread (a file sent with the request), in the
+    /// same transaction.
+    async fn insert_quote_with_message(
+        &self,
+        quote: &Quote,
+        lines: &[QuoteLine],
+        message: &QuoteMessage,
+    ) -> StoreResult<i64>;
     async fn quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>>;
     async fn quote_lines(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Vec<QuoteLine>>;
     async fn quotes(&self, tenant: TenantId, q: &QuoteQuery) -> StoreResult<Vec<Quote>>;
@@ -70,6 +78,15 @@ pub trait QuoteStore {
     /// `flow`: the place its project's flow moves to, saved in the same transaction only if
     /// the flow is still at the revision given (else `Conflict` on `project_flows_revision`,
     /// and nothing is settled).
+    /// Adds a message to a quote's thread (journaled); `NotFound` when the quote or the
+    /// author is not the tenant's.
+    async fn add_quote_message(&self, message: &QuoteMessage) -> StoreResult<()>;
+    /// A quote's thread, oldest first.
+    async fn quote_messages(
+        &self,
+        tenant: TenantId,
+        quote: QuoteId,
+    ) -> StoreResult<Vec<QuoteMessage>>;
     async fn settle_quote(
         &self,
         quote: &Quote,

@@ -549,6 +549,7 @@ impl Portal {
             p.name.get(locale).chars().take(200).collect(),
             request,
             &[line],
+            None,
         )
         .await
     }

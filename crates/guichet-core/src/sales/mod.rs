@@ -6,6 +6,7 @@ pub mod import;
 pub mod order_pdf;
 pub mod orders;
 pub mod quote_pdf;
+pub mod quote_thread;
 pub mod quotes;
 pub mod shop;
 

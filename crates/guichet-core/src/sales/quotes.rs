@@ -30,6 +30,8 @@ pub struct QuoteView {
     pub order: Option<(OrderId, i64)>,
     /// The project it answers for, when the reader may open that project.
     pub project: Option<Project>,
+    /// Its thread: questions and answers, oldest first.
+    pub messages: Vec<QuoteMessage>,
 }
 
 /// What a contact types to ask for a quote.
@@ -192,7 +194,7 @@ impl Portal {
             .any(|q| q.revision > 0 && q.status != QuoteStatus::Withdrawn))
     }
 
-    async fn reachable_quote(
+    pub(crate) async fn reachable_quote(
         &self,
         s: &SignedIn,
         account: &Account,
@@ -252,8 +254,10 @@ impl Portal {
             },
             None => None,
         };
+        let messages = self.store.quote_messages(quote.tenant_id, quote.id).await?;
         Ok(QuoteView {
             project,
+            messages,
             may_decide: decider && quote.open_for_customer(&today),
             may_renew: expired && may_in(&s.user, account, Module::Quotes, Op::Create),
             expired,
@@ -283,6 +287,7 @@ impl Portal {
         account: &Account,
         client: &Client,
         input: &QuoteRequestInput,
+        file: Option<crate::sales::quote_thread::Attachment<'_>>,
     ) -> CoreResult<QuoteId> {
         require_in(&s.user, account, Module::Quotes, Op::Create)?;
         let mut e = FieldErrors::default();
@@ -313,7 +318,9 @@ impl Portal {
         if input.from_cart && lines.is_empty() {
             return Err(CoreError::field("request", "quote-cart-empty"));
         }
-        self.file_request(s, account, client, title, request, &lines)
+        // A file sent with the request is kept before anything is written.
+        let file = self.keep_file(s.user.tenant_id, file).await?;
+        self.file_request(s, account, client, title, request, &lines, file)
             .await
     }
 
@@ -327,6 +334,7 @@ impl Portal {
         title: String,
         request: String,
         lines: &[QuoteLine],
+        file: Option<QuoteFile>,
     ) -> CoreResult<QuoteId> {
         let (buyer, region) = self.buyer(account).await?;
         let now = Millis::now();
@@ -366,9 +374,27 @@ impl Portal {
                 format!("{} ({} lines)", quote.title, lines.len()),
             ),
         );
-        let number = self
-            .journaled(vec![entry], self.store.insert_quote(&quote, lines))
-            .await?;
+        let number = match file {
+            Some(file) => {
+                let first = QuoteMessage {
+                    id: uuid::Uuid::now_v7(),
+                    tenant_id: quote.tenant_id,
+                    quote_id: quote.id,
+                    author: Some(s.user.id),
+                    author_name: s.user.name.clone(),
+                    from_staff: false,
+                    body: String::new(),
+                    file: Some(file),
+                    created_at: now,
+                };
+                let write = self.store.insert_quote_with_message(&quote, lines, &first);
+                self.journaled(vec![entry], write).await?
+            }
+            None => {
+                self.journaled(vec![entry], self.store.insert_quote(&quote, lines))
+                    .await?
+            }
+        };
         self.tell_staff_of_quote(
             &Quote {
                 number,
@@ -744,8 +770,10 @@ impl Portal {
             Some(p) => self.store.project(actor.tenant_id, p).await?,
             None => None,
         };
+        let messages = self.store.quote_messages(actor.tenant_id, id).await?;
         Ok(QuoteView {
             project,
+            messages,
             expired: quote.expired(&today()),
             may_decide: false,
             may_renew: false,
@@ -1112,10 +1140,18 @@ impl Portal {
             Err(StoreError::Conflict { .. }) => return Err(CoreError::Conflict),
             Err(e) => return Err(e.into()),
         }
-        self.announce_quote(&Quote {
-            pdf_sha256: blob.sha256,
-            ..sent
-        })
+        self.announce_quote(
+            &Quote {
+                pdf_sha256: blob.sha256,
+                ..sent
+            },
+            (
+                "email-quote-sent-subject",
+                "email-quote-sent-body",
+                "quote-sent-digest-line",
+            ),
+            "",
+        )
         .await;
         Ok(revision)
     }
@@ -1190,7 +1226,7 @@ impl Portal {
     }
 
     /// Tells the provider's people who handle orders of a quote's news.
-    async fn tell_staff_of_quote(&self, q: &Quote, subject: &str, body: &str) {
+    pub(crate) async fn tell_staff_of_quote(&self, q: &Quote, subject: &str, body: &str) {
         let result: CoreResult<()> = async {
             let Some(tenant) = self.store.tenant(q.tenant_id).await? else {
                 return Ok(());
@@ -1233,8 +1269,15 @@ impl Portal {
         }
     }
 
-    /// Tells the customer's contacts who see quotes that one was sent to them (as each chose).
-    async fn announce_quote(&self, q: &Quote) {
+    /// Tells the customer's contacts who see the quote of its news (`keys`: the email's
+    /// subject, body and digest line; `message`: staff's words, when they wrote some), as each
+    /// chose.
+    pub(crate) async fn announce_quote(
+        &self,
+        q: &Quote,
+        (subject, body, line): (&str, &str, &str),
+        message: &str,
+    ) {
         let result: CoreResult<()> = async {
             let Some(tenant) = self.store.tenant(q.tenant_id).await? else {
                 return Ok(());
@@ -1283,14 +1326,15 @@ impl Portal {
                     ("total", total.as_str()),
                     ("until", until.as_str()),
                     ("link", link.as_str()),
+                    ("message", message),
                 ];
                 self.notify(
                     &tenant,
                     &m.user,
                     NotifyKind::QuoteToApprove,
-                    "email-quote-sent-subject",
-                    "email-quote-sent-body",
-                    "quote-sent-digest-line",
+                    subject,
+                    body,
+                    line,
                     &args,
                 )
                 .await?;

@@ -218,6 +218,32 @@ impl Quote {
     }
 }
 
+/// A message of a quote's thread: a contact's question or staff's answer, with at most one
+/// file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteMessage {
+    pub id: uuid::Uuid,
+    pub tenant_id: TenantId,
+    pub quote_id: QuoteId,
+    pub author: Option<UserId>,
+    pub author_name: String,
+    pub from_staff: bool,
+    pub body: String,
+    pub file: Option<QuoteFile>,
+    pub created_at: Millis,
+}
+
+/// A file joined to a quote's thread, kept in the blob store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteFile {
+    pub sha256: String,
+    /// As the sender's computer named it (cleaned).
+    pub name: String,
+    /// Sniffed from its bytes.
+    pub content_type: String,
+    pub size: i64,
+}
+
 /// A revision as sent: its PDF, kept and never changed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuoteRevision {

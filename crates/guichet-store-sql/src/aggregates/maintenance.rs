@@ -135,6 +135,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         shipments: orders::dump_shipments(pool).await?,
         quotes: quotes::dump_quotes(pool).await?,
         quote_revisions: quotes::dump_revisions(pool).await?,
+        quote_messages: quotes::dump_messages(pool).await?,
     })
 }
 
@@ -255,6 +256,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
             return crate::error::not_found();
         };
         quotes::write_revision(&mut *tx, tenant, r).await?;
+    }
+    for m in &d.quote_messages {
+        quotes::write_message(&mut *tx, m).await?;
     }
     quotes::restore_counters(&mut *tx).await?;
     for (o, lines) in &d.orders {

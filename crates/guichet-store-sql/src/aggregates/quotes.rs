@@ -169,6 +169,122 @@ impl Row for RevisionRow {
     }
 }
 
+#[derive(FromRow)]
+struct MessageRow {
+    id: Uuid,
+    tenant_id: Uuid,
+    quote_id: Uuid,
+    author_id: Option<Uuid>,
+    author_name: String,
+    from_staff: bool,
+    body: String,
+    file_sha256: Option<String>,
+    file_name: Option<String>,
+    file_type: Option<String>,
+    file_size: Option<i64>,
+    created_at: i64,
+}
+
+impl Row for MessageRow {
+    type Value = QuoteMessage;
+    fn value(self) -> Result<QuoteMessage> {
+        Ok(QuoteMessage {
+            id: self.id,
+            tenant_id: TenantId(self.tenant_id),
+            quote_id: QuoteId(self.quote_id),
+            author: self.author_id.map(UserId),
+            author_name: self.author_name,
+            from_staff: self.from_staff,
+            body: self.body,
+            file: match (
+                self.file_sha256,
+                self.file_name,
+                self.file_type,
+                self.file_size,
+            ) {
+                (Some(sha256), Some(name), Some(content_type), Some(size)) => Some(QuoteFile {
+                    sha256,
+                    name,
+                    content_type,
+                    size,
+                }),
+                _ => None,
+            },
+            created_at: Millis(self.created_at),
+        })
+    }
+}
+
+macro_rules! message_columns {
+    () => {
+        "id, tenant_id, quote_id, author_id, author_name, from_staff, body, file_sha256, \
+         file_name, file_type, file_size, created_at"
+    };
+}
+
+/// Writes a message if its quote (and author) are its tenant's.
+pub(super) async fn write_message(
+    e: impl Executor<'_, Database = Db>,
+    m: &QuoteMessage,
+) -> Result<()> {
+    let done = sqlx::query(
+        "INSERT INTO quote_messages (id, tenant_id, quote_id, author_id, author_name, from_staff, \
+         body, file_sha256, file_name, file_type, file_size, created_at) \
+         SELECT $1, q.tenant_id, q.id, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM quotes q \
+         WHERE q.id = $3 AND q.tenant_id = $2 AND ($4 IS NULL OR EXISTS \
+         (SELECT 1 FROM users u WHERE u.id = $4 AND u.tenant_id = $2))",
+    )
+    .bind(m.id)
+    .bind(m.tenant_id.0)
+    .bind(m.quote_id.0)
+    .bind(m.author.map(|u| u.0))
+    .bind(&m.author_name)
+    .bind(m.from_staff)
+    .bind(&m.body)
+    .bind(m.file.as_ref().map(|f| f.sha256.as_str()))
+    .bind(m.file.as_ref().map(|f| f.name.as_str()))
+    .bind(m.file.as_ref().map(|f| f.content_type.as_str()))
+    .bind(m.file.as_ref().map(|f| f.size))
+    .bind(m.created_at.0)
+    .execute(e)
+    .await?;
+    changed(done.rows_affected())
+}
+
+async fn add_message(store: &SqlStore, m: &QuoteMessage) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    write_message(&mut *tx, m).await?;
+    super::commit(tx).await
+}
+
+async fn messages(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    quote: QuoteId,
+) -> Result<Vec<QuoteMessage>> {
+    let rows: Vec<MessageRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        message_columns!(),
+        " FROM quote_messages WHERE tenant_id = $1 AND quote_id = $2 ORDER BY created_at, id"
+    ))
+    .bind(tenant.0)
+    .bind(quote.0)
+    .fetch_all(pool)
+    .await?;
+    values(rows)
+}
+
+pub(super) async fn dump_messages(pool: &sqlx::Pool<Db>) -> Result<Vec<QuoteMessage>> {
+    let rows: Vec<MessageRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        message_columns!(),
+        " FROM quote_messages ORDER BY tenant_id, quote_id, created_at, id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    values(rows)
+}
+
 fn acceptance_json(q: &Quote) -> Result<Option<String>> {
     q.acceptance.as_ref().map(to_json).transpose()
 }
@@ -276,7 +392,12 @@ pub(super) async fn write_revision(
     Ok(())
 }
 
-async fn insert(store: &SqlStore, q: &Quote, lines: &[QuoteLine]) -> Result<i64> {
+async fn insert(
+    store: &SqlStore,
+    q: &Quote,
+    lines: &[QuoteLine],
+    message: Option<&QuoteMessage>,
+) -> Result<i64> {
     let mut tx = store.begin_write().await?;
     let (ok,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM customers c WHERE c.id = $2 AND c.tenant_id = $1 \
@@ -306,6 +427,9 @@ async fn insert(store: &SqlStore, q: &Quote, lines: &[QuoteLine]) -> Result<i64>
     };
     write_quote(&mut tx, &numbered).await?;
     write_lines(&mut tx, q.tenant_id, q.id, lines).await?;
+    if let Some(m) = message {
+        write_message(&mut *tx, m).await?;
+    }
     super::commit(tx).await?;
     Ok(number)
 }
@@ -516,7 +640,15 @@ pub(super) async fn restore_counters(e: impl Executor<'_, Database = Db>) -> Res
 #[async_trait]
 impl QuoteStore for SqlStore {
     async fn insert_quote(&self, quote: &Quote, lines: &[QuoteLine]) -> StoreResult<i64> {
-        Ok(insert(self, quote, lines).await?)
+        Ok(insert(self, quote, lines, None).await?)
+    }
+    async fn insert_quote_with_message(
+        &self,
+        quote: &Quote,
+        lines: &[QuoteLine],
+        message: &QuoteMessage,
+    ) -> StoreResult<i64> {
+        Ok(insert(self, quote, lines, Some(message)).await?)
     }
     async fn quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>> {
         Ok(super::tenant_row::<QuoteRow, _>(
@@ -567,6 +699,16 @@ impl QuoteStore for SqlStore {
             id.0,
         )
         .await?)
+    }
+    async fn add_quote_message(&self, message: &QuoteMessage) -> StoreResult<()> {
+        Ok(add_message(self, message).await?)
+    }
+    async fn quote_messages(
+        &self,
+        tenant: TenantId,
+        quote: QuoteId,
+    ) -> StoreResult<Vec<QuoteMessage>> {
+        Ok(messages(&self.pool, tenant, quote).await?)
     }
     async fn settle_quote(
         &self,

@@ -288,6 +288,7 @@ both!(
     sales::product_configurator_story,
     quotes::quotes_story,
     quotes::quotes_move_flows,
+    quotes::quote_thread_story,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

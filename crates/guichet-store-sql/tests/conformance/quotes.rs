@@ -535,3 +535,90 @@ pub(crate) async fn quotes_move_flows(s: Arc<dyn Store>) {
     );
     assert_eq!(s.project_flow(a.id, mine.id).await.unwrap().unwrap(), next);
 }
+
+/// A quote's thread: messages in order, with their file; never on another tenant's quote or
+/// by another tenant's person; kept through a dump.
+pub(crate) async fn quote_thread_story(s: Arc<dyn Store>) {
+    let (a, b, c, staff) = two_tenants(&s).await;
+    let q = quote(a.id, c.id, None);
+    let stranger = user(b.id, UserKind::Staff, "boss@b.example");
+    s.insert_user(&stranger).await.unwrap();
+    let now = Millis::now();
+    let question = QuoteMessage {
+        id: uuid::Uuid::now_v7(),
+        tenant_id: a.id,
+        quote_id: q.id,
+        author: None,
+        author_name: "Paul".into(),
+        from_staff: false,
+        body: "Le délai inclut-il la livraison?".into(),
+        file: Some(QuoteFile {
+            sha256: "e".repeat(64),
+            name: "plan.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1234,
+        }),
+        created_at: now,
+    };
+    // Asked with a file: the quote and its first message in one transaction; a message for
+    // another tenant's quote makes neither.
+    let foreign = QuoteMessage {
+        tenant_id: b.id,
+        ..question.clone()
+    };
+    assert!(matches!(
+        s.insert_quote_with_message(&q, &[], &foreign).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        s.quote(a.id, q.id).await.unwrap().is_none(),
+        "nothing half-written"
+    );
+    s.insert_quote_with_message(&q, &[], &question)
+        .await
+        .unwrap();
+    let answer = QuoteMessage {
+        id: uuid::Uuid::now_v7(),
+        author: Some(staff.id),
+        author_name: staff.name.clone(),
+        from_staff: true,
+        body: "Oui.".into(),
+        file: None,
+        created_at: Millis(now.0 + 1),
+        ..question.clone()
+    };
+    s.add_quote_message(&answer).await.unwrap();
+    for bad in [
+        QuoteMessage {
+            id: uuid::Uuid::now_v7(),
+            tenant_id: b.id,
+            ..answer.clone()
+        },
+        QuoteMessage {
+            id: uuid::Uuid::now_v7(),
+            author: Some(stranger.id),
+            ..answer.clone()
+        },
+        QuoteMessage {
+            id: uuid::Uuid::now_v7(),
+            quote_id: QuoteId::new(),
+            ..answer.clone()
+        },
+    ] {
+        assert!(matches!(
+            s.add_quote_message(&bad).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+    assert_eq!(
+        s.quote_messages(a.id, q.id).await.unwrap(),
+        vec![question.clone(), answer.clone()]
+    );
+    assert!(s.quote_messages(b.id, q.id).await.unwrap().is_empty());
+    let dump = s.dump().await.unwrap();
+    assert_eq!(dump.quote_messages, vec![question, answer]);
+    // Restored whole.
+    let (target, _dir) = sqlite().await;
+    target.restore(&dump).await.unwrap();
+    assert_eq!(target.dump().await.unwrap(), dump);
+}

@@ -758,6 +758,147 @@ async fn a_project_offer_is_answered_through_its_quote(app: TestApp) {
     assert_eq!(step_of(&app, second.id).await.0, "annule");
 }
 
+/// A quote's thread: a request with a file, questions and answers each way with emails, files
+/// served only to those who see the quote, and what is refused.
+async fn a_quote_thread_carries_questions_answers_and_files(app: TestApp) {
+    let (shop, _buyer) = shop(&app).await;
+    let paul = purchaser(&app, shop.customer.id).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("admin@a.example").await;
+    const PLAN: &[u8] =
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+    // Asked with a file: the quote and its first message together.
+    let asked = paul
+        .post_multipart(
+            "/portal/quotes",
+            &[
+                ("title", "Toiture — plan joint"),
+                ("request", "Voir le plan."),
+            ],
+            &[("file", "C:\\plans\\toit nord.pdf", PLAN)],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let quote = id_in(asked.location.as_deref().unwrap(), "/portal/quotes/");
+    let page = paul.get(&format!("/portal/quotes/{quote}")).await;
+    assert!(page.has("toit nord.pdf"), "{}", page.body);
+    let sha = hex::encode(Sha256::digest(PLAN));
+    let file = format!("/portal/quotes/{quote}/files/{sha}");
+    let (status, got) = bytes(&paul, &file).await;
+    assert_eq!((status, got.as_slice()), (StatusCode::OK, PLAN));
+    let (status, got) = bytes(&staff, &format!("/staff/quotes/{quote}/files/{sha}")).await;
+    assert_eq!((status, got.as_slice()), (StatusCode::OK, PLAN));
+    assert_eq!(
+        bytes(
+            &paul,
+            &format!("/portal/quotes/{quote}/files/{}", "0".repeat(64))
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // A question, then staff's answer with a file: each side is told.
+    let asked = paul
+        .post_multipart(
+            &format!("/portal/quotes/{quote}/messages"),
+            &[("body", "Le prix inclut-il la pose?")],
+            &[],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    app.deliver().await;
+    let told = app.last_mail_to("admin@a.example").await;
+    assert!(
+        told.body.contains("Le prix inclut-il la pose?"),
+        "{}",
+        told.body
+    );
+    let answered = staff
+        .post_multipart(
+            &format!("/staff/quotes/{quote}/messages"),
+            &[("body", "Oui, la pose est incluse.")],
+            &[("file", "fiche.pdf", PLAN)],
+        )
+        .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
+    app.deliver().await;
+    let told = app.last_mail_to("paul@client.example").await;
+    assert!(
+        told.body.contains("Oui, la pose est incluse."),
+        "{}",
+        told.body
+    );
+    let page = paul.get(&format!("/portal/quotes/{quote}")).await;
+    assert!(page.has("Le prix inclut-il la pose?") && page.has("Oui, la pose est incluse."));
+    assert!(page.has("fiche.pdf"));
+
+    // Nothing to say, a NUL byte: refused, nothing added.
+    let before = app.store.dump().await.unwrap().quote_messages.len();
+    let empty = paul
+        .post_multipart(
+            &format!("/portal/quotes/{quote}/messages"),
+            &[("body", "  ")],
+            &[],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.has("id=\"e-body\""), "{}", empty.body);
+    let nul = paul
+        .post_multipart(
+            &format!("/portal/quotes/{quote}/messages"),
+            &[("body", "a\u{0}b")],
+            &[],
+        )
+        .await;
+    assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.store.dump().await.unwrap().quote_messages.len(), before);
+
+    // Strangers: another company's contact, another provider's staff, an accountant (reads,
+    // does not answer), anonymous; nothing of the thread reaches them.
+    let oscar = app.browser(&app.a);
+    oscar.signed_in_as("oscar@autre.example").await;
+    assert!(matches!(
+        bytes(&oscar, &file).await.0,
+        StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+    ));
+    let posted = oscar
+        .post_multipart(
+            &format!("/portal/quotes/{quote}/messages"),
+            &[("body", "Intrus")],
+            &[],
+        )
+        .await;
+    assert!(matches!(
+        posted.status,
+        StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+    ));
+    let b_staff = app.browser(&app.b);
+    b_staff.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        bytes(&b_staff, &format!("/staff/quotes/{quote}/files/{sha}"))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let ada = app.browser(&app.a);
+    ada.signed_in_as("accountant@a.example").await;
+    assert_eq!(
+        ada.post_multipart(
+            &format!("/staff/quotes/{quote}/messages"),
+            &[("body", "x")],
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let anon = app.browser(&app.a);
+    assert!(bytes(&anon, &file).await.0.is_redirection());
+    assert_eq!(app.store.dump().await.unwrap().quote_messages.len(), before);
+}
+
 async fn strangers_and_roles_without_the_right_are_refused_on_quotes(app: TestApp) {
     let (shop, buyer) = shop(&app).await;
     let paul = purchaser(&app, shop.customer.id).await;
@@ -883,4 +1024,5 @@ crate::both_backends!(
     a_quote_is_refused_with_a_reason_and_an_expired_one_renewed,
     strangers_and_roles_without_the_right_are_refused_on_quotes,
     a_project_offer_is_answered_through_its_quote,
+    a_quote_thread_carries_questions_answers_and_files,
 );

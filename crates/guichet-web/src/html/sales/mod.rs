@@ -7,6 +7,7 @@ pub mod catalog_import;
 pub mod configure;
 pub mod images;
 pub mod orders;
+pub mod quote_thread;
 pub mod quotes;
 pub mod shop;
 pub mod staff_catalog;
@@ -18,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .merge(shop::routes())
         .merge(orders::routes())
         .merge(quotes::routes())
+        .merge(quote_thread::routes())
         .merge(staff_quotes::routes())
         .merge(staff_catalog::routes())
         .merge(staff_configurator::routes())

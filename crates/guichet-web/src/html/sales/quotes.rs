@@ -3,23 +3,31 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use futures_util::StreamExt;
+use guichet_core::ByteStream;
 use guichet_core::sales::{AcceptInput, QuoteRequestInput, QuoteView};
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{Module, Op, Quote, QuoteId, QuoteStatus};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::csrf::matches;
 use crate::error::{InPage, PageResult};
+use crate::extract::multipart::{Text, TextFields};
 use crate::extract::{CsrfForm, IdPath, Signed};
+use crate::html::documents::upload::{announced_too_large, drain};
 use crate::page::PageCtx;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/portal/quotes", get(list).post(request))
+        .route(
+            "/portal/quotes",
+            get(list).post(request).layer(DefaultBodyLimit::disable()),
+        )
         .route("/portal/quotes/{id}", get(show))
         .route("/portal/quotes/{id}/accept", post(accept))
         .route("/portal/quotes/{id}/refuse", post(refuse))
@@ -165,13 +173,93 @@ struct RequestForm {
     from_cart: String,
 }
 
-async fn request(
-    State(state): State<AppState>,
-    s: Signed,
-    CsrfForm(form): CsrfForm<RequestForm>,
-) -> PageResult {
+/// A request in the contact's words or for their cart; the form may carry a file (multipart:
+/// its text first, the file last and streamed, kept before anything is written).
+async fn request(State(state): State<AppState>, s: Signed, req: Request) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("quotes");
-    let account = s.account(&state).in_page(&ctx)?;
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        return match CsrfForm::<RequestForm>::from_request(req, &state).await {
+            Ok(CsrfForm(form)) => file_request(&state, &s, ctx, form, None).await,
+            Err(refused) => Ok(refused),
+        };
+    }
+    let limit = state.portal.upload_limit(&s.v.tenant);
+    if announced_too_large(limit, req.headers()) {
+        return Err(ctx.refuse(CoreError::TooLarge { limit }));
+    }
+    let mut form = match Multipart::from_request(req, &state).await {
+        Ok(f) => f,
+        Err(e) => return Ok(e.into_response()),
+    };
+    let result = read_request(&state, &s, ctx.clone(), &mut form).await;
+    if result.is_err() {
+        drain(&mut form).await;
+    }
+    result
+}
+
+/// Reads a multipart request form: its text fields, then the file (last), then files it.
+async fn read_request(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    form: &mut Multipart,
+) -> PageResult {
+    let mut fields = RequestForm::default();
+    let mut csrf = String::new();
+    let mut texts = TextFields::default();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return Err(ctx.refuse(CoreError::Interrupted)),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            if file_name.is_empty() {
+                break;
+            }
+            if !matches(&s.v.csrf, &csrf) {
+                return Err(ctx.refuse(CoreError::Forbidden));
+            }
+            let data: ByteStream<'_> = Box::pin(field.map(|c| c.map_err(std::io::Error::other)));
+            return file_request(state, s, ctx, fields, Some((&file_name, data))).await;
+        }
+        let text = match texts.read(field, 5_000).await {
+            Ok(Text::Fits(t)) => t,
+            Ok(Text::TooLong) => {
+                return Err(ctx.refuse(CoreError::field("request", "error-too-long")));
+            }
+            Err(e) => return Err(ctx.refuse(e)),
+        };
+        match name.as_str() {
+            "_csrf" => csrf = text,
+            "title" => fields.title = text,
+            "request" => fields.request = text,
+            "from_cart" => fields.from_cart = text,
+            _ => {}
+        }
+    }
+    if !matches(&s.v.csrf, &csrf) {
+        return Err(ctx.refuse(CoreError::Forbidden));
+    }
+    file_request(state, s, ctx, fields, None).await
+}
+
+async fn file_request(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    form: RequestForm,
+    file: Option<(&str, ByteStream<'_>)>,
+) -> PageResult {
+    let account = s.account(state).in_page(&ctx)?;
     let from_cart = form.from_cart == "1";
     let title = if from_cart && form.title.trim().is_empty() {
         ctx.t("quote-from-cart-title")
@@ -185,14 +273,14 @@ async fn request(
     };
     match state
         .portal
-        .request_quote(&s.actor, account, &s.v.client, &input)
+        .request_quote(&s.actor, account, &s.v.client, &input, file)
         .await
     {
         Ok(id) => Ok(Redirect::to(&format!("/portal/quotes/{id}?done=requested")).into_response()),
         Err(CoreError::Invalid(errors)) if !from_cart => {
             list_page(
-                &state,
-                &s,
+                state,
+                s,
                 ctx,
                 form,
                 errors,
@@ -222,6 +310,16 @@ pub(crate) struct QuotePage {
     pub edit: crate::html::sales::staff_quotes::EditForm,
     /// Staff, on a draft: the customer's projects it may answer for (id, title).
     pub projects: Vec<(String, String)>,
+    /// The thread's form as typed, shown again when it failed.
+    pub message: String,
+}
+
+/// What a contact typed in the page's forms, shown again when one failed.
+#[derive(Default)]
+struct Typed {
+    name: String,
+    po_number: String,
+    message: String,
 }
 
 async fn quote_page(
@@ -232,9 +330,14 @@ async fn quote_page(
     notice: Option<String>,
     problem: Option<String>,
     errors: FieldErrors,
-    (name, po_number): (String, String),
+    typed: Typed,
     status: StatusCode,
 ) -> PageResult {
+    let Typed {
+        name,
+        po_number,
+        message,
+    } = typed;
     let account = s.account(state).in_page(&ctx)?;
     let view = state
         .portal
@@ -259,6 +362,7 @@ async fn quote_page(
             can_edit: false,
             edit: Default::default(),
             projects: Vec::new(),
+            message,
             ctx,
         },
     )
@@ -298,6 +402,23 @@ async fn show(
     .await
 }
 
+/// The quote's page again after a message that could not be posted (422), as typed.
+pub(crate) async fn portal_page_with(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: QuoteId,
+    errors: FieldErrors,
+    message: String,
+) -> PageResult {
+    let typed = Typed {
+        message,
+        ..Default::default()
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    quote_page(state, s, ctx, id, None, None, errors, typed, status).await
+}
+
 /// A decision that did not go through: the quote's page again with the form as typed and its
 /// messages (422), or the quote as it is now and why (409: what the page showed changed).
 async fn failed(
@@ -306,8 +427,13 @@ async fn failed(
     ctx: PageCtx,
     id: QuoteId,
     e: CoreError,
-    typed: (String, String),
+    (name, po_number): (String, String),
 ) -> PageResult {
+    let typed = Typed {
+        name,
+        po_number,
+        message: String::new(),
+    };
     match e {
         CoreError::Invalid(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;

@@ -213,6 +213,20 @@ async fn create(
     }
 }
 
+/// The quote's page again after a message that could not be posted (422), as typed.
+pub(crate) async fn staff_page_with(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: QuoteId,
+    errors: FieldErrors,
+    message: String,
+) -> PageResult {
+    let code = StatusCode::UNPROCESSABLE_ENTITY;
+    staff_page_typed(state, s, ctx, id, None, errors, None, message, code).await
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn staff_page(
     state: &AppState,
     s: &Signed,
@@ -221,6 +235,22 @@ async fn staff_page(
     notice: Option<String>,
     errors: FieldErrors,
     typed: Option<EditForm>,
+    code: StatusCode,
+) -> PageResult {
+    let message = String::new();
+    staff_page_typed(state, s, ctx, id, notice, errors, typed, message, code).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn staff_page_typed(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: QuoteId,
+    notice: Option<String>,
+    errors: FieldErrors,
+    typed: Option<EditForm>,
+    message: String,
     code: StatusCode,
 ) -> PageResult {
     let view = state.portal.staff_quote(&s.user, id).await.in_page(&ctx)?;
@@ -243,6 +273,7 @@ async fn staff_page(
         QuotePage {
             can_edit,
             projects,
+            message,
             view,
             staff: true,
             notice,
