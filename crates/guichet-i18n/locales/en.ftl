@@ -1024,6 +1024,10 @@ email-order-new-body =
     { $provider }
 order-new-digest-line = New order { $number } from { $company } ({ $total })
 catalog-favourites-only = My favourites only
+catalog-pages = Catalog pages
+catalog-previous = ← Previous page
+catalog-next = Next page →
+catalog-page = Page { $page }
 catalog-no-favourites = No favourites yet: mark products with ☆ to find them here.
 favourite-add = Add to favourites
 favourite-remove = Remove from favourites

@@ -1024,6 +1024,10 @@ email-order-new-body =
     { $provider }
 order-new-digest-line = Nouvelle commande { $number } de { $company } ({ $total })
 catalog-favourites-only = Mes favoris seulement
+catalog-pages = Pages du catalogue
+catalog-previous = ← Page précédente
+catalog-next = Page suivante →
+catalog-page = Page { $page }
 catalog-no-favourites = Aucun favori pour l’instant : marquez des produits avec ☆ pour les retrouver ici.
 favourite-add = Ajouter aux favoris
 favourite-remove = Retirer des favoris

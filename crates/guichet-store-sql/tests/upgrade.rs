@@ -431,6 +431,7 @@ async fn search_upgrade_story(url: &str) {
                 include_inactive: false,
                 favourites_of: None,
                 limit: 10,
+                offset: 0,
             };
             s.products(tenant.id, &q)
                 .await

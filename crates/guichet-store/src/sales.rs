@@ -20,6 +20,8 @@ pub struct ProductQuery {
     /// In a buyer's catalog, only this person's favourites (in the buyer's account).
     pub favourites_of: Option<UserId>,
     pub limit: i64,
+    /// Products to skip (a page further on), in the list's order.
+    pub offset: i64,
 }
 
 /// Which orders a list shows (newest first).

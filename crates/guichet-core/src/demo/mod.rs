@@ -7,6 +7,7 @@ use crate::error::CoreResult;
 use crate::secrets::hash_password;
 use crate::tenants::NewTenant;
 
+mod catalog;
 mod customers;
 mod flows;
 mod projects;

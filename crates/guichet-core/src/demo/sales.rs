@@ -180,12 +180,15 @@ impl Portal {
             .create_segment(admin, &client, "Entrepreneurs généraux")
             .await?;
         let cities = self.create_segment(admin, &client, "Municipalités").await?;
+        let distributors = self.create_segment(admin, &client, "Distributeurs").await?;
         let by_number = |n: &str| customers.iter().find(|c| c.number == n);
         for (number, segment, region) in [
             ("C-1001", Some(contractors.id), "QC"),
             ("C-1004", Some(contractors.id), "QC"),
             ("C-1002", Some(cities.id), "QC"),
             ("C-1003", None, "ON"),
+            ("C-1005", Some(distributors.id), "QC"),
+            ("C-1006", Some(distributors.id), "QC"),
         ] {
             if let Some(c) = by_number(number) {
                 self.set_customer_terms(
@@ -264,6 +267,12 @@ impl Portal {
             )
             .await?;
         }
+        self.seed_demo_catalog(
+            admin,
+            (distributors.id, contractors.id, cities.id),
+            by_number("C-1001").map(|c| c.id),
+        )
+        .await?;
         if let Some(p) = id("PZ-MESURE") {
             self.seed_demo_configurator(admin, p).await?;
         }

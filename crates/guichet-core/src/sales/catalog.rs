@@ -600,6 +600,7 @@ impl Portal {
                     include_inactive: false,
                     favourites_of: None,
                     limit: 500,
+                    offset: 0,
                 },
             )
             .await?;

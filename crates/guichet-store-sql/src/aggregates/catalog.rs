@@ -520,7 +520,7 @@ macro_rules! catalog_page {
             ") AND ($11 IS NULL OR EXISTS (SELECT 1 FROM favourites f WHERE f.product_id = p.id \
              AND f.user_id = $11 AND f.customer_id = $2)) ORDER BY ",
             product_order!(),
-            " LIMIT $9"
+            " LIMIT $9 OFFSET $12"
         )
     };
 }
@@ -547,6 +547,7 @@ async fn catalog(
         .bind(limit)
         .bind(today)
         .bind(q.favourites_of.map(|u| u.0))
+        .bind(q.offset.clamp(0, 1_000_000))
         .fetch_all(pool)
         .await?;
     let products = values(products)?;
@@ -573,6 +574,7 @@ async fn catalog(
     .bind(limit)
     .bind(today)
     .bind(q.favourites_of.map(|u| u.0))
+    .bind(q.offset.clamp(0, 1_000_000))
     .fetch_all(pool)
     .await?;
     let rules = values(rules)?;

@@ -201,6 +201,7 @@ pub(crate) async fn catalog_story(s: Arc<dyn Store>) {
         include_inactive: inactive,
         favourites_of: None,
         limit: 50,
+        offset: 0,
     };
     let skus = |list: Vec<Product>| list.into_iter().map(|p| p.sku).collect::<Vec<_>>();
     assert_eq!(
@@ -422,6 +423,7 @@ pub(crate) async fn product_search_story(s: Arc<dyn Store>) {
         include_inactive: inactive,
         favourites_of: None,
         limit: 50,
+        offset: 0,
     };
     let skus = |list: Vec<Product>| list.into_iter().map(|p| p.sku).collect::<Vec<_>>();
     let found = |search: &'static str| {
@@ -1076,6 +1078,7 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         include_inactive: false,
         favourites_of: user,
         limit: 50,
+        offset: 0,
     };
     let favs = s
         .catalog(a.id, &who, TODAY, &only(Some(buyer.id)))

@@ -60,6 +60,16 @@ pub fn region_key(r: &guichet_domain::TaxRegion) -> String {
     format!("tax-region-{}", r.code().to_lowercase())
 }
 
+/// The catalog's query string at another page.
+pub fn catalog_page_query(q: &str, category: &str, favourites_only: &bool, page: &i64) -> String {
+    let mut pairs = vec![("q", q.to_string()), ("category", category.to_string())];
+    if *favourites_only {
+        pairs.push(("favourites", "1".into()));
+    }
+    pairs.push(("page", page.to_string()));
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
 /// The catalog's query string (search, category, favourites), to come back to it.
 pub fn catalog_query(q: &str, category: &str, favourites_only: &bool) -> String {
     let mut pairs = vec![("q", q), ("category", category)];

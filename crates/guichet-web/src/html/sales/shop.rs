@@ -47,7 +47,13 @@ struct CatalogQuery {
     /// "1": only the reader's favourites.
     #[serde(default)]
     favourites: String,
+    /// 1, 2, 3… (a page of `PAGE` products).
+    #[serde(default)]
+    page: String,
 }
+
+/// Products on a page of the catalog.
+const PAGE: i64 = 48;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal_catalog.html")]
@@ -64,6 +70,9 @@ struct CatalogPage {
     errors: FieldErrors,
     /// The product the errors are about.
     failed: Option<ProductId>,
+    /// This page's number, and whether there is a next one.
+    page: i64,
+    has_next: bool,
 }
 
 async fn catalog_page(
@@ -76,7 +85,8 @@ async fn catalog_page(
     status: StatusCode,
 ) -> PageResult {
     let account = s.account(&state).in_page(&ctx)?;
-    let items = state
+    let page = q.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 10_000);
+    let mut items = state
         .portal
         .portal_catalog(
             &s.actor,
@@ -86,11 +96,15 @@ async fn catalog_page(
                 category: q.category.clone(),
                 include_inactive: false,
                 favourites_of: (q.favourites == "1").then_some(s.user.id),
-                limit: 200,
+                // One more than shown, to know whether a next page exists.
+                limit: PAGE + 1,
+                offset: (page - 1) * PAGE,
             },
         )
         .await
         .in_page(&ctx)?;
+    let has_next = items.len() as i64 > PAGE;
+    items.truncate(PAGE as usize);
     let categories = state
         .portal
         .portal_categories(&s.actor, account)
@@ -109,6 +123,8 @@ async fn catalog_page(
             ctx,
             errors,
             failed,
+            page,
+            has_next,
         },
     )
         .into_response())
@@ -143,6 +159,9 @@ struct AddForm {
     q: String,
     #[serde(default)]
     category: String,
+    /// The catalog page it was on.
+    #[serde(default)]
+    page: String,
 }
 
 async fn add(
@@ -165,6 +184,7 @@ async fn add(
                 ("q", form.q.as_str()),
                 ("category", form.category.as_str()),
                 ("added", p.sku.as_str()),
+                ("page", form.page.as_str()),
             ])
             .unwrap_or_default();
             Ok(Redirect::to(&format!("/portal/catalog?{back}")).into_response())
@@ -179,6 +199,7 @@ async fn add(
                     category: form.category,
                     added: String::new(),
                     favourites: String::new(),
+                    page: form.page,
                 },
                 errors,
                 Some(product),

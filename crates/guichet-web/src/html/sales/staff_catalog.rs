@@ -70,6 +70,7 @@ async fn list_page(
                 include_inactive: true,
                 favourites_of: None,
                 limit: 500,
+                offset: 0,
             },
         )
         .await

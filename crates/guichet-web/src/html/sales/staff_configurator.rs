@@ -37,6 +37,10 @@ struct ConfiguratorPage {
     notice: bool,
 }
 
+fn blank(fields: &[&String]) -> bool {
+    fields.iter().all(|f| f.trim().is_empty())
+}
+
 /// The error of one field of a row (`g.3.key`), for the template.
 pub fn row_error(
     errors: &FieldErrors,
@@ -81,6 +85,34 @@ async fn page(
         edit.seen = product.updated_at.0.to_string();
     }
     let can_manage = may(&s.user, Action::ManageCatalog);
+    // Blank rows a failed form sent back are dropped from its end (the rows before keep their
+    // numbers, and so their errors), then the usual blank rows added.
+    while edit.groups.last().is_some_and(|g| {
+        blank(&[
+            &g.key,
+            &g.name_fr,
+            &g.name_en,
+            &g.min,
+            &g.max,
+            &g.unit_price,
+        ])
+    }) {
+        edit.groups.pop();
+    }
+    while edit
+        .options
+        .last()
+        .is_some_and(|o| blank(&[&o.group, &o.key, &o.name_fr, &o.name_en, &o.price]))
+    {
+        edit.options.pop();
+    }
+    while edit
+        .rules
+        .last()
+        .is_some_and(|r| blank(&[&r.a, &r.b, &r.min, &r.max]))
+    {
+        edit.rules.pop();
+    }
     if can_manage {
         edit.groups
             .extend(std::iter::repeat_n(GroupInput::default(), BLANK_ROWS));
