@@ -31,6 +31,11 @@ test('a buyer orders at their prices, staff ship, the buyer follows it', async (
   // The catalog from the main navigation: the contractors' price, their exclusive kit.
   await page.locator('header nav').first().getByRole('link', { name: 'Commander' }).first().click();
   await expect(page).toHaveURL(/\/portal\/catalog$/);
+  // Some 200 products, a page at a time; then one category.
+  await expect(page.getByTestId('catalog-pages')).toContainText('Page 1');
+  await expect(page.locator('li.product')).toHaveCount(48);
+  await page.locator('#f-category').selectOption('Instruments de terrain');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
   const piezo = page.locator('[data-sku="PZ-50"]');
   await expect(piezo.getByTestId('price')).toHaveText('172,50\u00a0$');
   await expect(page.locator('[data-sku="BOR-CUSTOM"]')).toBeVisible();

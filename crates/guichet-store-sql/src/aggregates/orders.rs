@@ -310,7 +310,7 @@ async fn cart(
          c.seen_unit_minor, c.currency, c.added_at, p.id, p.sku, p.name_fr, p.name_en, \
          p.description_fr, p.description_en, p.category_fr, p.category_en, p.unit, \
          p.availability, p.lead_days, p.min_quantity, p.multiple, p.active, p.image_sha256, \
-         p.image_type, p.created_at, p.updated_at \
+         p.image_type, p.created_at, p.updated_at, p.configurator \
          FROM cart_lines c CROSS JOIN products p \
          WHERE c.tenant_id = $1 AND c.user_id = $2 AND c.customer_id = $3 \
          AND p.id = c.product_id ORDER BY c.added_at, p.id",
