@@ -119,6 +119,8 @@ pub struct Portal {
     previews: guichet_preview::Previewer,
     /// Quote PDFs and receipts (built on first use).
     pdf: sales::quote_pdf::PdfEngine,
+    /// Each provider's catalog categories, read again after a short while or a product change.
+    categories: sales::shop::CategoryCache,
 }
 
 impl Portal {
@@ -144,6 +146,7 @@ impl Portal {
             listing_cache: Default::default(),
             refusals: Default::default(),
             pdf: Default::default(),
+            categories: Default::default(),
         }
     }
 }

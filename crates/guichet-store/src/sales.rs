@@ -38,6 +38,8 @@ pub struct OrderQuery {
     /// empty: all.
     pub search: String,
     pub limit: i64,
+    /// Only orders older than this one (its `created_at` and id): the next page.
+    pub before: Option<(Millis, OrderId)>,
 }
 
 /// What placing an order did.

@@ -255,10 +255,11 @@ impl Portal {
                 detail: format!("{} {}", p.sku, p.name.fr),
             },
         );
-        match self
+        let saved = self
             .journaled(vec![entry], self.store.insert_product(&p))
-            .await
-        {
+            .await;
+        self.categories.forget(actor.tenant_id);
+        match saved {
             Ok(()) => Ok(p),
             Err(StoreError::Conflict { .. }) => Err(CoreError::field("sku", "error-sku-taken")),
             Err(e) => Err(e.into()),
@@ -310,10 +311,11 @@ impl Portal {
                 ),
             },
         );
-        match self
+        let saved = self
             .journaled(vec![entry], self.store.update_product(&p, seen))
-            .await
-        {
+            .await;
+        self.categories.forget(actor.tenant_id);
+        match saved {
             Ok(()) => Ok(p),
             Err(StoreError::Conflict { .. }) if sku_changed => {
                 // Another product's SKU, unless the product itself changed meanwhile.

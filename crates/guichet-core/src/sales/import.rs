@@ -438,6 +438,8 @@ impl Run<'_> {
                     tenant_id: before.tenant_id,
                     created_at: before.created_at,
                     updated_at: before.updated_at,
+                    image: before.image.clone(),
+                    configurator: before.configurator.clone(),
                     ..parsed
                 } == before;
                 if same {

@@ -57,7 +57,13 @@ pub struct Reordered {
 
 impl Portal {
     /// The account's orders the contact's role reaches, newest first.
-    pub async fn portal_orders(&self, s: &SignedIn, account: &Account) -> CoreResult<Vec<Order>> {
+    pub async fn portal_orders(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        before: Option<(Millis, OrderId)>,
+        limit: i64,
+    ) -> CoreResult<Vec<Order>> {
         require_in(&s.user, account, Module::Orders, Op::View)?;
         let own_only = !scope_reaches(
             &s.user,
@@ -79,7 +85,34 @@ impl Portal {
                     open_only: false,
                     status: None,
                     search: String::new(),
+                    limit,
+                    before,
+                },
+            )
+            .await?)
+    }
+
+    /// The account's orders waiting for an approval (for those who approve), newest first.
+    pub async fn orders_to_approve(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+    ) -> CoreResult<Vec<Order>> {
+        if !may_in(&s.user, account, Module::Orders, Op::Edit) {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .orders(
+                s.user.tenant_id,
+                &OrderQuery {
+                    customer: Some(account.customer.id),
+                    placed_by: None,
+                    open_only: true,
+                    status: Some(OrderStatus::AwaitingApproval),
+                    search: String::new(),
                     limit: 200,
+                    before: None,
                 },
             )
             .await?)
@@ -392,6 +425,7 @@ impl Portal {
                     status,
                     search,
                     limit: 500,
+                    before: None,
                 },
             )
             .await?
@@ -418,6 +452,7 @@ impl Portal {
                     status: None,
                     search: String::new(),
                     limit: 200,
+                    before: None,
                 },
             )
             .await?

@@ -506,6 +506,27 @@ async fn categories(pool: &sqlx::Pool<Db>, tenant: TenantId) -> Result<Vec<Texts
     Ok(rows.into_iter().map(|(fr, en)| Texts { fr, en }).collect())
 }
 
+/// The catalog's page when nothing is searched: the same products in name order, read in
+/// the order of `products_by_name` (a search's rank is not in the `ORDER BY`, which would make
+/// every product be read and sorted). `$5` is '' here, and still named so both texts take the
+/// same parameters.
+macro_rules! catalog_browse {
+    () => {
+        concat!(
+            "SELECT ",
+            product_columns!(),
+            " FROM products p WHERE p.tenant_id = $1 AND $5 = '' \
+             AND ($6 = '' OR p.category_fr = $6 OR p.category_en = $6) \
+             AND (p.active = $7 OR p.active = $8) \
+             AND EXISTS (SELECT 1 FROM price_rules r WHERE r.product_id = p.id AND ",
+            reaches!("$2", "$3", "$4", "$10"),
+            ") AND ($11 IS NULL OR EXISTS (SELECT 1 FROM favourites f WHERE f.product_id = p.id \
+             AND f.user_id = $11 AND f.customer_id = $2)) ORDER BY p.name_fr, p.id \
+             LIMIT $9 OFFSET $12"
+        )
+    };
+}
+
 /// The catalog's page of products: active ones with a rule reaching the buyer ($2 customer,
 /// $3 segment, $4 currency, $10 today), only the favourites of person $11 when given.
 macro_rules! catalog_page {
@@ -535,7 +556,34 @@ async fn catalog(
     let search = search_param(&q.search);
     let category = q.category.trim();
     let limit = q.limit.clamp(1, 1000);
-    let products: Vec<ProductRow> = sqlx::query_as(catalog_page!())
+    let (page, rules_of_page) = if search.is_empty() {
+        (
+            catalog_browse!(),
+            concat!(
+                "WITH page AS (",
+                catalog_browse!(),
+                ") SELECT ",
+                price_columns!(),
+                " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
+                reaches!("$2", "$3", "$4", "$10"),
+                " ORDER BY r.product_id, r.min_quantity"
+            ),
+        )
+    } else {
+        (
+            catalog_page!(),
+            concat!(
+                "WITH page AS (",
+                catalog_page!(),
+                ") SELECT ",
+                price_columns!(),
+                " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
+                reaches!("$2", "$3", "$4", "$10"),
+                " ORDER BY r.product_id, r.min_quantity"
+            ),
+        )
+    };
+    let products: Vec<ProductRow> = sqlx::query_as(page)
         .bind(tenant.0)
         .bind(buyer.customer.0)
         .bind(buyer.segment.map(|s| s.0))
@@ -554,29 +602,21 @@ async fn catalog(
     if products.is_empty() {
         return Ok(Vec::new());
     }
-    let rules: Vec<PriceRow> = sqlx::query_as(concat!(
-        "WITH page AS (",
-        catalog_page!(),
-        ") SELECT ",
-        price_columns!(),
-        " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
-        reaches!("$2", "$3", "$4", "$10"),
-        " ORDER BY r.product_id, r.min_quantity"
-    ))
-    .bind(tenant.0)
-    .bind(buyer.customer.0)
-    .bind(buyer.segment.map(|s| s.0))
-    .bind(buyer.currency.code())
-    .bind(&search)
-    .bind(category)
-    .bind(true)
-    .bind(true)
-    .bind(limit)
-    .bind(today)
-    .bind(q.favourites_of.map(|u| u.0))
-    .bind(q.offset.clamp(0, 1_000_000))
-    .fetch_all(pool)
-    .await?;
+    let rules: Vec<PriceRow> = sqlx::query_as(rules_of_page)
+        .bind(tenant.0)
+        .bind(buyer.customer.0)
+        .bind(buyer.segment.map(|s| s.0))
+        .bind(buyer.currency.code())
+        .bind(&search)
+        .bind(category)
+        .bind(true)
+        .bind(true)
+        .bind(limit)
+        .bind(today)
+        .bind(q.favourites_of.map(|u| u.0))
+        .bind(q.offset.clamp(0, 1_000_000))
+        .fetch_all(pool)
+        .await?;
     let rules = values(rules)?;
     Ok(products
         .into_iter()

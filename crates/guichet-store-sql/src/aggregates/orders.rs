@@ -535,29 +535,45 @@ async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Resu
     } else {
         search
     };
-    let rows: Vec<OrderRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        order_select!(),
-        " FROM orders WHERE tenant_id = $1 AND ($2 IS NULL OR customer_id = $2) \
-         AND ($3 IS NULL OR placed_by = $3) \
-         AND ($4 = $5 OR status NOT IN ('delivered', 'cancelled')) \
-         AND ($7 = '' OR status = $7) \
-         AND ($8 = '' OR CAST(number AS TEXT) = $8 OR lower(po_number) LIKE $9 \
-         OR EXISTS (SELECT 1 FROM customers c WHERE c.id = orders.customer_id \
-         AND lower(c.name) LIKE $9)) \
-         ORDER BY created_at DESC, id DESC LIMIT $6"
-    ))
-    .bind(tenant.0)
-    .bind(q.customer.map(|c| c.0))
-    .bind(q.placed_by.map(|u| u.0))
-    .bind(q.open_only)
-    .bind(false)
-    .bind(q.limit.clamp(1, 1000))
-    .bind(q.status.map(|s| s.code()).unwrap_or(""))
-    .bind(search.as_str())
-    .bind(pattern.as_str())
-    .fetch_all(pool)
-    .await?;
+    // A customer's orders come from `orders_by_customer` in their order; the provider's from
+    // `orders_by_tenant`. The same parameters either way.
+    macro_rules! orders_where {
+        ($customer:literal) => {
+            concat!(
+                "SELECT ",
+                order_select!(),
+                " FROM orders WHERE tenant_id = $1 AND ",
+                $customer,
+                " AND ($3 IS NULL OR placed_by = $3) \
+                 AND ($4 = $5 OR status NOT IN ('delivered', 'cancelled')) \
+                 AND ($7 = '' OR status = $7) \
+                 AND ($8 = '' OR CAST(number AS TEXT) = $8 OR lower(po_number) LIKE $9 \
+                 OR EXISTS (SELECT 1 FROM customers c WHERE c.id = orders.customer_id \
+                 AND lower(c.name) LIKE $9)) \
+                 AND ($10 IS NULL OR created_at < $10 OR (created_at = $10 AND id < $11)) \
+                 ORDER BY created_at DESC, id DESC LIMIT $6"
+            )
+        };
+    }
+    let text = if q.customer.is_some() {
+        orders_where!("customer_id = $2")
+    } else {
+        orders_where!("$2 IS NULL")
+    };
+    let rows: Vec<OrderRow> = sqlx::query_as(text)
+        .bind(tenant.0)
+        .bind(q.customer.map(|c| c.0))
+        .bind(q.placed_by.map(|u| u.0))
+        .bind(q.open_only)
+        .bind(false)
+        .bind(q.limit.clamp(1, 1000))
+        .bind(q.status.map(|s| s.code()).unwrap_or(""))
+        .bind(search.as_str())
+        .bind(pattern.as_str())
+        .bind(q.before.map(|(at, _)| at.0))
+        .bind(q.before.map(|(_, id)| id.0))
+        .fetch_all(pool)
+        .await?;
     values(rows)
 }
 

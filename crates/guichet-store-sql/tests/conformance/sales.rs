@@ -892,12 +892,34 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         status: None,
         search: String::new(),
         limit: 50,
+        before: None,
     };
     let numbers = |list: Vec<Order>| list.into_iter().map(|o| o.number).collect::<Vec<_>>();
     assert_eq!(
         numbers(s.orders(a.id, &q(Some(c.id), None, false)).await.unwrap()),
         [2, 1]
     );
+    // A page at a time: after the newest, the next one (by the customer's and the
+    // provider's lists alike).
+    let newest = s
+        .orders(
+            a.id,
+            &OrderQuery {
+                limit: 1,
+                ..q(Some(c.id), None, false)
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(numbers(newest.clone()), [2]);
+    let cursor = Some((newest[0].created_at, newest[0].id));
+    for customer in [Some(c.id), None] {
+        let next = OrderQuery {
+            before: cursor,
+            ..q(customer, None, false)
+        };
+        assert_eq!(numbers(s.orders(a.id, &next).await.unwrap()), [1]);
+    }
     assert!(
         s.orders(a.id, &q(Some(c.id), Some(staff.id), false))
             .await
@@ -917,6 +939,7 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         status,
         search: search.into(),
         limit: 50,
+        before: None,
     };
     for (search, expected) in [
         ("2", vec![2]),

@@ -7,10 +7,10 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use guichet_core::access::{Action, is_company_admin, may, may_in};
+use guichet_core::access::{Action, is_company_admin, may};
 use guichet_core::sales::{MoveInput, OrderView, ShipInput};
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{Carrier, Currency, Module, Op, Order, OrderId, OrderStatus};
+use guichet_domain::{Carrier, Currency, Order, OrderId, OrderStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -74,6 +74,9 @@ struct ListPage {
     ctx: PageCtx,
     company_name: String,
     orders: Vec<Order>,
+    /// The cursor of the next (older) page, when there is one.
+    older: Option<String>,
+    first_page: bool,
     /// Orders waiting for the reader's approval.
     to_approve: Vec<Order>,
     /// Above which amount orders wait for approval, in the account's currency.
@@ -89,7 +92,13 @@ struct ListPage {
 struct ListQuery {
     #[serde(default)]
     done: String,
+    /// The page after this order (`<created_at>_<id>`).
+    #[serde(default)]
+    before: String,
 }
+
+/// Orders on a page of the list.
+const PAGE: i64 = 50;
 
 async fn list_page(
     state: &AppState,
@@ -98,34 +107,48 @@ async fn list_page(
     notice: Option<&'static str>,
     errors: FieldErrors,
     approval_amount: Option<String>,
+    before: &str,
     status: StatusCode,
 ) -> PageResult {
     let account = s.account(&state).in_page(&ctx)?;
-    let orders = state
+    // `before`: "<created_at>_<id>" of the last order of the previous page.
+    let cursor = before.split_once('_').and_then(|(at, id)| {
+        Some((
+            guichet_domain::Millis(at.parse().ok()?),
+            id.parse::<guichet_domain::OrderId>().ok()?,
+        ))
+    });
+    let mut orders = state
         .portal
-        .portal_orders(&s.actor, account)
+        .portal_orders(&s.actor, account, cursor, PAGE + 1)
         .await
         .in_page(&ctx)?;
+    let older = if orders.len() as i64 > PAGE {
+        orders.truncate(PAGE as usize);
+        orders
+            .last()
+            .map(|o| format!("{}_{}", o.created_at.0, o.id))
+    } else {
+        None
+    };
     let approval_above = state
         .portal
         .order_approval(&s.actor, account)
         .await
         .in_page(&ctx)?;
     let currency = Currency::parse(&account.customer.currency).unwrap_or_default();
-    let to_approve = if may_in(&s.user, account, Module::Orders, Op::Edit) {
-        orders
-            .iter()
-            .filter(|o| o.status == OrderStatus::AwaitingApproval)
-            .cloned()
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let to_approve = state
+        .portal
+        .orders_to_approve(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
     Ok((
         status,
         ListPage {
             company_name: account.customer.name.clone(),
             orders,
+            older,
+            first_page: cursor.is_none(),
             to_approve,
             approval_amount: approval_amount.unwrap_or_else(|| {
                 approval_above
@@ -156,6 +179,7 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
         notice,
         FieldErrors::default(),
         None,
+        &q.before,
         StatusCode::OK,
     )
     .await
@@ -188,6 +212,7 @@ async fn set_approval(
                 None,
                 errors,
                 Some(form.amount),
+                "",
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
