@@ -4,6 +4,8 @@
 //! - `bench-baseline-static`: a bare axum handler returning a fixed page of N bytes.
 //! - `bench-baseline-queries`: the portal home's database work and nothing else.
 //! - `bench-gen`: demo tenant plus realistic volumes of customers, contacts and sessions.
+//! - `bench-docs`, `bench-sales`: the documents and sales benchmarks' data (`bench/documents.sh`,
+//!   `bench/sales.sh`); `bench-baseline-queries` also answers those pages' routes.
 
 use axum::http::HeaderMap;
 use axum::http::header;

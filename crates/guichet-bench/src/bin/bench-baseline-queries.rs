@@ -3,7 +3,9 @@
 //! Per request: read cookie `guichet_session`, SHA-256-hex the token (as
 //! `guichet_core::secrets::hash_token`), `signed_in` (session, user and customer accounts in one
 //! statement, as the portal does), and answer an HTML page padded to the real page's size. The
-//! tenant is resolved once at start.
+//! tenant is resolved once at start. The documents pages (`bench/documents.sh`) and the sales
+//! pages (`bench/sales.sh`: catalog, orders, a quote) have routes of their own below, each doing
+//! that page's queries.
 use std::sync::Arc;
 
 use axum::Router;
@@ -137,6 +139,195 @@ async fn documents_page(State(s): State<AppState>, headers: HeaderMap) -> Respon
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
+/// The sales pages' queries (issue 16), once each, with a plain page around their rows.
+///
+/// `GET /portal/catalog`: the account's sales terms (its segment, for prices), its catalog's
+/// first page (200 products with a price for it, then their price rules: two statements), the
+/// contact's favourites there and the catalog's categories; the price that applies is picked
+/// for each product (`price_for`, as the portal does).
+async fn catalog_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    use guichet_domain::{Buyer, Currency, TimeZone, price_for};
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Some(account) = found.accounts.first() else {
+        return (StatusCode::FORBIDDEN, "no account\n").into_response();
+    };
+    let (t, c, st) = (s.tenant.id, account.customer.id, &s.store);
+    let r = async {
+        let terms = st.customer_terms(t, c).await?;
+        let buyer = Buyer {
+            customer: c,
+            segment: terms.and_then(|x| x.segment_id),
+            currency: Currency::parse(&account.customer.currency).unwrap_or_default(),
+        };
+        let today = TimeZone::default().date(Millis::now());
+        let q = guichet_store::ProductQuery {
+            limit: 200,
+            ..Default::default()
+        };
+        let items = st.catalog(t, &buyer, &today, &q).await?;
+        let favourites = st.favourites(t, found.user.id, c).await?;
+        let categories = st.categories(t).await?;
+        Ok::<_, guichet_store::StoreError>((buyer, today, items, favourites, categories))
+    }
+    .await;
+    let Ok((buyer, today, items, favourites, categories)) = r else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    };
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>Catalogue</title></head><body><main><select>");
+    for c in &categories {
+        page.push_str("<option>");
+        guichet_bench::escape_into(&mut page, &c.fr);
+        page.push_str("</option>");
+    }
+    page.push_str("</select><ul>");
+    for (p, rules) in &items {
+        let Some(rule) = price_for(rules, &buyer, p.min_quantity.max(1), &today) else {
+            continue;
+        };
+        page.push_str("<li data-sku=\"");
+        guichet_bench::escape_into(&mut page, &p.sku);
+        page.push_str("\"><h2>");
+        guichet_bench::escape_into(&mut page, &p.name.fr);
+        if favourites.contains(&p.id) {
+            page.push('★');
+        }
+        page.push_str("</h2><p>");
+        guichet_bench::escape_into(&mut page, &p.description.fr);
+        page.push_str("</p><p>");
+        page.push_str(&rule.unit_minor.to_string());
+        page.push_str(" ¢</p></li>");
+    }
+    page.push_str("</ul>");
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+/// `GET /portal/orders`: the account's newest 200 orders (the portal's list has no pages) and
+/// the amount above which its orders wait for approval.
+async fn orders_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Some(account) = found.accounts.first() else {
+        return (StatusCode::FORBIDDEN, "no account\n").into_response();
+    };
+    let (t, c, st) = (s.tenant.id, account.customer.id, &s.store);
+    let q = guichet_store::OrderQuery {
+        customer: Some(c),
+        limit: 200,
+        ..Default::default()
+    };
+    let r = async {
+        Ok::<_, guichet_store::StoreError>((
+            st.orders(t, &q).await?,
+            st.approval_threshold(t, c).await?,
+        ))
+    }
+    .await;
+    let Ok((orders, _threshold)) = r else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    };
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>Commandes</title></head><body><main><table>");
+    for o in &orders {
+        page.push_str("<tr><td><a href=\"/portal/orders/");
+        page.push_str(&o.id.to_string());
+        page.push_str("\">");
+        page.push_str(&o.number.to_string());
+        page.push_str("</a></td><td>");
+        page.push_str(o.status.code());
+        page.push_str("</td><td>");
+        guichet_bench::escape_into(&mut page, &o.po_number);
+        page.push_str("</td><td>");
+        guichet_bench::escape_into(&mut page, &o.placed_by_name);
+        page.push_str("</td><td>");
+        page.push_str(&o.total_minor.to_string());
+        page.push_str("</td></tr>");
+    }
+    page.push_str("</table>");
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+/// `GET /portal/quotes/{id}`: the quote (the account's), its revisions sent (the last one's
+/// lines and totals are shown) and, once accepted, its order's number.
+async fn quote_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Some(account) = found.accounts.first() else {
+        return (StatusCode::FORBIDDEN, "no account\n").into_response();
+    };
+    let Ok(id) = id.parse::<guichet_domain::QuoteId>() else {
+        return (StatusCode::NOT_FOUND, "no quote\n").into_response();
+    };
+    let (t, st) = (s.tenant.id, &s.store);
+    let r = async {
+        let Some(quote) = st
+            .quote(t, id)
+            .await?
+            .filter(|q| q.customer_id == account.customer.id)
+        else {
+            return Ok(None);
+        };
+        let revisions = st.quote_revisions(t, id).await?;
+        let order = match quote.acceptance.as_ref().and_then(|a| a.order_id) {
+            Some(o) => st.order(t, o).await?.map(|o| o.number),
+            None => None,
+        };
+        Ok::<_, guichet_store::StoreError>(Some((quote, revisions, order)))
+    }
+    .await;
+    let (quote, revisions, order) = match r {
+        Ok(Some(found)) => found,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no quote\n").into_response(),
+        Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response(),
+    };
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>");
+    guichet_bench::escape_into(&mut page, &quote.title);
+    page.push_str("</title></head><body><main><table>");
+    if let Some(last) = revisions.last() {
+        for l in &last.lines {
+            page.push_str("<tr><td>");
+            guichet_bench::escape_into(&mut page, &l.name.fr);
+            page.push_str("</td><td>");
+            page.push_str(&l.quantity.to_string());
+            page.push_str("</td><td>");
+            page.push_str(&l.unit_minor.to_string());
+            page.push_str("</td></tr>");
+        }
+        page.push_str("<tr><td>Total</td><td>");
+        page.push_str(&last.totals.total_minor.to_string());
+        page.push_str("</td></tr>");
+    }
+    page.push_str("</table><ul>");
+    for r in &revisions {
+        page.push_str("<li><a href=\"/portal/quotes/");
+        page.push_str(&quote.id.to_string());
+        page.push_str("/pdf/");
+        page.push_str(&r.revision.to_string());
+        page.push_str("\">");
+        page.push_str(&r.sha256);
+        page.push_str("</a></li>");
+    }
+    page.push_str("</ul>");
+    if let Some(n) = order {
+        page.push_str("<p>");
+        page.push_str(&n.to_string());
+        page.push_str("</p>");
+    }
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
 /// The signed-in contact behind the session cookie, in one statement (as the portal does).
 async fn signed(s: &AppState, headers: &HeaderMap) -> Option<guichet_store::SignedIn> {
     let token = guichet_bench::cookie_value(headers, "guichet_session")?;
@@ -232,6 +423,9 @@ async fn main() -> anyhow::Result<()> {
         .route("/portal", get(home))
         .route("/portal/projects/{id}", get(project_page))
         .route("/portal/documents", get(documents_page))
+        .route("/portal/catalog", get(catalog_page))
+        .route("/portal/orders", get(orders_page))
+        .route("/portal/quotes/{id}", get(quote_page))
         .with_state(state);
     guichet_bench::serve(&args.listen, app).await
 }
