@@ -142,9 +142,11 @@ async fn documents_page(State(s): State<AppState>, headers: HeaderMap) -> Respon
 /// The sales pages' queries (issue 16), once each, with a plain page around their rows.
 ///
 /// `GET /portal/catalog`: the account's sales terms (its segment, for prices), its catalog's
-/// first page (200 products with a price for it, then their price rules: two statements), the
-/// contact's favourites there and the catalog's categories; the price that applies is picked
-/// for each product (`price_for`, as the portal does).
+/// first page (48 products with a price for it, and one more to know whether a next page
+/// exists; then their price rules: two statements) and the contact's favourites there; the
+/// price that applies is picked for each product (`price_for`, as the portal does). The
+/// catalog's categories are not read: the portal keeps them in memory (30 s), so a page reads
+/// them at most twice a minute.
 async fn catalog_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
     use guichet_domain::{Buyer, Currency, TimeZone, price_for};
     let Some(found) = signed(&s, &headers).await else {
@@ -163,12 +165,12 @@ async fn catalog_page(State(s): State<AppState>, headers: HeaderMap) -> Response
         };
         let today = TimeZone::default().date(Millis::now());
         let q = guichet_store::ProductQuery {
-            limit: 200,
+            limit: 49,
             ..Default::default()
         };
         let items = st.catalog(t, &buyer, &today, &q).await?;
         let favourites = st.favourites(t, found.user.id, c).await?;
-        let categories = st.categories(t).await?;
+        let categories: Vec<guichet_domain::Texts> = Vec::new();
         Ok::<_, guichet_store::StoreError>((buyer, today, items, favourites, categories))
     }
     .await;
@@ -205,8 +207,9 @@ async fn catalog_page(State(s): State<AppState>, headers: HeaderMap) -> Response
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
-/// `GET /portal/orders`: the account's newest 200 orders (the portal's list has no pages) and
-/// the amount above which its orders wait for approval.
+/// `GET /portal/orders`: the account's newest 50 orders (and one more, to know whether an older
+/// page exists), those waiting for approval, and the amount above which its orders wait for
+/// approval.
 async fn orders_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let Some(found) = signed(&s, &headers).await else {
         return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
@@ -217,14 +220,20 @@ async fn orders_page(State(s): State<AppState>, headers: HeaderMap) -> Response 
     let (t, c, st) = (s.tenant.id, account.customer.id, &s.store);
     let q = guichet_store::OrderQuery {
         customer: Some(c),
+        limit: 51,
+        ..Default::default()
+    };
+    let waiting = guichet_store::OrderQuery {
+        customer: Some(c),
+        open_only: true,
+        status: Some(guichet_domain::OrderStatus::AwaitingApproval),
         limit: 200,
         ..Default::default()
     };
     let r = async {
-        Ok::<_, guichet_store::StoreError>((
-            st.orders(t, &q).await?,
-            st.approval_threshold(t, c).await?,
-        ))
+        let mut orders = st.orders(t, &q).await?;
+        orders.extend(st.orders(t, &waiting).await?);
+        Ok::<_, guichet_store::StoreError>((orders, st.approval_threshold(t, c).await?))
     }
     .await;
     let Ok((orders, _threshold)) = r else {

@@ -239,6 +239,7 @@ fn product(tenant: TenantId, i: usize, now: Millis) -> (Product, i64) {
             multiple,
             active: true,
             image: None,
+            configurator: None,
             created_at: now,
             updated_at: now,
         },
@@ -725,6 +726,7 @@ async fn open_quote(store: &dyn Store, t: TenantId, c: CustomerId) -> anyhow::Re
                 requested_by: None,
                 status: Some(QuoteStatus::Sent),
                 limit: 10,
+                ..Default::default()
             },
         )
         .await?;
