@@ -535,8 +535,9 @@ async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Resu
     } else {
         search
     };
-    // A customer's orders come from `orders_by_customer` in their order; the provider's from
-    // `orders_by_tenant`. The same parameters either way.
+    // A customer's orders come from `orders_by_customer` in their order (at one status, from
+    // `orders_by_customer_status`); the provider's from `orders_by_tenant`. The same parameters
+    // every way.
     macro_rules! orders_where {
         ($customer:literal) => {
             concat!(
@@ -555,10 +556,10 @@ async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Resu
             )
         };
     }
-    let text = if q.customer.is_some() {
-        orders_where!("customer_id = $2")
-    } else {
-        orders_where!("$2 IS NULL")
+    let text = match (q.customer.is_some(), q.status.is_some()) {
+        (true, true) => orders_where!("customer_id = $2 AND status = $7"),
+        (true, false) => orders_where!("customer_id = $2"),
+        (false, _) => orders_where!("$2 IS NULL"),
     };
     let rows: Vec<OrderRow> = sqlx::query_as(text)
         .bind(tenant.0)
