@@ -104,25 +104,13 @@ impl Portal {
     /// The account's quotes the contact's role reaches, newest first.
     pub async fn portal_quotes(&self, s: &SignedIn, account: &Account) -> CoreResult<Vec<Quote>> {
         require_in(&s.user, account, Module::Quotes, Op::View)?;
-        let own_only = !scope_reaches(
-            &s.user,
-            account,
-            Module::Quotes,
-            &RecordRef {
-                customer: account.customer.id,
-                owner: None,
-                kind: None,
-            },
-        );
         Ok(self
             .store
             .quotes(
                 s.user.tenant_id,
                 &QuoteQuery {
-                    customer: Some(account.customer.id),
-                    requested_by: own_only.then_some(s.user.id),
                     limit: 200,
-                    ..Default::default()
+                    ..account_quotes(s, account)
                 },
             )
             .await?)
@@ -140,26 +128,14 @@ impl Portal {
         if !may_in(&s.user, account, Module::Quotes, Op::View) {
             return Ok(Vec::new());
         }
-        let own_only = !scope_reaches(
-            &s.user,
-            account,
-            Module::Quotes,
-            &RecordRef {
-                customer: account.customer.id,
-                owner: None,
-                kind: None,
-            },
-        );
         Ok(self
             .store
             .quotes(
                 s.user.tenant_id,
                 &QuoteQuery {
-                    customer: Some(account.customer.id),
                     project: Some(project),
-                    requested_by: own_only.then_some(s.user.id),
                     limit: 50,
-                    ..Default::default()
+                    ..account_quotes(s, account)
                 },
             )
             .await?
@@ -1345,6 +1321,26 @@ impl Portal {
         if let Err(e) = result {
             tracing::warn!(quote = %q.id, error = %crate::Chain(&e), "quote email not queued");
         }
+    }
+}
+
+/// The quotes of the contact's account their role reaches: all of the company's, or only those
+/// they asked for.
+fn account_quotes(s: &SignedIn, account: &Account) -> QuoteQuery {
+    let own_only = !scope_reaches(
+        &s.user,
+        account,
+        Module::Quotes,
+        &RecordRef {
+            customer: account.customer.id,
+            owner: None,
+            kind: None,
+        },
+    );
+    QuoteQuery {
+        customer: Some(account.customer.id),
+        requested_by: own_only.then_some(s.user.id),
+        ..Default::default()
     }
 }
 

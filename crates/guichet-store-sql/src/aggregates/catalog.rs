@@ -556,65 +556,49 @@ async fn catalog(
     let search = search_param(&q.search);
     let category = q.category.trim();
     let limit = q.limit.clamp(1, 1000);
+    // The page's price rules: the page again, joined to the rules reaching the buyer.
+    macro_rules! rules_of {
+        ($page:expr) => {
+            concat!(
+                "WITH page AS (",
+                $page,
+                ") SELECT ",
+                price_columns!(),
+                " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
+                reaches!("$2", "$3", "$4", "$10"),
+                " ORDER BY r.product_id, r.min_quantity"
+            )
+        };
+    }
+    // Both statements take the same parameters.
+    macro_rules! bind_page {
+        ($query:expr) => {
+            $query
+                .bind(tenant.0)
+                .bind(buyer.customer.0)
+                .bind(buyer.segment.map(|s| s.0))
+                .bind(buyer.currency.code())
+                .bind(&search)
+                .bind(category)
+                .bind(true)
+                .bind(true)
+                .bind(limit)
+                .bind(today)
+                .bind(q.favourites_of.map(|u| u.0))
+                .bind(q.offset.clamp(0, 1_000_000))
+        };
+    }
     let (page, rules_of_page) = if search.is_empty() {
-        (
-            catalog_browse!(),
-            concat!(
-                "WITH page AS (",
-                catalog_browse!(),
-                ") SELECT ",
-                price_columns!(),
-                " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
-                reaches!("$2", "$3", "$4", "$10"),
-                " ORDER BY r.product_id, r.min_quantity"
-            ),
-        )
+        (catalog_browse!(), rules_of!(catalog_browse!()))
     } else {
-        (
-            catalog_page!(),
-            concat!(
-                "WITH page AS (",
-                catalog_page!(),
-                ") SELECT ",
-                price_columns!(),
-                " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
-                reaches!("$2", "$3", "$4", "$10"),
-                " ORDER BY r.product_id, r.min_quantity"
-            ),
-        )
+        (catalog_page!(), rules_of!(catalog_page!()))
     };
-    let products: Vec<ProductRow> = sqlx::query_as(page)
-        .bind(tenant.0)
-        .bind(buyer.customer.0)
-        .bind(buyer.segment.map(|s| s.0))
-        .bind(buyer.currency.code())
-        .bind(&search)
-        .bind(category)
-        .bind(true)
-        .bind(true)
-        .bind(limit)
-        .bind(today)
-        .bind(q.favourites_of.map(|u| u.0))
-        .bind(q.offset.clamp(0, 1_000_000))
-        .fetch_all(pool)
-        .await?;
+    let products: Vec<ProductRow> = bind_page!(sqlx::query_as(page)).fetch_all(pool).await?;
     let products = values(products)?;
     if products.is_empty() {
         return Ok(Vec::new());
     }
-    let rules: Vec<PriceRow> = sqlx::query_as(rules_of_page)
-        .bind(tenant.0)
-        .bind(buyer.customer.0)
-        .bind(buyer.segment.map(|s| s.0))
-        .bind(buyer.currency.code())
-        .bind(&search)
-        .bind(category)
-        .bind(true)
-        .bind(true)
-        .bind(limit)
-        .bind(today)
-        .bind(q.favourites_of.map(|u| u.0))
-        .bind(q.offset.clamp(0, 1_000_000))
+    let rules: Vec<PriceRow> = bind_page!(sqlx::query_as(rules_of_page))
         .fetch_all(pool)
         .await?;
     let rules = values(rules)?;

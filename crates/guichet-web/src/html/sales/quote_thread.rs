@@ -128,26 +128,9 @@ async fn portal_message(
     s: Signed,
     Path(id): Path<String>,
     headers: HeaderMap,
-    mut form: Multipart,
+    form: Multipart,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("quotes");
-    let id: QuoteId = id.parse().map_err(|_| ctx.refuse(CoreError::NotFound))?;
-    let limit = state.portal.upload_limit(&s.v.tenant);
-    if announced_too_large(limit, &headers) {
-        return Err(ctx.refuse(CoreError::TooLarge { limit }));
-    }
-    let account = s.account(&state).in_page(&ctx)?;
-    match receive(&state, &s, id, Writer::Contact(account), &mut form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/portal/quotes/{id}#thread")).into_response()),
-        Err((CoreError::Invalid(errors), fields)) => {
-            drain(&mut form).await;
-            super::quotes::portal_page_with(&state, &s, ctx, id, errors, typed(&fields)).await
-        }
-        Err((e, _)) => {
-            drain(&mut form).await;
-            Err(ctx.refuse(e))
-        }
-    }
+    message(state, s, id, headers, form, false).await
 }
 
 async fn staff_message(
@@ -155,7 +138,20 @@ async fn staff_message(
     s: Signed,
     Path(id): Path<String>,
     headers: HeaderMap,
+    form: Multipart,
+) -> PageResult {
+    message(state, s, id, headers, form, true).await
+}
+
+/// A message posted on a quote's page, by a contact or by staff: back to the thread, or the
+/// page again with what was typed (422).
+async fn message(
+    state: AppState,
+    s: Signed,
+    id: String,
+    headers: HeaderMap,
     mut form: Multipart,
+    staff: bool,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("quotes");
     let id: QuoteId = id.parse().map_err(|_| ctx.refuse(CoreError::NotFound))?;
@@ -163,11 +159,22 @@ async fn staff_message(
     if announced_too_large(limit, &headers) {
         return Err(ctx.refuse(CoreError::TooLarge { limit }));
     }
-    match receive(&state, &s, id, Writer::Staff, &mut form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/staff/quotes/{id}#thread")).into_response()),
+    let writer = if staff {
+        Writer::Staff
+    } else {
+        Writer::Contact(s.account(&state).in_page(&ctx)?)
+    };
+    let side = if staff { "staff" } else { "portal" };
+    match receive(&state, &s, id, writer, &mut form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/{side}/quotes/{id}#thread")).into_response()),
         Err((CoreError::Invalid(errors), fields)) => {
             drain(&mut form).await;
-            super::staff_quotes::staff_page_with(&state, &s, ctx, id, errors, typed(&fields)).await
+            let typed = typed(&fields);
+            if staff {
+                super::staff_quotes::staff_page_with(&state, &s, ctx, id, errors, typed).await
+            } else {
+                super::quotes::portal_page_with(&state, &s, ctx, id, errors, typed).await
+            }
         }
         Err((e, _)) => {
             drain(&mut form).await;
