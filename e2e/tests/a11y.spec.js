@@ -358,7 +358,7 @@ test('header: main navigation, account menu, one-line phone header (fr)', async 
   await signIn(page, 'genevieve.lavoie@boreale.example');
   await page.goto('/portal/documents');
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  await expect(nav.getByRole('link')).toHaveText(['Accueil', 'Projets', 'Documents', 'Commander', 'Soumissions', 'Commandes', 'Panier']);
+  await expect(nav.getByRole('link')).toHaveText(['Accueil', 'Projets', 'Documents', 'Commander', 'Soumissions', 'Commandes', 'Factures', 'Panier']);
   await expect(nav.getByRole('link', { name: 'Documents' })).toHaveAttribute('aria-current', 'page');
   await nav.getByRole('link', { name: 'Projets' }).click();
   await expect(page).toHaveURL(/\/portal\/projects$/);

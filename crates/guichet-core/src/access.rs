@@ -28,6 +28,8 @@ pub enum Action {
     ManageCatalog,
     /// Move orders along (preparation, shipping, delivery) or cancel them.
     ManageOrders,
+    /// Issue and void invoices and credit notes.
+    ManageInvoices,
 }
 
 pub fn staff_may(role: StaffRole, action: Action) -> bool {
@@ -39,6 +41,7 @@ pub fn staff_may(role: StaffRole, action: Action) -> bool {
         ViewOutbox => role == Admin,
         ManageRoles | ManageFlows | ManageCatalog => matches!(role, Admin | Manager),
         ManageOrders => matches!(role, Admin | Manager | Agent),
+        ManageInvoices => matches!(role, Admin | Manager | Accountant),
         UsePortal => false,
     }
 }

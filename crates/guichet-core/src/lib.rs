@@ -5,6 +5,7 @@ pub mod access;
 pub mod accounts;
 pub mod address_book;
 pub mod auth;
+pub mod billing;
 pub mod colleagues;
 pub mod comments;
 pub mod company;

@@ -1,6 +1,7 @@
 //! Guichet's domain: typed ids, parsed values and entities. No I/O here.
 
 pub mod addresses;
+pub mod billing;
 pub mod company;
 pub mod document_kinds;
 pub mod documents;
@@ -19,6 +20,7 @@ pub mod time_zones;
 pub mod values;
 
 pub use addresses::*;
+pub use billing::*;
 pub use company::*;
 pub use document_kinds::*;
 pub use documents::*;

@@ -8,6 +8,7 @@ mod customers;
 mod documents;
 mod error;
 mod flows;
+mod invoices;
 mod journal;
 mod journaled;
 mod links;
@@ -33,6 +34,7 @@ pub use customers::*;
 pub use documents::*;
 pub use error::*;
 pub use flows::*;
+pub use invoices::*;
 pub use journal::*;
 pub use journaled::{PendingJournal, take_pending_journal, with_journal};
 pub use links::*;
@@ -76,6 +78,7 @@ pub trait Store:
     + CatalogStore
     + OrderStore
     + QuoteStore
+    + InvoiceStore
     + SessionStore
     + TokenStore
     + ThrottleStore
@@ -105,6 +108,8 @@ impl<T> Store for T where
         + CatalogStore
         + OrderStore
         + QuoteStore
+        + InvoiceStore
+        + InvoiceStore
         + SessionStore
         + TokenStore
         + ThrottleStore

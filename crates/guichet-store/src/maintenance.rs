@@ -51,6 +51,7 @@ pub struct Dump {
     pub quotes: Vec<(Quote, Vec<QuoteLine>)>,
     pub quote_revisions: Vec<QuoteRevision>,
     pub quote_messages: Vec<QuoteMessage>,
+    pub invoices: Vec<Invoice>,
 }
 
 #[async_trait]

@@ -176,6 +176,12 @@ pub trait OrderStore {
     async fn order_by_key(&self, tenant: TenantId, key: uuid::Uuid) -> StoreResult<Option<Order>>;
     async fn order_lines(&self, tenant: TenantId, id: OrderId) -> StoreResult<Vec<OrderLine>>;
     async fn orders(&self, tenant: TenantId, q: &OrderQuery) -> StoreResult<Vec<Order>>;
+    /// The same orders as `orders`, with only what a list's rows show.
+    async fn order_summaries(
+        &self,
+        tenant: TenantId,
+        q: &OrderQuery,
+    ) -> StoreResult<Vec<OrderSummary>>;
     /// Moves an order from `from` to the event's status with its shipment facts, in one
     /// transaction (journaled); `Conflict` when it is no longer at `from`.
     async fn move_order(

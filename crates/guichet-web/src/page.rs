@@ -38,6 +38,7 @@ pub struct PageCtx {
     pub can_order: bool,
     pub can_orders: bool,
     pub can_quotes: bool,
+    pub can_invoices: bool,
     /// May ask for a quote (from the cart too).
     pub can_ask_quote: bool,
     /// Current path and query, where the language switch returns.
@@ -106,6 +107,12 @@ impl PageCtx {
                     .portal
                     .portal_account(s, v.account_choice)
                     .is_ok_and(|a| may_in(&s.user, a, Module::Quotes, Op::View))
+            }),
+            can_invoices: v.signed.as_deref().is_some_and(|s| {
+                state
+                    .portal
+                    .portal_account(s, v.account_choice)
+                    .is_ok_and(|a| may_in(&s.user, a, Module::Invoices, Op::View))
             }),
             can_ask_quote: v.signed.as_deref().is_some_and(|s| {
                 state

@@ -208,7 +208,7 @@ async fn catalog_page(State(s): State<AppState>, headers: HeaderMap) -> Response
 }
 
 /// `GET /portal/orders`: the account's newest 50 orders (and one more, to know whether an older
-/// page exists), those waiting for approval, and the amount above which its orders wait for
+/// page exists), the newest 10 waiting for approval (and one more, to know whether others wait), and the amount above which its orders wait for
 /// approval.
 async fn orders_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let Some(found) = signed(&s, &headers).await else {
@@ -227,12 +227,12 @@ async fn orders_page(State(s): State<AppState>, headers: HeaderMap) -> Response 
         customer: Some(c),
         open_only: true,
         status: Some(guichet_domain::OrderStatus::AwaitingApproval),
-        limit: 200,
+        limit: 11,
         ..Default::default()
     };
     let r = async {
-        let mut orders = st.orders(t, &q).await?;
-        orders.extend(st.orders(t, &waiting).await?);
+        let mut orders = st.order_summaries(t, &q).await?;
+        orders.extend(st.order_summaries(t, &waiting).await?);
         Ok::<_, guichet_store::StoreError>((orders, st.approval_threshold(t, c).await?))
     }
     .await;

@@ -554,7 +554,21 @@ impl Portal {
             ),
             (&[("BOR-CUSTOM", 1), ("TECH-H", 8)], -1, "", &[]),
         ];
-        for (lines_wanted, days_ago, po, moves) in orders {
+        // The first two are invoiced: the delivered one in three instalments, the first due on
+        // receipt and now overdue; the shipped one at net 30.
+        let billing = [
+            Some((
+                -20,
+                PaymentTerms {
+                    first_days: 0,
+                    instalments: 3,
+                    every_days: 30,
+                },
+            )),
+            Some((-3, PaymentTerms::default())),
+            None,
+        ];
+        for ((lines_wanted, days_ago, po, moves), bill) in orders.into_iter().zip(billing) {
             let at = now.plus_secs(days_ago * day);
             let mut lines = Vec::new();
             for (sku, quantity) in lines_wanted {
@@ -676,7 +690,60 @@ impl Portal {
                 }
                 from = *to;
             }
+            if let Some((issued_days_ago, terms)) = bill {
+                let issued = now.plus_secs(issued_days_ago * day);
+                self.seed_demo_invoice(&order, &lines, issued, terms)
+                    .await?;
+            }
         }
+        Ok(())
+    }
+
+    /// An invoice of a demo order, issued on a day of the past.
+    async fn seed_demo_invoice(
+        &self,
+        order: &Order,
+        lines: &[OrderLine],
+        issued: Millis,
+        terms: PaymentTerms,
+    ) -> CoreResult<()> {
+        let issued_on = TimeZone::default().date(issued);
+        let Some(schedule) = terms.schedule(&issued_on, order.total_minor) else {
+            return Ok(());
+        };
+        let invoice = Invoice {
+            id: InvoiceId::new(),
+            tenant_id: order.tenant_id,
+            customer_id: order.customer_id,
+            customer_name: order.customer_name.clone(),
+            number: 0,
+            kind: InvoiceKind::Invoice,
+            order_id: Some(order.id),
+            quote_id: None,
+            credits: None,
+            currency: order.currency,
+            lines: lines
+                .iter()
+                .map(|l| InvoiceLine {
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    quantity: l.quantity,
+                    unit_minor: l.unit_minor,
+                    total_minor: l.total_minor,
+                })
+                .collect(),
+            subtotal_minor: order.subtotal_minor,
+            taxes: order.taxes.clone(),
+            total_minor: order.total_minor,
+            issued_on,
+            schedule,
+            paid_minor: 0,
+            note: String::new(),
+            voided_at: None,
+            created_at: issued,
+            updated_at: issued,
+        };
+        self.store.insert_invoice(&invoice).await?;
         Ok(())
     }
 }

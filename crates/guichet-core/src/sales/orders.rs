@@ -63,7 +63,7 @@ impl Portal {
         account: &Account,
         before: Option<(Millis, OrderId)>,
         limit: i64,
-    ) -> CoreResult<Vec<Order>> {
+    ) -> CoreResult<Vec<OrderSummary>> {
         require_in(&s.user, account, Module::Orders, Op::View)?;
         let own_only = !scope_reaches(
             &s.user,
@@ -77,7 +77,7 @@ impl Portal {
         );
         Ok(self
             .store
-            .orders(
+            .order_summaries(
                 s.user.tenant_id,
                 &OrderQuery {
                     customer: Some(account.customer.id),
@@ -92,18 +92,19 @@ impl Portal {
             .await?)
     }
 
-    /// The account's orders waiting for an approval (for those who approve), newest first.
+    /// The account's newest `limit` orders waiting for an approval (for those who approve).
     pub async fn orders_to_approve(
         &self,
         s: &SignedIn,
         account: &Account,
-    ) -> CoreResult<Vec<Order>> {
+        limit: i64,
+    ) -> CoreResult<Vec<OrderSummary>> {
         if !may_in(&s.user, account, Module::Orders, Op::Edit) {
             return Ok(Vec::new());
         }
         Ok(self
             .store
-            .orders(
+            .order_summaries(
                 s.user.tenant_id,
                 &OrderQuery {
                     customer: Some(account.customer.id),
@@ -111,7 +112,7 @@ impl Portal {
                     open_only: true,
                     status: Some(OrderStatus::AwaitingApproval),
                     search: String::new(),
-                    limit: 200,
+                    limit,
                     before: None,
                 },
             )

@@ -241,6 +241,19 @@ pub struct Order {
     pub updated_at: Millis,
 }
 
+/// An order as a list shows it: what a row of "My orders" needs, read without the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderSummary {
+    pub id: OrderId,
+    pub number: i64,
+    pub placed_by_name: String,
+    pub status: OrderStatus,
+    pub po_number: String,
+    pub currency: crate::Currency,
+    pub total_minor: i64,
+    pub created_at: Millis,
+}
+
 /// One change on an order's timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderEvent {

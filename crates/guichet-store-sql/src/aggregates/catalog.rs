@@ -556,52 +556,32 @@ async fn catalog(
     let search = search_param(&q.search);
     let category = q.category.trim();
     let limit = q.limit.clamp(1, 1000);
-    // The page's price rules: the page again, joined to the rules reaching the buyer.
-    macro_rules! rules_of {
-        ($page:expr) => {
-            concat!(
-                "WITH page AS (",
-                $page,
-                ") SELECT ",
-                price_columns!(),
-                " FROM page CROSS JOIN price_rules r WHERE r.product_id = page.id AND ",
-                reaches!("$2", "$3", "$4", "$10"),
-                " ORDER BY r.product_id, r.min_quantity"
-            )
-        };
-    }
-    // Both statements take the same parameters.
-    macro_rules! bind_page {
-        ($query:expr) => {
-            $query
-                .bind(tenant.0)
-                .bind(buyer.customer.0)
-                .bind(buyer.segment.map(|s| s.0))
-                .bind(buyer.currency.code())
-                .bind(&search)
-                .bind(category)
-                .bind(true)
-                .bind(true)
-                .bind(limit)
-                .bind(today)
-                .bind(q.favourites_of.map(|u| u.0))
-                .bind(q.offset.clamp(0, 1_000_000))
-        };
-    }
-    let (page, rules_of_page) = if search.is_empty() {
-        (catalog_browse!(), rules_of!(catalog_browse!()))
+    let page = if search.is_empty() {
+        catalog_browse!()
     } else {
-        (catalog_page!(), rules_of!(catalog_page!()))
+        catalog_page!()
     };
-    let products: Vec<ProductRow> = bind_page!(sqlx::query_as(page)).fetch_all(pool).await?;
-    let products = values(products)?;
-    if products.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rules: Vec<PriceRow> = bind_page!(sqlx::query_as(rules_of_page))
+    let products: Vec<ProductRow> = sqlx::query_as(page)
+        .bind(tenant.0)
+        .bind(buyer.customer.0)
+        .bind(buyer.segment.map(|s| s.0))
+        .bind(buyer.currency.code())
+        .bind(&search)
+        .bind(category)
+        .bind(true)
+        .bind(true)
+        .bind(limit)
+        .bind(today)
+        .bind(q.favourites_of.map(|u| u.0))
+        .bind(q.offset.clamp(0, 1_000_000))
         .fetch_all(pool)
         .await?;
-    let rules = values(rules)?;
+    let products = values(products)?;
+    let ids: Vec<Uuid> = products.iter().map(|p| p.id.0).collect();
+    let mut rules = Vec::new();
+    for chunk in ids.chunks(RULES_CHUNK) {
+        rules.extend(values(rules_of(pool, buyer, today, chunk).await?)?);
+    }
     Ok(products
         .into_iter()
         .map(|p| {
@@ -613,6 +593,42 @@ async fn catalog(
             (p, mine)
         })
         .collect())
+}
+
+/// How many products' price rules one statement reads (`rules_of`).
+const RULES_CHUNK: usize = 50;
+
+/// The price rules reaching a buyer of up to `RULES_CHUNK` products, by product and quantity
+/// (sorted here: an `ORDER BY` would have SQLite sort them in a temporary B-tree). One text whatever the number of products (the list is padded with its first id), so each
+/// connection prepares it once; by the products' ids rather than by running their page again.
+async fn rules_of(
+    pool: &sqlx::Pool<Db>,
+    buyer: &Buyer,
+    today: &str,
+    products: &[Uuid],
+) -> Result<Vec<PriceRow>> {
+    let Some(first) = products.first() else {
+        return Ok(Vec::new());
+    };
+    let mut query = sqlx::query_as(concat!(
+        "SELECT ",
+        price_columns!(),
+        " FROM price_rules r WHERE r.product_id IN ($5, $6, $7, $8, $9, $10, $11, $12, $13, \
+         $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, \
+         $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, \
+         $48, $49, $50, $51, $52, $53, $54) AND ",
+        reaches!("$1", "$2", "$3", "$4")
+    ))
+    .bind(buyer.customer.0)
+    .bind(buyer.segment.map(|s| s.0))
+    .bind(buyer.currency.code())
+    .bind(today);
+    for i in 0..RULES_CHUNK {
+        query = query.bind(*products.get(i).unwrap_or(first));
+    }
+    let mut rows: Vec<PriceRow> = query.fetch_all(pool).await?;
+    rows.sort_unstable_by_key(|r| (r.product_id, r.min_quantity, r.id));
+    Ok(rows)
 }
 
 pub(super) async fn insert_price(

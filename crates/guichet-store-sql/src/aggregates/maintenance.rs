@@ -6,8 +6,8 @@ use sqlx::migrate::Migrate;
 
 use super::{
     Db, MIGRATOR, SqlStore, addresses, catalog, comments, company, customers, documents, flows,
-    journal, links, notifications, orders, outbox, projects, quotes, requests, roles, sessions,
-    shares, tenants, tokens, users,
+    invoices, journal, links, notifications, orders, outbox, projects, quotes, requests, roles,
+    sessions, shares, tenants, tokens, users,
 };
 use crate::error::{Result, changed, conflict};
 
@@ -136,6 +136,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         quotes: quotes::dump_quotes(pool).await?,
         quote_revisions: quotes::dump_revisions(pool).await?,
         quote_messages: quotes::dump_messages(pool).await?,
+        invoices: invoices::dump_invoices(pool).await?,
     })
 }
 
@@ -274,6 +275,10 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     for (t, c, m, at) in &d.approval_thresholds {
         changed(orders::write_threshold(&mut *tx, *t, *c, *m, *at).await?)?;
     }
+    for i in &d.invoices {
+        invoices::write_invoice(&mut *tx, i).await?;
+    }
+    invoices::restore_counters(&mut *tx).await?;
     super::commit(tx).await
 }
 

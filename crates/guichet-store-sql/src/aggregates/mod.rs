@@ -17,6 +17,7 @@ mod company;
 pub(crate) mod customers;
 mod documents;
 mod flows;
+mod invoices;
 mod journal;
 mod links;
 mod maintenance;

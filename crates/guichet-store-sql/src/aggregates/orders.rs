@@ -518,50 +518,63 @@ async fn lines(pool: &sqlx::Pool<Db>, tenant: TenantId, id: OrderId) -> Result<V
     .await
 }
 
-async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Result<Vec<Order>> {
-    // `%` and `_` typed are taken literally by dropping them; a number is matched whole.
+/// A list of orders' statement: `$columns` of the orders `q` asks for, newest first. A
+/// customer's orders come from `orders_by_customer` in their order (at one status, from
+/// `orders_by_customer_status`); the provider's from `orders_by_tenant`. The same parameters
+/// every way (`bind_order_query`).
+macro_rules! orders_where {
+    ($columns:expr, $customer:literal) => {
+        concat!(
+            "SELECT ",
+            $columns,
+            " FROM orders WHERE tenant_id = $1 AND ",
+            $customer,
+            " AND ($3 IS NULL OR placed_by = $3) \
+             AND ($4 = $5 OR status NOT IN ('delivered', 'cancelled')) \
+             AND ($7 = '' OR status = $7) \
+             AND ($8 = '' OR CAST(number AS TEXT) = $8 OR lower(po_number) LIKE $9 \
+             OR EXISTS (SELECT 1 FROM customers c WHERE c.id = orders.customer_id \
+             AND lower(c.name) LIKE $9)) \
+             AND ($10 IS NULL OR created_at < $10 OR (created_at = $10 AND id < $11)) \
+             ORDER BY created_at DESC, id DESC LIMIT $6"
+        )
+    };
+}
+
+/// The text of `orders_where!` for `q`'s filters, with `$columns`.
+macro_rules! orders_text {
+    ($q:expr, $columns:expr) => {
+        match ($q.customer.is_some(), $q.status.is_some()) {
+            (true, true) => orders_where!($columns, "customer_id = $2 AND status = $7"),
+            (true, false) => orders_where!($columns, "customer_id = $2"),
+            (false, _) => orders_where!($columns, "$2 IS NULL"),
+        }
+    };
+}
+
+/// `q`'s search as typed (a number matched whole) and as a `LIKE` pattern, both '' for none;
+/// `%` and `_` typed are taken literally by dropping them.
+fn order_search(q: &OrderQuery) -> (String, String) {
     let search = q.search.trim().trim_start_matches('#').to_lowercase();
     let words: String = search
         .chars()
         .filter(|c| !matches!(c, '%' | '_' | '\\'))
         .collect();
-    let pattern = if words.is_empty() {
-        String::new()
+    if words.is_empty() {
+        (String::new(), String::new())
     } else {
-        format!("%{words}%")
-    };
-    let search = if words.is_empty() {
-        String::new()
-    } else {
-        search
-    };
-    // A customer's orders come from `orders_by_customer` in their order (at one status, from
-    // `orders_by_customer_status`); the provider's from `orders_by_tenant`. The same parameters
-    // every way.
-    macro_rules! orders_where {
-        ($customer:literal) => {
-            concat!(
-                "SELECT ",
-                order_select!(),
-                " FROM orders WHERE tenant_id = $1 AND ",
-                $customer,
-                " AND ($3 IS NULL OR placed_by = $3) \
-                 AND ($4 = $5 OR status NOT IN ('delivered', 'cancelled')) \
-                 AND ($7 = '' OR status = $7) \
-                 AND ($8 = '' OR CAST(number AS TEXT) = $8 OR lower(po_number) LIKE $9 \
-                 OR EXISTS (SELECT 1 FROM customers c WHERE c.id = orders.customer_id \
-                 AND lower(c.name) LIKE $9)) \
-                 AND ($10 IS NULL OR created_at < $10 OR (created_at = $10 AND id < $11)) \
-                 ORDER BY created_at DESC, id DESC LIMIT $6"
-            )
-        };
+        (search, format!("%{words}%"))
     }
-    let text = match (q.customer.is_some(), q.status.is_some()) {
-        (true, true) => orders_where!("customer_id = $2 AND status = $7"),
-        (true, false) => orders_where!("customer_id = $2"),
-        (false, _) => orders_where!("$2 IS NULL"),
-    };
-    let rows: Vec<OrderRow> = sqlx::query_as(text)
+}
+
+/// Binds the parameters of `orders_where!`.
+fn bind_order_query<'q, O>(
+    query: sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments>,
+    tenant: TenantId,
+    q: &'q OrderQuery,
+    search: &'q (String, String),
+) -> sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments> {
+    query
         .bind(tenant.0)
         .bind(q.customer.map(|c| c.0))
         .bind(q.placed_by.map(|u| u.0))
@@ -569,12 +582,73 @@ async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Resu
         .bind(false)
         .bind(q.limit.clamp(1, 1000))
         .bind(q.status.map(|s| s.code()).unwrap_or(""))
-        .bind(search.as_str())
-        .bind(pattern.as_str())
+        .bind(search.0.as_str())
+        .bind(search.1.as_str())
         .bind(q.before.map(|(at, _)| at.0))
         .bind(q.before.map(|(_, id)| id.0))
-        .fetch_all(pool)
-        .await?;
+}
+
+async fn orders(pool: &sqlx::Pool<Db>, tenant: TenantId, q: &OrderQuery) -> Result<Vec<Order>> {
+    let search = order_search(q);
+    let rows: Vec<OrderRow> = bind_order_query(
+        sqlx::query_as(orders_text!(q, order_select!())),
+        tenant,
+        q,
+        &search,
+    )
+    .fetch_all(pool)
+    .await?;
+    values(rows)
+}
+
+macro_rules! summary_columns {
+    () => {
+        "id, number, placed_by_name, status, po_number, currency, total_minor, created_at"
+    };
+}
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: Uuid,
+    number: i64,
+    placed_by_name: String,
+    status: String,
+    po_number: String,
+    currency: String,
+    total_minor: i64,
+    created_at: i64,
+}
+
+impl Row for SummaryRow {
+    type Value = OrderSummary;
+    fn value(self) -> Result<OrderSummary> {
+        Ok(OrderSummary {
+            id: OrderId(self.id),
+            number: self.number,
+            placed_by_name: self.placed_by_name,
+            status: code(&self.status, OrderStatus::parse, "order status")?,
+            po_number: self.po_number,
+            currency: code(&self.currency, Currency::parse, "order currency")?,
+            total_minor: self.total_minor,
+            created_at: Millis(self.created_at),
+        })
+    }
+}
+
+async fn order_summaries(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    q: &OrderQuery,
+) -> Result<Vec<OrderSummary>> {
+    let search = order_search(q);
+    let rows: Vec<SummaryRow> = bind_order_query(
+        sqlx::query_as(orders_text!(q, summary_columns!())),
+        tenant,
+        q,
+        &search,
+    )
+    .fetch_all(pool)
+    .await?;
     values(rows)
 }
 
@@ -969,6 +1043,13 @@ impl OrderStore for SqlStore {
     }
     async fn orders(&self, tenant: TenantId, q: &OrderQuery) -> StoreResult<Vec<Order>> {
         Ok(orders(&self.pool, tenant, q).await?)
+    }
+    async fn order_summaries(
+        &self,
+        tenant: TenantId,
+        q: &OrderQuery,
+    ) -> StoreResult<Vec<OrderSummary>> {
+        Ok(order_summaries(&self.pool, tenant, q).await?)
     }
     async fn move_order(
         &self,

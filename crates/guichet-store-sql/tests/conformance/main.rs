@@ -12,6 +12,7 @@ mod company;
 mod customers;
 mod documents;
 mod flows;
+mod invoices;
 mod journal;
 mod maintenance;
 mod notifications;
@@ -289,6 +290,7 @@ both!(
     quotes::quotes_story,
     quotes::quotes_move_flows,
     quotes::quote_thread_story,
+    invoices::invoices_story,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

@@ -920,6 +920,43 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
         };
         assert_eq!(numbers(s.orders(a.id, &next).await.unwrap()), [1]);
     }
+    // A list's summaries are the same orders, with what their rows show.
+    let full = s.orders(a.id, &q(Some(c.id), None, false)).await.unwrap();
+    let summaries = s
+        .order_summaries(a.id, &q(Some(c.id), None, false))
+        .await
+        .unwrap();
+    assert_eq!(
+        summaries
+            .iter()
+            .map(|o| (
+                o.id,
+                o.number,
+                o.status,
+                o.total_minor,
+                o.currency,
+                o.created_at
+            ))
+            .collect::<Vec<_>>(),
+        full.iter()
+            .map(|o| (
+                o.id,
+                o.number,
+                o.status,
+                o.total_minor,
+                o.currency,
+                o.created_at
+            ))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(summaries[0].placed_by_name, full[0].placed_by_name);
+    assert_eq!(summaries[0].po_number, full[0].po_number);
+    assert!(
+        s.order_summaries(b.id, &q(Some(c.id), None, false))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(
         s.orders(a.id, &q(Some(c.id), Some(staff.id), false))
             .await

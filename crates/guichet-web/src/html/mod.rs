@@ -3,6 +3,7 @@ pub mod account;
 pub mod address;
 pub mod addresses;
 pub mod auth;
+pub mod billing;
 pub mod colleagues;
 pub mod company;
 pub mod documents;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(address::routes())
         .merge(account::routes())
         .merge(portal::routes())
+        .merge(billing::routes())
         .merge(projects::routes())
         .merge(flows::routes())
         .merge(documents::routes())

@@ -32,8 +32,8 @@ pub struct Area {
 }
 
 /// The areas the portal has, each a link, shown to roles that may see them. Modules still to
-/// come (invoices, support) get no card until they exist.
-const AREAS: [Area; 4] = [
+/// come (support) get no card until they exist.
+const AREAS: [Area; 5] = [
     Area {
         module: Module::Projects,
         title_key: "area-projects",
@@ -57,6 +57,12 @@ const AREAS: [Area; 4] = [
         title_key: "area-orders",
         empty_key: "area-orders-lead",
         href: Some("/portal/orders"),
+    },
+    Area {
+        module: Module::Invoices,
+        title_key: "area-invoices",
+        empty_key: "area-invoices-lead",
+        href: Some("/portal/invoices"),
     },
 ];
 

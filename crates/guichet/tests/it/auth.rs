@@ -23,7 +23,7 @@ async fn password_sign_in_and_out(app: TestApp) {
         home.body
     );
     assert!(
-        home.has("Projets") && home.has("Documents") && !home.has("Factures"),
+        home.has("Projets") && home.has("Documents") && home.has("Factures"),
         "home in the contact's language"
     );
     let out = b.post("/sign-out", &[]).await;

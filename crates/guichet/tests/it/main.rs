@@ -5,6 +5,7 @@ mod harness;
 mod access;
 mod addresses;
 mod auth;
+mod billing;
 mod bulk;
 mod catalog_import;
 mod colleagues;

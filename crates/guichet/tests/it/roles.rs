@@ -24,12 +24,11 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     let home = contact.get("/portal").await;
     assert_eq!(
         areas(&home.body),
-        ["projects", "documents", "quotes", "orders"],
+        ["projects", "documents", "quotes", "orders", "invoices"],
         "the default role sees every area the portal has"
     );
 
-    // A role for the accounting department: documents (and invoices and quotes, areas still to
-    // come: no card for them; orders not given).
+    // A role for the accounting department: documents, quotes and invoices (orders not given).
     let p = admin
         .post(
             "/staff/roles",
@@ -87,7 +86,7 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     assert!(page.has("Comptabilité"));
     assert_eq!(
         areas(&contact.get("/portal").await.body),
-        ["documents", "quotes"]
+        ["documents", "quotes", "invoices"]
     );
 
     // Nothing selected, or no role: 422 with a message.
@@ -152,7 +151,7 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
-    assert_eq!(areas(&contact.get("/portal").await.body).len(), 4);
+    assert_eq!(areas(&contact.get("/portal").await.body).len(), 5);
 }
 
 async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
@@ -250,7 +249,7 @@ async fn contacts_add_with_a_role_and_switch_accounts(app: TestApp) {
     );
     assert_eq!(
         areas(&home.body).len(),
-        4,
+        5,
         "first account: the default role"
     );
     let p = contact

@@ -182,7 +182,7 @@ pub(crate) async fn shop(app: &TestApp) -> (Shop, Browser) {
 }
 
 /// The cart page's order form, ready to submit with `extra` fields.
-async fn place(b: &Browser, extra: &[(&str, &str)]) -> Page {
+pub(crate) async fn place(b: &Browser, extra: &[(&str, &str)]) -> Page {
     let cart = b.get("/portal/cart").await;
     assert_eq!(cart.status, StatusCode::OK, "{}", cart.body);
     let key = hidden(&cart, "submit_key");

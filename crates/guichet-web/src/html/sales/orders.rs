@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use guichet_core::access::{Action, is_company_admin, may};
 use guichet_core::sales::{MoveInput, OrderView, ShipInput};
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{Carrier, Currency, Order, OrderId, OrderStatus};
+use guichet_domain::{Carrier, Currency, Invoice, Order, OrderId, OrderStatus, OrderSummary};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -73,12 +73,14 @@ pub fn progress(o: &Order) -> Vec<(OrderStatus, bool, bool)> {
 struct ListPage {
     ctx: PageCtx,
     company_name: String,
-    orders: Vec<Order>,
+    orders: Vec<OrderSummary>,
     /// The cursor of the next (older) page, when there is one.
     older: Option<String>,
     first_page: bool,
-    /// Orders waiting for the reader's approval.
-    to_approve: Vec<Order>,
+    /// The newest orders waiting for the reader's approval (`TO_APPROVE` at most).
+    to_approve: Vec<OrderSummary>,
+    /// More orders wait than are listed.
+    more_to_approve: bool,
     /// Above which amount orders wait for approval, in the account's currency.
     approval_above: Option<i64>,
     currency: Currency,
@@ -99,6 +101,8 @@ struct ListQuery {
 
 /// Orders on a page of the list.
 const PAGE: i64 = 50;
+/// Orders listed as waiting for approval above the list (the others are in it, marked).
+const TO_APPROVE: i64 = 10;
 
 async fn list_page(
     state: &AppState,
@@ -137,11 +141,13 @@ async fn list_page(
         .await
         .in_page(&ctx)?;
     let currency = Currency::parse(&account.customer.currency).unwrap_or_default();
-    let to_approve = state
+    let mut to_approve = state
         .portal
-        .orders_to_approve(&s.actor, account)
+        .orders_to_approve(&s.actor, account, TO_APPROVE + 1)
         .await
         .in_page(&ctx)?;
+    let more_to_approve = to_approve.len() as i64 > TO_APPROVE;
+    to_approve.truncate(TO_APPROVE as usize);
     Ok((
         status,
         ListPage {
@@ -150,6 +156,7 @@ async fn list_page(
             older,
             first_page: cursor.is_none(),
             to_approve,
+            more_to_approve,
             approval_amount: approval_amount.unwrap_or_else(|| {
                 approval_above
                     .map(|m| guichet_domain::Money::new(m, currency).plain())
@@ -288,6 +295,9 @@ struct OrderPage {
     may_ship: bool,
     carriers: Vec<Carrier>,
     customer_name: String,
+    /// Staff: the invoices billing it (voided ones included), and whether they may bill it now.
+    invoices: Vec<Invoice>,
+    can_bill: bool,
 }
 
 /// What left in a shipment: "2 × Panneau, 4 × Rail".
@@ -362,6 +372,8 @@ async fn show(
         next: Vec::new(),
         may_ship: false,
         carriers: Vec::new(),
+        invoices: Vec::new(),
+        can_bill: false,
         ctx,
     }
     .into_response())
@@ -470,9 +482,19 @@ async fn staff_page(
 ) -> PageResult {
     let view = state.portal.staff_order(&s.user, id).await.in_page(&ctx)?;
     let customer_name = view.order.customer_name.clone();
+    let invoices = state
+        .portal
+        .invoices_of_order(&s.user, id)
+        .await
+        .in_page(&ctx)?;
+    let can_bill = may(&s.user, Action::ManageInvoices)
+        && view.order.status != OrderStatus::Cancelled
+        && invoices.iter().all(|i| i.voided_at.is_some());
     Ok((
         status,
         OrderPage {
+            invoices,
+            can_bill,
             next: view.order.status.next_for_staff(),
             may_ship: view.order.status.may_ship(),
             carriers: Carrier::ALL.to_vec(),
@@ -564,6 +586,45 @@ async fn staff_ship(
             .await
         }
         Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+/// The staff order page again after a refused action on it: the fields at fault (422), or
+/// what changed meanwhile (409).
+pub(crate) async fn staff_refused(
+    state: &AppState,
+    s: &Signed,
+    id: OrderId,
+    e: CoreError,
+) -> PageResult {
+    let ctx = s.v.ctx(state).with_nav("orders");
+    match e {
+        CoreError::Invalid(errors) => {
+            staff_page(
+                state,
+                s,
+                ctx,
+                id,
+                None,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        CoreError::Stale(key) => {
+            let notice = Some(ctx.t(key));
+            staff_page(
+                state,
+                s,
+                ctx,
+                id,
+                notice,
+                FieldErrors::default(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        e => Err(ctx.refuse(e)),
     }
 }
 

@@ -1,0 +1,329 @@
+//! Invoices: staff bill an order (whole, with payment terms) and void an invoice nothing was
+//! paid on; contacts whose role shows invoices read their company's.
+use guichet_domain::*;
+use guichet_store::{Account, InvoiceQuery, SignedIn};
+
+use crate::access::{Action, RecordRef, require, require_in, scope_reaches};
+use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::journal::Event;
+use crate::sales::shop::today;
+use crate::{Client, Portal};
+
+/// What staff type to bill an order: payment terms as typed.
+#[derive(Clone, Debug, Default)]
+pub struct BillInput {
+    /// Days from the invoice date to the first due date ("0": on receipt).
+    pub first_days: String,
+    /// How many equal instalments (1 by default).
+    pub instalments: String,
+    /// Days between instalments.
+    pub every_days: String,
+    pub note: String,
+}
+
+/// The largest note on an invoice, in characters.
+const NOTE_MAX: usize = 2000;
+
+impl BillInput {
+    /// The terms typed, each problem on its field.
+    pub fn terms(&self) -> CoreResult<PaymentTerms> {
+        let mut errors = FieldErrors::default();
+        let mut number =
+            |field: &'static str, raw: &str, default: i64, range: std::ops::RangeInclusive<i64>| {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    return default;
+                }
+                match raw.parse::<i64>() {
+                    Ok(n) if range.contains(&n) => n,
+                    _ => {
+                        errors.add(field, "error-invoice-terms");
+                        default
+                    }
+                }
+            };
+        let terms = PaymentTerms {
+            first_days: number("first_days", &self.first_days, 30, 0..=MAX_TERM_DAYS),
+            instalments: number("instalments", &self.instalments, 1, 1..=MAX_INSTALMENTS),
+            every_days: number("every_days", &self.every_days, 30, 1..=MAX_TERM_DAYS),
+        };
+        if self.note.chars().count() > NOTE_MAX {
+            errors.add("note", "error-too-long");
+        }
+        if !errors.is_empty() {
+            return Err(CoreError::Invalid(errors));
+        }
+        terms
+            .checked()
+            .ok_or_else(|| CoreError::field("every_days", "error-invoice-terms-too-long"))
+    }
+}
+
+impl Portal {
+    /// Whether the contact's role shows the account's invoices (all of the company's: an
+    /// invoice has no owner among its contacts).
+    fn reaches_invoices(&self, s: &SignedIn, account: &Account) -> bool {
+        scope_reaches(
+            &s.user,
+            account,
+            Module::Invoices,
+            &RecordRef {
+                customer: account.customer.id,
+                owner: None,
+                kind: None,
+            },
+        )
+    }
+
+    /// The account's invoices and credit notes, newest first (none for a role scoped to its
+    /// own records).
+    pub async fn portal_invoices(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        before: Option<(String, InvoiceId)>,
+        limit: i64,
+    ) -> CoreResult<Vec<Invoice>> {
+        require_in(&s.user, account, Module::Invoices, Op::View)?;
+        if !self.reaches_invoices(s, account) {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .invoices(
+                s.user.tenant_id,
+                &InvoiceQuery {
+                    customer: Some(account.customer.id),
+                    order: None,
+                    unpaid_only: false,
+                    limit,
+                    before,
+                },
+            )
+            .await?)
+    }
+
+    /// The account's invoices and credit notes with something left on them (for what it owes).
+    pub async fn portal_unpaid_invoices(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+    ) -> CoreResult<Vec<Invoice>> {
+        require_in(&s.user, account, Module::Invoices, Op::View)?;
+        if !self.reaches_invoices(s, account) {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .invoices(
+                s.user.tenant_id,
+                &InvoiceQuery {
+                    customer: Some(account.customer.id),
+                    order: None,
+                    unpaid_only: true,
+                    limit: 1000,
+                    before: None,
+                },
+            )
+            .await?)
+    }
+
+    /// One invoice of the account (else `NotFound`).
+    pub async fn portal_invoice(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        id: InvoiceId,
+    ) -> CoreResult<Invoice> {
+        require_in(&s.user, account, Module::Invoices, Op::View)?;
+        if !self.reaches_invoices(s, account) {
+            return Err(CoreError::NotFound);
+        }
+        self.store
+            .invoice(s.user.tenant_id, id)
+            .await?
+            .filter(|i| i.customer_id == account.customer.id)
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// The provider's invoices (a customer's when given), newest first.
+    pub async fn staff_invoices(
+        &self,
+        actor: &User,
+        customer: Option<CustomerId>,
+        unpaid_only: bool,
+    ) -> CoreResult<Vec<Invoice>> {
+        require(actor, Action::ViewCustomers)?;
+        Ok(self
+            .store
+            .invoices(
+                actor.tenant_id,
+                &InvoiceQuery {
+                    customer,
+                    order: None,
+                    unpaid_only,
+                    limit: 200,
+                    before: None,
+                },
+            )
+            .await?)
+    }
+
+    pub async fn staff_invoice(&self, actor: &User, id: InvoiceId) -> CoreResult<Invoice> {
+        require(actor, Action::ViewCustomers)?;
+        self.store
+            .invoice(actor.tenant_id, id)
+            .await?
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// The invoices billing an order (voided ones included), newest first.
+    pub async fn invoices_of_order(
+        &self,
+        actor: &User,
+        order: OrderId,
+    ) -> CoreResult<Vec<Invoice>> {
+        require(actor, Action::ViewCustomers)?;
+        Ok(self
+            .store
+            .invoices(
+                actor.tenant_id,
+                &InvoiceQuery {
+                    customer: None,
+                    order: Some(order),
+                    unpaid_only: false,
+                    limit: 50,
+                    before: None,
+                },
+            )
+            .await?)
+    }
+
+    /// Staff bill a whole order at its prices and taxes, with the payment terms typed; an
+    /// order already billed (by an invoice not voided), cancelled or not yet approved is
+    /// refused. Returns the invoice.
+    pub async fn bill_order(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: OrderId,
+        input: &BillInput,
+    ) -> CoreResult<Invoice> {
+        require(actor, Action::ManageInvoices)?;
+        let terms = input.terms()?;
+        let order = self
+            .store
+            .order(actor.tenant_id, id)
+            .await?
+            .filter(|o| o.status.reached_provider())
+            .ok_or(CoreError::NotFound)?;
+        if order.status == OrderStatus::Cancelled {
+            return Err(CoreError::Stale("invoice-order-cancelled"));
+        }
+        let billed = self.invoices_of_order(actor, id).await?;
+        if billed.iter().any(|i| i.voided_at.is_none()) {
+            return Err(CoreError::Stale("invoice-order-billed"));
+        }
+        let lines: Vec<InvoiceLine> = self
+            .store
+            .order_lines(actor.tenant_id, id)
+            .await?
+            .into_iter()
+            .map(|l| InvoiceLine {
+                sku: l.sku,
+                name: l.name,
+                quantity: l.quantity,
+                unit_minor: l.unit_minor,
+                total_minor: l.total_minor,
+            })
+            .collect();
+        let issued_on = today();
+        let schedule = terms
+            .schedule(&issued_on, order.total_minor)
+            .ok_or_else(|| CoreError::field("every_days", "error-invoice-terms-too-long"))?;
+        let now = Millis::now();
+        let mut invoice = Invoice {
+            id: InvoiceId::new(),
+            tenant_id: actor.tenant_id,
+            customer_id: order.customer_id,
+            customer_name: order.customer_name.clone(),
+            number: 0,
+            kind: InvoiceKind::Invoice,
+            order_id: Some(order.id),
+            quote_id: order.quote_id,
+            credits: None,
+            currency: order.currency,
+            lines,
+            subtotal_minor: order.subtotal_minor,
+            taxes: order.taxes.clone(),
+            total_minor: order.total_minor,
+            issued_on,
+            schedule,
+            paid_minor: 0,
+            note: input.note.trim().to_string(),
+            voided_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let entry = self.journal_entry(
+            actor,
+            client,
+            Event {
+                action: "invoice.issue",
+                object_kind: "invoice",
+                object_id: invoice.id.0,
+                customer: Some(invoice.customer_id),
+                project: None,
+                detail: format!(
+                    "order {} · {} {} · {} instalment(s)",
+                    order.number,
+                    Money::new(invoice.total_minor, invoice.currency).plain(),
+                    invoice.currency,
+                    invoice.schedule.len()
+                ),
+            },
+        );
+        invoice.number = self
+            .journaled(vec![entry], self.store.insert_invoice(&invoice))
+            .await?;
+        Ok(invoice)
+    }
+
+    /// Staff void an invoice nothing was paid on, as their page showed it (`seen`: its
+    /// `updated_at`); changed meanwhile, paid or already void: `Stale`.
+    pub async fn void_invoice(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: InvoiceId,
+        seen: Millis,
+    ) -> CoreResult<()> {
+        require(actor, Action::ManageInvoices)?;
+        let invoice = self.staff_invoice(actor, id).await?;
+        let entry = self.journal_entry(
+            actor,
+            client,
+            Event {
+                action: "invoice.void",
+                object_kind: "invoice",
+                object_id: invoice.id.0,
+                customer: Some(invoice.customer_id),
+                project: None,
+                detail: format!("{} {}", invoice.kind.code(), invoice.number),
+            },
+        );
+        match self
+            .journaled(
+                vec![entry],
+                self.store
+                    .void_invoice(actor.tenant_id, id, Millis::now(), seen),
+            )
+            .await
+        {
+            Err(guichet_store::StoreError::Conflict { .. }) => {
+                Err(CoreError::Stale("invoice-changed-meanwhile"))
+            }
+            other => Ok(other?),
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Billing: invoices and credit notes, their schedules and balances.
+mod invoices;
+
+pub use invoices::*;

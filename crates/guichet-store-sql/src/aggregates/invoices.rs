@@ -1,0 +1,287 @@
+//! Invoices and credit notes.
+use async_trait::async_trait;
+use guichet_domain::*;
+use guichet_store::{InvoiceQuery, InvoiceStore, StoreResult};
+use sqlx::{Executor, FromRow};
+use uuid::Uuid;
+
+use super::{Db, SqlStore};
+use crate::error::{Result, conflict, not_found};
+use crate::rows::{Row, code, json, to_json, values};
+
+macro_rules! invoice_columns {
+    () => {
+        "id, tenant_id, customer_id, number, kind, order_id, quote_id, credits, currency, lines, \
+         subtotal_minor, taxes, total_minor, issued_on, schedule, paid_minor, note, voided_at, \
+         created_at, updated_at"
+    };
+}
+
+/// An invoice's columns as read, with its customer's name.
+macro_rules! invoice_select {
+    () => {
+        concat!(
+            invoice_columns!(),
+            ", (SELECT c.name FROM customers c WHERE c.id = invoices.customer_id) AS customer_name"
+        )
+    };
+}
+
+#[derive(FromRow)]
+struct InvoiceRow {
+    id: Uuid,
+    tenant_id: Uuid,
+    customer_id: Uuid,
+    customer_name: Option<String>,
+    number: i64,
+    kind: String,
+    order_id: Option<Uuid>,
+    quote_id: Option<Uuid>,
+    credits: Option<Uuid>,
+    currency: String,
+    lines: String,
+    subtotal_minor: i64,
+    taxes: String,
+    total_minor: i64,
+    issued_on: String,
+    schedule: String,
+    paid_minor: i64,
+    note: String,
+    voided_at: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl Row for InvoiceRow {
+    type Value = Invoice;
+    fn value(self) -> Result<Invoice> {
+        Ok(Invoice {
+            id: InvoiceId(self.id),
+            tenant_id: TenantId(self.tenant_id),
+            customer_id: CustomerId(self.customer_id),
+            customer_name: self.customer_name.unwrap_or_default(),
+            number: self.number,
+            kind: code(&self.kind, InvoiceKind::parse, "invoice kind")?,
+            order_id: self.order_id.map(OrderId),
+            quote_id: self.quote_id.map(QuoteId),
+            credits: self.credits.map(InvoiceId),
+            currency: code(&self.currency, Currency::parse, "invoice currency")?,
+            lines: json(&self.lines, "invoice lines")?,
+            subtotal_minor: self.subtotal_minor,
+            taxes: json(&self.taxes, "invoice taxes")?,
+            total_minor: self.total_minor,
+            issued_on: self.issued_on,
+            schedule: json(&self.schedule, "invoice schedule")?,
+            paid_minor: self.paid_minor,
+            note: self.note,
+            voided_at: self.voided_at.map(Millis),
+            created_at: Millis(self.created_at),
+            updated_at: Millis(self.updated_at),
+        })
+    }
+}
+
+/// Writes an invoice as it is (its number included).
+pub(super) async fn write_invoice(e: impl Executor<'_, Database = Db>, i: &Invoice) -> Result<()> {
+    sqlx::query(concat!(
+        "INSERT INTO invoices (",
+        invoice_columns!(),
+        ", due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+         $16, $17, $18, $19, $20, $21)"
+    ))
+    .bind(i.id.0)
+    .bind(i.tenant_id.0)
+    .bind(i.customer_id.0)
+    .bind(i.number)
+    .bind(i.kind.code())
+    .bind(i.order_id.map(|o| o.0))
+    .bind(i.quote_id.map(|q| q.0))
+    .bind(i.credits.map(|c| c.0))
+    .bind(i.currency.code())
+    .bind(to_json(&i.lines)?)
+    .bind(i.subtotal_minor)
+    .bind(to_json(&i.taxes)?)
+    .bind(i.total_minor)
+    .bind(&i.issued_on)
+    .bind(to_json(&i.schedule)?)
+    .bind(i.paid_minor)
+    .bind(&i.note)
+    .bind(i.voided_at.map(|m| m.0))
+    .bind(i.created_at.0)
+    .bind(i.updated_at.0)
+    .bind(i.due_on())
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// Every invoice, invoices before the credit notes that refer to them (for `migrate-db`).
+pub(super) async fn dump_invoices(e: impl Executor<'_, Database = Db>) -> Result<Vec<Invoice>> {
+    let rows: Vec<InvoiceRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        invoice_select!(),
+        " FROM invoices ORDER BY CASE kind WHEN 'invoice' THEN 0 ELSE 1 END, created_at, id"
+    ))
+    .fetch_all(e)
+    .await?;
+    values(rows)
+}
+
+/// Each provider's invoice counters, from the invoices restored.
+pub(super) async fn restore_counters(e: impl Executor<'_, Database = Db>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO invoice_counters (tenant_id, kind, last) \
+         SELECT tenant_id, kind, MAX(number) FROM invoices GROUP BY tenant_id, kind",
+    )
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+async fn insert(store: &SqlStore, i: &Invoice) -> Result<i64> {
+    let mut tx = store.begin_write().await?;
+    // The customer, and what the invoice refers to, must be the tenant's and the customer's.
+    let (ok,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM customers c WHERE c.id = $2 AND c.tenant_id = $1 \
+         AND ($3 IS NULL OR EXISTS (SELECT 1 FROM orders o WHERE o.id = $3 \
+         AND o.tenant_id = $1 AND o.customer_id = $2)) \
+         AND ($4 IS NULL OR EXISTS (SELECT 1 FROM quotes q WHERE q.id = $4 \
+         AND q.tenant_id = $1 AND q.customer_id = $2)) \
+         AND ($5 IS NULL OR EXISTS (SELECT 1 FROM invoices i WHERE i.id = $5 \
+         AND i.tenant_id = $1 AND i.customer_id = $2 AND i.kind = 'invoice'))",
+    )
+    .bind(i.tenant_id.0)
+    .bind(i.customer_id.0)
+    .bind(i.order_id.map(|o| o.0))
+    .bind(i.quote_id.map(|q| q.0))
+    .bind(i.credits.map(|c| c.0))
+    .fetch_one(&mut *tx)
+    .await?;
+    if ok == 0 {
+        return not_found();
+    }
+    let (number,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoice_counters (tenant_id, kind, last) VALUES ($1, $2, 1) \
+         ON CONFLICT (tenant_id, kind) DO UPDATE SET last = invoice_counters.last + 1 \
+         RETURNING last",
+    )
+    .bind(i.tenant_id.0)
+    .bind(i.kind.code())
+    .fetch_one(&mut *tx)
+    .await?;
+    write_invoice(
+        &mut *tx,
+        &Invoice {
+            number,
+            ..i.clone()
+        },
+    )
+    .await?;
+    super::commit(tx).await?;
+    Ok(number)
+}
+
+async fn invoices(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    q: &InvoiceQuery,
+) -> Result<Vec<Invoice>> {
+    // A customer's invoices come from `invoices_by_customer` in their order; an order's from
+    // `invoices_by_order`. The same parameters every way.
+    macro_rules! invoices_where {
+        ($by:literal) => {
+            concat!(
+                "SELECT ",
+                invoice_select!(),
+                " FROM invoices WHERE tenant_id = $1 AND ",
+                $by,
+                " AND ($4 = $5 OR (voided_at IS NULL AND paid_minor < total_minor)) \
+                 AND ($7 IS NULL OR issued_on < $7 OR (issued_on = $7 AND id < $8)) \
+                 ORDER BY issued_on DESC, id DESC LIMIT $6"
+            )
+        };
+    }
+    let text = match (q.customer.is_some(), q.order.is_some()) {
+        (_, true) => invoices_where!("order_id = $3 AND ($2 IS NULL OR customer_id = $2)"),
+        (true, false) => invoices_where!("customer_id = $2 AND $3 IS NULL"),
+        (false, false) => invoices_where!("$2 IS NULL AND $3 IS NULL"),
+    };
+    let rows: Vec<InvoiceRow> = sqlx::query_as(text)
+        .bind(tenant.0)
+        .bind(q.customer.map(|c| c.0))
+        .bind(q.order.map(|o| o.0))
+        .bind(q.unpaid_only)
+        .bind(false)
+        .bind(q.limit.clamp(1, 1000))
+        .bind(q.before.as_ref().map(|(on, _)| on.as_str()))
+        .bind(q.before.as_ref().map(|(_, id)| id.0))
+        .fetch_all(pool)
+        .await?;
+    values(rows)
+}
+
+async fn void(
+    store: &SqlStore,
+    tenant: TenantId,
+    id: InvoiceId,
+    at: Millis,
+    seen: Millis,
+) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE invoices SET voided_at = $3, updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
+         AND voided_at IS NULL AND paid_minor = 0 AND updated_at = $4",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .bind(at.0)
+    .bind(seen.0)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        let (exists,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant.0)
+                .bind(id.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        return if exists == 0 {
+            not_found()
+        } else {
+            conflict("invoices_void")
+        };
+    }
+    super::commit(tx).await
+}
+
+#[async_trait]
+impl InvoiceStore for SqlStore {
+    async fn insert_invoice(&self, invoice: &Invoice) -> StoreResult<i64> {
+        Ok(insert(self, invoice).await?)
+    }
+    async fn invoice(&self, tenant: TenantId, id: InvoiceId) -> StoreResult<Option<Invoice>> {
+        Ok(super::tenant_row::<InvoiceRow, _>(
+            &self.pool,
+            concat!(
+                "SELECT ",
+                invoice_select!(),
+                " FROM invoices WHERE tenant_id = $1 AND id = $2"
+            ),
+            tenant,
+            id.0,
+        )
+        .await?)
+    }
+    async fn invoices(&self, tenant: TenantId, q: &InvoiceQuery) -> StoreResult<Vec<Invoice>> {
+        Ok(invoices(&self.pool, tenant, q).await?)
+    }
+    async fn void_invoice(
+        &self,
+        tenant: TenantId,
+        id: InvoiceId,
+        at: Millis,
+        seen: Millis,
+    ) -> StoreResult<()> {
+        Ok(void(self, tenant, id, at, seen).await?)
+    }
+}

@@ -1,0 +1,193 @@
+//! Invoices and credit notes: numbered per provider and kind, listed newest first a page at a
+//! time, voided once and only while nothing is paid.
+use super::*;
+
+pub(crate) fn invoice(t: TenantId, c: CustomerId, issued_on: &str, total: i64) -> Invoice {
+    let now = Millis::now();
+    let lines = vec![InvoiceLine {
+        sku: "PV-440".into(),
+        name: Texts {
+            fr: "Panneau".into(),
+            en: "Panel".into(),
+        },
+        quantity: 1,
+        unit_minor: total,
+        total_minor: total,
+    }];
+    let totals = InvoiceTotals::of(&lines, TaxRegion::Exempt).unwrap();
+    Invoice {
+        id: InvoiceId::new(),
+        tenant_id: t,
+        customer_id: c,
+        customer_name: String::new(),
+        number: 0,
+        kind: InvoiceKind::Invoice,
+        order_id: None,
+        quote_id: None,
+        credits: None,
+        currency: Currency::Cad,
+        lines,
+        subtotal_minor: totals.subtotal_minor,
+        taxes: totals.taxes,
+        total_minor: totals.total_minor,
+        issued_on: issued_on.into(),
+        schedule: PaymentTerms::default()
+            .schedule(issued_on, totals.total_minor)
+            .unwrap(),
+        paid_minor: 0,
+        note: String::new(),
+        voided_at: None,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
+    let (a, b, c, _staff) = two_tenants(&s).await;
+    let other = customer(a.id, "C-2", "Beta");
+    s.insert_customer(&other).await.unwrap();
+    let foreign = customer(b.id, "C-1", "Gamma");
+    s.insert_customer(&foreign).await.unwrap();
+
+    // Numbered per provider and kind.
+    let first = invoice(a.id, c.id, "2026-11-01", 100_00);
+    assert_eq!(s.insert_invoice(&first).await.unwrap(), 1);
+    let second = invoice(a.id, c.id, "2026-11-15", 250_00);
+    assert_eq!(s.insert_invoice(&second).await.unwrap(), 2);
+    let credit = Invoice {
+        kind: InvoiceKind::CreditNote,
+        credits: Some(first.id),
+        ..invoice(a.id, c.id, "2026-11-20", 10_00)
+    };
+    assert_eq!(s.insert_invoice(&credit).await.unwrap(), 1);
+    assert_eq!(
+        s.insert_invoice(&invoice(b.id, foreign.id, "2026-11-01", 5_00))
+            .await
+            .unwrap(),
+        1
+    );
+    // Nobody else's customer, order, quote or invoice.
+    for bad in [
+        invoice(b.id, c.id, "2026-11-01", 1),
+        Invoice {
+            order_id: Some(OrderId::new()),
+            ..invoice(a.id, c.id, "2026-11-01", 1)
+        },
+        Invoice {
+            quote_id: Some(QuoteId::new()),
+            ..invoice(a.id, c.id, "2026-11-01", 1)
+        },
+        Invoice {
+            kind: InvoiceKind::CreditNote,
+            credits: Some(first.id),
+            ..invoice(a.id, other.id, "2026-11-01", 1)
+        },
+    ] {
+        assert!(matches!(
+            s.insert_invoice(&bad).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+
+    // Read back whole, by its provider only.
+    let read = s.invoice(a.id, first.id).await.unwrap().unwrap();
+    assert_eq!(read.number, 1);
+    assert_eq!(read.lines, first.lines);
+    assert_eq!(read.schedule, first.schedule);
+    assert_eq!(read.due_on(), "2026-12-01");
+    assert_eq!(read.customer_name, "Alpha");
+    assert!(s.invoice(b.id, first.id).await.unwrap().is_none());
+
+    // Newest first, a page at a time; a customer's only.
+    let q = |customer, unpaid_only, limit| InvoiceQuery {
+        customer,
+        order: None,
+        unpaid_only,
+        limit,
+        before: None,
+    };
+    let numbers = |list: Vec<Invoice>| {
+        list.into_iter()
+            .map(|i| (i.kind, i.number))
+            .collect::<Vec<_>>()
+    };
+    let (inv, cn) = (InvoiceKind::Invoice, InvoiceKind::CreditNote);
+    assert_eq!(
+        numbers(s.invoices(a.id, &q(Some(c.id), false, 50)).await.unwrap()),
+        [(cn, 1), (inv, 2), (inv, 1)]
+    );
+    let page = s.invoices(a.id, &q(Some(c.id), false, 2)).await.unwrap();
+    let last = page.last().unwrap();
+    let next = InvoiceQuery {
+        before: Some((last.issued_on.clone(), last.id)),
+        ..q(Some(c.id), false, 2)
+    };
+    assert_eq!(numbers(s.invoices(a.id, &next).await.unwrap()), [(inv, 1)]);
+    assert!(
+        s.invoices(a.id, &q(Some(other.id), false, 50))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.invoices(b.id, &q(Some(c.id), false, 50))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        s.invoices(a.id, &q(None, false, 50)).await.unwrap().len(),
+        3
+    );
+
+    // Voided once, only as seen; it then owes nothing and leaves the unpaid list.
+    assert!(matches!(
+        s.void_invoice(a.id, second.id, Millis::now(), Millis(1))
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.void_invoice(b.id, second.id, Millis::now(), second.updated_at)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let at = Millis(second.updated_at.0 + 1);
+    s.void_invoice(a.id, second.id, at, second.updated_at)
+        .await
+        .unwrap();
+    let voided = s.invoice(a.id, second.id).await.unwrap().unwrap();
+    assert_eq!(voided.voided_at, Some(at));
+    assert_eq!(voided.status("2026-12-01"), InvoiceStatus::Void);
+    assert!(matches!(
+        s.void_invoice(a.id, second.id, at, at).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        numbers(s.invoices(a.id, &q(Some(c.id), true, 50)).await.unwrap()),
+        [(cn, 1), (inv, 1)]
+    );
+
+    // Dump and restore carry invoices and credit notes; the counters go on per kind.
+    let dump = s.dump().await.unwrap();
+    assert_eq!(dump.invoices.len(), 4);
+    let (target, _dir) = sqlite().await;
+    target.restore(&dump).await.unwrap();
+    assert_eq!(target.dump().await.unwrap(), dump);
+    assert_eq!(
+        target
+            .insert_invoice(&invoice(a.id, c.id, "2026-12-01", 1_00))
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        target
+            .insert_invoice(&Invoice {
+                kind: InvoiceKind::CreditNote,
+                ..invoice(a.id, c.id, "2026-12-01", 1_00)
+            })
+            .await
+            .unwrap(),
+        2
+    );
+}

@@ -1,0 +1,37 @@
+//! Invoices and credit notes: issued (numbered per provider and kind), listed, voided.
+use async_trait::async_trait;
+use guichet_domain::*;
+
+use crate::StoreResult;
+
+/// Which invoices a list shows (newest first: by invoice date, then id).
+#[derive(Clone, Debug, Default)]
+pub struct InvoiceQuery {
+    pub customer: Option<CustomerId>,
+    /// Only those billing this order.
+    pub order: Option<OrderId>,
+    /// Only those with something left to pay (not voided).
+    pub unpaid_only: bool,
+    pub limit: i64,
+    /// Only invoices older than this one (its `issued_on` and id): the next page.
+    pub before: Option<(String, InvoiceId)>,
+}
+
+#[async_trait]
+pub trait InvoiceStore {
+    /// Numbers (the tenant's next of its kind) and inserts an invoice, in one transaction
+    /// (journaled); returns its number. `NotFound` when the customer, its order, its quote or
+    /// the invoice it credits is not the tenant's (and the customer's).
+    async fn insert_invoice(&self, invoice: &Invoice) -> StoreResult<i64>;
+    async fn invoice(&self, tenant: TenantId, id: InvoiceId) -> StoreResult<Option<Invoice>>;
+    async fn invoices(&self, tenant: TenantId, q: &InvoiceQuery) -> StoreResult<Vec<Invoice>>;
+    /// Voids an invoice (journaled) if it is not voided, has nothing paid and was not changed
+    /// since `seen` (its `updated_at`); else `Conflict`.
+    async fn void_invoice(
+        &self,
+        tenant: TenantId,
+        id: InvoiceId,
+        at: Millis,
+        seen: Millis,
+    ) -> StoreResult<()>;
+}

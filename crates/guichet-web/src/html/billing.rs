@@ -1,0 +1,406 @@
+//! Invoices: the contact's list (balances, what is due, totals per currency) and each
+//! invoice's page (lines, taxes, payment schedule); staff bill an order, list invoices and
+//! void one nothing was paid on.
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use guichet_core::CoreError;
+use guichet_core::access::{Action, may};
+use guichet_core::billing::BillInput;
+use guichet_domain::{Currency, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{InPage, PageResult};
+use crate::extract::{CsrfForm, IdPath, Signed};
+use crate::page::PageCtx;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal/invoices", get(list))
+        .route("/portal/invoices/{id}", get(show))
+        .route("/staff/invoices", get(staff_list))
+        .route("/staff/invoices/{id}", get(staff_show))
+        .route("/staff/invoices/{id}/void", post(staff_void))
+        .route("/staff/orders/{id}/bill", post(staff_bill))
+}
+
+/// Today in the provider's calendar (statuses are read on it).
+fn today() -> String {
+    guichet_domain::TimeZone::default().date(Millis::now())
+}
+
+/// An invoice as a list or a page shows it on a given day.
+pub struct Shown {
+    pub invoice: Invoice,
+    pub status: InvoiceStatus,
+    pub balance: i64,
+    pub due_now: i64,
+    pub overdue: i64,
+}
+
+impl Shown {
+    fn of(invoice: Invoice, today: &str) -> Self {
+        Shown {
+            status: invoice.status(today),
+            balance: invoice.balance(),
+            due_now: invoice.due_now(today),
+            overdue: invoice.overdue_minor(today),
+            invoice,
+        }
+    }
+}
+
+/// "Invoice 12", "Credit note 3".
+pub fn title(ctx: &PageCtx, i: &Invoice) -> String {
+    let key = match i.kind {
+        InvoiceKind::Invoice => "invoice-number",
+        InvoiceKind::CreditNote => "credit-note-number",
+    };
+    ctx.t1(key, "number", &i.number.to_string())
+}
+
+pub fn status_key(s: &InvoiceStatus) -> String {
+    format!("invoice-status-{}", s.code())
+}
+
+pub fn status_tone(s: &InvoiceStatus) -> &'static str {
+    match s {
+        InvoiceStatus::Paid => "ok",
+        InvoiceStatus::Overdue => "err",
+        InvoiceStatus::PartiallyPaid => "warn",
+        InvoiceStatus::Void => "off",
+        InvoiceStatus::Open => "",
+    }
+}
+
+/// One instalment's line: due date, amount, what is left, and its state's words.
+pub struct InstalmentRow {
+    pub due_on: String,
+    pub amount_minor: i64,
+    pub left_minor: i64,
+    pub state_key: &'static str,
+}
+
+pub fn instalments(i: &Invoice, today: &str) -> Vec<InstalmentRow> {
+    i.schedule
+        .iter()
+        .zip(i.covered())
+        .map(|(x, covered)| {
+            let left = x.amount_minor - covered;
+            let state_key = if i.voided_at.is_some() {
+                "invoice-status-void"
+            } else if left == 0 {
+                "instalment-paid"
+            } else if x.due_on.as_str() < today {
+                "instalment-overdue"
+            } else if x.due_on.as_str() == today {
+                "instalment-due-today"
+            } else {
+                "instalment-upcoming"
+            };
+            InstalmentRow {
+                due_on: x.due_on.clone(),
+                amount_minor: x.amount_minor,
+                left_minor: left,
+                state_key,
+            }
+        })
+        .collect()
+}
+
+/// What the account owes, per currency: balance of its invoices, overdue part, credits not
+/// yet used.
+pub struct Owed {
+    pub currency: Currency,
+    pub balance: i64,
+    pub overdue: i64,
+    pub credit: i64,
+}
+
+fn owed(unpaid: &[Invoice], today: &str) -> Vec<Owed> {
+    let mut by: BTreeMap<Currency, Owed> = BTreeMap::new();
+    for i in unpaid {
+        let o = by.entry(i.currency).or_insert(Owed {
+            currency: i.currency,
+            balance: 0,
+            overdue: 0,
+            credit: 0,
+        });
+        match i.kind {
+            InvoiceKind::Invoice => {
+                o.balance += i.balance();
+                o.overdue += i.overdue_minor(today);
+            }
+            InvoiceKind::CreditNote => o.credit += i.balance(),
+        }
+    }
+    by.into_values().collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_invoices.html")]
+struct ListPage {
+    ctx: PageCtx,
+    company_name: String,
+    invoices: Vec<Shown>,
+    owed: Vec<Owed>,
+    /// The cursor of the next (older) page, when there is one.
+    older: Option<String>,
+    first_page: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    /// The page after this invoice (`<issued_on>_<id>`).
+    #[serde(default)]
+    before: String,
+}
+
+/// Invoices on a page of the list.
+const PAGE: i64 = 50;
+
+async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuery>) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let cursor = q.before.split_once('_').and_then(|(on, id)| {
+        let valid = on.len() == 10 && on.parse::<jiff::civil::Date>().is_ok();
+        Some((on.to_string(), id.parse::<InvoiceId>().ok()?)).filter(|_| valid)
+    });
+    let first_page = cursor.is_none();
+    let mut invoices = state
+        .portal
+        .portal_invoices(&s.actor, account, cursor, PAGE + 1)
+        .await
+        .in_page(&ctx)?;
+    let older = if invoices.len() as i64 > PAGE {
+        invoices.truncate(PAGE as usize);
+        invoices.last().map(|i| format!("{}_{}", i.issued_on, i.id))
+    } else {
+        None
+    };
+    let today = today();
+    // What is owed counts every unpaid invoice, not only this page's.
+    let owed = if first_page {
+        owed(
+            &state
+                .portal
+                .portal_unpaid_invoices(&s.actor, account)
+                .await
+                .in_page(&ctx)?,
+            &today,
+        )
+    } else {
+        Vec::new()
+    };
+    Ok(ListPage {
+        company_name: account.customer.name.clone(),
+        invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
+        owed,
+        older,
+        first_page,
+        ctx,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "invoice.html")]
+struct InvoicePage {
+    ctx: PageCtx,
+    shown: Shown,
+    instalments: Vec<InstalmentRow>,
+    customer_name: String,
+    /// Where its order is for this reader, when it has one they may open.
+    order_href: Option<String>,
+    staff: bool,
+    can_void: bool,
+    notice: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let invoice = state
+        .portal
+        .portal_invoice(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    let today = today();
+    let order_href = invoice
+        .order_id
+        .filter(|_| ctx.can_orders)
+        .map(|o| format!("/portal/orders/{o}"));
+    Ok(InvoicePage {
+        instalments: instalments(&invoice, &today),
+        shown: Shown::of(invoice, &today),
+        customer_name: account.customer.name.clone(),
+        order_href,
+        staff: false,
+        can_void: false,
+        notice: None,
+        ctx,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_invoices.html")]
+struct StaffListPage {
+    ctx: PageCtx,
+    invoices: Vec<Shown>,
+    unpaid_only: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct StaffListQuery {
+    #[serde(default)]
+    all: String,
+}
+
+async fn staff_list(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(q): Query<StaffListQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let unpaid_only = q.all.is_empty();
+    let invoices = state
+        .portal
+        .staff_invoices(&s.user, None, unpaid_only)
+        .await
+        .in_page(&ctx)?;
+    let today = today();
+    Ok(StaffListPage {
+        invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
+        unpaid_only,
+        ctx,
+    }
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    #[serde(default)]
+    done: String,
+}
+
+async fn staff_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: InvoiceId,
+    notice: Option<String>,
+) -> PageResult {
+    let invoice = state
+        .portal
+        .staff_invoice(&s.user, id)
+        .await
+        .in_page(&ctx)?;
+    let today = today();
+    let can_void = may(&s.user, Action::ManageInvoices)
+        && invoice.voided_at.is_none()
+        && invoice.paid_minor == 0;
+    Ok(InvoicePage {
+        instalments: instalments(&invoice, &today),
+        order_href: invoice.order_id.map(|o| format!("/staff/orders/{o}")),
+        customer_name: invoice.customer_name.clone(),
+        shown: Shown::of(invoice, &today),
+        staff: true,
+        can_void,
+        notice,
+        ctx,
+    }
+    .into_response())
+}
+
+async fn staff_show(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let notice = match q.done.as_str() {
+        "issued" => Some(ctx.t("notice-invoice-issued")),
+        "voided" => Some(ctx.t("notice-invoice-voided")),
+        _ => None,
+    };
+    staff_page(&state, &s, ctx, id, notice).await
+}
+
+#[derive(Deserialize, Default)]
+struct VoidForm {
+    /// The invoice's `updated_at` as the page showed it.
+    #[serde(default)]
+    seen: String,
+}
+
+async fn staff_void(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+    CsrfForm(f): CsrfForm<VoidForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let seen = Millis(f.seen.trim().parse().unwrap_or(-1));
+    match state
+        .portal
+        .void_invoice(&s.user, &s.v.client, id, seen)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=voided")).into_response()),
+        Err(CoreError::Stale(key)) => {
+            let notice = Some(ctx.t(key));
+            let mut page = staff_page(&state, &s, ctx, id, notice).await?;
+            *page.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(page)
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct BillForm {
+    #[serde(default)]
+    first_days: String,
+    #[serde(default)]
+    instalments: String,
+    #[serde(default)]
+    every_days: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn staff_bill(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(f): CsrfForm<BillForm>,
+) -> PageResult {
+    let input = BillInput {
+        first_days: f.first_days,
+        instalments: f.instalments,
+        every_days: f.every_days,
+        note: f.note,
+    };
+    match state
+        .portal
+        .bill_order(&s.user, &s.v.client, id, &input)
+        .await
+    {
+        Ok(invoice) => Ok(
+            Redirect::to(&format!("/staff/invoices/{}?done=issued", invoice.id)).into_response(),
+        ),
+        Err(e) => crate::html::sales::orders::staff_refused(&state, &s, id, e).await,
+    }
+}

@@ -1,0 +1,77 @@
+// Billing (issue 17): the customer's invoices — what is owed, the amount due now (the
+// instalment, not the whole balance) and the schedule; staff see the provider's invoices and
+// bill an order. Checked with axe, and looked at on a phone and a desktop.
+const fs = require('fs');
+const path = require('path');
+const AxeBuilder = require('@axe-core/playwright').default;
+const { test, expect, newContext, signIn, adminSession } = require('./helpers');
+
+const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function check(page, name) {
+  await page.waitForLoadState('load');
+  fs.mkdirSync(SCREENS, { recursive: true });
+  for (const [w, h] of [[1280, 900], [360, 740]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: path.join(SCREENS, `${name}-${w}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect.soft(found, `axe violations on ${name} (${page.url()})`).toEqual([]);
+}
+
+test('the customer sees what is owed and the instalment due now', async ({ browser }) => {
+  const context = await newContext(browser, { lang: 'fr' });
+  const page = await context.newPage();
+  await signIn(page, 'genevieve.lavoie@boreale.example');
+
+  await page.locator('header nav').first().getByRole('link', { name: 'Factures' }).click();
+  await expect(page).toHaveURL(/\/portal\/invoices$/);
+  await expect(page.getByTestId('owed')).toContainText('en retard');
+  const rows = page.getByTestId('invoices').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count(), 'the demo invoices (and any billed by other tests)').toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('invoices')).toContainText('En retard');
+  await expect(page.getByTestId('invoices')).toContainText('À payer');
+  await check(page, 'invoices-list');
+
+  // The overdue one: three instalments, the first past; what is due now is that instalment.
+  await rows.filter({ hasText: 'En retard' }).getByRole('link').click();
+  await expect(page).toHaveURL(/\/portal\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('invoice-status')).toHaveText('En retard');
+  const schedule = page.getByTestId('schedule').locator('tbody tr');
+  await expect(schedule).toHaveCount(3);
+  await expect(schedule.first()).toContainText('En retard');
+  await expect(schedule.nth(1)).toContainText('À venir');
+  const first = (await schedule.first().locator('td').nth(1).textContent()).trim();
+  await expect(page.getByTestId('due-now').locator('.amount')).toHaveText(first);
+  const balance = (await page.getByTestId('balance').textContent()).trim();
+  expect(balance, 'the balance is more than what is due now').not.toBe(first);
+  await check(page, 'invoice-overdue');
+  await context.close();
+});
+
+test('staff list invoices and bill an order', async ({ browser }) => {
+  const { context, page } = await adminSession(browser);
+  await page.locator('header nav').first().getByRole('link', { name: 'Factures' }).click();
+  await expect(page).toHaveURL(/\/staff\/invoices$/);
+  await expect(page.getByTestId('invoices').locator('tbody tr').first()).toBeVisible();
+  await check(page, 'staff-invoices');
+
+  // The newest demo order is not invoiced yet: bill it in two instalments.
+  await page.goto('/staff/orders');
+  await page.getByTestId('orders').locator('tbody tr').first().getByRole('link').first().click();
+  const card = page.getByTestId('invoicing');
+  await expect(card.getByTestId('bill-order')).toBeVisible();
+  await card.getByLabel('Nombre de versements').fill('2');
+  await card.getByRole('button', { name: 'Émettre la facture' }).click();
+  await expect(page).toHaveURL(/\/staff\/invoices\/[0-9a-f-]{36}\?done=issued$/);
+  await expect(page.getByRole('status')).toContainText('La facture est émise');
+  await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(2);
+  await check(page, 'staff-invoice-issued');
+  await context.close();
+});
