@@ -51,6 +51,7 @@ test('the customer sees what is owed and the instalment due now', async ({ brows
   await expect(page.getByTestId('due-now').locator('.amount')).toHaveText(first);
   const balance = (await page.getByTestId('balance').textContent()).trim();
   expect(balance, 'the balance is more than what is due now').not.toBe(first);
+  await expect(page.getByTestId('invoice-pdf')).toHaveAttribute('href', /\/pdf$/);
   await check(page, 'invoice-overdue');
   await context.close();
 });
@@ -73,5 +74,16 @@ test('staff list invoices and bill an order', async ({ browser }) => {
   await expect(page.getByRole('status')).toContainText('La facture est émise');
   await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(2);
   await check(page, 'staff-invoice-issued');
+
+  // A transfer received for the whole balance (the form offers it): the invoice is paid.
+  const pay = page.getByTestId('record-payment');
+  await pay.getByLabel('Mode').selectOption('transfer');
+  await pay.getByLabel('Référence').fill('VIR-2026-1207');
+  await pay.getByRole('button', { name: 'Enregistrer le paiement' }).click();
+  await expect(page.getByRole('status')).toContainText('Le paiement est enregistré');
+  await expect(page.getByTestId('invoice-status')).toHaveText('Payée');
+  await expect(page.getByTestId('payments')).toContainText('VIR-2026-1207');
+  await expect(page.getByTestId('record-payment')).toHaveCount(0);
+  await check(page, 'staff-invoice-paid');
   await context.close();
 });

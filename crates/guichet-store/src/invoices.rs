@@ -25,6 +25,14 @@ pub trait InvoiceStore {
     async fn insert_invoice(&self, invoice: &Invoice) -> StoreResult<i64>;
     async fn invoice(&self, tenant: TenantId, id: InvoiceId) -> StoreResult<Option<Invoice>>;
     async fn invoices(&self, tenant: TenantId, q: &InvoiceQuery) -> StoreResult<Vec<Invoice>>;
+    /// Records a payment on its invoice, in one transaction (journaled): the invoice's
+    /// `paid_minor` grows by the amount only if it stays within the total and the invoice is
+    /// the customer's, an invoice (not a credit note) in the payment's currency and not void
+    /// (else `Conflict` on `invoices_paid`). A payment whose `submit_key` was already recorded
+    /// changes nothing and returns `false`.
+    async fn record_payment(&self, payment: &Payment) -> StoreResult<bool>;
+    /// An invoice's payments, by date received.
+    async fn payments_of(&self, tenant: TenantId, invoice: InvoiceId) -> StoreResult<Vec<Payment>>;
     /// Voids an invoice (journaled) if it is not voided, has nothing paid and was not changed
     /// since `seen` (its `updated_at`); else `Conflict`.
     async fn void_invoice(

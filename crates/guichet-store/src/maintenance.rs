@@ -52,6 +52,7 @@ pub struct Dump {
     pub quote_revisions: Vec<QuoteRevision>,
     pub quote_messages: Vec<QuoteMessage>,
     pub invoices: Vec<Invoice>,
+    pub payments: Vec<Payment>,
 }
 
 #[async_trait]

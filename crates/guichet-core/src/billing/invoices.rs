@@ -3,7 +3,7 @@
 use guichet_domain::*;
 use guichet_store::{Account, InvoiceQuery, SignedIn};
 
-use crate::access::{Action, RecordRef, require, require_in, scope_reaches};
+use crate::access::{Action, RecordRef, may_in, require, require_in, scope_reaches};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::sales::shop::today;
@@ -58,6 +58,21 @@ impl BillInput {
             .ok_or_else(|| CoreError::field("every_days", "error-invoice-terms-too-long"))
     }
 }
+
+/// What staff type to record a payment received.
+#[derive(Clone, Debug, Default)]
+pub struct PaymentInput {
+    pub amount: String,
+    /// `YYYY-MM-DD`; empty: today.
+    pub received_on: String,
+    pub method: String,
+    pub reference: String,
+    /// The form's key: the same form twice is one payment.
+    pub submit_key: String,
+}
+
+/// The longest payment reference, in characters.
+const REFERENCE_MAX: usize = 200;
 
 impl Portal {
     /// Whether the contact's role shows the account's invoices (all of the company's: an
@@ -122,6 +137,33 @@ impl Portal {
                     order: None,
                     unpaid_only: true,
                     limit: 1000,
+                    before: None,
+                },
+            )
+            .await?)
+    }
+
+    /// The account's invoices billing one of its orders (none for a role without invoices).
+    pub async fn portal_invoices_of_order(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        order: OrderId,
+    ) -> CoreResult<Vec<Invoice>> {
+        if !may_in(&s.user, account, Module::Invoices, Op::View)
+            || !self.reaches_invoices(s, account)
+        {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .invoices(
+                s.user.tenant_id,
+                &InvoiceQuery {
+                    customer: Some(account.customer.id),
+                    order: Some(order),
+                    unpaid_only: false,
+                    limit: 50,
                     before: None,
                 },
             )
@@ -287,6 +329,117 @@ impl Portal {
             .journaled(vec![entry], self.store.insert_invoice(&invoice))
             .await?;
         Ok(invoice)
+    }
+
+    /// An invoice's payments (for a reader already allowed to see the invoice).
+    pub async fn payments_of(&self, invoice: &Invoice) -> CoreResult<Vec<Payment>> {
+        Ok(self
+            .store
+            .payments_of(invoice.tenant_id, invoice.id)
+            .await?)
+    }
+
+    /// Staff record a payment received on an invoice (a transfer, a cheque…): at most its
+    /// balance, received today or before; the same form twice records it once. Paid or voided
+    /// meanwhile, or a balance now smaller than the amount: `Stale`, nothing recorded.
+    pub async fn record_payment(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: InvoiceId,
+        input: &PaymentInput,
+    ) -> CoreResult<()> {
+        require(actor, Action::ManageInvoices)?;
+        let invoice = self.staff_invoice(actor, id).await?;
+        let Ok(submit_key) = input.submit_key.trim().parse::<uuid::Uuid>() else {
+            return Err(CoreError::Stale("payment-form-expired"));
+        };
+        // The same form again (a double click, a retried request): already recorded.
+        if self
+            .payments_of(&invoice)
+            .await?
+            .iter()
+            .any(|p| p.submit_key == submit_key)
+        {
+            return Ok(());
+        }
+        if invoice.kind != InvoiceKind::Invoice || invoice.voided_at.is_some() {
+            return Err(CoreError::Stale("payment-not-payable"));
+        }
+        let mut errors = FieldErrors::default();
+        let amount = errors.check("amount", Money::parse_amount(&input.amount));
+        if amount.is_some_and(|a| a > invoice.balance()) {
+            errors.add("amount", "error-payment-above-balance");
+        }
+        let today = today();
+        let received_on = match input.received_on.trim() {
+            "" => Some(today.clone()),
+            d => match d.parse::<jiff::civil::Date>() {
+                Ok(date) if date.to_string() <= today => Some(date.to_string()),
+                Ok(_) => {
+                    errors.add("received_on", "error-payment-in-future");
+                    None
+                }
+                Err(_) => {
+                    errors.add("received_on", "error-date");
+                    None
+                }
+            },
+        };
+        let method = PaymentMethod::parse(input.method.trim());
+        if method.is_none() {
+            errors.add("method", "error-invalid");
+        }
+        if input.reference.chars().count() > REFERENCE_MAX {
+            errors.add("reference", "error-too-long");
+        }
+        let (Some(amount), Some(received_on), Some(method), true) =
+            (amount, received_on, method, errors.is_empty())
+        else {
+            return Err(CoreError::Invalid(errors));
+        };
+        let payment = Payment {
+            id: PaymentId::new(),
+            tenant_id: actor.tenant_id,
+            customer_id: invoice.customer_id,
+            invoice_id: invoice.id,
+            amount_minor: amount,
+            currency: invoice.currency,
+            method,
+            reference: input.reference.trim().to_string(),
+            received_on,
+            recorded_by_name: actor.name.clone(),
+            submit_key,
+            created_at: Millis::now(),
+        };
+        let entry = self.journal_entry(
+            actor,
+            client,
+            Event {
+                action: "invoice.payment",
+                object_kind: "invoice",
+                object_id: invoice.id.0,
+                customer: Some(invoice.customer_id),
+                project: None,
+                detail: format!(
+                    "{} {} · {} · {}",
+                    Money::new(amount, invoice.currency).plain(),
+                    invoice.currency,
+                    method.code(),
+                    payment.received_on
+                ),
+            },
+        );
+        match self
+            .journaled(vec![entry], self.store.record_payment(&payment))
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(guichet_store::StoreError::Conflict { .. }) => {
+                Err(CoreError::Stale("invoice-changed-meanwhile"))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Staff void an invoice nothing was paid on, as their page showed it (`seen`: its

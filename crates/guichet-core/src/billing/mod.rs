@@ -1,4 +1,5 @@
 //! Billing (issue 17): invoices and credit notes staff issue and contacts read.
+pub mod invoice_pdf;
 pub mod invoices;
 
-pub use invoices::BillInput;
+pub use invoices::{BillInput, PaymentInput};

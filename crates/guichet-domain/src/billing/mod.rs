@@ -1,4 +1,6 @@
 //! Billing: invoices and credit notes, their schedules and balances.
 mod invoices;
+mod payments;
 
 pub use invoices::*;
+pub use payments::*;

@@ -220,6 +220,121 @@ async fn invoices(
     values(rows)
 }
 
+#[derive(FromRow)]
+struct PaymentRow {
+    id: Uuid,
+    tenant_id: Uuid,
+    customer_id: Uuid,
+    invoice_id: Uuid,
+    amount_minor: i64,
+    currency: String,
+    method: String,
+    reference: String,
+    received_on: String,
+    recorded_by_name: String,
+    submit_key: Uuid,
+    created_at: i64,
+}
+
+impl Row for PaymentRow {
+    type Value = Payment;
+    fn value(self) -> Result<Payment> {
+        Ok(Payment {
+            id: PaymentId(self.id),
+            tenant_id: TenantId(self.tenant_id),
+            customer_id: CustomerId(self.customer_id),
+            invoice_id: InvoiceId(self.invoice_id),
+            amount_minor: self.amount_minor,
+            currency: code(&self.currency, Currency::parse, "payment currency")?,
+            method: code(&self.method, PaymentMethod::parse, "payment method")?,
+            reference: self.reference,
+            received_on: self.received_on,
+            recorded_by_name: self.recorded_by_name,
+            submit_key: self.submit_key,
+            created_at: Millis(self.created_at),
+        })
+    }
+}
+
+macro_rules! payment_columns {
+    () => {
+        "id, tenant_id, customer_id, invoice_id, amount_minor, currency, method, reference, \
+         received_on, recorded_by_name, submit_key, created_at"
+    };
+}
+
+/// Writes a payment as it is (its invoice's balance is the caller's business).
+pub(super) async fn write_payment(e: impl Executor<'_, Database = Db>, p: &Payment) -> Result<()> {
+    sqlx::query(concat!(
+        "INSERT INTO payments (",
+        payment_columns!(),
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+    ))
+    .bind(p.id.0)
+    .bind(p.tenant_id.0)
+    .bind(p.customer_id.0)
+    .bind(p.invoice_id.0)
+    .bind(p.amount_minor)
+    .bind(p.currency.code())
+    .bind(p.method.code())
+    .bind(&p.reference)
+    .bind(&p.received_on)
+    .bind(&p.recorded_by_name)
+    .bind(p.submit_key)
+    .bind(p.created_at.0)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// Every payment, for `migrate-db`.
+pub(super) async fn dump_payments(e: impl Executor<'_, Database = Db>) -> Result<Vec<Payment>> {
+    let rows: Vec<PaymentRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        payment_columns!(),
+        " FROM payments ORDER BY created_at, id"
+    ))
+    .fetch_all(e)
+    .await?;
+    values(rows)
+}
+
+async fn record_payment(store: &SqlStore, p: &Payment) -> Result<bool> {
+    let mut tx = store.begin_write().await?;
+    // The same form twice: the first one stands.
+    let earlier: Option<(Uuid,)> =
+        sqlx::query_as("SELECT id FROM payments WHERE tenant_id = $1 AND submit_key = $2")
+            .bind(p.tenant_id.0)
+            .bind(p.submit_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if earlier.is_some() {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    // Within the total, on a live invoice of the customer, in its currency: one statement,
+    // so two payments at once can never both pass a balance read before either.
+    let done = sqlx::query(
+        "UPDATE invoices SET paid_minor = paid_minor + $4, updated_at = $5 \
+         WHERE tenant_id = $1 AND id = $2 AND customer_id = $3 AND kind = 'invoice' \
+         AND voided_at IS NULL AND currency = $6 AND $4 > 0 AND paid_minor + $4 <= total_minor",
+    )
+    .bind(p.tenant_id.0)
+    .bind(p.invoice_id.0)
+    .bind(p.customer_id.0)
+    .bind(p.amount_minor)
+    .bind(p.created_at.0)
+    .bind(p.currency.code())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return conflict("invoices_paid");
+    }
+    write_payment(&mut *tx, p).await?;
+    super::commit(tx).await?;
+    Ok(true)
+}
+
 async fn void(
     store: &SqlStore,
     tenant: TenantId,
@@ -274,6 +389,23 @@ impl InvoiceStore for SqlStore {
     }
     async fn invoices(&self, tenant: TenantId, q: &InvoiceQuery) -> StoreResult<Vec<Invoice>> {
         Ok(invoices(&self.pool, tenant, q).await?)
+    }
+    async fn record_payment(&self, payment: &Payment) -> StoreResult<bool> {
+        Ok(record_payment(self, payment).await?)
+    }
+    async fn payments_of(&self, tenant: TenantId, invoice: InvoiceId) -> StoreResult<Vec<Payment>> {
+        Ok(super::tenant_rows::<PaymentRow, _>(
+            &self.pool,
+            concat!(
+                "SELECT ",
+                payment_columns!(),
+                " FROM payments WHERE tenant_id = $1 AND invoice_id = $2 \
+                 ORDER BY received_on, created_at, id"
+            ),
+            tenant,
+            invoice.0,
+        )
+        .await?)
     }
     async fn void_invoice(
         &self,

@@ -137,6 +137,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         quote_revisions: quotes::dump_revisions(pool).await?,
         quote_messages: quotes::dump_messages(pool).await?,
         invoices: invoices::dump_invoices(pool).await?,
+        payments: invoices::dump_payments(pool).await?,
     })
 }
 
@@ -279,6 +280,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
         invoices::write_invoice(&mut *tx, i).await?;
     }
     invoices::restore_counters(&mut *tx).await?;
+    for p in &d.payments {
+        invoices::write_payment(&mut *tx, p).await?;
+    }
     super::commit(tx).await
 }
 

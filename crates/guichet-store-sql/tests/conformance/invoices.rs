@@ -167,9 +167,98 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
         [(cn, 1), (inv, 1)]
     );
 
-    // Dump and restore carry invoices and credit notes; the counters go on per kind.
+    // Payments: within the balance, once per form, on a live invoice in its currency.
+    let third = invoice(a.id, c.id, "2026-12-01", 70_00);
+    s.insert_invoice(&third).await.unwrap();
+    let payment = |invoice: &Invoice, amount: i64| Payment {
+        id: PaymentId::new(),
+        tenant_id: invoice.tenant_id,
+        customer_id: invoice.customer_id,
+        invoice_id: invoice.id,
+        amount_minor: amount,
+        currency: Currency::Cad,
+        method: PaymentMethod::Transfer,
+        reference: "VIR-1".into(),
+        received_on: "2026-12-02".into(),
+        recorded_by_name: "Boss".into(),
+        submit_key: uuid::Uuid::now_v7(),
+        created_at: Millis::now(),
+    };
+    let p1 = payment(&third, 30_00);
+    assert!(s.record_payment(&p1).await.unwrap());
+    assert!(
+        !s.record_payment(&Payment {
+            id: PaymentId::new(),
+            ..p1.clone()
+        })
+        .await
+        .unwrap()
+    );
+    assert_eq!(
+        s.invoice(a.id, third.id).await.unwrap().unwrap().paid_minor,
+        30_00
+    );
+    for bad in [
+        payment(&third, 40_01),
+        payment(&third, 0),
+        payment(&third, -5_00),
+        Payment {
+            currency: Currency::Usd,
+            ..payment(&third, 1_00)
+        },
+        Payment {
+            tenant_id: b.id,
+            ..payment(&third, 1_00)
+        },
+        Payment {
+            customer_id: other.id,
+            ..payment(&third, 1_00)
+        },
+        payment(&voided, 1_00),
+        payment(&credit, 1_00),
+    ] {
+        assert!(
+            matches!(
+                s.record_payment(&bad).await,
+                Err(StoreError::Conflict { .. })
+            ),
+            "{bad:?}"
+        );
+    }
+    // Ten payments of 10 $ at once on a balance of 40 $: four pass, never more.
+    let tries: Vec<_> = (0..10)
+        .map(|_| {
+            let s = s.clone();
+            let p = payment(&third, 10_00);
+            tokio::spawn(async move { s.record_payment(&p).await })
+        })
+        .collect();
+    let mut passed = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            Ok(true) => passed += 1,
+            Err(StoreError::Conflict { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(passed, 4);
+    let paid = s.invoice(a.id, third.id).await.unwrap().unwrap();
+    assert_eq!((paid.paid_minor, paid.balance()), (70_00, 0));
+    assert_eq!(paid.status("2027-06-01"), InvoiceStatus::Paid);
+    let listed = s.payments_of(a.id, third.id).await.unwrap();
+    assert_eq!(listed.len(), 5);
+    assert_eq!(listed[0], p1);
+    assert!(s.payments_of(b.id, third.id).await.unwrap().is_empty());
+    // A paid invoice cannot be voided.
+    assert!(matches!(
+        s.void_invoice(a.id, third.id, Millis::now(), paid.updated_at)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+
+    // Dump and restore carry invoices, credit notes and payments; the counters go on per kind.
     let dump = s.dump().await.unwrap();
-    assert_eq!(dump.invoices.len(), 4);
+    assert_eq!((dump.invoices.len(), dump.payments.len()), (5, 5));
     let (target, _dir) = sqlite().await;
     target.restore(&dump).await.unwrap();
     assert_eq!(target.dump().await.unwrap(), dump);
@@ -178,7 +267,7 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
             .insert_invoice(&invoice(a.id, c.id, "2026-12-01", 1_00))
             .await
             .unwrap(),
-        3
+        4
     );
     assert_eq!(
         target

@@ -9,10 +9,14 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use guichet_core::CoreError;
 use guichet_core::access::{Action, may};
 use guichet_core::billing::BillInput;
-use guichet_domain::{Currency, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId};
+use guichet_core::billing::PaymentInput;
+use guichet_core::{CoreError, FieldErrors};
+use guichet_domain::{
+    Currency, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId, Payment,
+    PaymentMethod,
+};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -24,9 +28,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/portal/invoices", get(list))
         .route("/portal/invoices/{id}", get(show))
+        .route("/portal/invoices/{id}/pdf", get(pdf))
+        .route("/staff/invoices/{id}/pdf", get(staff_pdf))
         .route("/staff/invoices", get(staff_list))
         .route("/staff/invoices/{id}", get(staff_show))
         .route("/staff/invoices/{id}/void", post(staff_void))
+        .route("/staff/invoices/{id}/payments", post(staff_pay))
         .route("/staff/orders/{id}/bill", post(staff_bill))
 }
 
@@ -220,7 +227,16 @@ struct InvoicePage {
     order_href: Option<String>,
     staff: bool,
     can_void: bool,
+    payments: Vec<Payment>,
+    /// Staff may record a payment now (a live invoice with a balance).
+    can_pay: bool,
+    methods: Vec<PaymentMethod>,
+    /// A fresh key for the payment form: the same form submitted twice is one payment.
+    submit_key: String,
+    /// The payment form's amount as first shown: the balance, as staff would type it.
+    pay_amount: String,
     notice: Option<String>,
+    errors: FieldErrors,
 }
 
 async fn show(
@@ -240,7 +256,14 @@ async fn show(
         .order_id
         .filter(|_| ctx.can_orders)
         .map(|o| format!("/portal/orders/{o}"));
+    let payments = state.portal.payments_of(&invoice).await.in_page(&ctx)?;
     Ok(InvoicePage {
+        payments,
+        can_pay: false,
+        methods: Vec::new(),
+        submit_key: String::new(),
+        pay_amount: String::new(),
+        errors: FieldErrors::default(),
         instalments: instalments(&invoice, &today),
         shown: Shown::of(invoice, &today),
         customer_name: account.customer.name.clone(),
@@ -300,6 +323,7 @@ async fn staff_page(
     ctx: PageCtx,
     id: InvoiceId,
     notice: Option<String>,
+    errors: FieldErrors,
 ) -> PageResult {
     let invoice = state
         .portal
@@ -307,10 +331,20 @@ async fn staff_page(
         .await
         .in_page(&ctx)?;
     let today = today();
-    let can_void = may(&s.user, Action::ManageInvoices)
+    let manages = may(&s.user, Action::ManageInvoices);
+    let can_void = manages && invoice.voided_at.is_none() && invoice.paid_minor == 0;
+    let can_pay = manages
+        && invoice.kind == InvoiceKind::Invoice
         && invoice.voided_at.is_none()
-        && invoice.paid_minor == 0;
+        && invoice.balance() > 0;
+    let payments = state.portal.payments_of(&invoice).await.in_page(&ctx)?;
     Ok(InvoicePage {
+        payments,
+        can_pay,
+        methods: PaymentMethod::ALL.to_vec(),
+        submit_key: uuid::Uuid::now_v7().to_string(),
+        pay_amount: guichet_domain::Money::new(invoice.balance(), invoice.currency).plain(),
+        errors,
         instalments: instalments(&invoice, &today),
         order_href: invoice.order_id.map(|o| format!("/staff/orders/{o}")),
         customer_name: invoice.customer_name.clone(),
@@ -333,9 +367,10 @@ async fn staff_show(
     let notice = match q.done.as_str() {
         "issued" => Some(ctx.t("notice-invoice-issued")),
         "voided" => Some(ctx.t("notice-invoice-voided")),
+        "paid" => Some(ctx.t("notice-payment-recorded")),
         _ => None,
     };
-    staff_page(&state, &s, ctx, id, notice).await
+    staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -361,7 +396,7 @@ async fn staff_void(
         Ok(()) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=voided")).into_response()),
         Err(CoreError::Stale(key)) => {
             let notice = Some(ctx.t(key));
-            let mut page = staff_page(&state, &s, ctx, id, notice).await?;
+            let mut page = staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await?;
             *page.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(page)
         }
@@ -402,5 +437,98 @@ async fn staff_bill(
             Redirect::to(&format!("/staff/invoices/{}?done=issued", invoice.id)).into_response(),
         ),
         Err(e) => crate::html::sales::orders::staff_refused(&state, &s, id, e).await,
+    }
+}
+
+/// The file's name: "facture-12.pdf", "note-de-credit-3.pdf".
+fn pdf_name(ctx: &PageCtx, i: &Invoice) -> String {
+    let key = match i.kind {
+        InvoiceKind::Invoice => "invoice-file-prefix",
+        InvoiceKind::CreditNote => "credit-note-file-prefix",
+    };
+    format!("{}-{}.pdf", ctx.t(key), i.number)
+}
+
+async fn pdf(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let (invoice, bytes) = state
+        .portal
+        .portal_invoice_pdf(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
+    Ok(crate::html::sales::quotes::pdf_response(
+        bytes,
+        &pdf_name(&ctx, &invoice),
+    ))
+}
+
+async fn staff_pdf(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let (invoice, bytes) = state
+        .portal
+        .staff_invoice_pdf(&s.user, id)
+        .await
+        .in_page(&ctx)?;
+    Ok(crate::html::sales::quotes::pdf_response(
+        bytes,
+        &pdf_name(&ctx, &invoice),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct PayForm {
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    received_on: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    reference: String,
+    #[serde(default)]
+    submit_key: String,
+}
+
+async fn staff_pay(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+    CsrfForm(f): CsrfForm<PayForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let input = PaymentInput {
+        amount: f.amount,
+        received_on: f.received_on,
+        method: f.method,
+        reference: f.reference,
+        submit_key: f.submit_key,
+    };
+    match state
+        .portal
+        .record_payment(&s.user, &s.v.client, id, &input)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=paid")).into_response()),
+        Err(CoreError::Invalid(errors)) => {
+            let mut page = staff_page(&state, &s, ctx, id, None, errors).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(CoreError::Stale(key)) => {
+            let notice = Some(ctx.t(key));
+            let mut page = staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await?;
+            *page.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(page)
+        }
+        Err(e) => Err(ctx.refuse(e)),
     }
 }

@@ -52,6 +52,20 @@ async fn an_order(b: &Browser, panel: &str) -> String {
     id_in(placed.location.as_deref().unwrap(), "/portal/orders/")
 }
 
+/// The text of a PDF, by poppler's `pdftotext` (spaces and line breaks as laid out).
+fn pdf_text(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("guichet-invoice-{}.pdf", uuid::Uuid::now_v7()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout)
+        .replace('\u{a0}', " ")
+        .replace('\u{202f}', " ")
+}
+
 async fn invoices_of(app: &TestApp) -> Vec<Invoice> {
     app.store.dump().await.unwrap().invoices
 }
@@ -152,6 +166,43 @@ async fn an_order_is_billed_in_instalments_and_the_customer_sees_what_is_due(app
     assert!(page.has("Calendrier de paiement"));
     assert!(page.has("Panneau 440 W"));
     assert!(page.has("TPS") && page.has("TVQ"), "{}", page.body);
+    // As a PDF in the reader's language: the lines, the taxes, the schedule.
+    let res = compta
+        .http
+        .get(compta.url(&format!("/portal/invoices/{invoice_id}/pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("facture-1.pdf")
+    );
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = pdf_text(&pdf);
+    for words in [
+        "Facture 1",
+        "Panneau 440 W",
+        "458,75",
+        "152,93",
+        "Calendrier de paiement",
+    ] {
+        assert!(text.contains(words), "{words:?} in {text}");
+    }
+    // The order's page leads to its invoice, for those who may see invoices only.
+    let invoice_href = format!("/portal/invoices/{invoice_id}");
+    assert!(
+        compta
+            .get(&format!("/portal/orders/{order}"))
+            .await
+            .has(&invoice_href)
+    );
+    let buyer_view = buyer.get(&format!("/portal/orders/{order}")).await;
+    assert_eq!(buyer_view.status, StatusCode::OK);
+    assert!(!buyer_view.has(&invoice_href));
     // The nav and the home lead there.
     assert!(compta.get("/portal").await.has("href=\"/portal/invoices\""));
 
@@ -223,6 +274,14 @@ async fn strangers_and_roles_without_the_right_see_no_invoice(app: TestApp) {
     // Another customer's accounting contact: not found, and an empty list.
     let other = accounting(&app, shop.other.id, "compta@autre.example").await;
     assert_eq!(other.get(&portal_path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.get(&format!("{portal_path}/pdf")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        buyer.get(&format!("{portal_path}/pdf")).await.status,
+        StatusCode::FORBIDDEN
+    );
     assert!(!other.get("/portal/invoices").await.has("Facture 1"));
     // Another provider's staff: not found; their list does not show it.
     let b_staff = app.browser(&app.b);
@@ -245,6 +304,13 @@ async fn strangers_and_roles_without_the_right_see_no_invoice(app: TestApp) {
         StatusCode::NOT_FOUND
     );
     assert!(!b_staff.get("/staff/invoices").await.has(&invoice));
+    assert_eq!(
+        b_staff
+            .get(&format!("/staff/invoices/{invoice}/pdf"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     // An agent reads invoices but neither bills nor voids.
     app.portal
         .add_staff_with_password(
@@ -281,7 +347,174 @@ async fn strangers_and_roles_without_the_right_see_no_invoice(app: TestApp) {
     assert!(invoices_of(&app).await[0].voided_at.is_none());
 }
 
+async fn payments_are_recorded_once_and_never_above_the_balance(app: TestApp) {
+    let (shop, buyer) = shop(&app).await;
+    let order = an_order(&buyer, &shop.panel).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("accountant@a.example").await;
+    let issued = staff
+        .post(
+            &format!("/staff/orders/{order}/bill"),
+            &[
+                ("first_days", "0"),
+                ("instalments", "2"),
+                ("every_days", "30"),
+            ],
+        )
+        .await;
+    let location = issued.location.unwrap();
+    let invoice = id_in(&location, "/staff/invoices/");
+    let path = format!("/staff/invoices/{invoice}/payments");
+    let page = staff.get(&location).await;
+    assert!(page.has("data-testid=\"record-payment\""), "{}", page.body);
+    assert!(
+        page.has("value=\"458.75\""),
+        "the balance offered: {}",
+        page.body
+    );
+    let key = hidden(&page, "submit_key");
+    let pay = |amount: &'static str, on: &'static str, key: String| {
+        let staff = &staff;
+        let path = path.clone();
+        async move {
+            staff
+                .post(
+                    &path,
+                    &[
+                        ("amount", amount),
+                        ("received_on", on),
+                        ("method", "transfer"),
+                        ("reference", "VIR-2026-118"),
+                        ("submit_key", key.as_str()),
+                    ],
+                )
+                .await
+        }
+    };
+    // Bad amounts and dates: refused on their field, nothing recorded.
+    for (amount, on, words) in [
+        ("458,76", "", "more than the invoice's balance"),
+        ("abc", "", "amount"),
+        ("100", "2999-01-01", "future date"),
+        ("100", "01/12/2026", "YYYY-MM-DD"),
+    ] {
+        let refused = pay(amount, on, key.clone()).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{amount} {on}"
+        );
+        assert!(
+            refused.has(words) || refused.has("role=\"alert\""),
+            "{words}: {}",
+            refused.body
+        );
+    }
+    assert!(app.store.dump().await.unwrap().payments.is_empty());
+
+    // The first instalment paid; the same form again changes nothing.
+    let paid = pay("229,38", "2026-12-01", key.clone()).await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER, "{}", paid.body);
+    let again = pay("229,38", "2026-12-01", key.clone()).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let dump = app.store.dump().await.unwrap();
+    assert_eq!(dump.payments.len(), 1);
+    assert_eq!(dump.invoices[0].paid_minor, 22_938);
+    assert!(dump.journal.iter().any(|e| e.action == "invoice.payment"));
+
+    // The customer sees it paid in part, the payment listed, the next instalment due.
+    let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+    let seen = compta.get(&format!("/portal/invoices/{invoice}")).await;
+    assert!(seen.has("Payée en partie"), "{}", seen.body);
+    assert!(seen.has("VIR-2026-118"));
+    assert!(seen.has("229,37"), "the second instalment: {}", seen.body);
+    assert!(!seen.has("data-testid=\"record-payment\""));
+
+    // Five payments of the whole remaining balance at once, each its own form: one passes.
+    let shared = std::sync::Arc::new(staff);
+    let mut tasks = Vec::new();
+    for _ in 0..5 {
+        let (b, path) = (shared.clone(), path.clone());
+        tasks.push(tokio::spawn(async move {
+            let key = uuid::Uuid::now_v7().to_string();
+            b.post(
+                &path,
+                &[
+                    ("amount", "229,37"),
+                    ("method", "cheque"),
+                    ("submit_key", key.as_str()),
+                ],
+            )
+            .await
+            .status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::SEE_OTHER)
+            .count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::SEE_OTHER
+            || *s == StatusCode::CONFLICT
+            || *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
+    let staff = shared;
+    let dump = app.store.dump().await.unwrap();
+    assert_eq!(dump.payments.len(), 2);
+    assert_eq!(dump.invoices[0].paid_minor, dump.invoices[0].total_minor);
+    let seen = compta.get(&format!("/portal/invoices/{invoice}")).await;
+    assert!(seen.has("Payée"));
+    assert!(!seen.has("Montant dû maintenant"));
+    // Paid: neither voided nor paid again.
+    let page = staff.get(&location).await;
+    assert!(!page.has("data-testid=\"void-invoice\""));
+    assert!(!page.has("data-testid=\"record-payment\""));
+
+    // Nobody else records payments: an agent, another provider, a contact.
+    let b_staff = app.browser(&app.b);
+    b_staff.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b_staff
+            .post(
+                &path,
+                &[
+                    ("amount", "1"),
+                    ("method", "transfer"),
+                    ("submit_key", key.as_str())
+                ]
+            )
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        compta
+            .post(
+                &path,
+                &[
+                    ("amount", "1"),
+                    ("method", "transfer"),
+                    ("submit_key", key.as_str())
+                ]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.store.dump().await.unwrap().payments.len(), 2);
+}
+
 crate::both_backends!(
+    payments_are_recorded_once_and_never_above_the_balance,
     an_order_is_billed_in_instalments_and_the_customer_sees_what_is_due,
     strangers_and_roles_without_the_right_see_no_invoice,
 );

@@ -345,6 +345,11 @@ async fn show(
         .portal_order(&s.actor, account, id)
         .await
         .in_page(&ctx)?;
+    let invoices = state
+        .portal
+        .portal_invoices_of_order(&s.actor, account, id)
+        .await
+        .in_page(&ctx)?;
     let number = view.order.number.to_string();
     let notice = if q.placed == "1" && view.order.status == OrderStatus::AwaitingApproval {
         Some(ctx.t1("notice-order-awaiting", "number", &number))
@@ -372,7 +377,7 @@ async fn show(
         next: Vec::new(),
         may_ship: false,
         carriers: Vec::new(),
-        invoices: Vec::new(),
+        invoices,
         can_bill: false,
         ctx,
     }

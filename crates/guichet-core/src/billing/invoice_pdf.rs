@@ -1,0 +1,125 @@
+//! An invoice (or credit note) as a PDF, in the reader's language with the provider's
+//! branding: what is billed, its taxes, what is paid and left, and the payment schedule.
+use guichet_domain::*;
+use guichet_pdf::{Sheet, Table};
+use guichet_store::{Account, SignedIn};
+
+use crate::Portal;
+use crate::error::CoreResult;
+use crate::sales::quote_pdf::percent;
+
+impl Portal {
+    /// One of the account's invoices, for a contact whose role shows them.
+    pub async fn portal_invoice_pdf(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        id: InvoiceId,
+    ) -> CoreResult<(Invoice, Vec<u8>)> {
+        let invoice = self.portal_invoice(s, account, id).await?;
+        let pdf = self.invoice_pdf(&invoice, s.user.locale).await?;
+        Ok((invoice, pdf))
+    }
+
+    /// Staff: any invoice of the provider.
+    pub async fn staff_invoice_pdf(
+        &self,
+        actor: &User,
+        id: InvoiceId,
+    ) -> CoreResult<(Invoice, Vec<u8>)> {
+        let invoice = self.staff_invoice(actor, id).await?;
+        let pdf = self.invoice_pdf(&invoice, actor.locale).await?;
+        Ok((invoice, pdf))
+    }
+
+    async fn invoice_pdf(&self, i: &Invoice, locale: Locale) -> CoreResult<Vec<u8>> {
+        let (tenant, provider) = self.provider(i.tenant_id).await?;
+        let t = |key: &str| self.catalogs.t(locale, key);
+        let money = |m: i64| guichet_i18n::format::money(locale, m, i.currency.code());
+        let day = |d: &str| guichet_i18n::format::calendar_date(locale, d);
+        let number = i.number.to_string();
+        let title_key = match i.kind {
+            InvoiceKind::Invoice => "pdf-invoice-title",
+            InvoiceKind::CreditNote => "pdf-credit-note-title",
+        };
+        let title = self
+            .catalogs
+            .t_with(locale, title_key, &[("number", number.as_str())]);
+        let mut facts = vec![
+            (t("pdf-quote-customer"), i.customer_name.clone()),
+            (t("invoice-issued-on"), day(&i.issued_on)),
+        ];
+        if i.kind == InvoiceKind::Invoice {
+            facts.push((t("invoice-due-on"), day(i.due_on())));
+        }
+        if i.voided_at.is_some() {
+            facts.push((t("invoice-status"), t("invoice-status-void")));
+        }
+        let rows = i
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.sku.clone(),
+                    l.name.get(locale).to_string(),
+                    guichet_i18n::format::integer(locale, l.quantity),
+                    money(l.unit_minor),
+                    money(l.total_minor),
+                ]
+            })
+            .collect();
+        let mut totals = vec![(t("pdf-subtotal"), money(i.subtotal_minor))];
+        for tax in &i.taxes {
+            totals.push((
+                format!(
+                    "{} ({})",
+                    t(&format!("tax-{}", tax.tax.code())),
+                    percent(locale, tax.milli_percent)
+                ),
+                money(tax.minor),
+            ));
+        }
+        totals.push((t("pdf-total"), money(i.total_minor)));
+        if i.paid_minor > 0 {
+            totals.push((t("invoice-paid"), money(i.paid_minor)));
+        }
+        totals.push((t("invoice-balance"), money(i.balance())));
+        let mut sections = Vec::new();
+        if i.kind == InvoiceKind::Invoice && i.schedule.len() > 1 {
+            let lines: Vec<String> = i
+                .schedule
+                .iter()
+                .map(|x| format!("{} — {}", day(&x.due_on), money(x.amount_minor)))
+                .collect();
+            sections.push((t("invoice-schedule"), lines.join("\n")));
+        }
+        if !i.note.is_empty() {
+            sections.push((t("invoice-note"), i.note.clone()));
+        }
+        let sheet = Sheet {
+            lang: locale.code().into(),
+            title: title.clone(),
+            provider,
+            facts,
+            table: Some(Table {
+                headers: [
+                    "pdf-col-sku",
+                    "pdf-col-product",
+                    "pdf-col-quantity",
+                    "pdf-col-unit-price",
+                    "pdf-col-total",
+                ]
+                .iter()
+                .map(|k| t(k))
+                .collect(),
+                rows,
+                numeric: vec![false, false, true, true, true],
+                totals,
+            }),
+            sections,
+            signature: None,
+            footer: format!("{} — {title}", tenant.name),
+        };
+        self.render(sheet).await
+    }
+}
