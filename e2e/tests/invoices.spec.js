@@ -53,6 +53,15 @@ test('the customer sees what is owed and the instalment due now', async ({ brows
   expect(balance, 'the balance is more than what is due now').not.toBe(first);
   await expect(page.getByTestId('invoice-pdf')).toHaveAttribute('href', /\/pdf$/);
   await check(page, 'invoice-overdue');
+
+  // The statement of account: brought forward, each entry, the closing balance, the aging.
+  await page.goto('/portal/invoices');
+  await page.getByTestId('statement-link').click();
+  await expect(page).toHaveURL(/\/portal\/invoices\/statement$/);
+  await expect(page.getByTestId('statement')).toContainText('Solde reporté');
+  await expect(page.getByTestId('statement')).toContainText('Facture 1');
+  await expect(page.getByTestId('aging')).toContainText('$');
+  await check(page, 'statement');
   await context.close();
 });
 

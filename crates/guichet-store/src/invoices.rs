@@ -33,6 +33,13 @@ pub trait InvoiceStore {
     async fn record_payment(&self, payment: &Payment) -> StoreResult<bool>;
     /// An invoice's payments, by date received.
     async fn payments_of(&self, tenant: TenantId, invoice: InvoiceId) -> StoreResult<Vec<Payment>>;
+    /// All of a customer's invoices and credit notes (voided included) and payments, oldest
+    /// first: what a statement of account reads.
+    async fn ledger(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<(Vec<Invoice>, Vec<Payment>)>;
     /// Voids an invoice (journaled) if it is not voided, has nothing paid and was not changed
     /// since `seen` (its `updated_at`); else `Conflict`.
     async fn void_invoice(

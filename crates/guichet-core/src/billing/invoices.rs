@@ -170,6 +170,37 @@ impl Portal {
             .await?)
     }
 
+    /// The account's statement in `currency` from `from` to `to` (`YYYY-MM-DD`, inclusive),
+    /// aged today; with the currencies the account has invoices in (the account's own first).
+    pub async fn portal_statement(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        currency: Currency,
+        from: &str,
+        to: &str,
+    ) -> CoreResult<(Statement, Vec<Currency>)> {
+        require_in(&s.user, account, Module::Invoices, Op::View)?;
+        if !self.reaches_invoices(s, account) {
+            return Err(CoreError::Forbidden);
+        }
+        let (invoices, payments) = self
+            .store
+            .ledger(s.user.tenant_id, account.customer.id)
+            .await?;
+        let mut currencies: Vec<Currency> = Vec::new();
+        if let Some(own) = Currency::parse(&account.customer.currency) {
+            currencies.push(own);
+        }
+        for i in &invoices {
+            if !currencies.contains(&i.currency) {
+                currencies.push(i.currency);
+            }
+        }
+        let statement = Statement::of(&invoices, &payments, currency, from, to, &today());
+        Ok((statement, currencies))
+    }
+
     /// One invoice of the account (else `NotFound`).
     pub async fn portal_invoice(
         &self,

@@ -17,3 +17,4 @@ CREATE TABLE payments (
     UNIQUE (tenant_id, submit_key)
 );
 CREATE INDEX payments_by_invoice ON payments (invoice_id, received_on);
+CREATE INDEX payments_by_customer ON payments (customer_id, received_on);

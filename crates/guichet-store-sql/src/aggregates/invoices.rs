@@ -407,6 +407,37 @@ impl InvoiceStore for SqlStore {
         )
         .await?)
     }
+    async fn ledger(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<(Vec<Invoice>, Vec<Payment>)> {
+        let invoices = super::tenant_rows::<InvoiceRow, _>(
+            &self.pool,
+            concat!(
+                "SELECT ",
+                invoice_select!(),
+                " FROM invoices WHERE tenant_id = $1 AND customer_id = $2 \
+                 ORDER BY issued_on, id"
+            ),
+            tenant,
+            customer.0,
+        )
+        .await?;
+        let payments = super::tenant_rows::<PaymentRow, _>(
+            &self.pool,
+            concat!(
+                "SELECT ",
+                payment_columns!(),
+                " FROM payments WHERE tenant_id = $1 AND customer_id = $2 \
+                 ORDER BY received_on, created_at, id"
+            ),
+            tenant,
+            customer.0,
+        )
+        .await?;
+        Ok((invoices, payments))
+    }
     async fn void_invoice(
         &self,
         tenant: TenantId,

@@ -14,8 +14,8 @@ use guichet_core::billing::BillInput;
 use guichet_core::billing::PaymentInput;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
-    Currency, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId, Payment,
-    PaymentMethod,
+    Currency, EntryKind, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId, Payment,
+    PaymentMethod, Statement, StatementLine,
 };
 use serde::Deserialize;
 
@@ -27,6 +27,7 @@ use crate::page::PageCtx;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/portal/invoices", get(list))
+        .route("/portal/invoices/statement", get(statement))
         .route("/portal/invoices/{id}", get(show))
         .route("/portal/invoices/{id}/pdf", get(pdf))
         .route("/staff/invoices/{id}/pdf", get(staff_pdf))
@@ -531,4 +532,107 @@ async fn staff_pay(
         }
         Err(e) => Err(ctx.refuse(e)),
     }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_statement.html")]
+struct StatementPage {
+    ctx: PageCtx,
+    company_name: String,
+    statement: Statement,
+    currencies: Vec<Currency>,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct StatementQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    currency: String,
+}
+
+/// A day typed in a date field, or `default` when empty; a bad one is noted on its field.
+fn day_or(raw: &str, default: &str, field: &'static str, errors: &mut FieldErrors) -> String {
+    match raw.trim() {
+        "" => default.to_string(),
+        d => match d.parse::<jiff::civil::Date>() {
+            Ok(date) => date.to_string(),
+            Err(_) => {
+                errors.add(field, "error-date");
+                default.to_string()
+            }
+        },
+    }
+}
+
+/// Days before today a statement starts from when no date is given.
+const STATEMENT_DAYS: i64 = 90;
+
+async fn statement(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(q): Query<StatementQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let today = today();
+    let start = today
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.checked_sub(jiff::Span::new().days(STATEMENT_DAYS)).ok())
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| today.clone());
+    let mut errors = FieldErrors::default();
+    let mut from = day_or(&q.from, &start, "from", &mut errors);
+    let to = day_or(&q.to, &today, "to", &mut errors);
+    if from > to {
+        errors.add("from", "error-statement-dates");
+        from = to.clone();
+    }
+    let currency = Currency::parse(&q.currency)
+        .or_else(|| Currency::parse(&account.customer.currency))
+        .unwrap_or_default();
+    let (statement, currencies) = state
+        .portal
+        .portal_statement(&s.actor, account, currency, &from, &to)
+        .await
+        .in_page(&ctx)?;
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        StatementPage {
+            company_name: account.customer.name.clone(),
+            statement,
+            currencies,
+            errors,
+            ctx,
+        },
+    )
+        .into_response())
+}
+
+/// A statement line's words: "Facture 12", "Note de crédit 3", "Paiement — facture 12".
+pub fn entry_text(ctx: &PageCtx, l: &StatementLine) -> String {
+    let n = l.number.to_string();
+    match l.kind {
+        EntryKind::Invoice => ctx.t1("invoice-number", "number", &n),
+        EntryKind::CreditNote => ctx.t1("credit-note-number", "number", &n),
+        EntryKind::Payment => ctx.t1("statement-payment", "number", &n),
+    }
+}
+
+/// "du 1 septembre 2026 au 30 novembre 2026".
+pub fn statement_range(ctx: &PageCtx, st: &Statement) -> String {
+    ctx.t2(
+        "statement-range",
+        ("from", &ctx.day(&st.from)),
+        ("to", &ctx.day(&st.to)),
+    )
 }

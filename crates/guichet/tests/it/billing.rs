@@ -430,6 +430,53 @@ async fn payments_are_recorded_once_and_never_above_the_balance(app: TestApp) {
     assert!(seen.has("229,37"), "the second instalment: {}", seen.body);
     assert!(!seen.has("data-testid=\"record-payment\""));
 
+    // The statement of account: the invoice, the payment, the running balance, aged.
+    let st = compta.get("/portal/invoices/statement").await;
+    assert_eq!(st.status, StatusCode::OK, "{}", st.body);
+    assert!(st.has("Relevé de compte"));
+    assert!(st.has("Solde reporté"));
+    assert!(
+        st.has("Facture 1") && st.has("Paiement — facture 1"),
+        "{}",
+        st.body
+    );
+    assert!(st.has("458,75") && st.has("229,38"));
+    let closing = st.body.split("data-testid=\"closing\"").nth(1).unwrap();
+    assert!(closing[..80].contains("229,37"), "{closing}");
+    // Today alone: the payment (received on 1 December) is brought forward, the invoice listed.
+    let today = TimeZone::default().date(Millis::now());
+    let one_day = compta
+        .get(&format!(
+            "/portal/invoices/statement?from={today}&to={today}"
+        ))
+        .await;
+    assert_eq!(one_day.status, StatusCode::OK);
+    let opening = one_day
+        .body
+        .split("data-testid=\"opening\"")
+        .nth(1)
+        .unwrap();
+    assert!(opening[..80].contains("-229,38"), "{opening}");
+    assert!(one_day.has("Facture 1") && !one_day.has("Paiement — facture 1"));
+    // Bad dates: said on their field, the page still shown.
+    let bad = compta
+        .get("/portal/invoices/statement?from=2026-13-01")
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.has("AAAA-MM-JJ"), "{}", bad.body);
+    let reversed = compta
+        .get("/portal/invoices/statement?from=2026-12-31&to=2026-01-01")
+        .await;
+    assert_eq!(reversed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reversed.has("Le début ne peut pas suivre la fin."));
+    // Not for a role without invoices, nor a visitor.
+    assert_eq!(
+        buyer.get("/portal/invoices/statement").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let anon = app.browser(&app.a).get("/portal/invoices/statement").await;
+    assert_eq!(anon.status, StatusCode::SEE_OTHER);
+
     // Five payments of the whole remaining balance at once, each its own form: one passes.
     let shared = std::sync::Arc::new(staff);
     let mut tasks = Vec::new();
