@@ -344,7 +344,7 @@ async fn staff_page(
         can_pay,
         methods: PaymentMethod::ALL.to_vec(),
         submit_key: uuid::Uuid::now_v7().to_string(),
-        pay_amount: guichet_domain::Money::new(invoice.balance(), invoice.currency).plain(),
+        pay_amount: typed_amount(&ctx, invoice.balance(), invoice.currency),
         errors,
         instalments: instalments(&invoice, &today),
         order_href: invoice.order_id.map(|o| format!("/staff/orders/{o}")),
@@ -635,4 +635,14 @@ pub fn statement_range(ctx: &PageCtx, st: &Statement) -> String {
         ("from", &ctx.day(&st.from)),
         ("to", &ctx.day(&st.to)),
     )
+}
+
+/// An amount as a person of the reader's language types it in a field: "2072,31" / "2072.31".
+fn typed_amount(ctx: &PageCtx, minor: i64, currency: Currency) -> String {
+    let plain = guichet_domain::Money::new(minor, currency).plain();
+    if ctx.lang().starts_with("fr") {
+        plain.replace('.', ",")
+    } else {
+        plain
+    }
 }
