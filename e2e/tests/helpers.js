@@ -167,4 +167,28 @@ async function adminSession(browser) {
   return { context, page, outbox: new Outbox(page) };
 }
 
-module.exports = { test, expect, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL, accountMenu };
+
+const fs = require('fs');
+const path = require('path');
+const AxeBuilder = require('@axe-core/playwright').default;
+
+const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Saves the page at 1280 and 360 px wide in test-results/screens/ and checks it with axe. */
+async function check(page, name) {
+  await page.waitForLoadState('load');
+  fs.mkdirSync(SCREENS, { recursive: true });
+  for (const [w, h] of [[1280, 900], [360, 740]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: path.join(SCREENS, `${name}-${w}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect.soft(found, `axe violations on ${name} (${page.url()})`).toEqual([]);
+}
+
+module.exports = { test, expect, check, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL, accountMenu };

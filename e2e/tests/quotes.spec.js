@@ -1,28 +1,7 @@
 // Quotes (issue 16): a contact asks, staff prepare and send it, the contact signs it and an
 // order is placed; another is refused with a reason. Checked with axe, at phone and desktop
 // widths.
-const fs = require('fs');
-const path = require('path');
-const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, newContext, signIn, adminSession } = require('./helpers');
-
-const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function check(page, name) {
-  await page.waitForLoadState('load');
-  fs.mkdirSync(SCREENS, { recursive: true });
-  for (const [w, h] of [[1280, 900], [360, 740]]) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: path.join(SCREENS, `${name}-${w}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const found = results.violations.map(
-    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
-  expect.soft(found, `axe violations on ${name} (${page.url()})`).toEqual([]);
-}
+const { test, expect, check, newContext, signIn, adminSession } = require('./helpers');
 
 function inAMonth() {
   const d = new Date(Date.now() + 30 * 86400000);

@@ -21,7 +21,8 @@ pub struct InvoiceQuery {
 pub trait InvoiceStore {
     /// Numbers (the tenant's next of its kind) and inserts an invoice, in one transaction
     /// (journaled); returns its number. `NotFound` when the customer, its order, its quote or
-    /// the invoice it credits is not the tenant's (and the customer's).
+    /// the invoice it credits is not the tenant's (and the customer's); `Conflict` when its
+    /// order already has an invoice that is not voided.
     async fn insert_invoice(&self, invoice: &Invoice) -> StoreResult<i64>;
     async fn invoice(&self, tenant: TenantId, id: InvoiceId) -> StoreResult<Option<Invoice>>;
     async fn invoices(&self, tenant: TenantId, q: &InvoiceQuery) -> StoreResult<Vec<Invoice>>;

@@ -6,7 +6,6 @@ use guichet_store::{Account, SignedIn};
 
 use crate::Portal;
 use crate::error::CoreResult;
-use crate::sales::quote_pdf::percent;
 
 impl Portal {
     /// One of the account's invoices, for a contact whose role shows them.
@@ -68,17 +67,7 @@ impl Portal {
                 ]
             })
             .collect();
-        let mut totals = vec![(t("pdf-subtotal"), money(i.subtotal_minor))];
-        for tax in &i.taxes {
-            totals.push((
-                format!(
-                    "{} ({})",
-                    t(&format!("tax-{}", tax.tax.code())),
-                    percent(locale, tax.milli_percent)
-                ),
-                money(tax.minor),
-            ));
-        }
+        let mut totals = self.subtotal_and_taxes(locale, i.currency, i.subtotal_minor, &i.taxes);
         totals.push((t("pdf-total"), money(i.total_minor)));
         if i.paid_minor > 0 {
             totals.push((t("invoice-paid"), money(i.paid_minor)));

@@ -3,7 +3,7 @@
 use guichet_domain::*;
 use guichet_store::{Account, InvoiceQuery, SignedIn};
 
-use crate::access::{Action, RecordRef, may_in, require, require_in, scope_reaches};
+use crate::access::{Action, RecordRef, require, require_in, scope_reaches};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::journal::Event;
 use crate::sales::shop::today;
@@ -90,84 +90,23 @@ impl Portal {
         )
     }
 
-    /// The account's invoices and credit notes, newest first (none for a role scoped to its
-    /// own records).
+    /// The account's invoices and credit notes that `q` asks for (its customer is always the
+    /// account's), newest first; none for a role scoped to its own records.
     pub async fn portal_invoices(
         &self,
         s: &SignedIn,
         account: &Account,
-        before: Option<(String, InvoiceId)>,
-        limit: i64,
+        q: InvoiceQuery,
     ) -> CoreResult<Vec<Invoice>> {
         require_in(&s.user, account, Module::Invoices, Op::View)?;
         if !self.reaches_invoices(s, account) {
             return Ok(Vec::new());
         }
-        Ok(self
-            .store
-            .invoices(
-                s.user.tenant_id,
-                &InvoiceQuery {
-                    customer: Some(account.customer.id),
-                    order: None,
-                    unpaid_only: false,
-                    limit,
-                    before,
-                },
-            )
-            .await?)
-    }
-
-    /// The account's invoices and credit notes with something left on them (for what it owes).
-    pub async fn portal_unpaid_invoices(
-        &self,
-        s: &SignedIn,
-        account: &Account,
-    ) -> CoreResult<Vec<Invoice>> {
-        require_in(&s.user, account, Module::Invoices, Op::View)?;
-        if !self.reaches_invoices(s, account) {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .store
-            .invoices(
-                s.user.tenant_id,
-                &InvoiceQuery {
-                    customer: Some(account.customer.id),
-                    order: None,
-                    unpaid_only: true,
-                    limit: 1000,
-                    before: None,
-                },
-            )
-            .await?)
-    }
-
-    /// The account's invoices billing one of its orders (none for a role without invoices).
-    pub async fn portal_invoices_of_order(
-        &self,
-        s: &SignedIn,
-        account: &Account,
-        order: OrderId,
-    ) -> CoreResult<Vec<Invoice>> {
-        if !may_in(&s.user, account, Module::Invoices, Op::View)
-            || !self.reaches_invoices(s, account)
-        {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .store
-            .invoices(
-                s.user.tenant_id,
-                &InvoiceQuery {
-                    customer: Some(account.customer.id),
-                    order: Some(order),
-                    unpaid_only: false,
-                    limit: 50,
-                    before: None,
-                },
-            )
-            .await?)
+        let q = InvoiceQuery {
+            customer: Some(account.customer.id),
+            ..q
+        };
+        Ok(self.store.invoices(s.user.tenant_id, &q).await?)
     }
 
     /// The account's statement in `currency` from `from` to `to` (`YYYY-MM-DD`, inclusive),
@@ -219,27 +158,10 @@ impl Portal {
             .ok_or(CoreError::NotFound)
     }
 
-    /// The provider's invoices (a customer's when given), newest first.
-    pub async fn staff_invoices(
-        &self,
-        actor: &User,
-        customer: Option<CustomerId>,
-        unpaid_only: bool,
-    ) -> CoreResult<Vec<Invoice>> {
+    /// The provider's invoices that `q` asks for, newest first.
+    pub async fn staff_invoices(&self, actor: &User, q: &InvoiceQuery) -> CoreResult<Vec<Invoice>> {
         require(actor, Action::ViewCustomers)?;
-        Ok(self
-            .store
-            .invoices(
-                actor.tenant_id,
-                &InvoiceQuery {
-                    customer,
-                    order: None,
-                    unpaid_only,
-                    limit: 200,
-                    before: None,
-                },
-            )
-            .await?)
+        Ok(self.store.invoices(actor.tenant_id, q).await?)
     }
 
     pub async fn staff_invoice(&self, actor: &User, id: InvoiceId) -> CoreResult<Invoice> {
@@ -256,20 +178,12 @@ impl Portal {
         actor: &User,
         order: OrderId,
     ) -> CoreResult<Vec<Invoice>> {
-        require(actor, Action::ViewCustomers)?;
-        Ok(self
-            .store
-            .invoices(
-                actor.tenant_id,
-                &InvoiceQuery {
-                    customer: None,
-                    order: Some(order),
-                    unpaid_only: false,
-                    limit: 50,
-                    before: None,
-                },
-            )
-            .await?)
+        let q = InvoiceQuery {
+            order: Some(order),
+            limit: 50,
+            ..Default::default()
+        };
+        self.staff_invoices(actor, &q).await
     }
 
     /// Staff bill a whole order at its prices and taxes, with the payment terms typed; an
@@ -356,9 +270,15 @@ impl Portal {
                 ),
             },
         );
-        invoice.number = self
+        invoice.number = match self
             .journaled(vec![entry], self.store.insert_invoice(&invoice))
-            .await?;
+            .await
+        {
+            Err(guichet_store::StoreError::Conflict { .. }) => {
+                return Err(CoreError::Stale("invoice-order-billed"));
+            }
+            other => other?,
+        };
         Ok(invoice)
     }
 

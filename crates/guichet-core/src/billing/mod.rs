@@ -2,4 +2,5 @@
 pub mod invoice_pdf;
 pub mod invoices;
 
+pub use guichet_store::InvoiceQuery;
 pub use invoices::{BillInput, PaymentInput};

@@ -3,7 +3,6 @@ use guichet_domain::*;
 use guichet_pdf::{Sheet, Table};
 use guichet_store::{Account, SignedIn};
 
-use super::quote_pdf::percent;
 use crate::Portal;
 use crate::error::CoreResult;
 use crate::sales::OrderView;
@@ -83,17 +82,7 @@ impl Portal {
                 ]
             })
             .collect();
-        let mut totals = vec![(t("pdf-subtotal"), money(o.subtotal_minor))];
-        for tax in &o.taxes {
-            totals.push((
-                format!(
-                    "{} ({})",
-                    t(&format!("tax-{}", tax.tax.code())),
-                    percent(locale, tax.milli_percent)
-                ),
-                money(tax.minor),
-            ));
-        }
+        let mut totals = self.subtotal_and_taxes(locale, o.currency, o.subtotal_minor, &o.taxes);
         totals.push((t("pdf-total"), money(o.total_minor)));
         if o.deposit_minor > 0 {
             totals.push((t("pdf-order-deposit-due"), money(o.deposit_minor)));

@@ -28,6 +28,32 @@ pub(crate) fn percent(locale: Locale, milli_percent: i64) -> String {
 }
 
 impl Portal {
+    /// A document's totals up to its taxes: the subtotal, then each tax with its rate.
+    pub(crate) fn subtotal_and_taxes(
+        &self,
+        locale: Locale,
+        currency: Currency,
+        subtotal_minor: i64,
+        taxes: &[TaxAmount],
+    ) -> Vec<(String, String)> {
+        let money = |m: i64| guichet_i18n::format::money(locale, m, currency.code());
+        let mut rows = vec![(
+            self.catalogs.t(locale, "pdf-subtotal"),
+            money(subtotal_minor),
+        )];
+        for tax in taxes {
+            rows.push((
+                format!(
+                    "{} ({})",
+                    self.catalogs.t(locale, &format!("tax-{}", tax.tax.code())),
+                    percent(locale, tax.milli_percent)
+                ),
+                money(tax.minor),
+            ));
+        }
+        rows
+    }
+
     pub(crate) async fn render(&self, sheet: Sheet) -> CoreResult<Vec<u8>> {
         let engine = self
             .pdf
@@ -118,17 +144,8 @@ impl Portal {
                 ]
             })
             .collect();
-        let mut totals = vec![(t("pdf-subtotal"), money(q.totals.subtotal_minor))];
-        for tax in &q.totals.taxes {
-            totals.push((
-                format!(
-                    "{} ({})",
-                    t(&format!("tax-{}", tax.tax.code())),
-                    percent(locale, tax.milli_percent)
-                ),
-                money(tax.minor),
-            ));
-        }
+        let mut totals =
+            self.subtotal_and_taxes(locale, q.currency, q.totals.subtotal_minor, &q.totals.taxes);
         if q.totals.deposit_minor > 0 {
             totals.push((
                 self.catalogs.t_with(

@@ -114,8 +114,8 @@ pub struct OrderInput {
     pub shown: String,
 }
 
-/// Today in eastern Canada, for prices' validity dates.
-pub(crate) fn today() -> String {
+/// Today in eastern Canada: prices' validity dates and invoices' statuses are read on it.
+pub fn today() -> String {
     TimeZone::default().date(Millis::now())
 }
 

@@ -96,8 +96,10 @@ impl Statement {
                 }
             })
             .collect();
+        let by_id: std::collections::HashMap<InvoiceId, &Invoice> =
+            live.iter().map(|i| (i.id, *i)).collect();
         for p in payments.iter().filter(|p| p.currency == currency) {
-            let Some(i) = live.iter().find(|i| i.id == p.invoice_id) else {
+            let Some(i) = by_id.get(&p.invoice_id) else {
                 continue;
             };
             entries.push(StatementLine {

@@ -169,6 +169,22 @@ async fn insert(store: &SqlStore, i: &Invoice) -> Result<i64> {
     .bind(i.kind.code())
     .fetch_one(&mut *tx)
     .await?;
+    // An order is billed by one live invoice. The counter row just taken stays locked until
+    // this transaction ends, so a second billing of the same order waits here, then sees the
+    // first one.
+    if let (Some(order), InvoiceKind::Invoice) = (i.order_id, i.kind) {
+        let (live,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND order_id = $2 \
+             AND kind = 'invoice' AND voided_at IS NULL",
+        )
+        .bind(i.tenant_id.0)
+        .bind(order.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if live > 0 {
+            return conflict("invoices_order_billed");
+        }
+    }
     write_invoice(
         &mut *tx,
         &Invoice {

@@ -42,8 +42,61 @@ pub(crate) fn invoice(t: TenantId, c: CustomerId, issued_on: &str, total: i64) -
     }
 }
 
+/// An order of one product placed by `by` for `c`.
+async fn placed_order(s: &Arc<dyn Store>, t: TenantId, c: &Customer, by: &User) -> OrderId {
+    let p = super::sales::product(t, "BILL-1", "Produit", "Product");
+    s.insert_product(&p).await.unwrap();
+    let now = Millis::now();
+    let order = Order {
+        id: OrderId::new(),
+        tenant_id: t,
+        customer_id: c.id,
+        customer_name: c.name.clone(),
+        number: 0,
+        placed_by: by.id,
+        placed_by_name: by.name.clone(),
+        status: OrderStatus::Received,
+        po_number: String::new(),
+        note: String::new(),
+        requested_on: None,
+        address_id: None,
+        ship_to: "1 rue".into(),
+        currency: Currency::Cad,
+        subtotal_minor: 100,
+        taxes: Vec::new(),
+        total_minor: 100,
+        shipment: Shipment::default(),
+        submit_key: uuid::Uuid::now_v7(),
+        quote_id: None,
+        deposit_minor: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    let line = OrderLine {
+        product_id: p.id,
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        unit: Unit::Each,
+        quantity: 1,
+        unit_minor: 100,
+        total_minor: 100,
+        shipped: 0,
+    };
+    let event = OrderEvent {
+        id: uuid::Uuid::now_v7(),
+        tenant_id: t,
+        order_id: order.id,
+        at: now,
+        status: OrderStatus::Received,
+        by_name: by.name.clone(),
+        note: String::new(),
+    };
+    s.place_order(&order, &[line], &event).await.unwrap();
+    order.id
+}
+
 pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
-    let (a, b, c, _staff) = two_tenants(&s).await;
+    let (a, b, c, staff) = two_tenants(&s).await;
     let other = customer(a.id, "C-2", "Beta");
     s.insert_customer(&other).await.unwrap();
     let foreign = customer(b.id, "C-1", "Gamma");
@@ -287,4 +340,46 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
             .unwrap(),
         2
     );
+    // An order has one live invoice: ten billings of it at once, one passes.
+    let order = placed_order(&s, a.id, &c, &staff).await;
+    let tries: Vec<_> = (0..10)
+        .map(|_| {
+            let s = s.clone();
+            let i = Invoice {
+                order_id: Some(order),
+                ..invoice(a.id, c.id, "2026-11-02", 1_00)
+            };
+            tokio::spawn(async move { s.insert_invoice(&i).await })
+        })
+        .collect();
+    let mut billed = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            Ok(_) => billed += 1,
+            Err(StoreError::Conflict { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(billed, 1);
+    // Voided, it may be billed again.
+    let live = s
+        .invoices(
+            a.id,
+            &InvoiceQuery {
+                order: Some(order),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(live.len(), 1);
+    s.void_invoice(a.id, live[0].id, Millis::now(), live[0].updated_at)
+        .await
+        .unwrap();
+    let again = Invoice {
+        order_id: Some(order),
+        ..invoice(a.id, c.id, "2026-11-03", 1_00)
+    };
+    s.insert_invoice(&again).await.unwrap();
 }

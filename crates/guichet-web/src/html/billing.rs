@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::access::{Action, may};
 use guichet_core::billing::BillInput;
+use guichet_core::billing::InvoiceQuery;
 use guichet_core::billing::PaymentInput;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
@@ -38,10 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/orders/{id}/bill", post(staff_bill))
 }
 
-/// Today in the provider's calendar (statuses are read on it).
-fn today() -> String {
-    guichet_domain::TimeZone::default().date(Millis::now())
-}
+use guichet_core::sales::shop::today;
 
 /// An invoice as a list or a page shows it on a given day.
 pub struct Shown {
@@ -173,6 +171,15 @@ struct ListQuery {
 /// Invoices on a page of the list.
 const PAGE: i64 = 50;
 
+/// What the account owes is read from its unpaid invoices and credit notes (at most these).
+const UNPAID: InvoiceQuery = InvoiceQuery {
+    customer: None,
+    order: None,
+    unpaid_only: true,
+    limit: 1000,
+    before: None,
+};
+
 async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuery>) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("invoices");
     let account = s.account(&state).in_page(&ctx)?;
@@ -181,9 +188,14 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
         Some((on.to_string(), id.parse::<InvoiceId>().ok()?)).filter(|_| valid)
     });
     let first_page = cursor.is_none();
+    let page = InvoiceQuery {
+        limit: PAGE + 1,
+        before: cursor,
+        ..Default::default()
+    };
     let mut invoices = state
         .portal
-        .portal_invoices(&s.actor, account, cursor, PAGE + 1)
+        .portal_invoices(&s.actor, account, page)
         .await
         .in_page(&ctx)?;
     let older = if invoices.len() as i64 > PAGE {
@@ -198,7 +210,7 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
         owed(
             &state
                 .portal
-                .portal_unpaid_invoices(&s.actor, account)
+                .portal_invoices(&s.actor, account, UNPAID)
                 .await
                 .in_page(&ctx)?,
             &today,
@@ -298,9 +310,14 @@ async fn staff_list(
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("invoices");
     let unpaid_only = q.all.is_empty();
+    let q = InvoiceQuery {
+        unpaid_only,
+        limit: 200,
+        ..Default::default()
+    };
     let invoices = state
         .portal
-        .staff_invoices(&s.user, None, unpaid_only)
+        .staff_invoices(&s.user, &q)
         .await
         .in_page(&ctx)?;
     let today = today();

@@ -352,17 +352,39 @@ async fn payments_are_recorded_once_and_never_above_the_balance(app: TestApp) {
     let order = an_order(&buyer, &shop.panel).await;
     let staff = app.browser(&app.a);
     staff.signed_in_as("accountant@a.example").await;
-    let issued = staff
-        .post(
-            &format!("/staff/orders/{order}/bill"),
-            &[
-                ("first_days", "0"),
-                ("instalments", "2"),
-                ("every_days", "30"),
-            ],
-        )
-        .await;
-    let location = issued.location.unwrap();
+    // Five billings of the order at once (a double click, two tabs): one invoice.
+    let billers = std::sync::Arc::new(staff);
+    let mut tasks = Vec::new();
+    for _ in 0..5 {
+        let (b, path) = (billers.clone(), format!("/staff/orders/{order}/bill"));
+        tasks.push(tokio::spawn(async move {
+            b.post(
+                &path,
+                &[
+                    ("first_days", "0"),
+                    ("instalments", "2"),
+                    ("every_days", "30"),
+                ],
+            )
+            .await
+        }));
+    }
+    let mut issued = Vec::new();
+    for t in tasks {
+        let p = t.await.unwrap();
+        assert!(
+            p.status == StatusCode::SEE_OTHER || p.status == StatusCode::CONFLICT,
+            "{}",
+            p.body
+        );
+        if p.status == StatusCode::SEE_OTHER {
+            issued.push(p);
+        }
+    }
+    assert_eq!(issued.len(), 1);
+    assert_eq!(app.store.dump().await.unwrap().invoices.len(), 1);
+    let staff = std::sync::Arc::try_unwrap(billers).ok().unwrap();
+    let location = issued.pop().unwrap().location.unwrap();
     let invoice = id_in(&location, "/staff/invoices/");
     let path = format!("/staff/invoices/{invoice}/payments");
     let page = staff.get(&location).await;

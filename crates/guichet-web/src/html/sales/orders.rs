@@ -345,11 +345,21 @@ async fn show(
         .portal_order(&s.actor, account, id)
         .await
         .in_page(&ctx)?;
-    let invoices = state
-        .portal
-        .portal_invoices_of_order(&s.actor, account, id)
-        .await
-        .in_page(&ctx)?;
+    // Its invoices, for those whose role shows invoices.
+    let invoices = if ctx.can_invoices {
+        let q = guichet_core::billing::InvoiceQuery {
+            order: Some(id),
+            limit: 50,
+            ..Default::default()
+        };
+        state
+            .portal
+            .portal_invoices(&s.actor, account, q)
+            .await
+            .in_page(&ctx)?
+    } else {
+        Vec::new()
+    };
     let number = view.order.number.to_string();
     let notice = if q.placed == "1" && view.order.status == OrderStatus::AwaitingApproval {
         Some(ctx.t1("notice-order-awaiting", "number", &number))
