@@ -30,6 +30,8 @@ pub enum Action {
     ManageOrders,
     /// Issue and void invoices and credit notes.
     ManageInvoices,
+    /// The provider's payment settings (Stripe keys, transfer instructions).
+    ManagePayments,
 }
 
 pub fn staff_may(role: StaffRole, action: Action) -> bool {
@@ -38,7 +40,7 @@ pub fn staff_may(role: StaffRole, action: Action) -> bool {
     match action {
         ViewCustomers => true,
         ManageCustomers | ManageContacts => matches!(role, Admin | Manager | Agent),
-        ViewOutbox => role == Admin,
+        ViewOutbox | ManagePayments => role == Admin,
         ManageRoles | ManageFlows | ManageCatalog => matches!(role, Admin | Manager),
         ManageOrders => matches!(role, Admin | Manager | Agent),
         ManageInvoices => matches!(role, Admin | Manager | Accountant),
@@ -224,6 +226,7 @@ mod tests {
             ViewOutbox,
             UsePortal,
             ManageRoles,
+            ManagePayments,
         ];
         let expect = |u: &User, allowed: &[Action]| {
             for a in actions {
@@ -244,6 +247,7 @@ mod tests {
                 ManageContacts,
                 ViewOutbox,
                 ManageRoles,
+                ManagePayments,
             ],
         );
         expect(

@@ -69,6 +69,8 @@ pub struct CoreSettings {
     pub journal: journal::JournalSettings,
     /// View-only previews: page cache, renderer bounds, watermark font (decision 0012).
     pub preview: guichet_preview::PreviewSettings,
+    /// Where Stripe's API and Stripe.js are.
+    pub payments: billing::PaymentsConfig,
 }
 
 impl Default for CoreSettings {
@@ -86,6 +88,7 @@ impl Default for CoreSettings {
             outbox_shows_links: false,
             journal: journal::JournalSettings::default(),
             preview: guichet_preview::PreviewSettings::default(),
+            payments: billing::PaymentsConfig::default(),
         }
     }
 }
@@ -122,6 +125,8 @@ pub struct Portal {
     pdf: sales::quote_pdf::PdfEngine,
     /// Each provider's catalog categories, read again after a short while or a product change.
     categories: sales::shop::CategoryCache,
+    /// Stripe's API, for card payments.
+    stripe: guichet_pay::StripeClient,
 }
 
 impl Portal {
@@ -138,6 +143,7 @@ impl Portal {
             ),
             checkpoints: journal::CheckpointLog::new(settings.journal.checkpoint_file.clone()),
             previews: guichet_preview::Previewer::new(settings.preview.clone()),
+            stripe: guichet_pay::StripeClient::new(&settings.payments.stripe_api),
             store,
             blobs,
             catalogs,

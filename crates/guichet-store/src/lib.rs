@@ -2,6 +2,7 @@
 //! Every method that reads tenant data takes the tenant id: nothing crosses tenants.
 
 mod addresses;
+mod checkouts;
 mod comments;
 mod company;
 mod customers;
@@ -28,6 +29,7 @@ mod tokens;
 mod users;
 
 pub use addresses::*;
+pub use checkouts::*;
 pub use comments::*;
 pub use company::*;
 pub use customers::*;
@@ -79,6 +81,7 @@ pub trait Store:
     + OrderStore
     + QuoteStore
     + InvoiceStore
+    + CheckoutStore
     + SessionStore
     + TokenStore
     + ThrottleStore
@@ -109,7 +112,7 @@ impl<T> Store for T where
         + OrderStore
         + QuoteStore
         + InvoiceStore
-        + InvoiceStore
+        + CheckoutStore
         + SessionStore
         + TokenStore
         + ThrottleStore

@@ -53,6 +53,16 @@ pub struct Dump {
     pub quote_messages: Vec<QuoteMessage>,
     pub invoices: Vec<Invoice>,
     pub payments: Vec<Payment>,
+    pub online_payments: OnlinePayments,
+}
+
+/// Paying online, in a dump: each provider's settings, the checkouts, the Stripe events noted
+/// (tenant, event id, kind, outcome, received at).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OnlinePayments {
+    pub settings: Vec<PaymentSettings>,
+    pub checkouts: Vec<Checkout>,
+    pub events: Vec<(TenantId, String, String, String, Millis)>,
 }
 
 #[async_trait]

@@ -14,6 +14,7 @@ const APP_CSS: &str = include_str!("../static/app.css");
 const DRAWING_JS: &str = include_str!("../static/drawing.js");
 const SIGNATURE_JS: &str = include_str!("../static/signature.js");
 const CONFIGURE_JS: &str = include_str!("../static/configure.js");
+const PAY_JS: &str = include_str!("../static/pay.js");
 
 pub fn static_routes() -> Router<AppState> {
     Router::new()
@@ -21,6 +22,7 @@ pub fn static_routes() -> Router<AppState> {
         .route("/static/drawing.js", get(drawing_js))
         .route("/static/signature.js", get(signature_js))
         .route("/static/configure.js", get(configure_js))
+        .route("/static/pay.js", get(pay_js))
 }
 
 pub fn tenant_routes() -> Router<AppState> {
@@ -66,6 +68,14 @@ async fn configure_js() -> Response {
     cached(
         "text/javascript; charset=utf-8",
         CONFIGURE_JS.to_string(),
+        "public, max-age=3600",
+    )
+}
+
+async fn pay_js() -> Response {
+    cached(
+        "text/javascript; charset=utf-8",
+        PAY_JS.to_string(),
         "public, max-age=3600",
     )
 }

@@ -53,6 +53,10 @@ pub fn core_settings(c: &Config, journal_key: guichet_domain::JournalKey) -> Cor
             poppler_dir: c.preview_poppler_dir.clone(),
             font_file: c.preview_font_file.clone(),
         },
+        payments: guichet_core::billing::PaymentsConfig {
+            stripe_api: c.stripe_api_url.trim().to_string(),
+            stripe_js: c.stripe_js_url.trim().to_string(),
+        },
         ..CoreSettings::default()
     }
 }

@@ -50,6 +50,9 @@ pub const KEYS: &[&str] = &[
     "preview_concurrent",
     "preview_poppler_dir",
     "preview_font_file",
+    // Card payments (issue 17).
+    "stripe_api_url",
+    "stripe_js_url",
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -205,6 +208,11 @@ pub struct Config {
     pub preview_poppler_dir: Option<PathBuf>,
     /// The watermark's font (TrueType or OpenType).
     pub preview_font_file: PathBuf,
+    /// Stripe's API, for card payments (each provider enters its own keys); a localstripe
+    /// address for trials.
+    pub stripe_api_url: String,
+    /// Where customers' browsers load Stripe.js from.
+    pub stripe_js_url: String,
 }
 
 fn address_or_off<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
@@ -263,6 +271,8 @@ impl Default for Config {
             preview_concurrent: 2,
             preview_poppler_dir: None,
             preview_font_file: PathBuf::from(guichet_preview::DEFAULT_FONT_FILE),
+            stripe_api_url: "https://api.stripe.com".into(),
+            stripe_js_url: "https://js.stripe.com/v3/".into(),
         }
     }
 }
@@ -446,6 +456,14 @@ preview_memory_mb = 1000
 preview_concurrent = 2
 # preview_poppler_dir = "/usr/bin"
 preview_font_file = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+# Card payments go through Stripe (Payment Intents); each provider enters its own keys on its
+# "Payment settings" page and points Stripe's webhooks to <its address>/webhooks/stripe. For
+# trials without a Stripe account, run localstripe (pip install localstripe; python3 -m
+# localstripe --port 8420) and set both to it: http://127.0.0.1:8420 and
+# http://127.0.0.1:8420/js.stripe.com/v3/ (the demo then configures itself for it).
+stripe_api_url = "https://api.stripe.com"
+stripe_js_url = "https://js.stripe.com/v3/"
 
 # SMTP server. Without this section, emails are written to <data_dir>/outbox as .eml files
 # and administrators can read them on the "Outbox" page.

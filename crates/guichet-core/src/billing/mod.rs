@@ -1,6 +1,11 @@
 //! Billing (issue 17): invoices and credit notes staff issue and contacts read.
 pub mod invoice_pdf;
 pub mod invoices;
+pub mod online;
 
 pub use guichet_store::InvoiceQuery;
 pub use invoices::{BillInput, PaymentInput};
+pub use online::{
+    CardPayment, PayPlan, PaymentOptions, PaymentSettingsInput, PaymentSettingsView,
+    PaymentsConfig, WebhookOutcome, WebhookRefusal,
+};

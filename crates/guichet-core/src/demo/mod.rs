@@ -10,6 +10,7 @@ use crate::tenants::NewTenant;
 mod catalog;
 mod customers;
 mod flows;
+mod payments;
 mod projects;
 mod roles;
 mod sales;
@@ -47,6 +48,7 @@ impl Portal {
             })
             .collect();
         if let Some(tenant) = self.tenant_by_host(host).await? {
+            self.demo_payments(&tenant).await?;
             return Ok(DemoSignIns {
                 tenant,
                 created: false,
@@ -175,6 +177,7 @@ impl Portal {
             }
         }
         self.seed_demo_sales(&admin, &customers).await?;
+        self.demo_payments(&tenant).await?;
         Ok(DemoSignIns {
             tenant,
             created: true,

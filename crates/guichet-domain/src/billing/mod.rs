@@ -1,8 +1,11 @@
-//! Billing: invoices and credit notes, their schedules and balances.
+//! Billing: invoices and credit notes, their schedules and balances; payments, online ones
+//! through a checkout.
+mod checkouts;
 mod invoices;
 mod payments;
 mod statements;
 
+pub use checkouts::*;
 pub use invoices::*;
 pub use payments::*;
 pub use statements::*;

@@ -5,9 +5,9 @@ use guichet_store::{Dump, Maintenance, StoreError, StoreResult};
 use sqlx::migrate::Migrate;
 
 use super::{
-    Db, MIGRATOR, SqlStore, addresses, catalog, comments, company, customers, documents, flows,
-    invoices, journal, links, notifications, orders, outbox, projects, quotes, requests, roles,
-    sessions, shares, tenants, tokens, users,
+    Db, MIGRATOR, SqlStore, addresses, catalog, checkouts, comments, company, customers, documents,
+    flows, invoices, journal, links, notifications, orders, outbox, projects, quotes, requests,
+    roles, sessions, shares, tenants, tokens, users,
 };
 use crate::error::{Result, changed, conflict};
 
@@ -138,6 +138,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         quote_messages: quotes::dump_messages(pool).await?,
         invoices: invoices::dump_invoices(pool).await?,
         payments: invoices::dump_payments(pool).await?,
+        online_payments: checkouts::dump(pool).await?,
     })
 }
 
@@ -283,6 +284,7 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     for p in &d.payments {
         invoices::write_payment(&mut *tx, p).await?;
     }
+    checkouts::restore(&mut tx, &d.online_payments).await?;
     super::commit(tx).await
 }
 

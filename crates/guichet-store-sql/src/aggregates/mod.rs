@@ -12,6 +12,7 @@
 
 mod addresses;
 mod catalog;
+mod checkouts;
 mod comments;
 mod company;
 pub(crate) mod customers;

@@ -159,6 +159,8 @@ struct ListPage {
     /// The cursor of the next (older) page, when there is one.
     older: Option<String>,
     first_page: bool,
+    /// Invoices may be chosen and paid by card.
+    pay_online: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -218,7 +220,14 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
     } else {
         Vec::new()
     };
+    let pay_online = state
+        .portal
+        .payment_options(&s.actor, account)
+        .await
+        .in_page(&ctx)?
+        .card;
     Ok(ListPage {
+        pay_online,
         company_name: account.customer.name.clone(),
         invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
         owed,
@@ -250,6 +259,10 @@ struct InvoicePage {
     pay_amount: String,
     notice: Option<String>,
     errors: FieldErrors,
+    /// The contact may pay it online now.
+    pay_online: bool,
+    /// The provider's bank transfer instructions, for an invoice with something to pay.
+    transfer_instructions: Option<String>,
 }
 
 async fn show(
@@ -270,7 +283,17 @@ async fn show(
         .filter(|_| ctx.can_orders)
         .map(|o| format!("/portal/orders/{o}"));
     let payments = state.portal.payments_of(&invoice).await.in_page(&ctx)?;
+    let options = state
+        .portal
+        .payment_options(&s.actor, account)
+        .await
+        .in_page(&ctx)?;
+    let payable = invoice.kind == InvoiceKind::Invoice
+        && invoice.voided_at.is_none()
+        && invoice.balance() > 0;
     Ok(InvoicePage {
+        pay_online: payable && options.card,
+        transfer_instructions: options.transfer_instructions.filter(|_| payable),
         payments,
         can_pay: false,
         methods: Vec::new(),
@@ -295,6 +318,8 @@ struct StaffListPage {
     ctx: PageCtx,
     invoices: Vec<Shown>,
     unpaid_only: bool,
+    /// An administrator: the payment settings are a link away.
+    can_settings: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -322,6 +347,7 @@ async fn staff_list(
         .in_page(&ctx)?;
     let today = today();
     Ok(StaffListPage {
+        can_settings: may(&s.user, Action::ManagePayments),
         invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
         unpaid_only,
         ctx,
@@ -357,6 +383,8 @@ async fn staff_page(
         && invoice.balance() > 0;
     let payments = state.portal.payments_of(&invoice).await.in_page(&ctx)?;
     Ok(InvoicePage {
+        pay_online: false,
+        transfer_instructions: None,
         payments,
         can_pay,
         methods: PaymentMethod::ALL.to_vec(),

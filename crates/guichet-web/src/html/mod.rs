@@ -10,6 +10,7 @@ pub mod documents;
 pub mod flows;
 pub mod invitations;
 pub mod links;
+pub mod payments;
 pub mod portal;
 pub mod projects;
 pub mod roles;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(billing::routes())
+        .merge(payments::routes())
         .merge(projects::routes())
         .merge(flows::routes())
         .merge(documents::routes())
