@@ -216,6 +216,13 @@ async fn settle(
     at: Millis,
 ) -> Result<Option<Vec<Payment>>> {
     let mut tx = store.begin_write().await?;
+    // Lock the checkout's row first (an update that changes nothing): a second confirmation
+    // at the same moment waits here, then reads it succeeded.
+    sqlx::query("UPDATE checkouts SET updated_at = updated_at WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
     let row: Option<CheckoutRow> = sqlx::query_as(concat!(
         "SELECT ",
         checkout_columns!(),

@@ -8,6 +8,7 @@ use guichet_store::*;
 use guichet_store_sql::testing::fresh_pg_database;
 
 mod addresses;
+mod checkouts;
 mod company;
 mod customers;
 mod documents;
@@ -291,6 +292,7 @@ both!(
     quotes::quotes_move_flows,
     quotes::quote_thread_story,
     invoices::invoices_story,
+    checkouts::checkouts_story,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

@@ -8,7 +8,7 @@ use crate::harness::{Browser, TestApp};
 use crate::sales::{hidden, id_in, place, shop};
 
 /// A contact of the shop's customer whose role shows invoices (and orders).
-async fn accounting(app: &TestApp, customer: CustomerId, email: &str) -> Browser {
+pub(crate) async fn accounting(app: &TestApp, customer: CustomerId, email: &str) -> Browser {
     let admin = app.staff(&app.a, "admin").await;
     let role = app
         .portal
@@ -40,7 +40,7 @@ async fn accounting(app: &TestApp, customer: CustomerId, email: &str) -> Browser
 }
 
 /// The buyer orders two boxes of panels (2 × 199,50 $ + taxes); returns the order's id.
-async fn an_order(b: &Browser, panel: &str) -> String {
+pub(crate) async fn an_order(b: &Browser, panel: &str) -> String {
     b.post("/portal/cart/add", &[("product", panel), ("quantity", "2")])
         .await;
     let placed = place(

@@ -21,6 +21,7 @@ mod invitations;
 mod journal;
 mod links;
 mod ops;
+mod payments;
 mod previews;
 mod projects;
 mod quotes;

@@ -1,0 +1,681 @@
+//! Paying online (issue 17), against localstripe: the provider's administrator saves its Stripe
+//! keys; a contact pays what is due now by card, several invoices at once or a partial amount;
+//! the invoices are paid only when Stripe's signed webhook arrives, once, whatever is replayed,
+//! forged, out of order or not what was asked; and who may not pay or configure.
+use guichet_domain::*;
+use guichet_pay::testing::{LocalStripe, PUBLISHABLE_KEY, SECRET_KEY};
+use guichet_pay::webhook::signature_header;
+use reqwest::StatusCode;
+
+use crate::billing::{accounting, an_order};
+use crate::harness::{Backend, Browser, TestApp, spawn_app_with};
+use crate::sales::{id_in, shop};
+
+const WEBHOOK_SECRET: &str = "whsec_guichet_test";
+const VISA: &str = "4242424242424242";
+/// Declined when charged (localstripe's list).
+const DECLINED: &str = "4000000000000341";
+
+/// The app pointed at a fresh localstripe, which sends its events to tenant A's webhook.
+async fn app_with_stripe(backend: Backend) -> (TestApp, LocalStripe) {
+    let stripe = LocalStripe::start().await;
+    let api = stripe.api.clone();
+    let app = spawn_app_with(backend, false, move |c| {
+        c.stripe_api_url = api.clone();
+        c.stripe_js_url = format!("{api}/js.stripe.com/v3/");
+    })
+    .await;
+    stripe
+        .send_webhooks_to(
+            "guichet",
+            &format!("http://127.0.0.1:{}/webhooks/stripe", app.port),
+            WEBHOOK_SECRET,
+        )
+        .await;
+    (app, stripe)
+}
+
+/// Tenant A's administrator saves card payments (and transfer instructions) on its page.
+async fn configure(app: &TestApp, partial: bool) {
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let mut fields = vec![
+        ("card", "on"),
+        ("publishable_key", PUBLISHABLE_KEY),
+        ("secret_key", SECRET_KEY),
+        ("webhook_secret", WEBHOOK_SECRET),
+        ("transfer", "on"),
+        (
+            "transfer_instructions",
+            "Banque 815, transit 30012, compte 4471203",
+        ),
+    ];
+    if partial {
+        fields.push(("partial", "on"));
+    }
+    let saved = admin.post("/staff/settings/payments", &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+}
+
+/// Staff bill an order in three instalments (458,75 $: 152,93 $ now); returns the invoice id.
+async fn billed(app: &TestApp, buyer: &Browser, panel: &str) -> String {
+    let order = an_order(buyer, panel).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("accountant@a.example").await;
+    let issued = staff
+        .post(
+            &format!("/staff/orders/{order}/bill"),
+            &[
+                ("first_days", "0"),
+                ("instalments", "3"),
+                ("every_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    id_in(&issued.location.unwrap(), "/staff/invoices/")
+}
+
+async fn invoice(app: &TestApp, id: &str) -> Invoice {
+    app.store
+        .invoice(app.a.id, id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Waits (up to 20 s) for a checkout to leave `processing`, as Stripe's webhook moves it.
+async fn settled(app: &TestApp, id: &str) -> Checkout {
+    for _ in 0..200 {
+        let c = app
+            .store
+            .checkout(app.a.id, id.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        if c.status != CheckoutStatus::Processing {
+            return c;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("checkout {id} still processing after 20 s");
+}
+
+/// Pays by card from the pay form; returns the response (a redirect to the checkout).
+async fn pay(
+    b: &Browser,
+    invoices: &[&str],
+    choice: &str,
+    amount: &str,
+    card: &str,
+    key: &str,
+) -> crate::harness::Page {
+    let mut fields: Vec<(&str, &str)> = invoices.iter().map(|i| ("invoice", *i)).collect();
+    fields.extend([
+        ("choice", choice),
+        ("amount", amount),
+        ("card", card),
+        ("submit_key", key),
+    ]);
+    b.post("/portal/invoices/pay", &fields).await
+}
+
+/// A webhook delivery as Stripe makes it, signed with `secret` at `time`.
+async fn deliver(app: &TestApp, body: &str, secret: &str, time: i64) -> StatusCode {
+    reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{}/webhooks/stripe", app.port))
+        .header("content-type", "application/json")
+        .header(
+            "stripe-signature",
+            signature_header(secret, time, body.as_bytes()),
+        )
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+fn now_secs() -> i64 {
+    Millis::now().0 / 1000
+}
+
+/// A `payment_intent.*` event for a checkout.
+fn event(
+    id: &str,
+    kind: &str,
+    c: &Checkout,
+    tenant: TenantId,
+    amount: i64,
+    currency: &str,
+) -> String {
+    serde_json::json!({
+        "id": id,
+        "type": kind,
+        "data": {"object": {
+            "id": c.intent_id.clone().unwrap_or_default(),
+            "amount": amount,
+            "currency": currency,
+            "metadata": {"checkout": c.id.to_string(), "tenant": tenant.to_string()},
+        }},
+    })
+    .to_string()
+}
+
+async fn a_card_pays_what_is_due_now_once_stripe_confirms(backend: Backend) {
+    let (app, stripe) = app_with_stripe(backend).await;
+    let (shop, buyer) = shop(&app).await;
+    let invoice_id = billed(&app, &buyer, &shop.panel).await;
+    let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+
+    // Before the provider offers cards: no button, and the pay page says so.
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(!page.has("data-testid=\"pay-invoice\""));
+    let off = compta
+        .get(&format!("/portal/invoices/pay?invoice={invoice_id}"))
+        .await;
+    assert_eq!(off.status, StatusCode::CONFLICT);
+    assert!(
+        off.has("paiement par carte n’est pas offert"),
+        "{}",
+        off.body
+    );
+
+    // The administrator: keys checked on their fields, secrets never shown again.
+    let admin = app.browser(&app.a);
+    admin.signed_in_as("admin@a.example").await;
+    let refused = admin
+        .post(
+            "/staff/settings/payments",
+            &[("card", "on"), ("publishable_key", "sk_wrong")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.has("Card payments need this key."),
+        "{}",
+        refused.body
+    );
+    assert!(refused.has("does not look like a Stripe key"));
+    assert!(
+        app.store
+            .payment_settings(app.a.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    configure(&app, false).await;
+    let settings = admin.get("/staff/settings/payments").await;
+    assert_eq!(settings.status, StatusCode::OK);
+    assert!(!settings.has(SECRET_KEY) && !settings.has(WEBHOOK_SECRET));
+    assert!(settings.has("ending in …chet"), "{}", settings.body);
+    assert!(settings.has(&format!("http://127.0.0.1:{}/webhooks/stripe", app.port)));
+    // Saved again with the secrets left empty: kept.
+    let again = admin
+        .post(
+            "/staff/settings/payments",
+            &[
+                ("card", "on"),
+                ("publishable_key", PUBLISHABLE_KEY),
+                ("transfer", "on"),
+                ("transfer_instructions", "Banque 815"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    let kept = app.store.payment_settings(app.a.id).await.unwrap().unwrap();
+    assert_eq!(
+        (kept.secret_key.as_str(), kept.webhook_secret.as_str()),
+        (SECRET_KEY, WEBHOOK_SECRET)
+    );
+    let journal = app.store.dump().await.unwrap().journal;
+    let entry = journal
+        .iter()
+        .find(|e| e.action == "payments.settings")
+        .unwrap();
+    assert!(!entry.detail.contains(SECRET_KEY), "{}", entry.detail);
+
+    // The contact: a button on the invoice, transfer instructions, and the pay page offering
+    // the instalment due now (not the balance), with Stripe.js allowed by the page's policy.
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(page.has("data-testid=\"pay-invoice\""), "{}", page.body);
+    assert!(page.has("Banque 815"));
+    let res = compta
+        .http
+        .get(compta.url(&format!("/portal/invoices/pay?invoice={invoice_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains(&stripe.api), "{csp}");
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Ce qui est dû maintenant : 152,93"), "{body}");
+    assert!(body.contains("Tout le solde : 458,75"), "{body}");
+    assert!(
+        !body.contains("data-testid=\"pay-other\""),
+        "partial payments are off"
+    );
+
+    // Paid with a card: the checkout waits for Stripe's word; nothing counts before it.
+    let card = stripe.card(VISA).await;
+    let key = uuid::Uuid::now_v7().to_string();
+    let sent = pay(&compta, &[&invoice_id], "due", "", &card, &key).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let checkout_path = sent.location.unwrap();
+    let checkout_id = id_in(&checkout_path, "/portal/payments/");
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 0);
+    let waiting = compta.get(&checkout_path).await;
+    assert_eq!(waiting.status, StatusCode::OK);
+    // The same form again (a double click): the same checkout, no second charge.
+    let twice = pay(&compta, &[&invoice_id], "due", "", &card, &key).await;
+    assert_eq!(twice.location.as_deref(), Some(checkout_path.as_str()));
+    let done = settled(&app, &checkout_id).await;
+    assert_eq!(done.status, CheckoutStatus::Succeeded);
+    assert_eq!(done.amount_minor, 15_293);
+    let paid = invoice(&app, &invoice_id).await;
+    assert_eq!(paid.paid_minor, 15_293);
+    let payments = app.store.payments_of(app.a.id, paid.id).await.unwrap();
+    assert_eq!(payments.len(), 1);
+    assert_eq!(payments[0].method, PaymentMethod::Card);
+    assert_eq!(Some(payments[0].reference.clone()), done.intent_id);
+    let thanks = compta.get(&checkout_path).await;
+    assert!(thanks.has("votre paiement de 152,93"), "{}", thanks.body);
+    assert_eq!(
+        app.store
+            .dump()
+            .await
+            .unwrap()
+            .online_payments
+            .checkouts
+            .len(),
+        1
+    );
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(page.has("Payée en partie"), "{}", page.body);
+    assert!(
+        page.has("152,91"),
+        "the next instalment is due now: {}",
+        page.body
+    );
+
+    // Replayed, forged, stale, not what was asked, out of order: nothing more is applied.
+    let t = app.a.id;
+    let replay = event(
+        "evt_replay",
+        "payment_intent.succeeded",
+        &done,
+        t,
+        15_293,
+        "cad",
+    );
+    assert_eq!(
+        deliver(&app, &replay, WEBHOOK_SECRET, now_secs()).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        deliver(&app, &replay, WEBHOOK_SECRET, now_secs()).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        deliver(&app, &replay, "whsec_forged", now_secs()).await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        deliver(&app, &replay, WEBHOOK_SECRET, now_secs() - 3600).await,
+        StatusCode::BAD_REQUEST
+    );
+    let unsigned = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{}/webhooks/stripe", app.port))
+        .body(replay.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        deliver(&app, "not json", WEBHOOK_SECRET, now_secs()).await,
+        StatusCode::BAD_REQUEST
+    );
+    let late_failure = event(
+        "evt_late",
+        "payment_intent.payment_failed",
+        &done,
+        t,
+        15_293,
+        "cad",
+    );
+    assert_eq!(
+        deliver(&app, &late_failure, WEBHOOK_SECRET, now_secs()).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.store
+            .checkout(t, done.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        CheckoutStatus::Succeeded
+    );
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 15_293);
+
+    // A checkout paid with another amount or currency than asked is refused.
+    let card = stripe.card(VISA).await;
+    let second = pay(
+        &compta,
+        &[&invoice_id],
+        "due",
+        "",
+        &card,
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    let second_id = id_in(&second.location.unwrap(), "/portal/payments/");
+    let second_checkout = app
+        .store
+        .checkout(t, second_id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    for (amount, currency) in [(1, "cad"), (15_291, "usd")] {
+        let wrong = event(
+            &format!("evt_wrong_{currency}"),
+            "payment_intent.succeeded",
+            &second_checkout,
+            t,
+            amount,
+            currency,
+        );
+        assert_eq!(
+            deliver(&app, &wrong, WEBHOOK_SECRET, now_secs()).await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    // Stripe's own confirmation of it then pays it.
+    assert_eq!(
+        settled(&app, &second_id).await.status,
+        CheckoutStatus::Succeeded
+    );
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 15_293 + 15_291);
+
+    // A declined card: the checkout says so, nothing is paid, and offers to try again.
+    let declined = stripe.card(DECLINED).await;
+    let refused = pay(
+        &compta,
+        &[&invoice_id],
+        "due",
+        "",
+        &declined,
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    let page = compta.get(refused.location.as_deref().unwrap()).await;
+    assert!(page.has("Votre carte a été refusée."), "{}", page.body);
+    assert!(page.has("data-testid=\"checkout-retry\""));
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 15_293 + 15_291);
+
+    // Bad forms: no card, an unknown choice, a card id that is not one; nothing is created.
+    let before = app
+        .store
+        .dump()
+        .await
+        .unwrap()
+        .online_payments
+        .checkouts
+        .len();
+    for (choice, card) in [
+        ("due", ""),
+        ("everything", "card_x"),
+        ("due", "card_1'; DROP"),
+    ] {
+        let bad = pay(
+            &compta,
+            &[&invoice_id],
+            choice,
+            "",
+            card,
+            &uuid::Uuid::now_v7().to_string(),
+        )
+        .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{choice} {card}"
+        );
+    }
+    // "Another amount" while the provider allows none.
+    let bad = pay(
+        &compta,
+        &[&invoice_id],
+        "other",
+        "10",
+        "card_x",
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.store
+            .dump()
+            .await
+            .unwrap()
+            .online_payments
+            .checkouts
+            .len(),
+        before
+    );
+}
+
+async fn several_invoices_or_part_of_one_are_paid_at_once(backend: Backend) {
+    let (app, stripe) = app_with_stripe(backend).await;
+    let (shop, buyer) = shop(&app).await;
+    let first = billed(&app, &buyer, &shop.panel).await;
+    let second = billed(&app, &buyer, &shop.panel).await;
+    configure(&app, true).await;
+    let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+
+    // The list lets the contact choose invoices to pay together.
+    let list = compta.get("/portal/invoices").await;
+    assert!(list.has("data-testid=\"pay-selected\""), "{}", list.body);
+    let page = compta
+        .get(&format!(
+            "/portal/invoices/pay?invoice={first}&invoice={second}"
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.has("Ce qui est dû maintenant : 305,86"),
+        "{}",
+        page.body
+    );
+    assert!(page.has("Tout le solde : 917,50"), "{}", page.body);
+    assert!(page.has("data-testid=\"pay-other\""));
+
+    // A partial amount: at least 1,00, at most the balance; the oldest invoice first.
+    for (amount, says) in [
+        ("0,50", "plus petit montant"),
+        ("917,51", "dépasse le solde"),
+        ("abc", ""),
+    ] {
+        let bad = pay(
+            &compta,
+            &[&first, &second],
+            "other",
+            amount,
+            "card_x",
+            &uuid::Uuid::now_v7().to_string(),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{amount}");
+        assert!(bad.has(says), "{amount}: {}", bad.body);
+    }
+    let card = stripe.card(VISA).await;
+    let part = pay(
+        &compta,
+        &[&first, &second],
+        "other",
+        "500,00",
+        &card,
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    assert_eq!(part.status, StatusCode::SEE_OTHER, "{}", part.body);
+    let part_id = id_in(&part.location.unwrap(), "/portal/payments/");
+    let done = settled(&app, &part_id).await;
+    assert_eq!(done.status, CheckoutStatus::Succeeded);
+    assert_eq!(done.amount_minor, 50_000);
+    let (a, b) = (invoice(&app, &first).await, invoice(&app, &second).await);
+    assert_eq!(a.paid_minor + b.paid_minor, 50_000);
+    assert_eq!(a.paid_minor, 45_875, "the older invoice is paid first");
+
+    // Both balances at once.
+    let card = stripe.card(VISA).await;
+    let all = pay(
+        &compta,
+        &[&first, &second],
+        "balance",
+        "",
+        &card,
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    // The first is paid already: the form was for invoices no longer payable.
+    assert_eq!(all.status, StatusCode::CONFLICT, "{}", all.body);
+    let all = pay(
+        &compta,
+        &[&second],
+        "balance",
+        "",
+        &card,
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    assert_eq!(all.status, StatusCode::SEE_OTHER, "{}", all.body);
+    let all_id = id_in(&all.location.unwrap(), "/portal/payments/");
+    assert_eq!(
+        settled(&app, &all_id).await.status,
+        CheckoutStatus::Succeeded
+    );
+    assert_eq!(invoice(&app, &second).await.balance(), 0);
+    let list = compta.get("/portal/invoices").await;
+    assert!(!list.has("data-testid=\"owed-CAD\""), "{}", list.body);
+}
+
+async fn strangers_may_not_pay_or_configure(backend: Backend) {
+    let (app, stripe) = app_with_stripe(backend).await;
+    let (shop, buyer) = shop(&app).await;
+    let invoice_id = billed(&app, &buyer, &shop.panel).await;
+    configure(&app, true).await;
+    let card = stripe.card(VISA).await;
+    let key = uuid::Uuid::now_v7().to_string();
+    let pay_path = format!("/portal/invoices/pay?invoice={invoice_id}");
+
+    // Anonymous: sent to sign in, nothing created.
+    let anon = app.browser(&app.a);
+    let page = anon.get(&pay_path).await;
+    assert!(
+        page.status == StatusCode::SEE_OTHER || page.status == StatusCode::UNAUTHORIZED,
+        "{:?}",
+        page.status
+    );
+    let page = anon.get("/staff/settings/payments").await;
+    assert_ne!(page.status, StatusCode::OK);
+    // The buyer's role shows no invoices.
+    let page = buyer.get(&pay_path).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.body);
+    let sent = pay(&buyer, &[&invoice_id], "due", "", &card, &key).await;
+    assert_eq!(sent.status, StatusCode::FORBIDDEN, "{}", sent.body);
+    // Another customer's accounting contact: not found.
+    let other = accounting(&app, shop.other.id, "compta@autre.example").await;
+    assert_eq!(other.get(&pay_path).await.status, StatusCode::NOT_FOUND);
+    let sent = pay(&other, &[&invoice_id], "due", "", &card, &key).await;
+    assert_eq!(sent.status, StatusCode::NOT_FOUND, "{}", sent.body);
+    // Another provider's administrator: its own (empty) settings, never A's.
+    let b_admin = app.browser(&app.b);
+    b_admin.signed_in_as("admin@b.example").await;
+    let page = b_admin.get("/staff/settings/payments").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.has(PUBLISHABLE_KEY));
+    assert!(
+        app.store
+            .payment_settings(app.b.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Staff who are not administrators.
+    for who in ["manager@a.example", "accountant@a.example"] {
+        let staff = app.browser(&app.a);
+        staff.signed_in_as(who).await;
+        assert_eq!(
+            staff.get("/staff/settings/payments").await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            staff
+                .post(
+                    "/staff/settings/payments",
+                    &[("card", "on"), ("publishable_key", "pk_test_evil")]
+                )
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    // A contact is no administrator either.
+    let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+    assert_eq!(
+        compta.get("/staff/settings/payments").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.store
+            .payment_settings(app.a.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .publishable_key,
+        PUBLISHABLE_KEY
+    );
+    // A's checkout is nobody else's.
+    let mine = pay(&compta, &[&invoice_id], "due", "", &card, &key).await;
+    let path = mine.location.unwrap();
+    assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(buyer.get(&path).await.status, StatusCode::FORBIDDEN);
+    // The same form key from another customer's contact: refused, not theirs.
+    let stolen = pay(&other, &[&invoice_id], "due", "", &card, &key).await;
+    assert_ne!(stolen.status, StatusCode::SEE_OTHER);
+    // Provider B has no webhook secret: its webhook refuses A's signed events.
+    let c = settled(&app, &id_in(&path, "/portal/payments/")).await;
+    let body = event(
+        "evt_b",
+        "payment_intent.succeeded",
+        &c,
+        app.a.id,
+        c.amount_minor,
+        "cad",
+    );
+    let to_b = reqwest::Client::new()
+        .post(format!("http://localhost:{}/webhooks/stripe", app.port))
+        .header(
+            "stripe-signature",
+            signature_header(WEBHOOK_SECRET, now_secs(), body.as_bytes()),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(to_b.status(), StatusCode::BAD_REQUEST);
+}
+
+crate::both_backends_own_app!(
+    a_card_pays_what_is_due_now_once_stripe_confirms,
+    several_invoices_or_part_of_one_are_paid_at_once,
+    strangers_may_not_pay_or_configure,
+);
