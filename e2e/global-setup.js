@@ -40,6 +40,29 @@ module.exports = async function globalSetup() {
   if (!fs.existsSync(bin)) {
     throw new Error(`Guichet binary not found at ${bin}: build it with \`cargo build -p guichet\` or set GUICHET_BIN.`);
   }
+  // A Stripe-compatible server for card payments; the demo configures itself for it.
+  const stripePort = await freePort();
+  const stripe = spawn('python3', ['-m', 'localstripe', '--port', String(stripePort), '--from-scratch'], {
+    stdio: 'ignore',
+  });
+  const stripeURL = `http://127.0.0.1:${stripePort}`;
+  const stripeDeadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${stripeURL}/js.stripe.com/v3/`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (stripe.exitCode !== null || Date.now() > stripeDeadline) {
+      stripe.kill('SIGKILL');
+      throw new Error('localstripe did not start: python3 -m pip install localstripe');
+    }
+    await sleep(100);
+  }
+  process.env.GUICHET_E2E_STRIPE_PID = String(stripe.pid);
+  globalThis.__localstripe = stripe;
+
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-e2e-'));
   const logFile = path.join(dir, 'server.log');
@@ -53,6 +76,8 @@ module.exports = async function globalSetup() {
       GUICHET_METRICS_LISTEN: '', // no metrics port
       GUICHET_PASSWORD_MEMORY_KIB: '1024', // fast hashing
       GUICHET_PASSWORD_ITERATIONS: '1',
+      GUICHET_STRIPE_API_URL: stripeURL,
+      GUICHET_STRIPE_JS_URL: `${stripeURL}/js.stripe.com/v3/`,
       NO_COLOR: '1', // a plain log file
     },
     stdio: ['ignore', log, log],

@@ -31,6 +31,14 @@ module.exports = async function globalTeardown() {
     while (alive(pid) && Date.now() < deadline) await sleep(100);
     if (alive(pid)) process.kill(pid, 'SIGKILL');
   }
+  const stripe = Number(process.env.GUICHET_E2E_STRIPE_PID || 0);
+  if (stripe) {
+    try {
+      process.kill(stripe, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   const dir = process.env.GUICHET_E2E_DIR;
   if (dir && fs.existsSync(dir)) {
     const out = path.join(__dirname, 'test-results');

@@ -55,7 +55,7 @@ test('a buyer orders at their prices, staff ship, the buyer follows it', async (
   await page.goto('/portal/orders');
   await expect(page.getByTestId('orders')).toContainText('BC-E2E-1');
   await check(page, 'orders-list');
-  await page.getByRole('link', { name: 'Commande 2', exact: true }).click();
+  await page.getByRole('link', { name: 'Commande 3', exact: true }).click();
   await expect(page.getByTestId('status')).toHaveText('Expédiée');
   await expect(page.getByTestId('tracking')).toHaveAttribute('href', /purolator\.com/);
   await check(page, 'orders-shipped');

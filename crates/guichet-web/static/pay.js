@@ -5,7 +5,8 @@
 
   var form = document.getElementById('pay-form');
   if (form && typeof window.Stripe === 'function') {
-    var stripe = window.Stripe(form.dataset.stripeKey);
+    var locale = (document.documentElement.lang || 'auto').slice(0, 2);
+    var stripe = window.Stripe(form.dataset.stripeKey, { locale: locale });
     var card = stripe.elements().create('card');
     card.mount('#card-element');
     var errors = document.getElementById('card-errors');
@@ -19,17 +20,24 @@
       button.disabled = true;
       var label = button.textContent;
       button.textContent = form.dataset.busy;
-      stripe.createToken(card).then(function (result) {
-        if (result.error || !result.token || !result.token.card) {
-          errors.textContent = (result.error && result.error.message) || form.dataset.cardMissing;
-          sending = false;
-          button.disabled = false;
-          button.textContent = label;
-          return;
-        }
-        form.elements.card.value = result.token.card.id;
-        form.submit();
-      });
+      var fail = function (message) {
+        errors.textContent = message || form.dataset.cardMissing;
+        sending = false;
+        button.disabled = false;
+        button.textContent = label;
+      };
+      Promise.resolve()
+        .then(function () { return stripe.createToken(card); })
+        .then(function (result) {
+          if (!result || result.error || !result.token || !result.token.card) {
+            fail(result && result.error && result.error.message);
+            return;
+          }
+          errors.textContent = '';
+          form.elements.card.value = result.token.card.id;
+          form.submit();
+        })
+        .catch(function () { fail(); });
     });
   }
 

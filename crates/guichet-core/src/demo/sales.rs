@@ -509,7 +509,7 @@ impl Portal {
         Ok(())
     }
 
-    /// Three orders of Construction Boréale, placed by its portal administrator: one
+    /// Four orders of Construction Boréale, placed by its portal administrator: two
     /// delivered, one shipped, one just received.
     async fn seed_demo_orders(
         &self,
@@ -535,7 +535,17 @@ impl Portal {
         };
         let day = 24 * 3600;
         let now = Millis::now();
-        let orders: [(&[(&str, i64)], i64, &str, &[OrderStatus]); 3] = [
+        let orders: [(&[(&str, i64)], i64, &str, &[OrderStatus]); 4] = [
+            (
+                &[("LAB-GRANULO", 4), ("TECH-H", 6)],
+                -45,
+                "BC-2026-0388",
+                &[
+                    OrderStatus::InPreparation,
+                    OrderStatus::Shipped,
+                    OrderStatus::Delivered,
+                ],
+            ),
             (
                 &[("PZ-50", 6), ("BENT-25", 10), ("CAP-12", 1)],
                 -21,
@@ -554,9 +564,17 @@ impl Portal {
             ),
             (&[("BOR-CUSTOM", 1), ("TECH-H", 8)], -1, "", &[]),
         ];
-        // The first two are invoiced: the delivered one in three instalments, the first due on
-        // receipt and now overdue; the shipped one at net 30.
+        // The first three are invoiced: the oldest at net 60 (not due yet), the delivered one in
+        // three instalments, the first due on receipt and now overdue, the shipped one at net 30.
         let billing = [
+            Some((
+                -44,
+                PaymentTerms {
+                    first_days: 60,
+                    instalments: 1,
+                    every_days: 30,
+                },
+            )),
             Some((
                 -20,
                 PaymentTerms {
