@@ -96,5 +96,10 @@ test('the administrator sets card payments and transfer instructions', async ({ 
   await check(page, 'payment-settings');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('status')).toContainText('Paramètres de paiement enregistrés');
+  // The customers' card payments, as Stripe confirmed or refused them.
+  await page.goto('/staff/invoices');
+  await page.getByTestId('online-payments-link').click();
+  await expect(page).toHaveURL(/\/staff\/payments$/);
+  await check(page, 'online-payments');
   await context.close();
 });

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/settings/payments",
             get(settings_page).post(save_settings),
         )
+        .route("/staff/payments", get(staff_checkouts))
         .route("/webhooks/stripe", post(webhook))
 }
 
@@ -274,6 +275,38 @@ async fn checkout_page(
     } else {
         res
     })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_checkouts.html")]
+struct StaffCheckoutsPage {
+    ctx: PageCtx,
+    checkouts: Vec<Checkout>,
+}
+
+impl StaffCheckoutsPage {
+    fn status_key(&self, c: &Checkout) -> String {
+        format!("checkout-status-{}", c.status.code())
+    }
+    fn tone(&self, c: &Checkout) -> &'static str {
+        match c.status {
+            CheckoutStatus::Succeeded if c.unapplied_minor > 0 => "warn",
+            CheckoutStatus::Succeeded => "ok",
+            CheckoutStatus::Failed | CheckoutStatus::Canceled => "off",
+            CheckoutStatus::Open | CheckoutStatus::Processing => "",
+        }
+    }
+}
+
+/// Staff: the latest online payments, those with an amount left unapplied first to the eye.
+async fn staff_checkouts(State(state): State<AppState>, s: Signed) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let checkouts = state
+        .portal
+        .staff_checkouts(&s.user, None)
+        .await
+        .in_page(&ctx)?;
+    Ok(StaffCheckoutsPage { checkouts, ctx }.into_response())
 }
 
 #[derive(Template, WebTemplate)]

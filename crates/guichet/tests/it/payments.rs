@@ -294,6 +294,15 @@ async fn a_card_pays_what_is_due_now_once_stripe_confirms(backend: Backend) {
             .len(),
         1
     );
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("accountant@a.example").await;
+    let online = staff.get("/staff/payments").await;
+    assert_eq!(online.status, StatusCode::OK);
+    assert!(
+        online.has("Received") && online.has("152.93"),
+        "{}",
+        online.body
+    );
     let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
     assert!(page.has("Payée en partie"), "{}", page.body);
     assert!(
@@ -628,8 +637,12 @@ async fn strangers_may_not_pay_or_configure(backend: Backend) {
             "{who}"
         );
     }
-    // A contact is no administrator either.
+    // A contact is no administrator either, nor staff.
     let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+    assert_eq!(
+        compta.get("/staff/payments").await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(
         compta.get("/staff/settings/payments").await.status,
         StatusCode::FORBIDDEN
@@ -672,6 +685,10 @@ async fn strangers_may_not_pay_or_configure(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(to_b.status(), StatusCode::BAD_REQUEST);
+    // Provider B's staff see none of A's online payments.
+    let listed = b_admin.get("/staff/payments").await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(listed.has("No online payment yet."), "{}", listed.body);
 }
 
 crate::both_backends_own_app!(
