@@ -40,6 +40,7 @@ test('the customer sees what is owed and the instalment due now', async ({ brows
   await expect(page.getByTestId('statement')).toContainText('Solde reporté');
   await expect(page.getByTestId('statement')).toContainText('Facture 1');
   await expect(page.getByTestId('aging')).toContainText('$');
+  await expect(page.getByTestId('statement-pdf')).toHaveAttribute('href', /\/portal\/invoices\/statement\/pdf\?from=/);
   await check(page, 'statement');
   await context.close();
 });

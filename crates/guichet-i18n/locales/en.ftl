@@ -1859,3 +1859,6 @@ checkout-status-processing = Being confirmed
 checkout-status-succeeded = Received
 checkout-status-failed = Refused
 checkout-status-canceled = Cancelled
+statement-period = Period
+statement-pdf = Download as PDF
+statement-file-prefix = statement

@@ -1860,3 +1860,6 @@ checkout-status-processing = En confirmation
 checkout-status-succeeded = Reçu
 checkout-status-failed = Refusé
 checkout-status-canceled = Annulé
+statement-period = Période
+statement-pdf = Télécharger en PDF
+statement-file-prefix = releve

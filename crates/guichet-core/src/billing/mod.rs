@@ -2,6 +2,7 @@
 pub mod invoice_pdf;
 pub mod invoices;
 pub mod online;
+pub mod statement_pdf;
 
 pub use guichet_store::InvoiceQuery;
 pub use invoices::{BillInput, PaymentInput};

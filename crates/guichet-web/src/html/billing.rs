@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/portal/invoices", get(list))
         .route("/portal/invoices/statement", get(statement))
+        .route("/portal/invoices/statement/pdf", get(statement_pdf))
         .route("/portal/invoices/{id}", get(show))
         .route("/portal/invoices/{id}/pdf", get(pdf))
         .route("/staff/invoices/{id}/pdf", get(staff_pdf))
@@ -616,13 +617,12 @@ fn day_or(raw: &str, default: &str, field: &'static str, errors: &mut FieldError
 /// Days before today a statement starts from when no date is given.
 const STATEMENT_DAYS: i64 = 90;
 
-async fn statement(
-    State(state): State<AppState>,
-    s: Signed,
-    Query(q): Query<StatementQuery>,
-) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("invoices");
-    let account = s.account(&state).in_page(&ctx)?;
+/// The statement's range and currency as asked (defaults: the last 90 days, the account's
+/// currency), with the problems of the dates typed.
+fn statement_query(
+    q: &StatementQuery,
+    account: &guichet_domain::Account,
+) -> (String, String, Currency, FieldErrors) {
     let today = today();
     let start = today
         .parse::<jiff::civil::Date>()
@@ -640,6 +640,48 @@ async fn statement(
     let currency = Currency::parse(&q.currency)
         .or_else(|| Currency::parse(&account.customer.currency))
         .unwrap_or_default();
+    (from, to, currency, errors)
+}
+
+/// The statement as a PDF; dates that do not read go back to the page, which says why.
+async fn statement_pdf(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(q): Query<StatementQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let (from, to, currency, errors) = statement_query(&q, account);
+    if !errors.is_empty() {
+        let back = serde_urlencoded::to_string([
+            ("from", q.from.as_str()),
+            ("to", q.to.as_str()),
+            ("currency", q.currency.as_str()),
+        ])
+        .unwrap_or_default();
+        return Ok(Redirect::to(&format!("/portal/invoices/statement?{back}")).into_response());
+    }
+    let bytes = state
+        .portal
+        .portal_statement_pdf(&s.actor, account, currency, &from, &to)
+        .await
+        .in_page(&ctx)?;
+    let name = format!(
+        "{}-{}-{from}-{to}.pdf",
+        ctx.t("statement-file-prefix"),
+        currency.code()
+    );
+    Ok(crate::html::sales::quotes::pdf_response(bytes, &name))
+}
+
+async fn statement(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(q): Query<StatementQuery>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let (from, to, currency, errors) = statement_query(&q, account);
     let (statement, currencies) = state
         .portal
         .portal_statement(&s.actor, account, currency, &from, &to)

@@ -491,13 +491,55 @@ async fn payments_are_recorded_once_and_never_above_the_balance(app: TestApp) {
         .await;
     assert_eq!(reversed.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reversed.has("Le début ne peut pas suivre la fin."));
-    // Not for a role without invoices, nor a visitor.
-    assert_eq!(
-        buyer.get("/portal/invoices/statement").await.status,
-        StatusCode::FORBIDDEN
+    // As a PDF in the reader's language: the same entries, balances and aging.
+    assert!(st.has("data-testid=\"statement-pdf\""));
+    let res = compta
+        .http
+        .get(compta.url("/portal/invoices/statement/pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.contains("releve-CAD-"), "{disposition}");
+    let text = pdf_text(&res.bytes().await.unwrap());
+    for words in [
+        "Relevé de compte",
+        "Solde reporté",
+        "Facture 1",
+        "Paiement — facture 1",
+        "458,75",
+        "229,37",
+        "1 à 30 jours",
+    ] {
+        assert!(text.contains(words), "{words:?} in {text}");
+    }
+    // Bad dates go back to the page, which says why.
+    let bad = compta
+        .get("/portal/invoices/statement/pdf?from=2026-13-01")
+        .await;
+    assert_eq!(bad.status, StatusCode::SEE_OTHER);
+    assert!(
+        bad.location
+            .unwrap()
+            .starts_with("/portal/invoices/statement?")
     );
-    let anon = app.browser(&app.a).get("/portal/invoices/statement").await;
-    assert_eq!(anon.status, StatusCode::SEE_OTHER);
+    // Not for a role without invoices, nor a visitor.
+    for path in [
+        "/portal/invoices/statement",
+        "/portal/invoices/statement/pdf",
+    ] {
+        assert_eq!(
+            buyer.get(path).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+        let anon = app.browser(&app.a).get(path).await;
+        assert_eq!(anon.status, StatusCode::SEE_OTHER, "{path}");
+    }
 
     // Five payments of the whole remaining balance at once, each its own form: one passes.
     let shared = std::sync::Arc::new(staff);
