@@ -25,7 +25,30 @@ macro_rules! id_type {
 }
 
 id_type!(
-    TenantId, UserId, CustomerId, SessionId, TokenId, EmailId, RoleId, ChangeId, AddressId,
-    ProjectId, DocumentId, VersionId, EntryId, LinkId, RequestId, CommentId, FlowId, ProductId,
-    PriceId, SegmentId, OrderId, QuoteId, InvoiceId, PaymentId, CheckoutId
+    TenantId,
+    UserId,
+    CustomerId,
+    SessionId,
+    TokenId,
+    EmailId,
+    RoleId,
+    ChangeId,
+    AddressId,
+    ProjectId,
+    DocumentId,
+    VersionId,
+    EntryId,
+    LinkId,
+    RequestId,
+    CommentId,
+    FlowId,
+    ProductId,
+    PriceId,
+    SegmentId,
+    OrderId,
+    QuoteId,
+    InvoiceId,
+    PaymentId,
+    CheckoutId,
+    TransferProofId
 );

@@ -1,5 +1,5 @@
-//! Paying online: each provider's payment settings, the checkouts its contacts start, and the
-//! Stripe events received.
+//! Paying online: each provider's payment settings, the checkouts its contacts start, the
+//! Stripe events received; and the proofs of bank transfer customers send.
 use async_trait::async_trait;
 use guichet_domain::*;
 
@@ -62,5 +62,33 @@ pub trait CheckoutStore {
         kind: &str,
         outcome: &str,
         at: Millis,
+    ) -> StoreResult<bool>;
+    async fn insert_transfer_proof(&self, proof: &TransferProof) -> StoreResult<()>;
+    async fn transfer_proof(
+        &self,
+        tenant: TenantId,
+        id: TransferProofId,
+    ) -> StoreResult<Option<TransferProof>>;
+    /// An invoice's proofs (all of the provider's with `None`), newest first; only those
+    /// waiting for staff with `pending_only`.
+    async fn transfer_proofs(
+        &self,
+        tenant: TenantId,
+        invoice: Option<InvoiceId>,
+        pending_only: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<TransferProof>>;
+    /// Staff decide a pending proof, in one transaction (journaled): confirmed with its
+    /// payment (recorded as [`crate::InvoiceStore::record_payment`] does, else `Conflict` and
+    /// nothing written), or rejected with a reason. `false` when it was decided already.
+    async fn decide_transfer_proof(
+        &self,
+        tenant: TenantId,
+        id: TransferProofId,
+        status: ProofStatus,
+        by_name: &str,
+        reason: &str,
+        at: Millis,
+        payment: Option<&Payment>,
     ) -> StoreResult<bool>;
 }

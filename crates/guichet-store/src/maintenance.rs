@@ -63,6 +63,7 @@ pub struct OnlinePayments {
     pub settings: Vec<PaymentSettings>,
     pub checkouts: Vec<Checkout>,
     pub events: Vec<(TenantId, String, String, String, Millis)>,
+    pub proofs: Vec<TransferProof>,
 }
 
 #[async_trait]

@@ -3,6 +3,7 @@ pub mod invoice_pdf;
 pub mod invoices;
 pub mod online;
 pub mod statement_pdf;
+pub mod transfers;
 
 pub use guichet_store::InvoiceQuery;
 pub use invoices::{BillInput, PaymentInput};
@@ -10,3 +11,4 @@ pub use online::{
     CardPayment, PayPlan, PaymentOptions, PaymentSettingsInput, PaymentSettingsView,
     PaymentsConfig, WebhookOutcome, WebhookRefusal,
 };
+pub use transfers::ProofInput;

@@ -4,8 +4,10 @@ mod checkouts;
 mod invoices;
 mod payments;
 mod statements;
+mod transfers;
 
 pub use checkouts::*;
 pub use invoices::*;
 pub use payments::*;
 pub use statements::*;
+pub use transfers::*;

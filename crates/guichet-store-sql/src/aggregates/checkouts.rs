@@ -176,6 +176,7 @@ pub(super) async fn dump(pool: &sqlx::Pool<Db>) -> Result<OnlinePayments> {
     .fetch_all(pool)
     .await?;
     Ok(OnlinePayments {
+        proofs: super::transfers::dump(pool).await?,
         settings: crate::rows::values(settings)?,
         checkouts: crate::rows::values(checkouts)?,
         events: events
@@ -191,6 +192,9 @@ pub(super) async fn restore(tx: &mut super::Transaction, d: &OnlinePayments) -> 
     }
     for c in &d.checkouts {
         write_checkout(&mut **tx, c).await?;
+    }
+    for p in &d.proofs {
+        super::transfers::write_proof(&mut **tx, p).await?;
     }
     for (t, id, kind, outcome, at) in &d.events {
         sqlx::query(
@@ -467,5 +471,43 @@ impl CheckoutStore for SqlStore {
         .await
         .map_err(crate::error::Error::from)?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn insert_transfer_proof(&self, proof: &TransferProof) -> StoreResult<()> {
+        Ok(super::transfers::insert(self, proof).await?)
+    }
+
+    async fn transfer_proof(
+        &self,
+        tenant: TenantId,
+        id: TransferProofId,
+    ) -> StoreResult<Option<TransferProof>> {
+        Ok(super::transfers::one(self, tenant, id).await?)
+    }
+
+    async fn transfer_proofs(
+        &self,
+        tenant: TenantId,
+        invoice: Option<InvoiceId>,
+        pending_only: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<TransferProof>> {
+        Ok(super::transfers::list(self, tenant, invoice, pending_only, limit).await?)
+    }
+
+    async fn decide_transfer_proof(
+        &self,
+        tenant: TenantId,
+        id: TransferProofId,
+        status: ProofStatus,
+        by_name: &str,
+        reason: &str,
+        at: Millis,
+        payment: Option<&Payment>,
+    ) -> StoreResult<bool> {
+        Ok(
+            super::transfers::decide(self, tenant, id, status, by_name, reason, at, payment)
+                .await?,
+        )
     }
 }

@@ -328,6 +328,15 @@ async fn record_payment(store: &SqlStore, p: &Payment) -> Result<bool> {
         tx.rollback().await?;
         return Ok(false);
     }
+    apply_payment(&mut tx, p).await?;
+    super::commit(tx).await?;
+    Ok(true)
+}
+
+/// Adds a payment to its invoice and writes it, in the caller's transaction: `Conflict` on
+/// `invoices_paid` unless the invoice is a live invoice of the customer in the payment's
+/// currency with at least that much left to pay.
+pub(super) async fn apply_payment(tx: &mut super::Transaction, p: &Payment) -> Result<()> {
     // Within the total, on a live invoice of the customer, in its currency: one statement,
     // so two payments at once can never both pass a balance read before either.
     let done = sqlx::query(
@@ -341,14 +350,12 @@ async fn record_payment(store: &SqlStore, p: &Payment) -> Result<bool> {
     .bind(p.amount_minor)
     .bind(p.created_at.0)
     .bind(p.currency.code())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
         return conflict("invoices_paid");
     }
-    write_payment(&mut *tx, p).await?;
-    super::commit(tx).await?;
-    Ok(true)
+    write_payment(&mut **tx, p).await
 }
 
 async fn void(

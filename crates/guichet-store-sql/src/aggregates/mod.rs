@@ -34,6 +34,7 @@ mod shares;
 mod tenants;
 mod throttle;
 mod tokens;
+mod transfers;
 mod users;
 
 use super::{Db, MIGRATOR, SqlStore};

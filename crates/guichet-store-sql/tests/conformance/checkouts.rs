@@ -258,8 +258,173 @@ pub(crate) async fn checkouts_story(s: Arc<dyn Store>) {
             .unwrap()
     );
 
+    // Proofs of transfer: the customer's own invoice only; decided once; a confirmation pays
+    // the invoice in the same transaction, or nothing when it no longer fits.
+    let mut fourth = invoice(a.id, c.id, "2026-11-04", 300_00);
+    fourth.number = s.insert_invoice(&fourth).await.unwrap();
+    let proof = |amount: i64| TransferProof {
+        id: TransferProofId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        invoice_id: fourth.id,
+        invoice_number: fourth.number,
+        amount_minor: amount,
+        currency: Currency::Cad,
+        sent_on: "2026-12-01".into(),
+        reference: "VIR-1".into(),
+        file: QuoteFile {
+            sha256: "ab".repeat(32),
+            name: "recu.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: 1200,
+        },
+        sent_by: staff.id,
+        sent_by_name: staff.name.clone(),
+        status: ProofStatus::Pending,
+        decided_by_name: String::new(),
+        decided_at: None,
+        reason: String::new(),
+        created_at: Millis::now(),
+    };
+    let first_proof = proof(200_00);
+    s.insert_transfer_proof(&first_proof).await.unwrap();
+    let other_customer = customer(a.id, "C-9", "Other");
+    s.insert_customer(&other_customer).await.unwrap();
+    assert!(matches!(
+        s.insert_transfer_proof(&TransferProof {
+            customer_id: other_customer.id,
+            ..proof(1)
+        })
+        .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        s.transfer_proof(a.id, first_proof.id)
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&first_proof)
+    );
+    assert_eq!(s.transfer_proof(b.id, first_proof.id).await.unwrap(), None);
+    let pay = |p: &TransferProof| Payment {
+        id: PaymentId::new(),
+        tenant_id: a.id,
+        customer_id: c.id,
+        invoice_id: fourth.id,
+        amount_minor: p.amount_minor,
+        currency: Currency::Cad,
+        method: PaymentMethod::Transfer,
+        reference: p.reference.clone(),
+        received_on: p.sent_on.clone(),
+        recorded_by_name: "Boss".into(),
+        submit_key: p.id.0,
+        created_at: Millis::now(),
+    };
+    assert!(
+        s.decide_transfer_proof(
+            a.id,
+            first_proof.id,
+            ProofStatus::Confirmed,
+            "Boss",
+            "",
+            now,
+            Some(&pay(&first_proof))
+        )
+        .await
+        .unwrap()
+    );
+    assert!(
+        !s.decide_transfer_proof(
+            a.id,
+            first_proof.id,
+            ProofStatus::Confirmed,
+            "Boss",
+            "",
+            now,
+            Some(&pay(&first_proof))
+        )
+        .await
+        .unwrap()
+    );
+    assert_eq!(
+        s.invoice(a.id, fourth.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .paid_minor,
+        200_00
+    );
+    // 200 more would pass the total: refused, the proof still pending.
+    let too_much = proof(200_00);
+    s.insert_transfer_proof(&too_much).await.unwrap();
+    assert!(matches!(
+        s.decide_transfer_proof(
+            a.id,
+            too_much.id,
+            ProofStatus::Confirmed,
+            "Boss",
+            "",
+            now,
+            Some(&pay(&too_much))
+        )
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let still = s.transfer_proof(a.id, too_much.id).await.unwrap().unwrap();
+    assert_eq!(still.status, ProofStatus::Pending);
+    assert_eq!(
+        s.transfer_proofs(a.id, None, true, 10).await.unwrap().len(),
+        1
+    );
+    assert!(
+        s.decide_transfer_proof(
+            a.id,
+            too_much.id,
+            ProofStatus::Rejected,
+            "Boss",
+            "Pas reçu",
+            now,
+            None
+        )
+        .await
+        .unwrap()
+    );
+    let rejected = s.transfer_proof(a.id, too_much.id).await.unwrap().unwrap();
+    assert_eq!(
+        (rejected.status, rejected.reason.as_str()),
+        (ProofStatus::Rejected, "Pas reçu")
+    );
+    assert!(
+        s.transfer_proofs(a.id, None, true, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        s.transfer_proofs(a.id, Some(fourth.id), false, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        s.transfer_proofs(b.id, None, false, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        s.invoice(a.id, fourth.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .paid_minor,
+        200_00
+    );
+
     // A copy of the installation keeps them.
     let dump = s.dump().await.unwrap();
+    assert_eq!(dump.online_payments.proofs.len(), 2);
     assert_eq!(dump.online_payments.checkouts.len(), 3);
     assert_eq!(dump.online_payments.settings, vec![settings]);
     assert_eq!(dump.online_payments.events.len(), 2);

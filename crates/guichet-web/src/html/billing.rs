@@ -16,7 +16,7 @@ use guichet_core::billing::PaymentInput;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
     Currency, EntryKind, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId, Payment,
-    PaymentMethod, Statement, StatementLine,
+    PaymentMethod, Statement, StatementLine, TransferProof,
 };
 use serde::Deserialize;
 
@@ -264,15 +264,36 @@ struct InvoicePage {
     pay_online: bool,
     /// The provider's bank transfer instructions, for an invoice with something to pay.
     transfer_instructions: Option<String>,
+    /// Proofs of transfer sent for it, newest first.
+    proofs: Vec<TransferProof>,
+    /// The contact may send a proof of transfer (with the amount first shown).
+    can_send_proof: bool,
+    proof_amount: String,
+    /// Staff may confirm or reject pending proofs.
+    can_decide: bool,
 }
 
 async fn show(
     State(state): State<AppState>,
     s: Signed,
     IdPath(id): IdPath<InvoiceId>,
+    Query(q): Query<ShowQuery>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("invoices");
-    let account = s.account(&state).in_page(&ctx)?;
+    let notice = (q.done == "proof").then(|| ctx.t("notice-proof-sent"));
+    portal_page(&state, &s, ctx, id, notice, FieldErrors::default()).await
+}
+
+/// An invoice as a contact sees it, with a notice or the problems of the proof form.
+pub(crate) async fn portal_page(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: InvoiceId,
+    notice: Option<String>,
+    errors: FieldErrors,
+) -> PageResult {
+    let account = s.account(state).in_page(&ctx)?;
     let invoice = state
         .portal
         .portal_invoice(&s.actor, account, id)
@@ -284,6 +305,11 @@ async fn show(
         .filter(|_| ctx.can_orders)
         .map(|o| format!("/portal/orders/{o}"));
     let payments = state.portal.payments_of(&invoice).await.in_page(&ctx)?;
+    let proofs = state
+        .portal
+        .transfer_proofs_of(&invoice)
+        .await
+        .in_page(&ctx)?;
     let options = state
         .portal
         .payment_options(&s.actor, account)
@@ -292,22 +318,27 @@ async fn show(
     let payable = invoice.kind == InvoiceKind::Invoice
         && invoice.voided_at.is_none()
         && invoice.balance() > 0;
+    let transfer_instructions = options.transfer_instructions.filter(|_| payable);
     Ok(InvoicePage {
         pay_online: payable && options.card,
-        transfer_instructions: options.transfer_instructions.filter(|_| payable),
+        can_send_proof: transfer_instructions.is_some(),
+        proof_amount: typed_amount(&ctx, invoice.due_now(&today), invoice.currency),
+        can_decide: false,
+        transfer_instructions,
+        proofs,
         payments,
         can_pay: false,
         methods: Vec::new(),
         submit_key: String::new(),
         pay_amount: String::new(),
-        errors: FieldErrors::default(),
+        errors,
         instalments: instalments(&invoice, &today),
         shown: Shown::of(invoice, &today),
         customer_name: account.customer.name.clone(),
         order_href,
         staff: false,
         can_void: false,
-        notice: None,
+        notice,
         ctx,
     }
     .into_response())
@@ -321,6 +352,8 @@ struct StaffListPage {
     unpaid_only: bool,
     /// An administrator: the payment settings are a link away.
     can_settings: bool,
+    /// Proofs of transfer waiting for a decision.
+    pending_proofs: Vec<TransferProof>,
 }
 
 #[derive(Deserialize, Default)]
@@ -347,7 +380,13 @@ async fn staff_list(
         .await
         .in_page(&ctx)?;
     let today = today();
+    let pending_proofs = state
+        .portal
+        .pending_transfer_proofs(&s.user)
+        .await
+        .in_page(&ctx)?;
     Ok(StaffListPage {
+        pending_proofs,
         can_settings: may(&s.user, Action::ManagePayments),
         invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
         unpaid_only,
@@ -362,7 +401,7 @@ struct ShowQuery {
     done: String,
 }
 
-async fn staff_page(
+pub(crate) async fn staff_page(
     state: &AppState,
     s: &Signed,
     ctx: PageCtx,
@@ -383,9 +422,18 @@ async fn staff_page(
         && invoice.voided_at.is_none()
         && invoice.balance() > 0;
     let payments = state.portal.payments_of(&invoice).await.in_page(&ctx)?;
+    let proofs = state
+        .portal
+        .transfer_proofs_of(&invoice)
+        .await
+        .in_page(&ctx)?;
     Ok(InvoicePage {
         pay_online: false,
         transfer_instructions: None,
+        can_send_proof: false,
+        proof_amount: String::new(),
+        can_decide: manages,
+        proofs,
         payments,
         can_pay,
         methods: PaymentMethod::ALL.to_vec(),
@@ -415,6 +463,8 @@ async fn staff_show(
         "issued" => Some(ctx.t("notice-invoice-issued")),
         "voided" => Some(ctx.t("notice-invoice-voided")),
         "paid" => Some(ctx.t("notice-payment-recorded")),
+        "proof-confirmed" => Some(ctx.t("notice-proof-confirmed")),
+        "proof-rejected" => Some(ctx.t("notice-proof-rejected")),
         _ => None,
     };
     staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await

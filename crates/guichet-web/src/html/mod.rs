@@ -17,6 +17,7 @@ pub mod roles;
 pub mod sales;
 pub mod shares;
 pub mod staff;
+pub mod transfers;
 
 use axum::Router;
 use axum::extract::State;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(portal::routes())
         .merge(billing::routes())
         .merge(payments::routes())
+        .merge(transfers::routes())
         .merge(projects::routes())
         .merge(flows::routes())
         .merge(documents::routes())

@@ -691,7 +691,200 @@ async fn strangers_may_not_pay_or_configure(backend: Backend) {
     assert!(listed.has("No online payment yet."), "{}", listed.body);
 }
 
+/// A small PDF, as a bank's receipt would be.
+const RECEIPT: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+async fn a_proof_of_transfer_is_confirmed_or_rejected_by_staff(backend: Backend) {
+    let (app, _stripe) = app_with_stripe(backend).await;
+    let (shop, buyer) = shop(&app).await;
+    let invoice_id = billed(&app, &buyer, &shop.panel).await;
+    let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+    let path = format!("/portal/invoices/{invoice_id}/transfer-proofs");
+    let send = |amount: &'static str, on: &'static str, reference: &'static str, file: bool| {
+        let compta = &compta;
+        let path = path.clone();
+        async move {
+            compta
+                .post_form_data(
+                    &path,
+                    &[
+                        ("amount", amount),
+                        ("sent_on", on),
+                        ("reference", reference),
+                    ],
+                    file.then(|| ("recu-virement.pdf", RECEIPT.to_vec())),
+                )
+                .await
+        }
+    };
+    let proofs = |app: &TestApp| {
+        let store = app.store.clone();
+        let tenant = app.a.id;
+        async move {
+            store
+                .transfer_proofs(tenant, None, false, 50)
+                .await
+                .unwrap()
+        }
+    };
+
+    // Transfers not offered yet: no form, and a proof sent anyway is refused.
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(!page.has("data-testid=\"send-proof\""));
+    assert_eq!(
+        send("152,93", "", "VIR-1", true).await.status,
+        StatusCode::CONFLICT
+    );
+    configure(&app, false).await;
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(page.has("data-testid=\"send-proof\""), "{}", page.body);
+
+    // Bad forms: said on their field, nothing kept.
+    for (amount, on, reference, file, says) in [
+        (
+            "152,93",
+            "",
+            "VIR-1",
+            false,
+            "Choisissez le fichier du reçu.",
+        ),
+        ("9999", "", "VIR-1", true, "dépasse le solde"),
+        ("152,93", "2999-01-01", "VIR-1", true, ""),
+        ("abc", "", "VIR-1", true, ""),
+    ] {
+        let bad = send(amount, on, reference, file).await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{amount} {on}"
+        );
+        assert!(bad.has(says), "{}", bad.body);
+    }
+    let nul = send("152,93", "", "VIR\u{0}1", true).await;
+    assert!(nul.status.is_client_error(), "{:?}", nul.status);
+    assert!(proofs(&app).await.is_empty());
+
+    // Sent: journaled, listed for the contact and for staff, the file the same both ways.
+    let sent = send("152,93", "", "VIR-77", true).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let shown = compta.get(sent.location.as_deref().unwrap()).await;
+    assert!(
+        shown.has("votre preuve de virement est envoyée"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.has("En vérification") && shown.has("VIR-77"));
+    let proof = proofs(&app).await.remove(0);
+    assert_eq!(
+        (proof.amount_minor, proof.status),
+        (15_293, ProofStatus::Pending)
+    );
+    let journal = app.store.dump().await.unwrap().journal;
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.action == "transfer.proof" && e.detail.contains(&proof.file.sha256))
+    );
+    let mine = compta
+        .http
+        .get(compta.url(&format!("/portal/transfer-proofs/{}/file", proof.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.bytes().await.unwrap().as_ref(), RECEIPT);
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("accountant@a.example").await;
+    let list = staff.get("/staff/invoices").await;
+    assert!(list.has("data-testid=\"pending-proofs\""), "{}", list.body);
+    let theirs = staff
+        .http
+        .get(staff.url(&format!("/staff/transfer-proofs/{}/file", proof.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.bytes().await.unwrap().as_ref(), RECEIPT);
+
+    // Nobody else: another customer's contact, a role without invoices, another provider.
+    let other = accounting(&app, shop.other.id, "compta@autre.example").await;
+    let file_path = format!("/portal/transfer-proofs/{}/file", proof.id);
+    assert_eq!(other.get(&file_path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(buyer.get(&file_path).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        other
+            .post_form_data(&path, &[("amount", "1")], Some(("x.pdf", RECEIPT.to_vec())))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let confirm_path = format!("/staff/transfer-proofs/{}/confirm", proof.id);
+    assert_eq!(
+        compta.post(&confirm_path, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let b_admin = app.browser(&app.b);
+    b_admin.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b_admin.post(&confirm_path, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b_admin
+            .get(&format!("/staff/transfer-proofs/{}/file", proof.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 0);
+
+    // Confirmed: the payment recorded (a transfer, on the day sent); twice is once.
+    let invoice_field = [("invoice", invoice_id.as_str())];
+    let done = staff.post(&confirm_path, &invoice_field).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let paid = invoice(&app, &invoice_id).await;
+    assert_eq!(paid.paid_minor, 15_293);
+    let payments = app.store.payments_of(app.a.id, paid.id).await.unwrap();
+    assert_eq!(payments.len(), 1);
+    assert_eq!(payments[0].method, PaymentMethod::Transfer);
+    assert_eq!(payments[0].reference, "VIR-77");
+    let again = staff.post(&confirm_path, &invoice_field).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 15_293);
+
+    // Another proof, rejected with a reason the contact reads.
+    assert_eq!(
+        send("100", "", "VIR-78", true).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let second = proofs(&app)
+        .await
+        .into_iter()
+        .find(|p| p.status == ProofStatus::Pending)
+        .unwrap();
+    let reject_path = format!("/staff/transfer-proofs/{}/reject", second.id);
+    let no_reason = staff.post(&reject_path, &invoice_field).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let rejected = staff
+        .post(
+            &reject_path,
+            &[
+                ("invoice", invoice_id.as_str()),
+                ("reason", "Aucun virement reçu à cette date"),
+            ],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(
+        page.has("Non acceptée") && page.has("Aucun virement reçu à cette date"),
+        "{}",
+        page.body
+    );
+    assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 15_293);
+}
+
 crate::both_backends_own_app!(
+    a_proof_of_transfer_is_confirmed_or_rejected_by_staff,
     a_card_pays_what_is_due_now_once_stripe_confirms,
     several_invoices_or_part_of_one_are_paid_at_once,
     strangers_may_not_pay_or_configure,

@@ -215,7 +215,7 @@ async fn staff_file(
 }
 
 /// A thread's file, always as a download (never shown inline), under a sandboxing policy.
-fn download(
+pub(crate) fn download(
     file: guichet_domain::QuoteFile,
     data: ByteStream<'static>,
 ) -> axum::response::Response {
