@@ -103,3 +103,45 @@ test('the administrator sets card payments and transfer instructions', async ({ 
   await check(page, 'online-payments');
   await context.close();
 });
+
+test('the customer sends a proof of transfer, staff decide it', async ({ browser }) => {
+  const context = await newContext(browser, { lang: 'fr' });
+  const page = await context.newPage();
+  await signIn(page, 'genevieve.lavoie@boreale.example');
+  // Invoice 3 (net 30): the transfer details, and the proof sent with its receipt.
+  await page.goto('/portal/invoices');
+  await page.locator('tr[data-invoice="invoice-3"]').getByRole('link').click();
+  const card = page.getByTestId('transfer-instructions');
+  await card.getByText('J’ai payé par virement : envoyer la preuve').click();
+  await card.getByLabel('Référence').fill('VIR-E2E-42');
+  await card.getByLabel('Reçu du virement').setInputFiles({
+    name: 'recu-virement.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+  });
+  await check(page, 'proof-form');
+  await card.getByRole('button', { name: 'Envoyer la preuve' }).click();
+  await expect(page).toHaveURL(/\?done=proof$/);
+  await expect(page.getByRole('status')).toContainText('votre preuve de virement est envoyée');
+  await expect(page.getByTestId('proofs')).toContainText('En vérification');
+  await expect(page.getByTestId('proofs')).toContainText('recu-virement.pdf');
+  const invoiceUrl = page.url().replace(/\?.*$/, '');
+
+  // Staff see it waiting, open the invoice and say it was not received.
+  const { context: staffContext, page: staff } = await adminSession(browser);
+  await staff.goto('/staff/invoices');
+  await expect(staff.getByTestId('pending-proofs')).toContainText('Facture 3');
+  await staff.getByTestId('pending-proofs').getByRole('link', { name: 'Facture 3' }).first().click();
+  const row = staff.getByTestId('proofs').locator('tr', { hasText: 'VIR-E2E-42' });
+  await expect(row.getByTestId('confirm-proof')).toBeVisible();
+  await check(staff, 'staff-proof');
+  await row.getByLabel('Pourquoi (le client le verra)').fill('Aucun virement reçu à ce jour');
+  await row.getByRole('button', { name: 'Non reçu' }).click();
+  await expect(staff.getByRole('status')).toContainText('non reçue');
+  await staffContext.close();
+
+  await page.goto(invoiceUrl);
+  await expect(page.getByTestId('proofs')).toContainText('Non acceptée');
+  await expect(page.getByTestId('proofs')).toContainText('Aucun virement reçu à ce jour');
+  await context.close();
+});
