@@ -1883,3 +1883,6 @@ notice-proof-sent = Thank you: your proof of transfer is sent. We will confirm t
 notice-proof-confirmed = The transfer is confirmed and the payment recorded.
 notice-proof-rejected = The proof is marked as not received.
 proofs-pending-title = Proofs of transfer to check
+invoices-selected = Selected
+invoices-zip-selected = Download the selected as PDFs (ZIP)
+invoices-zip-name = invoices

@@ -1884,3 +1884,6 @@ notice-proof-sent = Merci : votre preuve de virement est envoyée. Nous confirme
 notice-proof-confirmed = Le virement est confirmé et le paiement enregistré.
 notice-proof-rejected = La preuve est marquée comme non reçue.
 proofs-pending-title = Preuves de virement à vérifier
+invoices-selected = Choisies
+invoices-zip-selected = Télécharger les factures choisies en PDF (ZIP)
+invoices-zip-name = factures

@@ -5,7 +5,7 @@ use guichet_pdf::{Sheet, Table};
 use guichet_store::{Account, SignedIn};
 
 use crate::Portal;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 
 impl Portal {
     /// One of the account's invoices, for a contact whose role shows them.
@@ -18,6 +18,49 @@ impl Portal {
         let invoice = self.portal_invoice(s, account, id).await?;
         let pdf = self.invoice_pdf(&invoice, s.user.locale).await?;
         Ok((invoice, pdf))
+    }
+
+    /// Several of the account's invoices (at most 50), each as its PDF, in one ZIP file.
+    pub async fn portal_invoices_zip(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        ids: &[String],
+    ) -> CoreResult<Vec<u8>> {
+        let mut chosen: Vec<InvoiceId> = Vec::new();
+        for raw in ids {
+            let id = raw
+                .trim()
+                .parse::<InvoiceId>()
+                .map_err(|_| CoreError::field("invoice", "error-pay-choose"))?;
+            if !chosen.contains(&id) {
+                chosen.push(id);
+            }
+        }
+        if chosen.is_empty() {
+            return Err(CoreError::field("invoice", "error-pay-choose"));
+        }
+        if chosen.len() > crate::billing::online::MAX_PAID_AT_ONCE {
+            return Err(CoreError::field("invoice", "error-pay-too-many"));
+        }
+        let mut files = Vec::with_capacity(chosen.len());
+        for id in chosen {
+            let invoice = self.portal_invoice(s, account, id).await?;
+            let pdf = self.invoice_pdf(&invoice, s.user.locale).await?;
+            let prefix = match invoice.kind {
+                InvoiceKind::Invoice => "invoice-file-prefix",
+                InvoiceKind::CreditNote => "credit-note-file-prefix",
+            };
+            let name = format!(
+                "{}-{}.pdf",
+                self.catalogs.t(s.user.locale, prefix),
+                invoice.number
+            );
+            files.push((name, pdf));
+        }
+        tokio::task::spawn_blocking(move || zipped(files))
+            .await
+            .map_err(CoreError::internal_from)?
     }
 
     /// Staff: any invoice of the provider.
@@ -111,4 +154,18 @@ impl Portal {
         };
         self.render(sheet).await
     }
+}
+
+/// PDFs in one ZIP (stored as they are: PDFs compress little).
+fn zipped(files: Vec<(String, Vec<u8>)>) -> CoreResult<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in files {
+        zip.start_file(name, options)
+            .map_err(CoreError::internal_from)?;
+        zip.write_all(&bytes).map_err(CoreError::internal_from)?;
+    }
+    Ok(zip.finish().map_err(CoreError::internal_from)?.into_inner())
 }

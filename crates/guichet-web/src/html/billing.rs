@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/invoices", get(list))
         .route("/portal/invoices/statement", get(statement))
         .route("/portal/invoices/statement/pdf", get(statement_pdf))
+        .route("/portal/invoices/zip", get(zip))
         .route("/portal/invoices/{id}", get(show))
         .route("/portal/invoices/{id}/pdf", get(pdf))
         .route("/staff/invoices/{id}/pdf", get(staff_pdf))
@@ -535,6 +536,56 @@ async fn staff_bill(
         ),
         Err(e) => crate::html::sales::orders::staff_refused(&state, &s, id, e).await,
     }
+}
+
+/// The invoices ticked in the list, each as its PDF, in one ZIP file.
+async fn zip(
+    State(state): State<AppState>,
+    s: Signed,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> PageResult {
+    use axum::http::{HeaderValue, header};
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let account = s.account(&state).in_page(&ctx)?;
+    let ids: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "invoice")
+        .map(|(_, v)| v)
+        .collect();
+    let bytes = match state
+        .portal
+        .portal_invoices_zip(&s.actor, account, &ids)
+        .await
+    {
+        Ok(bytes) => bytes,
+        Err(CoreError::Invalid(e)) => {
+            let key = e.get("invoice").unwrap_or("error-pay-choose");
+            return Err(ctx.refuse(CoreError::Stale(key)));
+        }
+        Err(e) => return Err(ctx.refuse(e)),
+    };
+    let mut res = axum::response::Response::new(axum::body::Body::from(bytes));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
+    let name = format!("{}.zip", ctx.t("invoices-zip-name"));
+    if let Ok(d) = HeaderValue::from_str(&crate::formats::disposition::disposition(
+        "attachment",
+        &name,
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, d);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
 }
 
 /// The file's name: "facture-12.pdf", "note-de-credit-3.pdf".

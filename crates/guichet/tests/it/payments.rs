@@ -487,9 +487,52 @@ async fn several_invoices_or_part_of_one_are_paid_at_once(backend: Backend) {
     configure(&app, true).await;
     let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
 
-    // The list lets the contact choose invoices to pay together.
+    // The list lets the contact choose invoices to pay together, or to download as PDFs.
     let list = compta.get("/portal/invoices").await;
     assert!(list.has("data-testid=\"pay-selected\""), "{}", list.body);
+    let res = compta
+        .http
+        .get(compta.url(&format!(
+            "/portal/invoices/zip?invoice={first}&invoice={second}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("factures.zip")
+    );
+    let bytes = res.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(names, ["facture-1.pdf", "facture-2.pdf"]);
+    let mut head = [0u8; 4];
+    std::io::Read::read_exact(&mut archive.by_name("facture-2.pdf").unwrap(), &mut head).unwrap();
+    assert_eq!(&head, b"%PDF");
+    assert_eq!(
+        compta.get("/portal/invoices/zip").await.status,
+        StatusCode::CONFLICT
+    );
+    let other = accounting(&app, shop.other.id, "compta@autre.example").await;
+    assert_eq!(
+        other
+            .get(&format!("/portal/invoices/zip?invoice={first}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        buyer
+            .get(&format!("/portal/invoices/zip?invoice={first}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     let page = compta
         .get(&format!(
             "/portal/invoices/pay?invoice={first}&invoice={second}"
