@@ -1886,3 +1886,16 @@ proofs-pending-title = Proofs of transfer to check
 invoices-selected = Selected
 invoices-zip-selected = Download the selected as PDFs (ZIP)
 invoices-zip-name = invoices
+email-payment-receipt-subject = { $provider } — payment received: { $amount }
+email-payment-receipt-body =
+    Hello { $name },
+
+    We received your card payment of { $amount }. It is applied to:
+    { $lines }
+
+    Your payment and your invoices:
+    { $link }
+
+    Thank you,
+    { $provider }
+email-payment-receipt-line = - { $invoice }: { $amount }

@@ -1887,3 +1887,16 @@ proofs-pending-title = Preuves de virement à vérifier
 invoices-selected = Choisies
 invoices-zip-selected = Télécharger les factures choisies en PDF (ZIP)
 invoices-zip-name = factures
+email-payment-receipt-subject = { $provider } — paiement reçu : { $amount }
+email-payment-receipt-body =
+    Bonjour { $name },
+
+    Nous avons reçu votre paiement par carte de { $amount }. Il est appliqué à :
+    { $lines }
+
+    Votre paiement et vos factures :
+    { $link }
+
+    Merci,
+    { $provider }
+email-payment-receipt-line = - { $invoice } : { $amount }

@@ -675,7 +675,12 @@ impl Portal {
                     )
                     .await?;
                 Ok(Ok(match settled {
-                    Some(_) => WebhookOutcome::Applied,
+                    Some(payments) => {
+                        if let Err(e) = self.send_receipt(&checkout, &payments).await {
+                            tracing::warn!(checkout = %checkout.id.0, error = %crate::Chain(&e), "payment receipt not queued");
+                        }
+                        WebhookOutcome::Applied
+                    }
                     None => WebhookOutcome::Ignored,
                 }))
             }
@@ -700,6 +705,83 @@ impl Portal {
             }
             EventKind::Other => Ok(Ok(WebhookOutcome::Ignored)),
         }
+    }
+}
+
+impl Portal {
+    /// Emails the contact who paid a receipt: the amount, each invoice's part, a link to the
+    /// payment's page. Always sent (a receipt is no notification one turns off).
+    async fn send_receipt(&self, checkout: &Checkout, payments: &[Payment]) -> CoreResult<()> {
+        let (Some(tenant), Some(user)) = (
+            self.store.tenant(checkout.tenant_id).await?,
+            self.store
+                .user(checkout.tenant_id, checkout.created_by)
+                .await?,
+        ) else {
+            return Ok(());
+        };
+        if !user.active {
+            return Ok(());
+        }
+        let locale = user.locale;
+        let money = |m: i64| guichet_i18n::format::money(locale, m, checkout.currency.code());
+        let lines: Vec<String> = checkout
+            .parts
+            .iter()
+            .map(|part| {
+                let paid: i64 = payments
+                    .iter()
+                    .filter(|p| p.invoice_id == part.invoice_id)
+                    .map(|p| p.amount_minor)
+                    .sum();
+                let number = part.number.to_string();
+                let invoice =
+                    self.catalogs
+                        .t_with(locale, "invoice-number", &[("number", number.as_str())]);
+                self.catalogs.t_with(
+                    locale,
+                    "email-payment-receipt-line",
+                    &[
+                        ("invoice", invoice.as_str()),
+                        ("amount", money(paid).as_str()),
+                    ],
+                )
+            })
+            .collect();
+        let amount = money(checkout.amount_minor);
+        let link = format!(
+            "{}/portal/payments/{}",
+            tenant.base_url.trim_end_matches('/'),
+            checkout.id
+        );
+        let lines = lines.join("\n");
+        let args = [
+            ("name", user.name.as_str()),
+            ("provider", tenant.name.as_str()),
+            ("amount", amount.as_str()),
+            ("lines", lines.as_str()),
+            ("link", link.as_str()),
+        ];
+        let now = Millis::now();
+        self.store
+            .enqueue_email(&OutboxEmail {
+                id: EmailId::new(),
+                tenant_id: tenant.id,
+                to_addr: user.email.as_str().to_string(),
+                subject: self
+                    .catalogs
+                    .t_with(locale, "email-payment-receipt-subject", &args),
+                body_text: self
+                    .catalogs
+                    .t_with(locale, "email-payment-receipt-body", &args),
+                created_at: now,
+                sent_at: None,
+                attempts: 0,
+                next_attempt_at: now,
+                last_error: None,
+            })
+            .await?;
+        Ok(())
     }
 }
 

@@ -282,6 +282,19 @@ async fn a_card_pays_what_is_due_now_once_stripe_confirms(backend: Backend) {
     assert_eq!(payments.len(), 1);
     assert_eq!(payments[0].method, PaymentMethod::Card);
     assert_eq!(Some(payments[0].reference.clone()), done.intent_id);
+    // A receipt by email to whoever paid, once (replays below send no other).
+    let receipt = app.last_mail_to("compta@client.example").await;
+    assert!(
+        receipt.subject.contains("paiement reçu : 152,93"),
+        "{}",
+        receipt.subject
+    );
+    assert!(
+        receipt.body.contains("Facture 1 : 152,93"),
+        "{}",
+        receipt.body
+    );
+    assert!(receipt.body.contains(&checkout_path), "{}", receipt.body);
     let thanks = compta.get(&checkout_path).await;
     assert!(thanks.has("votre paiement de 152,93"), "{}", thanks.body);
     assert_eq!(
@@ -370,6 +383,13 @@ async fn a_card_pays_what_is_due_now_once_stripe_confirms(backend: Backend) {
         CheckoutStatus::Succeeded
     );
     assert_eq!(invoice(&app, &invoice_id).await.paid_minor, 15_293);
+    let receipts = app
+        .mails_to("compta@client.example")
+        .await
+        .into_iter()
+        .filter(|m| m.subject.contains("paiement reçu"))
+        .count();
+    assert_eq!(receipts, 1);
 
     // A checkout paid with another amount or currency than asked is refused.
     let card = stripe.card(VISA).await;
