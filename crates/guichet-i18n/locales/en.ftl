@@ -1899,3 +1899,9 @@ email-payment-receipt-body =
     Thank you,
     { $provider }
 email-payment-receipt-line = - { $invoice }: { $amount }
+invoices-filter-label = Find invoices
+invoices-find-number = Invoice number
+invoices-unpaid-only = Only those left to pay
+invoices-all = All invoices
+invoices-none-match = No invoice matches.
+error-invoice-number = Enter an invoice number, such as 12.

@@ -1900,3 +1900,9 @@ email-payment-receipt-body =
     Merci,
     { $provider }
 email-payment-receipt-line = - { $invoice } : { $amount }
+invoices-filter-label = Trouver des factures
+invoices-find-number = Numéro de facture
+invoices-unpaid-only = Seulement celles à payer
+invoices-all = Toutes les factures
+invoices-none-match = Aucune facture ne correspond.
+error-invoice-number = Entrez un numéro de facture, par exemple 12.

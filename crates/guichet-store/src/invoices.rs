@@ -15,6 +15,8 @@ pub struct InvoiceQuery {
     pub limit: i64,
     /// Only invoices older than this one (its `issued_on` and id): the next page.
     pub before: Option<(String, InvoiceId)>,
+    /// Only the invoice or credit note of this number.
+    pub number: Option<i64>,
 }
 
 #[async_trait]

@@ -213,6 +213,7 @@ async fn invoices(
                 $by,
                 " AND ($4 = $5 OR (voided_at IS NULL AND paid_minor < total_minor)) \
                  AND ($7 IS NULL OR issued_on < $7 OR (issued_on = $7 AND id < $8)) \
+                 AND ($9 IS NULL OR number = $9) \
                  ORDER BY issued_on DESC, id DESC LIMIT $6"
             )
         };
@@ -231,6 +232,7 @@ async fn invoices(
         .bind(q.limit.clamp(1, 1000))
         .bind(q.before.as_ref().map(|(on, _)| on.as_str()))
         .bind(q.before.as_ref().map(|(_, id)| id.0))
+        .bind(q.number)
         .fetch_all(pool)
         .await?;
     values(rows)

@@ -158,6 +158,7 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
         unpaid_only,
         limit,
         before: None,
+        number: None,
     };
     let numbers = |list: Vec<Invoice>| {
         list.into_iter()
@@ -191,6 +192,15 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
     assert_eq!(
         s.invoices(a.id, &q(None, false, 50)).await.unwrap().len(),
         3
+    );
+    // By number: the invoice and the credit note that share it.
+    let by_number = InvoiceQuery {
+        number: Some(1),
+        ..q(Some(c.id), false, 50)
+    };
+    assert_eq!(
+        numbers(s.invoices(a.id, &by_number).await.unwrap()),
+        [(cn, 1), (inv, 1)]
     );
 
     // Voided once, only as seen; it then owes nothing and leaves the unpaid list.

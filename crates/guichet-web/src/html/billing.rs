@@ -163,6 +163,12 @@ struct ListPage {
     first_page: bool,
     /// Invoices may be chosen and paid by card.
     pay_online: bool,
+    /// The filters as asked: only unpaid ones, a number (as typed), and as a query string
+    /// for the pages' links (`&unpaid=1&number=12`, or empty).
+    unpaid_only: bool,
+    number: String,
+    filters: String,
+    number_error: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -170,6 +176,12 @@ struct ListQuery {
     /// The page after this invoice (`<issued_on>_<id>`).
     #[serde(default)]
     before: String,
+    /// Only those with something left to pay (`1`).
+    #[serde(default)]
+    unpaid: String,
+    /// Only the invoice of this number.
+    #[serde(default)]
+    number: String,
 }
 
 /// Invoices on a page of the list.
@@ -182,6 +194,7 @@ const UNPAID: InvoiceQuery = InvoiceQuery {
     unpaid_only: true,
     limit: 1000,
     before: None,
+    number: None,
 };
 
 async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuery>) -> PageResult {
@@ -192,9 +205,22 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
         Some((on.to_string(), id.parse::<InvoiceId>().ok()?)).filter(|_| valid)
     });
     let first_page = cursor.is_none();
+    let unpaid_only = q.unpaid == "1";
+    let typed_number = q.number.trim().trim_start_matches('#').to_string();
+    let number = typed_number.parse::<i64>().ok().filter(|n| *n > 0);
+    let number_error = !typed_number.is_empty() && number.is_none();
+    let mut filters = String::new();
+    if unpaid_only {
+        filters.push_str("&unpaid=1");
+    }
+    if let Some(n) = number {
+        filters.push_str(&format!("&number={n}"));
+    }
     let page = InvoiceQuery {
         limit: PAGE + 1,
         before: cursor,
+        unpaid_only,
+        number,
         ..Default::default()
     };
     let mut invoices = state
@@ -228,16 +254,28 @@ async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuer
         .await
         .in_page(&ctx)?
         .card;
-    Ok(ListPage {
-        pay_online,
-        company_name: account.customer.name.clone(),
-        invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
-        owed,
-        older,
-        first_page,
-        ctx,
-    }
-    .into_response())
+    let status = if number_error {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        status,
+        ListPage {
+            unpaid_only,
+            number: typed_number,
+            filters,
+            number_error,
+            pay_online,
+            company_name: account.customer.name.clone(),
+            invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
+            owed,
+            older,
+            first_page,
+            ctx,
+        },
+    )
+        .into_response())
 }
 
 #[derive(Template, WebTemplate)]

@@ -603,6 +603,16 @@ async fn several_invoices_or_part_of_one_are_paid_at_once(backend: Backend) {
     let (a, b) = (invoice(&app, &first).await, invoice(&app, &second).await);
     assert_eq!(a.paid_minor + b.paid_minor, 50_000);
     assert_eq!(a.paid_minor, 45_875, "the older invoice is paid first");
+    // The list, filtered: those left to pay, or one number.
+    let unpaid = compta.get("/portal/invoices?unpaid=1").await;
+    assert!(unpaid.has("data-invoice=\"invoice-2\"") && !unpaid.has("data-invoice=\"invoice-1\""));
+    let one = compta.get("/portal/invoices?number=1").await;
+    assert!(one.has("data-invoice=\"invoice-1\"") && !one.has("data-invoice=\"invoice-2\""));
+    let none = compta.get("/portal/invoices?number=99&unpaid=1").await;
+    assert!(none.has("Aucune facture ne correspond."), "{}", none.body);
+    let bad = compta.get("/portal/invoices?number=abc").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.has("Entrez un numéro de facture"));
 
     // Both balances at once.
     let card = stripe.card(VISA).await;
