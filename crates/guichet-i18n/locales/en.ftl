@@ -1905,3 +1905,4 @@ invoices-unpaid-only = Only those left to pay
 invoices-all = All invoices
 invoices-none-match = No invoice matches.
 error-invoice-number = Enter an invoice number, such as 12.
+checkout-slow = This is taking longer than usual. You may leave this page: you will receive a receipt by email as soon as the payment is confirmed, and your invoices will show it.

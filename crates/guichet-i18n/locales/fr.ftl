@@ -1906,3 +1906,4 @@ invoices-unpaid-only = Seulement celles à payer
 invoices-all = Toutes les factures
 invoices-none-match = Aucune facture ne correspond.
 error-invoice-number = Entrez un numéro de facture, par exemple 12.
+checkout-slow = Cela prend plus de temps que d’habitude. Vous pouvez quitter cette page : vous recevrez un reçu par courriel dès que le paiement sera confirmé, et vos factures l’indiqueront.

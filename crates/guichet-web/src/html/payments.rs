@@ -17,7 +17,7 @@ use guichet_core::billing::{
     WebhookOutcome, WebhookRefusal,
 };
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{Checkout, CheckoutId, CheckoutStatus, Tenant};
+use guichet_domain::{Checkout, CheckoutId, CheckoutStatus, Millis, Tenant};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -222,6 +222,10 @@ struct CheckoutPage {
 impl CheckoutPage {
     fn status(&self) -> &'static str {
         self.checkout.status.code()
+    }
+    /// Waiting for Stripe's word for more than a minute: the customer may leave the page.
+    fn slow(&self) -> bool {
+        Millis::now().0 - self.checkout.updated_at.0 > 60_000
     }
     fn failure_key(&self) -> String {
         let code = if self.checkout.failure.is_empty() {
