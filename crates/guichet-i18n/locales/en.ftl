@@ -1906,3 +1906,12 @@ invoices-all = All invoices
 invoices-none-match = No invoice matches.
 error-invoice-number = Enter an invoice number, such as 12.
 checkout-slow = This is taking longer than usual. You may leave this page: you will receive a receipt by email as soon as the payment is confirmed, and your invoices will show it.
+email-proof-subject = { $provider } — { $company } sent a proof of transfer for invoice { $number }
+email-proof-body =
+    Hello { $name },
+
+    { $company } says it sent { $amount } by bank transfer for invoice { $number }, with its receipt. Confirm it once the money is in the account, or reject it:
+    { $link }
+
+    { $provider }
+proof-digest-line = { $company } sent a proof of transfer ({ $amount }) for invoice { $number }

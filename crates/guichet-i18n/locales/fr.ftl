@@ -1907,3 +1907,12 @@ invoices-all = Toutes les factures
 invoices-none-match = Aucune facture ne correspond.
 error-invoice-number = Entrez un numéro de facture, par exemple 12.
 checkout-slow = Cela prend plus de temps que d’habitude. Vous pouvez quitter cette page : vous recevrez un reçu par courriel dès que le paiement sera confirmé, et vos factures l’indiqueront.
+email-proof-subject = { $provider } — { $company } a envoyé une preuve de virement pour la facture { $number }
+email-proof-body =
+    Bonjour { $name },
+
+    { $company } indique avoir envoyé { $amount } par virement bancaire pour la facture { $number }, avec son reçu. Confirmez-le une fois l’argent au compte, ou refusez-le :
+    { $link }
+
+    { $provider }
+proof-digest-line = { $company } a envoyé une preuve de virement ({ $amount }) pour la facture { $number }

@@ -112,7 +112,57 @@ impl Portal {
         );
         self.journaled(vec![entry], self.store.insert_transfer_proof(&proof))
             .await?;
+        self.tell_staff_of_proof(&proof, &account.customer.name)
+            .await;
         Ok(proof)
+    }
+
+    /// Tells staff who manage invoices that a proof waits for them (as each chose).
+    async fn tell_staff_of_proof(&self, proof: &TransferProof, company: &str) {
+        let result: CoreResult<()> = async {
+            let Some(tenant) = self.store.tenant(proof.tenant_id).await? else {
+                return Ok(());
+            };
+            let link = format!(
+                "{}/staff/invoices/{}",
+                tenant.base_url.trim_end_matches('/'),
+                proof.invoice_id
+            );
+            let number = proof.invoice_number.to_string();
+            for u in self.store.list_staff(proof.tenant_id).await? {
+                if !u.active || !crate::access::may(&u, Action::ManageInvoices) {
+                    continue;
+                }
+                let amount = guichet_i18n::format::money(
+                    u.locale,
+                    proof.amount_minor,
+                    proof.currency.code(),
+                );
+                let args = [
+                    ("name", u.name.as_str()),
+                    ("provider", tenant.name.as_str()),
+                    ("number", number.as_str()),
+                    ("company", company),
+                    ("amount", amount.as_str()),
+                    ("link", link.as_str()),
+                ];
+                self.notify(
+                    &tenant,
+                    &u,
+                    NotifyKind::InvoiceIssued,
+                    "email-proof-subject",
+                    "email-proof-body",
+                    "proof-digest-line",
+                    &args,
+                )
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(proof = %proof.id, error = %crate::Chain(&e), "staff not told of the proof");
+        }
     }
 
     /// An invoice's proofs of transfer (for a reader already allowed to see the invoice),

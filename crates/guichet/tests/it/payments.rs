@@ -848,6 +848,18 @@ async fn a_proof_of_transfer_is_confirmed_or_rejected_by_staff(backend: Backend)
     );
     assert!(shown.has("En vérification") && shown.has("VIR-77"));
     let proof = proofs(&app).await.remove(0);
+    // Staff who manage invoices are told, with a link to the invoice.
+    let told = app.last_mail_to("accountant@a.example").await;
+    assert!(
+        told.subject.contains("proof of transfer for invoice 1"),
+        "{}",
+        told.subject
+    );
+    assert!(
+        told.body.contains(&format!("/staff/invoices/{invoice_id}")),
+        "{}",
+        told.body
+    );
     assert_eq!(
         (proof.amount_minor, proof.status),
         (15_293, ProofStatus::Pending)
