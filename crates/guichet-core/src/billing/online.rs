@@ -112,6 +112,9 @@ pub enum WebhookRefusal {
     Mismatch,
 }
 
+/// Card payments a contact may attempt in an hour (declined ones included).
+pub const CARD_TRIES_PER_HOUR: i64 = 10;
+
 /// The most invoices paid at once.
 pub const MAX_PAID_AT_ONCE: usize = 50;
 const KEY_MAX: usize = 255;
@@ -416,6 +419,16 @@ impl Portal {
         if amount_minor <= 0 {
             return Err(CoreError::Stale("pay-not-payable"));
         }
+        // Card testing (stolen numbers tried one after another through a merchant's form) is
+        // stopped here: a contact's attempts that reach Stripe are counted, at most
+        // CARD_TRIES_PER_HOUR an hour.
+        self.count_attempt(
+            s.user.tenant_id,
+            &format!("card-pay:{}", s.user.id),
+            CARD_TRIES_PER_HOUR,
+            3600,
+        )
+        .await?;
         let now = Millis::now();
         let checkout = Checkout {
             id,

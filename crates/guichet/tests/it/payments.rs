@@ -737,6 +737,55 @@ async fn strangers_may_not_pay_or_configure(backend: Backend) {
     // The same form key from another customer's contact: refused, not theirs.
     let stolen = pay(&other, &[&invoice_id], "due", "", &card, &key).await;
     assert_ne!(stolen.status, StatusCode::SEE_OTHER);
+    // Card testing: past ten attempts an hour, a contact is told to wait; nothing reaches
+    // Stripe.
+    let declined = stripe.card(DECLINED).await;
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        let tried = pay(
+            &compta,
+            &[&invoice_id],
+            "due",
+            "",
+            &declined,
+            &uuid::Uuid::now_v7().to_string(),
+        )
+        .await;
+        statuses.push(tried.status);
+    }
+    let before = app
+        .store
+        .dump()
+        .await
+        .unwrap()
+        .online_payments
+        .checkouts
+        .len();
+    let refused = pay(
+        &compta,
+        &[&invoice_id],
+        "due",
+        "",
+        &declined,
+        &uuid::Uuid::now_v7().to_string(),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{statuses:?} {}",
+        refused.body
+    );
+    assert_eq!(
+        app.store
+            .dump()
+            .await
+            .unwrap()
+            .online_payments
+            .checkouts
+            .len(),
+        before
+    );
     // Provider B has no webhook secret: its webhook refuses A's signed events.
     let c = settled(&app, &id_in(&path, "/portal/payments/")).await;
     let body = event(
