@@ -1915,3 +1915,12 @@ email-proof-body =
 
     { $provider }
 proof-digest-line = { $company } sent a proof of transfer ({ $amount }) for invoice { $number }
+credit-line = Credit on invoice { $number }
+error-credit-above-balance = A credit cannot be more than what is left to pay on the invoice.
+credit-title = Issue a credit note
+credit-lead = Credit part or all of what is left to pay (taxes included; they are split as on the invoice). The credit note is applied to this invoice at once; the customer sees it and its reason.
+credit-amount = Amount credited, taxes included
+credit-reason = Reason (the customer sees it)
+credit-issue = Issue the credit note
+credits-applied = Credit notes applied
+notice-credit-issued = The credit note is issued and applied to the invoice.

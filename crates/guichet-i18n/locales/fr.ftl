@@ -1916,3 +1916,12 @@ email-proof-body =
 
     { $provider }
 proof-digest-line = { $company } a envoyé une preuve de virement ({ $amount }) pour la facture { $number }
+credit-line = Crédit sur la facture { $number }
+error-credit-above-balance = Un crédit ne peut dépasser ce qui reste à payer sur la facture.
+credit-title = Émettre une note de crédit
+credit-lead = Créditez une partie ou la totalité de ce qui reste à payer (taxes incluses; elles sont réparties comme sur la facture). La note de crédit est appliquée à cette facture aussitôt; le client la voit avec sa raison.
+credit-amount = Montant crédité, taxes incluses
+credit-reason = Raison (le client la verra)
+credit-issue = Émettre la note de crédit
+credits-applied = Notes de crédit appliquées
+notice-credit-issued = La note de crédit est émise et appliquée à la facture.

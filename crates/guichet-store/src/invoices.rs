@@ -17,12 +17,16 @@ pub struct InvoiceQuery {
     pub before: Option<(String, InvoiceId)>,
     /// Only the invoice or credit note of this number.
     pub number: Option<i64>,
+    /// Only the credit notes crediting this invoice.
+    pub credits: Option<InvoiceId>,
 }
 
 #[async_trait]
 pub trait InvoiceStore {
     /// Numbers (the tenant's next of its kind) and inserts an invoice, in one transaction
-    /// (journaled); returns its number. `NotFound` when the customer, its order, its quote or
+    /// (journaled); returns its number. A credit note whose whole amount is marked paid is
+    /// applied to the invoice it credits in the same transaction (that invoice's paid amount
+    /// grows by it, never above its total, else `Conflict` on `invoices_paid`). `NotFound` when the customer, its order, its quote or
     /// the invoice it credits is not the tenant's (and the customer's); `Conflict` when its
     /// order already has an invoice that is not voided.
     async fn insert_invoice(&self, invoice: &Invoice) -> StoreResult<i64>;

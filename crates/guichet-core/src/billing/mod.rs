@@ -1,10 +1,12 @@
 //! Billing (issue 17): invoices and credit notes staff issue and contacts read.
+pub mod credits;
 pub mod invoice_pdf;
 pub mod invoices;
 pub mod online;
 pub mod statement_pdf;
 pub mod transfers;
 
+pub use credits::CreditInput;
 pub use guichet_store::InvoiceQuery;
 pub use invoices::{BillInput, PaymentInput};
 pub use online::{

@@ -325,6 +325,28 @@ impl Invoice {
     }
 }
 
+/// A credit of `amount` (taxes included) on an invoice, split as the invoice is: each tax its
+/// share of the amount in proportion to the invoice's own taxes, the rest before taxes.
+/// Returns (amount before taxes, taxes); they add up to `amount` exactly.
+pub fn credit_split(invoice: &Invoice, amount: i64) -> (i64, Vec<TaxAmount>) {
+    if invoice.total_minor <= 0 {
+        return (amount, Vec::new());
+    }
+    let taxes: Vec<TaxAmount> = invoice
+        .taxes
+        .iter()
+        .map(|t| TaxAmount {
+            tax: t.tax,
+            milli_percent: t.milli_percent,
+            minor: ((i128::from(amount) * i128::from(t.minor)
+                + i128::from(invoice.total_minor) / 2)
+                / i128::from(invoice.total_minor)) as i64,
+        })
+        .collect();
+    let subtotal = amount - taxes.iter().map(|t| t.minor).sum::<i64>();
+    (subtotal, taxes)
+}
+
 /// Splits a payment of `amount` across invoices' balances in the order given (oldest first):
 /// each gets at most its balance. Returns what each got (0s left out) and what is left over.
 pub fn allocate<K: Copy>(amount: i64, balances: &[(K, i64)]) -> (Vec<(K, i64)>, i64) {
@@ -508,6 +530,24 @@ mod tests {
             prop_assert_eq!(t.subtotal_minor, lines.iter().map(|l| l.total_minor).sum::<i64>());
             prop_assert_eq!(t.total_minor, t.subtotal_minor + t.taxes.iter().map(|x| x.minor).sum::<i64>());
             prop_assert_eq!(t.taxes, region.taxes_on(t.subtotal_minor));
+        }
+
+        /// A credit splits into its part before taxes and each tax's share, adding up exactly,
+        /// never more of a tax than the invoice carries.
+        #[test]
+        fn credits_split_like_their_invoice(lines in proptest::collection::vec((1i64..100, 1i64..1_000_000), 1..10), region in 0usize..15, share in 0.0f64..=1.0) {
+            let lines: Vec<InvoiceLine> = lines.into_iter().map(|(q, u)| InvoiceLine { sku: String::new(), name: Texts::default(), quantity: q, unit_minor: u, total_minor: q * u }).collect();
+            let t = InvoiceTotals::of(&lines, TaxRegion::ALL[region]).unwrap();
+            let mut i = invoice(t.total_minor, vec![("2026-12-01", t.total_minor)], 0);
+            i.subtotal_minor = t.subtotal_minor;
+            i.taxes = t.taxes.clone();
+            let amount = ((t.total_minor as f64) * share) as i64;
+            let (before, taxes) = credit_split(&i, amount);
+            prop_assert_eq!(before + taxes.iter().map(|x| x.minor).sum::<i64>(), amount);
+            prop_assert!(before >= 0);
+            for (x, of) in taxes.iter().zip(&i.taxes) {
+                prop_assert!(x.minor >= 0 && x.minor <= of.minor);
+            }
         }
 
         /// A schedule's amounts add up to the total, in date order, within the terms' bounds.

@@ -185,6 +185,26 @@ async fn insert(store: &SqlStore, i: &Invoice) -> Result<i64> {
             return conflict("invoices_order_billed");
         }
     }
+    // A credit note issued as used: applied to the invoice it credits, within its total.
+    if let (InvoiceKind::CreditNote, Some(credited)) = (i.kind, i.credits)
+        && i.paid_minor > 0
+    {
+        let done = sqlx::query(
+            "UPDATE invoices SET paid_minor = paid_minor + $3, updated_at = $4 \
+             WHERE tenant_id = $1 AND id = $2 AND kind = 'invoice' AND voided_at IS NULL \
+             AND currency = $5 AND paid_minor + $3 <= total_minor",
+        )
+        .bind(i.tenant_id.0)
+        .bind(credited.0)
+        .bind(i.paid_minor)
+        .bind(i.created_at.0)
+        .bind(i.currency.code())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return conflict("invoices_paid");
+        }
+    }
     write_invoice(
         &mut *tx,
         &Invoice {
@@ -213,7 +233,7 @@ async fn invoices(
                 $by,
                 " AND ($4 = $5 OR (voided_at IS NULL AND paid_minor < total_minor)) \
                  AND ($7 IS NULL OR issued_on < $7 OR (issued_on = $7 AND id < $8)) \
-                 AND ($9 IS NULL OR number = $9) \
+                 AND ($9 IS NULL OR number = $9) AND ($10 IS NULL OR credits = $10) \
                  ORDER BY issued_on DESC, id DESC LIMIT $6"
             )
         };
@@ -233,6 +253,7 @@ async fn invoices(
         .bind(q.before.as_ref().map(|(on, _)| on.as_str()))
         .bind(q.before.as_ref().map(|(_, id)| id.0))
         .bind(q.number)
+        .bind(q.credits.map(|c| c.0))
         .fetch_all(pool)
         .await?;
     values(rows)

@@ -422,6 +422,46 @@ pub(crate) async fn checkouts_story(s: Arc<dyn Store>) {
         200_00
     );
 
+    // A credit note issued as used is applied to the invoice it credits, never above its
+    // total; listed by the invoice it credits.
+    let mut fifth = invoice(a.id, c.id, "2026-11-05", 100_00);
+    fifth.number = s.insert_invoice(&fifth).await.unwrap();
+    let credit = |amount: i64| Invoice {
+        kind: InvoiceKind::CreditNote,
+        credits: Some(fifth.id),
+        paid_minor: amount,
+        ..invoice(a.id, c.id, "2026-11-06", amount)
+    };
+    let applied = credit(30_00);
+    s.insert_invoice(&applied).await.unwrap();
+    assert_eq!(
+        s.invoice(a.id, fifth.id).await.unwrap().unwrap().paid_minor,
+        30_00
+    );
+    assert!(matches!(
+        s.insert_invoice(&credit(80_00)).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        s.invoice(a.id, fifth.id).await.unwrap().unwrap().paid_minor,
+        30_00
+    );
+    let credited = s
+        .invoices(
+            a.id,
+            &guichet_store::InvoiceQuery {
+                credits: Some(fifth.id),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        credited.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [applied.id]
+    );
+
     // A copy of the installation keeps them.
     let dump = s.dump().await.unwrap();
     assert_eq!(dump.online_payments.proofs.len(), 2);

@@ -159,6 +159,7 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
         limit,
         before: None,
         number: None,
+        credits: None,
     };
     let numbers = |list: Vec<Invoice>| {
         list.into_iter()

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/invoices/{id}", get(staff_show))
         .route("/staff/invoices/{id}/void", post(staff_void))
         .route("/staff/invoices/{id}/payments", post(staff_pay))
+        .route("/staff/invoices/{id}/credit-notes", post(staff_credit))
         .route("/staff/orders/{id}/bill", post(staff_bill))
 }
 
@@ -195,6 +196,7 @@ const UNPAID: InvoiceQuery = InvoiceQuery {
     limit: 1000,
     before: None,
     number: None,
+    credits: None,
 };
 
 async fn list(State(state): State<AppState>, s: Signed, Query(q): Query<ListQuery>) -> PageResult {
@@ -310,6 +312,9 @@ struct InvoicePage {
     proof_amount: String,
     /// Staff may confirm or reject pending proofs.
     can_decide: bool,
+    /// Credit notes applied to it; staff may issue one (it has something left to pay).
+    credit_notes: Vec<Invoice>,
+    can_credit: bool,
 }
 
 async fn show(
@@ -358,7 +363,10 @@ pub(crate) async fn portal_page(
         && invoice.voided_at.is_none()
         && invoice.balance() > 0;
     let transfer_instructions = options.transfer_instructions.filter(|_| payable);
+    let credit_notes = state.portal.credit_notes_of(&invoice).await.in_page(&ctx)?;
     Ok(InvoicePage {
+        credit_notes,
+        can_credit: false,
         pay_online: payable && options.card,
         can_send_proof: transfer_instructions.is_some(),
         proof_amount: typed_amount(&ctx, invoice.due_now(&today), invoice.currency),
@@ -466,7 +474,10 @@ pub(crate) async fn staff_page(
         .transfer_proofs_of(&invoice)
         .await
         .in_page(&ctx)?;
+    let credit_notes = state.portal.credit_notes_of(&invoice).await.in_page(&ctx)?;
     Ok(InvoicePage {
+        credit_notes,
+        can_credit: can_pay,
         pay_online: false,
         transfer_instructions: None,
         can_send_proof: false,
@@ -503,6 +514,7 @@ async fn staff_show(
         "voided" => Some(ctx.t("notice-invoice-voided")),
         "paid" => Some(ctx.t("notice-payment-recorded")),
         "proof-confirmed" => Some(ctx.t("notice-proof-confirmed")),
+        "credited" => Some(ctx.t("notice-credit-issued")),
         "proof-rejected" => Some(ctx.t("notice-proof-rejected")),
         _ => None,
     };
@@ -704,6 +716,46 @@ async fn staff_pay(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=paid")).into_response()),
+        Err(CoreError::Invalid(errors)) => {
+            let mut page = staff_page(&state, &s, ctx, id, None, errors).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(CoreError::Stale(key)) => {
+            let notice = Some(ctx.t(key));
+            let mut page = staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await?;
+            *page.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(page)
+        }
+        Err(e) => Err(ctx.refuse(e)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct CreditForm {
+    #[serde(default)]
+    credit_amount: String,
+    #[serde(default)]
+    credit_reason: String,
+}
+
+async fn staff_credit(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<InvoiceId>,
+    CsrfForm(f): CsrfForm<CreditForm>,
+) -> PageResult {
+    let ctx = s.v.ctx(&state).with_nav("invoices");
+    let input = guichet_core::billing::CreditInput {
+        amount: f.credit_amount,
+        reason: f.credit_reason,
+    };
+    match state
+        .portal
+        .issue_credit_note(&s.user, &s.v.client, id, &input)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=credited")).into_response()),
         Err(CoreError::Invalid(errors)) => {
             let mut page = staff_page(&state, &s, ctx, id, None, errors).await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;

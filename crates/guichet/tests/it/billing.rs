@@ -624,7 +624,126 @@ async fn payments_are_recorded_once_and_never_above_the_balance(app: TestApp) {
     assert_eq!(app.store.dump().await.unwrap().payments.len(), 2);
 }
 
+async fn credit_notes_are_applied_to_their_invoice(app: TestApp) {
+    let (shop, buyer) = shop(&app).await;
+    let order = an_order(&buyer, &shop.panel).await;
+    let staff = app.browser(&app.a);
+    staff.signed_in_as("accountant@a.example").await;
+    let issued = staff
+        .post(
+            &format!("/staff/orders/{order}/bill"),
+            &[
+                ("first_days", "0"),
+                ("instalments", "3"),
+                ("every_days", "30"),
+            ],
+        )
+        .await;
+    let invoice_id = id_in(&issued.location.unwrap(), "/staff/invoices/");
+    let path = format!("/staff/invoices/{invoice_id}/credit-notes");
+    let page = staff.get(&format!("/staff/invoices/{invoice_id}")).await;
+    assert!(page.has("data-testid=\"credit-form\""), "{}", page.body);
+
+    // Above the balance, or without a reason: refused on the field, nothing issued.
+    let above = staff
+        .post(
+            &path,
+            &[("credit_amount", "500"), ("credit_reason", "Retour")],
+        )
+        .await;
+    assert_eq!(above.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        above.has("cannot be more than what is left"),
+        "{}",
+        above.body
+    );
+    let no_reason = staff.post(&path, &[("credit_amount", "100")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(invoices_of(&app).await.len(), 1);
+
+    // Nobody else: a contact, another provider.
+    let compta = accounting(&app, shop.customer.id, "compta@client.example").await;
+    let form = [("credit_amount", "10"), ("credit_reason", "x")];
+    assert_eq!(
+        compta.post(&path, &form).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let b_admin = app.browser(&app.b);
+    b_admin.signed_in_as("admin@b.example").await;
+    assert_eq!(
+        b_admin.post(&path, &form).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(invoices_of(&app).await.len(), 1);
+
+    // 100,00 $ credited: taxes split as on the invoice, applied to it at once.
+    let done = staff
+        .post(
+            &path,
+            &[
+                ("credit_amount", "100,00"),
+                ("credit_reason", "Panneau retourné"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let all = invoices_of(&app).await;
+    let invoice = all.iter().find(|i| i.kind == InvoiceKind::Invoice).unwrap();
+    let credit = all
+        .iter()
+        .find(|i| i.kind == InvoiceKind::CreditNote)
+        .unwrap();
+    assert_eq!(invoice.paid_minor, 100_00);
+    assert_eq!(
+        (credit.number, credit.total_minor, credit.paid_minor),
+        (1, 100_00, 100_00)
+    );
+    assert_eq!(credit.credits, Some(invoice.id));
+    // GST 19,95 and QST 39,80 of 458,75 $: 4,35 $ and 8,68 $ of 100,00 $.
+    assert_eq!(
+        credit.taxes.iter().map(|t| t.minor).collect::<Vec<_>>(),
+        [435, 868]
+    );
+    assert_eq!(credit.subtotal_minor, 100_00 - 435 - 868);
+    let journal = app.store.dump().await.unwrap().journal;
+    assert!(journal.iter().any(|e| e.action == "invoice.credit"));
+
+    // The customer sees it on the invoice and in the statement; what is owed follows.
+    let page = compta.get(&format!("/portal/invoices/{invoice_id}")).await;
+    assert!(
+        page.has("Note de crédit 1") && page.has("Panneau retourné"),
+        "{}",
+        page.body
+    );
+    let st = compta.get("/portal/invoices/statement").await;
+    assert!(st.has("Note de crédit 1"), "{}", st.body);
+    let closing = st.body.split("data-testid=\"closing\"").nth(1).unwrap();
+    assert!(closing[..80].contains("358,75"), "{closing}");
+    // The whole rest credited: the invoice owes nothing; more is refused.
+    let rest = staff
+        .post(
+            &path,
+            &[("credit_amount", "358,75"), ("credit_reason", "Annulé")],
+        )
+        .await;
+    assert_eq!(rest.status, StatusCode::SEE_OTHER, "{}", rest.body);
+    let again = staff
+        .post(
+            &path,
+            &[("credit_amount", "1"), ("credit_reason", "Encore")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let invoice = invoices_of(&app)
+        .await
+        .into_iter()
+        .find(|i| i.kind == InvoiceKind::Invoice)
+        .unwrap();
+    assert_eq!(invoice.balance(), 0);
+}
+
 crate::both_backends!(
+    credit_notes_are_applied_to_their_invoice,
     payments_are_recorded_once_and_never_above_the_balance,
     an_order_is_billed_in_instalments_and_the_customer_sees_what_is_due,
     strangers_and_roles_without_the_right_see_no_invoice,
