@@ -1924,3 +1924,4 @@ credit-reason = Reason (the customer sees it)
 credit-issue = Issue the credit note
 credits-applied = Credit notes applied
 notice-credit-issued = The credit note is issued and applied to the invoice.
+invoice-deposit = deposit

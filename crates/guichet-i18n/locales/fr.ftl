@@ -1925,3 +1925,4 @@ credit-reason = Raison (le client la verra)
 credit-issue = Émettre la note de crédit
 credits-applied = Notes de crédit appliquées
 notice-credit-issued = La note de crédit est émise et appliquée à la facture.
+invoice-deposit = acompte

@@ -91,6 +91,7 @@ impl Portal {
             schedule: vec![Instalment {
                 due_on: issued_on.clone(),
                 amount_minor: amount,
+                deposit: false,
             }],
             issued_on,
             // Used at once, on the invoice it credits.

@@ -117,11 +117,20 @@ impl Portal {
         }
         totals.push((t("invoice-balance"), money(i.balance())));
         let mut sections = Vec::new();
-        if i.kind == InvoiceKind::Invoice && i.schedule.len() > 1 {
+        if i.kind == InvoiceKind::Invoice
+            && (i.schedule.len() > 1 || i.schedule.iter().any(|x| x.deposit))
+        {
             let lines: Vec<String> = i
                 .schedule
                 .iter()
-                .map(|x| format!("{} — {}", day(&x.due_on), money(x.amount_minor)))
+                .map(|x| {
+                    let line = format!("{} — {}", day(&x.due_on), money(x.amount_minor));
+                    if x.deposit {
+                        format!("{line} — {}", t("invoice-deposit"))
+                    } else {
+                        line
+                    }
+                })
                 .collect();
             sections.push((t("invoice-schedule"), lines.join("\n")));
         }

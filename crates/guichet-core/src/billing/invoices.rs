@@ -225,8 +225,9 @@ impl Portal {
             })
             .collect();
         let issued_on = today();
+        // A deposit its quote asked for comes first, due on receipt.
         let schedule = terms
-            .schedule(&issued_on, order.total_minor)
+            .schedule_with_deposit(&issued_on, order.total_minor, order.deposit_minor)
             .ok_or_else(|| CoreError::field("every_days", "error-invoice-terms-too-long"))?;
         let now = Millis::now();
         let mut invoice = Invoice {

@@ -77,11 +77,14 @@ pub struct InvoiceLine {
 }
 
 /// One payment date of an invoice and the amount due on it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Instalment {
     /// `YYYY-MM-DD`.
     pub due_on: String,
     pub amount_minor: i64,
+    /// The deposit its quote asked for, due on receipt before the rest.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deposit: bool,
 }
 
 /// How an invoice is to be paid: in `instalments` equal parts (the cents left over on the
@@ -136,9 +139,36 @@ impl PaymentTerms {
                 Some(Instalment {
                     due_on: due.to_string(),
                     amount_minor: part + if i == 0 { rest } else { 0 },
+                    deposit: false,
                 })
             })
             .collect()
+    }
+
+    /// The schedule of `total_minor` when `deposit_minor` of it is due on receipt: the deposit
+    /// first (due on `issued_on`), then the rest on these terms. No deposit (or one that is
+    /// not less than the total) is the plain schedule, the whole due on receipt for the latter.
+    pub fn schedule_with_deposit(
+        self,
+        issued_on: &str,
+        total_minor: i64,
+        deposit_minor: i64,
+    ) -> Option<Vec<Instalment>> {
+        if deposit_minor <= 0 {
+            return self.schedule(issued_on, total_minor);
+        }
+        issued_on.parse::<Date>().ok()?;
+        let deposit = Instalment {
+            due_on: issued_on.to_string(),
+            amount_minor: deposit_minor.min(total_minor),
+            deposit: true,
+        };
+        if deposit_minor >= total_minor {
+            return Some(vec![deposit]);
+        }
+        let mut rest = self.schedule(issued_on, total_minor - deposit_minor)?;
+        rest.insert(0, deposit);
+        Some(rest)
     }
 }
 
@@ -392,6 +422,7 @@ mod tests {
                 .map(|(d, a)| Instalment {
                     due_on: d.into(),
                     amount_minor: a,
+                    deposit: false,
                 })
                 .collect(),
             paid_minor: paid,
@@ -547,6 +578,21 @@ mod tests {
             prop_assert!(before >= 0);
             for (x, of) in taxes.iter().zip(&i.taxes) {
                 prop_assert!(x.minor >= 0 && x.minor <= of.minor);
+            }
+        }
+
+        /// With a deposit, the schedule still adds up to the total, the deposit first and due
+        /// on receipt.
+        #[test]
+        fn deposits_come_first(total in 1i64..MAX_MINOR, share in 0.0f64..=1.0, n in 1i64..=20, first in 0i64..60) {
+            let deposit = ((total as f64) * share) as i64;
+            let s = PaymentTerms { first_days: first, instalments: n, every_days: 30 }.schedule_with_deposit("2026-12-06", total, deposit).unwrap();
+            prop_assert_eq!(s.iter().map(|i| i.amount_minor).sum::<i64>(), total);
+            if deposit > 0 {
+                prop_assert!(s[0].deposit && s[0].due_on == "2026-12-06" && s[0].amount_minor == deposit.min(total));
+                prop_assert_eq!(s.iter().filter(|i| i.deposit).count(), 1);
+            } else {
+                prop_assert!(s.iter().all(|i| !i.deposit));
             }
         }
 

@@ -209,6 +209,7 @@ mod tests {
             total_minor: total,
             issued_on: on.into(),
             schedule: vec![Instalment {
+                deposit: false,
                 due_on: due.into(),
                 amount_minor: total,
             }],
@@ -333,14 +334,17 @@ mod tests {
         );
         i.schedule = vec![
             Instalment {
+                deposit: false,
                 due_on: "2026-11-16".into(),
                 amount_minor: 300_00,
             },
             Instalment {
+                deposit: false,
                 due_on: "2026-12-16".into(),
                 amount_minor: 300_00,
             },
             Instalment {
+                deposit: false,
                 due_on: "2027-01-15".into(),
                 amount_minor: 300_00,
             },

@@ -91,6 +91,8 @@ pub fn status_tone(s: &InvoiceStatus) -> &'static str {
 /// One instalment's line: due date, amount, what is left, and its state's words.
 pub struct InstalmentRow {
     pub due_on: String,
+    /// The deposit its quote asked for.
+    pub deposit: bool,
     pub amount_minor: i64,
     pub left_minor: i64,
     pub state_key: &'static str,
@@ -115,6 +117,7 @@ pub fn instalments(i: &Invoice, today: &str) -> Vec<InstalmentRow> {
             };
             InstalmentRow {
                 due_on: x.due_on.clone(),
+                deposit: x.deposit,
                 amount_minor: x.amount_minor,
                 left_minor: left,
                 state_key,

@@ -314,6 +314,31 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
     let (o, lines) = from_quote[0];
     assert_eq!((o.total_minor, o.deposit_minor), (262_143, 78_643));
     assert_eq!((lines[0].quantity, lines[0].unit_minor), (12, 19_000));
+    // Billed, the deposit comes first, due on receipt: what is due now; the rest on the terms.
+    let billed = staff
+        .post(
+            &format!("/staff/orders/{}/bill", o.id),
+            &[
+                ("first_days", "30"),
+                ("instalments", "2"),
+                ("every_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(billed.status, StatusCode::SEE_OTHER, "{}", billed.body);
+    let invoice = app.store.dump().await.unwrap().invoices.remove(0);
+    assert_eq!(
+        invoice
+            .schedule
+            .iter()
+            .map(|i| (i.amount_minor, i.deposit))
+            .collect::<Vec<_>>(),
+        [(78_643, true), (91_750, false), (91_750, false)]
+    );
+    assert_eq!(invoice.schedule[0].due_on, invoice.issued_on);
+    assert_eq!(invoice.due_now(&invoice.issued_on), 78_643);
+    let shown = staff.get(billed.location.as_deref().unwrap()).await;
+    assert!(shown.has("— deposit"), "{}", shown.body);
     let q = &dump.quotes[0].0;
     let a = q.acceptance.as_ref().unwrap();
     assert_eq!((a.revision, a.sha256.as_str()), (2, sha2.as_str()));
