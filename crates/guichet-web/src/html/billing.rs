@@ -451,6 +451,29 @@ struct ShowQuery {
     done: String,
 }
 
+/// A staff form on an invoice's page that did nothing: the page again with the problems
+/// beside their fields (422), or saying what changed meanwhile (409); else the error page.
+pub(crate) async fn staff_refused(
+    state: &AppState,
+    s: &Signed,
+    ctx: PageCtx,
+    id: InvoiceId,
+    e: CoreError,
+) -> PageResult {
+    let (status, notice, errors) = match e {
+        CoreError::Invalid(errors) => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, None, errors),
+        CoreError::Stale(key) => (
+            axum::http::StatusCode::CONFLICT,
+            Some(ctx.t(key)),
+            FieldErrors::default(),
+        ),
+        e => return Err(ctx.refuse(e)),
+    };
+    let mut page = staff_page(state, s, ctx, id, notice, errors).await?;
+    *page.status_mut() = status;
+    Ok(page)
+}
+
 pub(crate) async fn staff_page(
     state: &AppState,
     s: &Signed,
@@ -545,13 +568,7 @@ async fn staff_void(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=voided")).into_response()),
-        Err(CoreError::Stale(key)) => {
-            let notice = Some(ctx.t(key));
-            let mut page = staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await?;
-            *page.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(page)
-        }
-        Err(e) => Err(ctx.refuse(e)),
+        Err(e) => staff_refused(&state, &s, ctx, id, e).await,
     }
 }
 
@@ -597,7 +614,6 @@ async fn zip(
     s: Signed,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> PageResult {
-    use axum::http::{HeaderValue, header};
     let ctx = s.v.ctx(&state).with_nav("invoices");
     let account = s.account(&state).in_page(&ctx)?;
     let ids: Vec<String> = pairs
@@ -617,28 +633,12 @@ async fn zip(
         }
         Err(e) => return Err(ctx.refuse(e)),
     };
-    let mut res = axum::response::Response::new(axum::body::Body::from(bytes));
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
     let name = format!("{}.zip", ctx.t("invoices-zip-name"));
-    if let Ok(d) = HeaderValue::from_str(&crate::formats::disposition::disposition(
-        "attachment",
+    Ok(crate::html::sales::quotes::attachment_response(
+        bytes,
+        "application/zip",
         &name,
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, d);
-    }
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(res)
+    ))
 }
 
 /// The file's name: "facture-12.pdf", "note-de-credit-3.pdf".
@@ -719,18 +719,7 @@ async fn staff_pay(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=paid")).into_response()),
-        Err(CoreError::Invalid(errors)) => {
-            let mut page = staff_page(&state, &s, ctx, id, None, errors).await?;
-            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(page)
-        }
-        Err(CoreError::Stale(key)) => {
-            let notice = Some(ctx.t(key));
-            let mut page = staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await?;
-            *page.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(page)
-        }
-        Err(e) => Err(ctx.refuse(e)),
+        Err(e) => staff_refused(&state, &s, ctx, id, e).await,
     }
 }
 
@@ -759,18 +748,7 @@ async fn staff_credit(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/staff/invoices/{id}?done=credited")).into_response()),
-        Err(CoreError::Invalid(errors)) => {
-            let mut page = staff_page(&state, &s, ctx, id, None, errors).await?;
-            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(page)
-        }
-        Err(CoreError::Stale(key)) => {
-            let notice = Some(ctx.t(key));
-            let mut page = staff_page(&state, &s, ctx, id, notice, FieldErrors::default()).await?;
-            *page.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(page)
-        }
-        Err(e) => Err(ctx.refuse(e)),
+        Err(e) => staff_refused(&state, &s, ctx, id, e).await,
     }
 }
 

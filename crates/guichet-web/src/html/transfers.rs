@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use futures_util::StreamExt;
 use guichet_core::billing::ProofInput;
-use guichet_core::{ByteStream, CoreError, FieldErrors};
+use guichet_core::{ByteStream, CoreError};
 use guichet_domain::{InvoiceId, TransferProofId};
 use serde::Deserialize;
 
@@ -16,7 +16,7 @@ use crate::csrf::matches;
 use crate::error::{InPage, PageResult};
 use crate::extract::multipart::{Text, TextFields};
 use crate::extract::{CsrfForm, IdPath, Signed};
-use crate::html::billing::{portal_page, staff_page};
+use crate::html::billing::{portal_page, staff_refused};
 use crate::html::documents::{announced_too_large, drain};
 use crate::html::sales::quote_thread::download;
 
@@ -205,34 +205,11 @@ async fn decision(
     done: &str,
 ) -> PageResult {
     let ctx = s.v.ctx(state).with_nav("invoices");
-    let shown_again = |e: CoreError| -> Option<(StatusCode, Option<String>, FieldErrors)> {
-        match e {
-            CoreError::Stale(key) => Some((
-                StatusCode::CONFLICT,
-                Some(ctx.t(key)),
-                FieldErrors::default(),
-            )),
-            CoreError::Invalid(errors) => Some((StatusCode::UNPROCESSABLE_ENTITY, None, errors)),
-            _ => None,
-        }
-    };
-    match decided {
-        Ok(invoice) => {
+    match (decided, f.invoice.trim().parse::<InvoiceId>()) {
+        (Ok(invoice), _) => {
             Ok(Redirect::to(&format!("/staff/invoices/{invoice}?done={done}")).into_response())
         }
-        Err(e) => {
-            let invoice = f.invoice.trim().parse::<InvoiceId>().ok();
-            match (invoice, e) {
-                (Some(invoice), e @ (CoreError::Stale(_) | CoreError::Invalid(_))) => {
-                    let Some((status, notice, errors)) = shown_again(e) else {
-                        return Err(ctx.not_found());
-                    };
-                    let mut page = staff_page(state, s, ctx, invoice, notice, errors).await?;
-                    *page.status_mut() = status;
-                    Ok(page)
-                }
-                (_, e) => Err(ctx.refuse(e)),
-            }
-        }
+        (Err(e), Ok(invoice)) => staff_refused(state, s, ctx, invoice, e).await,
+        (Err(e), Err(_)) => Err(ctx.refuse(e)),
     }
 }

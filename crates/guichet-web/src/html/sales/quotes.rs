@@ -85,13 +85,15 @@ pub fn expired(q: &Quote) -> bool {
 
 /// A revision's PDF, offered as a download named after the quote.
 pub fn pdf_response(pdf: Vec<u8>, filename: &str) -> Response {
+    attachment_response(pdf, "application/pdf", filename)
+}
+
+/// Bytes offered as a download (never shown inline), under a sandboxing policy.
+pub fn attachment_response(body: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
     use axum::http::{HeaderValue, header};
-    let mut res = Response::new(axum::body::Body::from(pdf));
+    let mut res = Response::new(axum::body::Body::from(body));
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(d) = HeaderValue::from_str(&crate::formats::disposition::disposition(
         "attachment",
         filename,
