@@ -27,22 +27,7 @@ impl Portal {
         account: &Account,
         ids: &[String],
     ) -> CoreResult<Vec<u8>> {
-        let mut chosen: Vec<InvoiceId> = Vec::new();
-        for raw in ids {
-            let id = raw
-                .trim()
-                .parse::<InvoiceId>()
-                .map_err(|_| CoreError::field("invoice", "error-pay-choose"))?;
-            if !chosen.contains(&id) {
-                chosen.push(id);
-            }
-        }
-        if chosen.is_empty() {
-            return Err(CoreError::field("invoice", "error-pay-choose"));
-        }
-        if chosen.len() > crate::billing::online::MAX_PAID_AT_ONCE {
-            return Err(CoreError::field("invoice", "error-pay-too-many"));
-        }
+        let chosen = crate::billing::online::chosen_invoices(ids)?;
         let mut files = Vec::with_capacity(chosen.len());
         for id in chosen {
             let invoice = self.portal_invoice(s, account, id).await?;

@@ -120,6 +120,28 @@ pub const MAX_PAID_AT_ONCE: usize = 50;
 const KEY_MAX: usize = 255;
 const INSTRUCTIONS_MAX: usize = 2000;
 
+/// The invoices a form chose (`invoice=…` fields), each once: at least one, at most
+/// [`MAX_PAID_AT_ONCE`] (a form naming more is refused as soon as it does).
+pub(crate) fn chosen_invoices(ids: &[String]) -> CoreResult<Vec<InvoiceId>> {
+    let mut chosen: Vec<InvoiceId> = Vec::new();
+    for raw in ids {
+        let id = raw
+            .trim()
+            .parse::<InvoiceId>()
+            .map_err(|_| CoreError::field("invoice", "error-pay-choose"))?;
+        if !chosen.contains(&id) {
+            if chosen.len() == MAX_PAID_AT_ONCE {
+                return Err(CoreError::field("invoice", "error-pay-too-many"));
+            }
+            chosen.push(id);
+        }
+    }
+    if chosen.is_empty() {
+        return Err(CoreError::field("invoice", "error-pay-choose"));
+    }
+    Ok(chosen)
+}
+
 /// The last four characters of a secret, for the person who saved it to recognise it.
 fn hint(secret: &str) -> String {
     let n = secret.chars().count();
@@ -286,22 +308,7 @@ impl Portal {
         account: &Account,
         ids: &[String],
     ) -> CoreResult<PayPlan> {
-        let mut chosen: Vec<InvoiceId> = Vec::new();
-        for raw in ids {
-            let id = raw
-                .trim()
-                .parse::<InvoiceId>()
-                .map_err(|_| CoreError::field("invoice", "error-pay-choose"))?;
-            if !chosen.contains(&id) {
-                chosen.push(id);
-            }
-        }
-        if chosen.is_empty() {
-            return Err(CoreError::field("invoice", "error-pay-choose"));
-        }
-        if chosen.len() > MAX_PAID_AT_ONCE {
-            return Err(CoreError::field("invoice", "error-pay-too-many"));
-        }
+        let chosen = chosen_invoices(ids)?;
         let day = today();
         let mut invoices = Vec::with_capacity(chosen.len());
         for id in chosen {

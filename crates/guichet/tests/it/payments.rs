@@ -538,6 +538,16 @@ async fn several_invoices_or_part_of_one_are_paid_at_once(backend: Backend) {
         compta.get("/portal/invoices/zip").await.status,
         StatusCode::CONFLICT
     );
+    // More than 50 at once: refused, whatever they are.
+    let many: String = (0..51)
+        .map(|_| format!("invoice={}", uuid::Uuid::now_v7()))
+        .collect::<Vec<_>>()
+        .join("&");
+    for path in ["/portal/invoices/zip", "/portal/invoices/pay"] {
+        let refused = compta.get(&format!("{path}?{many}")).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{path}");
+        assert!(refused.has("au plus 50"), "{path}: {}", refused.body);
+    }
     let other = accounting(&app, shop.other.id, "compta@autre.example").await;
     assert_eq!(
         other
