@@ -17,6 +17,7 @@ pub mod error;
 pub mod flow_templates;
 pub mod flows;
 pub mod invitations;
+pub mod jobs;
 pub mod journal;
 pub mod links;
 pub mod maintenance;

@@ -96,7 +96,16 @@ impl Portal {
     /// Delivers due emails. Failures are retried with exponential back-off (30 s doubling,
     /// at most 6 h); a crashed worker's claims come back after the 5-minute lease.
     pub async fn deliver_outbox(&self, mailer: &dyn Mailer, limit: i64) -> CoreResult<Delivery> {
-        let now = Millis::now();
+        self.deliver_outbox_at(mailer, limit, Millis::now()).await
+    }
+
+    /// The same, reckoning with `now` (the workers' clock).
+    pub async fn deliver_outbox_at(
+        &self,
+        mailer: &dyn Mailer,
+        limit: i64,
+        now: Millis,
+    ) -> CoreResult<Delivery> {
         let claimed = self
             .store
             .claim_emails(now, now.plus_secs(300), limit)

@@ -50,5 +50,7 @@ id_type!(
     InvoiceId,
     PaymentId,
     CheckoutId,
-    TransferProofId
+    TransferProofId,
+    ReminderRuleId,
+    JobId
 );

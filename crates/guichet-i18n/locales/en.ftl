@@ -1925,3 +1925,96 @@ credit-issue = Issue the credit note
 credits-applied = Credit notes applied
 notice-credit-issued = The credit note is issued and applied to the invoice.
 invoice-deposit = deposit
+
+## Reminders (issue 17)
+reminder-invoice_due-subject = Reminder: { $provider } invoice { $number } due on { $due }
+reminder-invoice_due-body =
+    Hello { $name },
+
+    A friendly reminder: { $amount } of invoice { $number } falls due on { $due }.
+    See the invoice and pay it online:
+    { $link }
+
+    If your payment is already on its way, please disregard this message.
+
+    { $provider }
+reminder-invoice_overdue-subject = { $provider } invoice { $number }: payment overdue
+reminder-invoice_overdue-body =
+    Hello { $name },
+
+    Unless we are mistaken, { $amount } of invoice { $number } is overdue; it was due on { $due }.
+    See the invoice, pay it online or send a proof of transfer:
+    { $link }
+
+    If you have already paid, thank you, and please disregard this message.
+
+    { $provider }
+reminder-quote_expiring-subject = { $provider } quote { $number } expires on { $due }
+reminder-quote_expiring-body =
+    Hello { $name },
+
+    Quote { $number } ("{ $title }", { $amount }) is valid until { $due }.
+    See it, ask your questions or accept it online:
+    { $link }
+
+    { $provider }
+error-reminder-too-many = You have reached the most reminder rules allowed (20). Delete one before adding another.
+error-reminder-kind = Choose when to send this reminder.
+error-reminder-days = Enter a number of days from 0 to 365.
+error-reminder-days-overdue = Enter a number of days from 1 to 365 after the due date.
+error-reminder-text = This text is too long (subject: 200 characters on one line; message: 5,000 characters).
+error-reminder-placeholder = This text has an unknown field in braces. Use only those listed above.
+error-reminder-link = The message must contain { "{" }link{ "}" }, the direct link to the document.
+reminder-rule-invoice_due = { $days ->
+    [0] On an invoice's due date
+    [one] 1 day before an invoice is due
+   *[other] { $days } days before an invoice is due
+}
+reminder-rule-invoice_overdue = { $days ->
+    [one] 1 day after the due date, invoice unpaid
+   *[other] { $days } days after the due date, invoice unpaid
+}
+reminder-rule-quote_expiring = { $days ->
+    [0] On a quote's last day
+    [one] 1 day before a quote expires
+   *[other] { $days } days before a quote expires
+}
+reminder-rule-deleted = Deleted rule
+reminder-outcome-pending = Waiting
+reminder-outcome-done = Sent
+reminder-outcome-dropped = Not sent: no longer needed
+reminder-outcome-superseded = Replaced by a later reminder
+reminder-outcome-failed = Failed
+reminders-title = Automatic reminders
+reminders-lead = Guichet writes to the contacts who see the customer's invoices (or quotes), from 8 a.m. on the day planned. Just before sending, it checks that the invoice is still unpaid or the quote still open; otherwise the reminder is not sent. Each reminder goes out once.
+reminders-rules = Rules
+reminders-none = No rules: no reminders are sent.
+reminder-when = When
+reminder-subject = Subject
+reminder-state = State
+reminder-active = Active
+reminder-paused = Paused
+reminder-add = Add a rule
+reminder-kind = Kind of reminder
+reminder-kind-invoice_due = Before an invoice is due
+reminder-kind-invoice_overdue = After an unpaid invoice's due date
+reminder-kind-quote_expiring = Before a quote expires
+reminder-days = Number of days
+reminder-add-button = Add the rule
+reminders-recent = Latest reminders
+reminders-recent-none = No reminders yet.
+reminder-date = Date
+reminder-document = Document
+notice-reminder-added = Rule added, with the default text in both languages. Select the rule to change its text.
+notice-reminder-saved = Rule saved.
+notice-reminder-deleted = Rule deleted. Reminders already sent stay in the list.
+reminder-changed-meanwhile = Someone changed this rule while you were editing it. Your text is below; save again to replace theirs.
+reminder-active-label = Send this reminder (untick to pause it)
+reminder-placeholders = Fields the message may contain: { $list }
+reminder-subject-fr = Subject (French)
+reminder-body-fr = Message (French)
+reminder-subject-en = Subject (English)
+reminder-body-en = Message (English)
+reminder-delete = Delete the rule
+reminders-link = Reminders
+invoice-reminders = Reminders

@@ -1926,3 +1926,96 @@ credit-issue = Émettre la note de crédit
 credits-applied = Notes de crédit appliquées
 notice-credit-issued = La note de crédit est émise et appliquée à la facture.
 invoice-deposit = acompte
+
+## Rappels (issue 17)
+reminder-invoice_due-subject = Rappel : facture { $number } de { $provider }, échéance le { $due }
+reminder-invoice_due-body =
+    Bonjour { $name },
+
+    Petit rappel : un montant de { $amount } de la facture { $number } vient à échéance le { $due }.
+    Consultez la facture et payez-la en ligne :
+    { $link }
+
+    Si votre paiement est déjà en route, vous pouvez ignorer ce message.
+
+    { $provider }
+reminder-invoice_overdue-subject = Facture { $number } de { $provider } : paiement en retard
+reminder-invoice_overdue-body =
+    Bonjour { $name },
+
+    Sauf erreur de notre part, un montant de { $amount } de la facture { $number } est en retard; l’échéance était le { $due }.
+    Consultez la facture, payez-la en ligne ou envoyez une preuve de virement :
+    { $link }
+
+    Si vous avez déjà payé, merci et ne tenez pas compte de ce message.
+
+    { $provider }
+reminder-quote_expiring-subject = La soumission { $number } de { $provider } expire le { $due }
+reminder-quote_expiring-body =
+    Bonjour { $name },
+
+    La soumission { $number } (« { $title } », { $amount }) est valide jusqu’au { $due }.
+    Consultez-la, posez vos questions ou acceptez-la en ligne :
+    { $link }
+
+    { $provider }
+error-reminder-too-many = Vous avez atteint le nombre maximal de règles de rappel (20). Supprimez-en une avant d’en ajouter.
+error-reminder-kind = Choisissez quand envoyer ce rappel.
+error-reminder-days = Indiquez un nombre de jours de 0 à 365.
+error-reminder-days-overdue = Indiquez un nombre de jours de 1 à 365 après l’échéance.
+error-reminder-text = Ce texte est trop long (objet : 200 caractères sur une ligne; message : 5 000 caractères).
+error-reminder-placeholder = Ce texte contient un champ inconnu entre accolades. Utilisez seulement ceux de la liste ci-dessus.
+error-reminder-link = Le message doit contenir { "{" }link{ "}" }, le lien direct vers le document.
+reminder-rule-invoice_due = { $days ->
+    [0] Le jour de l’échéance d’une facture
+    [one] 1 jour avant l’échéance d’une facture
+   *[other] { $days } jours avant l’échéance d’une facture
+}
+reminder-rule-invoice_overdue = { $days ->
+    [one] 1 jour après l’échéance, facture impayée
+   *[other] { $days } jours après l’échéance, facture impayée
+}
+reminder-rule-quote_expiring = { $days ->
+    [0] Le dernier jour d’une soumission
+    [one] 1 jour avant l’expiration d’une soumission
+   *[other] { $days } jours avant l’expiration d’une soumission
+}
+reminder-rule-deleted = Règle supprimée
+reminder-outcome-pending = En attente
+reminder-outcome-done = Envoyé
+reminder-outcome-dropped = Non envoyé : plus nécessaire
+reminder-outcome-superseded = Remplacé par un rappel plus récent
+reminder-outcome-failed = Échec
+reminders-title = Rappels automatiques
+reminders-lead = Guichet écrit aux contacts qui voient les factures (ou les soumissions) du client, à partir de 8 h, le jour prévu. Juste avant l’envoi, il vérifie que la facture est toujours impayée ou la soumission toujours ouverte; sinon, le rappel n’est pas envoyé. Chaque rappel part une seule fois.
+reminders-rules = Règles
+reminders-none = Aucune règle : aucun rappel n’est envoyé.
+reminder-when = Quand
+reminder-subject = Objet
+reminder-state = État
+reminder-active = Actif
+reminder-paused = En pause
+reminder-add = Ajouter une règle
+reminder-kind = Type de rappel
+reminder-kind-invoice_due = Avant l’échéance d’une facture
+reminder-kind-invoice_overdue = Après l’échéance d’une facture impayée
+reminder-kind-quote_expiring = Avant l’expiration d’une soumission
+reminder-days = Nombre de jours
+reminder-add-button = Ajouter la règle
+reminders-recent = Derniers rappels
+reminders-recent-none = Aucun rappel pour l’instant.
+reminder-date = Date
+reminder-document = Document
+notice-reminder-added = Règle ajoutée, avec le texte par défaut dans les deux langues. Cliquez sur la règle pour modifier son texte.
+notice-reminder-saved = Règle enregistrée.
+notice-reminder-deleted = Règle supprimée. Les rappels déjà envoyés restent dans la liste.
+reminder-changed-meanwhile = Quelqu’un a modifié cette règle pendant que vous l’éditiez. Votre texte est ci-dessous; enregistrez de nouveau pour remplacer le sien.
+reminder-active-label = Envoyer ce rappel (décochez pour le mettre en pause)
+reminder-placeholders = Champs que le message peut contenir : { $list }
+reminder-subject-fr = Objet (français)
+reminder-body-fr = Message (français)
+reminder-subject-en = Objet (anglais)
+reminder-body-en = Message (anglais)
+reminder-delete = Supprimer la règle
+reminders-link = Rappels
+invoice-reminders = Rappels

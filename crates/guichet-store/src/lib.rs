@@ -10,6 +10,7 @@ mod documents;
 mod error;
 mod flows;
 mod invoices;
+mod jobs;
 mod journal;
 mod journaled;
 mod links;
@@ -37,6 +38,7 @@ pub use documents::*;
 pub use error::*;
 pub use flows::*;
 pub use invoices::*;
+pub use jobs::*;
 pub use journal::*;
 pub use journaled::{PendingJournal, take_pending_journal, with_journal};
 pub use links::*;
@@ -82,6 +84,8 @@ pub trait Store:
     + QuoteStore
     + InvoiceStore
     + CheckoutStore
+    + JobStore
+    + ReminderStore
     + SessionStore
     + TokenStore
     + ThrottleStore
@@ -113,6 +117,8 @@ impl<T> Store for T where
         + QuoteStore
         + InvoiceStore
         + CheckoutStore
+        + JobStore
+        + ReminderStore
         + SessionStore
         + TokenStore
         + ThrottleStore

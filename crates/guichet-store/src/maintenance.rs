@@ -54,6 +54,9 @@ pub struct Dump {
     pub invoices: Vec<Invoice>,
     pub payments: Vec<Payment>,
     pub online_payments: OnlinePayments,
+    pub reminder_rules: Vec<ReminderRule>,
+    /// With the subject each is about.
+    pub jobs: Vec<(Job, Option<uuid::Uuid>)>,
 }
 
 /// Paying online, in a dump: each provider's settings, the checkouts, the Stripe events noted

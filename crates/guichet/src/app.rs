@@ -196,28 +196,52 @@ pub async fn checkpoint_journals(portal: &Portal, metrics: &Metrics) {
     }
 }
 
-/// Delivers the outbox every two seconds until shutdown; queues due daily summaries every
-/// minute; prunes old throttle records hourly; checkpoints journals every
-/// `checkpoint_every` (and at start).
+/// The workers' rounds: every two seconds, due jobs (reminders…) then the outbox; due
+/// reminders planned at start and every five minutes; due daily summaries every minute; old
+/// throttle records pruned hourly; journals checkpointed every `checkpoint_every` (and at
+/// start). Time is `clock`'s (the system's, except in tests that move past due dates).
 pub async fn run_workers(
     portal: Arc<Portal>,
     mailer: Arc<dyn Mailer>,
     metrics: Arc<Metrics>,
     checkpoint_every: Duration,
     mut stop: watch::Receiver<bool>,
+    clock: guichet_core::jobs::Clock,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     let mut last_prune = std::time::Instant::now();
     let mut last_checkpoint: Option<std::time::Instant> = None;
     // The first round sends what is due at start.
     let mut last_digest = std::time::Instant::now() - Duration::from_secs(3600);
+    let mut last_plan: Option<std::time::Instant> = None;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             _ = stop.changed() => break,
         }
+        if last_plan.is_none_or(|at| at.elapsed() >= Duration::from_secs(300)) {
+            last_plan = Some(std::time::Instant::now());
+            match portal.plan_reminders(clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "reminders planned"),
+                Err(e) => tracing::warn!(error = %Chain(&e), "planning reminders failed"),
+            }
+        }
         loop {
-            match portal.deliver_outbox(mailer.as_ref(), 20).await {
+            match portal.run_jobs(clock.now(), 50).await {
+                Ok(r) if r.claimed == 50 => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::error!(error = %Chain(&e), "job round failed");
+                    break;
+                }
+            }
+        }
+        loop {
+            match portal
+                .deliver_outbox_at(mailer.as_ref(), 20, clock.now())
+                .await
+            {
                 Ok(d) if d.sent + d.failed == 20 => continue,
                 Ok(_) => break,
                 Err(e) => {
@@ -228,7 +252,7 @@ pub async fn run_workers(
         }
         if last_digest.elapsed() > Duration::from_secs(60) {
             last_digest = std::time::Instant::now();
-            match portal.send_digests(guichet_domain::Millis::now()).await {
+            match portal.send_digests(clock.now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(emails = n, "daily summaries queued"),
                 Err(e) => tracing::warn!(error = %Chain(&e), "daily summaries failed"),
@@ -242,7 +266,7 @@ pub async fn run_workers(
         }
         if last_prune.elapsed() > Duration::from_secs(3600) {
             last_prune = std::time::Instant::now();
-            let before = guichet_domain::Millis::now().plus_secs(-24 * 3600);
+            let before = clock.now().plus_secs(-24 * 3600);
             if let Err(e) = portal.prune_throttle_records(before).await {
                 tracing::warn!(error = %Chain(&e), "pruning throttle records failed");
             }
@@ -382,6 +406,7 @@ pub async fn run(
             instance.state.metrics.clone(),
             Duration::from_secs(instance.config.journal_checkpoint_every_secs.max(1)),
             stop_rx.clone(),
+            guichet_core::jobs::Clock::system(),
         ));
     }
     if let Some(address) = instance.config.metrics_listen {

@@ -3,6 +3,7 @@ pub mod credits;
 pub mod invoice_pdf;
 pub mod invoices;
 pub mod online;
+pub mod reminders;
 pub mod statement_pdf;
 pub mod transfers;
 
@@ -13,4 +14,5 @@ pub use online::{
     CardPayment, PayPlan, PaymentOptions, PaymentSettingsInput, PaymentSettingsView,
     PaymentsConfig, WebhookOutcome, WebhookRefusal,
 };
+pub use reminders::RuleInput;
 pub use transfers::ProofInput;

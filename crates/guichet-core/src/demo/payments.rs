@@ -1,5 +1,5 @@
 //! The demo's payment settings: transfer instructions always; cards when Guichet is pointed
-//! at a localstripe (never at Stripe itself: the demo has no real keys).
+//! at a localstripe (never at Stripe itself: the demo has no real keys); reminder rules.
 use guichet_domain::*;
 
 use crate::{CoreResult, Portal};
@@ -50,6 +50,24 @@ impl Portal {
             {
                 tracing::warn!(error = %e, api = %self.stripe.api(), "localstripe did not take the demo's webhook");
             }
+        }
+        self.demo_reminders(tenant).await
+    }
+
+    /// The demo's reminder rules, once: three days before an invoice is due, seven and thirty
+    /// days after, three days before a quote expires.
+    async fn demo_reminders(&self, tenant: &Tenant) -> CoreResult<()> {
+        if !self.store.reminder_rules(tenant.id).await?.is_empty() {
+            return Ok(());
+        }
+        for (kind, days) in [
+            (ReminderKind::InvoiceDue, 3),
+            (ReminderKind::InvoiceOverdue, 7),
+            (ReminderKind::InvoiceOverdue, 30),
+            (ReminderKind::QuoteExpiring, 3),
+        ] {
+            let rule = self.default_reminder_rule(tenant.id, kind, days);
+            self.store.save_reminder_rule(&rule, None).await?;
         }
         Ok(())
     }

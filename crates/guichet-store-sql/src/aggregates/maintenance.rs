@@ -6,8 +6,8 @@ use sqlx::migrate::Migrate;
 
 use super::{
     Db, MIGRATOR, SqlStore, addresses, catalog, checkouts, comments, company, customers, documents,
-    flows, invoices, journal, links, notifications, orders, outbox, projects, quotes, requests,
-    roles, sessions, shares, tenants, tokens, users,
+    flows, invoices, jobs, journal, links, notifications, orders, outbox, projects, quotes,
+    requests, roles, sessions, shares, tenants, tokens, users,
 };
 use crate::error::{Result, changed, conflict};
 
@@ -97,6 +97,7 @@ async fn current(pool: &sqlx::Pool<Db>) -> Result<bool> {
 }
 
 async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
+    let (reminder_rules, jobs) = jobs::dump(pool).await?;
     Ok(Dump {
         tenants: tenants::dump(pool).await?,
         users: users::dump(pool).await?,
@@ -139,6 +140,8 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         invoices: invoices::dump_invoices(pool).await?,
         payments: invoices::dump_payments(pool).await?,
         online_payments: checkouts::dump(pool).await?,
+        reminder_rules,
+        jobs,
     })
 }
 
@@ -285,6 +288,7 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
         invoices::write_payment(&mut *tx, p).await?;
     }
     checkouts::restore(&mut tx, &d.online_payments).await?;
+    jobs::restore(&mut tx, &d.reminder_rules, &d.jobs).await?;
     super::commit(tx).await
 }
 

@@ -19,6 +19,7 @@ pub(crate) mod customers;
 mod documents;
 mod flows;
 mod invoices;
+mod jobs;
 mod journal;
 mod links;
 mod maintenance;

@@ -14,6 +14,7 @@ mod customers;
 mod documents;
 mod flows;
 mod invoices;
+mod jobs;
 mod journal;
 mod maintenance;
 mod notifications;
@@ -293,6 +294,7 @@ both!(
     quotes::quote_thread_story,
     invoices::invoices_story,
     checkouts::checkouts_story,
+    jobs::jobs_story,
     ; with_sql:
     tenants::stored_time_zone_story,
     documents::unknown_codes_story,

@@ -318,6 +318,8 @@ struct InvoicePage {
     /// Credit notes applied to it; staff may issue one (it has something left to pay).
     credit_notes: Vec<Invoice>,
     can_credit: bool,
+    /// Staff: the reminders sent (or not) about it.
+    reminders: Vec<super::reminders::ReminderLine>,
 }
 
 async fn show(
@@ -368,6 +370,7 @@ pub(crate) async fn portal_page(
     let transfer_instructions = options.transfer_instructions.filter(|_| payable);
     let credit_notes = state.portal.credit_notes_of(&invoice).await.in_page(&ctx)?;
     Ok(InvoicePage {
+        reminders: Vec::new(),
         credit_notes,
         can_credit: false,
         pay_online: payable && options.card,
@@ -402,6 +405,8 @@ struct StaffListPage {
     unpaid_only: bool,
     /// An administrator: the payment settings are a link away.
     can_settings: bool,
+    /// Staff who manage invoices: the reminder rules are a link away.
+    can_reminders: bool,
     /// Proofs of transfer waiting for a decision.
     pending_proofs: Vec<TransferProof>,
 }
@@ -438,6 +443,7 @@ async fn staff_list(
     Ok(StaffListPage {
         pending_proofs,
         can_settings: may(&s.user, Action::ManagePayments),
+        can_reminders: may(&s.user, Action::ManageInvoices),
         invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
         unpaid_only,
         ctx,
@@ -501,7 +507,19 @@ pub(crate) async fn staff_page(
         .await
         .in_page(&ctx)?;
     let credit_notes = state.portal.credit_notes_of(&invoice).await.in_page(&ctx)?;
+    let reminders = if manages {
+        let rules = state.portal.reminder_rules(&s.user).await.in_page(&ctx)?;
+        let jobs = state
+            .portal
+            .reminders_about(&s.user, invoice.id.0)
+            .await
+            .in_page(&ctx)?;
+        super::reminders::reminder_lines(&ctx, &jobs, &rules)
+    } else {
+        Vec::new()
+    };
     Ok(InvoicePage {
+        reminders,
         credit_notes,
         can_credit: can_pay,
         pay_online: false,

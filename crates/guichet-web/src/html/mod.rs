@@ -13,6 +13,7 @@ pub mod links;
 pub mod payments;
 pub mod portal;
 pub mod projects;
+pub mod reminders;
 pub mod roles;
 pub mod sales;
 pub mod shares;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(billing::routes())
         .merge(payments::routes())
         .merge(transfers::routes())
+        .merge(reminders::routes())
         .merge(projects::routes())
         .merge(flows::routes())
         .merge(documents::routes())

@@ -211,6 +211,8 @@ pub struct TestApp {
     pub dir: TempDir,
     /// The S3-compatible server holding file contents, when the app was started with one.
     pub s3: Option<(guichet_blob::testing::S3TestServer, guichet_blob::S3Config)>,
+    /// The instance's configuration (another instance on the same database starts from it).
+    pub config: Config,
 }
 
 pub struct TempDir(pub PathBuf);
@@ -280,7 +282,7 @@ pub async fn spawn_app_with(backend: Backend, s3: bool, tune: impl FnOnce(&mut C
         ..Config::default()
     };
     tune(&mut config);
-    let instance = app::build(config).await.unwrap();
+    let instance = app::build(config.clone()).await.unwrap();
     let portal = instance.portal.clone();
     let store = instance.store.clone();
     let mailer = instance.mailer.clone();
@@ -351,6 +353,7 @@ pub async fn spawn_app_with(backend: Backend, s3: bool, tune: impl FnOnce(&mut C
         database_url,
         dir,
         s3,
+        config,
     }
 }
 
@@ -394,6 +397,18 @@ impl TestApp {
     }
 
     /// Delivers the outbox through the SMTP server.
+    /// Another instance on the same database, files and mail server, serving nothing (its
+    /// workers are started by the test).
+    pub async fn another_instance(&self) -> app::Instance {
+        app::build(Config {
+            web: false,
+            workers: false,
+            ..self.config.clone()
+        })
+        .await
+        .unwrap()
+    }
+
     pub async fn deliver(&self) {
         self.portal
             .deliver_outbox(self.mailer.as_ref(), 100)

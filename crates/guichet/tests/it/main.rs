@@ -25,6 +25,7 @@ mod payments;
 mod previews;
 mod projects;
 mod quotes;
+mod reminders;
 mod roles;
 mod sales;
 mod shares;
