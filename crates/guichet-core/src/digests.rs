@@ -47,8 +47,15 @@ impl Portal {
         args: &[(&str, &str)],
     ) -> CoreResult<()> {
         let now = Millis::now();
-        match self.notify_mode(user, kind).await? {
-            NotifyMode::Off => Ok(()),
+        let mode = self.notify_mode(user, kind).await?;
+        if mode == NotifyMode::Off {
+            return Ok(());
+        }
+        // In the portal whatever the email: the line without its link, the link as a path.
+        self.add_notice(tenant, user, kind, line_key, args, now)
+            .await?;
+        match mode {
+            NotifyMode::Off | NotifyMode::Portal => Ok(()),
             NotifyMode::Digest => Ok(self
                 .store
                 .add_digest_item(&DigestItem {

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod journal;
 pub mod links;
 pub mod maintenance;
+pub mod notices;
 pub mod notify;
 pub mod outbox;
 pub mod preferences;

@@ -63,20 +63,43 @@ pub enum NotifyMode {
     Immediate,
     /// Gathered into one email a day.
     Digest,
-    /// No email (still shown in the portal).
+    /// No email: only in the portal's notifications.
+    Portal,
+    /// Nothing at all.
     Off,
 }
 
 impl NotifyMode {
-    pub const ALL: [NotifyMode; 3] = [NotifyMode::Immediate, NotifyMode::Digest, NotifyMode::Off];
+    pub const ALL: [NotifyMode; 4] = [
+        NotifyMode::Immediate,
+        NotifyMode::Digest,
+        NotifyMode::Portal,
+        NotifyMode::Off,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             NotifyMode::Immediate => "immediate",
             NotifyMode::Digest => "digest",
+            NotifyMode::Portal => "portal",
             NotifyMode::Off => "off",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.code() == s)
     }
+}
+
+/// One line of a person's notifications in the portal (the bell): what happened, in their
+/// language when it happened, and where to see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortalNotice {
+    pub id: uuid::Uuid,
+    pub tenant_id: crate::TenantId,
+    pub user_id: crate::UserId,
+    pub kind: NotifyKind,
+    pub text: String,
+    /// A path of this portal (`/portal/orders/…`), or empty.
+    pub link: String,
+    pub created_at: crate::Millis,
+    pub read_at: Option<crate::Millis>,
 }

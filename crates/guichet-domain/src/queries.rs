@@ -118,6 +118,8 @@ pub struct SignedIn {
     pub accounts: Vec<Account>,
     /// The access staff set for this person on projects and documents (decision 0005).
     pub shares: Vec<Share>,
+    /// How many of the person's notifications in the portal are unread (the bell's count).
+    pub unread: i64,
 }
 
 /// What an account's documents listing depends on: it moves whenever one of the account's

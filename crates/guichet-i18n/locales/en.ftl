@@ -427,7 +427,7 @@ import-too-large = This file is over 1 MB. Split it, then try again.
 
 ## Notification preferences
 notifications-title = Email notifications
-notifications-intro = For each kind of event, choose an email at once, a daily digest or none at all. Everything stays visible in the portal.
+notifications-intro = For each kind of event, choose an email at once, a daily digest, only a notification in the portal (the bell), or nothing at all.
 notifications-legend = When…
 notifications-security = Security emails (sign-in links, invitations, password resets) are always sent.
 notify-document-shared = a document is shared with me
@@ -439,7 +439,8 @@ notify-support-reply = my support request gets an answer
 notify-project-step = a project moves to a new step
 notify-mode-immediate = Email at once
 notify-mode-digest = Daily digest
-notify-mode-off = No email
+notify-mode-portal = In the portal only
+notify-mode-off = Nothing
 
 ## Address book
 addresses-title = Address book
@@ -2018,3 +2019,16 @@ reminder-body-en = Message (English)
 reminder-delete = Delete the rule
 reminders-link = Reminders
 invoice-reminders = Reminders
+
+## Notifications in the portal (issue 17)
+notices-title = Notifications
+notices-read-all = Mark all as read
+notices-preferences = Choose what I am sent
+notices-none = No notifications yet. Events that concern you (orders, invoices, quotes, messages, steps) will show here.
+notices-unread = Unread:
+notices-bell = { $count ->
+    [0] Notifications
+    [one] Notifications, 1 unread
+   *[other] Notifications, { $count } unread
+}
+payment-notice-line = Payment of { $amount } received — { $link }

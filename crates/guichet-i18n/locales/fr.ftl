@@ -427,7 +427,7 @@ import-too-large = Ce fichier dépasse 1 Mo. Divisez-le, puis réessayez.
 
 ## Préférences de notification
 notifications-title = Notifications par courriel
-notifications-intro = Pour chaque type d’événement, choisissez de recevoir un courriel tout de suite, un résumé quotidien ou rien du tout. Tout reste visible dans le portail.
+notifications-intro = Pour chaque type d’événement, choisissez de recevoir un courriel tout de suite, un résumé quotidien, seulement une notification dans le portail (la cloche), ou rien du tout.
 notifications-legend = Quand…
 notifications-security = Les courriels de sécurité (liens de connexion, invitations, réinitialisation du mot de passe) sont toujours envoyés.
 notify-document-shared = un document est partagé avec moi
@@ -439,7 +439,8 @@ notify-support-reply = ma demande de soutien reçoit une réponse
 notify-project-step = un projet passe à une nouvelle étape
 notify-mode-immediate = Courriel tout de suite
 notify-mode-digest = Résumé quotidien
-notify-mode-off = Aucun courriel
+notify-mode-portal = Dans le portail seulement
+notify-mode-off = Rien
 
 ## Carnet d’adresses
 addresses-title = Carnet d’adresses
@@ -2019,3 +2020,16 @@ reminder-body-en = Message (anglais)
 reminder-delete = Supprimer la règle
 reminders-link = Rappels
 invoice-reminders = Rappels
+
+## Notifications dans le portail (issue 17)
+notices-title = Notifications
+notices-read-all = Tout marquer comme lu
+notices-preferences = Choisir ce qui m’est envoyé
+notices-none = Aucune notification pour l’instant. Les événements qui vous concernent (commandes, factures, soumissions, messages, étapes) s’afficheront ici.
+notices-unread = Non lue :
+notices-bell = { $count ->
+    [0] Notifications
+    [one] Notifications, 1 non lue
+   *[other] Notifications, { $count } non lues
+}
+payment-notice-line = Paiement de { $amount } reçu — { $link }

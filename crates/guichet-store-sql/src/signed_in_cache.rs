@@ -38,6 +38,7 @@ pub(crate) const WATCHED_TABLES: &[&str] = &[
     "sessions",
     "roles",
     "shares",
+    "portal_notices",
 ];
 
 struct Entry {
@@ -198,6 +199,7 @@ mod tests {
             user,
             accounts: vec![],
             shares: vec![],
+            unread: 0,
         }
     }
 

@@ -57,6 +57,7 @@ pub struct Dump {
     pub reminder_rules: Vec<ReminderRule>,
     /// With the subject each is about.
     pub jobs: Vec<(Job, Option<uuid::Uuid>)>,
+    pub notices: Vec<PortalNotice>,
 }
 
 /// Paying online, in a dump: each provider's settings, the checkouts, the Stripe events noted

@@ -27,4 +27,29 @@ pub trait NotificationStore {
     -> StoreResult<Vec<DigestItem>>;
     /// Marks lines sent; returns how many were still unsent (another worker may have won).
     async fn mark_digest_sent(&self, ids: &[uuid::Uuid], at: Millis) -> StoreResult<u64>;
+    /// A line of the person's notifications in the portal (`NotFound` if not the tenant's
+    /// user).
+    async fn add_notice(&self, notice: &PortalNotice) -> StoreResult<()>;
+    /// The person's notifications, newest first.
+    async fn notices(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        limit: i64,
+    ) -> StoreResult<Vec<PortalNotice>>;
+    /// One of the person's notifications.
+    async fn notice(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        id: uuid::Uuid,
+    ) -> StoreResult<Option<PortalNotice>>;
+    /// Marks the person's unread notifications read (only `id` when given); returns how many.
+    async fn read_notices(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        id: Option<uuid::Uuid>,
+        at: Millis,
+    ) -> StoreResult<u64>;
 }

@@ -41,6 +41,8 @@ pub struct PageCtx {
     pub can_invoices: bool,
     /// May ask for a quote (from the cart too).
     pub can_ask_quote: bool,
+    /// Unread notifications (the bell's count).
+    pub unread: i64,
     /// Current path and query, where the language switch returns.
     pub here: String,
     /// Which navigation entry is current.
@@ -120,6 +122,7 @@ impl PageCtx {
                     .portal_account(s, v.account_choice)
                     .is_ok_and(|a| may_in(&s.user, a, Module::Quotes, Op::Create))
             }),
+            unread: v.signed.as_deref().map_or(0, |s| s.unread),
             here: v.here.clone(),
             max_upload_bytes: state.portal.upload_limit(&v.tenant),
             nav: "",

@@ -783,6 +783,15 @@ impl Portal {
             ("link", link.as_str()),
         ];
         let now = Millis::now();
+        self.add_notice(
+            &tenant,
+            &user,
+            NotifyKind::InvoiceIssued,
+            "payment-notice-line",
+            &args,
+            now,
+        )
+        .await?;
         self.store
             .enqueue_email(&OutboxEmail {
                 id: EmailId::new(),

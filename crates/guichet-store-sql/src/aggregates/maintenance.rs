@@ -142,6 +142,7 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
         online_payments: checkouts::dump(pool).await?,
         reminder_rules,
         jobs,
+        notices: notifications::dump_notices(pool).await?,
     })
 }
 
@@ -289,6 +290,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     }
     checkouts::restore(&mut tx, &d.online_payments).await?;
     jobs::restore(&mut tx, &d.reminder_rules, &d.jobs).await?;
+    for n in &d.notices {
+        notifications::insert_notice(&mut *tx, n).await?;
+    }
     super::commit(tx).await
 }
 

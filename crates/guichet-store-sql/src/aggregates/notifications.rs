@@ -1,6 +1,6 @@
 //! How each person wants to hear of each kind of event, and the lines of daily summaries.
 use async_trait::async_trait;
-use guichet_domain::{DigestItem, Millis, NotifyKind, NotifyMode, TenantId, UserId};
+use guichet_domain::{DigestItem, Millis, NotifyKind, NotifyMode, PortalNotice, TenantId, UserId};
 use guichet_store::{NotificationStore, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
@@ -177,8 +177,167 @@ async fn mark_sent(pool: &sqlx::Pool<Db>, ids: &[Uuid], at: Millis) -> Result<u6
     Ok(b.build().execute(pool).await?.rows_affected())
 }
 
+#[derive(FromRow)]
+struct NoticeRow {
+    id: Uuid,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    kind: String,
+    text: String,
+    link: String,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+impl Row for NoticeRow {
+    type Value = PortalNotice;
+    fn value(self) -> Result<PortalNotice> {
+        Ok(PortalNotice {
+            id: self.id,
+            tenant_id: TenantId(self.tenant_id),
+            user_id: UserId(self.user_id),
+            kind: code(&self.kind, NotifyKind::parse, "notice kind")?,
+            text: self.text,
+            link: self.link,
+            created_at: Millis(self.created_at),
+            read_at: self.read_at.map(Millis),
+        })
+    }
+}
+
+macro_rules! notice_columns {
+    () => {
+        "id, tenant_id, user_id, kind, text, link, created_at, read_at"
+    };
+}
+
+/// Inserts a notice for a user of its tenant; false when the user is not the tenant's.
+pub(super) async fn insert_notice(
+    e: impl Executor<'_, Database = Db>,
+    n: &PortalNotice,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO portal_notices (id, tenant_id, user_id, kind, text, link, created_at, read_at) \
+         SELECT $1, u.tenant_id, u.id, $4, $5, $6, $7, $8 FROM users u \
+         WHERE u.id = $3 AND u.tenant_id = $2",
+    )
+    .bind(n.id)
+    .bind(n.tenant_id.0)
+    .bind(n.user_id.0)
+    .bind(n.kind.code())
+    .bind(&n.text)
+    .bind(&n.link)
+    .bind(n.created_at.0)
+    .bind(n.read_at.map(|m| m.0))
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn dump_notices(e: impl Executor<'_, Database = Db>) -> Result<Vec<PortalNotice>> {
+    let rows: Vec<NoticeRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        notice_columns!(),
+        " FROM portal_notices ORDER BY created_at, id"
+    ))
+    .fetch_all(e)
+    .await?;
+    values(rows)
+}
+
+/// How many of a person's notices are unread.
+pub(super) async fn unread(
+    e: impl Executor<'_, Database = Db>,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM portal_notices WHERE user_id = $1 AND tenant_id = $2 \
+         AND read_at IS NULL",
+    )
+    .bind(user.0)
+    .bind(tenant.0)
+    .fetch_one(e)
+    .await?;
+    Ok(n)
+}
+
 #[async_trait]
 impl NotificationStore for SqlStore {
+    async fn add_notice(&self, notice: &PortalNotice) -> StoreResult<()> {
+        let _changing = self.cache.changing();
+        let added = insert_notice(&self.pool, notice).await?;
+        Ok(changed(u64::from(added))?)
+    }
+    async fn notices(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        limit: i64,
+    ) -> StoreResult<Vec<PortalNotice>> {
+        let rows: Vec<NoticeRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            notice_columns!(),
+            " FROM portal_notices WHERE user_id = $1 AND tenant_id = $2 \
+             ORDER BY created_at DESC, id DESC LIMIT $3"
+        ))
+        .bind(user.0)
+        .bind(tenant.0)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::error::Error::from)?;
+        Ok(values(rows)?)
+    }
+    async fn notice(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        id: Uuid,
+    ) -> StoreResult<Option<PortalNotice>> {
+        let row: Option<NoticeRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            notice_columns!(),
+            " FROM portal_notices WHERE id = $1 AND user_id = $2 AND tenant_id = $3"
+        ))
+        .bind(id)
+        .bind(user.0)
+        .bind(tenant.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(crate::error::Error::from)?;
+        Ok(crate::rows::value(row)?)
+    }
+    async fn read_notices(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        id: Option<Uuid>,
+        at: Millis,
+    ) -> StoreResult<u64> {
+        let _changing = self.cache.changing();
+        let done = match id {
+            Some(id) => sqlx::query(
+                "UPDATE portal_notices SET read_at = $4 WHERE user_id = $1 AND tenant_id = $2 \
+                 AND id = $3 AND read_at IS NULL",
+            )
+            .bind(user.0)
+            .bind(tenant.0)
+            .bind(id)
+            .bind(at.0),
+            None => sqlx::query(
+                "UPDATE portal_notices SET read_at = $3 WHERE user_id = $1 AND tenant_id = $2 \
+                 AND read_at IS NULL",
+            )
+            .bind(user.0)
+            .bind(tenant.0)
+            .bind(at.0),
+        }
+        .execute(&self.pool)
+        .await
+        .map_err(crate::error::Error::from)?;
+        Ok(done.rows_affected())
+    }
     async fn notification_prefs(
         &self,
         tenant: TenantId,

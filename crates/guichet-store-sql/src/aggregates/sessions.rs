@@ -168,11 +168,13 @@ async fn signed_in(
         }
     }
     let shares = super::shares::of_contact(&store.pool, tenant, user.id).await?;
+    let unread = super::notifications::unread(&store.pool, tenant, user.id).await?;
     let signed = SignedIn {
         session,
         user,
         accounts,
         shares,
+        unread,
     };
     store.cache.put(tenant, generation, &signed);
     Ok(Some(signed))

@@ -269,6 +269,7 @@ both!(
     documents::document_pages_story,
     flows::flow_places_story,
     notifications::digests_story,
+    notifications::notices_story,
     projects::project_team_story,
     projects::content_revision_story,
     sharing::request_story,

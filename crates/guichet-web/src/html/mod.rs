@@ -10,6 +10,7 @@ pub mod documents;
 pub mod flows;
 pub mod invitations;
 pub mod links;
+pub mod notices;
 pub mod payments;
 pub mod portal;
 pub mod projects;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(payments::routes())
         .merge(transfers::routes())
         .merge(reminders::routes())
+        .merge(notices::routes())
         .merge(projects::routes())
         .merge(flows::routes())
         .merge(documents::routes())

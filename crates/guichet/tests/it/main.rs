@@ -20,6 +20,7 @@ mod ids;
 mod invitations;
 mod journal;
 mod links;
+mod notices;
 mod ops;
 mod payments;
 mod previews;
