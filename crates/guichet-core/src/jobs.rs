@@ -58,8 +58,12 @@ impl Portal {
                 JobKind::Reminder => self.reminder_job(&job, now).await,
             };
             match result {
-                Ok((outcome, emails)) => {
-                    if self.store.finish_job(&job, outcome, now, &emails).await? {
+                Ok((outcome, emails, notices)) => {
+                    if self
+                        .store
+                        .finish_job(&job, outcome, now, &emails, &notices)
+                        .await?
+                    {
                         match outcome {
                             JobOutcome::Done => round.done += 1,
                             _ => round.dropped += 1,

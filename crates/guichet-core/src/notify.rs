@@ -2,6 +2,7 @@
 //! transaction as the change that causes them, then delivered with retries.
 use std::collections::HashMap;
 
+use futures_util::StreamExt;
 use guichet_domain::*;
 use guichet_mail::{MailMessage, Mailer};
 
@@ -111,47 +112,75 @@ impl Portal {
             .claim_emails(now, now.plus_secs(300), limit)
             .await?;
         let mut names: HashMap<TenantId, String> = HashMap::new();
+        for m in &claimed {
+            if !names.contains_key(&m.tenant_id) {
+                let n = self
+                    .store
+                    .tenant(m.tenant_id)
+                    .await?
+                    .map(|t| t.name)
+                    .unwrap_or_else(|| "Guichet".into());
+                names.insert(m.tenant_id, n);
+            }
+        }
+        // Several at once (the SMTP transport keeps a pool of connections): a round of
+        // reminders is thousands of emails.
+        let results: Vec<CoreResult<bool>> = futures_util::stream::iter(claimed)
+            .map(|m| {
+                let from_name = names.get(&m.tenant_id).cloned().unwrap_or_default();
+                async move { self.deliver_one(mailer, m, from_name).await }
+            })
+            .buffer_unordered(DELIVERY_CONCURRENCY)
+            .collect()
+            .await;
         let mut out = Delivery::default();
-        for m in claimed {
-            let from_name = match names.get(&m.tenant_id) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = self
-                        .store
-                        .tenant(m.tenant_id)
-                        .await?
-                        .map(|t| t.name)
-                        .unwrap_or_else(|| "Guichet".into());
-                    names.insert(m.tenant_id, n.clone());
-                    n
-                }
-            };
-            let msg = MailMessage {
-                from_name,
-                to: m.to_addr.clone(),
-                subject: m.subject.clone(),
-                body_text: m.body_text.clone(),
-            };
-            match mailer.send(&msg).await {
-                Ok(()) => {
-                    self.store
-                        .mark_email_sent(m.id, Millis::now(), mailer.delivers_remotely())
-                        .await?;
-                    out.sent += 1;
-                }
-                Err(e) => {
-                    let backoff = (30i64 << m.attempts.clamp(0, 20)).min(6 * 3600);
-                    // The whole chain: where it was going and why it failed there.
-                    let error = crate::Chain(&e).to_string();
-                    tracing::warn!(email = %m.id, attempts = m.attempts + 1, %error, "email delivery failed");
-                    self.store
-                        .mark_email_failed(m.id, Millis::now().plus_secs(backoff), &error)
-                        .await?;
-                    out.failed += 1;
-                }
+        for r in results {
+            if r? {
+                out.sent += 1;
+            } else {
+                out.failed += 1;
             }
         }
         Ok(out)
+    }
+}
+
+/// Emails handed to the SMTP server at once.
+const DELIVERY_CONCURRENCY: usize = 8;
+
+impl Portal {
+    /// Sends one email and records the outcome: `true` when sent, `false` when it failed (and
+    /// will be tried again later: 30 s doubling, at most 6 h).
+    async fn deliver_one(
+        &self,
+        mailer: &dyn Mailer,
+        m: OutboxEmail,
+        from_name: String,
+    ) -> CoreResult<bool> {
+        let msg = MailMessage {
+            from_name,
+            to: m.to_addr.clone(),
+            subject: m.subject.clone(),
+            body_text: m.body_text.clone(),
+        };
+        match mailer.send(&msg).await {
+            Ok(()) => {
+                self.store
+                    .mark_email_sent(m.id, Millis::now(), mailer.delivers_remotely())
+                    .await?;
+                Ok(true)
+            }
+            Err(e) => {
+                let backoff = (30i64 << m.attempts.clamp(0, 20)).min(6 * 3600);
+                // The whole chain: where it was going and why it failed there.
+                let error = crate::Chain(&e).to_string();
+                tracing::warn!(email = %m.id, attempts = m.attempts + 1, %error, "email delivery failed");
+                self.store
+                    .mark_email_failed(m.id, Millis::now().plus_secs(backoff), &error)
+                    .await?;
+                Ok(false)
+            }
+        }
     }
 }
 

@@ -19,15 +19,16 @@ pub trait JobStore {
         lease: uuid::Uuid,
         limit: i64,
     ) -> StoreResult<Vec<Job>>;
-    /// Ends a claimed job with `outcome` and queues `emails`, in one transaction, only if the
-    /// claim still holds (the job not done, its lease `lease`); otherwise writes nothing and
-    /// returns `false`.
+    /// Ends a claimed job with `outcome`, queues `emails` and writes `notices` (into people's
+    /// notifications in the portal), in one transaction, only if the claim still holds (the job
+    /// not done, its lease `lease`); otherwise writes nothing and returns `false`.
     async fn finish_job(
         &self,
         job: &Job,
         outcome: JobOutcome,
         at: Millis,
         emails: &[OutboxEmail],
+        notices: &[PortalNotice],
     ) -> StoreResult<bool>;
     /// A claimed job failed: due again at `retry_at`, or ended as failed when `retry_at` is
     /// `None`; only if the claim still holds.

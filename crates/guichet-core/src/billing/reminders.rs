@@ -3,7 +3,8 @@
 //! again (invoice still unpaid? quote still open? no later reminder due instead?) and queues
 //! the emails in the same transaction that ends it. A key is queued once and a job is ended
 //! once, whatever the number of instances: each reminder goes out at most once, and after
-//! downtime the due ones are caught up once (decision 0015).
+//! downtime the due ones are caught up once (decision 0015). Each also appears in the
+//! recipient's notifications in the portal, written in the same transaction.
 use std::collections::BTreeMap;
 
 use guichet_domain::*;
@@ -38,8 +39,10 @@ struct ReminderPayload {
     number: i64,
 }
 
-/// The most open invoices (and sent quotes) of one provider a planning round reads.
+/// The most open invoices (and sent quotes) of one provider a planning round reads, a page at
+/// a time.
 const PLAN_MAX: i64 = 200_000;
+const PAGE: i64 = 1000;
 
 impl Portal {
     /// The provider's rules (staff who manage invoices).
@@ -264,23 +267,38 @@ impl Portal {
         for (tenant, rules) in by_tenant {
             let mut due: Vec<(DueReminder, i64)> = Vec::new();
             if rules.iter().any(|r| r.kind != ReminderKind::QuoteExpiring) {
-                let q = InvoiceQuery {
-                    unpaid_only: true,
-                    limit: PLAN_MAX,
-                    ..InvoiceQuery::default()
-                };
-                for inv in self.store.invoices(tenant, &q).await? {
-                    due.extend(
-                        invoice_reminders(&rules, &inv, &today)
-                            .into_iter()
-                            .map(|d| (d, inv.number)),
-                    );
+                // Page by page (the store gives at most a thousand at a time).
+                let mut before: Option<(String, InvoiceId)> = None;
+                let mut read = 0;
+                loop {
+                    let q = InvoiceQuery {
+                        unpaid_only: true,
+                        limit: PAGE,
+                        before: before.take(),
+                        ..InvoiceQuery::default()
+                    };
+                    let page = self.store.invoices(tenant, &q).await?;
+                    read += page.len() as i64;
+                    for inv in &page {
+                        due.extend(
+                            invoice_reminders(&rules, inv, &today)
+                                .into_iter()
+                                .map(|d| (d, inv.number)),
+                        );
+                    }
+                    match page.last() {
+                        Some(last) if page.len() as i64 == PAGE && read < PLAN_MAX => {
+                            before = Some((last.issued_on.clone(), last.id));
+                        }
+                        _ => break,
+                    }
                 }
             }
             if rules.iter().any(|r| r.kind == ReminderKind::QuoteExpiring) {
+                // The newest thousand sent quotes: quotes wait days, not years.
                 let q = QuoteQuery {
                     status: Some(QuoteStatus::Sent),
-                    limit: PLAN_MAX,
+                    limit: PAGE,
                     ..QuoteQuery::default()
                 };
                 for quote in self.store.quotes(tenant, &q).await? {
@@ -320,13 +338,13 @@ impl Portal {
         &self,
         job: &Job,
         now: Millis,
-    ) -> CoreResult<(JobOutcome, Vec<OutboxEmail>)> {
+    ) -> CoreResult<(JobOutcome, Vec<OutboxEmail>, Vec<PortalNotice>)> {
         let payload: ReminderPayload = serde_json::from_str(&job.payload)
             .map_err(|e| CoreError::internal(format!("reminder payload: {e}")))?;
         let kind = ReminderKind::parse(&payload.kind)
             .ok_or_else(|| CoreError::internal("reminder kind"))?;
         let Some(tenant) = self.store.tenant(job.tenant_id).await? else {
-            return Ok((JobOutcome::Dropped, Vec::new()));
+            return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
         let rules = self.store.reminder_rules(tenant.id).await?;
         let today = reminder_day(&TimeZone::default(), now);
@@ -339,7 +357,7 @@ impl Portal {
                     .invoice(tenant.id, InvoiceId(payload.document))
                     .await?
                 else {
-                    return Ok((JobOutcome::Dropped, Vec::new()));
+                    return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
                 };
                 let due = invoice_reminders(&rules, &inv, &today);
                 let amount = if kind == ReminderKind::InvoiceOverdue {
@@ -364,7 +382,7 @@ impl Portal {
                     .quote(tenant.id, QuoteId(payload.document))
                     .await?
                 else {
-                    return Ok((JobOutcome::Dropped, Vec::new()));
+                    return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
                 };
                 (
                     quote_reminders(&rules, &q, &today),
@@ -379,17 +397,23 @@ impl Portal {
             }
         };
         let Some(live) = due.iter().find(|d| !d.superseded && d.key() == job.key) else {
-            return Ok((JobOutcome::Dropped, Vec::new()));
+            return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
         let Some(rule) = rules.iter().find(|r| r.id == live.rule) else {
-            return Ok((JobOutcome::Dropped, Vec::new()));
+            return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
         let Some(company) = self.store.customer(tenant.id, customer).await? else {
-            return Ok((JobOutcome::Dropped, Vec::new()));
+            return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
         let roles = self.store.roles(tenant.id).await?;
         let number = number.to_string();
         let mut emails = Vec::new();
+        let mut notices = Vec::new();
+        let path = crate::notices::portal_path(&tenant.base_url, &link);
+        let notice_kind = match kind {
+            ReminderKind::QuoteExpiring => NotifyKind::QuoteToApprove,
+            _ => NotifyKind::InvoiceIssued,
+        };
         for m in self.store.contacts_of(tenant.id, customer).await? {
             let Some((role, _)) = roles.iter().find(|(r, _)| r.id == m.role_id) else {
                 continue;
@@ -422,6 +446,17 @@ impl Portal {
                 ("due", due_day.as_str()),
                 ("link", link.as_str()),
             ];
+            // In the bell too: the email's subject, leading to the document.
+            notices.push(PortalNotice {
+                id: uuid::Uuid::now_v7(),
+                tenant_id: tenant.id,
+                user_id: m.user.id,
+                kind: notice_kind,
+                text: fill(rule.subject.get(l), &args),
+                link: path.clone(),
+                created_at: now,
+                read_at: None,
+            });
             emails.push(OutboxEmail {
                 id: EmailId::new(),
                 tenant_id: tenant.id,
@@ -436,8 +471,8 @@ impl Portal {
             });
         }
         if emails.is_empty() {
-            return Ok((JobOutcome::Dropped, emails));
+            return Ok((JobOutcome::Dropped, emails, notices));
         }
-        Ok((JobOutcome::Done, emails))
+        Ok((JobOutcome::Done, emails, notices))
     }
 }

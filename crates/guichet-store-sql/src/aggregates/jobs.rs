@@ -222,7 +222,9 @@ impl JobStore for SqlStore {
         outcome: JobOutcome,
         at: Millis,
         emails: &[OutboxEmail],
+        notices: &[PortalNotice],
     ) -> StoreResult<bool> {
+        let _changing = (!notices.is_empty()).then(|| self.cache.changing());
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE jobs SET outcome = $4, done_at = $5, lease = NULL, last_error = '' \
@@ -242,6 +244,9 @@ impl JobStore for SqlStore {
         }
         for m in emails {
             super::outbox::insert(&mut *tx, m).await?;
+        }
+        for n in notices {
+            super::notifications::insert_notice(&mut *tx, n).await?;
         }
         super::commit(tx).await?;
         Ok(true)

@@ -191,7 +191,7 @@ pub(crate) async fn jobs_story(s: Arc<dyn Store>) {
     };
     let m = email(stale_claim.tenant_id, "late@x.example");
     assert!(
-        !s.finish_job(&stale_claim, JobOutcome::Done, later, &[m])
+        !s.finish_job(&stale_claim, JobOutcome::Done, later, &[m], &[])
             .await
             .unwrap()
     );
@@ -201,13 +201,14 @@ pub(crate) async fn jobs_story(s: Arc<dyn Store>) {
             &reclaimed,
             JobOutcome::Done,
             later,
-            std::slice::from_ref(&m)
+            std::slice::from_ref(&m),
+            &[]
         )
         .await
         .unwrap()
     );
     assert!(
-        !s.finish_job(&reclaimed, JobOutcome::Done, later, &[m.clone()])
+        !s.finish_job(&reclaimed, JobOutcome::Done, later, &[m.clone()], &[])
             .await
             .unwrap(),
         "ended once"

@@ -69,6 +69,16 @@ async fn invoice(
     inv
 }
 
+/// Camille's user id.
+async fn mails_user(app: &TestApp) -> UserId {
+    app.store
+        .user_by_email(app.a.id, &Email::parse("camille@client.example").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 async fn accountant(app: &TestApp) -> Browser {
     let b = app.browser(&app.a);
     b.signed_in_as("accountant@a.example").await;
@@ -284,6 +294,28 @@ async fn each_reminder_goes_out_once_after_downtime_whatever_the_instances(app: 
     // Started again (the same day, two instances): nothing goes out twice.
     let again = two_instances(&app, clock, 0).await;
     assert_eq!(again, before + 4);
+
+    // Each is in the contact's notifications too, leading to its invoice.
+    let camille = app.browser(&app.a);
+    camille.signed_in_as("camille@client.example").await;
+    let notices = camille.get("/notifications").await;
+    assert_eq!(
+        notices.body.matches("class=\"notice unread\"").count(),
+        4,
+        "{}",
+        notices.body
+    );
+    assert!(notices.has("en retard"), "{}", notices.body);
+    let notice = app
+        .store
+        .notices(app.a.id, mails_user(&app).await, 10)
+        .await
+        .unwrap();
+    assert!(
+        notice
+            .iter()
+            .any(|n| n.link == format!("/portal/invoices/{}", late35.id))
+    );
 
     // Staff see what became of each: sent, and the 7-day step of the oldest superseded.
     let page = staff.get("/staff/settings/reminders").await;
