@@ -53,9 +53,10 @@ impl Portal {
             claimed: jobs.len(),
             ..JobRound::default()
         };
+        let mut reminders = crate::billing::reminders::ReminderRound::default();
         for job in jobs {
             let result = match job.kind {
-                JobKind::Reminder => self.reminder_job(&job, now).await,
+                JobKind::Reminder => self.reminder_job(&job, now, &mut reminders).await,
             };
             match result {
                 Ok((outcome, emails, notices)) => {

@@ -145,8 +145,10 @@ impl Portal {
     }
 }
 
-/// Emails handed to the SMTP server at once.
-const DELIVERY_CONCURRENCY: usize = 8;
+/// Emails handed to the SMTP server at once: each message costs a round trip or two the
+/// connection waits on (over a real network, with delayed acknowledgements, tens of
+/// milliseconds), so throughput comes from several connections side by side.
+const DELIVERY_CONCURRENCY: usize = guichet_mail::MAX_CONNECTIONS as usize;
 
 impl Portal {
     /// Sends one email and records the outcome: `true` when sent, `false` when it failed (and

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 
 use async_trait::async_trait;
 use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -97,6 +98,9 @@ pub struct SmtpSettings {
     pub from: String,
 }
 
+/// SMTP connections kept open at most (the outbox sends this many messages at once).
+pub const MAX_CONNECTIONS: u32 = 16;
+
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
@@ -120,7 +124,10 @@ impl SmtpMailer {
             SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
         }
         .port(s.port)
-        .timeout(Some(std::time::Duration::from_secs(20)));
+        .timeout(Some(std::time::Duration::from_secs(20)))
+        // Connections kept open and reused: each message otherwise waits for a new connection
+        // and its greeting. As many as the outbox sends at once.
+        .pool_config(PoolConfig::new().max_size(MAX_CONNECTIONS));
         if let (Some(u), Some(p)) = (&s.username, &s.password) {
             builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
         }

@@ -39,6 +39,17 @@ struct ReminderPayload {
     number: i64,
 }
 
+/// What a round of reminder jobs reads once (a round lasts a second or so): each provider with
+/// its rules and roles, each customer with its contacts. The documents themselves are read
+/// again for every job.
+#[derive(Default)]
+pub(crate) struct ReminderRound {
+    providers:
+        std::collections::HashMap<TenantId, Option<(Vec<ReminderRule>, Vec<(Role, i64)>, Tenant)>>,
+    customers:
+        std::collections::HashMap<CustomerId, Option<(Customer, Vec<guichet_store::Member>)>>,
+}
+
 /// The most open invoices (and sent quotes) of one provider a planning round reads, a page at
 /// a time.
 const PLAN_MAX: i64 = 200_000;
@@ -338,15 +349,27 @@ impl Portal {
         &self,
         job: &Job,
         now: Millis,
+        round: &mut ReminderRound,
     ) -> CoreResult<(JobOutcome, Vec<OutboxEmail>, Vec<PortalNotice>)> {
         let payload: ReminderPayload = serde_json::from_str(&job.payload)
             .map_err(|e| CoreError::internal(format!("reminder payload: {e}")))?;
         let kind = ReminderKind::parse(&payload.kind)
             .ok_or_else(|| CoreError::internal("reminder kind"))?;
-        let Some(tenant) = self.store.tenant(job.tenant_id).await? else {
+        if !round.providers.contains_key(&job.tenant_id) {
+            let read = match self.store.tenant(job.tenant_id).await? {
+                Some(t) => Some((
+                    self.store.reminder_rules(t.id).await?,
+                    self.store.roles(t.id).await?,
+                    t,
+                )),
+                None => None,
+            };
+            round.providers.insert(job.tenant_id, read);
+        }
+        let Some(Some((rules, roles, tenant))) = round.providers.get(&job.tenant_id) else {
             return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
-        let rules = self.store.reminder_rules(tenant.id).await?;
+        let (rules, roles, tenant) = (rules.clone(), roles.clone(), tenant.clone());
         let today = reminder_day(&TimeZone::default(), now);
         let base = tenant.base_url.trim_end_matches('/').to_string();
         // The document as it is now, the reminder as it would be today, and who reads it.
@@ -402,10 +425,16 @@ impl Portal {
         let Some(rule) = rules.iter().find(|r| r.id == live.rule) else {
             return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
-        let Some(company) = self.store.customer(tenant.id, customer).await? else {
+        if !round.customers.contains_key(&customer) {
+            let read = match self.store.customer(tenant.id, customer).await? {
+                Some(c) => Some((c, self.store.contacts_of(tenant.id, customer).await?)),
+                None => None,
+            };
+            round.customers.insert(customer, read);
+        }
+        let Some(Some((company, members))) = round.customers.get(&customer) else {
             return Ok((JobOutcome::Dropped, Vec::new(), Vec::new()));
         };
-        let roles = self.store.roles(tenant.id).await?;
         let number = number.to_string();
         let mut emails = Vec::new();
         let mut notices = Vec::new();
@@ -414,7 +443,7 @@ impl Portal {
             ReminderKind::QuoteExpiring => NotifyKind::QuoteToApprove,
             _ => NotifyKind::InvoiceIssued,
         };
-        for m in self.store.contacts_of(tenant.id, customer).await? {
+        for m in members {
             let Some((role, _)) = roles.iter().find(|(r, _)| r.id == m.role_id) else {
                 continue;
             };

@@ -290,10 +290,30 @@ pub(crate) async fn jobs_story(s: Arc<dyn Store>) {
         });
     }
     let mut got: Vec<String> = racing.join_all().await.into_iter().flatten().collect();
+    // A claim that lost a race for its rows may come back with fewer than it could have had
+    // (PostgreSQL re-checks a row it waited for, and skips it): what is left is claimed next.
+    loop {
+        let rest = s
+            .claim_jobs(far, far.plus_secs(300), uuid::Uuid::now_v7(), 10)
+            .await
+            .unwrap();
+        if rest.is_empty() {
+            break;
+        }
+        got.extend(
+            rest.into_iter()
+                .map(|j| j.key)
+                .filter(|k| k.starts_with("race:")),
+        );
+    }
     got.sort();
     let before = got.len();
     got.dedup();
-    assert_eq!((before, got.len()), (40, 40), "each job claimed once");
+    assert_eq!(
+        (before, got.len()),
+        (40, 40),
+        "each job claimed once, none twice"
+    );
 
     // Listing: a document's jobs, and a provider's latest of a kind; never another's.
     let about = s.jobs_about(a.id, doc, 10).await.unwrap();
