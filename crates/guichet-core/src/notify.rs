@@ -123,23 +123,40 @@ impl Portal {
                 names.insert(m.tenant_id, n);
             }
         }
-        // Several at once (the SMTP transport keeps a pool of connections): a round of
-        // reminders is thousands of emails.
-        let results: Vec<CoreResult<bool>> = futures_util::stream::iter(claimed)
-            .map(|m| {
-                let from_name = names.get(&m.tenant_id).cloned().unwrap_or_default();
-                async move { self.deliver_one(mailer, m, from_name).await }
+        // Several recipients at once (the SMTP transport keeps a pool of connections): a round
+        // of reminders is thousands of emails. Each recipient's emails go one after the
+        // other, in the order they were written.
+        let mut claimed = claimed;
+        claimed.sort_by_key(|m| (m.created_at, m.id));
+        let mut by_recipient: Vec<(String, Vec<OutboxEmail>)> = Vec::new();
+        for m in claimed {
+            match by_recipient.iter_mut().find(|(to, _)| *to == m.to_addr) {
+                Some((_, list)) => list.push(m),
+                None => by_recipient.push((m.to_addr.clone(), vec![m])),
+            }
+        }
+        let names = &names;
+        let results: Vec<CoreResult<(usize, usize)>> = futures_util::stream::iter(by_recipient)
+            .map(|(_, list)| async move {
+                let (mut sent, mut failed) = (0, 0);
+                for m in list {
+                    let from_name = names.get(&m.tenant_id).cloned().unwrap_or_default();
+                    if self.deliver_one(mailer, m, from_name).await? {
+                        sent += 1;
+                    } else {
+                        failed += 1;
+                    }
+                }
+                Ok((sent, failed))
             })
             .buffer_unordered(DELIVERY_CONCURRENCY)
             .collect()
             .await;
         let mut out = Delivery::default();
         for r in results {
-            if r? {
-                out.sent += 1;
-            } else {
-                out.failed += 1;
-            }
+            let (sent, failed) = r?;
+            out.sent += sent;
+            out.failed += failed;
         }
         Ok(out)
     }

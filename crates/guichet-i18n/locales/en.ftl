@@ -2032,3 +2032,14 @@ notices-bell = { $count ->
    *[other] Notifications, { $count } unread
 }
 payment-notice-line = Payment of { $amount } received — { $link }
+email-invoice-issued-subject = { $provider } — invoice { $number } ({ $total })
+email-invoice-issued-body =
+    Hello { $name },
+
+    { $provider } has issued invoice { $number }: { $total }, taxes included.
+    To pay now: { $amount }, by { $due }.
+    See it, download it as a PDF and pay it online:
+    { $link }
+
+    { $provider }
+invoice-issued-digest-line = Invoice { $number } issued ({ $total }) — { $link }

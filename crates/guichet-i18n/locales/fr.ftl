@@ -2033,3 +2033,14 @@ notices-bell = { $count ->
    *[other] Notifications, { $count } non lues
 }
 payment-notice-line = Paiement de { $amount } reçu — { $link }
+email-invoice-issued-subject = { $provider } — facture { $number } ({ $total })
+email-invoice-issued-body =
+    Bonjour { $name },
+
+    La facture { $number } de { $provider } est émise : { $total }, taxes comprises.
+    À payer maintenant : { $amount }, au plus tard le { $due }.
+    Consultez-la, téléchargez-la en PDF et payez-la en ligne :
+    { $link }
+
+    { $provider }
+invoice-issued-digest-line = Facture { $number } émise ({ $total }) — { $link }

@@ -280,7 +280,87 @@ impl Portal {
             }
             other => other?,
         };
+        self.announce_invoice(&invoice).await;
         Ok(invoice)
+    }
+
+    /// Tells the account's contacts whose role shows invoices that one was issued, as each
+    /// chose for "an invoice is issued" (email, daily summary, the portal only, nothing).
+    /// A failure is logged: the invoice is issued either way.
+    pub(crate) async fn announce_invoice(&self, invoice: &Invoice) {
+        let result: CoreResult<()> = async {
+            let Some(tenant) = self.store.tenant(invoice.tenant_id).await? else {
+                return Ok(());
+            };
+            let roles = self.store.roles(invoice.tenant_id).await?;
+            let link = format!(
+                "{}/portal/invoices/{}",
+                tenant.base_url.trim_end_matches('/'),
+                invoice.id
+            );
+            let number = invoice.number.to_string();
+            let today = today();
+            for m in self
+                .store
+                .contacts_of(invoice.tenant_id, invoice.customer_id)
+                .await?
+            {
+                let Some((role, _)) = roles.iter().find(|(r, _)| r.id == m.role_id) else {
+                    continue;
+                };
+                let reached = crate::access::role_may(role, Module::Invoices, Op::View)
+                    && crate::access::role_reaches(
+                        &m.user,
+                        role,
+                        invoice.customer_id,
+                        Module::Invoices,
+                        &RecordRef {
+                            customer: invoice.customer_id,
+                            owner: None,
+                            kind: None,
+                        },
+                    );
+                if !m.user.active || !reached {
+                    continue;
+                }
+                let l = m.user.locale;
+                let total =
+                    guichet_i18n::format::money(l, invoice.total_minor, invoice.currency.code());
+                let due_now = guichet_i18n::format::money(
+                    l,
+                    invoice.due_now(&today),
+                    invoice.currency.code(),
+                );
+                let due_on = invoice
+                    .next_instalment()
+                    .map(|(i, _)| guichet_i18n::format::calendar_date(l, &i.due_on))
+                    .unwrap_or_default();
+                let args = [
+                    ("name", m.user.name.as_str()),
+                    ("provider", tenant.name.as_str()),
+                    ("number", number.as_str()),
+                    ("total", total.as_str()),
+                    ("amount", due_now.as_str()),
+                    ("due", due_on.as_str()),
+                    ("link", link.as_str()),
+                ];
+                self.notify(
+                    &tenant,
+                    &m.user,
+                    NotifyKind::InvoiceIssued,
+                    "email-invoice-issued-subject",
+                    "email-invoice-issued-body",
+                    "invoice-issued-digest-line",
+                    &args,
+                )
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(invoice = %invoice.id, error = %crate::Chain(&e), "contacts not told of the invoice");
+        }
     }
 
     /// An invoice's payments (for a reader already allowed to see the invoice).

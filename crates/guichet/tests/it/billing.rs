@@ -140,6 +140,31 @@ async fn an_order_is_billed_in_instalments_and_the_customer_sees_what_is_due(app
     assert!(shown.has("Invoice 1"));
     let journal = app.store.dump().await.unwrap().journal;
     assert!(journal.iter().any(|e| e.action == "invoice.issue"));
+    // The contacts whose role shows invoices are told, with what is due now (the buyer's role
+    // shows none).
+    app.deliver().await;
+    let told = app.last_mail_to("camille@client.example").await;
+    assert!(told.subject.contains("facture 1"), "{}", told.subject);
+    assert!(
+        told.body
+            .contains(&format!("/portal/invoices/{invoice_id}")),
+        "{}",
+        told.body
+    );
+    assert!(
+        told.body
+            .replace(['\u{a0}', '\u{202f}'], " ")
+            .contains("152,93 $"),
+        "{}",
+        told.body
+    );
+    assert!(
+        app.mails_to("acheteuse@client.example")
+            .await
+            .iter()
+            .all(|m| !m.subject.contains("facture")),
+        "the buyer sees no invoices"
+    );
 
     // Billed once: the same order again is refused, and says why.
     let again = bill("30", "1", "30").await;
