@@ -2043,3 +2043,9 @@ email-invoice-issued-body =
 
     { $provider }
 invoice-issued-digest-line = Invoice { $number } issued ({ $total }) — { $link }
+reminder-preview = Preview
+reminder-preview-lead = The email as a contact would receive it, with example values, from the text saved (or typed, when the form was refused).
+reminder-preview-fr = In French
+reminder-preview-en = In English
+reminder-example-name = Camille Tremblay
+reminder-example-title = Warehouse extension

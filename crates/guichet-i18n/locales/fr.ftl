@@ -2044,3 +2044,9 @@ email-invoice-issued-body =
 
     { $provider }
 invoice-issued-digest-line = Facture { $number } émise ({ $total }) — { $link }
+reminder-preview = Aperçu
+reminder-preview-lead = Le courriel tel qu’un contact le recevrait, avec des valeurs d’exemple, d’après le texte enregistré (ou tapé, si le formulaire a été refusé).
+reminder-preview-fr = En français
+reminder-preview-en = En anglais
+reminder-example-name = Camille Tremblay
+reminder-example-title = Agrandissement de l’entrepôt

@@ -144,6 +144,11 @@ impl PageCtx {
         self.catalogs.t(self.locale, key)
     }
 
+    /// A message in another language than the reader's (a preview of what others get).
+    pub fn t_in(&self, locale: Locale, key: &str) -> String {
+        self.catalogs.t(locale, key)
+    }
+
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.catalogs.t_with(self.locale, key, &[(name, value)])
     }

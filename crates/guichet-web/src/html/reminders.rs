@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::billing::RuleInput;
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{Job, JobOutcome, ReminderKind, ReminderRule, ReminderRuleId};
+use guichet_domain::{Job, JobOutcome, Locale, ReminderKind, ReminderRule, ReminderRuleId};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -243,6 +243,39 @@ struct RulePage {
 impl RulePage {
     fn label(&self) -> String {
         rule_label(&self.ctx, self.rule.kind, self.rule.days)
+    }
+    /// The email as a contact would get it in `lang` (`fr` or `en`), from the texts as typed,
+    /// with example values: (subject, message).
+    fn preview(&self, lang: &str) -> (String, String) {
+        let locale = if lang == "en" { Locale::En } else { Locale::Fr };
+        let (subject, body) = match locale {
+            Locale::Fr => (&self.input.subject_fr, &self.input.body_fr),
+            Locale::En => (&self.input.subject_en, &self.input.body_en),
+        };
+        let today = guichet_domain::TimeZone::default().date(guichet_domain::Millis::now());
+        let due = guichet_domain::day_plus(&today, 3).unwrap_or(today);
+        let amount = guichet_i18n::format::money(locale, 1_234_567, "CAD");
+        let due = guichet_i18n::format::calendar_date(locale, &due);
+        let link = format!(
+            "{}/portal/invoices/…",
+            self.ctx.tenant.base_url.trim_end_matches('/')
+        );
+        let name = self.ctx.t_in(locale, "reminder-example-name");
+        let title = self.ctx.t_in(locale, "reminder-example-title");
+        let args = [
+            ("name", name.as_str()),
+            ("provider", self.ctx.tenant.name.as_str()),
+            ("company", "Construction Exemple inc."),
+            ("number", "1042"),
+            ("title", title.as_str()),
+            ("amount", amount.as_str()),
+            ("due", due.as_str()),
+            ("link", link.as_str()),
+        ];
+        (
+            guichet_domain::fill(subject, &args),
+            guichet_domain::fill(body, &args),
+        )
     }
     fn placeholders(&self) -> String {
         self.rule
