@@ -257,8 +257,12 @@ impl RulePage {
         let amount = guichet_i18n::format::money(locale, 1_234_567, "CAD");
         let due = guichet_i18n::format::calendar_date(locale, &due);
         let link = format!(
-            "{}/portal/invoices/…",
-            self.ctx.tenant.base_url.trim_end_matches('/')
+            "{}/portal/{}/…",
+            self.ctx.tenant.base_url.trim_end_matches('/'),
+            match self.rule.kind {
+                ReminderKind::QuoteExpiring => "quotes",
+                _ => "invoices",
+            }
         );
         let name = self.ctx.t_in(locale, "reminder-example-name");
         let title = self.ctx.t_in(locale, "reminder-example-title");
