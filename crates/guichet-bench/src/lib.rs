@@ -119,3 +119,43 @@ mod tests {
         assert_eq!(cookie_value(&h, "c"), None);
     }
 }
+
+/// The database at `database_url` migrated, and a portal on it as the benchmarks seed through:
+/// a throw-away blob folder, cheap password hashing. Returns how many migrations were applied.
+pub async fn open_portal(
+    database_url: &str,
+    blob_folder: &str,
+) -> anyhow::Result<(
+    std::sync::Arc<dyn guichet_store::Store>,
+    std::sync::Arc<guichet_core::Portal>,
+    usize,
+)> {
+    use std::sync::Arc;
+    let store = guichet_store_sql::connect(database_url, 8)
+        .await
+        .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+    let applied = store
+        .migrate()
+        .await
+        .map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
+    let catalogs =
+        Arc::new(guichet_i18n::Catalogs::load().map_err(|e| anyhow::anyhow!("catalogs: {e}"))?);
+    let blobs = guichet_blob::LocalBlobStore::open(
+        std::env::temp_dir().join(format!("{blob_folder}-{}", std::process::id())),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("blobs: {e}"))?;
+    let portal = Arc::new(guichet_core::Portal::new(
+        store.clone(),
+        Arc::new(blobs),
+        catalogs,
+        guichet_core::CoreSettings {
+            password_cost: guichet_core::PasswordCost {
+                memory_kib: 1024,
+                iterations: 1,
+            },
+            ..Default::default()
+        },
+    ));
+    Ok((store, portal, applied))
+}

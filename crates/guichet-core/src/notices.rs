@@ -14,7 +14,10 @@ pub const NOTICES_SHOWN: i64 = 50;
 pub fn portal_path(base_url: &str, link: &str) -> String {
     let base = base_url.trim_end_matches('/');
     match link.strip_prefix(base) {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") => path.to_string(),
+        // Not `//host` nor `/\host`, which browsers read as another site.
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_string()
+        }
         _ => String::new(),
     }
 }
@@ -111,6 +114,10 @@ mod tests {
         assert_eq!(portal_path(base, "https://portail.example.evil/x"), "");
         assert_eq!(
             portal_path(base, "https://portail.example//evil.example"),
+            ""
+        );
+        assert_eq!(
+            portal_path(base, "https://portail.example/\\evil.example"),
             ""
         );
         assert_eq!(portal_path(base, "https://autre.example/portal"), "");

@@ -9,10 +9,9 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Parser;
+use guichet_core::Portal;
 use guichet_core::accounts::{AddressInput, ContactInput, CustomerInput};
-use guichet_core::{CoreSettings, PasswordCost, Portal};
 use guichet_domain::{Email, Millis, Session, SessionId, Tenant, User};
-use guichet_i18n::Catalogs;
 use tokio::task::JoinSet;
 
 #[derive(Parser)]
@@ -215,29 +214,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let started = Instant::now();
-    let store = guichet_store_sql::connect(&args.database_url, 8)
-        .await
-        .map_err(|e| anyhow::anyhow!("database: {e}"))?;
-    let applied = store.migrate().await.context("migrations")?;
-    let catalogs = Arc::new(Catalogs::load().map_err(|e| anyhow::anyhow!("catalogs: {e}"))?);
     // The benchmark stores no files: a throw-away blob directory.
-    let blobs = guichet_blob::LocalBlobStore::open(
-        std::env::temp_dir().join(format!("guichet-bench-blobs-{}", std::process::id())),
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("blobs: {e}"))?;
-    let portal = Arc::new(Portal::new(
-        store.clone(),
-        Arc::new(blobs),
-        catalogs,
-        CoreSettings {
-            password_cost: PasswordCost {
-                memory_kib: 1024,
-                iterations: 1,
-            },
-            ..Default::default()
-        },
-    ));
+    let (store, portal, applied) =
+        guichet_bench::open_portal(&args.database_url, "guichet-bench-blobs").await?;
     let base_url = args
         .base_url
         .clone()

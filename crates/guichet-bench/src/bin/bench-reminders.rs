@@ -5,15 +5,13 @@
 //! outbox to a real SMTP server (`--smtp-port`, bench/reminders.sh starts one that counts).
 //! Then a second round on the same data, which must send nothing. Also: the invoice PDF,
 //! rendered `--pdfs` times after a warm-up, p50 and p99.
-use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Parser;
+use guichet_core::Client;
 use guichet_core::jobs::Clock;
 use guichet_core::tenants::NewTenant;
-use guichet_core::{Client, CoreSettings, PasswordCost, Portal};
 use guichet_domain::*;
-use guichet_i18n::Catalogs;
 use guichet_mail::{Mailer, SmtpMailer, SmtpSecurity, SmtpSettings};
 
 #[derive(Parser)]
@@ -53,28 +51,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let store = guichet_store_sql::connect(&args.database_url, 8)
-        .await
-        .map_err(|e| anyhow::anyhow!("database: {e}"))?;
-    store.migrate().await?;
-    let catalogs = Arc::new(Catalogs::load().map_err(|e| anyhow::anyhow!("catalogs: {e}"))?);
-    let blobs = guichet_blob::LocalBlobStore::open(
-        std::env::temp_dir().join(format!("guichet-bench-reminders-{}", std::process::id())),
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("blobs: {e}"))?;
-    let portal = Arc::new(Portal::new(
-        store.clone(),
-        Arc::new(blobs),
-        catalogs,
-        CoreSettings {
-            password_cost: PasswordCost {
-                memory_kib: 1024,
-                iterations: 1,
-            },
-            ..Default::default()
-        },
-    ));
+    let (store, portal, _) =
+        guichet_bench::open_portal(&args.database_url, "guichet-bench-reminders").await?;
     let client = Client::default();
     let (tenant, _) = portal
         .create_tenant(&NewTenant {

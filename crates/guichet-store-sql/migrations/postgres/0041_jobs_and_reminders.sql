@@ -19,9 +19,10 @@ CREATE TABLE jobs (
     created_at BIGINT NOT NULL,
     UNIQUE (tenant_id, key)
 );
--- What the workers claim next, and a document's jobs (its reminders).
+-- What the workers claim next, a document's jobs (its reminders), a provider's latest of a kind.
 CREATE INDEX jobs_due ON jobs (run_at) WHERE done_at IS NULL;
 CREATE INDEX jobs_by_subject ON jobs (tenant_id, subject_id, created_at);
+CREATE INDEX jobs_by_kind ON jobs (tenant_id, kind, created_at);
 
 -- Each provider's reminder rules: a kind, a number of days, the email in French and English.
 CREATE TABLE reminder_rules (

@@ -9,29 +9,16 @@ use crate::sales::{hidden, id_in, place, shop};
 
 /// A contact of the shop's customer whose role shows invoices (and orders).
 pub(crate) async fn accounting(app: &TestApp, customer: CustomerId, email: &str) -> Browser {
-    let admin = app.staff(&app.a, "admin").await;
-    let role = app
-        .portal
-        .create_role(
-            &admin,
-            &guichet_core::Client::default(),
-            &crate::harness::role_form(vec![
-                ("name".into(), format!("Comptabilité {email}")),
-                ("op.invoices".into(), "view".into()),
-                ("scope.invoices".into(), "company".into()),
-                ("op.orders".into(), "view".into()),
-                ("scope.orders".into(), "company".into()),
-            ]),
-        )
-        .await
-        .unwrap();
-    app.contact_in(
-        &app.a,
+    app.contact_with_role(
         customer,
-        "Carole Compta",
-        email,
-        &role.id.to_string(),
-        "fr",
+        &format!("Comptabilité {email}"),
+        &[
+            ("op.invoices", "view"),
+            ("scope.invoices", "company"),
+            ("op.orders", "view"),
+            ("scope.orders", "company"),
+        ],
+        ("Carole Compta", email),
     )
     .await;
     let b = app.browser(&app.a);

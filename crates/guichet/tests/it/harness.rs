@@ -459,6 +459,27 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A contact of `customer` (tenant A) with a new role of these rights (`("op.orders",
+    /// "view")`, `("scope.orders", "company")`…), named `role_name`.
+    pub async fn contact_with_role(
+        &self,
+        customer: CustomerId,
+        role_name: &str,
+        rights: &[(&str, &str)],
+        (name, email): (&str, &str),
+    ) -> User {
+        let admin = self.staff(&self.a, "admin").await;
+        let mut form = vec![("name".to_string(), role_name.to_string())];
+        form.extend(rights.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let role = self
+            .portal
+            .create_role(&admin, &guichet_core::Client::default(), &role_form(form))
+            .await
+            .unwrap();
+        self.contact_in(&self.a, customer, name, email, &role.id.to_string(), "fr")
+            .await
+    }
+
     /// A contact added to a customer account (`role`: a role id, or empty for the default),
     /// who has already set `PASSWORD`.
     pub async fn contact_in(

@@ -9,32 +9,19 @@ use crate::sales::{hidden, id_in, shop};
 
 /// A role that orders and decides quotes, and one of its contacts in the shop's customer.
 pub(crate) async fn purchaser(app: &TestApp, customer: CustomerId) -> Browser {
-    let admin = app.staff(&app.a, "admin").await;
-    let role = app
-        .portal
-        .create_role(
-            &admin,
-            &guichet_core::Client::default(),
-            &crate::harness::role_form(vec![
-                ("name".into(), "Approvisionnement".into()),
-                ("op.orders".into(), "view".into()),
-                ("op.orders".into(), "create".into()),
-                ("scope.orders".into(), "company".into()),
-                ("op.quotes".into(), "view".into()),
-                ("op.quotes".into(), "create".into()),
-                ("op.quotes".into(), "edit".into()),
-                ("scope.quotes".into(), "company".into()),
-            ]),
-        )
-        .await
-        .unwrap();
-    app.contact_in(
-        &app.a,
+    app.contact_with_role(
         customer,
-        "Paul Approvisionneur",
-        "paul@client.example",
-        &role.id.to_string(),
-        "fr",
+        "Approvisionnement",
+        &[
+            ("op.orders", "view"),
+            ("op.orders", "create"),
+            ("scope.orders", "company"),
+            ("op.quotes", "view"),
+            ("op.quotes", "create"),
+            ("op.quotes", "edit"),
+            ("scope.quotes", "company"),
+        ],
+        ("Paul Approvisionneur", "paul@client.example"),
     )
     .await;
     let b = app.browser(&app.a);

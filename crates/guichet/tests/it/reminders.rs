@@ -97,27 +97,11 @@ async fn add_rule(staff: &Browser, kind: &str, days: &str) -> StatusCode {
 
 /// A contact of the customer whose role shows no invoices.
 async fn site_contact(app: &TestApp, customer: &Customer) {
-    let admin = app.staff(&app.a, "admin").await;
-    let role = app
-        .portal
-        .create_role(
-            &admin,
-            &guichet_core::Client::default(),
-            &crate::harness::role_form(vec![
-                ("name".into(), "Chantier".into()),
-                ("op.projects".into(), "view".into()),
-                ("scope.projects".into(), "company".into()),
-            ]),
-        )
-        .await
-        .unwrap();
-    app.contact_in(
-        &app.a,
+    app.contact_with_role(
         customer.id,
-        "Samuel Chantier",
-        "chantier@client.example",
-        &role.id.to_string(),
-        "fr",
+        "Chantier",
+        &[("op.projects", "view"), ("scope.projects", "company")],
+        ("Samuel Chantier", "chantier@client.example"),
     )
     .await;
 }
