@@ -77,3 +77,54 @@ test('staff list invoices and bill an order', async ({ browser }) => {
   await check(page, 'staff-invoice-paid');
   await context.close();
 });
+
+test('staff write an invoice by hand for what no order carries', async ({ browser }) => {
+  const { context, page } = await adminSession(browser);
+  await page.getByRole('link', { name: 'Construction Boréale inc.', exact: true }).click();
+  await page.getByTestId('write-invoice-link').click();
+  await expect(page).toHaveURL(/\/staff\/customers\/[0-9a-f-]{36}\/invoices\/new$/);
+  await expect(page.getByTestId('invoice-line')).toHaveCount(3);
+  await check(page, 'staff-invoice-write');
+
+  // A bad price is refused on its line; what was typed stays.
+  const line = (n) => page.getByTestId('invoice-line').nth(n);
+  await line(0).getByLabel('Description').fill('Surveillance de chantier');
+  await line(0).getByLabel('Quantité').fill('6');
+  await line(0).getByLabel('Prix unitaire').fill('quatre-vingt');
+  await line(1).getByLabel('Description').fill('Rapport de conformité');
+  await line(1).getByLabel('Prix unitaire').fill('450');
+  await page.getByRole('button', { name: 'Émettre la facture' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(line(0).getByLabel('Prix unitaire')).toHaveAttribute('aria-invalid', 'true');
+  await expect(line(1).getByLabel('Description')).toHaveValue('Rapport de conformité');
+  await check(page, 'staff-invoice-write-error');
+
+  await line(0).getByLabel('Prix unitaire').fill('92,50');
+  await page.getByRole('button', { name: 'Émettre la facture' }).click();
+  await expect(page).toHaveURL(/\/staff\/invoices\/[0-9a-f-]{36}\?done=issued$/);
+  await expect(page.getByRole('status')).toContainText('La facture est émise');
+  // 6 × 92,50 $ + 450,00 $ = 1 005,00 $, GST and QST: 1 155,50 $.
+  await expect(page.getByTestId('invoice-lines')).toContainText('Surveillance de chantier');
+  await expect(page.getByTestId('total')).toContainText('1 155,50');
+  await check(page, 'staff-invoice-written');
+  await context.close();
+});
+
+test('the customer pays the deposit of the quote it accepted', async ({ browser }) => {
+  const context = await newContext(browser, { lang: 'fr' });
+  const page = await context.newPage();
+  await signIn(page, 'genevieve.lavoie@boreale.example');
+  // The demo's accepted quote asked for 30 %: its order shows the deposit due and leads to it.
+  await page.goto('/portal/quotes');
+  await page.getByRole('link', { name: /Sondages géotechniques — lot 3/ }).first().click();
+  await page.locator('a[href^="/portal/orders/"]').first().click();
+  await expect(page).toHaveURL(/\/portal\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('deposit-due')).toBeVisible();
+  await page.getByTestId('pay-deposit').click();
+  await expect(page).toHaveURL(/\/portal\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page.locator('h1')).toContainText('Facture d’acompte');
+  await expect(page.getByTestId('invoice-lines')).toContainText('Acompte sur la soumission');
+  await expect(page.getByTestId('due-now')).toBeVisible();
+  await check(page, 'deposit-invoice');
+  await context.close();
+});

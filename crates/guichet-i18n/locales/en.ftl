@@ -2049,3 +2049,31 @@ reminder-preview-fr = In French
 reminder-preview-en = In English
 reminder-example-name = Camille Tremblay
 reminder-example-title = Warehouse extension
+
+# Deposit invoices (issue 17)
+deposit-invoice-number = Deposit invoice { $number }
+pdf-deposit-invoice-title = Deposit invoice { $number }
+invoice-deposit-line = Deposit on quote { $number }
+invoice-deposit-deducted = Deposit invoiced (invoice { $number })
+invoice-bill-deposit = Invoice the deposit
+invoice-bill-deposit-lead = The accepted quote asks for a deposit of { $amount }. Invoice it on its own, due on receipt; the order’s invoice will deduct it.
+invoice-bill-deducts = The deposit (invoice { $number }) will be deducted from the total.
+invoice-no-deposit = This order asks for no deposit.
+invoice-deposit-deducted-void = This deposit is deducted on the order’s invoice: void that one first.
+order-pay-deposit = Pay the deposit
+order-deposit-paid = paid
+
+# Invoices written by staff (issue 17)
+invoice-write = New invoice
+invoice-write-title = New invoice for { $customer }
+invoice-write-lead = For what no order carries: a service, travel, a fee. Each line: a description, a quantity (1 if empty) and a unit price. The customer’s taxes apply; empty lines are skipped.
+invoice-write-lines = Lines
+invoice-line-number = Line { $number }
+field-description = Description
+invoice-write-submit = Issue the invoice
+invoice-form-expired = This form has expired. Here is the page as it is now; enter the invoice again.
+error-invoice-no-lines = Enter at least one line: a description and a price.
+error-invoice-too-large = This amount is more than an invoice can hold.
+error-too-many-lines = Too many lines for one invoice.
+customer-invoices-see = See its invoices
+invoices-every-customer = Every customer

@@ -2050,3 +2050,31 @@ reminder-preview-fr = En français
 reminder-preview-en = En anglais
 reminder-example-name = Camille Tremblay
 reminder-example-title = Agrandissement de l’entrepôt
+
+# Deposit invoices (issue 17)
+deposit-invoice-number = Facture d’acompte { $number }
+pdf-deposit-invoice-title = Facture d’acompte { $number }
+invoice-deposit-line = Acompte sur la soumission { $number }
+invoice-deposit-deducted = Acompte facturé (facture { $number })
+invoice-bill-deposit = Facturer l’acompte
+invoice-bill-deposit-lead = La soumission acceptée demande un acompte de { $amount }. Facturez-le seul, payable sur réception; la facture de la commande le déduira.
+invoice-bill-deducts = L’acompte (facture { $number }) sera déduit du total.
+invoice-no-deposit = Cette commande ne demande pas d’acompte.
+invoice-deposit-deducted-void = Cet acompte est déduit de la facture de la commande : annulez d’abord celle-ci.
+order-pay-deposit = Payer l’acompte
+order-deposit-paid = payé
+
+# Invoices written by staff (issue 17)
+invoice-write = Nouvelle facture
+invoice-write-title = Nouvelle facture pour { $customer }
+invoice-write-lead = Pour ce qu’aucune commande ne porte : un service, un déplacement, des frais. Chaque ligne : une description, une quantité (1 si vide) et un prix unitaire. Les taxes du client s’appliquent; les lignes vides sont ignorées.
+invoice-write-lines = Lignes
+invoice-line-number = Ligne { $number }
+field-description = Description
+invoice-write-submit = Émettre la facture
+invoice-form-expired = Ce formulaire a expiré. Voici la page à jour; entrez la facture de nouveau.
+error-invoice-no-lines = Entrez au moins une ligne : une description et un prix.
+error-invoice-too-large = Ce montant dépasse ce qu’une facture peut porter.
+error-too-many-lines = Trop de lignes pour une seule facture.
+customer-invoices-see = Voir ses factures
+invoices-every-customer = Tous les clients

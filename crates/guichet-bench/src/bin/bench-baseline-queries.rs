@@ -4,8 +4,8 @@
 //! `guichet_core::secrets::hash_token`), `signed_in` (session, user and customer accounts in one
 //! statement, as the portal does), and answer an HTML page padded to the real page's size. The
 //! tenant is resolved once at start. The documents pages (`bench/documents.sh`) and the sales
-//! pages (`bench/sales.sh`: catalog, orders, a quote) have routes of their own below, each doing
-//! that page's queries.
+//! pages (`bench/sales.sh`: catalog, orders, a quote) and the billing pages (`bench/billing.sh`:
+//! "My invoices", a statement) have routes of their own below, each doing that page's queries.
 use std::sync::Arc;
 
 use axum::Router;
@@ -337,6 +337,121 @@ async fn quote_page(
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
+/// `GET /portal/invoices`: the account's newest 50 invoices (and one more, to know whether an
+/// older page exists), its unpaid invoices (what it owes), and the provider's payment settings
+/// (whether cards are taken).
+async fn invoices_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Some(account) = found.accounts.first() else {
+        return (StatusCode::FORBIDDEN, "no account\n").into_response();
+    };
+    let (t, c, st) = (s.tenant.id, account.customer.id, &s.store);
+    let page_q = guichet_store::InvoiceQuery {
+        customer: Some(c),
+        limit: 51,
+        ..Default::default()
+    };
+    let unpaid = guichet_store::InvoiceQuery {
+        customer: Some(c),
+        unpaid_only: true,
+        limit: 1000,
+        ..Default::default()
+    };
+    let r = async {
+        Ok::<_, guichet_store::StoreError>((
+            st.invoices(t, &page_q).await?,
+            st.invoices(t, &unpaid).await?,
+            st.payment_settings(t).await?,
+        ))
+    }
+    .await;
+    let Ok((invoices, unpaid, _settings)) = r else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    };
+    let owed: i64 = unpaid.iter().map(|i| i.balance()).sum();
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>Factures</title></head><body><main><p>");
+    page.push_str(&owed.to_string());
+    page.push_str("</p><table>");
+    for i in invoices.iter().take(50) {
+        page.push_str("<tr><td><a href=\"/portal/invoices/");
+        page.push_str(&i.id.to_string());
+        page.push_str("\">");
+        page.push_str(&i.number.to_string());
+        page.push_str("</a></td><td>");
+        page.push_str(&i.issued_on);
+        page.push_str("</td><td>");
+        page.push_str(i.due_on());
+        page.push_str("</td><td>");
+        page.push_str(&i.total_minor.to_string());
+        page.push_str("</td><td>");
+        page.push_str(&i.balance().to_string());
+        page.push_str("</td></tr>");
+    }
+    page.push_str("</table>");
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+#[derive(serde::Deserialize, Default)]
+struct StatementRange {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `GET /portal/invoices/statement`: the account's ledger (its invoices and payments), made
+/// into the statement of the range asked for, one row per line.
+async fn statement_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(range): axum::extract::Query<StatementRange>,
+) -> Response {
+    let Some(found) = signed(&s, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "no session\n").into_response();
+    };
+    let Some(account) = found.accounts.first() else {
+        return (StatusCode::FORBIDDEN, "no account\n").into_response();
+    };
+    let Ok((invoices, payments)) = s.store.ledger(s.tenant.id, account.customer.id).await else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
+    };
+    let today = guichet_domain::TimeZone::default().date(Millis::now());
+    let st = guichet_domain::Statement::of(
+        &invoices,
+        &payments,
+        guichet_domain::Currency::Cad,
+        &range.from,
+        &range.to,
+        &today,
+    );
+    let mut page = String::with_capacity(s.bytes + 64);
+    page.push_str("<!doctype html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>Relevé</title></head><body><main><table>");
+    for l in &st.lines {
+        page.push_str("<tr><td>");
+        page.push_str(&l.on);
+        page.push_str("</td><td>");
+        page.push_str(&l.number.to_string());
+        page.push_str("</td><td>");
+        guichet_bench::escape_into(&mut page, &l.reference);
+        page.push_str("</td><td>");
+        page.push_str(&l.debit_minor.to_string());
+        page.push_str("</td><td>");
+        page.push_str(&l.credit_minor.to_string());
+        page.push_str("</td><td>");
+        page.push_str(&l.balance_minor.to_string());
+        page.push_str("</td></tr>");
+    }
+    page.push_str("</table><p>");
+    page.push_str(&st.aging.total().to_string());
+    page.push_str("</p>");
+    let page = guichet_bench::finish_page(page, s.bytes);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
 /// The signed-in contact behind the session cookie, in one statement (as the portal does).
 async fn signed(s: &AppState, headers: &HeaderMap) -> Option<guichet_store::SignedIn> {
     let token = guichet_bench::cookie_value(headers, "guichet_session")?;
@@ -435,6 +550,8 @@ async fn main() -> anyhow::Result<()> {
         .route("/portal/catalog", get(catalog_page))
         .route("/portal/orders", get(orders_page))
         .route("/portal/quotes/{id}", get(quote_page))
+        .route("/portal/invoices", get(invoices_page))
+        .route("/portal/invoices/statement", get(statement_page))
         .with_state(state);
     guichet_bench::serve(&args.listen, app).await
 }

@@ -133,6 +133,8 @@ async fn main() -> anyhow::Result<()> {
             order_id: None,
             quote_id: None,
             credits: None,
+            is_deposit: false,
+            deposit: None,
             currency: Currency::Cad,
             lines: (0..3)
                 .map(|l| InvoiceLine {

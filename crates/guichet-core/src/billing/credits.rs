@@ -77,6 +77,8 @@ impl Portal {
             order_id: invoice.order_id,
             quote_id: invoice.quote_id,
             credits: Some(invoice.id),
+            is_deposit: false,
+            deposit: None,
             currency: invoice.currency,
             lines: vec![InvoiceLine {
                 sku: String::new(),

@@ -66,6 +66,7 @@ impl Portal {
         let day = |d: &str| guichet_i18n::format::calendar_date(locale, d);
         let number = i.number.to_string();
         let title_key = match i.kind {
+            InvoiceKind::Invoice if i.is_deposit => "pdf-deposit-invoice-title",
             InvoiceKind::Invoice => "pdf-invoice-title",
             InvoiceKind::CreditNote => "pdf-credit-note-title",
         };
@@ -96,6 +97,17 @@ impl Portal {
             })
             .collect();
         let mut totals = self.subtotal_and_taxes(locale, i.currency, i.subtotal_minor, &i.taxes);
+        if let Some(d) = &i.deposit {
+            let number = d.number.to_string();
+            totals.push((
+                self.catalogs.t_with(
+                    locale,
+                    "invoice-deposit-deducted",
+                    &[("number", number.as_str())],
+                ),
+                format!("−{}", money(d.amount_minor)),
+            ));
+        }
         totals.push((t("pdf-total"), money(i.total_minor)));
         if i.paid_minor > 0 {
             totals.push((t("invoice-paid"), money(i.paid_minor)));

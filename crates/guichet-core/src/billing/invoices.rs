@@ -188,7 +188,9 @@ impl Portal {
 
     /// Staff bill a whole order at its prices and taxes, with the payment terms typed; an
     /// order already billed (by an invoice not voided), cancelled or not yet approved is
-    /// refused. Returns the invoice.
+    /// refused. A live deposit invoice of the order is set against the total (after taxes);
+    /// without one, a deposit its quote asked for is the schedule's first part, due on
+    /// receipt. Returns the invoice.
     pub async fn bill_order(
         &self,
         actor: &User,
@@ -198,19 +200,22 @@ impl Portal {
     ) -> CoreResult<Invoice> {
         require(actor, Action::ManageInvoices)?;
         let terms = input.terms()?;
-        let order = self
-            .store
-            .order(actor.tenant_id, id)
-            .await?
-            .filter(|o| o.status.reached_provider())
-            .ok_or(CoreError::NotFound)?;
-        if order.status == OrderStatus::Cancelled {
-            return Err(CoreError::Stale("invoice-order-cancelled"));
-        }
+        let order = self.billable_order(actor, id).await?;
         let billed = self.invoices_of_order(actor, id).await?;
-        if billed.iter().any(|i| i.voided_at.is_none()) {
+        if billed
+            .iter()
+            .any(|i| i.voided_at.is_none() && !i.is_deposit)
+        {
             return Err(CoreError::Stale("invoice-order-billed"));
         }
+        let deposit = billed
+            .iter()
+            .find(|i| i.voided_at.is_none() && i.is_deposit)
+            .map(|d| DepositApplied {
+                invoice: d.id,
+                number: d.number,
+                amount_minor: d.total_minor.min(order.total_minor),
+            });
         let lines: Vec<InvoiceLine> = self
             .store
             .order_lines(actor.tenant_id, id)
@@ -225,12 +230,15 @@ impl Portal {
             })
             .collect();
         let issued_on = today();
-        // A deposit its quote asked for comes first, due on receipt.
-        let schedule = terms
-            .schedule_with_deposit(&issued_on, order.total_minor, order.deposit_minor)
-            .ok_or_else(|| CoreError::field("every_days", "error-invoice-terms-too-long"))?;
+        let total_minor = order.total_minor - deposit.as_ref().map_or(0, |d| d.amount_minor);
+        let schedule = match &deposit {
+            Some(_) => terms.schedule(&issued_on, total_minor),
+            // A deposit its quote asked for comes first, due on receipt.
+            None => terms.schedule_with_deposit(&issued_on, total_minor, order.deposit_minor),
+        }
+        .ok_or_else(|| CoreError::field("every_days", "error-invoice-terms-too-long"))?;
         let now = Millis::now();
-        let mut invoice = Invoice {
+        let invoice = Invoice {
             id: InvoiceId::new(),
             tenant_id: actor.tenant_id,
             customer_id: order.customer_id,
@@ -240,11 +248,13 @@ impl Portal {
             order_id: Some(order.id),
             quote_id: order.quote_id,
             credits: None,
+            is_deposit: false,
+            deposit,
             currency: order.currency,
             lines,
             subtotal_minor: order.subtotal_minor,
             taxes: order.taxes.clone(),
-            total_minor: order.total_minor,
+            total_minor,
             issued_on,
             schedule,
             paid_minor: 0,
@@ -253,6 +263,112 @@ impl Portal {
             created_at: now,
             updated_at: now,
         };
+        let detail = format!("order {}", order.number);
+        self.issue_invoice(actor, client, invoice, detail).await
+    }
+
+    /// An order staff may bill: one that reached the provider and is not cancelled.
+    async fn billable_order(&self, actor: &User, id: OrderId) -> CoreResult<Order> {
+        let order = self
+            .store
+            .order(actor.tenant_id, id)
+            .await?
+            .filter(|o| o.status.reached_provider())
+            .ok_or(CoreError::NotFound)?;
+        if order.status == OrderStatus::Cancelled {
+            return Err(CoreError::Stale("invoice-order-cancelled"));
+        }
+        Ok(order)
+    }
+
+    /// Staff ask for an order's deposit on an invoice of its own (when accepting its quote did
+    /// not, or the one it did was voided): refused once the order is billed or its deposit
+    /// asked for.
+    pub async fn bill_deposit(
+        &self,
+        actor: &User,
+        client: &Client,
+        id: OrderId,
+    ) -> CoreResult<Invoice> {
+        require(actor, Action::ManageInvoices)?;
+        let order = self.billable_order(actor, id).await?;
+        let billed = self.invoices_of_order(actor, id).await?;
+        if billed.iter().any(|i| i.voided_at.is_none()) {
+            return Err(CoreError::Stale("invoice-order-billed"));
+        }
+        let quote = match order.quote_id {
+            Some(q) if order.deposit_minor > 0 => self.store.quote(actor.tenant_id, q).await?,
+            _ => None,
+        }
+        .ok_or(CoreError::Stale("invoice-no-deposit"))?;
+        self.issue_deposit(actor, client, &order, quote.number)
+            .await
+    }
+
+    /// The invoice asking for an order's deposit, issued now: one line, no taxes, due on
+    /// receipt. Whoever caused it is journaled (the contact who accepted the quote, or staff).
+    pub(crate) async fn issue_deposit(
+        &self,
+        actor: &User,
+        client: &Client,
+        order: &Order,
+        quote_number: i64,
+    ) -> CoreResult<Invoice> {
+        let number = quote_number.to_string();
+        let name = |l: Locale| {
+            self.catalogs
+                .t_with(l, "invoice-deposit-line", &[("number", number.as_str())])
+        };
+        let amount = order.deposit_minor.clamp(0, order.total_minor);
+        let issued_on = today();
+        let now = Millis::now();
+        let invoice = Invoice {
+            id: InvoiceId::new(),
+            tenant_id: order.tenant_id,
+            customer_id: order.customer_id,
+            customer_name: order.customer_name.clone(),
+            number: 0,
+            kind: InvoiceKind::Invoice,
+            order_id: Some(order.id),
+            quote_id: order.quote_id,
+            credits: None,
+            is_deposit: true,
+            deposit: None,
+            currency: order.currency,
+            lines: vec![InvoiceLine {
+                sku: String::new(),
+                name: Texts::new(&name(Locale::Fr), &name(Locale::En)),
+                quantity: 1,
+                unit_minor: amount,
+                total_minor: amount,
+            }],
+            subtotal_minor: amount,
+            taxes: Vec::new(),
+            total_minor: amount,
+            schedule: vec![Instalment {
+                due_on: issued_on.clone(),
+                amount_minor: amount,
+                deposit: true,
+            }],
+            issued_on,
+            paid_minor: 0,
+            note: String::new(),
+            voided_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let detail = format!("deposit · order {} · quote {quote_number}", order.number);
+        self.issue_invoice(actor, client, invoice, detail).await
+    }
+
+    /// Numbers, writes and journals an invoice in one transaction, then tells its contacts.
+    pub(crate) async fn issue_invoice(
+        &self,
+        actor: &User,
+        client: &Client,
+        mut invoice: Invoice,
+        detail: String,
+    ) -> CoreResult<Invoice> {
         let entry = self.journal_entry(
             actor,
             client,
@@ -263,8 +379,7 @@ impl Portal {
                 customer: Some(invoice.customer_id),
                 project: None,
                 detail: format!(
-                    "order {} · {} {} · {} instalment(s)",
-                    order.number,
+                    "{detail} · {} {} · {} instalment(s)",
                     Money::new(invoice.total_minor, invoice.currency).plain(),
                     invoice.currency,
                     invoice.schedule.len()
@@ -485,6 +600,15 @@ impl Portal {
     ) -> CoreResult<()> {
         require(actor, Action::ManageInvoices)?;
         let invoice = self.staff_invoice(actor, id).await?;
+        if invoice.is_deposit {
+            let order = invoice.order_id.ok_or(CoreError::NotFound)?;
+            let deducted = self.invoices_of_order(actor, order).await?.iter().any(|i| {
+                i.voided_at.is_none() && i.deposit.as_ref().is_some_and(|d| d.invoice == id)
+            });
+            if deducted {
+                return Err(CoreError::Stale("invoice-deposit-deducted-void"));
+            }
+        }
         let entry = self.journal_entry(
             actor,
             client,

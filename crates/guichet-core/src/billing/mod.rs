@@ -2,6 +2,7 @@
 pub mod credits;
 pub mod invoice_pdf;
 pub mod invoices;
+pub mod manual;
 pub mod online;
 pub mod reminders;
 pub mod statement_pdf;
@@ -10,6 +11,7 @@ pub mod transfers;
 pub use credits::CreditInput;
 pub use guichet_store::InvoiceQuery;
 pub use invoices::{BillInput, PaymentInput};
+pub use manual::{MANUAL_LINES_MAX, ManualInvoiceInput, ManualLineInput};
 pub use online::{
     CardPayment, PayPlan, PaymentOptions, PaymentSettingsInput, PaymentSettingsView,
     PaymentsConfig, WebhookOutcome, WebhookRefusal,

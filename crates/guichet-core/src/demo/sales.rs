@@ -279,6 +279,26 @@ impl Portal {
         if let Some(c) = by_number("C-1001") {
             self.seed_demo_orders(admin, c, &id).await?;
             self.seed_demo_quotes(admin, c).await?;
+            // A site visit billed by hand, on no order.
+            let line = |d: &str, q: &str, p: &str| crate::billing::ManualLineInput {
+                description: d.into(),
+                quantity: q.into(),
+                unit_price: p.into(),
+            };
+            let visit = crate::billing::ManualInvoiceInput {
+                key: uuid::Uuid::now_v7().to_string(),
+                lines: vec![
+                    line("Visite de chantier et rapport", "1", "850,00"),
+                    line("Déplacement (km)", "120", "0,68"),
+                ],
+                terms: crate::billing::BillInput {
+                    first_days: "30".into(),
+                    instalments: "1".into(),
+                    every_days: "30".into(),
+                    note: "Visite du 18 novembre, à la demande de Geneviève Lavoie.".into(),
+                },
+            };
+            self.write_invoice(admin, &client, c.id, &visit).await?;
         }
         Ok(())
     }
@@ -739,6 +759,8 @@ impl Portal {
             order_id: Some(order.id),
             quote_id: None,
             credits: None,
+            is_deposit: false,
+            deposit: None,
             currency: order.currency,
             lines: lines
                 .iter()

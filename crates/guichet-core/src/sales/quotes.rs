@@ -525,6 +525,15 @@ impl Portal {
         .await;
         self.tell_staff_of_order(&placed).await;
         self.announce_order(&placed, "received").await;
+        // The deposit is asked for at once, on an invoice of its own the customer can pay now.
+        // The order stands either way: staff can still ask for it from the order's page.
+        if placed.deposit_minor > 0
+            && let Err(e) = self
+                .issue_deposit(&s.user, client, &placed, quote.number)
+                .await
+        {
+            tracing::warn!(order = %placed.id, error = %crate::Chain(&e), "deposit invoice not issued");
+        }
         Ok((placed.id, number))
     }
 

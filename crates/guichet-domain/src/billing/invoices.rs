@@ -208,6 +208,15 @@ impl InvoiceTotals {
     }
 }
 
+/// A deposit invoice's amount set against the invoice of the whole order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DepositApplied {
+    pub invoice: InvoiceId,
+    /// Its number, as people quote it (read with the invoice).
+    pub number: i64,
+    pub amount_minor: i64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Invoice {
     pub id: InvoiceId,
@@ -224,10 +233,16 @@ pub struct Invoice {
     pub quote_id: Option<QuoteId>,
     /// For a credit note: the invoice it credits.
     pub credits: Option<InvoiceId>,
+    /// Asks for the deposit of its order's quote: one line, no taxes (a deposit is not yet a
+    /// supply), due on receipt.
+    pub is_deposit: bool,
+    /// The deposit invoice set against this invoice's total, after its taxes.
+    pub deposit: Option<DepositApplied>,
     pub currency: Currency,
     pub lines: Vec<InvoiceLine>,
     pub subtotal_minor: i64,
     pub taxes: Vec<TaxAmount>,
+    /// Subtotal and taxes, less the deposit set against it.
     pub total_minor: i64,
     /// `YYYY-MM-DD`.
     pub issued_on: String,
@@ -242,6 +257,18 @@ pub struct Invoice {
 }
 
 impl Invoice {
+    /// Its amounts agree: the lines make the subtotal; subtotal and taxes, less the deposit
+    /// set against it, make the total; the schedule adds up to the total.
+    pub fn adds_up(&self) -> bool {
+        let lines: i64 = self.lines.iter().map(|l| l.total_minor).sum();
+        let taxes: i64 = self.taxes.iter().map(|t| t.minor).sum();
+        let deducted = self.deposit.as_ref().map_or(0, |d| d.amount_minor);
+        let scheduled: i64 = self.schedule.iter().map(|i| i.amount_minor).sum();
+        lines == self.subtotal_minor
+            && self.subtotal_minor + taxes - deducted == self.total_minor
+            && scheduled == self.total_minor
+    }
+
     /// What is left to pay (0 once voided).
     pub fn balance(&self) -> i64 {
         if self.voided_at.is_some() {
@@ -411,6 +438,8 @@ mod tests {
             order_id: None,
             quote_id: None,
             credits: None,
+            is_deposit: false,
+            deposit: None,
             currency: Currency::Cad,
             lines: Vec::new(),
             subtotal_minor: total,

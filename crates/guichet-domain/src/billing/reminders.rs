@@ -351,6 +351,8 @@ mod tests {
             order_id: None,
             quote_id: None,
             credits: None,
+            is_deposit: false,
+            deposit: None,
             currency: Currency::Cad,
             lines: vec![],
             subtotal_minor: total,

@@ -202,6 +202,8 @@ mod tests {
             order_id: None,
             quote_id: None,
             credits: None,
+            is_deposit: false,
+            deposit: None,
             currency: Currency::Cad,
             lines: Vec::new(),
             subtotal_minor: total,

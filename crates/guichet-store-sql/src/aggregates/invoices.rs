@@ -13,7 +13,7 @@ macro_rules! invoice_columns {
     () => {
         "id, tenant_id, customer_id, number, kind, order_id, quote_id, credits, currency, lines, \
          subtotal_minor, taxes, total_minor, issued_on, schedule, paid_minor, note, voided_at, \
-         created_at, updated_at"
+         created_at, updated_at, is_deposit, deposit_from, deposit_minor"
     };
 }
 
@@ -22,7 +22,8 @@ macro_rules! invoice_select {
     () => {
         concat!(
             invoice_columns!(),
-            ", (SELECT c.name FROM customers c WHERE c.id = invoices.customer_id) AS customer_name"
+            ", (SELECT c.name FROM customers c WHERE c.id = invoices.customer_id) AS customer_name, \
+             (SELECT d.number FROM invoices d WHERE d.id = invoices.deposit_from) AS deposit_number"
         )
     };
 }
@@ -50,6 +51,10 @@ struct InvoiceRow {
     voided_at: Option<i64>,
     created_at: i64,
     updated_at: i64,
+    is_deposit: bool,
+    deposit_from: Option<Uuid>,
+    deposit_minor: i64,
+    deposit_number: Option<i64>,
 }
 
 impl Row for InvoiceRow {
@@ -65,6 +70,12 @@ impl Row for InvoiceRow {
             order_id: self.order_id.map(OrderId),
             quote_id: self.quote_id.map(QuoteId),
             credits: self.credits.map(InvoiceId),
+            is_deposit: self.is_deposit,
+            deposit: self.deposit_from.map(|d| DepositApplied {
+                invoice: InvoiceId(d),
+                number: self.deposit_number.unwrap_or_default(),
+                amount_minor: self.deposit_minor,
+            }),
             currency: code(&self.currency, Currency::parse, "invoice currency")?,
             lines: json(&self.lines, "invoice lines")?,
             subtotal_minor: self.subtotal_minor,
@@ -87,7 +98,7 @@ pub(super) async fn write_invoice(e: impl Executor<'_, Database = Db>, i: &Invoi
         "INSERT INTO invoices (",
         invoice_columns!(),
         ", due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21)"
+         $16, $17, $18, $19, $20, $21, $22, $23, $24)"
     ))
     .bind(i.id.0)
     .bind(i.tenant_id.0)
@@ -109,6 +120,9 @@ pub(super) async fn write_invoice(e: impl Executor<'_, Database = Db>, i: &Invoi
     .bind(i.voided_at.map(|m| m.0))
     .bind(i.created_at.0)
     .bind(i.updated_at.0)
+    .bind(i.is_deposit)
+    .bind(i.deposit.as_ref().map(|d| d.invoice.0))
+    .bind(i.deposit.as_ref().map_or(0, |d| d.amount_minor))
     .bind(i.due_on())
     .execute(e)
     .await?;
@@ -148,13 +162,18 @@ async fn insert(store: &SqlStore, i: &Invoice) -> Result<i64> {
          AND ($4 IS NULL OR EXISTS (SELECT 1 FROM quotes q WHERE q.id = $4 \
          AND q.tenant_id = $1 AND q.customer_id = $2)) \
          AND ($5 IS NULL OR EXISTS (SELECT 1 FROM invoices i WHERE i.id = $5 \
-         AND i.tenant_id = $1 AND i.customer_id = $2 AND i.kind = 'invoice'))",
+         AND i.tenant_id = $1 AND i.customer_id = $2 AND i.kind = 'invoice')) \
+         AND ($6 IS NULL OR EXISTS (SELECT 1 FROM invoices d WHERE d.id = $6 \
+         AND d.tenant_id = $1 AND d.customer_id = $2 AND d.is_deposit AND d.order_id = $3 \
+         AND d.currency = $7))",
     )
     .bind(i.tenant_id.0)
     .bind(i.customer_id.0)
     .bind(i.order_id.map(|o| o.0))
     .bind(i.quote_id.map(|q| q.0))
     .bind(i.credits.map(|c| c.0))
+    .bind(i.deposit.as_ref().map(|d| d.invoice.0))
+    .bind(i.currency.code())
     .fetch_one(&mut *tx)
     .await?;
     if ok == 0 {
@@ -169,20 +188,39 @@ async fn insert(store: &SqlStore, i: &Invoice) -> Result<i64> {
     .bind(i.kind.code())
     .fetch_one(&mut *tx)
     .await?;
-    // An order is billed by one live invoice. The counter row just taken stays locked until
-    // this transaction ends, so a second billing of the same order waits here, then sees the
-    // first one.
+    // An order is billed by one live invoice, and asked its deposit by one live deposit
+    // invoice. The counter row just taken stays locked until this transaction ends, so a
+    // second billing of the same order waits here, then sees the first one.
     if let (Some(order), InvoiceKind::Invoice) = (i.order_id, i.kind) {
         let (live,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND order_id = $2 \
-             AND kind = 'invoice' AND voided_at IS NULL",
+             AND kind = 'invoice' AND voided_at IS NULL AND is_deposit = $3",
         )
         .bind(i.tenant_id.0)
         .bind(order.0)
+        .bind(i.is_deposit)
         .fetch_one(&mut *tx)
         .await?;
         if live > 0 {
             return conflict("invoices_order_billed");
+        }
+    }
+    // The deposit set against this invoice must still be live; touching it makes a void of it
+    // begun meanwhile (which checks its `updated_at`) fail.
+    if let Some(d) = &i.deposit {
+        let touched = sqlx::query(
+            "UPDATE invoices SET updated_at = CASE WHEN updated_at < $3 THEN $3 \
+             ELSE updated_at + 1 END WHERE tenant_id = $1 AND id = $2 \
+             AND voided_at IS NULL AND is_deposit AND total_minor = $4",
+        )
+        .bind(i.tenant_id.0)
+        .bind(d.invoice.0)
+        .bind(i.created_at.0)
+        .bind(d.amount_minor)
+        .execute(&mut *tx)
+        .await?;
+        if touched.rows_affected() == 0 {
+            return conflict("invoices_deposit");
         }
     }
     // A credit note issued as used: applied to the invoice it credits, within its total.
@@ -391,7 +429,9 @@ async fn void(
     let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "UPDATE invoices SET voided_at = $3, updated_at = $3 WHERE tenant_id = $1 AND id = $2 \
-         AND voided_at IS NULL AND paid_minor = 0 AND updated_at = $4",
+         AND voided_at IS NULL AND paid_minor = 0 AND updated_at = $4 \
+         AND NOT EXISTS (SELECT 1 FROM invoices f WHERE f.deposit_from = $2 \
+         AND f.voided_at IS NULL)",
     )
     .bind(tenant.0)
     .bind(id.0)

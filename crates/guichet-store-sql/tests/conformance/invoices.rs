@@ -25,6 +25,8 @@ pub(crate) fn invoice(t: TenantId, c: CustomerId, issued_on: &str, total: i64) -
         order_id: None,
         quote_id: None,
         credits: None,
+        is_deposit: false,
+        deposit: None,
         currency: Currency::Cad,
         lines,
         subtotal_minor: totals.subtotal_minor,
@@ -44,7 +46,8 @@ pub(crate) fn invoice(t: TenantId, c: CustomerId, issued_on: &str, total: i64) -
 
 /// An order of one product placed by `by` for `c`.
 async fn placed_order(s: &Arc<dyn Store>, t: TenantId, c: &Customer, by: &User) -> OrderId {
-    let p = super::sales::product(t, "BILL-1", "Produit", "Product");
+    let sku = format!("BILL-{}", &uuid::Uuid::now_v7().simple().to_string()[20..]);
+    let p = super::sales::product(t, &sku, "Produit", "Product");
     s.insert_product(&p).await.unwrap();
     let now = Millis::now();
     let order = Order {
@@ -393,4 +396,93 @@ pub(crate) async fn invoices_story(s: Arc<dyn Store>) {
         ..invoice(a.id, c.id, "2026-11-03", 1_00)
     };
     s.insert_invoice(&again).await.unwrap();
+
+    // A deposit invoice: one live per order (beside its invoice), ten at once, one passes.
+    let order = placed_order(&s, a.id, &c, &staff).await;
+    let deposit_of = |total: i64| Invoice {
+        order_id: Some(order),
+        is_deposit: true,
+        ..invoice(a.id, c.id, "2026-11-04", total)
+    };
+    let tries: Vec<_> = (0..10)
+        .map(|_| {
+            let s = s.clone();
+            let i = deposit_of(30_00);
+            tokio::spawn(async move { s.insert_invoice(&i).await.map(|n| (n, i.id)) })
+        })
+        .collect();
+    let mut deposits = Vec::new();
+    for t in tries {
+        match t.await.unwrap() {
+            Ok(d) => deposits.push(d),
+            Err(StoreError::Conflict { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(deposits.len(), 1);
+    let (deposit_number, deposit_id) = deposits[0];
+    // The order's invoice sets it against its total: only a live deposit invoice of the same
+    // order, for its whole amount, in its currency.
+    let whole = |applied: i64, from: InvoiceId| Invoice {
+        order_id: Some(order),
+        deposit: Some(DepositApplied {
+            invoice: from,
+            number: 0,
+            amount_minor: applied,
+        }),
+        total_minor: 100_00 - applied,
+        ..invoice(a.id, c.id, "2026-11-05", 100_00)
+    };
+    for bad in [
+        whole(29_00, deposit_id),
+        whole(30_00, live[0].id),
+        whole(30_00, InvoiceId::new()),
+        Invoice {
+            currency: Currency::Usd,
+            ..whole(30_00, deposit_id)
+        },
+    ] {
+        assert!(
+            matches!(
+                s.insert_invoice(&bad).await,
+                Err(StoreError::Conflict { .. } | StoreError::NotFound)
+            ),
+            "{:?}",
+            bad.deposit
+        );
+    }
+    let before = s.invoice(a.id, deposit_id).await.unwrap().unwrap();
+    let final_invoice = whole(30_00, deposit_id);
+    s.insert_invoice(&final_invoice).await.unwrap();
+    let read = s.invoice(a.id, final_invoice.id).await.unwrap().unwrap();
+    assert_eq!(
+        read.deposit,
+        Some(DepositApplied {
+            invoice: deposit_id,
+            number: deposit_number,
+            amount_minor: 30_00,
+        })
+    );
+    assert_eq!(read.total_minor, 70_00);
+    let deposit = s.invoice(a.id, deposit_id).await.unwrap().unwrap();
+    assert!(deposit.is_deposit);
+    // Deducted, it cannot be voided, even as the page showed it before (its `updated_at`
+    // moved on), nor as it is now.
+    assert_ne!(
+        deposit.updated_at, before.updated_at,
+        "touched by the deduction"
+    );
+    for seen in [before.updated_at, deposit.updated_at] {
+        assert!(matches!(
+            s.void_invoice(a.id, deposit_id, Millis::now(), seen).await,
+            Err(StoreError::Conflict { .. })
+        ));
+    }
+    // Once the order's invoice is voided, the deposit may be.
+    s.void_invoice(a.id, read.id, Millis::now(), read.updated_at)
+        .await
+        .unwrap();
+    s.void_invoice(a.id, deposit_id, Millis::now(), deposit.updated_at)
+        .await
+        .unwrap();
 }

@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/invoices/{id}/payments", post(staff_pay))
         .route("/staff/invoices/{id}/credit-notes", post(staff_credit))
         .route("/staff/orders/{id}/bill", post(staff_bill))
+        .route("/staff/orders/{id}/bill-deposit", post(staff_bill_deposit))
 }
 
 use guichet_core::sales::shop::today;
@@ -68,6 +69,7 @@ impl Shown {
 /// "Invoice 12", "Credit note 3".
 pub fn title(ctx: &PageCtx, i: &Invoice) -> String {
     let key = match i.kind {
+        InvoiceKind::Invoice if i.is_deposit => "deposit-invoice-number",
         InvoiceKind::Invoice => "invoice-number",
         InvoiceKind::CreditNote => "credit-note-number",
     };
@@ -409,12 +411,17 @@ struct StaffListPage {
     can_reminders: bool,
     /// Proofs of transfer waiting for a decision.
     pending_proofs: Vec<TransferProof>,
+    /// The customer the list is narrowed to (its id), or empty.
+    customer: String,
 }
 
 #[derive(Deserialize, Default)]
 struct StaffListQuery {
     #[serde(default)]
     all: String,
+    /// One customer's invoices only (its id).
+    #[serde(default)]
+    customer: String,
 }
 
 async fn staff_list(
@@ -424,8 +431,15 @@ async fn staff_list(
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("invoices");
     let unpaid_only = q.all.is_empty();
+    let customer = q
+        .customer
+        .trim()
+        .parse()
+        .ok()
+        .map(guichet_domain::CustomerId);
     let q = InvoiceQuery {
         unpaid_only,
+        customer,
         limit: 200,
         ..Default::default()
     };
@@ -446,6 +460,7 @@ async fn staff_list(
         can_reminders: may(&s.user, Action::ManageInvoices),
         invoices: invoices.into_iter().map(|i| Shown::of(i, &today)).collect(),
         unpaid_only,
+        customer: customer.map(|c| c.to_string()).unwrap_or_default(),
         ctx,
     }
     .into_response())
@@ -619,6 +634,21 @@ async fn staff_bill(
         .bill_order(&s.user, &s.v.client, id, &input)
         .await
     {
+        Ok(invoice) => Ok(
+            Redirect::to(&format!("/staff/invoices/{}?done=issued", invoice.id)).into_response(),
+        ),
+        Err(e) => crate::html::sales::orders::staff_refused(&state, &s, id, e).await,
+    }
+}
+
+/// Staff ask for an order's deposit on an invoice of its own.
+async fn staff_bill_deposit(
+    State(state): State<AppState>,
+    s: Signed,
+    IdPath(id): IdPath<OrderId>,
+    CsrfForm(_): CsrfForm<VoidForm>,
+) -> PageResult {
+    match state.portal.bill_deposit(&s.user, &s.v.client, id).await {
         Ok(invoice) => Ok(
             Redirect::to(&format!("/staff/invoices/{}?done=issued", invoice.id)).into_response(),
         ),

@@ -9,6 +9,7 @@ pub mod company;
 pub mod documents;
 pub mod flows;
 pub mod invitations;
+pub mod invoice_form;
 pub mod links;
 pub mod notices;
 pub mod payments;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(portal::routes())
         .merge(billing::routes())
+        .merge(invoice_form::routes())
         .merge(payments::routes())
         .merge(transfers::routes())
         .merge(reminders::routes())

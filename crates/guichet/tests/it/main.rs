@@ -18,6 +18,7 @@ mod forms;
 mod hostile;
 mod ids;
 mod invitations;
+mod invoice_writing;
 mod journal;
 mod links;
 mod notices;

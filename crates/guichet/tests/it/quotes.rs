@@ -301,7 +301,34 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
     let (o, lines) = from_quote[0];
     assert_eq!((o.total_minor, o.deposit_minor), (262_143, 78_643));
     assert_eq!((lines[0].quantity, lines[0].unit_minor), (12, 19_000));
-    // Billed, the deposit comes first, due on receipt: what is due now; the rest on the terms.
+    // The deposit is asked for at once, on an invoice of its own: no taxes (a deposit is not
+    // yet a supply), due on receipt — what the customer can pay now.
+    let invoices = app.store.dump().await.unwrap().invoices;
+    assert_eq!(invoices.len(), 1, "the deposit invoice");
+    let deposit = &invoices[0];
+    assert!(deposit.is_deposit);
+    assert_eq!(
+        (deposit.number, deposit.total_minor, deposit.order_id),
+        (1, 78_643, Some(o.id))
+    );
+    assert!(deposit.taxes.is_empty());
+    assert_eq!(deposit.due_now(&deposit.issued_on), 78_643);
+    assert!(deposit.schedule[0].deposit);
+    let shown = staff.get(&format!("/staff/invoices/{}", deposit.id)).await;
+    assert!(
+        shown.has("Deposit invoice 1") && shown.has("Deposit on quote 1"),
+        "{}",
+        shown.body
+    );
+    // Asked for once: staff cannot ask again while it stands.
+    let order_page = staff.get(&format!("/staff/orders/{}", o.id)).await;
+    assert!(!order_page.has("data-testid=\"bill-deposit\""));
+    let twice = staff
+        .post(&format!("/staff/orders/{}/bill-deposit", o.id), &[])
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.body);
+    // Billed, the order's invoice sets the deposit against its total, after its taxes; the
+    // rest on the terms.
     let billed = staff
         .post(
             &format!("/staff/orders/{}/bill", o.id),
@@ -313,19 +340,55 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
         )
         .await;
     assert_eq!(billed.status, StatusCode::SEE_OTHER, "{}", billed.body);
-    let invoice = app.store.dump().await.unwrap().invoices.remove(0);
+    let invoices = app.store.dump().await.unwrap().invoices;
+    let invoice = invoices.iter().find(|i| !i.is_deposit).unwrap();
+    assert_eq!(
+        (invoice.subtotal_minor, invoice.total_minor),
+        (o.subtotal_minor, 262_143 - 78_643)
+    );
+    assert_eq!(invoice.taxes, o.taxes);
+    let applied = invoice.deposit.as_ref().unwrap();
+    assert_eq!(
+        (applied.invoice, applied.number, applied.amount_minor),
+        (deposit.id, 1, 78_643)
+    );
     assert_eq!(
         invoice
             .schedule
             .iter()
             .map(|i| (i.amount_minor, i.deposit))
             .collect::<Vec<_>>(),
-        [(78_643, true), (91_750, false), (91_750, false)]
+        [(91_750, false), (91_750, false)]
     );
-    assert_eq!(invoice.schedule[0].due_on, invoice.issued_on);
-    assert_eq!(invoice.due_now(&invoice.issued_on), 78_643);
     let shown = staff.get(billed.location.as_deref().unwrap()).await;
-    assert!(shown.has("— deposit"), "{}", shown.body);
+    assert!(
+        shown.has("Deposit invoiced (invoice 1)") && shown.has("786.43"),
+        "{}",
+        shown.body
+    );
+    // The deposit cannot be voided while the order's invoice deducts it.
+    let deposit = invoices.iter().find(|i| i.is_deposit).unwrap();
+    let void = staff
+        .post(
+            &format!("/staff/invoices/{}/void", deposit.id),
+            &[("seen", deposit.updated_at.0.to_string().as_str())],
+        )
+        .await;
+    assert_eq!(void.status, StatusCode::CONFLICT, "{}", void.body);
+    assert!(void.has("void that one first"), "{}", void.body);
+    // What the two invoices ask for is the order's total, exactly.
+    let asked: i64 = app
+        .store
+        .dump()
+        .await
+        .unwrap()
+        .invoices
+        .iter()
+        .filter(|i| i.voided_at.is_none())
+        .map(|i| i.total_minor)
+        .sum();
+    assert_eq!(asked, o.total_minor);
+    assert!(invoice.adds_up() && deposit.adds_up());
     let q = &dump.quotes[0].0;
     let a = q.acceptance.as_ref().unwrap();
     assert_eq!((a.revision, a.sha256.as_str()), (2, sha2.as_str()));

@@ -39,6 +39,8 @@ async fn invoice(
         order_id: None,
         quote_id: None,
         credits: None,
+        is_deposit: false,
+        deposit: None,
         currency: Currency::Cad,
         lines: vec![InvoiceLine {
             sku: "SRV".into(),

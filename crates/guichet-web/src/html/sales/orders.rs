@@ -298,6 +298,8 @@ struct OrderPage {
     /// Staff: the invoices billing it (voided ones included), and whether they may bill it now.
     invoices: Vec<Invoice>,
     can_bill: bool,
+    /// Staff may ask for the deposit its quote set, on an invoice of its own.
+    can_bill_deposit: bool,
 }
 
 /// What left in a shipment: "2 × Panneau, 4 × Rail".
@@ -389,6 +391,7 @@ async fn show(
         carriers: Vec::new(),
         invoices,
         can_bill: false,
+        can_bill_deposit: false,
         ctx,
     }
     .into_response())
@@ -504,12 +507,19 @@ async fn staff_page(
         .in_page(&ctx)?;
     let can_bill = may(&s.user, Action::ManageInvoices)
         && view.order.status != OrderStatus::Cancelled
+        && invoices
+            .iter()
+            .all(|i| i.voided_at.is_some() || i.is_deposit);
+    let can_bill_deposit = can_bill
+        && view.order.deposit_minor > 0
+        && view.order.quote_id.is_some()
         && invoices.iter().all(|i| i.voided_at.is_some());
     Ok((
         status,
         OrderPage {
             invoices,
             can_bill,
+            can_bill_deposit,
             next: view.order.status.next_for_staff(),
             may_ship: view.order.status.may_ship(),
             carriers: Carrier::ALL.to_vec(),

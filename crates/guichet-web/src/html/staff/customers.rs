@@ -144,6 +144,8 @@ struct CustomerPage {
     can_manage_catalog: bool,
     /// May write and send quotes (a new one for this customer).
     can_quote: bool,
+    /// May write invoices (a new one for this customer).
+    can_invoice: bool,
     orders: Vec<guichet_domain::Order>,
     quotes: Vec<guichet_domain::Quote>,
     /// What the customer pays for each product, and the rule that says so (in words).
@@ -333,6 +335,7 @@ async fn customer_page(
             tax_regions: guichet_domain::TaxRegion::ALL.to_vec(),
             can_manage_catalog: may(&s.user, Action::ManageCatalog),
             can_quote: may(&s.user, Action::ManageOrders),
+            can_invoice: may(&s.user, Action::ManageInvoices),
             orders,
             quotes,
             prices,
