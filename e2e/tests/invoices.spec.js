@@ -116,7 +116,7 @@ test('the customer pays the deposit of the quote it accepted', async ({ browser 
   await signIn(page, 'genevieve.lavoie@boreale.example');
   // The demo's accepted quote asked for 30 %: its order shows the deposit due and leads to it.
   await page.goto('/portal/quotes');
-  await page.getByRole('link', { name: /Sondages géotechniques — lot 3/ }).first().click();
+  await page.getByRole('row', { name: /Sondages géotechniques — lot 3/ }).getByRole('link').first().click();
   await page.locator('a[href^="/portal/orders/"]').first().click();
   await expect(page).toHaveURL(/\/portal\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('deposit-due')).toBeVisible();

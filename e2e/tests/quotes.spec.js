@@ -80,7 +80,8 @@ test('a contact asks, staff send a quote, the contact signs it and the order is 
   await accept.getByRole('button', { name: 'Accepter et signer' }).click();
   await expect(page).toHaveURL(/\/portal\/orders\/[0-9a-f-]{36}\?placed=quote$/);
   await expect(page.getByTestId('notice')).toContainText('Soumission acceptée');
-  await expect(page.getByTestId('deposit-due')).toHaveText('282,62\u00a0$');
+  await expect(page.getByTestId('deposit-due')).toContainText('282,62\u00a0$');
+  await expect(page.getByTestId('pay-deposit')).toHaveText('Payer l’acompte');
   await check(page, 'quotes-order');
 
   // The quote, frozen, with its acceptance and receipt.

@@ -2077,3 +2077,4 @@ error-invoice-too-large = This amount is more than an invoice can hold.
 error-too-many-lines = Too many lines for one invoice.
 customer-invoices-see = See its invoices
 invoices-every-customer = Every customer
+error-invoice-price = Enter a price, such as 92.50.

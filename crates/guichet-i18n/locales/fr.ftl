@@ -2078,3 +2078,4 @@ error-invoice-too-large = Ce montant dépasse ce qu’une facture peut porter.
 error-too-many-lines = Trop de lignes pour une seule facture.
 customer-invoices-see = Voir ses factures
 invoices-every-customer = Tous les clients
+error-invoice-price = Entrez un prix, par exemple 92,50.

@@ -116,8 +116,12 @@ impl Portal {
             };
             let unit = match Money::parse_amount(&l.unit_price) {
                 Ok(m) => Some(m),
-                Err(err) => {
-                    e.add_named(format!("price-{i}"), err.message_key());
+                Err(ValueError::Required) => {
+                    e.add_named(format!("price-{i}"), "error-required");
+                    None
+                }
+                Err(_) => {
+                    e.add_named(format!("price-{i}"), "error-invoice-price");
                     None
                 }
             };
