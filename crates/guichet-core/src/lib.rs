@@ -19,6 +19,7 @@ pub mod flows;
 pub mod invitations;
 pub mod jobs;
 pub mod journal;
+pub mod kept;
 pub mod links;
 pub mod maintenance;
 pub mod notices;
@@ -125,8 +126,13 @@ pub struct Portal {
     previews: guichet_preview::Previewer,
     /// Quote PDFs and receipts (built on first use).
     pdf: sales::quote_pdf::PdfEngine,
-    /// Each provider's catalog categories, read again after a short while or a product change.
-    categories: sales::shop::CategoryCache,
+    /// Each provider's catalog categories (the catalog's filter: reading them reads every
+    /// product), read again after a short while or a product change here.
+    categories: kept::Kept<guichet_domain::TenantId, Vec<guichet_domain::Texts>>,
+    /// How each provider takes payments, as invoice pages show it (read again after a short
+    /// while or a change of its settings here; paying reads them afresh).
+    payment_options:
+        kept::Kept<guichet_domain::TenantId, Option<guichet_domain::PaymentSettings>>,
     /// Stripe's API, for card payments.
     stripe: guichet_pay::StripeClient,
 }
@@ -156,6 +162,7 @@ impl Portal {
             refusals: Default::default(),
             pdf: Default::default(),
             categories: Default::default(),
+            payment_options: Default::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod error;
 pub mod postgres;
+mod read_cache;
 mod rows;
 mod signed_in_cache;
 pub mod sqlite;

@@ -11,6 +11,7 @@ use crate::signed_in_cache::SignedInCache;
 pub struct PgStore {
     pub(crate) pool: PgPool,
     pub(crate) cache: Arc<SignedInCache>,
+    pub(crate) catalog_reads: crate::read_cache::CatalogReads,
     options: PgConnectOptions,
     listener: std::sync::Once,
     stop: Arc<Notify>,
@@ -88,6 +89,7 @@ impl PgStore {
             pool,
             // Not live (so not used) until the listener hears changes.
             cache: Arc::new(SignedInCache::new(false)),
+            catalog_reads: Default::default(),
             options,
             listener: std::sync::Once::new(),
             stop: Arc::new(Notify::new()),
@@ -147,8 +149,8 @@ async fn hear_changes(pool: PgPool, cache: Weak<SignedInCache>, stop: Arc<Notify
             tokio::select! {
                 _ = stop.notified() => return,
                 n = l.try_recv() => match n {
-                    Ok(Some(_)) => match cache.upgrade() {
-                        Some(c) => c.changed(),
+                    Ok(Some(n)) => match cache.upgrade() {
+                        Some(c) => c.notified(n.payload()),
                         None => return,
                     },
                     Ok(None) | Err(_) => {
@@ -174,6 +176,7 @@ mod tests {
     use guichet_store::{Maintenance, SessionStore};
 
     use super::*;
+    use crate::signed_in_cache::Topic;
 
     #[test]
     fn search_text_requires_every_word_and_ends_with_a_prefix() {
@@ -208,5 +211,20 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(10)).await;
             waited += 10;
         }
+        // A change to the catalog's tables, by anyone: the catalog's reads are stale, the
+        // signed-in answers are not.
+        let catalog = s.cache.topic_generation(Topic::Catalog);
+        let g = s.cache.generation();
+        sqlx::raw_sql("UPDATE price_rules SET unit_minor = unit_minor")
+            .execute(&s.pool)
+            .await
+            .unwrap();
+        waited = 0;
+        while s.cache.topic_generation(Topic::Catalog) == catalog {
+            assert!(waited < 5_000, "no notification heard for price_rules");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            waited += 10;
+        }
+        assert_eq!(s.cache.generation(), g, "price rules are not behind SignedIn");
     }
 }

@@ -41,6 +41,26 @@ pub(crate) const WATCHED_TABLES: &[&str] = &[
     "portal_notices",
 ];
 
+/// Groups of tables whose changes invalidate the reads cached about them (`read_cache.rs`):
+/// the same safety nets as the signed-in answers (update hook, PostgreSQL notifications) bump
+/// a generation per topic, and the store's own write methods bump it after their commit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Topic {
+    /// A provider's products, prices, customers' terms and favourites: the catalog's pages.
+    Catalog = 0,
+}
+
+const TOPICS: usize = 1;
+
+/// The tables behind each topic.
+pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
+    ("products", Topic::Catalog),
+    ("price_rules", Topic::Catalog),
+    ("customer_terms", Topic::Catalog),
+    ("favourites", Topic::Catalog),
+    ("segments", Topic::Catalog),
+];
+
 struct Entry {
     tenant: TenantId,
     signed: SignedIn,
@@ -58,6 +78,7 @@ pub(crate) struct SignedInCache {
     generation: AtomicU64,
     live: AtomicBool,
     map: Mutex<Map>,
+    topics: [AtomicU64; TOPICS],
 }
 
 impl SignedInCache {
@@ -68,7 +89,51 @@ impl SignedInCache {
             generation: AtomicU64::new(0),
             live: AtomicBool::new(live),
             map: Mutex::new(Map::default()),
+            topics: std::array::from_fn(|_| AtomicU64::new(0)),
         }
+    }
+
+    /// Whether change notifications are flowing: cached reads are served only then.
+    pub(crate) fn live(&self) -> bool {
+        self.live.load(Ordering::Acquire)
+    }
+
+    /// The topic's generation to tag a read with; read it *before* the read.
+    pub(crate) fn topic_generation(&self, topic: Topic) -> u64 {
+        self.topics[topic as usize].load(Ordering::Acquire)
+    }
+
+    /// Something behind the topic changed: every read cached about it is stale.
+    pub(crate) fn topic_changed(&self, topic: Topic) {
+        self.topics[topic as usize].fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// A table changed (a notification, the update hook): what is cached about it is stale.
+    /// (SQLite's update hook, for every row of every table: others are left alone.)
+    pub(crate) fn table_changed(&self, table: &str) {
+        if WATCHED_TABLES.contains(&table) {
+            self.changed();
+        }
+        for (t, topic) in TOPIC_TABLES {
+            if *t == table {
+                self.topic_changed(*topic);
+            }
+        }
+    }
+
+    /// A notification named `table` arrived (PostgreSQL): as `table_changed`, and a name of
+    /// neither list — a trigger this code does not know — counts as a change of `SignedIn`.
+    pub(crate) fn notified(&self, table: &str) {
+        if !WATCHED_TABLES.contains(&table) && !TOPIC_TABLES.iter().any(|(t, _)| *t == table) {
+            self.changed();
+        }
+        self.table_changed(table);
+    }
+
+    /// Held by a write method of the store on a topic's tables: when dropped — after the
+    /// commit, or on any early return — the topic's cached reads are stale.
+    pub(crate) fn topic_changing(&self, topic: Topic) -> TopicChanging<'_> {
+        TopicChanging(self, topic)
     }
 
     /// The generation to tag a query with; read it *before* the query.
@@ -84,6 +149,9 @@ impl SignedInCache {
     pub(crate) fn set_live(&self, live: bool) {
         // Whatever happened while not live is unknown: start over either way.
         self.changed();
+        for t in &self.topics {
+            t.fetch_add(1, Ordering::AcqRel);
+        }
         self.live.store(live, Ordering::Release);
     }
 
@@ -150,6 +218,14 @@ impl SignedInCache {
 impl Drop for Changing<'_> {
     fn drop(&mut self) {
         self.0.changed();
+    }
+}
+
+pub(crate) struct TopicChanging<'a>(&'a SignedInCache, Topic);
+
+impl Drop for TopicChanging<'_> {
+    fn drop(&mut self) {
+        self.0.topic_changed(self.1);
     }
 }
 

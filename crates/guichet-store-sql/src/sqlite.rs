@@ -9,11 +9,12 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 
-use crate::signed_in_cache::{SignedInCache, WATCHED_TABLES};
+use crate::signed_in_cache::SignedInCache;
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     pub(crate) cache: Arc<SignedInCache>,
+    pub(crate) catalog_reads: crate::read_cache::CatalogReads,
 }
 
 impl SqliteStore {
@@ -49,8 +50,8 @@ impl SqliteStore {
                                 change.operation,
                                 SqliteOperation::Insert | SqliteOperation::Update
                             );
-                        if WATCHED_TABLES.contains(&change.table) && !quiet {
-                            cache.changed();
+                        if !quiet {
+                            cache.table_changed(change.table);
                         }
                     });
                     Ok(())
@@ -58,7 +59,11 @@ impl SqliteStore {
             })
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { pool, cache })
+        Ok(SqliteStore {
+            pool,
+            cache,
+            catalog_reads: Default::default(),
+        })
     }
 }
 
@@ -142,6 +147,7 @@ mod tests {
     use guichet_store::Maintenance;
 
     use super::*;
+    use crate::signed_in_cache::Topic;
 
     /// The safety net: a write to a watched table by any statement invalidates the cache;
     /// `last_seen_at` updates and unrelated tables do not.
@@ -177,6 +183,16 @@ mod tests {
         let g = s.cache.generation();
         exec("UPDATE tenants SET name = 'm'").await;
         assert!(s.cache.generation() > g);
+        // The catalog's tables bump the catalog's topic, and only it.
+        let catalog = s.cache.topic_generation(Topic::Catalog);
+        let g = s.cache.generation();
+        exec("INSERT INTO segments (id, tenant_id, name, created_at) VALUES (x'01', x'00', 's', 0)")
+            .await;
+        assert!(s.cache.topic_generation(Topic::Catalog) > catalog);
+        assert_eq!(s.cache.generation(), g);
+        let catalog = s.cache.topic_generation(Topic::Catalog);
+        exec("UPDATE tenants SET name = 'o'").await;
+        assert_eq!(s.cache.topic_generation(Topic::Catalog), catalog);
         drop(s);
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -6,7 +6,7 @@ use guichet_domain::*;
 use crate::StoreResult;
 
 /// Which products a list shows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProductQuery {
     /// Words found in the SKU, names, categories or descriptions, in either language, through
     /// the database's full-text index: case and accents ignored, every word required, the last

@@ -272,6 +272,7 @@ impl Portal {
         );
         self.journaled(vec![entry], self.store.save_payment_settings(&settings))
             .await?;
+        self.payment_options.forget(actor.tenant_id);
         Ok(())
     }
 
@@ -282,7 +283,15 @@ impl Portal {
         account: &Account,
     ) -> CoreResult<PaymentOptions> {
         require_in(&s.user, account, Module::Invoices, Op::View)?;
-        let Some(settings) = self.store.payment_settings(s.user.tenant_id).await? else {
+        let tenant = s.user.tenant_id;
+        let kept = match self.payment_options.get(tenant) {
+            Some(kept) => kept,
+            None => {
+                let read = self.store.payment_settings(tenant).await?;
+                self.payment_options.put(tenant, read)
+            }
+        };
+        let Some(settings) = kept.as_ref() else {
             return Ok(PaymentOptions::default());
         };
         Ok(PaymentOptions {

@@ -61,44 +61,6 @@ impl CartView {
     }
 }
 
-/// Each provider's catalog categories as last read (every catalog page shows them, and reading
-/// them means reading every product). Kept 30 seconds, and forgotten at once when a product is
-/// saved on this instance: another instance's change shows within 30 seconds.
-#[derive(Default)]
-pub struct CategoryCache(
-    std::sync::RwLock<
-        std::collections::HashMap<TenantId, (std::time::Instant, std::sync::Arc<Vec<Texts>>)>,
-    >,
-);
-
-impl CategoryCache {
-    const KEEP: std::time::Duration = std::time::Duration::from_secs(30);
-
-    fn get(&self, tenant: TenantId) -> Option<std::sync::Arc<Vec<Texts>>> {
-        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
-        map.get(&tenant)
-            .filter(|(at, _)| at.elapsed() < Self::KEEP)
-            .map(|(_, c)| c.clone())
-    }
-
-    fn put(&self, tenant: TenantId, categories: Vec<Texts>) {
-        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
-        if map.len() > 10_000 {
-            map.clear();
-        }
-        map.insert(
-            tenant,
-            (std::time::Instant::now(), std::sync::Arc::new(categories)),
-        );
-    }
-
-    /// A product of `tenant` changed: its categories are read again next time.
-    pub(crate) fn forget(&self, tenant: TenantId) {
-        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
-        map.remove(&tenant);
-    }
-}
-
 /// What the order form sends besides the cart.
 #[derive(Clone, Debug, Default)]
 pub struct OrderInput {
@@ -253,8 +215,7 @@ impl Portal {
             return Ok(kept.as_ref().clone());
         }
         let found = self.store.categories(tenant).await?;
-        self.categories.put(tenant, found.clone());
-        Ok(found)
+        Ok(self.categories.put(tenant, found).as_ref().clone())
     }
 
     /// Adds a quantity of a product of the account's catalog to the contact's cart.

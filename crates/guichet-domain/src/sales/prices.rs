@@ -70,7 +70,7 @@ impl PriceRule {
 }
 
 /// Who buys, as prices see them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Buyer {
     pub customer: CustomerId,
     pub segment: Option<SegmentId>,

@@ -6,6 +6,7 @@ use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
 use super::{Db, SqlStore};
+use crate::signed_in_cache::Topic;
 use crate::error::{Result, changed, conflict};
 use crate::rows::{Row, code, json, search_terms, to_json, values};
 
@@ -787,6 +788,7 @@ pub(super) async fn dump_prices(e: impl Executor<'_, Database = Db>) -> Result<V
 #[async_trait]
 impl CatalogStore for SqlStore {
     async fn insert_segment(&self, segment: &Segment) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(insert_segment(&self.pool, segment).await?)
     }
     async fn segments(&self, tenant: TenantId) -> StoreResult<Vec<Segment>> {
@@ -797,15 +799,26 @@ impl CatalogStore for SqlStore {
         tenant: TenantId,
         customer: CustomerId,
     ) -> StoreResult<Option<CustomerTerms>> {
-        Ok(terms(&self.pool, tenant, customer).await?)
+        self.listen_for_changes();
+        let reads = &self.catalog_reads.terms;
+        let key = (tenant, customer);
+        if let Some(kept) = reads.get(&self.cache, &key) {
+            return Ok(kept.as_ref().clone());
+        }
+        let generation = reads.generation(&self.cache);
+        let read = terms(&self.pool, tenant, customer).await?;
+        Ok(reads.put(&self.cache, key, generation, read).as_ref().clone())
     }
     async fn set_customer_terms(&self, t: &CustomerTerms) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(set_terms(self, t).await?)
     }
     async fn insert_product(&self, product: &Product) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(add_product(self, product).await?)
     }
     async fn update_product(&self, product: &Product, seen: Millis) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(update_product(self, product, seen).await?)
     }
     async fn set_product_image(
@@ -815,6 +828,7 @@ impl CatalogStore for SqlStore {
         image: Option<&ProductImage>,
         at: Millis,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(set_image(self, tenant, id, image, at).await?)
     }
     async fn set_product_configurator(
@@ -825,6 +839,7 @@ impl CatalogStore for SqlStore {
         seen: Millis,
         at: Millis,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(set_configurator(self, tenant, id, configurator, seen, at).await?)
     }
     async fn product(&self, tenant: TenantId, id: ProductId) -> StoreResult<Option<Product>> {
@@ -846,12 +861,24 @@ impl CatalogStore for SqlStore {
         today: &str,
         q: &ProductQuery,
     ) -> StoreResult<Vec<(Product, Vec<PriceRule>)>> {
-        Ok(catalog(&self.pool, tenant, buyer, today, q).await?)
+        // Every contact who browses reads the same pages, changed a few times a day: kept
+        // while nothing behind them changes (decision 0016).
+        self.listen_for_changes();
+        let reads = &self.catalog_reads.pages;
+        let key = (tenant, *buyer, today.to_string(), q.clone());
+        if let Some(kept) = reads.get(&self.cache, &key) {
+            return Ok(kept.as_ref().clone());
+        }
+        let generation = reads.generation(&self.cache);
+        let read = catalog(&self.pool, tenant, buyer, today, q).await?;
+        Ok(reads.put(&self.cache, key, generation, read).as_ref().clone())
     }
     async fn insert_price(&self, rule: &PriceRule) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(add_price(self, rule).await?)
     }
     async fn delete_price(&self, tenant: TenantId, id: PriceId) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(delete_price(self, tenant, id).await?)
     }
     async fn price(&self, tenant: TenantId, id: PriceId) -> StoreResult<Option<PriceRule>> {

@@ -149,6 +149,9 @@ async fn dump(pool: &sqlx::Pool<Db>) -> Result<Dump> {
 /// Loads a dump into an empty database, in one transaction: every row is written or nothing.
 async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     let _changing = store.cache.changing();
+    let _catalog = store
+        .cache
+        .topic_changing(crate::signed_in_cache::Topic::Catalog);
     let mut tx = store.begin_write().await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants")
         .fetch_one(&mut *tx)

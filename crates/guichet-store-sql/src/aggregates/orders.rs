@@ -1070,6 +1070,9 @@ impl OrderStore for SqlStore {
         favourite: bool,
         at: Millis,
     ) -> StoreResult<()> {
+        let _changing = self
+            .cache
+            .topic_changing(crate::signed_in_cache::Topic::Catalog);
         Ok(set_favourite(&self.pool, tenant, user, customer, product, favourite, at).await?)
     }
     async fn favourites(
@@ -1078,7 +1081,15 @@ impl OrderStore for SqlStore {
         user: UserId,
         customer: CustomerId,
     ) -> StoreResult<Vec<ProductId>> {
-        Ok(favourites(&self.pool, tenant, user, customer).await?)
+        self.listen_for_changes();
+        let reads = &self.catalog_reads.favourites;
+        let key = (tenant, user, customer);
+        if let Some(kept) = reads.get(&self.cache, &key) {
+            return Ok(kept.as_ref().clone());
+        }
+        let generation = reads.generation(&self.cache);
+        let read = favourites(&self.pool, tenant, user, customer).await?;
+        Ok(reads.put(&self.cache, key, generation, read).as_ref().clone())
     }
     async fn approval_threshold(
         &self,
