@@ -131,8 +131,7 @@ pub struct Portal {
     categories: kept::Kept<guichet_domain::TenantId, Vec<guichet_domain::Texts>>,
     /// How each provider takes payments, as invoice pages show it (read again after a short
     /// while or a change of its settings here; paying reads them afresh).
-    payment_options:
-        kept::Kept<guichet_domain::TenantId, Option<guichet_domain::PaymentSettings>>,
+    payment_options: kept::Kept<guichet_domain::TenantId, Option<guichet_domain::PaymentSettings>>,
     /// Stripe's API, for card payments.
     stripe: guichet_pay::StripeClient,
 }

@@ -12,6 +12,7 @@ pub struct PgStore {
     pub(crate) pool: PgPool,
     pub(crate) cache: Arc<SignedInCache>,
     pub(crate) catalog_reads: crate::read_cache::CatalogReads,
+    pub(crate) billing_reads: crate::read_cache::BillingReads,
     options: PgConnectOptions,
     listener: std::sync::Once,
     stop: Arc<Notify>,
@@ -90,6 +91,7 @@ impl PgStore {
             // Not live (so not used) until the listener hears changes.
             cache: Arc::new(SignedInCache::new(false)),
             catalog_reads: Default::default(),
+            billing_reads: Default::default(),
             options,
             listener: std::sync::Once::new(),
             stop: Arc::new(Notify::new()),
@@ -225,6 +227,21 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(10)).await;
             waited += 10;
         }
-        assert_eq!(s.cache.generation(), g, "price rules are not behind SignedIn");
+        assert_eq!(
+            s.cache.generation(),
+            g,
+            "price rules are not behind SignedIn"
+        );
+        let billing = s.cache.topic_generation(Topic::Billing);
+        sqlx::raw_sql("UPDATE payments SET reference = reference")
+            .execute(&s.pool)
+            .await
+            .unwrap();
+        waited = 0;
+        while s.cache.topic_generation(Topic::Billing) == billing {
+            assert!(waited < 5_000, "no notification heard for payments");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            waited += 10;
+        }
     }
 }

@@ -12,9 +12,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use guichet_domain::{
-    Buyer, CustomerId, CustomerTerms, PriceRule, Product, ProductId, TenantId, UserId,
+    Buyer, CustomerId, CustomerTerms, Invoice, Payment, PriceRule, Product, ProductId, TenantId,
+    UserId,
 };
-use guichet_store::ProductQuery;
+use guichet_store::{InvoiceQuery, ProductQuery};
 
 use crate::signed_in_cache::{MAX_AGE, SignedInCache, Topic};
 
@@ -27,6 +28,22 @@ pub(crate) struct CatalogReads {
 }
 
 pub(crate) type CatalogPage = Vec<(Product, Vec<PriceRule>)>;
+
+/// A customer's invoices as its contacts read them: a list (a page, the unpaid ones) and its
+/// ledger (the statement's invoices and payments).
+pub(crate) struct BillingReads {
+    pub(crate) lists: ReadCache<(TenantId, InvoiceQuery), Vec<Invoice>>,
+    pub(crate) ledgers: ReadCache<(TenantId, CustomerId), (Vec<Invoice>, Vec<Payment>)>,
+}
+
+impl Default for BillingReads {
+    fn default() -> Self {
+        BillingReads {
+            lists: ReadCache::new(Topic::Billing, 2_000),
+            ledgers: ReadCache::new(Topic::Billing, 200),
+        }
+    }
+}
 
 impl Default for CatalogReads {
     fn default() -> Self {

@@ -48,9 +48,11 @@ pub(crate) const WATCHED_TABLES: &[&str] = &[
 pub(crate) enum Topic {
     /// A provider's products, prices, customers' terms and favourites: the catalog's pages.
     Catalog = 0,
+    /// Invoices and payments: a customer's invoice list and statement.
+    Billing = 1,
 }
 
-const TOPICS: usize = 1;
+const TOPICS: usize = 2;
 
 /// The tables behind each topic.
 pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
@@ -59,6 +61,8 @@ pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
     ("customer_terms", Topic::Catalog),
     ("favourites", Topic::Catalog),
     ("segments", Topic::Catalog),
+    ("invoices", Topic::Billing),
+    ("payments", Topic::Billing),
 ];
 
 struct Entry {

@@ -15,6 +15,7 @@ pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     pub(crate) cache: Arc<SignedInCache>,
     pub(crate) catalog_reads: crate::read_cache::CatalogReads,
+    pub(crate) billing_reads: crate::read_cache::BillingReads,
 }
 
 impl SqliteStore {
@@ -63,6 +64,7 @@ impl SqliteStore {
             pool,
             cache,
             catalog_reads: Default::default(),
+            billing_reads: Default::default(),
         })
     }
 }
@@ -186,8 +188,10 @@ mod tests {
         // The catalog's tables bump the catalog's topic, and only it.
         let catalog = s.cache.topic_generation(Topic::Catalog);
         let g = s.cache.generation();
-        exec("INSERT INTO segments (id, tenant_id, name, created_at) VALUES (x'01', x'00', 's', 0)")
-            .await;
+        exec(
+            "INSERT INTO segments (id, tenant_id, name, created_at) VALUES (x'01', x'00', 's', 0)",
+        )
+        .await;
         assert!(s.cache.topic_generation(Topic::Catalog) > catalog);
         assert_eq!(s.cache.generation(), g);
         let catalog = s.cache.topic_generation(Topic::Catalog);

@@ -5,7 +5,7 @@ use guichet_domain::*;
 use crate::StoreResult;
 
 /// Which invoices a list shows (newest first: by invoice date, then id).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InvoiceQuery {
     pub customer: Option<CustomerId>,
     /// Only those billing this order.

@@ -6,9 +6,9 @@ use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
 use super::{Db, SqlStore};
-use crate::signed_in_cache::Topic;
 use crate::error::{Result, changed, conflict};
 use crate::rows::{Row, code, json, search_terms, to_json, values};
+use crate::signed_in_cache::Topic;
 
 macro_rules! product_columns {
     () => {
@@ -807,7 +807,10 @@ impl CatalogStore for SqlStore {
         }
         let generation = reads.generation(&self.cache);
         let read = terms(&self.pool, tenant, customer).await?;
-        Ok(reads.put(&self.cache, key, generation, read).as_ref().clone())
+        Ok(reads
+            .put(&self.cache, key, generation, read)
+            .as_ref()
+            .clone())
     }
     async fn set_customer_terms(&self, t: &CustomerTerms) -> StoreResult<()> {
         let _changing = self.cache.topic_changing(Topic::Catalog);
@@ -871,7 +874,10 @@ impl CatalogStore for SqlStore {
         }
         let generation = reads.generation(&self.cache);
         let read = catalog(&self.pool, tenant, buyer, today, q).await?;
-        Ok(reads.put(&self.cache, key, generation, read).as_ref().clone())
+        Ok(reads
+            .put(&self.cache, key, generation, read)
+            .as_ref()
+            .clone())
     }
     async fn insert_price(&self, rule: &PriceRule) -> StoreResult<()> {
         let _changing = self.cache.topic_changing(Topic::Catalog);

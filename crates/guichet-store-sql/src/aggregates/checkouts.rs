@@ -447,6 +447,9 @@ impl CheckoutStore for SqlStore {
         received_on: &str,
         at: Millis,
     ) -> StoreResult<Option<Vec<Payment>>> {
+        let _changing = self
+            .cache
+            .topic_changing(crate::signed_in_cache::Topic::Billing);
         Ok(settle(self, tenant, id, received_on, at).await?)
     }
 
@@ -505,6 +508,9 @@ impl CheckoutStore for SqlStore {
         at: Millis,
         payment: Option<&Payment>,
     ) -> StoreResult<bool> {
+        let _changing = self
+            .cache
+            .topic_changing(crate::signed_in_cache::Topic::Billing);
         Ok(
             super::transfers::decide(self, tenant, id, status, by_name, reason, at, payment)
                 .await?,

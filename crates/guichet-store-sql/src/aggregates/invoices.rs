@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::{Db, SqlStore};
 use crate::error::{Result, conflict, not_found};
 use crate::rows::{Row, code, json, to_json, values};
+use crate::signed_in_cache::Topic;
 
 macro_rules! invoice_columns {
     () => {
@@ -472,6 +473,7 @@ async fn void(
 #[async_trait]
 impl InvoiceStore for SqlStore {
     async fn insert_invoice(&self, invoice: &Invoice) -> StoreResult<i64> {
+        let _changing = self.cache.topic_changing(Topic::Billing);
         Ok(insert(self, invoice).await?)
     }
     async fn invoice(&self, tenant: TenantId, id: InvoiceId) -> StoreResult<Option<Invoice>> {
@@ -488,9 +490,26 @@ impl InvoiceStore for SqlStore {
         .await?)
     }
     async fn invoices(&self, tenant: TenantId, q: &InvoiceQuery) -> StoreResult<Vec<Invoice>> {
-        Ok(invoices(&self.pool, tenant, q).await?)
+        // A customer's lists, read on every visit of its contacts, are kept while no invoice
+        // or payment changes (decision 0016); staff's lists are read afresh.
+        if q.customer.is_none() {
+            return Ok(invoices(&self.pool, tenant, q).await?);
+        }
+        self.listen_for_changes();
+        let reads = &self.billing_reads.lists;
+        let key = (tenant, q.clone());
+        if let Some(kept) = reads.get(&self.cache, &key) {
+            return Ok(kept.as_ref().clone());
+        }
+        let generation = reads.generation(&self.cache);
+        let read = invoices(&self.pool, tenant, q).await?;
+        Ok(reads
+            .put(&self.cache, key, generation, read)
+            .as_ref()
+            .clone())
     }
     async fn record_payment(&self, payment: &Payment) -> StoreResult<bool> {
+        let _changing = self.cache.topic_changing(Topic::Billing);
         Ok(record_payment(self, payment).await?)
     }
     async fn payments_of(&self, tenant: TenantId, invoice: InvoiceId) -> StoreResult<Vec<Payment>> {
@@ -508,6 +527,38 @@ impl InvoiceStore for SqlStore {
         .await?)
     }
     async fn ledger(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+    ) -> StoreResult<(Vec<Invoice>, Vec<Payment>)> {
+        self.listen_for_changes();
+        let reads = &self.billing_reads.ledgers;
+        let key = (tenant, customer);
+        if let Some(kept) = reads.get(&self.cache, &key) {
+            return Ok(kept.as_ref().clone());
+        }
+        let generation = reads.generation(&self.cache);
+        let read = self.read_ledger(tenant, customer).await?;
+        Ok(reads
+            .put(&self.cache, key, generation, read)
+            .as_ref()
+            .clone())
+    }
+    async fn void_invoice(
+        &self,
+        tenant: TenantId,
+        id: InvoiceId,
+        at: Millis,
+        seen: Millis,
+    ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Billing);
+        Ok(void(self, tenant, id, at, seen).await?)
+    }
+}
+
+impl SqlStore {
+    /// A customer's invoices and payments, oldest first.
+    async fn read_ledger(
         &self,
         tenant: TenantId,
         customer: CustomerId,
@@ -537,14 +588,5 @@ impl InvoiceStore for SqlStore {
         )
         .await?;
         Ok((invoices, payments))
-    }
-    async fn void_invoice(
-        &self,
-        tenant: TenantId,
-        id: InvoiceId,
-        at: Millis,
-        seen: Millis,
-    ) -> StoreResult<()> {
-        Ok(void(self, tenant, id, at, seen).await?)
     }
 }

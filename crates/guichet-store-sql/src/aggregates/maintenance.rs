@@ -152,6 +152,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     let _catalog = store
         .cache
         .topic_changing(crate::signed_in_cache::Topic::Catalog);
+    let _billing = store
+        .cache
+        .topic_changing(crate::signed_in_cache::Topic::Billing);
     let mut tx = store.begin_write().await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants")
         .fetch_one(&mut *tx)

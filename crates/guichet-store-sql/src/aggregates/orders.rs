@@ -1089,7 +1089,10 @@ impl OrderStore for SqlStore {
         }
         let generation = reads.generation(&self.cache);
         let read = favourites(&self.pool, tenant, user, customer).await?;
-        Ok(reads.put(&self.cache, key, generation, read).as_ref().clone())
+        Ok(reads
+            .put(&self.cache, key, generation, read)
+            .as_ref()
+            .clone())
     }
     async fn approval_threshold(
         &self,

@@ -10,3 +10,8 @@ CREATE TRIGGER favourites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE O
   FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
 CREATE TRIGGER segments_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON segments
   FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
+-- A customer's invoice lists and statement are cached the same way (topic Billing).
+CREATE TRIGGER invoices_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON invoices
+  FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
+CREATE TRIGGER payments_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON payments
+  FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
