@@ -3,6 +3,9 @@
 const { test, expect, check, newContext, signIn, adminSession } = require('./helpers');
 
 test('a buyer orders at their prices, staff ship, the buyer follows it', async ({ browser }) => {
+  // A long story (eight pages, each saved at two widths and checked with axe): 28 s alone, up
+  // to 45 s beside another worker on two cores.
+  test.slow();
   const context = await newContext(browser, { lang: 'fr' });
   const page = await context.newPage();
   await signIn(page, 'genevieve.lavoie@boreale.example');
