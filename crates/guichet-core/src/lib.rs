@@ -10,6 +10,7 @@ pub mod colleagues;
 pub mod comments;
 pub mod company;
 pub mod demo;
+pub mod derived;
 pub mod digests;
 pub mod documents;
 pub mod email_change;
@@ -132,6 +133,8 @@ pub struct Portal {
     /// How each provider takes payments, as invoice pages show it (read again after a short
     /// while or a change of its settings here; paying reads them afresh).
     payment_options: kept::Kept<guichet_domain::TenantId, Option<guichet_domain::PaymentSettings>>,
+    /// Statements of account worked out, kept beside the ledger they come from.
+    statements: billing::invoices::Statements,
     /// Stripe's API, for card payments.
     stripe: guichet_pay::StripeClient,
 }
@@ -162,6 +165,7 @@ impl Portal {
             pdf: Default::default(),
             categories: Default::default(),
             payment_options: Default::default(),
+            statements: crate::derived::Derived::new(200),
         }
     }
 }

@@ -13,6 +13,7 @@ pub struct PgStore {
     pub(crate) cache: Arc<SignedInCache>,
     pub(crate) catalog_reads: crate::read_cache::CatalogReads,
     pub(crate) billing_reads: crate::read_cache::BillingReads,
+    pub(crate) order_reads: crate::read_cache::OrderReads,
     options: PgConnectOptions,
     listener: std::sync::Once,
     stop: Arc<Notify>,
@@ -92,6 +93,7 @@ impl PgStore {
             cache: Arc::new(SignedInCache::new(false)),
             catalog_reads: Default::default(),
             billing_reads: Default::default(),
+            order_reads: Default::default(),
             options,
             listener: std::sync::Once::new(),
             stop: Arc::new(Notify::new()),
@@ -242,6 +244,21 @@ mod tests {
             assert!(waited < 5_000, "no notification heard for payments");
             tokio::time::sleep(Duration::from_millis(10)).await;
             waited += 10;
+        }
+        for table in ["orders", "order_approval"] {
+            let orders = s.cache.topic_generation(Topic::Orders);
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "UPDATE {table} SET updated_at = updated_at"
+            )))
+            .execute(&s.pool)
+            .await
+            .unwrap();
+            waited = 0;
+            while s.cache.topic_generation(Topic::Orders) == orders {
+                assert!(waited < 5_000, "no notification heard for {table}");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                waited += 10;
+            }
         }
     }
 }

@@ -12,10 +12,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use guichet_domain::{
-    Buyer, CustomerId, CustomerTerms, Invoice, Payment, PriceRule, Product, ProductId, TenantId,
-    UserId,
+    Buyer, CustomerId, CustomerTerms, Invoice, OrderSummary, Payment, PriceRule, Product,
+    ProductId, TenantId, UserId,
 };
-use guichet_store::{InvoiceQuery, ProductQuery};
+use guichet_store::{InvoiceQuery, OrderQuery, ProductQuery};
 
 use crate::signed_in_cache::{MAX_AGE, SignedInCache, Topic};
 
@@ -34,6 +34,22 @@ pub(crate) type CatalogPage = Vec<(Product, Vec<PriceRule>)>;
 pub(crate) struct BillingReads {
     pub(crate) lists: ReadCache<(TenantId, InvoiceQuery), Vec<Invoice>>,
     pub(crate) ledgers: ReadCache<(TenantId, CustomerId), (Vec<Invoice>, Vec<Payment>)>,
+}
+
+/// A customer's orders as its contacts read them: lists (a page, those awaiting approval) and
+/// the amount above which its orders wait for an approver.
+pub(crate) struct OrderReads {
+    pub(crate) lists: ReadCache<(TenantId, OrderQuery), Vec<OrderSummary>>,
+    pub(crate) approvals: ReadCache<(TenantId, CustomerId), Option<i64>>,
+}
+
+impl Default for OrderReads {
+    fn default() -> Self {
+        OrderReads {
+            lists: ReadCache::new(Topic::Orders, 2_000),
+            approvals: ReadCache::new(Topic::Orders, 20_000),
+        }
+    }
 }
 
 impl Default for BillingReads {
@@ -88,6 +104,22 @@ impl<K: Eq + Hash, V> ReadCache<K, V> {
     /// The generation to tag a read with, taken before the read.
     pub(crate) fn generation(&self, changes: &SignedInCache) -> u64 {
         changes.topic_generation(self.topic)
+    }
+
+    /// The value kept for `key`, else what `read` reads — tagged with the generation taken
+    /// before it starts (a future does nothing until awaited) and kept.
+    pub(crate) async fn get_or_read<E>(
+        &self,
+        changes: &SignedInCache,
+        key: K,
+        read: impl Future<Output = Result<V, E>>,
+    ) -> Result<Arc<V>, E> {
+        if let Some(kept) = self.get(changes, &key) {
+            return Ok(kept);
+        }
+        let generation = self.generation(changes);
+        let value = read.await?;
+        Ok(self.put(changes, key, generation, value))
     }
 
     /// Keeps a value read under `generation` (ignored when its topic changed since).

@@ -50,9 +50,11 @@ pub(crate) enum Topic {
     Catalog = 0,
     /// Invoices and payments: a customer's invoice list and statement.
     Billing = 1,
+    /// Orders and the amounts above which they wait for approval: a customer's order lists.
+    Orders = 2,
 }
 
-const TOPICS: usize = 2;
+const TOPICS: usize = 3;
 
 /// The tables behind each topic.
 pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
@@ -63,6 +65,8 @@ pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
     ("segments", Topic::Catalog),
     ("invoices", Topic::Billing),
     ("payments", Topic::Billing),
+    ("orders", Topic::Orders),
+    ("order_approval", Topic::Orders),
 ];
 
 struct Entry {

@@ -16,6 +16,7 @@ pub struct SqliteStore {
     pub(crate) cache: Arc<SignedInCache>,
     pub(crate) catalog_reads: crate::read_cache::CatalogReads,
     pub(crate) billing_reads: crate::read_cache::BillingReads,
+    pub(crate) order_reads: crate::read_cache::OrderReads,
 }
 
 impl SqliteStore {
@@ -65,6 +66,7 @@ impl SqliteStore {
             cache,
             catalog_reads: Default::default(),
             billing_reads: Default::default(),
+            order_reads: Default::default(),
         })
     }
 }
@@ -196,6 +198,24 @@ mod tests {
         assert_eq!(s.cache.generation(), g);
         let catalog = s.cache.topic_generation(Topic::Catalog);
         exec("UPDATE tenants SET name = 'o'").await;
+        assert_eq!(s.cache.topic_generation(Topic::Catalog), catalog);
+        // An order's approval amount bumps the orders' topic.
+        let orders = s.cache.topic_generation(Topic::Orders);
+        exec(
+            "INSERT INTO customers (id, tenant_id, number, name, locale, currency, \
+             billing_line1, billing_line2, billing_city, billing_region, billing_postal_code, \
+             billing_country, shipping_line1, shipping_line2, shipping_city, shipping_region, \
+             shipping_postal_code, shipping_country, created_at, updated_at) \
+             VALUES (x'02', x'00', '1', 'c', 'fr', 'CAD', '', '', '', '', '', '', '', '', '', \
+             '', '', '', 0, 0)",
+        )
+        .await;
+        exec(
+            "INSERT INTO order_approval (customer_id, tenant_id, above_minor, updated_at) \
+             VALUES (x'02', x'00', 100, 0)",
+        )
+        .await;
+        assert!(s.cache.topic_generation(Topic::Orders) > orders);
         assert_eq!(s.cache.topic_generation(Topic::Catalog), catalog);
         drop(s);
         let _ = std::fs::remove_dir_all(dir);

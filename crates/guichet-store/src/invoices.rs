@@ -1,4 +1,6 @@
 //! Invoices and credit notes: issued (numbered per provider and kind), listed, voided.
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use guichet_domain::*;
 
@@ -21,6 +23,9 @@ pub struct InvoiceQuery {
     pub credits: Option<InvoiceId>,
 }
 
+/// A customer's invoices and credit notes (voided included) and payments, oldest first.
+pub type Ledger = (Vec<Invoice>, Vec<Payment>);
+
 #[async_trait]
 pub trait InvoiceStore {
     /// Numbers (the tenant's next of its kind) and inserts an invoice, in one transaction
@@ -41,12 +46,9 @@ pub trait InvoiceStore {
     /// An invoice's payments, by date received.
     async fn payments_of(&self, tenant: TenantId, invoice: InvoiceId) -> StoreResult<Vec<Payment>>;
     /// All of a customer's invoices and credit notes (voided included) and payments, oldest
-    /// first: what a statement of account reads.
-    async fn ledger(
-        &self,
-        tenant: TenantId,
-        customer: CustomerId,
-    ) -> StoreResult<(Vec<Invoice>, Vec<Payment>)>;
+    /// first: what a statement of account reads. The same `Arc` is handed out while nothing
+    /// behind it changed (what is worked out from it may be kept beside it).
+    async fn ledger(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Arc<Ledger>>;
     /// Voids an invoice (journaled) if it is not voided, has nothing paid and was not changed
     /// since `seen` (its `updated_at`); else `Conflict`.
     async fn void_invoice(

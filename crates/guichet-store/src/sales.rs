@@ -25,7 +25,7 @@ pub struct ProductQuery {
 }
 
 /// Which orders a list shows (newest first).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrderQuery {
     pub customer: Option<CustomerId>,
     /// Only the orders this person placed (a role scoped to one's own records).

@@ -53,6 +53,8 @@ pub struct AppState {
     pub tenants: Arc<TenantCache>,
     pub settings: Arc<WebSettings>,
     pub metrics: Arc<Metrics>,
+    /// Statements of account's rows, rendered once per statement and language.
+    pub statement_rows: Arc<html::billing::StatementRowsKept>,
 }
 
 impl AppState {
@@ -63,6 +65,7 @@ impl AppState {
             tenants,
             settings: Arc::new(settings),
             metrics,
+            statement_rows: Arc::new(guichet_core::derived::Derived::new(100)),
         }
     }
 }

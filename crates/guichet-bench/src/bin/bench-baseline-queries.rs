@@ -416,13 +416,14 @@ async fn statement_page(
     let Some(account) = found.accounts.first() else {
         return (StatusCode::FORBIDDEN, "no account\n").into_response();
     };
-    let Ok((invoices, payments)) = s.store.ledger(s.tenant.id, account.customer.id).await else {
+    let Ok(ledger) = s.store.ledger(s.tenant.id, account.customer.id).await else {
         return (StatusCode::SERVICE_UNAVAILABLE, "database\n").into_response();
     };
+    let (invoices, payments) = &*ledger;
     let today = guichet_domain::TimeZone::default().date(Millis::now());
     let st = guichet_domain::Statement::of(
-        &invoices,
-        &payments,
+        invoices,
+        payments,
         guichet_domain::Currency::Cad,
         &range.from,
         &range.to,

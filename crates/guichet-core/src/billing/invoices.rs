@@ -1,5 +1,7 @@
 //! Invoices: staff bill an order (whole, with payment terms) and void an invoice nothing was
 //! paid on; contacts whose role shows invoices read their company's.
+use std::sync::Arc;
+
 use guichet_domain::*;
 use guichet_store::{Account, InvoiceQuery, SignedIn};
 
@@ -20,6 +22,22 @@ pub struct BillInput {
     pub every_days: String,
     pub note: String,
 }
+
+/// A statement of account, with the currencies the account has invoices in (the account's
+/// own first): one statement each.
+#[derive(Debug)]
+pub struct StatementOf {
+    pub statement: Statement,
+    pub currencies: Vec<Currency>,
+}
+
+/// Statements worked out, by tenant, customer, currency, range and day, beside the ledger
+/// they were worked out from.
+pub(crate) type Statements = crate::derived::Derived<
+    (TenantId, CustomerId, Currency, String, String, String),
+    guichet_store::Ledger,
+    StatementOf,
+>;
 
 /// The largest note on an invoice, in characters.
 const NOTE_MAX: usize = 2000;
@@ -111,6 +129,7 @@ impl Portal {
 
     /// The account's statement in `currency` from `from` to `to` (`YYYY-MM-DD`, inclusive),
     /// aged today; with the currencies the account has invoices in (the account's own first).
+    /// Worked out again only when the ledger changed (or the day, range or currency).
     pub async fn portal_statement(
         &self,
         s: &SignedIn,
@@ -118,26 +137,37 @@ impl Portal {
         currency: Currency,
         from: &str,
         to: &str,
-    ) -> CoreResult<(Statement, Vec<Currency>)> {
+    ) -> CoreResult<Arc<StatementOf>> {
         require_in(&s.user, account, Module::Invoices, Op::View)?;
         if !self.reaches_invoices(s, account) {
             return Err(CoreError::Forbidden);
         }
-        let (invoices, payments) = self
-            .store
-            .ledger(s.user.tenant_id, account.customer.id)
-            .await?;
-        let mut currencies: Vec<Currency> = Vec::new();
-        if let Some(own) = Currency::parse(&account.customer.currency) {
-            currencies.push(own);
-        }
-        for i in &invoices {
-            if !currencies.contains(&i.currency) {
-                currencies.push(i.currency);
-            }
-        }
-        let statement = Statement::of(&invoices, &payments, currency, from, to, &today());
-        Ok((statement, currencies))
+        let tenant = s.user.tenant_id;
+        let ledger = self.store.ledger(tenant, account.customer.id).await?;
+        let today = today();
+        let key = (
+            tenant,
+            account.customer.id,
+            currency,
+            from.to_string(),
+            to.to_string(),
+            today.clone(),
+        );
+        let own = Currency::parse(&account.customer.currency);
+        Ok(self
+            .statements
+            .get_or(key, &ledger, |(invoices, payments)| {
+                let mut currencies: Vec<Currency> = own.into_iter().collect();
+                for i in invoices {
+                    if !currencies.contains(&i.currency) {
+                        currencies.push(i.currency);
+                    }
+                }
+                StatementOf {
+                    statement: Statement::of(invoices, payments, currency, from, to, &today),
+                    currencies,
+                }
+            }))
     }
 
     /// One invoice of the account (else `NotFound`).
@@ -589,6 +619,24 @@ impl Portal {
         }
     }
 
+    /// The live invoice of the order that deducts this deposit invoice, if any (staff).
+    pub async fn deducted_on(
+        &self,
+        actor: &User,
+        deposit: &Invoice,
+    ) -> CoreResult<Option<Invoice>> {
+        let Some(order) = deposit.order_id.filter(|_| deposit.is_deposit) else {
+            return Ok(None);
+        };
+        Ok(self
+            .invoices_of_order(actor, order)
+            .await?
+            .into_iter()
+            .find(|i| {
+                i.voided_at.is_none() && i.deposit.as_ref().is_some_and(|d| d.invoice == deposit.id)
+            }))
+    }
+
     /// Staff void an invoice nothing was paid on, as their page showed it (`seen`: its
     /// `updated_at`); changed meanwhile, paid or already void: `Stale`.
     pub async fn void_invoice(
@@ -600,14 +648,8 @@ impl Portal {
     ) -> CoreResult<()> {
         require(actor, Action::ManageInvoices)?;
         let invoice = self.staff_invoice(actor, id).await?;
-        if invoice.is_deposit {
-            let order = invoice.order_id.ok_or(CoreError::NotFound)?;
-            let deducted = self.invoices_of_order(actor, order).await?.iter().any(|i| {
-                i.voided_at.is_none() && i.deposit.as_ref().is_some_and(|d| d.invoice == id)
-            });
-            if deducted {
-                return Err(CoreError::Stale("invoice-deposit-deducted-void"));
-            }
+        if self.deducted_on(actor, &invoice).await?.is_some() {
+            return Err(CoreError::Stale("invoice-deposit-deducted-void"));
         }
         let entry = self.journal_entry(
             actor,

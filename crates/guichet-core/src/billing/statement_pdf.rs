@@ -19,13 +19,13 @@ impl Portal {
         from: &str,
         to: &str,
     ) -> CoreResult<Vec<u8>> {
-        let (statement, _) = self
+        let of = self
             .portal_statement(s, account, currency, from, to)
             .await?;
         self.statement_pdf(
             s.user.tenant_id,
             &account.customer.name,
-            &statement,
+            &of.statement,
             s.user.locale,
         )
         .await

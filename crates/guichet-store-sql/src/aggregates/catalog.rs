@@ -800,15 +800,15 @@ impl CatalogStore for SqlStore {
         customer: CustomerId,
     ) -> StoreResult<Option<CustomerTerms>> {
         self.listen_for_changes();
-        let reads = &self.catalog_reads.terms;
-        let key = (tenant, customer);
-        if let Some(kept) = reads.get(&self.cache, &key) {
-            return Ok(kept.as_ref().clone());
-        }
-        let generation = reads.generation(&self.cache);
-        let read = terms(&self.pool, tenant, customer).await?;
-        Ok(reads
-            .put(&self.cache, key, generation, read)
+        Ok(self
+            .catalog_reads
+            .terms
+            .get_or_read(
+                &self.cache,
+                (tenant, customer),
+                terms(&self.pool, tenant, customer),
+            )
+            .await?
             .as_ref()
             .clone())
     }
@@ -867,15 +867,15 @@ impl CatalogStore for SqlStore {
         // Every contact who browses reads the same pages, changed a few times a day: kept
         // while nothing behind them changes (decision 0016).
         self.listen_for_changes();
-        let reads = &self.catalog_reads.pages;
-        let key = (tenant, *buyer, today.to_string(), q.clone());
-        if let Some(kept) = reads.get(&self.cache, &key) {
-            return Ok(kept.as_ref().clone());
-        }
-        let generation = reads.generation(&self.cache);
-        let read = catalog(&self.pool, tenant, buyer, today, q).await?;
-        Ok(reads
-            .put(&self.cache, key, generation, read)
+        Ok(self
+            .catalog_reads
+            .pages
+            .get_or_read(
+                &self.cache,
+                (tenant, *buyer, today.to_string(), q.clone()),
+                catalog(&self.pool, tenant, buyer, today, q),
+            )
+            .await?
             .as_ref()
             .clone())
     }

@@ -1,7 +1,9 @@
 //! Invoices and credit notes.
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use guichet_domain::*;
-use guichet_store::{InvoiceQuery, InvoiceStore, StoreResult};
+use guichet_store::{InvoiceQuery, InvoiceStore, Ledger, StoreResult};
 use sqlx::{Executor, FromRow};
 use uuid::Uuid;
 
@@ -496,15 +498,15 @@ impl InvoiceStore for SqlStore {
             return Ok(invoices(&self.pool, tenant, q).await?);
         }
         self.listen_for_changes();
-        let reads = &self.billing_reads.lists;
-        let key = (tenant, q.clone());
-        if let Some(kept) = reads.get(&self.cache, &key) {
-            return Ok(kept.as_ref().clone());
-        }
-        let generation = reads.generation(&self.cache);
-        let read = invoices(&self.pool, tenant, q).await?;
-        Ok(reads
-            .put(&self.cache, key, generation, read)
+        Ok(self
+            .billing_reads
+            .lists
+            .get_or_read(
+                &self.cache,
+                (tenant, q.clone()),
+                invoices(&self.pool, tenant, q),
+            )
+            .await?
             .as_ref()
             .clone())
     }
@@ -526,23 +528,17 @@ impl InvoiceStore for SqlStore {
         )
         .await?)
     }
-    async fn ledger(
-        &self,
-        tenant: TenantId,
-        customer: CustomerId,
-    ) -> StoreResult<(Vec<Invoice>, Vec<Payment>)> {
+    async fn ledger(&self, tenant: TenantId, customer: CustomerId) -> StoreResult<Arc<Ledger>> {
         self.listen_for_changes();
-        let reads = &self.billing_reads.ledgers;
-        let key = (tenant, customer);
-        if let Some(kept) = reads.get(&self.cache, &key) {
-            return Ok(kept.as_ref().clone());
-        }
-        let generation = reads.generation(&self.cache);
-        let read = self.read_ledger(tenant, customer).await?;
-        Ok(reads
-            .put(&self.cache, key, generation, read)
-            .as_ref()
-            .clone())
+        Ok(self
+            .billing_reads
+            .ledgers
+            .get_or_read(
+                &self.cache,
+                (tenant, customer),
+                self.read_ledger(tenant, customer),
+            )
+            .await?)
     }
     async fn void_invoice(
         &self,

@@ -155,6 +155,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     let _billing = store
         .cache
         .topic_changing(crate::signed_in_cache::Topic::Billing);
+    let _orders = store
+        .cache
+        .topic_changing(crate::signed_in_cache::Topic::Orders);
     let mut tx = store.begin_write().await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants")
         .fetch_one(&mut *tx)

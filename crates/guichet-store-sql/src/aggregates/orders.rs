@@ -9,6 +9,7 @@ use super::catalog::ProductRow;
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict};
 use crate::rows::{Row, code, json, to_json, values};
+use crate::signed_in_cache::Topic;
 
 macro_rules! order_columns {
     () => {
@@ -1020,6 +1021,7 @@ impl OrderStore for SqlStore {
         lines: &[OrderLine],
         event: &OrderEvent,
     ) -> StoreResult<Placed> {
+        let _changing = self.cache.topic_changing(Topic::Orders);
         Ok(place(self, order, lines, event).await?)
     }
     async fn order(&self, tenant: TenantId, id: OrderId) -> StoreResult<Option<Order>> {
@@ -1049,7 +1051,24 @@ impl OrderStore for SqlStore {
         tenant: TenantId,
         q: &OrderQuery,
     ) -> StoreResult<Vec<OrderSummary>> {
-        Ok(order_summaries(&self.pool, tenant, q).await?)
+        // A customer's lists, read on every visit of its contacts, are kept while no order
+        // changes (decision 0016); staff's lists and searches (which read customers' names)
+        // are read afresh.
+        if q.customer.is_none() || !q.search.is_empty() {
+            return Ok(order_summaries(&self.pool, tenant, q).await?);
+        }
+        self.listen_for_changes();
+        Ok(self
+            .order_reads
+            .lists
+            .get_or_read(
+                &self.cache,
+                (tenant, q.clone()),
+                order_summaries(&self.pool, tenant, q),
+            )
+            .await?
+            .as_ref()
+            .clone())
     }
     async fn move_order(
         &self,
@@ -1059,6 +1078,7 @@ impl OrderStore for SqlStore {
         shipment: &Shipment,
         event: &OrderEvent,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Orders);
         Ok(move_order(self, tenant, id, from, shipment, event).await?)
     }
     async fn set_favourite(
@@ -1070,9 +1090,7 @@ impl OrderStore for SqlStore {
         favourite: bool,
         at: Millis,
     ) -> StoreResult<()> {
-        let _changing = self
-            .cache
-            .topic_changing(crate::signed_in_cache::Topic::Catalog);
+        let _changing = self.cache.topic_changing(Topic::Catalog);
         Ok(set_favourite(&self.pool, tenant, user, customer, product, favourite, at).await?)
     }
     async fn favourites(
@@ -1082,15 +1100,15 @@ impl OrderStore for SqlStore {
         customer: CustomerId,
     ) -> StoreResult<Vec<ProductId>> {
         self.listen_for_changes();
-        let reads = &self.catalog_reads.favourites;
-        let key = (tenant, user, customer);
-        if let Some(kept) = reads.get(&self.cache, &key) {
-            return Ok(kept.as_ref().clone());
-        }
-        let generation = reads.generation(&self.cache);
-        let read = favourites(&self.pool, tenant, user, customer).await?;
-        Ok(reads
-            .put(&self.cache, key, generation, read)
+        Ok(self
+            .catalog_reads
+            .favourites
+            .get_or_read(
+                &self.cache,
+                (tenant, user, customer),
+                favourites(&self.pool, tenant, user, customer),
+            )
+            .await?
             .as_ref()
             .clone())
     }
@@ -1099,7 +1117,16 @@ impl OrderStore for SqlStore {
         tenant: TenantId,
         customer: CustomerId,
     ) -> StoreResult<Option<i64>> {
-        Ok(threshold(&self.pool, tenant, customer).await?)
+        self.listen_for_changes();
+        Ok(*self
+            .order_reads
+            .approvals
+            .get_or_read(
+                &self.cache,
+                (tenant, customer),
+                threshold(&self.pool, tenant, customer),
+            )
+            .await?)
     }
     async fn set_approval_threshold(
         &self,
@@ -1108,6 +1135,7 @@ impl OrderStore for SqlStore {
         above_minor: Option<i64>,
         at: Millis,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Orders);
         Ok(set_threshold(self, tenant, customer, above_minor, at).await?)
     }
     async fn record_shipment(
@@ -1117,6 +1145,7 @@ impl OrderStore for SqlStore {
         record: &ShipmentRecord,
         event: &OrderEvent,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Orders);
         Ok(record_shipment(self, tenant, from, record, event).await?)
     }
     async fn shipments_of(

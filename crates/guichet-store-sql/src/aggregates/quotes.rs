@@ -716,6 +716,10 @@ impl QuoteStore for SqlStore {
         how: Settle<'_>,
         flow: Option<(&ProjectFlow, i64)>,
     ) -> StoreResult<Option<i64>> {
+        // Accepting places the quote's order.
+        let _changing = self
+            .cache
+            .topic_changing(crate::signed_in_cache::Topic::Orders);
         Ok(settle(self, quote, how, flow).await?)
     }
 }

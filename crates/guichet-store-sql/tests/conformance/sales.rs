@@ -1017,6 +1017,10 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     );
 
     // Moving: only from where it is; the timeline follows.
+    let status_listed =
+        |list: Vec<OrderSummary>| list.iter().find(|o| o.id == id).map(|o| o.status);
+    let customers_list = q(Some(c.id), None, false);
+    let before_moving = s.order_summaries(a.id, &customers_list).await.unwrap();
     let shipped = Shipment {
         carrier: Some(Carrier::Purolator),
         tracking: "329012345678".into(),
@@ -1062,6 +1066,12 @@ pub(crate) async fn orders_story(s: Arc<dyn Store>) {
     )
     .await
     .unwrap();
+    // The customer's list (kept between reads) shows the move at once.
+    assert_ne!(status_listed(before_moving), Some(OrderStatus::Shipped));
+    assert_eq!(
+        status_listed(s.order_summaries(a.id, &customers_list).await.unwrap()),
+        Some(OrderStatus::Shipped)
+    );
     let now_shipped = s.order(a.id, id).await.unwrap().unwrap();
     assert_eq!(now_shipped.status, OrderStatus::Shipped);
     assert_eq!(now_shipped.shipment, shipped);

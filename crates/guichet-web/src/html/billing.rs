@@ -2,6 +2,7 @@
 //! invoice's page (lines, taxes, payment schedule); staff bill an order, list invoices and
 //! void one nothing was paid on.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,6 +14,7 @@ use guichet_core::access::{Action, may};
 use guichet_core::billing::BillInput;
 use guichet_core::billing::InvoiceQuery;
 use guichet_core::billing::PaymentInput;
+use guichet_core::billing::invoices::StatementOf;
 use guichet_core::{CoreError, FieldErrors};
 use guichet_domain::{
     Currency, EntryKind, Invoice, InvoiceId, InvoiceKind, InvoiceStatus, Millis, OrderId, Payment,
@@ -296,6 +298,8 @@ struct InvoicePage {
     order_href: Option<String>,
     staff: bool,
     can_void: bool,
+    /// The order's invoice that deducts this deposit invoice (staff), by id and number.
+    deducted_on: Option<(InvoiceId, i64)>,
     payments: Vec<Payment>,
     /// Staff may record a payment now (a live invoice with a balance).
     can_pay: bool,
@@ -393,6 +397,7 @@ pub(crate) async fn portal_page(
         order_href,
         staff: false,
         can_void: false,
+        deducted_on: None,
         notice,
         ctx,
     }
@@ -510,7 +515,13 @@ pub(crate) async fn staff_page(
         .in_page(&ctx)?;
     let today = today();
     let manages = may(&s.user, Action::ManageInvoices);
-    let can_void = manages && invoice.voided_at.is_none() && invoice.paid_minor == 0;
+    let deducted_on = state
+        .portal
+        .deducted_on(&s.user, &invoice)
+        .await
+        .in_page(&ctx)?;
+    let can_void =
+        manages && invoice.voided_at.is_none() && invoice.paid_minor == 0 && deducted_on.is_none();
     let can_pay = manages
         && invoice.kind == InvoiceKind::Invoice
         && invoice.voided_at.is_none()
@@ -554,6 +565,7 @@ pub(crate) async fn staff_page(
         customer_name: invoice.customer_name.clone(),
         shown: Shown::of(invoice, &today),
         staff: true,
+        deducted_on: deducted_on.map(|i| (i.id, i.number)),
         can_void,
         notice,
         ctx,
@@ -805,10 +817,41 @@ async fn staff_credit(
 struct StatementPage {
     ctx: PageCtx,
     company_name: String,
-    statement: Statement,
-    currencies: Vec<Currency>,
+    statement: Arc<StatementOf>,
+    /// The statement's entries as table rows (`StatementRows`).
+    rows: Arc<String>,
     errors: FieldErrors,
 }
+
+impl StatementPage {
+    fn st(&self) -> &Statement {
+        &self.statement.statement
+    }
+}
+
+/// A statement's entries as table rows: 1,000 dates and 3,000 amounts in the reader's language
+/// for a long one, rendered once per statement and language (`AppState::statement_rows`).
+#[derive(Template)]
+#[template(path = "_statement_rows.html")]
+struct StatementRows<'a> {
+    ctx: &'a PageCtx,
+    st: &'a Statement,
+}
+
+/// Statements' rows rendered, by tenant, customer, currency, range and language, beside the
+/// statement they show.
+pub type StatementRowsKept = guichet_core::derived::Derived<
+    (
+        guichet_domain::TenantId,
+        guichet_domain::CustomerId,
+        Currency,
+        String,
+        String,
+        guichet_domain::Locale,
+    ),
+    StatementOf,
+    String,
+>;
 
 #[derive(Deserialize, Default)]
 struct StatementQuery {
@@ -902,11 +945,27 @@ async fn statement(
     let ctx = s.v.ctx(&state).with_nav("invoices");
     let account = s.account(&state).in_page(&ctx)?;
     let (from, to, currency, errors) = statement_query(&q, account);
-    let (statement, currencies) = state
+    let statement = state
         .portal
         .portal_statement(&s.actor, account, currency, &from, &to)
         .await
         .in_page(&ctx)?;
+    let key = (
+        s.actor.user.tenant_id,
+        account.customer.id,
+        currency,
+        from,
+        to,
+        ctx.locale,
+    );
+    let rows = state.statement_rows.get_or(key, &statement, |of| {
+        StatementRows {
+            ctx: &ctx,
+            st: &of.statement,
+        }
+        .render()
+        .unwrap_or_default()
+    });
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
     } else {
@@ -917,7 +976,7 @@ async fn statement(
         StatementPage {
             company_name: account.customer.name.clone(),
             statement,
-            currencies,
+            rows,
             errors,
             ctx,
         },

@@ -15,6 +15,7 @@ use guichet_domain::CustomerId;
 
 use crate::AppState;
 use crate::error::{InPage, PageResult};
+use crate::extract::Fields;
 use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
 
@@ -116,22 +117,10 @@ async fn write(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("invoices");
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let mut positions: Vec<usize> = pairs
+    let get = |k: &str| pairs.field(k);
+    let lines: Vec<ManualLineInput> = pairs
+        .positions("description", MANUAL_LINES_MAX + 1)
         .iter()
-        .filter_map(|(k, _)| k.strip_prefix("description.")?.parse().ok())
-        .collect();
-    positions.sort_unstable();
-    positions.dedup();
-    let lines: Vec<ManualLineInput> = positions
-        .iter()
-        .take(MANUAL_LINES_MAX + 1)
         .map(|i| ManualLineInput {
             description: get(&format!("description.{i}")),
             quantity: get(&format!("quantity.{i}")),

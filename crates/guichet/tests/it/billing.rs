@@ -597,6 +597,29 @@ async fn payments_are_recorded_once_and_never_above_the_balance(app: TestApp) {
     let seen = compta.get(&format!("/portal/invoices/{invoice}")).await;
     assert!(seen.has("Payée"));
     assert!(!seen.has("Montant dû maintenant"));
+    // The statement read before (kept between visits) follows the payment at once.
+    let st = compta.get("/portal/invoices/statement").await;
+    assert_eq!(
+        st.body.matches("Paiement — facture 1").count(),
+        2,
+        "{}",
+        st.body
+    );
+    let closing = st.body.split("data-testid=\"closing\"").nth(1).unwrap();
+    assert!(closing[..80].contains("0,00"), "{closing}");
+    // Another contact of the account reading in English gets its rows in English.
+    let english = accounting(&app, shop.customer.id, "books@client.example").await;
+    english
+        .post("/locale", &[("locale", "en"), ("next", "/portal")])
+        .await;
+    let st = english.get("/portal/invoices/statement").await;
+    assert_eq!(
+        st.body.matches("Payment — invoice 1").count(),
+        2,
+        "{}",
+        st.body
+    );
+    assert!(!st.has("Paiement — facture 1"), "{}", st.body);
     // Paid: neither voided nor paid again.
     let page = staff.get(&location).await;
     assert!(!page.has("data-testid=\"void-invoice\""));

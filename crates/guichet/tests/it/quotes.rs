@@ -368,6 +368,14 @@ async fn a_quote_is_asked_sent_signed_and_becomes_an_order(app: TestApp) {
     );
     // The deposit cannot be voided while the order's invoice deducts it.
     let deposit = invoices.iter().find(|i| i.is_deposit).unwrap();
+    let deposit_page = staff.get(&format!("/staff/invoices/{}", deposit.id)).await;
+    assert!(
+        !deposit_page.has("data-testid=\"void-invoice\"")
+            && deposit_page.has("data-testid=\"deposit-deducted-on\"")
+            && deposit_page.has(&format!("/staff/invoices/{}", invoice.id)),
+        "the deposit's page offers no void and names the invoice deducting it: {}",
+        deposit_page.body
+    );
     let void = staff
         .post(
             &format!("/staff/invoices/{}/void", deposit.id),

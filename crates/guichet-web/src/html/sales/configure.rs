@@ -15,6 +15,7 @@ use guichet_domain::{ChoiceProblem, GroupKind, OptionGroup, ProductId, Selection
 
 use crate::AppState;
 use crate::error::{InPage, PageResult};
+use crate::extract::Fields;
 use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
 
@@ -175,13 +176,7 @@ async fn ask(
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("catalog");
     let account = s.account(&state).in_page(&ctx)?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| pairs.field(k);
     let sel = selection_of(&pairs);
     let (quantity, note) = (get("quantity"), get("note"));
     // "Update" (the step-by-step way, without JavaScript): the page again for these choices.

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::{InPage, PageResult};
+use crate::extract::Fields;
 use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
 
@@ -574,13 +575,7 @@ async fn staff_ship(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("orders");
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| pairs.field(k);
     let input = ShipInput {
         from: get("from"),
         quantities: pairs

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::quotes::{QuotePage, pdf_name, pdf_response};
 use crate::AppState;
 use crate::error::{InPage, PageResult};
+use crate::extract::Fields;
 use crate::extract::{CsrfForm, IdPath, Signed};
 use crate::page::PageCtx;
 
@@ -330,20 +331,8 @@ async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("quotes");
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let mut positions: Vec<usize> = pairs
-        .iter()
-        .filter_map(|(k, _)| k.strip_prefix("product.")?.parse().ok())
-        .collect();
-    positions.sort_unstable();
-    positions.dedup();
-    positions.truncate(500);
+    let get = |k: &str| pairs.field(k);
+    let positions = pairs.positions("product", 500);
     let lines: Vec<LineInput> = positions
         .iter()
         .map(|i| LineInput {
