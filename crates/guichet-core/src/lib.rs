@@ -36,6 +36,7 @@ pub mod secrets;
 pub mod shares;
 pub mod tenants;
 pub mod throttle;
+pub mod waiting;
 
 use std::sync::Arc;
 

@@ -2078,3 +2078,39 @@ error-too-many-lines = Too many lines for one invoice.
 customer-invoices-see = See its invoices
 invoices-every-customer = Every customer
 error-invoice-price = Enter a price, such as 92.50.
+
+## The home's action centre: what waits on the customer, most urgent first.
+waiting-title = What waits on you
+waiting-none = Nothing is waiting on you right now.
+waiting-overdue = Overdue
+waiting-more = { $count ->
+    [one] One more item waits in the sections below.
+   *[other] { $count } more items wait in the sections below.
+}
+waiting-invoice = Pay invoice { $number }
+waiting-invoice-due = { $amount } due by { $day }
+waiting-invoice-overdue = { $amount } to pay, due since { $day }
+waiting-quote = Answer quote { $number }: { $title }
+waiting-quote-valid = { $amount }, valid until { $day }
+waiting-order = Approve order { $number }
+waiting-order-detail = { $amount }, placed by { $name }
+waiting-request = Send “{ $title }” for project { $project }
+waiting-request-by = Requested by { $day }
+waiting-step = Continue project { $project }
+waiting-step-detail = Current step: { $step }
+area-invoices-waiting = { $count ->
+    [one] One invoice to pay.
+   *[other] { $count } invoices to pay.
+}
+area-quotes-waiting = { $count ->
+    [one] One quote awaits your answer.
+   *[other] { $count } quotes await your answer.
+}
+area-orders-waiting = { $count ->
+    [one] One order awaits your approval.
+   *[other] { $count } orders await your approval.
+}
+area-projects-waiting = { $count ->
+    [one] One project awaits something from you.
+   *[other] { $count } projects await something from you.
+}

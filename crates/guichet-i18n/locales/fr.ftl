@@ -2079,3 +2079,39 @@ error-too-many-lines = Trop de lignes pour une seule facture.
 customer-invoices-see = Voir ses factures
 invoices-every-customer = Tous les clients
 error-invoice-price = Entrez un prix, par exemple 92,50.
+
+## The home's action centre: what waits on the customer, most urgent first.
+waiting-title = Ce qui vous attend
+waiting-none = Rien ne vous attend pour l’instant.
+waiting-overdue = En retard
+waiting-more = { $count ->
+    [one] Un autre élément attend dans les sections ci-dessous.
+   *[other] { $count } autres éléments attendent dans les sections ci-dessous.
+}
+waiting-invoice = Payer la facture { $number }
+waiting-invoice-due = { $amount } à payer d’ici le { $day }
+waiting-invoice-overdue = { $amount } à payer, dû depuis le { $day }
+waiting-quote = Répondre à la soumission { $number } : { $title }
+waiting-quote-valid = { $amount }, valide jusqu’au { $day }
+waiting-order = Approuver la commande { $number }
+waiting-order-detail = { $amount }, passée par { $name }
+waiting-request = Envoyer « { $title } » pour le projet { $project }
+waiting-request-by = Demandé pour le { $day }
+waiting-step = Poursuivre le projet { $project }
+waiting-step-detail = Étape en cours : { $step }
+area-invoices-waiting = { $count ->
+    [one] Une facture à payer.
+   *[other] { $count } factures à payer.
+}
+area-quotes-waiting = { $count ->
+    [one] Une soumission attend votre réponse.
+   *[other] { $count } soumissions attendent votre réponse.
+}
+area-orders-waiting = { $count ->
+    [one] Une commande attend votre approbation.
+   *[other] { $count } commandes attendent votre approbation.
+}
+area-projects-waiting = { $count ->
+    [one] Un projet attend quelque chose de vous.
+   *[other] { $count } projets attendent quelque chose de vous.
+}

@@ -20,6 +20,14 @@ pub trait RequestStore {
         tenant: TenantId,
         project: ProjectId,
     ) -> StoreResult<Vec<DocumentRequest>>;
+    /// A customer's outstanding requests on all its projects, by due date (undated last),
+    /// at most `limit`.
+    async fn open_requests(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        limit: i64,
+    ) -> StoreResult<Vec<DocumentRequest>>;
     /// Marks a request fulfilled by a document; `Conflict` if it already was.
     async fn fulfil_request(
         &self,

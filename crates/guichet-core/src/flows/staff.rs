@@ -178,6 +178,31 @@ impl Portal {
         Ok(next)
     }
 
+    /// Of these projects (the reader may see them), those whose flow stands at a step only the
+    /// customer moves on — a page with an action that leads on (documentation to send, a
+    /// drawing, an offer to answer) — with the step's public name in `locale`.
+    pub(crate) async fn steps_waiting_on_customer(
+        &self,
+        tenant: TenantId,
+        projects: &[ProjectId],
+        locale: Locale,
+    ) -> CoreResult<Vec<(ProjectId, String)>> {
+        let mut out = Vec::new();
+        if projects.is_empty() {
+            return Ok(out);
+        }
+        for (p, f, step, revision) in self.store.project_steps(tenant, projects).await? {
+            if let Some(flow) = self.flow_type_at(tenant, f, revision).await?
+                && let Some((_, s)) = flow.def.step(&step)
+                && s.page != PageKind::Failed
+                && s.page.actions().iter().any(|a| s.transition(*a).is_some())
+            {
+                out.push((p, s.public.name.get(locale).to_string()));
+            }
+        }
+        Ok(out)
+    }
+
     /// For a list of projects the reader may see: the public name (in `locale`) of the step
     /// each one that follows a flow stands at.
     pub async fn current_steps(

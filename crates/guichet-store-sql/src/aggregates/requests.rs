@@ -135,6 +135,28 @@ async fn of_project(
     .await
 }
 
+/// A customer's outstanding requests, by due date (undated last).
+async fn open_of_customer(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    customer: CustomerId,
+    limit: i64,
+) -> Result<Vec<DocumentRequest>> {
+    let rows: Vec<RequestRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM document_requests WHERE tenant_id = $1 AND customer_id = $2 \
+         AND fulfilled_at IS NULL \
+         ORDER BY COALESCE(due_on, '9999-12-31'), created_at, id LIMIT $3"
+    ))
+    .bind(tenant.0)
+    .bind(customer.0)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    values(rows)
+}
+
 /// Marks a request fulfilled by a document (`Conflict` if it already was).
 async fn fulfil(
     store: &SqlStore,
@@ -189,6 +211,14 @@ impl RequestStore for SqlStore {
         project: ProjectId,
     ) -> StoreResult<Vec<DocumentRequest>> {
         Ok(of_project(&self.pool, tenant, project).await?)
+    }
+    async fn open_requests(
+        &self,
+        tenant: TenantId,
+        customer: CustomerId,
+        limit: i64,
+    ) -> StoreResult<Vec<DocumentRequest>> {
+        Ok(open_of_customer(&self.pool, tenant, customer, limit).await?)
     }
     async fn fulfil_request(
         &self,

@@ -127,6 +127,19 @@ pub(crate) async fn project_sharing_story(s: Arc<dyn Store>) {
     );
     s.insert_request(&late).await.unwrap();
     s.insert_request(&soon).await.unwrap();
+    let undated = request("Photo", None);
+    s.insert_request(&undated).await.unwrap();
+    // The customer's outstanding requests on all its projects: dated first, soonest first.
+    let titles = |list: Vec<DocumentRequest>| list.into_iter().map(|r| r.title).collect::<Vec<_>>();
+    assert_eq!(
+        titles(s.open_requests(a.id, c.id, 10).await.unwrap()),
+        ["Preuve", "Plan", "Photo"]
+    );
+    assert_eq!(
+        titles(s.open_requests(a.id, c.id, 1).await.unwrap()),
+        ["Preuve"]
+    );
+    assert!(s.open_requests(b.id, c.id, 10).await.unwrap().is_empty());
     assert_eq!(
         s.requests_of(a.id, p1.id).await.unwrap()[0].title,
         "Preuve",
@@ -147,6 +160,11 @@ pub(crate) async fn project_sharing_story(s: Arc<dyn Store>) {
         s.requests_of(a.id, p1.id).await.unwrap()[0].title,
         "Plan",
         "outstanding first"
+    );
+    assert_eq!(
+        titles(s.open_requests(a.id, c.id, 10).await.unwrap()),
+        ["Plan", "Photo"],
+        "a fulfilled request waits on nobody"
     );
 
     // Comments: on the project, on a document; never a document of another project.

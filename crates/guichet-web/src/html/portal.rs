@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use guichet_core::CoreError;
 use guichet_core::access::role_may;
+use guichet_core::waiting::{Awaited, Waiting};
 use guichet_domain::Account;
 use guichet_domain::{CustomerId, Module, Op, User};
 use serde::Deserialize;
@@ -113,18 +114,166 @@ pub fn home_view(
     }
 }
 
+/// One line of the action centre, in the reader's words.
+pub struct WaitingLine {
+    pub href: String,
+    pub text: String,
+    pub detail: String,
+    pub overdue: bool,
+    /// `invoice`, `quote`, `order`, `request`, `step` (for tests and styles).
+    pub kind: &'static str,
+}
+
+/// Lines shown on the home; the rest are in each area (whose card counts them).
+const WAITING_SHOWN: usize = 8;
+
+/// The action centre's lines, most urgent first, with how many more there are.
+fn waiting_lines(ctx: &PageCtx, w: &Waiting) -> (Vec<WaitingLine>, usize) {
+    let lines = w
+        .items
+        .iter()
+        .take(WAITING_SHOWN)
+        .map(|i| {
+            let day = i.by.as_deref().map(|d| ctx.day(d)).unwrap_or_default();
+            let n = |n: i64| n.to_string();
+            let (kind, href, text, detail) = match &i.what {
+                Awaited::Invoice {
+                    id,
+                    number,
+                    due_minor,
+                    currency,
+                } => {
+                    let amount = ctx.money(due_minor, currency);
+                    let key = if i.overdue {
+                        "waiting-invoice-overdue"
+                    } else {
+                        "waiting-invoice-due"
+                    };
+                    (
+                        "invoice",
+                        format!("/portal/invoices/{id}"),
+                        ctx.t1("waiting-invoice", "number", &n(*number)),
+                        ctx.t2(key, ("amount", &amount), ("day", &day)),
+                    )
+                }
+                Awaited::Quote {
+                    id,
+                    number,
+                    title,
+                    total_minor,
+                    currency,
+                } => {
+                    let amount = ctx.money(total_minor, currency);
+                    let detail = if day.is_empty() {
+                        amount
+                    } else {
+                        ctx.t2("waiting-quote-valid", ("amount", &amount), ("day", &day))
+                    };
+                    (
+                        "quote",
+                        format!("/portal/quotes/{id}"),
+                        ctx.t2("waiting-quote", ("number", &n(*number)), ("title", title)),
+                        detail,
+                    )
+                }
+                Awaited::Order {
+                    id,
+                    number,
+                    total_minor,
+                    currency,
+                    placed_by,
+                } => (
+                    "order",
+                    format!("/portal/orders/{id}"),
+                    ctx.t1("waiting-order", "number", &n(*number)),
+                    ctx.t2(
+                        "waiting-order-detail",
+                        ("amount", &ctx.money(total_minor, currency)),
+                        ("name", placed_by),
+                    ),
+                ),
+                Awaited::Request {
+                    project,
+                    project_title,
+                    title,
+                } => (
+                    "request",
+                    format!("/portal/projects/{project}#requests"),
+                    ctx.t2(
+                        "waiting-request",
+                        ("title", title),
+                        ("project", project_title),
+                    ),
+                    if day.is_empty() {
+                        String::new()
+                    } else {
+                        ctx.t1("waiting-request-by", "day", &day)
+                    },
+                ),
+                Awaited::Step {
+                    project,
+                    project_title,
+                    step,
+                } => (
+                    "step",
+                    format!("/portal/projects/{project}"),
+                    ctx.t1("waiting-step", "project", project_title),
+                    ctx.t1("waiting-step-detail", "step", step),
+                ),
+            };
+            WaitingLine {
+                href,
+                text,
+                detail,
+                overdue: i.overdue,
+                kind,
+            }
+        })
+        .collect();
+    (lines, w.items.len().saturating_sub(WAITING_SHOWN))
+}
+
+/// What an area's card says: how many things wait in it, else what it holds.
+fn area_note(ctx: &PageCtx, area: &Area, w: Option<&Waiting>) -> String {
+    let count = w.map(|w| match area.module {
+        Module::Invoices => (w.invoices, "area-invoices-waiting"),
+        Module::Quotes => (w.quotes, "area-quotes-waiting"),
+        Module::Orders => (w.orders, "area-orders-waiting"),
+        Module::Projects => (w.projects, "area-projects-waiting"),
+        _ => (0, ""),
+    });
+    match count {
+        Some((n, key)) if n > 0 => ctx.t1(key, "count", &n.to_string()),
+        _ => ctx.t(area.empty_key),
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "portal_home.html")]
 struct HomePage {
     ctx: PageCtx,
     home: HomeView,
+    /// The action centre (none for staff previewing a role, or without an account).
+    waiting: Option<(Vec<WaitingLine>, usize)>,
+    /// Each area's card text, in `home.areas`' order.
+    notes: Vec<String>,
 }
 
 async fn home(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("home");
     let all = state.portal.portal_accounts(&s.actor).in_page(&ctx)?;
+    let mut waiting = None;
     let home = match state.portal.portal_account(&s.actor, s.v.account_choice) {
-        Ok(account) => home_view(&ctx, &s.user, account, all, None),
+        Ok(account) => {
+            waiting = Some(
+                state
+                    .portal
+                    .waiting_on(&s.actor, account, ctx.locale)
+                    .await
+                    .in_page(&ctx)?,
+            );
+            home_view(&ctx, &s.user, account, all, None)
+        }
         // A contact without any account yet: a welcome, and nothing to show.
         Err(CoreError::Forbidden) if all.is_empty() => HomeView {
             user_name: s.user.name.clone(),
@@ -136,7 +285,28 @@ async fn home(State(state): State<AppState>, s: Signed) -> PageResult {
         },
         Err(e) => return Err(ctx.refuse(e)),
     };
-    Ok(HomePage { ctx, home }.into_response())
+    Ok(home_page(ctx, home, waiting.as_ref()))
+}
+
+/// The home page: the action centre when there is one (not for staff previewing a role),
+/// then the areas.
+pub(crate) fn home_page(
+    ctx: PageCtx,
+    home: HomeView,
+    waiting: Option<&Waiting>,
+) -> axum::response::Response {
+    let notes = home
+        .areas
+        .iter()
+        .map(|a| area_note(&ctx, a, waiting))
+        .collect();
+    HomePage {
+        waiting: waiting.map(|w| waiting_lines(&ctx, w)),
+        notes,
+        ctx,
+        home,
+    }
+    .into_response()
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,7 @@ mod conversations;
 mod documents;
 mod flows;
 mod forms;
+mod home;
 mod hostile;
 mod ids;
 mod invitations;

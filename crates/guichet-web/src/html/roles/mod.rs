@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::{InPage, PageResult};
 use crate::extract::{CsrfForm, IdPath, Signed};
-use crate::html::portal::{HomeView, home_view};
+use crate::html::portal::home_view;
 use crate::page::PageCtx;
 
 mod form;
@@ -192,13 +192,6 @@ async fn delete(
     }
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "portal_home.html")]
-struct PreviewPage {
-    ctx: PageCtx,
-    home: HomeView,
-}
-
 /// The portal home as a contact with this role would see it, read-only, bannered.
 async fn preview(
     State(state): State<AppState>,
@@ -223,5 +216,5 @@ async fn preview(
         &[],
         Some(account.role.name.clone()),
     );
-    Ok(PreviewPage { ctx, home }.into_response())
+    Ok(crate::html::portal::home_page(ctx, home, None))
 }
