@@ -2114,3 +2114,6 @@ area-projects-waiting = { $count ->
     [one] One project awaits something from you.
    *[other] { $count } projects await something from you.
 }
+home-news-title = New since your last visit
+home-news-all = All your notifications
+home-news-more = See your other unread notifications

@@ -2115,3 +2115,6 @@ area-projects-waiting = { $count ->
     [one] Un projet attend quelque chose de vous.
    *[other] { $count } projets attendent quelque chose de vous.
 }
+home-news-title = Nouveau depuis votre dernière visite
+home-news-all = Toutes vos notifications
+home-news-more = Voir les autres notifications non lues

@@ -14,6 +14,7 @@ pub struct PgStore {
     pub(crate) catalog_reads: crate::read_cache::CatalogReads,
     pub(crate) billing_reads: crate::read_cache::BillingReads,
     pub(crate) order_reads: crate::read_cache::OrderReads,
+    pub(crate) quote_reads: crate::read_cache::QuoteReads,
     options: PgConnectOptions,
     listener: std::sync::Once,
     stop: Arc<Notify>,
@@ -94,6 +95,7 @@ impl PgStore {
             catalog_reads: Default::default(),
             billing_reads: Default::default(),
             order_reads: Default::default(),
+            quote_reads: Default::default(),
             options,
             listener: std::sync::Once::new(),
             stop: Arc::new(Notify::new()),
@@ -245,16 +247,20 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(10)).await;
             waited += 10;
         }
-        for table in ["orders", "order_approval"] {
-            let orders = s.cache.topic_generation(Topic::Orders);
+        for (table, topic) in [
+            ("orders", Topic::Orders),
+            ("order_approval", Topic::Orders),
+            ("quote_messages", Topic::Quotes),
+        ] {
+            let before = s.cache.topic_generation(topic);
             sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                "UPDATE {table} SET updated_at = updated_at"
+                "DELETE FROM {table} WHERE false"
             )))
             .execute(&s.pool)
             .await
             .unwrap();
             waited = 0;
-            while s.cache.topic_generation(Topic::Orders) == orders {
+            while s.cache.topic_generation(topic) == before {
                 assert!(waited < 5_000, "no notification heard for {table}");
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 waited += 10;

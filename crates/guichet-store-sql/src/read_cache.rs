@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use guichet_domain::{
     Buyer, CustomerId, CustomerTerms, Invoice, OrderSummary, Payment, PriceRule, Product,
-    ProductId, TenantId, UserId,
+    ProductId, QuoteId, QuoteMessage, QuoteRevision, TenantId, UserId,
 };
 use guichet_store::{InvoiceQuery, OrderQuery, ProductQuery};
 
@@ -48,6 +48,22 @@ impl Default for OrderReads {
         OrderReads {
             lists: ReadCache::new(Topic::Orders, 2_000),
             approvals: ReadCache::new(Topic::Orders, 20_000),
+        }
+    }
+}
+
+/// What a quote's page reads besides the quote itself (read afresh: decisions are taken on
+/// it): its revisions sent and its thread, only ever added to.
+pub(crate) struct QuoteReads {
+    pub(crate) revisions: ReadCache<(TenantId, QuoteId), Vec<QuoteRevision>>,
+    pub(crate) messages: ReadCache<(TenantId, QuoteId), Vec<QuoteMessage>>,
+}
+
+impl Default for QuoteReads {
+    fn default() -> Self {
+        QuoteReads {
+            revisions: ReadCache::new(Topic::Quotes, 2_000),
+            messages: ReadCache::new(Topic::Quotes, 2_000),
         }
     }
 }

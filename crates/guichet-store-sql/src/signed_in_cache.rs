@@ -48,13 +48,16 @@ pub(crate) const WATCHED_TABLES: &[&str] = &[
 pub(crate) enum Topic {
     /// A provider's products, prices, customers' terms and favourites: the catalog's pages.
     Catalog = 0,
-    /// Invoices and payments: a customer's invoice list and statement.
+    /// Invoices and payments (and customers' names, which an invoice shows): a customer's
+    /// invoice list and statement.
     Billing = 1,
     /// Orders and the amounts above which they wait for approval: a customer's order lists.
     Orders = 2,
+    /// Quotes' revisions sent and threads: a quote's page.
+    Quotes = 3,
 }
 
-const TOPICS: usize = 3;
+const TOPICS: usize = 4;
 
 /// The tables behind each topic.
 pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
@@ -67,6 +70,9 @@ pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
     ("payments", Topic::Billing),
     ("orders", Topic::Orders),
     ("order_approval", Topic::Orders),
+    ("quote_revisions", Topic::Quotes),
+    ("quote_messages", Topic::Quotes),
+    ("customers", Topic::Billing),
 ];
 
 struct Entry {

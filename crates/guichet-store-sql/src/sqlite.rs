@@ -17,6 +17,7 @@ pub struct SqliteStore {
     pub(crate) catalog_reads: crate::read_cache::CatalogReads,
     pub(crate) billing_reads: crate::read_cache::BillingReads,
     pub(crate) order_reads: crate::read_cache::OrderReads,
+    pub(crate) quote_reads: crate::read_cache::QuoteReads,
 }
 
 impl SqliteStore {
@@ -67,6 +68,7 @@ impl SqliteStore {
             catalog_reads: Default::default(),
             billing_reads: Default::default(),
             order_reads: Default::default(),
+            quote_reads: Default::default(),
         })
     }
 }
@@ -217,6 +219,10 @@ mod tests {
         .await;
         assert!(s.cache.topic_generation(Topic::Orders) > orders);
         assert_eq!(s.cache.topic_generation(Topic::Catalog), catalog);
+        // A customer's name shows on its invoices.
+        let billing = s.cache.topic_generation(Topic::Billing);
+        exec("UPDATE customers SET name = 'd'").await;
+        assert!(s.cache.topic_generation(Topic::Billing) > billing);
         drop(s);
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -248,6 +248,10 @@ pub(super) async fn dump_memberships(
 async fn update(store: &SqlStore, c: &Customer) -> Result<()> {
     let mut tx = store.begin_write().await?;
     let _changing = store.cache.changing();
+    // Invoices are read with their customer's name as it is now.
+    let _billing = store
+        .cache
+        .topic_changing(crate::signed_in_cache::Topic::Billing);
     let q = sqlx::query(
         "UPDATE customers SET number = $3, name = $4, locale = $5, currency = $6, \
          billing_line1 = $7, billing_line2 = $8, billing_city = $9, billing_region = $10, \

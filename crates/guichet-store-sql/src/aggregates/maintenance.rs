@@ -158,6 +158,9 @@ async fn restore(store: &SqlStore, d: &Dump) -> Result<()> {
     let _orders = store
         .cache
         .topic_changing(crate::signed_in_cache::Topic::Orders);
+    let _quotes = store
+        .cache
+        .topic_changing(crate::signed_in_cache::Topic::Quotes);
     let mut tx = store.begin_write().await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants")
         .fetch_one(&mut *tx)

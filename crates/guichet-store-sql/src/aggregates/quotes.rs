@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::{Db, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
 use crate::rows::{Row, code, json, to_json, values};
+use crate::signed_in_cache::Topic;
 
 macro_rules! quote_columns {
     () => {
@@ -640,6 +641,7 @@ pub(super) async fn restore_counters(e: impl Executor<'_, Database = Db>) -> Res
 #[async_trait]
 impl QuoteStore for SqlStore {
     async fn insert_quote(&self, quote: &Quote, lines: &[QuoteLine]) -> StoreResult<i64> {
+        let _changing = self.cache.topic_changing(Topic::Quotes);
         Ok(insert(self, quote, lines, None).await?)
     }
     async fn insert_quote_with_message(
@@ -648,9 +650,12 @@ impl QuoteStore for SqlStore {
         lines: &[QuoteLine],
         message: &QuoteMessage,
     ) -> StoreResult<i64> {
+        let _changing = self.cache.topic_changing(Topic::Quotes);
         Ok(insert(self, quote, lines, Some(message)).await?)
     }
     async fn quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>> {
+        // Read afresh: what is decided on a quote (accepting, refusing, renewing) is decided
+        // on this. Its revisions and thread, only ever added to, are kept (decision 0016).
         Ok(super::tenant_row::<QuoteRow, _>(
             &self.pool,
             concat!(
@@ -675,6 +680,7 @@ impl QuoteStore for SqlStore {
         lines: &[QuoteLine],
         seen: Millis,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Quotes);
         Ok(save(self, quote, lines, seen).await?)
     }
     async fn send_quote(
@@ -684,6 +690,7 @@ impl QuoteStore for SqlStore {
         revision: &QuoteRevision,
         seen: Millis,
     ) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Quotes);
         Ok(send(self, tenant, id, revision, seen).await?)
     }
     async fn quote_revisions(
@@ -691,16 +698,24 @@ impl QuoteStore for SqlStore {
         tenant: TenantId,
         id: QuoteId,
     ) -> StoreResult<Vec<QuoteRevision>> {
-        Ok(super::tenant_rows::<RevisionRow, _>(
+        self.listen_for_changes();
+        let read = super::tenant_rows::<RevisionRow, _>(
             &self.pool,
             "SELECT quote_id, revision, sha256, size, content, sent_by_name, sent_at \
              FROM quote_revisions WHERE tenant_id = $1 AND quote_id = $2 ORDER BY revision",
             tenant,
             id.0,
-        )
-        .await?)
+        );
+        Ok(self
+            .quote_reads
+            .revisions
+            .get_or_read(&self.cache, (tenant, id), read)
+            .await?
+            .as_ref()
+            .clone())
     }
     async fn add_quote_message(&self, message: &QuoteMessage) -> StoreResult<()> {
+        let _changing = self.cache.topic_changing(Topic::Quotes);
         Ok(add_message(self, message).await?)
     }
     async fn quote_messages(
@@ -708,7 +723,18 @@ impl QuoteStore for SqlStore {
         tenant: TenantId,
         quote: QuoteId,
     ) -> StoreResult<Vec<QuoteMessage>> {
-        Ok(messages(&self.pool, tenant, quote).await?)
+        self.listen_for_changes();
+        Ok(self
+            .quote_reads
+            .messages
+            .get_or_read(
+                &self.cache,
+                (tenant, quote),
+                messages(&self.pool, tenant, quote),
+            )
+            .await?
+            .as_ref()
+            .clone())
     }
     async fn settle_quote(
         &self,
@@ -717,9 +743,8 @@ impl QuoteStore for SqlStore {
         flow: Option<(&ProjectFlow, i64)>,
     ) -> StoreResult<Option<i64>> {
         // Accepting places the quote's order.
-        let _changing = self
-            .cache
-            .topic_changing(crate::signed_in_cache::Topic::Orders);
+        let _orders = self.cache.topic_changing(Topic::Orders);
+        let _quotes = self.cache.topic_changing(Topic::Quotes);
         Ok(settle(self, quote, how, flow).await?)
     }
 }

@@ -257,7 +257,14 @@ struct HomePage {
     waiting: Option<(Vec<WaitingLine>, usize)>,
     /// Each area's card text, in `home.areas`' order.
     notes: Vec<String>,
+    /// What happened since the contact last looked: their newest unread notifications.
+    news: Vec<guichet_domain::PortalNotice>,
+    /// More unread notifications than `news` shows.
+    more_news: bool,
 }
+
+/// Unread notifications shown on the home (the rest are in the notification list).
+const NEWS_SHOWN: usize = 5;
 
 async fn home(State(state): State<AppState>, s: Signed) -> PageResult {
     let ctx = s.v.ctx(&state).with_nav("home");
@@ -285,16 +292,34 @@ async fn home(State(state): State<AppState>, s: Signed) -> PageResult {
         },
         Err(e) => return Err(ctx.refuse(e)),
     };
-    Ok(home_page(ctx, home, waiting.as_ref()))
+    let mut news: Vec<_> = if waiting.is_some() {
+        state
+            .portal
+            .notices(&s.user)
+            .await
+            .in_page(&ctx)?
+            .into_iter()
+            .filter(|n| n.read_at.is_none())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let more_news = news.len() > NEWS_SHOWN;
+    news.truncate(NEWS_SHOWN);
+    let mut page = home_page(ctx, home, waiting.as_ref());
+    page.news = news;
+    page.more_news = more_news;
+    Ok(page.into_response())
+}
+
+/// The home as staff preview a role: the areas, no action centre and no news.
+pub(crate) fn preview_page(ctx: PageCtx, home: HomeView) -> axum::response::Response {
+    home_page(ctx, home, None).into_response()
 }
 
 /// The home page: the action centre when there is one (not for staff previewing a role),
-/// then the areas.
-pub(crate) fn home_page(
-    ctx: PageCtx,
-    home: HomeView,
-    waiting: Option<&Waiting>,
-) -> axum::response::Response {
+/// then the areas; news are set by the caller.
+fn home_page(ctx: PageCtx, home: HomeView, waiting: Option<&Waiting>) -> HomePage {
     let notes = home
         .areas
         .iter()
@@ -303,10 +328,11 @@ pub(crate) fn home_page(
     HomePage {
         waiting: waiting.map(|w| waiting_lines(&ctx, w)),
         notes,
+        news: Vec::new(),
+        more_news: false,
         ctx,
         home,
     }
-    .into_response()
 }
 
 #[derive(Deserialize)]

@@ -89,7 +89,11 @@ async fn home_says_what_waits(app: TestApp) {
         assert_eq!(page.status, StatusCode::OK, "{href}");
     }
     // The areas say what waits in them.
-    assert!(home.has("2 soumissions attendent votre réponse."), "{}", home.body);
+    assert!(
+        home.has("2 soumissions attendent votre réponse."),
+        "{}",
+        home.body
+    );
     assert!(home.has("2 projets attendent quelque chose de vous."));
     assert!(home.has("autres éléments attendent dans les sections ci-dessous."));
 
@@ -196,6 +200,43 @@ async fn home_says_what_waits(app: TestApp) {
         "{}",
         after.body
     );
+
+    // What happened since the last visit: the newest unread notifications, each opening its
+    // page (and then read, so no longer new).
+    let genevieve = app
+        .store
+        .dump()
+        .await
+        .unwrap()
+        .users
+        .into_iter()
+        .find(|u| u.email.as_str() == "genevieve.lavoie@boreale.example")
+        .unwrap();
+    let unread: Vec<_> = app
+        .portal
+        .notices(&genevieve)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.read_at.is_none())
+        .collect();
+    assert!(
+        !unread.is_empty(),
+        "the demo leaves her unread notifications"
+    );
+    assert!(
+        after.has("Nouveau depuis votre dernière visite"),
+        "{}",
+        after.body
+    );
+    let newest = &unread[0];
+    let open = format!("/notifications/{}", newest.id);
+    assert!(after.has(&open), "{}", after.body);
+    admin.get(&open).await;
+    let later = admin.get("/portal").await;
+    assert!(!later.has(&open), "read: no longer new");
+    // Nobody else's: another company's contact cannot open it.
+    assert_eq!(other.get(&open).await.status, StatusCode::NOT_FOUND);
 }
 
 /// A contact with nothing waiting is told so.
@@ -212,6 +253,7 @@ async fn nothing_waiting_is_said(app: TestApp) {
         home.body
     );
     assert!(waiting_links(&home.body).is_empty());
+    assert!(!home.has("data-testid=\"news\""), "nothing new: no section");
 }
 
 crate::both_backends!(home_says_what_waits, nothing_waiting_is_said);

@@ -216,5 +216,5 @@ async fn preview(
         &[],
         Some(account.role.name.clone()),
     );
-    Ok(crate::html::portal::home_page(ctx, home, None))
+    Ok(crate::html::portal::preview_page(ctx, home))
 }

@@ -1,4 +1,4 @@
--- A customer's order lists are cached in memory while nothing behind them changes (decision
+-- A customer's order lists and quotes are cached in memory while nothing behind them changes (decision
 -- 0016). SQLite needs no trigger: each connection's update hook hears every change in process.
 -- (This file keeps both databases' migrations numbered alike.)
 SELECT 1;

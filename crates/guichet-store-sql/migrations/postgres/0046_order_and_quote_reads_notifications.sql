@@ -4,3 +4,8 @@ CREATE TRIGGER orders_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON or
   FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
 CREATE TRIGGER order_approval_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON order_approval
   FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
+-- A quote's revisions and thread, read by its page, are cached the same way (topic Quotes).
+CREATE TRIGGER quote_revisions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON quote_revisions
+  FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
+CREATE TRIGGER quote_messages_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON quote_messages
+  FOR EACH STATEMENT EXECUTE FUNCTION guichet_notify_change();
