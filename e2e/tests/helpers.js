@@ -39,7 +39,8 @@ const T = {
     hello: (name) => `Bonjour ${name}`,
     company: (c) => `Compte client : ${c}`,
     areas: ['Projets', 'Documents', 'Soumissions', 'Commandes', 'Factures'],
-    areaEmpty: 'Vos dossiers, leurs documents et leur avancement.',
+    // The projects card: what it holds, or how many projects wait on the contact.
+    areaNote: /Vos dossiers, leurs documents et leur avancement\.|projets? attend(ent)? quelque chose de vous\./,
     home: 'Accueil',
     signOut: 'Se déconnecter',
     switchTo: 'English',
@@ -64,7 +65,7 @@ const T = {
     hello: (name) => `Hello ${name}`,
     company: (c) => `Customer account: ${c}`,
     areas: ['Projects', 'Documents', 'Quotes', 'Orders', 'Invoices'],
-    areaEmpty: 'Your projects, their documents and where they stand.',
+    areaNote: /Your projects, their documents and where they stand\.|projects? awaits? something from you\./,
     home: 'Home',
     signOut: 'Sign out',
     switchTo: 'Français',

@@ -80,7 +80,7 @@ for (const c of CASES) {
     await expect(page.locator('main')).toContainText(t.company(COMPANY));
     const areas = page.locator('main .areas > li');
     await expect(areas.locator('h3')).toHaveText(t.areas);
-    await expect(areas.first()).toContainText(t.areaEmpty);
+    await expect(areas.first()).toContainText(t.areaNote);
     await expect((await accountMenu(page)).getByRole('button', { name: t.signOut })).toBeVisible();
 
     // The staff list now shows the contact as active.
