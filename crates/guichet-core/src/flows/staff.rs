@@ -187,20 +187,11 @@ impl Portal {
         projects: &[ProjectId],
         locale: Locale,
     ) -> CoreResult<Vec<(ProjectId, String)>> {
-        let mut out = Vec::new();
-        if projects.is_empty() {
-            return Ok(out);
-        }
-        for (p, f, step, revision) in self.store.project_steps(tenant, projects).await? {
-            if let Some(flow) = self.flow_type_at(tenant, f, revision).await?
-                && let Some((_, s)) = flow.def.step(&step)
-                && s.page != PageKind::Failed
+        self.steps_where(tenant, projects, locale, |s| {
+            s.page != PageKind::Failed
                 && s.page.actions().iter().any(|a| s.transition(*a).is_some())
-            {
-                out.push((p, s.public.name.get(locale).to_string()));
-            }
-        }
-        Ok(out)
+        })
+        .await
     }
 
     /// For a list of projects the reader may see: the public name (in `locale`) of the step
@@ -211,10 +202,26 @@ impl Portal {
         projects: &[ProjectId],
         locale: Locale,
     ) -> CoreResult<Vec<(ProjectId, String)>> {
+        self.steps_where(tenant, projects, locale, |_| true).await
+    }
+
+    /// The current step of each of these projects that follows a flow, when `keep` keeps it,
+    /// by its public name in `locale`.
+    async fn steps_where(
+        &self,
+        tenant: TenantId,
+        projects: &[ProjectId],
+        locale: Locale,
+        keep: impl Fn(&SubStatus) -> bool,
+    ) -> CoreResult<Vec<(ProjectId, String)>> {
         let mut out = Vec::new();
+        if projects.is_empty() {
+            return Ok(out);
+        }
         for (p, f, step, revision) in self.store.project_steps(tenant, projects).await? {
             if let Some(flow) = self.flow_type_at(tenant, f, revision).await?
                 && let Some((_, s)) = flow.def.step(&step)
+                && keep(s)
             {
                 out.push((p, s.public.name.get(locale).to_string()));
             }
