@@ -251,6 +251,7 @@ mod tests {
             ("orders", Topic::Orders),
             ("order_approval", Topic::Orders),
             ("quote_messages", Topic::Quotes),
+            ("quotes", Topic::Quotes),
         ] {
             let before = s.cache.topic_generation(topic);
             sqlx::raw_sql(sqlx::AssertSqlSafe(format!(

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use guichet_domain::{
     Buyer, CustomerId, CustomerTerms, Invoice, OrderSummary, Payment, PriceRule, Product,
-    ProductId, QuoteId, QuoteMessage, QuoteRevision, TenantId, UserId,
+    ProductId, Quote, QuoteId, QuoteMessage, QuoteRevision, TenantId, UserId,
 };
 use guichet_store::{InvoiceQuery, OrderQuery, ProductQuery};
 
@@ -52,9 +52,10 @@ impl Default for OrderReads {
     }
 }
 
-/// What a quote's page reads besides the quote itself (read afresh: decisions are taken on
-/// it): its revisions sent and its thread, only ever added to.
+/// What a quote's page reads: the quote as shown (decisions read it afresh, and each fresh
+/// read replaces the copy kept), its revisions sent and its thread, only ever added to.
 pub(crate) struct QuoteReads {
+    pub(crate) shown: ReadCache<(TenantId, QuoteId), Option<Quote>>,
     pub(crate) revisions: ReadCache<(TenantId, QuoteId), Vec<QuoteRevision>>,
     pub(crate) messages: ReadCache<(TenantId, QuoteId), Vec<QuoteMessage>>,
 }
@@ -62,6 +63,7 @@ pub(crate) struct QuoteReads {
 impl Default for QuoteReads {
     fn default() -> Self {
         QuoteReads {
+            shown: ReadCache::new(Topic::Quotes, 2_000),
             revisions: ReadCache::new(Topic::Quotes, 2_000),
             messages: ReadCache::new(Topic::Quotes, 2_000),
         }

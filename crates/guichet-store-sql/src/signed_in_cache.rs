@@ -53,7 +53,7 @@ pub(crate) enum Topic {
     Billing = 1,
     /// Orders and the amounts above which they wait for approval: a customer's order lists.
     Orders = 2,
-    /// Quotes' revisions sent and threads: a quote's page.
+    /// Quotes, their revisions sent and threads: a quote's page.
     Quotes = 3,
 }
 
@@ -70,6 +70,7 @@ pub(crate) const TOPIC_TABLES: &[(&str, Topic)] = &[
     ("payments", Topic::Billing),
     ("orders", Topic::Orders),
     ("order_approval", Topic::Orders),
+    ("quotes", Topic::Quotes),
     ("quote_revisions", Topic::Quotes),
     ("quote_messages", Topic::Quotes),
     ("customers", Topic::Billing),

@@ -223,6 +223,15 @@ mod tests {
         let billing = s.cache.topic_generation(Topic::Billing);
         exec("UPDATE customers SET name = 'd'").await;
         assert!(s.cache.topic_generation(Topic::Billing) > billing);
+        // A quote written outside the store (the hook names its table): the copy its page
+        // shows is stale, the orders' reads are not.
+        let (quotes, orders) = (
+            s.cache.topic_generation(Topic::Quotes),
+            s.cache.topic_generation(Topic::Orders),
+        );
+        s.cache.table_changed("quotes");
+        assert!(s.cache.topic_generation(Topic::Quotes) > quotes);
+        assert_eq!(s.cache.topic_generation(Topic::Orders), orders);
         drop(s);
         let _ = std::fs::remove_dir_all(dir);
     }

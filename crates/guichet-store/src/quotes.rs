@@ -49,7 +49,11 @@ pub trait QuoteStore {
         lines: &[QuoteLine],
         message: &QuoteMessage,
     ) -> StoreResult<i64>;
+    /// The quote as it is now: what accepting, refusing and renewing are decided on.
     async fn quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>>;
+    /// The quote to show on its page: may be a copy kept while nothing about quotes changed
+    /// (never for a decision — read `quote` for that).
+    async fn shown_quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>>;
     async fn quote_lines(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Vec<QuoteLine>>;
     async fn quotes(&self, tenant: TenantId, q: &QuoteQuery) -> StoreResult<Vec<Quote>>;
     /// Saves staff's changes (title, language, validity, terms, deposit, lines and totals) if

@@ -170,17 +170,31 @@ impl Portal {
             .any(|q| q.revision > 0 && q.status != QuoteStatus::Withdrawn))
     }
 
+    /// The account's quote as it is now, for a decision on it.
     pub(crate) async fn reachable_quote(
         &self,
         s: &SignedIn,
         account: &Account,
         id: QuoteId,
     ) -> CoreResult<Quote> {
+        let found = self.store.quote(s.user.tenant_id, id).await?;
+        self.reached_quote(s, account, found)
+    }
+
+    /// The account's quote to show (a copy kept while no quote changed may answer).
+    async fn shown_quote(&self, s: &SignedIn, account: &Account, id: QuoteId) -> CoreResult<Quote> {
+        let found = self.store.shown_quote(s.user.tenant_id, id).await?;
+        self.reached_quote(s, account, found)
+    }
+
+    fn reached_quote(
+        &self,
+        s: &SignedIn,
+        account: &Account,
+        found: Option<Quote>,
+    ) -> CoreResult<Quote> {
         require_in(&s.user, account, Module::Quotes, Op::View)?;
-        let quote = self
-            .store
-            .quote(s.user.tenant_id, id)
-            .await?
+        let quote = found
             .filter(|q| q.customer_id == account.customer.id)
             .ok_or(CoreError::NotFound)?;
         let reached = scope_reaches(
@@ -206,7 +220,7 @@ impl Portal {
         account: &Account,
         id: QuoteId,
     ) -> CoreResult<QuoteView> {
-        let quote = self.reachable_quote(s, account, id).await?;
+        let quote = self.shown_quote(s, account, id).await?;
         let revisions = self
             .store
             .quote_revisions(quote.tenant_id, quote.id)

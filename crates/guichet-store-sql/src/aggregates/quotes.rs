@@ -638,6 +638,20 @@ pub(super) async fn restore_counters(e: impl Executor<'_, Database = Db>) -> Res
     Ok(())
 }
 
+async fn read_quote(s: &SqlStore, tenant: TenantId, id: QuoteId) -> Result<Option<Quote>> {
+    super::tenant_row::<QuoteRow, _>(
+        &s.pool,
+        concat!(
+            "SELECT ",
+            quote_select!(),
+            " FROM quotes WHERE tenant_id = $1 AND id = $2"
+        ),
+        tenant,
+        id.0,
+    )
+    .await
+}
+
 #[async_trait]
 impl QuoteStore for SqlStore {
     async fn insert_quote(&self, quote: &Quote, lines: &[QuoteLine]) -> StoreResult<i64> {
@@ -655,18 +669,23 @@ impl QuoteStore for SqlStore {
     }
     async fn quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>> {
         // Read afresh: what is decided on a quote (accepting, refusing, renewing) is decided
-        // on this. Its revisions and thread, only ever added to, are kept (decision 0016).
-        Ok(super::tenant_row::<QuoteRow, _>(
-            &self.pool,
-            concat!(
-                "SELECT ",
-                quote_select!(),
-                " FROM quotes WHERE tenant_id = $1 AND id = $2"
-            ),
-            tenant,
-            id.0,
-        )
-        .await?)
+        // on this. The copy its page shows is replaced by what was just read (decision 0016).
+        let generation = self.quote_reads.shown.generation(&self.cache);
+        let quote = read_quote(self, tenant, id).await?;
+        self.quote_reads
+            .shown
+            .put(&self.cache, (tenant, id), generation, quote.clone());
+        Ok(quote)
+    }
+    async fn shown_quote(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Option<Quote>> {
+        self.listen_for_changes();
+        Ok(self
+            .quote_reads
+            .shown
+            .get_or_read(&self.cache, (tenant, id), read_quote(self, tenant, id))
+            .await?
+            .as_ref()
+            .clone())
     }
     async fn quote_lines(&self, tenant: TenantId, id: QuoteId) -> StoreResult<Vec<QuoteLine>> {
         Ok(lines(&self.pool, tenant, id).await?)

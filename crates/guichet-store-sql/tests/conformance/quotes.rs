@@ -144,6 +144,11 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
     ));
     let got = s.quote(a.id, q1.id).await.unwrap().unwrap();
     assert_eq!(
+        s.shown_quote(a.id, q1.id).await.unwrap().as_ref(),
+        Some(&got),
+        "a page shows the quote as saved"
+    );
+    assert_eq!(
         (got.totals.clone(), got.deposit_percent),
         (totals.clone(), 30)
     );
@@ -173,7 +178,12 @@ pub(crate) async fn quotes_story(s: Arc<dyn Store>) {
         s.send_quote(a.id, q1.id, &rev, rev.sent_at).await,
         Err(StoreError::Conflict { .. })
     ));
+    // The copy a page shows follows the sending (read before it, as a draft).
+    let shown = s.shown_quote(a.id, q1.id).await.unwrap().unwrap();
+    assert_eq!((shown.status, shown.revision), (QuoteStatus::Sent, 1));
+    assert!(s.shown_quote(b.id, q1.id).await.unwrap().is_none());
     let sent = s.quote(a.id, q1.id).await.unwrap().unwrap();
+    assert_eq!(shown, sent);
     assert_eq!(
         (sent.status, sent.revision, sent.pdf_sha256.as_str()),
         (QuoteStatus::Sent, 1, sha.as_str())
