@@ -224,29 +224,43 @@ impl Portal {
         }
     }
 
-    /// What a contact with this role would see: the role with the tenant's first customer
-    /// account (or a sample one when there is none). Read-only by construction: nothing is
-    /// signed in as anyone.
+    /// What a contact with this role would see: the role in the account of a contact who holds
+    /// it (see `role_preview`).
     pub async fn preview_account(
         &self,
         actor: &User,
         id: RoleId,
         sample: &guichet_store::CustomerQuery,
     ) -> CoreResult<guichet_store::Account> {
+        Ok(self.role_preview(actor, id, sample).await?.0)
+    }
+
+    /// What a contact with this role would see, through the eyes of one who holds it (one who
+    /// may sign in first): the role in that contact's account, and the contact. When nobody
+    /// holds it: the tenant's first customer account (or a sample one when there is none), and
+    /// no one. Read-only by construction: nothing is signed in as anyone.
+    pub async fn role_preview(
+        &self,
+        actor: &User,
+        id: RoleId,
+        sample: &guichet_store::CustomerQuery,
+    ) -> CoreResult<(guichet_store::Account, Option<User>)> {
         require(actor, Action::ViewCustomers)?;
         let role = self.role(actor, id).await?;
-        let customer = match self
-            .store
-            .list_customers(actor.tenant_id, sample)
-            .await?
-            .pop()
+        let tenant = actor.tenant_id;
+        if let Some((customer, user)) = self.store.role_holder(tenant, id).await?
+            && let Some(customer) = self.store.customer(tenant, customer).await?
+            && let Some(user) = self.store.user(tenant, user).await?
         {
+            return Ok((guichet_store::Account { customer, role }, Some(user)));
+        }
+        let customer = match self.store.list_customers(tenant, sample).await?.pop() {
             Some(c) => c,
             None => {
                 let now = Millis::now();
                 Customer {
                     id: CustomerId::new(),
-                    tenant_id: actor.tenant_id,
+                    tenant_id: tenant,
                     number: "0000".into(),
                     name: "—".into(),
                     locale: actor.locale,
@@ -258,7 +272,7 @@ impl Portal {
                 }
             }
         };
-        Ok(guichet_store::Account { customer, role })
+        Ok((guichet_store::Account { customer, role }, None))
     }
 
     /// Gives these contacts (customer, user) of the tenant a role; returns how many changed.

@@ -84,6 +84,21 @@ pub struct ProjectQuery {
     pub limit: i64,
 }
 
+/// Which of a provider's projects, across its customers, staff list (most recently changed
+/// first).
+#[derive(Clone, Debug, Default)]
+pub struct StaffProjectQuery {
+    /// Words looked for in the title, the reference and the customer's name.
+    pub search: Option<String>,
+    pub status: Option<ProjectStatus>,
+    /// Only projects with this staff member on their team.
+    pub team_member: Option<UserId>,
+    /// Only projects standing at one of these steps of their flow (flow type, sub-status);
+    /// an empty list finds none.
+    pub at_steps: Option<Vec<(FlowId, String)>>,
+    pub limit: i64,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ProjectSort {
     /// Newest first.

@@ -22,6 +22,13 @@ pub trait ProjectStore {
         customer: CustomerId,
         query: &ProjectQuery,
     ) -> StoreResult<Vec<Project>>;
+    /// The provider's projects across its customers, with each one's customer name, most
+    /// recently changed first.
+    async fn staff_projects(
+        &self,
+        tenant: TenantId,
+        query: &StaffProjectQuery,
+    ) -> StoreResult<Vec<(Project, String)>>;
     /// Replaces the provider's team on a project (only the tenant's staff are kept), in one
     /// transaction; `NotFound` if the project is not the tenant's.
     async fn set_project_team(

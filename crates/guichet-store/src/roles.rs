@@ -13,6 +13,13 @@ pub trait RoleStore {
     async fn role(&self, tenant: TenantId, id: RoleId) -> StoreResult<Option<Role>>;
     /// The tenant's roles, default first then by name, each with its number of memberships.
     async fn roles(&self, tenant: TenantId) -> StoreResult<Vec<(Role, i64)>>;
+    /// A contact who holds this role, to show what the role sees through their eyes: one who
+    /// may sign in (active, password set) first, then by name. (customer, user)
+    async fn role_holder(
+        &self,
+        tenant: TenantId,
+        role: RoleId,
+    ) -> StoreResult<Option<(CustomerId, UserId)>>;
     /// Moves the role's memberships to `transfer_to` and deletes it, in one transaction;
     /// returns how many moved. `NotFound` if either is not the tenant's; `Conflict` for the
     /// default role or a transfer to itself.

@@ -157,6 +157,10 @@ impl PageCtx {
         self.catalogs.t_with(self.locale, key, &[a, b])
     }
 
+    pub fn t_args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.catalogs.t_with(self.locale, key, args)
+    }
+
     pub fn lang(&self) -> &'static str {
         match self.locale {
             Locale::Fr => "fr-CA",

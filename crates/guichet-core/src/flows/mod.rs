@@ -19,6 +19,7 @@ mod announce;
 mod drawing;
 mod offer;
 mod portal;
+pub mod queues;
 mod staff;
 mod types;
 

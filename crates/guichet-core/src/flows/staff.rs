@@ -188,8 +188,7 @@ impl Portal {
         locale: Locale,
     ) -> CoreResult<Vec<(ProjectId, String)>> {
         self.steps_where(tenant, projects, locale, |s| {
-            s.page != PageKind::Failed
-                && s.page.actions().iter().any(|a| s.transition(*a).is_some())
+            super::queues::WaitingOn::at(s) == super::queues::WaitingOn::Customer
         })
         .await
     }

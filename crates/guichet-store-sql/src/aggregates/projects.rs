@@ -2,7 +2,7 @@
 use async_trait::async_trait;
 use guichet_domain::{
     CustomerId, Millis, Project, ProjectHead, ProjectId, ProjectQuery, ProjectSort, ProjectStatus,
-    TenantId, User, UserId,
+    StaffProjectQuery, TenantId, User, UserId,
 };
 use guichet_store::{ProjectStore, StoreResult};
 use sqlx::{Executor, FromRow};
@@ -254,6 +254,74 @@ async fn of_customer(
     values(rows)
 }
 
+#[derive(FromRow)]
+struct ListedRow {
+    #[sqlx(flatten)]
+    project: ProjectRow,
+    customer_name: String,
+}
+
+/// The provider's projects across its customers (staff's list).
+async fn of_tenant(
+    pool: &sqlx::Pool<Db>,
+    tenant: TenantId,
+    q: &StaffProjectQuery,
+) -> Result<Vec<(Project, String)>> {
+    if q.at_steps.as_ref().is_some_and(|s| s.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let mut b = sqlx::QueryBuilder::<Db>::new(concat!(
+        "SELECT ",
+        project_columns_of_p!(),
+        ", c.name AS customer_name FROM projects p CROSS JOIN customers c \
+         WHERE c.id = p.customer_id AND p.tenant_id = "
+    ));
+    b.push_bind(tenant.0);
+    if let Some(words) = search_words(q.search.as_deref()) {
+        let pattern = contains_pattern(words);
+        b.push(" AND (LOWER(p.title) LIKE ");
+        b.push_bind(pattern.clone());
+        b.push(" ESCAPE '\\' OR LOWER(p.reference) LIKE ");
+        b.push_bind(pattern.clone());
+        b.push(" ESCAPE '\\' OR LOWER(c.name) LIKE ");
+        b.push_bind(pattern);
+        b.push(" ESCAPE '\\')");
+    }
+    if let Some(status) = q.status {
+        b.push(" AND p.status = ");
+        b.push_bind(status.code());
+    }
+    if let Some(who) = q.team_member {
+        b.push(" AND p.id IN (SELECT project_id FROM project_team WHERE tenant_id = ");
+        b.push_bind(tenant.0);
+        b.push(" AND user_id = ");
+        b.push_bind(who.0);
+        b.push(")");
+    }
+    if let Some(steps) = &q.at_steps {
+        b.push(" AND p.id IN (SELECT project_id FROM project_flows WHERE tenant_id = ");
+        b.push_bind(tenant.0);
+        b.push(" AND (");
+        for (i, (flow, step)) in steps.iter().enumerate() {
+            if i > 0 {
+                b.push(" OR ");
+            }
+            b.push("(flow_id = ");
+            b.push_bind(flow.0);
+            b.push(" AND step = ");
+            b.push_bind(step.clone());
+            b.push(")");
+        }
+        b.push("))");
+    }
+    b.push(" ORDER BY p.updated_at DESC, p.id DESC LIMIT ");
+    b.push_bind(q.limit.clamp(1, 500));
+    let rows: Vec<ListedRow> = b.build_query_as().fetch_all(pool).await?;
+    rows.into_iter()
+        .map(|r| Ok((r.project.value()?, r.customer_name)))
+        .collect()
+}
+
 /// Replaces a project's team in one transaction.
 async fn set_team(
     store: &SqlStore,
@@ -361,6 +429,13 @@ impl ProjectStore for SqlStore {
         query: &ProjectQuery,
     ) -> StoreResult<Vec<Project>> {
         Ok(of_customer(&self.pool, tenant, customer, query).await?)
+    }
+    async fn staff_projects(
+        &self,
+        tenant: TenantId,
+        query: &StaffProjectQuery,
+    ) -> StoreResult<Vec<(Project, String)>> {
+        Ok(of_tenant(&self.pool, tenant, query).await?)
     }
     async fn set_project_team(
         &self,

@@ -254,6 +254,23 @@ impl RoleStore for SqlStore {
     async fn roles(&self, tenant: TenantId) -> StoreResult<Vec<(Role, i64)>> {
         Ok(counted(&self.pool, tenant).await?)
     }
+    async fn role_holder(
+        &self,
+        tenant: TenantId,
+        role: RoleId,
+    ) -> StoreResult<Option<(CustomerId, UserId)>> {
+        let found: Option<(Uuid, Uuid)> = sqlx::query_as(
+            "SELECT m.customer_id, m.user_id FROM memberships m CROSS JOIN users u \
+             WHERE u.id = m.user_id AND m.tenant_id = $1 AND m.role_id = $2 AND u.tenant_id = $1 \
+             ORDER BY u.active DESC, u.password_hash IS NULL, u.name, u.id LIMIT 1",
+        )
+        .bind(tenant.0)
+        .bind(role.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(crate::error::Error::from)?;
+        Ok(found.map(|(c, u)| (CustomerId(c), UserId(u))))
+    }
     async fn delete_role(
         &self,
         tenant: TenantId,

@@ -300,8 +300,8 @@ pub(crate) async fn flow_places_story(s: Arc<dyn Store>) {
         visited: vec![step.into()],
     };
     let older = project(a.id, c.id, staff.id, "Ancien", now);
-    let newer = project(a.id, c.id, staff.id, "Récent", now);
-    let outside = project(a.id, c.id, staff.id, "Hors parcours", now);
+    let newer = project(a.id, c.id, staff.id, "Récent", now.plus_secs(1));
+    let outside = project(a.id, c.id, staff.id, "Hors parcours", now.plus_secs(2));
     for p in [&older, &newer, &outside] {
         s.insert_project(p).await.unwrap();
     }
@@ -378,6 +378,87 @@ pub(crate) async fn flow_places_story(s: Arc<dyn Store>) {
     assert!(s.project_steps(a.id, &[]).await.unwrap().is_empty());
     assert!(
         s.project_steps(b.id, &[older.id]).await.unwrap().is_empty(),
+        "never across tenants"
+    );
+
+    // Staff's list across customers: by the step they stand at, their team, their customer.
+    let listed = |q: StaffProjectQuery| {
+        let s = s.clone();
+        async move {
+            s.staff_projects(a.id, &StaffProjectQuery { limit: 50, ..q })
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(p, customer)| (p.title, customer))
+                .collect::<Vec<_>>()
+        }
+    };
+    let names = |l: Vec<(String, String)>| l.into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+    assert_eq!(
+        listed(StaffProjectQuery::default()).await,
+        [
+            ("Hors parcours".to_string(), "Alpha".to_string()),
+            ("Récent".into(), "Alpha".into()),
+            ("Ancien".into(), "Alpha".into())
+        ],
+        "most recently changed first, with their customer"
+    );
+    let at = |steps: &[&str]| StaffProjectQuery {
+        at_steps: Some(steps.iter().map(|k| (flow.id, k.to_string())).collect()),
+        ..Default::default()
+    };
+    assert_eq!(names(listed(at(&["one"])).await), ["Récent", "Ancien"]);
+    assert!(listed(at(&["two"])).await.is_empty());
+    assert!(listed(at(&[])).await.is_empty(), "no step, no project");
+    assert_eq!(
+        s.staff_projects(
+            a.id,
+            &StaffProjectQuery {
+                search: Some("ALPHA".into()),
+                limit: 1,
+                ..Default::default()
+            }
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(p, _)| p.title)
+        .collect::<Vec<_>>(),
+        ["Hors parcours"],
+        "the customer's name is searched; the limit holds"
+    );
+    assert!(
+        listed(StaffProjectQuery {
+            search: Some("beta".into()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+    s.set_project_team(a.id, newer.id, &[staff.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        names(
+            listed(StaffProjectQuery {
+                team_member: Some(staff.id),
+                ..Default::default()
+            })
+            .await
+        ),
+        ["Récent"]
+    );
+    assert!(
+        s.staff_projects(
+            b.id,
+            &StaffProjectQuery {
+                limit: 50,
+                ..Default::default()
+            }
+        )
+        .await
+        .unwrap()
+        .is_empty(),
         "never across tenants"
     );
 }

@@ -115,6 +115,23 @@ pub(crate) async fn roles_story(s: Arc<dyn Store>) {
         ]
     );
 
+    // Who shows what a role sees: one who may sign in first, then by name; never another
+    // tenant's, none for a role nobody holds.
+    assert_eq!(
+        s.role_holder(a.id, accounting.id).await.unwrap(),
+        Some((c.id, u1.id))
+    );
+    s.set_password(a.id, u2.id, "$argon2id$x", None, None, Millis::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        s.role_holder(a.id, accounting.id).await.unwrap(),
+        Some((c.id, u2.id)),
+        "the one who signed up"
+    );
+    assert_eq!(s.role_holder(a.id, default.id).await.unwrap(), None);
+    assert_eq!(s.role_holder(b.id, accounting.id).await.unwrap(), None);
+
     // Deleting: never the default, never to itself or to another tenant's role.
     assert!(matches!(
         s.delete_role(a.id, default.id, accounting.id).await,

@@ -81,6 +81,8 @@ pub struct HomeView {
     pub areas: Vec<&'static Area>,
     /// Set when staff preview the portal as this role (read-only).
     pub preview_role: Option<String>,
+    /// What the preview's banner says (whose eyes, which account).
+    pub preview_banner: Option<String>,
     pub role_id: String,
 }
 
@@ -110,6 +112,7 @@ pub fn home_view(
             .filter(|a| role_may(&account.role, a.module, Op::View))
             .collect(),
         preview_role,
+        preview_banner: None,
         role_id: account.role.id.to_string(),
     }
 }
@@ -288,6 +291,7 @@ async fn home(State(state): State<AppState>, s: Signed) -> PageResult {
             accounts: Vec::new(),
             areas: Vec::new(),
             preview_role: None,
+            preview_banner: None,
             role_id: String::new(),
         },
         Err(e) => return Err(ctx.refuse(e)),

@@ -33,5 +33,6 @@ mod roles;
 mod sales;
 mod shares;
 mod staff;
+mod staff_projects;
 mod takeover;
 mod tenancy;

@@ -115,6 +115,35 @@ async fn staff_define_roles_and_the_portal_follows(app: TestApp) {
     assert_eq!(preview.status, StatusCode::OK);
     assert!(preview.has("data-testid=\"preview-banner\""));
     assert_eq!(areas(&preview.body), ["projects"]);
+    // Through the eyes of the contact who holds the role, in their account — not the staff
+    // member's name inside some customer.
+    assert!(
+        preview.has(&format!("The portal as {} ({}) sees it", u.name, c.name)),
+        "{}",
+        preview.body
+    );
+    assert!(
+        preview.has(&format!("Hello {}", u.name)),
+        "{}",
+        preview.body
+    );
+    let me = app.staff(&app.a, "admin").await;
+    assert!(!preview.has(&format!("Hello {}", me.name)));
+    // A role nobody holds says so (the default one: its contact moved to the other).
+    let (default_role, members) = app
+        .store
+        .roles(app.a.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(r, _)| r.is_default)
+        .unwrap();
+    assert_eq!(members, 0);
+    let p = admin
+        .get(&format!("/staff/roles/{}/preview", default_role.id))
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.has("No contact has the role"), "{}", p.body);
 
     // The default role cannot be deleted; another one moves its contacts when deleted.
     let default = app

@@ -4,6 +4,7 @@ mod journal;
 mod portal;
 mod requests;
 mod staff;
+mod staff_list;
 mod team;
 
 use axum::Router;
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/customers/{id}/projects",
             get(staff::new).post(staff::create),
         )
+        .route("/staff/projects", get(staff_list::list))
         .route("/staff/projects/{id}", get(staff::edit).post(staff::update))
         .route("/staff/projects/{id}/journal.csv", get(journal::csv))
         .route("/staff/projects/{id}/requests", post(requests::create))

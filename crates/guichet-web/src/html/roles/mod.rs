@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use guichet_core::access::{Action, may, require};
 use guichet_core::{CoreError, FieldErrors};
-use guichet_domain::{CustomerQuery, Module, Role, RoleId};
+use guichet_domain::{CustomerQuery, Module, Role, RoleId, User};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -204,17 +204,45 @@ async fn preview(
         after: None,
         limit: 1,
     };
-    let account = state
+    let (account, holder) = state
         .portal
-        .preview_account(&s.user, id, &sample)
+        .role_preview(&s.user, id, &sample)
         .await
         .in_page(&ctx)?;
-    let home = home_view(
+    // Through the eyes of a contact who holds the role; else someone of the account.
+    let (seen_by, banner) = match &holder {
+        Some(u) => (
+            u.clone(),
+            ctx.t_args(
+                "preview-banner-as",
+                &[
+                    ("role", account.role.name.as_str()),
+                    ("name", u.name.as_str()),
+                    ("company", account.customer.name.as_str()),
+                ],
+            ),
+        ),
+        None => (
+            User {
+                name: ctx.t("preview-someone"),
+                ..s.user.clone()
+            },
+            ctx.t_args(
+                "preview-banner-nobody",
+                &[
+                    ("role", account.role.name.as_str()),
+                    ("company", account.customer.name.as_str()),
+                ],
+            ),
+        ),
+    };
+    let mut home = home_view(
         &ctx,
-        &s.user,
+        &seen_by,
         &account,
         &[],
         Some(account.role.name.clone()),
     );
+    home.preview_banner = Some(banner);
     Ok(crate::html::portal::preview_page(ctx, home))
 }
