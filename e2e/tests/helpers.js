@@ -164,7 +164,7 @@ async function adminSession(browser) {
   const context = await newContext(browser, { lang: 'fr' });
   const page = await context.newPage();
   await signIn(page, ADMIN);
-  await expect(page).toHaveURL(/\/staff\/customers$/);
+  await expect(page).toHaveURL(/\/staff$/);
   return { context, page, outbox: new Outbox(page) };
 }
 

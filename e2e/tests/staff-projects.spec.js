@@ -5,6 +5,13 @@ const { test, expect, check, adminSession } = require('./helpers');
 
 test('staff find the projects waiting on them across customers', async ({ browser }) => {
   const { context, page } = await adminSession(browser);
+  // Signed in, staff land on their desk: each queue says how many wait, and leads to its list.
+  await expect(page.locator('main h1')).toContainText('Bonjour');
+  for (const id of ['desk-projects', 'desk-quotes', 'desk-orders', 'desk-proofs']) {
+    await expect(page.getByTestId(id).getByRole('heading')).toBeVisible();
+  }
+  await expect(page.getByTestId('desk-projects').locator('li').first()).toBeVisible();
+  await check(page, 'staff-desk-fr');
   await page.getByRole('navigation').getByRole('link', { name: 'Projets', exact: true }).first().click();
   await expect(page).toHaveURL(/\/staff\/projects$/);
   const rows = page.getByTestId('projects').locator('tbody tr');
@@ -41,6 +48,7 @@ test('staff find the projects waiting on them across customers', async ({ browse
   const first = found.first().getByRole('link').first();
   const title = (await first.innerText()).trim();
   await first.click();
-  await expect(page.locator('main h1')).toContainText(title);
+  await expect(page).toHaveURL(/\/staff\/projects\/[0-9a-f-]+$/);
+  await expect(page.locator('main')).toContainText(title);
   await context.close();
 });

@@ -54,6 +54,20 @@ impl Portal {
         // In the portal whatever the email: the line without its link, the link as a path.
         self.add_notice(tenant, user, kind, line_key, args, now)
             .await?;
+        // A contact who has not activated their access cannot open what an email would link
+        // to: none is sent; their invitation goes again instead, once.
+        if user.kind == UserKind::Contact && user.password_hash.is_none() {
+            if user.active
+                && self
+                    .store
+                    .claim_invitation_reminder(tenant.id, user.id, now)
+                    .await?
+            {
+                self.issue_link(tenant, user, TokenPurpose::Invitation)
+                    .await?;
+            }
+            return Ok(());
+        }
         match mode {
             NotifyMode::Off | NotifyMode::Portal => Ok(()),
             NotifyMode::Digest => Ok(self

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod company;
 pub mod demo;
 pub mod derived;
+pub mod desk;
 pub mod digests;
 pub mod documents;
 pub mod email_change;

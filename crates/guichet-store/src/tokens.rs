@@ -56,4 +56,13 @@ pub trait TokenStore {
         user: UserId,
         now: Millis,
     ) -> StoreResult<u64>;
+    /// Claims the one reminder of a contact's invitation: `true` (and recorded) only the
+    /// first time, and only for someone who was invited (an invitation token was issued) and
+    /// has not set a password — exactly once under concurrent calls.
+    async fn claim_invitation_reminder(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        now: Millis,
+    ) -> StoreResult<bool>;
 }

@@ -226,6 +226,28 @@ async fn spend_all_of(
 
 #[async_trait]
 impl TokenStore for SqlStore {
+    async fn claim_invitation_reminder(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        now: Millis,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO invitation_reminders (user_id, tenant_id, sent_at) \
+             SELECT u.id, u.tenant_id, $3 FROM users u \
+             WHERE u.id = $2 AND u.tenant_id = $1 AND u.password_hash IS NULL \
+             AND EXISTS (SELECT 1 FROM tokens t WHERE t.user_id = u.id AND t.tenant_id = $1 \
+                         AND t.purpose = 'invitation') \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(tenant.0)
+        .bind(user.0)
+        .bind(now.0)
+        .execute(&self.pool)
+        .await
+        .map_err(crate::error::Error::from)?;
+        Ok(done.rows_affected() == 1)
+    }
     async fn confirm_email_change(
         &self,
         tenant: TenantId,

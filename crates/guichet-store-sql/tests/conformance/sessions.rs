@@ -43,6 +43,12 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
     assert!(s.delete_session(a.id, u.id, s2.id).await.unwrap());
     assert!(!s.delete_session(a.id, u.id, s2.id).await.unwrap());
 
+    // The one reminder of an invitation: only for someone invited, once, even when asked for
+    // at the same time by many.
+    assert!(
+        !s.claim_invitation_reminder(a.id, u.id, now).await.unwrap(),
+        "never invited"
+    );
     // Tokens: issue, re-issue revokes the earlier one, spend once.
     let tok = |hash: &str| Token {
         id: TokenId::new(),
@@ -58,6 +64,20 @@ pub(crate) async fn sessions_and_tokens_story(s: Arc<dyn Store>) {
     s.issue_token(&tok("t1"), &email(a.id, "lea@x.example"), true)
         .await
         .unwrap();
+    let mut claims = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (s, t, who) = (s.clone(), a.id, u.id);
+        claims.spawn(async move { s.claim_invitation_reminder(t, who, now).await.unwrap() });
+    }
+    let won = claims.join_all().await.into_iter().filter(|c| *c).count();
+    assert_eq!(won, 1, "exactly once");
+    assert!(!s.claim_invitation_reminder(a.id, u.id, now).await.unwrap());
+    let b = tenant("b.example");
+    s.insert_tenant(&b).await.unwrap();
+    assert!(
+        !s.claim_invitation_reminder(b.id, u.id, now).await.unwrap(),
+        "never across tenants"
+    );
     assert!(
         s.live_token(a.id, TokenPurpose::Invitation, "t1", now)
             .await

@@ -1,5 +1,6 @@
 //! Project flows, through the web like a customer and their provider: a whole residential solar
 //! installation, a reactivation, safe editing of a flow in use, and what must be refused.
+use guichet_core::accounts::ContactInput;
 use guichet_domain::{Customer, FlowId, Project, User};
 use guichet_store::JournalQuery;
 use reqwest::StatusCode;
@@ -1437,6 +1438,62 @@ async fn control_characters_are_refused_before_anything_is_saved(app: TestApp) {
     );
 }
 
+/// A contact who has not activated their access gets no email about the project (its link
+/// would lead nowhere for them): their invitation goes again instead, once.
+async fn only_activated_contacts_are_emailed_about_a_project(app: TestApp) {
+    let s = setup(&app).await;
+    let owner_role = app
+        .store
+        .contacts_of(app.a.id, s.c.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.user.id == s.owner.id)
+        .unwrap()
+        .role_id;
+    let admin = app.staff(&app.a, "admin").await;
+    app.portal
+        .add_contact(
+            &admin,
+            &app.a,
+            &guichet_core::Client::default(),
+            s.c.id,
+            &ContactInput {
+                role: owner_role.to_string(),
+                name: "Paul Pas-Encore".into(),
+                email: "paul@client.example".into(),
+                phone: String::new(),
+                locale: "fr".into(),
+            },
+            true,
+        )
+        .await
+        .unwrap();
+    app.deliver().await;
+    assert_eq!(app.mails_to("paul@client.example").await.len(), 1, "invited");
+
+    staff_move(&s, &app, "signature").await;
+    app.deliver().await;
+    let told = app.mails_to("paule@client.example").await;
+    assert!(
+        told.iter().any(|m| m.subject.contains("Toit solaire Lavoie")),
+        "the activated contact is told: {:?}",
+        told.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    let paul = app.mails_to("paul@client.example").await;
+    assert_eq!(paul.len(), 2, "{:?}", paul.iter().map(|m| &m.subject).collect::<Vec<_>>());
+    assert!(
+        paul.iter().all(|m| m.body.contains("/auth/invitation/")
+            && !m.subject.contains("Toit solaire Lavoie")),
+        "only invitations"
+    );
+    // Once: the next step tells him nothing more.
+    staff_move(&s, &app, "visite").await;
+    app.deliver().await;
+    assert_eq!(app.mails_to("paul@client.example").await.len(), 2);
+    assert!(app.mails_to("paule@client.example").await.len() > told.len());
+}
+
 crate::both_backends!(
     control_characters_are_refused_before_anything_is_saved,
     an_offer_is_accepted_as_shown,
@@ -1446,4 +1503,5 @@ crate::both_backends!(
     forged_or_stale_actions_change_nothing,
     editing_a_flow_in_use_is_safe,
     staff_shape_a_flow_with_forms,
+    only_activated_contacts_are_emailed_about_a_project,
 );

@@ -138,6 +138,21 @@ async fn staff_list_projects_across_customers(app: TestApp) {
         titles(&staff.get("/staff/projects?mine=1").await.body),
         ["Étude du talus"]
     );
+    // The desk (`/staff`) leads with the same queue, and the way to the whole list.
+    let desk = staff.get("/staff").await;
+    assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
+    let queue = desk
+        .body
+        .split("data-testid=\"desk-projects\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap()
+        .to_string();
+    assert!(queue.contains("Étude du talus"), "{queue}");
+    assert!(!queue.contains("Forage rue Principale") && !queue.contains("Rapport remis"));
+    assert!(queue.contains("/staff/projects?waiting=staff&amp;mine=1"), "{queue}");
+    assert!(desk.has("data-testid=\"desk-quotes\"") && desk.has("data-testid=\"desk-orders\""));
+
     // A closed project waits on no one.
     app.store
         .update_project(
@@ -171,9 +186,12 @@ async fn staff_list_projects_across_customers(app: TestApp) {
     assert!(titles(&theirs.body).is_empty(), "{}", theirs.body);
     let contact = app.browser(&app.a);
     contact.signed_in_as("lea@c1.example").await;
-    assert_eq!(
-        contact.get("/staff/projects").await.status,
-        StatusCode::FORBIDDEN
+    for path in ["/staff/projects", "/staff"] {
+        assert_eq!(contact.get(path).await.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert!(
+        !other.get("/staff").await.has("Étude du talus"),
+        "another provider's desk"
     );
     let visitor = app.browser(&app.a).get("/staff/projects").await;
     assert!(

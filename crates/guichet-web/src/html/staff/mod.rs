@@ -1,11 +1,11 @@
-//! The back-office: customer accounts, their contacts, the local outbox.
+//! The back-office: the desk, customer accounts, their contacts, the local outbox.
 mod contacts;
 mod customer_form;
 mod customers;
+mod desk;
 mod outbox;
 
 use axum::Router;
-use axum::response::Redirect;
 use axum::routing::{get, post};
 use serde::Deserialize;
 
@@ -13,7 +13,7 @@ use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/staff", get(|| async { Redirect::to("/staff/customers") }))
+        .route("/staff", get(desk::show))
         .route(
             "/staff/customers",
             get(customers::list).post(customer_form::create),
