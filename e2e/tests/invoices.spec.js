@@ -80,6 +80,7 @@ test('staff list invoices and bill an order', async ({ browser }) => {
 
 test('staff write an invoice by hand for what no order carries', async ({ browser }) => {
   const { context, page } = await adminSession(browser);
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
   await page.getByRole('link', { name: 'Construction Boréale inc.', exact: true }).click();
   await page.getByTestId('write-invoice-link').click();
   await expect(page).toHaveURL(/\/staff\/customers\/[0-9a-f-]{36}\/invoices\/new$/);

@@ -75,7 +75,7 @@ async fn root(v: Visitor) -> Response {
 
 pub fn home_of(user: Option<&guichet_domain::User>) -> &'static str {
     match user.map(|u| u.kind) {
-        Some(guichet_domain::UserKind::Staff) => "/staff/customers",
+        Some(guichet_domain::UserKind::Staff) => "/staff",
         Some(guichet_domain::UserKind::Contact) => "/portal",
         None => "/sign-in",
     }

@@ -1470,21 +1470,32 @@ async fn only_activated_contacts_are_emailed_about_a_project(app: TestApp) {
         .await
         .unwrap();
     app.deliver().await;
-    assert_eq!(app.mails_to("paul@client.example").await.len(), 1, "invited");
+    assert_eq!(
+        app.mails_to("paul@client.example").await.len(),
+        1,
+        "invited"
+    );
 
     staff_move(&s, &app, "signature").await;
     app.deliver().await;
     let told = app.mails_to("paule@client.example").await;
     assert!(
-        told.iter().any(|m| m.subject.contains("Toit solaire Lavoie")),
+        told.iter()
+            .any(|m| m.subject.contains("Toit solaire Lavoie")),
         "the activated contact is told: {:?}",
         told.iter().map(|m| &m.subject).collect::<Vec<_>>()
     );
     let paul = app.mails_to("paul@client.example").await;
-    assert_eq!(paul.len(), 2, "{:?}", paul.iter().map(|m| &m.subject).collect::<Vec<_>>());
+    assert_eq!(
+        paul.len(),
+        2,
+        "{:?}",
+        paul.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
     assert!(
-        paul.iter().all(|m| m.body.contains("/auth/invitation/")
-            && !m.subject.contains("Toit solaire Lavoie")),
+        paul.iter()
+            .all(|m| m.body.contains("/auth/invitation/")
+                && !m.subject.contains("Toit solaire Lavoie")),
         "only invitations"
     );
     // Once: the next step tells him nothing more.

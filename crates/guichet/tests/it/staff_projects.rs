@@ -150,7 +150,10 @@ async fn staff_list_projects_across_customers(app: TestApp) {
         .to_string();
     assert!(queue.contains("Étude du talus"), "{queue}");
     assert!(!queue.contains("Forage rue Principale") && !queue.contains("Rapport remis"));
-    assert!(queue.contains("/staff/projects?waiting=staff&amp;mine=1"), "{queue}");
+    assert!(
+        queue.contains("/staff/projects?waiting=staff&amp;mine=1"),
+        "{queue}"
+    );
     assert!(desk.has("data-testid=\"desk-quotes\"") && desk.has("data-testid=\"desk-orders\""));
 
     // A closed project waits on no one.
@@ -187,7 +190,11 @@ async fn staff_list_projects_across_customers(app: TestApp) {
     let contact = app.browser(&app.a);
     contact.signed_in_as("lea@c1.example").await;
     for path in ["/staff/projects", "/staff"] {
-        assert_eq!(contact.get(path).await.status, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(
+            contact.get(path).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
     }
     assert!(
         !other.get("/staff").await.has("Étude du talus"),
