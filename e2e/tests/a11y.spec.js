@@ -264,6 +264,11 @@ test('viewing link pages (fr)', async ({ browser }) => {
   await page.locator('#f-link-label').fill('Notaire');
   await submitAndCheck(page, 'staff-link-created-fr', page.locator('[data-testid="new-link"] button[type="submit"]'), 200);
   const url = await page.getByTestId('link-url').inputValue();
+  // The link is copied with one click (the clipboard read back), and the page says so.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Lien copié.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   const visitor = await newContext(browser, { lang: 'fr' });
   const v = await visitor.newPage();
   await visit(v, 'link-open-fr', url);

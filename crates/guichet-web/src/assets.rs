@@ -15,6 +15,7 @@ const DRAWING_JS: &str = include_str!("../static/drawing.js");
 const SIGNATURE_JS: &str = include_str!("../static/signature.js");
 const CONFIGURE_JS: &str = include_str!("../static/configure.js");
 const PAY_JS: &str = include_str!("../static/pay.js");
+const COPY_JS: &str = include_str!("../static/copy.js");
 
 pub fn static_routes() -> Router<AppState> {
     Router::new()
@@ -23,6 +24,7 @@ pub fn static_routes() -> Router<AppState> {
         .route("/static/signature.js", get(signature_js))
         .route("/static/configure.js", get(configure_js))
         .route("/static/pay.js", get(pay_js))
+        .route("/static/copy.js", get(copy_js))
 }
 
 pub fn tenant_routes() -> Router<AppState> {
@@ -68,6 +70,14 @@ async fn configure_js() -> Response {
     cached(
         "text/javascript; charset=utf-8",
         CONFIGURE_JS.to_string(),
+        "public, max-age=3600",
+    )
+}
+
+async fn copy_js() -> Response {
+    cached(
+        "text/javascript; charset=utf-8",
+        COPY_JS.to_string(),
         "public, max-age=3600",
     )
 }

@@ -16,6 +16,29 @@ use crate::error::{Chain, CoreError, CoreResult};
 use crate::journal::Event;
 use crate::{Client, Portal};
 
+/// The ZIP's file name: the project's title and reference and the day, e.g.
+/// "Étude du talus (GL-2026-014) 2026-12-07.zip", without what a file name cannot hold.
+pub fn zip_name(p: &Project, day: &str) -> String {
+    let mut base = p.title.clone();
+    if !p.reference.is_empty() {
+        base.push_str(&format!(" ({})", p.reference));
+    }
+    let clean: String = base
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .take(120)
+        .collect();
+    let clean = clean.trim().trim_matches('.').trim();
+    let clean = if clean.is_empty() { "projet" } else { clean };
+    format!("{clean} {day}.zip")
+}
+
 impl Portal {
     /// The project's documents that this actor may download (only the `selection` when it
     /// names any) as one ZIP, streamed; journaled. `NotFound` when nothing is left to put in.
@@ -25,13 +48,17 @@ impl Portal {
         client: &Client,
         project: ProjectId,
         selection: &[DocumentId],
-    ) -> CoreResult<ByteStream<'static>> {
+    ) -> CoreResult<(String, ByteStream<'static>)> {
         let docs = self.zip_documents(who, client, project, selection).await?;
+        let name = match self.store.project(who.user().tenant_id, project).await? {
+            Some(p) => zip_name(&p, &crate::sales::shop::today()),
+            None => return Err(CoreError::NotFound),
+        };
         let entries = entry_names(&docs)
             .into_iter()
             .zip(docs.into_iter().map(|l| l.latest.sha256))
             .collect();
-        Ok(zip_stream(self.blobs.clone(), entries))
+        Ok((name, zip_stream(self.blobs.clone(), entries)))
     }
 
     /// The documents (latest versions) to put in the ZIP; journaled.
@@ -161,6 +188,34 @@ where
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
+
+    #[test]
+    fn a_zip_is_named_after_its_project_and_day() {
+        let mut p = Project {
+            id: ProjectId::new(),
+            tenant_id: TenantId(uuid::Uuid::nil()),
+            customer_id: CustomerId::new(),
+            title: "Étude du talus".into(),
+            reference: "GL-2026-014".into(),
+            description: String::new(),
+            site: String::new(),
+            starts_on: None,
+            ends_on: None,
+            status: ProjectStatus::Open,
+            created_by: UserId::new(),
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        };
+        assert_eq!(
+            zip_name(&p, "2026-12-07"),
+            "Étude du talus (GL-2026-014) 2026-12-07.zip"
+        );
+        p.reference.clear();
+        p.title = "../Plans: \"v2\"\n".into();
+        assert_eq!(zip_name(&p, "2026-12-07"), "-Plans- -v2-- 2026-12-07.zip");
+        p.title = "...".into();
+        assert_eq!(zip_name(&p, "2026-12-07"), "projet 2026-12-07.zip");
+    }
 
     async fn collect(mut s: ByteStream<'static>) -> (Vec<u8>, Option<std::io::Error>) {
         let mut bytes = Vec::new();

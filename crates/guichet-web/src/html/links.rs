@@ -108,7 +108,7 @@ async fn create(
     IdPath(project): IdPath<ProjectId>,
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     let document = if form.document.trim().is_empty() {
         None
     } else {
@@ -156,7 +156,7 @@ async fn revoke(
     IdPath((project, link)): IdPath<(ProjectId, LinkId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     state
         .portal
         .revoke_link(&s.user, &s.v.client, project, link)

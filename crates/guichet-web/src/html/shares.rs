@@ -72,7 +72,7 @@ async fn set(
     IdPath(project): IdPath<ProjectId>,
     CsrfForm(form): CsrfForm<AccessForm>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     let document = match form.document.trim() {
         "" => None,
         d => Some(d.parse::<DocumentId>().map_err(|_| ctx.not_found())?),

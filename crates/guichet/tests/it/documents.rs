@@ -1059,6 +1059,18 @@ async fn projects_download_as_zip(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/zip");
+    // Named after the project and the day, not an identifier.
+    let named = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        named.contains(&format!(
+            "filename=\"Projet {}.zip\"",
+            guichet_core::sales::shop::today()
+        )),
+        "{named}"
+    );
     let files = read(res.bytes().await.unwrap().to_vec());
     assert_eq!(
         files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),

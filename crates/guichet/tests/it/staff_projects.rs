@@ -181,6 +181,21 @@ async fn staff_list_projects_across_customers(app: TestApp) {
     }
     assert!(titles(&staff.get("/staff/projects?q=%25%25%25_").await.body).is_empty());
 
+    // Staff who may not open a project's page (an accountant) see the list without links
+    // that would refuse them.
+    let accountant = app.browser(&app.a);
+    accountant.signed_in_as("accountant@a.example").await;
+    let read_only = accountant.get("/staff/projects").await;
+    assert_eq!(read_only.status, StatusCode::OK);
+    assert!(read_only.has("Étude du talus"));
+    assert!(
+        !read_only.has("href=\"/staff/projects/"),
+        "{}",
+        read_only.body
+    );
+    let desk = accountant.get("/staff").await;
+    assert!(desk.has("Étude du talus") && !desk.has("href=\"/staff/projects/"));
+
     // Another provider's staff see none of them; a contact and a visitor are refused.
     let other = app.browser(&app.b);
     other.signed_in_as("admin@b.example").await;

@@ -25,7 +25,7 @@ pub(super) async fn project_zip(
         .map(|(_, v)| v.parse::<DocumentId>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| ctx.not_found())?;
-    let zip = state
+    let (name, zip) = state
         .portal
         .project_zip(who, &s.v.client, project, &selection)
         .await
@@ -33,7 +33,7 @@ pub(super) async fn project_zip(
     Ok(attachment(
         "application/zip",
         "attachment",
-        &format!("projet-{project}.zip"),
+        &name,
         zip,
         "sandbox; default-src 'none'",
     ))

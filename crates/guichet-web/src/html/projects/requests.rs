@@ -53,7 +53,7 @@ pub(super) async fn create(
     IdPath(id): IdPath<ProjectId>,
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     let input = RequestInput {
         title: form.title,
         kind: form.kind,

@@ -201,7 +201,7 @@ pub(super) async fn edit(
     IdPath(id): IdPath<ProjectId>,
     Query(n): Query<Notice>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     require(&s.user, Action::ManageCustomers).in_page(&ctx)?;
     let portal = &state.portal;
     let all_docs = portal
@@ -281,7 +281,7 @@ pub(super) async fn update(
     IdPath(id): IdPath<ProjectId>,
     CsrfForm(mut form): CsrfForm<ProjectForm>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     let version = form.version.parse::<i64>().unwrap_or(-1);
     let result = state
         .portal

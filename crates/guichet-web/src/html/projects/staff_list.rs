@@ -4,6 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
+use guichet_core::access::{Action, may};
 use guichet_core::flows::queues::{LISTED, ListedProject, ProjectFilter, WaitingOn};
 use guichet_domain::ProjectStatus;
 use serde::Deserialize;
@@ -40,6 +41,8 @@ struct ListPage {
     statuses: Vec<(&'static str, &'static str)>,
     /// Whether any filter is chosen (the empty list then says so).
     filtered: bool,
+    /// Whether the reader may open a project's page (staff who manage customers).
+    can_open: bool,
 }
 
 impl ListPage {
@@ -77,6 +80,7 @@ pub(super) async fn list(
         .await
         .in_page(&ctx)?;
     Ok(ListPage {
+        can_open: may(&s.user, Action::ManageCustomers),
         ctx,
         projects: list.projects,
         more: list.more,

@@ -15,7 +15,7 @@ pub(super) async fn set(
     IdPath(project): IdPath<ProjectId>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
-    let ctx = s.v.ctx(&state).with_nav("customers");
+    let ctx = s.v.ctx(&state).with_nav("projects");
     let members = pairs
         .iter()
         .filter(|(k, _)| k == "member")

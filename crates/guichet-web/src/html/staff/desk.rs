@@ -4,6 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::IntoResponse;
+use guichet_core::access::{Action, may};
 use guichet_core::desk::Desk;
 
 use crate::AppState;
@@ -17,6 +18,8 @@ struct DeskPage {
     ctx: PageCtx,
     name: String,
     desk: Desk,
+    /// Whether the reader may open a project's page (staff who manage customers).
+    can_open: bool,
 }
 
 impl DeskPage {
@@ -34,6 +37,7 @@ pub(super) async fn show(State(state): State<AppState>, s: Signed) -> PageResult
     let ctx = s.v.ctx(&state).with_nav("desk");
     let desk = state.portal.staff_desk(&s.user).await.in_page(&ctx)?;
     Ok(DeskPage {
+        can_open: may(&s.user, Action::ManageCustomers),
         ctx,
         name: s.user.name.clone(),
         desk,
