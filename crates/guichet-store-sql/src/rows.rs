@@ -73,6 +73,28 @@ pub(crate) fn contains_pattern(words: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Appends ` AND (LOWER(c1) LIKE … OR LOWER(c2) LIKE …)`: `words` found anywhere in any of
+/// `columns`, case-insensitively, the user's `%`, `_` and `\` matched literally.
+pub(crate) fn push_contains<DB: sqlx::Database>(
+    b: &mut sqlx::QueryBuilder<DB>,
+    words: &str,
+    columns: &[&str],
+) where
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let pattern = contains_pattern(words);
+    b.push(" AND (");
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            b.push(" OR ");
+        }
+        b.push(format!("LOWER({column}) LIKE "));
+        b.push_bind(pattern.clone());
+        b.push(" ESCAPE '\\'");
+    }
+    b.push(")");
+}
+
 /// A `LIKE` pattern for values starting with `prefix` (with `ESCAPE '\'`).
 pub(crate) fn prefix_pattern(prefix: &str) -> String {
     let escaped = prefix

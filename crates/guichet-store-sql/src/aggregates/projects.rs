@@ -12,7 +12,7 @@ use super::flows::{ProjectFlowRow, project_flow_columns_of_pf};
 use super::users::{UserRow, user_columns_of_u};
 use super::{Db, Joined, SqlStore};
 use crate::error::{Result, changed, conflict, not_found};
-use crate::rows::{Row, code, contains_pattern, search_words, value, values};
+use crate::rows::{Row, code, push_contains, search_words, value, values};
 
 /// A project's columns, read from `p` under the `p_` prefix.
 macro_rules! project_columns_of_p {
@@ -227,12 +227,7 @@ async fn of_customer(
     b.push(" AND p.customer_id = ");
     b.push_bind(customer.0);
     if let Some(words) = search_words(q.search.as_deref()) {
-        let pattern = contains_pattern(words);
-        b.push(" AND (LOWER(p.title) LIKE ");
-        b.push_bind(pattern.clone());
-        b.push(" ESCAPE '\\' OR LOWER(p.reference) LIKE ");
-        b.push_bind(pattern);
-        b.push(" ESCAPE '\\')");
+        push_contains(&mut b, words, &["p.title", "p.reference"]);
     }
     if let Some(status) = q.status {
         b.push(" AND p.status = ");
@@ -278,14 +273,7 @@ async fn of_tenant(
     ));
     b.push_bind(tenant.0);
     if let Some(words) = search_words(q.search.as_deref()) {
-        let pattern = contains_pattern(words);
-        b.push(" AND (LOWER(p.title) LIKE ");
-        b.push_bind(pattern.clone());
-        b.push(" ESCAPE '\\' OR LOWER(p.reference) LIKE ");
-        b.push_bind(pattern.clone());
-        b.push(" ESCAPE '\\' OR LOWER(c.name) LIKE ");
-        b.push_bind(pattern);
-        b.push(" ESCAPE '\\')");
+        push_contains(&mut b, words, &["p.title", "p.reference", "c.name"]);
     }
     if let Some(status) = q.status {
         b.push(" AND p.status = ");
