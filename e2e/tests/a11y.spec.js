@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm, uniqueEmail, accountMenu } = require('./helpers');
+const { test, expect, DEMO_PASSWORD, newContext, signIn, adminSession, submitAuthForm, uniqueEmail, accountMenu, saveScreen } = require('./helpers');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
@@ -17,13 +17,7 @@ test.describe.configure({ mode: 'parallel', timeout: 90_000 });
 async function check(page, name) {
   await page.waitForLoadState('load');
   fs.mkdirSync(SCREENS, { recursive: true });
-  // Chromium sometimes fails a full-page capture under load ("Unable to capture screenshot");
-  // the picture is for people to review, so it is taken again once before giving up.
-  const shot = () => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
-  await shot().catch(async () => {
-    await page.waitForTimeout(500);
-    await shot();
-  });
+  await saveScreen(page, path.join(SCREENS, `${name}.png`));
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = results.violations.map(
     (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,

@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, newContext, signIn, adminSession } = require('./helpers');
+const { test, expect, newContext, signIn, adminSession, saveScreen } = require('./helpers');
 
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -16,7 +16,7 @@ async function check(page, name, { axe = true } = {}) {
   fs.mkdirSync(SCREENS, { recursive: true });
   for (const [w, h] of [[1280, 900], [360, 740]]) {
     await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: path.join(SCREENS, `${name}-${w}.png`), fullPage: true });
+    await saveScreen(page, path.join(SCREENS, `${name}-${w}.png`));
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   // axe runs in the page: not in a context without JavaScript (the same page is checked with it).

@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, newContext, signIn, adminSession } = require('./helpers');
+const { test, expect, newContext, signIn, adminSession, saveScreen } = require('./helpers');
 
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -16,7 +16,7 @@ test.describe.configure({ timeout: 120_000 });
 async function check(page, name) {
   await page.waitForLoadState('load');
   fs.mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+  await saveScreen(page, path.join(SCREENS, `${name}.png`));
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = results.violations.map(
     (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,

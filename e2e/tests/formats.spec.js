@@ -3,7 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 const AxeBuilder = require('@axe-core/playwright').default;
-const { test, expect, newContext, signIn, uniqueEmail, adminSession, submitAuthForm } = require('./helpers');
+const { test, expect, newContext, signIn, uniqueEmail, adminSession, submitAuthForm, saveScreen } = require('./helpers');
 
 const SCREENS = path.join(__dirname, '..', 'test-results', 'screens');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -76,7 +76,7 @@ const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 async function check(page, name) {
   await page.waitForLoadState('load');
   fs.mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+  await saveScreen(page, path.join(SCREENS, `${name}.png`));
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = results.violations.map(
     (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,

@@ -180,12 +180,26 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * Saves the page at 1280 and 360 px wide in test-results/screens/ and checks it with axe,
  * leaving out `exclude` (a selector: content that is not ours, such as Stripe's card field).
  */
+/**
+ * A full-page screenshot. Chromium now and then answers "Unable to capture screenshot" for a
+ * tall page while it is still settling: that is tried once more, after a short pause.
+ */
+async function saveScreen(page, file) {
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } catch (e) {
+    if (!String(e.message).includes('Unable to capture screenshot')) throw e;
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: file, fullPage: true });
+  }
+}
+
 async function check(page, name, exclude) {
   await page.waitForLoadState('load');
   fs.mkdirSync(SCREENS, { recursive: true });
   for (const [w, h] of [[1280, 900], [360, 740]]) {
     await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: path.join(SCREENS, `${name}-${w}.png`), fullPage: true });
+    await saveScreen(page, path.join(SCREENS, `${name}-${w}.png`));
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   let axe = new AxeBuilder({ page }).withTags(TAGS);
@@ -197,4 +211,4 @@ async function check(page, name, exclude) {
   expect.soft(found, `axe violations on ${name} (${page.url()})`).toEqual([]);
 }
 
-module.exports = { test, expect, check, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL, accountMenu };
+module.exports = { test, expect, check, saveScreen, T, DEMO_PASSWORD, ADMIN, submitAuthForm, newContext, signIn, uniqueEmail, Outbox, adminSession, baseURL, accountMenu };
